@@ -1,0 +1,282 @@
+//! Clusters from verified pairs: union-find, the origin rule, relations.
+//!
+//! Connected components of the verified pairs are the clusters. Each cluster
+//! names one **origin** by this rule, applied in order until one copy is left:
+//!
+//! 1. the earliest `date`, among members that have one;
+//! 2. the copy that contains the most other members (containment ≥ the
+//!    `containment` setting): the full story rather than its excerpts;
+//! 3. the longest copy (most words);
+//! 4. the smallest id.
+//!
+//! Every other member gets its relation to the origin: `exact` (same words),
+//! `near` (Jaccard ≥ threshold, or the member contains the origin: a copy
+//! wrapped in a site's page), `excerpt` (contained in the origin), or `linked`
+//! (joined through another member, not directly similar to the origin).
+//! Documents are numbered by id before clustering and components are listed in
+//! a fixed order, so the result does not depend on input order or threads.
+
+use crate::params::Params;
+use crate::signing::DocInfo;
+use crate::verify::{Edge, PairScores};
+
+/// How a member relates to its cluster's origin.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Relation {
+    /// A document with no near-duplicate.
+    Unique,
+    /// The copy chosen as the origin.
+    Origin,
+    /// Same normalised words as the origin.
+    Exact,
+    /// A syndicated copy: similar as a whole, or the origin wrapped in more text.
+    Near,
+    /// Contained in the origin: a cut or partial copy.
+    Excerpt,
+    /// In the cluster through other members only.
+    Linked,
+}
+
+impl Relation {
+    /// The name used in output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Relation::Unique => "unique",
+            Relation::Origin => "origin",
+            Relation::Exact => "exact",
+            Relation::Near => "near",
+            Relation::Excerpt => "excerpt",
+            Relation::Linked => "linked",
+        }
+    }
+
+    /// True for members that dedup drops.
+    pub fn is_duplicate(self) -> bool {
+        !matches!(self, Relation::Unique | Relation::Origin)
+    }
+}
+
+/// Which step of the origin rule decided.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OriginReason {
+    /// Only member.
+    Single,
+    /// Earliest date.
+    EarliestDate,
+    /// Contains the most other members.
+    ContainsOthers,
+    /// Longest.
+    Longest,
+    /// Smallest id (everything else tied).
+    SmallestId,
+}
+
+impl OriginReason {
+    /// The name used in output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OriginReason::Single => "single",
+            OriginReason::EarliestDate => "earliest_date",
+            OriginReason::ContainsOthers => "contains_others",
+            OriginReason::Longest => "longest",
+            OriginReason::SmallestId => "smallest_id",
+        }
+    }
+}
+
+/// One member of a cluster.
+#[derive(Clone, Copy, Debug)]
+pub struct Member {
+    /// Document index.
+    pub doc: u32,
+    /// Relation to the origin.
+    pub relation: Relation,
+    /// Scores against the origin (None for the origin and unique documents).
+    pub scores: Option<PairScores>,
+}
+
+/// A group of near-duplicates (or a single unique document).
+#[derive(Clone, Debug)]
+pub struct Cluster {
+    /// Cluster id: clusters with 2+ members first, largest first, then by origin id.
+    pub id: u32,
+    /// The origin's document index.
+    pub origin: u32,
+    /// Why that origin.
+    pub origin_reason: OriginReason,
+    /// Members, origin first, then by id.
+    pub members: Vec<Member>,
+}
+
+/// All clusters, and each document's cluster.
+#[derive(Clone, Debug, Default)]
+pub struct Clustering {
+    /// Clusters in id order.
+    pub clusters: Vec<Cluster>,
+    /// For every document index, its cluster id (u32::MAX for skipped documents).
+    pub doc_cluster: Vec<u32>,
+}
+
+impl Clustering {
+    /// Clusters with two or more members.
+    pub fn duplicate_clusters(&self) -> impl Iterator<Item = &Cluster> {
+        self.clusters.iter().filter(|c| c.members.len() > 1)
+    }
+}
+
+struct UnionFind {
+    parent: Vec<u32>,
+}
+
+impl UnionFind {
+    fn new(n: usize) -> Self {
+        UnionFind {
+            parent: (0..n as u32).collect(),
+        }
+    }
+    fn find(&mut self, mut x: u32) -> u32 {
+        while self.parent[x as usize] != x {
+            let p = self.parent[x as usize];
+            self.parent[x as usize] = self.parent[p as usize];
+            x = p;
+        }
+        x
+    }
+    /// The smaller root wins, so roots are canonical.
+    fn union(&mut self, a: u32, b: u32) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra != rb {
+            let (lo, hi) = if ra < rb { (ra, rb) } else { (rb, ra) };
+            self.parent[hi as usize] = lo;
+        }
+    }
+}
+
+/// Clusters at most this large get the pairwise "contains others" step.
+const CONTAINS_STEP_MAX: usize = 512;
+
+/// Builds clusters from verified edges. `active[i]` is false for skipped documents.
+pub fn build_clusters(docs: &[DocInfo], signatures: &[u32], active: &[bool], edges: &[Edge], params: &Params) -> Clustering {
+    let n = docs.len();
+    let k = params.num_perm;
+    let sig = |i: u32| &signatures[i as usize * k..(i as usize + 1) * k];
+    let mut uf = UnionFind::new(n);
+    for e in edges {
+        uf.union(e.a, e.b);
+    }
+    let mut groups: Vec<Vec<u32>> = Vec::new();
+    let mut group_of_root = vec![u32::MAX; n];
+    for d in 0..n as u32 {
+        if !active[d as usize] {
+            continue;
+        }
+        let r = uf.find(d) as usize;
+        if group_of_root[r] == u32::MAX {
+            group_of_root[r] = groups.len() as u32;
+            groups.push(Vec::new());
+        }
+        groups[group_of_root[r] as usize].push(d);
+    }
+    let mut clusters: Vec<Cluster> = groups
+        .into_iter()
+        .map(|members| {
+            let (origin, origin_reason) = choose_origin(&members, docs, &sig, params);
+            let o = &docs[origin as usize];
+            let mut out: Vec<Member> = vec![Member {
+                doc: origin,
+                relation: if members.len() == 1 { Relation::Unique } else { Relation::Origin },
+                scores: None,
+            }];
+            for &m in members.iter().filter(|&&m| m != origin) {
+                let s = PairScores::of(&docs[m as usize], sig(m), o, sig(origin));
+                let relation = if s.exact {
+                    Relation::Exact
+                } else if s.jaccard >= params.threshold || s.b_in_a >= params.containment {
+                    Relation::Near
+                } else if s.a_in_b >= params.containment {
+                    Relation::Excerpt
+                } else {
+                    Relation::Linked
+                };
+                out.push(Member {
+                    doc: m,
+                    relation,
+                    scores: Some(s),
+                });
+            }
+            Cluster {
+                id: 0,
+                origin,
+                origin_reason,
+                members: out,
+            }
+        })
+        .collect();
+    clusters.sort_by(|a, b| {
+        let single = |c: &Cluster| c.members.len() == 1;
+        single(a)
+            .cmp(&single(b))
+            .then(b.members.len().cmp(&a.members.len()))
+            .then(docs[a.origin as usize].id.cmp(&docs[b.origin as usize].id))
+    });
+    let mut doc_cluster = vec![u32::MAX; n];
+    for (i, c) in clusters.iter_mut().enumerate() {
+        c.id = i as u32;
+        for m in &c.members {
+            doc_cluster[m.doc as usize] = i as u32;
+        }
+    }
+    Clustering { clusters, doc_cluster }
+}
+
+fn choose_origin<'s>(
+    members: &[u32],
+    docs: &[DocInfo],
+    sig: &impl Fn(u32) -> &'s [u32],
+    params: &Params,
+) -> (u32, OriginReason) {
+    if members.len() == 1 {
+        return (members[0], OriginReason::Single);
+    }
+    let mut cands: Vec<u32> = members.to_vec();
+    // 1. earliest date
+    if let Some(earliest) = cands.iter().filter_map(|&d| docs[d as usize].date).min() {
+        cands.retain(|&d| docs[d as usize].date == Some(earliest));
+        if cands.len() == 1 {
+            return (cands[0], OriginReason::EarliestDate);
+        }
+    }
+    // 2. contains the most other members
+    if members.len() <= CONTAINS_STEP_MAX {
+        let contained = |x: u32| {
+            members
+                .iter()
+                .filter(|&&m| m != x)
+                .filter(|&&m| {
+                    PairScores::of(&docs[m as usize], sig(m), &docs[x as usize], sig(x)).a_in_b >= params.containment
+                })
+                .count()
+        };
+        let counts: Vec<usize> = cands.iter().map(|&c| contained(c)).collect();
+        let best = *counts.iter().max().expect("non-empty");
+        if best > 0 {
+            let kept: Vec<u32> = cands.iter().zip(&counts).filter(|(_, &c)| c == best).map(|(&d, _)| d).collect();
+            cands = kept;
+            if cands.len() == 1 {
+                return (cands[0], OriginReason::ContainsOthers);
+            }
+        }
+    }
+    // 3. longest
+    let longest = cands.iter().map(|&d| docs[d as usize].words).max().expect("non-empty");
+    cands.retain(|&d| docs[d as usize].words == longest);
+    if cands.len() == 1 {
+        return (cands[0], OriginReason::Longest);
+    }
+    // 4. smallest id
+    let d = *cands
+        .iter()
+        .min_by(|&&a, &&b| docs[a as usize].id.cmp(&docs[b as usize].id))
+        .expect("non-empty");
+    (d, OriginReason::SmallestId)
+}

@@ -1,0 +1,140 @@
+//! Reading a corpus: sources, records, and what could not be read.
+//!
+//! Inputs are expanded into [`Source`]s (a JSON Lines file, possibly gzip or
+//! zstd compressed, standard input, or a plain-text file found in a directory).
+//! [`scan`] reads them in order, in batches, and hands every record to a
+//! callback in parallel: either a [`Record`] (id, text, date, where it lives)
+//! or a [`Skipped`] naming the file, line and problem. Nothing is dropped
+//! without a `Skipped`.
+
+mod date;
+mod jsonl;
+mod scan;
+mod source;
+
+pub use date::parse_date;
+pub use jsonl::{parse_line, FieldNames};
+pub use scan::{scan, ScanOptions};
+pub use source::{expand_inputs, InputFormat, Source, SourceKind};
+
+use std::borrow::Cow;
+use std::fmt;
+
+/// Where a record lives, so that it can be read again (the reporter) and
+/// named in messages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Location {
+    /// Index into the source list.
+    pub source: u32,
+    /// 1-based line number for JSON Lines, 0 for a whole text file.
+    pub line: u64,
+    /// Byte offset of the record in the (decompressed) source.
+    pub offset: u64,
+    /// Byte length of the record (the JSON line without its newline, or the file).
+    pub len: u64,
+}
+
+/// One document as read from a source.
+#[derive(Debug)]
+pub struct Record<'a> {
+    /// The document id (from the id field, or the relative path).
+    pub id: Cow<'a, str>,
+    /// The document text.
+    pub text: Cow<'a, str>,
+    /// Publication time (seconds since the Unix epoch), when known.
+    pub date: Option<i64>,
+    /// True when the id was made up from file and line (no id field).
+    pub id_from_location: bool,
+    /// True when a date field was present but could not be parsed.
+    pub bad_date: bool,
+    /// Where it lives.
+    pub location: Location,
+}
+
+/// Why a record is not clustered.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SkipReason {
+    /// The line is not valid JSON (serde_json's message).
+    MalformedJson(String),
+    /// The line is JSON but not an object.
+    NotAnObject,
+    /// The record has no text field.
+    MissingText,
+    /// The text field is not a string (its JSON type).
+    TextNotString(&'static str),
+    /// The id field is neither a string nor a number.
+    BadId(&'static str),
+    /// Bytes that are not UTF-8, at this byte offset of the record.
+    InvalidUtf8(usize),
+    /// The text has no words.
+    Empty,
+    /// Fewer words than the minimum.
+    TooShort { words: usize, min: usize },
+    /// The id was seen before (at this source and line).
+    DuplicateId { first: String },
+    /// The file could not be read (the OS error).
+    Unreadable(String),
+}
+
+impl SkipReason {
+    /// A short stable name for counting and for the skipped file.
+    pub fn code(&self) -> &'static str {
+        match self {
+            SkipReason::MalformedJson(_) => "malformed_json",
+            SkipReason::NotAnObject => "not_an_object",
+            SkipReason::MissingText => "missing_text",
+            SkipReason::TextNotString(_) => "text_not_string",
+            SkipReason::BadId(_) => "bad_id",
+            SkipReason::InvalidUtf8(_) => "invalid_utf8",
+            SkipReason::Empty => "empty",
+            SkipReason::TooShort { .. } => "too_short",
+            SkipReason::DuplicateId { .. } => "duplicate_id",
+            SkipReason::Unreadable(_) => "unreadable",
+        }
+    }
+}
+
+impl fmt::Display for SkipReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SkipReason::MalformedJson(m) => write!(f, "malformed JSON: {m}"),
+            SkipReason::NotAnObject => write!(f, "the line is JSON but not an object"),
+            SkipReason::MissingText => write!(f, "no text field (set it with --text-field)"),
+            SkipReason::TextNotString(t) => write!(f, "the text field is {t}, not a string"),
+            SkipReason::BadId(t) => write!(f, "the id field is {t}, not a string or number"),
+            SkipReason::InvalidUtf8(at) => write!(f, "invalid UTF-8 at byte {at}"),
+            SkipReason::Empty => write!(f, "the text has no words"),
+            SkipReason::TooShort { words, min } => {
+                write!(f, "too short: {words} words, fewer than --min-words {min}")
+            }
+            SkipReason::DuplicateId { first } => write!(f, "duplicate id, first seen at {first}"),
+            SkipReason::Unreadable(e) => write!(f, "cannot read: {e}"),
+        }
+    }
+}
+
+/// A record that is not clustered, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Skipped {
+    /// Display name of the source (path, or `-` for stdin).
+    pub source: String,
+    /// Where, when known (line 0 = whole file).
+    pub location: Option<Location>,
+    /// The record id when it could be read.
+    pub id: Option<String>,
+    /// The problem.
+    pub reason: SkipReason,
+}
+
+impl fmt::Display for Skipped {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.source)?;
+        if let Some(loc) = self.location.filter(|l| l.line > 0) {
+            write!(f, ":{}", loc.line)?;
+        }
+        if let Some(id) = &self.id {
+            write!(f, " (id {id})")?;
+        }
+        write!(f, ": {}", self.reason)
+    }
+}

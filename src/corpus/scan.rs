@@ -1,0 +1,301 @@
+//! Reading sources in batches and handing records to a parallel callback.
+//!
+//! A reader thread fills batches (about `batch_bytes` of JSON Lines cut at a
+//! newline, or a group of plain-text files) while rayon processes the previous
+//! batch, so I/O and decompression overlap with tokenising and signing. The
+//! callback's results come back in input order, one batch at a time.
+
+use super::{parse_line, FieldNames, Location, Record, SkipReason, Skipped, Source};
+use rayon::prelude::*;
+use std::borrow::Cow;
+use std::io::{self, Read};
+use std::sync::mpsc::sync_channel;
+
+/// Options for [`scan`].
+#[derive(Clone, Debug)]
+pub struct ScanOptions {
+    /// Field names for JSON Lines.
+    pub fields: FieldNames,
+    /// Target batch size in bytes.
+    pub batch_bytes: usize,
+}
+
+impl Default for ScanOptions {
+    fn default() -> Self {
+        ScanOptions {
+            fields: FieldNames::default(),
+            batch_bytes: 8 << 20,
+        }
+    }
+}
+
+enum Batch {
+    /// Whole JSON lines of one source; `first_line` is the 1-based number of
+    /// the first line, `offset` the byte offset of `data[0]` in the source.
+    Jsonl {
+        source: u32,
+        data: Vec<u8>,
+        first_line: u64,
+        offset: u64,
+    },
+    /// Plain-text sources, read by the workers.
+    Text(Vec<u32>),
+    /// A read error part-way through a source.
+    Failed {
+        source: u32,
+        line: u64,
+        error: String,
+    },
+}
+
+/// Reads all sources in order. For every record (or problem) calls
+/// `process` in parallel, then hands each batch's results, in input order, to
+/// `sink`. `progress` receives the number of bytes consumed per batch.
+pub fn scan<T, P, S>(sources: &[Source], opts: &ScanOptions, process: P, mut sink: S)
+where
+    T: Send,
+    P: Fn(Result<Record<'_>, Skipped>) -> T + Sync,
+    S: FnMut(Vec<T>, u64),
+{
+    std::thread::scope(|scope| {
+        let (tx, rx) = sync_channel::<Batch>(2);
+        scope.spawn(move || read_batches(sources, opts.batch_bytes, |b| tx.send(b).is_ok()));
+        for batch in rx {
+            let (results, bytes) = process_batch(sources, opts, &batch, &process);
+            sink(results, bytes);
+        }
+    });
+}
+
+fn read_batches(sources: &[Source], batch_bytes: usize, mut send: impl FnMut(Batch) -> bool) {
+    let mut text_group: Vec<u32> = Vec::new();
+    let mut text_bytes = 0u64;
+    for (i, src) in sources.iter().enumerate() {
+        let i = i as u32;
+        if !src.is_jsonl() {
+            text_group.push(i);
+            text_bytes += src.size;
+            if text_group.len() >= 1024 || text_bytes >= batch_bytes as u64 {
+                if !send(Batch::Text(std::mem::take(&mut text_group))) {
+                    return;
+                }
+                text_bytes = 0;
+            }
+            continue;
+        }
+        if !text_group.is_empty() && !send(Batch::Text(std::mem::take(&mut text_group))) {
+            return;
+        }
+        text_bytes = 0;
+        if !read_jsonl(i, src, batch_bytes, &mut send) {
+            return;
+        }
+    }
+    if !text_group.is_empty() {
+        send(Batch::Text(text_group));
+    }
+}
+
+/// Cuts one JSON Lines source into batches of whole lines. Returns false
+/// when the receiver has gone away.
+fn read_jsonl(source: u32, src: &Source, batch_bytes: usize, send: &mut impl FnMut(Batch) -> bool) -> bool {
+    let mut reader = match src.open() {
+        Ok(r) => r,
+        Err(e) => {
+            return send(Batch::Failed {
+                source,
+                line: 0,
+                error: e.to_string(),
+            })
+        }
+    };
+    let mut carry: Vec<u8> = Vec::new();
+    let mut line = 1u64;
+    let mut offset = 0u64;
+    loop {
+        let mut data = std::mem::take(&mut carry);
+        let start = data.len();
+        data.resize(start.max(batch_bytes / 2) + batch_bytes, 0);
+        let mut filled = start;
+        let mut eof = false;
+        while filled < data.len() {
+            match reader.read(&mut data[filled..]) {
+                Ok(0) => {
+                    eof = true;
+                    break;
+                }
+                Ok(n) => filled += n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => {
+                    data.truncate(filled);
+                    let lines = memchr::memchr_iter(b'\n', &data).count() as u64;
+                    let ok = send(Batch::Jsonl {
+                        source,
+                        data,
+                        first_line: line,
+                        offset,
+                    });
+                    return ok
+                        && send(Batch::Failed {
+                            source,
+                            line: line + lines,
+                            error: e.to_string(),
+                        });
+                }
+            }
+        }
+        data.truncate(filled);
+        if !eof {
+            // Keep the partial last line for the next batch.
+            match memchr::memrchr(b'\n', &data) {
+                Some(nl) => carry = data.split_off(nl + 1),
+                None => {
+                    // One line longer than the batch: keep reading into it.
+                    carry = data;
+                    continue;
+                }
+            }
+        }
+        if data.is_empty() {
+            return true;
+        }
+        let lines = memchr::memchr_iter(b'\n', &data).count() as u64;
+        let len = data.len() as u64;
+        if !send(Batch::Jsonl {
+            source,
+            data,
+            first_line: line,
+            offset,
+        }) {
+            return false;
+        }
+        line += lines;
+        offset += len;
+        if eof {
+            return true;
+        }
+    }
+}
+
+fn process_batch<T: Send>(
+    sources: &[Source],
+    opts: &ScanOptions,
+    batch: &Batch,
+    process: &(impl Fn(Result<Record<'_>, Skipped>) -> T + Sync),
+) -> (Vec<T>, u64) {
+    match batch {
+        Batch::Jsonl {
+            source,
+            data,
+            first_line,
+            offset,
+        } => {
+            let src = &sources[*source as usize];
+            let mut spans = Vec::with_capacity(data.len() / 2048 + 1);
+            let mut start = 0usize;
+            for (n, nl) in memchr::memchr_iter(b'\n', data)
+                .chain(std::iter::once(data.len()))
+                .enumerate()
+            {
+                if start < data.len() || nl > start {
+                    spans.push((start, nl, *first_line + n as u64));
+                }
+                start = nl + 1;
+            }
+            let results = spans
+                .par_iter()
+                .with_min_len(64)
+                .filter_map(|&(s, e, line)| {
+                    let mut raw = &data[s..e];
+                    if raw.last() == Some(&b'\r') {
+                        raw = &raw[..raw.len() - 1];
+                    }
+                    if raw.iter().all(u8::is_ascii_whitespace) {
+                        return None; // blank lines are not records
+                    }
+                    let location = Location {
+                        source: *source,
+                        line,
+                        offset: offset + s as u64,
+                        len: raw.len() as u64,
+                    };
+                    Some(process(jsonl_record(src, opts, raw, location)))
+                })
+                .collect();
+            (results, data.len() as u64)
+        }
+        Batch::Text(ids) => {
+            let results: Vec<T> = ids
+                .par_iter()
+                .map(|&i| {
+                    let src = &sources[i as usize];
+                    match read_text(src) {
+                        Ok(bytes) => {
+                            let location = Location {
+                                source: i,
+                                line: 0,
+                                offset: 0,
+                                len: bytes.len() as u64,
+                            };
+                            process(text_record(src, &bytes, location))
+                        }
+                        Err(e) => process(Err(skipped(src, None, Some(src.text_id.clone()), SkipReason::Unreadable(e.to_string())))),
+                    }
+                })
+                .collect();
+            let bytes = ids.iter().map(|&i| sources[i as usize].size).sum();
+            (results, bytes)
+        }
+        Batch::Failed { source, line, error } => {
+            let src = &sources[*source as usize];
+            let loc = (*line > 0).then_some(Location {
+                source: *source,
+                line: *line,
+                offset: 0,
+                len: 0,
+            });
+            let why = if *line > 0 {
+                format!("{error} (reading stopped at this line)")
+            } else {
+                error.clone()
+            };
+            (vec![process(Err(skipped(src, loc, None, SkipReason::Unreadable(why))))], 0)
+        }
+    }
+}
+
+fn read_text(src: &Source) -> io::Result<Vec<u8>> {
+    let mut bytes = Vec::with_capacity(src.size as usize);
+    src.open()?.read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+fn skipped(src: &Source, location: Option<Location>, id: Option<String>, reason: SkipReason) -> Skipped {
+    Skipped {
+        source: src.name.clone(),
+        location,
+        id,
+        reason,
+    }
+}
+
+fn jsonl_record<'a>(src: &Source, opts: &ScanOptions, raw: &'a [u8], location: Location) -> Result<Record<'a>, Skipped> {
+    let line = std::str::from_utf8(raw)
+        .map_err(|e| skipped(src, Some(location), None, SkipReason::InvalidUtf8(e.valid_up_to())))?;
+    parse_line(line, &opts.fields, location, || format!("{}:{}", src.name, location.line))
+        .map_err(|(id, reason)| skipped(src, Some(location), id, reason))
+}
+
+fn text_record<'a>(src: &Source, bytes: &'a [u8], location: Location) -> Result<Record<'a>, Skipped> {
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        skipped(src, Some(location), Some(src.text_id.clone()), SkipReason::InvalidUtf8(e.valid_up_to()))
+    })?;
+    Ok(Record {
+        id: Cow::Owned(src.text_id.clone()),
+        text: text.into(),
+        date: None,
+        id_from_location: false,
+        bad_date: false,
+        location,
+    })
+}

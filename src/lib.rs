@@ -1,0 +1,59 @@
+//! # neardup
+//!
+//! Find near-duplicate text at crawl scale, and explain what was found.
+//!
+//! The data flows one way, stage by stage, each stage a module:
+//!
+//! ```text
+//! corpus ─► text ─► shingle ─► minhash ─► lsh ─► verify ─► cluster ─► report
+//! (files,   (words   (word       (one-perm   (bands  (Jaccard,  (union-find,
+//!  JSONL,    with     n-gram      MinHash,    of      contain-   origin,
+//!  .gz/.zst, byte     hashes;     densified)  rows)   ment)      relations)
+//!  stdin)    spans)   boilerplate
+//!                     left out)
+//! ```
+//!
+//! * [`corpus`] reads sources in batches and names every record it cannot use.
+//! * [`text`] normalises (NFKC, lowercase) and tokenises, keeping byte spans.
+//! * [`shingle`] hashes word n-grams and filters boilerplate found by
+//!   [`boilerplate`] (high document frequency in an id-hash sample).
+//! * [`minhash`] builds signatures at one hash per shingle (one-permutation
+//!   hashing with optimal densification).
+//! * [`lsh`] picks bands × rows for a threshold and buckets in parallel.
+//! * [`verify`] checks candidates by estimated Jaccard and containment.
+//! * [`cluster`] joins verified pairs and names each cluster's origin.
+//! * [`pipeline`] runs the stages; [`report`] writes the results.
+//!
+//! Raw text never stays in memory: a document is signed as soon as it is read
+//! and only its signature (`4 × num_perm` bytes) and a few numbers are kept.
+//!
+//! ```
+//! use neardup::minhash::{estimate_jaccard, MinHasher};
+//! use neardup::params::Params;
+//! use neardup::signing::{shingle_text, Scratch};
+//!
+//! let params = Params::default();
+//! let hasher = MinHasher::new(params.num_perm, params.seed);
+//! let sign = |text: &str| {
+//!     let mut scratch = Scratch::default();
+//!     shingle_text(text, &params, &mut scratch);
+//!     hasher.sign(scratch.shingles().iter().copied()).unwrap()
+//! };
+//! let a = sign("The minister visited the capital on Saturday and met the leader of the country for talks.");
+//! let b = sign("The minister visited the capital Saturday and met the leader of the country for talks.");
+//! let c = sign("Shares in the mining company fell sharply after it warned that profits would halve this year.");
+//! assert!(estimate_jaccard(&a, &b) > 0.4);
+//! assert!(estimate_jaccard(&a, &c) < 0.1);
+//! ```
+
+pub mod boilerplate;
+pub mod cluster;
+pub mod corpus;
+pub mod lsh;
+pub mod minhash;
+pub mod params;
+pub mod pipeline;
+pub mod shingle;
+pub mod signing;
+pub mod text;
+pub mod verify;

@@ -1,0 +1,186 @@
+//! Locality-sensitive hashing: bands of rows over the signatures.
+//!
+//! Two documents become a candidate pair when all `rows` values of at least
+//! one of `bands` bands agree. With Jaccard `s` that happens with probability
+//! `1 - (1 - s^rows)^bands`, an S-curve. [`LshParams::for_threshold`] picks
+//! bands and rows for a threshold the way datasketch does: minimise the
+//! weighted area of false positives (the curve left of the threshold) plus
+//! false negatives (one minus the curve right of it).
+//!
+//! Bucketing runs one band at a time, bands in parallel: each band is a vector
+//! of `(band hash, document)` sorted by key, so equal keys form runs. Small
+//! runs yield all their pairs; large runs (hundreds of copies of one story)
+//! yield a star around their first member plus a chain, which keeps the pair
+//! count linear and still connects every member. Documents are numbered in a
+//! canonical order (by id) before this stage, so the pairs do not depend on
+//! input order or thread count.
+
+use rayon::prelude::*;
+use xxhash_rust::xxh3::xxh3_64_with_seed;
+
+/// Runs longer than this emit a star and a chain instead of all pairs.
+pub const ALL_PAIRS_MAX_RUN: usize = 24;
+
+/// Bands and rows of an LSH index.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LshParams {
+    /// Number of bands.
+    pub bands: usize,
+    /// Signature values per band.
+    pub rows: usize,
+}
+
+fn integrate(f: impl Fn(f64) -> f64, a: f64, b: f64) -> f64 {
+    // Composite Simpson's rule; the integrands are smooth polynomials.
+    let n = 200;
+    let h = (b - a) / n as f64;
+    let mut s = f(a) + f(b);
+    for i in 1..n {
+        let x = a + i as f64 * h;
+        s += if i % 2 == 1 { 4.0 } else { 2.0 } * f(x);
+    }
+    s * h / 3.0
+}
+
+/// Probability that a pair with Jaccard `s` becomes a candidate.
+pub fn candidate_probability(s: f64, params: LshParams) -> f64 {
+    1.0 - (1.0 - s.powi(params.rows as i32)).powi(params.bands as i32)
+}
+
+impl LshParams {
+    /// The bands × rows (with bands × rows ≤ `num_perm`) minimising
+    /// `fp_weight · FP area + fn_weight · FN area` around `threshold`.
+    pub fn for_threshold(threshold: f64, num_perm: usize, fp_weight: f64, fn_weight: f64) -> Self {
+        let t = threshold.clamp(0.0, 1.0);
+        let mut best = (f64::INFINITY, LshParams { bands: 1, rows: 1 });
+        for bands in 1..=num_perm {
+            for rows in 1..=num_perm / bands {
+                let p = LshParams { bands, rows };
+                let fp = integrate(|s| candidate_probability(s, p), 0.0, t);
+                let fneg = integrate(|s| 1.0 - candidate_probability(s, p), t, 1.0);
+                let err = fp_weight * fp + fn_weight * fneg;
+                if err < best.0 - 1e-12 {
+                    best = (err, p);
+                }
+            }
+        }
+        best.1
+    }
+}
+
+/// Packs a pair (smaller index first) into one u64.
+#[inline]
+fn pack(a: u32, b: u32) -> u64 {
+    let (lo, hi) = if a < b { (a, b) } else { (b, a) };
+    ((lo as u64) << 32) | hi as u64
+}
+
+/// Unpacks a pair made by [`pack`].
+#[inline]
+pub fn unpack(p: u64) -> (u32, u32) {
+    ((p >> 32) as u32, p as u32)
+}
+
+/// Candidate pairs of documents, deduplicated and sorted.
+///
+/// `signatures` holds `n` signatures of `num_perm` values back to back;
+/// `active[i]` false leaves document `i` out (skipped records).
+pub fn candidate_pairs(
+    signatures: &[u32],
+    num_perm: usize,
+    params: LshParams,
+    active: &[bool],
+) -> Vec<(u32, u32)> {
+    let n = active.len();
+    assert_eq!(signatures.len(), n * num_perm);
+    assert!(params.bands * params.rows <= num_perm);
+    let per_band: Vec<Vec<u64>> = (0..params.bands)
+        .into_par_iter()
+        .map(|band| {
+            let lo = band * params.rows;
+            let mut keys: Vec<(u64, u32)> = (0..n)
+                .filter(|&d| active[d])
+                .map(|d| {
+                    let vals = &signatures[d * num_perm + lo..d * num_perm + lo + params.rows];
+                    let mut bytes = [0u8; 4 * 64];
+                    let len = 4 * vals.len().min(64);
+                    for (i, v) in vals.iter().take(64).enumerate() {
+                        bytes[4 * i..4 * i + 4].copy_from_slice(&v.to_le_bytes());
+                    }
+                    (xxh3_64_with_seed(&bytes[..len], band as u64), d as u32)
+                })
+                .collect();
+            keys.sort_unstable();
+            let mut pairs = Vec::new();
+            for run in keys.chunk_by(|a, b| a.0 == b.0) {
+                emit_run_pairs(run, &mut pairs);
+            }
+            pairs
+        })
+        .collect();
+    let mut all: Vec<u64> = per_band.into_iter().flatten().collect();
+    all.par_sort_unstable();
+    all.dedup();
+    all.into_iter().map(unpack).collect()
+}
+
+fn emit_run_pairs(run: &[(u64, u32)], pairs: &mut Vec<u64>) {
+    if run.len() < 2 {
+        return;
+    }
+    if run.len() <= ALL_PAIRS_MAX_RUN {
+        for i in 0..run.len() {
+            for j in i + 1..run.len() {
+                pairs.push(pack(run[i].1, run[j].1));
+            }
+        }
+    } else {
+        let first = run[0].1;
+        for w in run.windows(2) {
+            pairs.push(pack(first, w[1].1));
+            if w[0].1 != first {
+                pairs.push(pack(w[0].1, w[1].1));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn params_follow_threshold() {
+        let lo = LshParams::for_threshold(0.3, 128, 0.5, 0.5);
+        let hi = LshParams::for_threshold(0.8, 128, 0.5, 0.5);
+        assert!(lo.bands * lo.rows <= 128 && hi.bands * hi.rows <= 128);
+        assert!(lo.rows < hi.rows, "{lo:?} vs {hi:?}");
+        // The S-curve crosses 0.5 near the threshold.
+        for (t, p) in [(0.3, lo), (0.8, hi)] {
+            assert!(candidate_probability(t + 0.15, p) > 0.5);
+            assert!(candidate_probability(t - 0.15, p) < 0.5);
+        }
+    }
+
+    #[test]
+    fn identical_signatures_pair_and_distinct_do_not() {
+        let k = 8;
+        let sigs: Vec<u32> = [[1u32; 8], [1u32; 8], [2u32; 8]].concat();
+        let pairs = candidate_pairs(&sigs, k, LshParams { bands: 4, rows: 2 }, &[true; 3]);
+        assert_eq!(pairs, vec![(0, 1)]);
+        let none = candidate_pairs(&sigs, k, LshParams { bands: 4, rows: 2 }, &[true, false, true]);
+        assert!(none.is_empty(), "inactive documents are left out");
+    }
+
+    #[test]
+    fn large_runs_stay_connected_with_linear_pairs() {
+        let n = 100;
+        let sigs = vec![7u32; n * 4];
+        let pairs = candidate_pairs(&sigs, 4, LshParams { bands: 1, rows: 4 }, &vec![true; n]);
+        assert!(pairs.len() < 2 * n);
+        // every member is linked to member 0
+        for d in 1..n as u32 {
+            assert!(pairs.contains(&(0, d)));
+        }
+    }
+}

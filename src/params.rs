@@ -1,0 +1,97 @@
+//! Every tunable of a run, with the defaults and why they are what they are.
+
+use crate::corpus::{FieldNames, InputFormat};
+
+/// Settings for clustering a corpus. [`Params::default`] is what the command
+/// line uses when no flag is given.
+#[derive(Clone, Debug)]
+pub struct Params {
+    /// Words per shingle (5, as datatrove and BigCode use).
+    pub shingle_size: usize,
+    /// Signature length (datasketch's `num_perm`).
+    pub num_perm: usize,
+    /// Estimated Jaccard at or above which two documents are copies.
+    pub threshold: f64,
+    /// Estimated containment (the shorter document's shingles found in the
+    /// longer) at or above which the shorter is an excerpt of the longer.
+    pub containment: f64,
+    /// Jaccard the LSH bands are tuned for: lower than `threshold` so that
+    /// excerpts (a 30% cut has Jaccard about 0.3 with its source) become
+    /// candidates; verification then applies `threshold` and `containment`.
+    pub lsh_threshold: f64,
+    /// Explicit bands × rows, overriding `lsh_threshold`.
+    pub bands_rows: Option<(usize, usize)>,
+    /// A containment edge also needs this many agreeing signature bins, so
+    /// that two or three chance agreements between a tiny and a huge document
+    /// cannot make an "excerpt".
+    pub min_matching_bins: usize,
+    /// Hash seed: the same seed gives the same signatures.
+    pub seed: u64,
+    /// Documents with fewer words are not clustered (reported as too short).
+    pub min_words: usize,
+    /// Shingles in more than this share of the sampled documents are boilerplate.
+    pub max_df: f64,
+    /// ... and in at least this many of them (so small corpora keep their
+    /// widely syndicated stories).
+    pub min_df_count: usize,
+    /// How many documents the boilerplate sample holds (chosen by id hash).
+    pub df_sample: usize,
+    /// When filtering boilerplate would leave less than this share of a
+    /// document's shingles, the document keeps them all.
+    pub min_kept_share: f64,
+    /// Field names for JSON Lines input.
+    pub fields: FieldNames,
+    /// How files are read.
+    pub input_format: InputFormat,
+}
+
+impl Default for Params {
+    fn default() -> Self {
+        Params {
+            shingle_size: 5,
+            num_perm: 128,
+            threshold: 0.5,
+            containment: 0.8,
+            lsh_threshold: 0.2,
+            bands_rows: None,
+            min_matching_bins: 8,
+            seed: 0x6e65_6172_6475_70, // "neardup"
+            min_words: 10,
+            max_df: 0.01,
+            min_df_count: 20,
+            df_sample: 10_000,
+            min_kept_share: 0.2,
+            fields: FieldNames::default(),
+            input_format: InputFormat::Auto,
+        }
+    }
+}
+
+impl Params {
+    /// Checks ranges; the message names the flag.
+    pub fn validate(&self) -> Result<(), String> {
+        let unit = |v: f64, name: &str| {
+            if (0.0..=1.0).contains(&v) {
+                Ok(())
+            } else {
+                Err(format!("{name} must be between 0 and 1, got {v}"))
+            }
+        };
+        unit(self.threshold, "--threshold")?;
+        unit(self.containment, "--containment")?;
+        unit(self.lsh_threshold, "--lsh-threshold")?;
+        unit(self.max_df, "--max-df")?;
+        if !(1..=crate::shingle::MAX_SHINGLE).contains(&self.shingle_size) {
+            return Err(format!("--shingle-size must be 1 to {}", crate::shingle::MAX_SHINGLE));
+        }
+        if !(8..=4096).contains(&self.num_perm) {
+            return Err("--num-perm must be 8 to 4096".into());
+        }
+        if let Some((b, r)) = self.bands_rows {
+            if b == 0 || r == 0 || b * r > self.num_perm {
+                return Err(format!("--bands {b} x --rows {r} must be at least 1 each and at most --num-perm {}", self.num_perm));
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,239 @@
+//! The whole run, stage by stage: sample boilerplate, sign, order by id,
+//! bucket, verify, cluster. Each stage is timed for the summary.
+
+use crate::boilerplate::sample_boilerplate;
+use crate::cluster::{build_clusters, Clustering};
+use crate::corpus::{scan, ScanOptions, SkipReason, Skipped, Source};
+use crate::lsh::{candidate_pairs, LshParams};
+use crate::minhash::MinHasher;
+use crate::params::Params;
+use crate::shingle::Boilerplate;
+use crate::signing::{sign_text, with_scratch, DocInfo};
+use crate::verify::verify_pairs;
+use rayon::prelude::*;
+use std::time::{Duration, Instant};
+
+/// Counters and timings of a run.
+#[derive(Clone, Debug, Default)]
+pub struct RunStats {
+    /// Input bytes read (decompressed).
+    pub bytes: u64,
+    /// Records seen (clustered + skipped, not counting unreadable inputs).
+    pub records: u64,
+    /// Records whose id came from file and line.
+    pub ids_from_location: u64,
+    /// Records whose date field could not be parsed (treated as unknown).
+    pub bad_dates: u64,
+    /// Boilerplate shingles found, the sample size and the df cut-off.
+    pub boilerplate_shingles: usize,
+    /// Documents in the boilerplate sample.
+    pub boilerplate_sample: usize,
+    /// Document frequency at which a shingle counted as boilerplate.
+    pub boilerplate_min_df: usize,
+    /// Documents that had boilerplate shingles left out.
+    pub docs_with_boilerplate: u64,
+    /// LSH bands × rows used.
+    pub lsh: Option<LshParams>,
+    /// Candidate pairs from LSH.
+    pub candidate_pairs: u64,
+    /// Pairs that passed verification.
+    pub verified_pairs: u64,
+    /// Named stage durations, in order.
+    pub stages: Vec<(&'static str, Duration)>,
+}
+
+impl RunStats {
+    /// Total time of all stages.
+    pub fn total_time(&self) -> Duration {
+        self.stages.iter().map(|s| s.1).sum()
+    }
+}
+
+/// The result of clustering a corpus.
+pub struct Outcome {
+    /// Signed documents in canonical (id) order. Skipped ones are not here.
+    pub docs: Vec<DocInfo>,
+    /// Their signatures, `num_perm` values each, back to back.
+    pub signatures: Vec<u32>,
+    /// The clusters.
+    pub clustering: Clustering,
+    /// Every record that was not clustered, and why, in input order.
+    pub skipped: Vec<Skipped>,
+    /// Counters and timings.
+    pub stats: RunStats,
+}
+
+/// Progress callbacks for long runs (a no-op by default).
+pub trait Progress: Sync {
+    /// A stage begins; `total_bytes` is known for uncompressed inputs.
+    fn stage(&self, _name: &'static str, _total_bytes: Option<u64>) {}
+    /// Bytes consumed within the current stage.
+    fn advance(&self, _bytes: u64) {}
+    /// The current stage ended.
+    fn finish_stage(&self) {}
+}
+
+/// No progress output.
+pub struct NoProgress;
+impl Progress for NoProgress {}
+
+fn timed<T>(stats: &mut RunStats, name: &'static str, f: impl FnOnce() -> T) -> T {
+    let t = Instant::now();
+    let out = f();
+    stats.stages.push((name, t.elapsed()));
+    out
+}
+
+/// Clusters the given sources. `unreadable` are inputs that could not even
+/// be opened (from [`crate::corpus::expand_inputs`]); they are carried into
+/// the skipped list.
+pub fn run(sources: &[Source], unreadable: Vec<Skipped>, params: &Params, progress: &dyn Progress) -> Outcome {
+    let mut stats = RunStats::default();
+    let total = sources.iter().all(|s| s.kind != crate::corpus::SourceKind::JsonlGz && s.kind != crate::corpus::SourceKind::JsonlZst).then(|| sources.iter().map(|s| s.size).sum());
+
+    let boiler = if params.max_df < 1.0 {
+        progress.stage("sample", total);
+        let b = timed(&mut stats, "sample", || sample_boilerplate(sources, params, |n| progress.advance(n)));
+        progress.finish_stage();
+        stats.boilerplate_shingles = b.set.len();
+        stats.boilerplate_sample = b.sample_docs;
+        stats.boilerplate_min_df = b.min_df;
+        b.set
+    } else {
+        Boilerplate::default()
+    };
+
+    progress.stage("sign", total);
+    let (docs, sigs, mut skipped) = timed(&mut stats, "sign", || sign_corpus(sources, params, &boiler, progress));
+    progress.finish_stage();
+    skipped.splice(0..0, unreadable);
+    stats.records = (docs.len() + skipped.iter().filter(|s| s.location.is_some() || s.id.is_some()).count()) as u64;
+    stats.bytes = sign_bytes(sources);
+    stats.ids_from_location = docs.iter().filter(|d| d.1).count() as u64;
+    stats.bad_dates = docs.iter().filter(|d| d.2).count() as u64;
+    let docs: Vec<DocInfo> = docs.into_iter().map(|d| d.0).collect();
+    stats.docs_with_boilerplate = docs.iter().filter(|d| d.boilerplate > 0).count() as u64;
+
+    let (docs, signatures, dup_skipped) = timed(&mut stats, "order", || canonical_order(docs, sigs, params.num_perm, sources));
+    skipped.extend(dup_skipped);
+    let active = vec![true; docs.len()];
+
+    let lsh = match params.bands_rows {
+        Some((bands, rows)) => LshParams { bands, rows },
+        None => LshParams::for_threshold(params.lsh_threshold, params.num_perm, 0.5, 0.5),
+    };
+    stats.lsh = Some(lsh);
+    let pairs = timed(&mut stats, "lsh", || candidate_pairs(&signatures, params.num_perm, lsh, &active));
+    stats.candidate_pairs = pairs.len() as u64;
+    let edges = timed(&mut stats, "verify", || verify_pairs(&pairs, &docs, &signatures, params));
+    stats.verified_pairs = edges.len() as u64;
+    let clustering = timed(&mut stats, "cluster", || build_clusters(&docs, &signatures, &active, &edges, params));
+    Outcome {
+        docs,
+        signatures,
+        clustering,
+        skipped,
+        stats,
+    }
+}
+
+fn sign_bytes(sources: &[Source]) -> u64 {
+    sources.iter().map(|s| s.size).sum()
+}
+
+type SignedDoc = (DocInfo, bool, bool);
+
+/// Reads and signs every record. Returns documents in input order with flags
+/// (id made from location, bad date), their signatures, and the skipped records.
+fn sign_corpus(
+    sources: &[Source],
+    params: &Params,
+    boiler: &Boilerplate,
+    progress: &dyn Progress,
+) -> (Vec<SignedDoc>, Vec<u32>, Vec<Skipped>) {
+    let k = params.num_perm;
+    let hasher = MinHasher::new(k, params.seed);
+    let opts = ScanOptions {
+        fields: params.fields.clone(),
+        ..Default::default()
+    };
+    let mut docs = Vec::new();
+    let mut sigs: Vec<u32> = Vec::new();
+    let mut skipped = Vec::new();
+    scan(
+        sources,
+        &opts,
+        |rec| {
+            let rec = rec?;
+            let mut sig = vec![0u32; k];
+            let signed = with_scratch(|s| sign_text(&rec.text, params, &hasher, boiler, s, &mut sig));
+            match signed {
+                Ok((words, shingles, boilerplate, content_hash)) => Ok((
+                    DocInfo {
+                        id: rec.id.as_ref().into(),
+                        date: rec.date,
+                        words,
+                        shingles,
+                        boilerplate,
+                        content_hash,
+                        location: rec.location,
+                    },
+                    rec.id_from_location,
+                    rec.bad_date,
+                    sig,
+                )),
+                Err(reason) => Err(Skipped {
+                    source: sources[rec.location.source as usize].name.clone(),
+                    location: Some(rec.location),
+                    id: Some(rec.id.into_owned()),
+                    reason,
+                }),
+            }
+        },
+        |batch, bytes| {
+            for r in batch {
+                match r {
+                    Ok((doc, from_loc, bad_date, sig)) => {
+                        sigs.extend_from_slice(&sig);
+                        docs.push((doc, from_loc, bad_date));
+                    }
+                    Err(s) => skipped.push(s),
+                }
+            }
+            progress.advance(bytes);
+        },
+    );
+    (docs, sigs, skipped)
+}
+
+/// Sorts documents by id (so nothing downstream depends on input order) and
+/// reports repeated ids: the first occurrence in input order is kept.
+fn canonical_order(docs: Vec<DocInfo>, sigs: Vec<u32>, k: usize, sources: &[Source]) -> (Vec<DocInfo>, Vec<u32>, Vec<Skipped>) {
+    let mut order: Vec<u32> = (0..docs.len() as u32).collect();
+    order.par_sort_by(|&a, &b| docs[a as usize].id.cmp(&docs[b as usize].id).then(a.cmp(&b)));
+    let mut keep = Vec::with_capacity(order.len());
+    let mut skipped = Vec::new();
+    for (i, &d) in order.iter().enumerate() {
+        if i > 0 && docs[order[i - 1] as usize].id == docs[d as usize].id {
+            // Sorted by (id, input position): the kept first occurrence is the last kept.
+            let first = &docs[*keep.last().expect("a run starts with a kept doc") as usize];
+            let src = &sources[first.location.source as usize];
+            let doc = &docs[d as usize];
+            let first_at = if first.location.line > 0 { format!("{}:{}", src.name, first.location.line) } else { src.name.clone() };
+            skipped.push(Skipped {
+                source: sources[doc.location.source as usize].name.clone(),
+                location: Some(doc.location),
+                id: Some(doc.id.to_string()),
+                reason: SkipReason::DuplicateId { first: first_at },
+            });
+            continue;
+        }
+        keep.push(d);
+    }
+    let new_sigs: Vec<u32> = keep.par_iter().flat_map_iter(|&d| sigs[d as usize * k..(d as usize + 1) * k].iter().copied()).collect();
+    drop(sigs);
+    let mut slots: Vec<Option<DocInfo>> = docs.into_iter().map(Some).collect();
+    let new_docs = keep.iter().map(|&d| slots[d as usize].take().expect("each doc once")).collect();
+    skipped.sort_by_key(|s| s.location.map(|l| (l.source, l.line)));
+    (new_docs, new_sigs, skipped)
+}

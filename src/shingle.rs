@@ -1,0 +1,184 @@
+//! Word n-gram shingles and the boilerplate (high document frequency) filter.
+//!
+//! A shingle is `n` consecutive tokens. Its hash mixes the xxh3 hashes of its
+//! tokens with a different odd multiplier per position and finishes with a
+//! 64-bit avalanche, so one shingle costs `n` multiplies instead of another
+//! pass of xxh3 over the words. A document shorter than `n` tokens yields one
+//! shingle of all its tokens.
+//!
+//! Boilerplate (cookie banners, newsletter prompts, a site's "related
+//! articles" list) shows up as shingles shared by a large share of the corpus.
+//! [`Boilerplate`] holds those shingles; the signer leaves them out so that two
+//! different articles from one site do not look alike through their chrome.
+//! The set is tested through a bit filter first, so the common case (not
+//! boilerplate) costs one bit test.
+
+use bitvec::prelude::*;
+use std::collections::HashSet;
+
+/// Per-position multipliers (odd, high-entropy constants).
+const POSITION_MULT: [u64; 8] = [
+    0x9E37_79B9_7F4A_7C15,
+    0xC2B2_AE3D_27D4_EB4F,
+    0x1656_67B1_9E37_79F9,
+    0xD6E8_FEB8_6659_FD93,
+    0xA076_1D64_78BD_642F,
+    0xE703_7ED1_A0B4_28DB,
+    0x8EBC_6AF0_9C88_C6E3,
+    0x5899_65CC_7537_4CC3,
+];
+
+/// The largest supported shingle size.
+pub const MAX_SHINGLE: usize = POSITION_MULT.len();
+
+/// Murmur3's 64-bit finaliser: every input bit affects every output bit.
+#[inline]
+pub fn fmix64(mut k: u64) -> u64 {
+    k ^= k >> 33;
+    k = k.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    k ^= k >> 33;
+    k = k.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    k ^= k >> 33;
+    k
+}
+
+#[inline]
+fn combine(window: &[u64]) -> u64 {
+    let mut acc = window.len() as u64;
+    for (i, &h) in window.iter().enumerate() {
+        acc = acc.wrapping_add(h.wrapping_mul(POSITION_MULT[i]));
+    }
+    fmix64(acc)
+}
+
+/// Streams token hashes in, emits shingle hashes out.
+pub struct Shingler {
+    n: usize,
+    ring: [u64; MAX_SHINGLE],
+    seen: usize,
+}
+
+impl Shingler {
+    /// A shingler for word `n`-grams (1 ≤ n ≤ [`MAX_SHINGLE`]).
+    pub fn new(n: usize) -> Self {
+        assert!((1..=MAX_SHINGLE).contains(&n), "shingle size must be 1..=8");
+        Shingler {
+            n,
+            ring: [0; MAX_SHINGLE],
+            seen: 0,
+        }
+    }
+
+    /// Adds one token; returns the hash of the shingle that ends at it, if any.
+    #[inline]
+    pub fn push(&mut self, token_hash: u64) -> Option<u64> {
+        let n = self.n;
+        if self.seen < n {
+            self.ring[self.seen] = token_hash;
+            self.seen += 1;
+            return (self.seen == n).then(|| combine(&self.ring[..n]));
+        }
+        self.ring.copy_within(1..n, 0);
+        self.ring[n - 1] = token_hash;
+        self.seen += 1;
+        Some(combine(&self.ring[..n]))
+    }
+
+    /// Call at the end of a document: a document with fewer than `n` tokens
+    /// (but at least one) gets a single shingle made of all of them.
+    pub fn finish(&mut self) -> Option<u64> {
+        let out = (self.seen > 0 && self.seen < self.n).then(|| combine(&self.ring[..self.seen]));
+        self.seen = 0;
+        out
+    }
+}
+
+/// Shingle hashes of a sequence of token hashes (convenience for tests and the reporter).
+pub fn shingles(token_hashes: &[u64], n: usize) -> Vec<u64> {
+    let mut s = Shingler::new(n);
+    let mut out: Vec<u64> = token_hashes.iter().filter_map(|&h| s.push(h)).collect();
+    out.extend(s.finish());
+    out
+}
+
+const FILTER_BITS: usize = 1 << 20;
+
+/// The set of boilerplate shingles, with a bit filter in front.
+#[derive(Clone, Default)]
+pub struct Boilerplate {
+    filter: BitVec<u64, Lsb0>,
+    set: HashSet<u64>,
+}
+
+impl Boilerplate {
+    /// A filter holding these shingle hashes.
+    pub fn new(hashes: impl IntoIterator<Item = u64>) -> Self {
+        let set: HashSet<u64> = hashes.into_iter().collect();
+        let mut filter = bitvec![u64, Lsb0; 0; FILTER_BITS];
+        for &h in &set {
+            filter.set(Self::slot(h), true);
+        }
+        Boilerplate { filter, set }
+    }
+
+    #[inline]
+    fn slot(h: u64) -> usize {
+        (h >> 44) as usize & (FILTER_BITS - 1)
+    }
+
+    /// Number of boilerplate shingles.
+    pub fn len(&self) -> usize {
+        self.set.len()
+    }
+
+    /// True when nothing is filtered.
+    pub fn is_empty(&self) -> bool {
+        self.set.is_empty()
+    }
+
+    /// Whether a shingle hash is boilerplate.
+    #[inline]
+    pub fn contains(&self, h: u64) -> bool {
+        !self.set.is_empty() && self.filter[Self::slot(h)] && self.set.contains(&h)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_and_order_sensitivity() {
+        let toks = [1u64, 2, 3, 4, 5, 6];
+        let s = shingles(&toks, 3);
+        assert_eq!(s.len(), 4);
+        let swapped = shingles(&[2u64, 1, 3, 4, 5, 6], 3);
+        assert_ne!(s[0], swapped[0], "word order matters inside a shingle");
+        assert_eq!(s[2..], swapped[2..]);
+    }
+
+    #[test]
+    fn short_documents_get_one_shingle() {
+        assert_eq!(shingles(&[7u64, 8], 5).len(), 1);
+        assert!(shingles(&[], 5).is_empty());
+        assert_ne!(shingles(&[7u64], 5), shingles(&[8u64], 5));
+    }
+
+    #[test]
+    fn shingler_resets_between_documents() {
+        let mut s = Shingler::new(2);
+        assert_eq!(s.push(1), None);
+        assert!(s.push(2).is_some());
+        assert_eq!(s.finish(), None);
+        assert_eq!(s.push(1), None, "a new document starts an empty window");
+    }
+
+    #[test]
+    fn boilerplate_membership() {
+        let b = Boilerplate::new([10u64, 1 << 50, u64::MAX]);
+        assert!(b.contains(10) && b.contains(1 << 50) && b.contains(u64::MAX));
+        assert!(!b.contains(11));
+        assert!(!Boilerplate::default().contains(10));
+        assert_eq!(b.len(), 3);
+    }
+}

@@ -1,0 +1,114 @@
+//! From a record's text to what the clustering keeps of it: a signature and a
+//! few numbers. The text itself is dropped as soon as it is signed.
+
+use crate::corpus::{Location, SkipReason};
+use crate::minhash::{MinHasher, SignScratch};
+use crate::params::Params;
+use crate::shingle::{fmix64, Boilerplate, Shingler};
+use crate::text::for_each_token;
+
+/// What is kept of a signed document (besides its signature).
+#[derive(Clone, Debug)]
+pub struct DocInfo {
+    /// Document id.
+    pub id: Box<str>,
+    /// Publication time, Unix seconds.
+    pub date: Option<i64>,
+    /// Number of words.
+    pub words: u32,
+    /// Number of shingles signed (boilerplate left out).
+    pub shingles: u32,
+    /// Number of boilerplate shingles left out.
+    pub boilerplate: u32,
+    /// Hash of the normalised word sequence: equal for exact copies.
+    pub content_hash: u64,
+    /// Where the record lives.
+    pub location: Location,
+}
+
+/// Per-thread buffers.
+#[derive(Default)]
+pub struct Scratch {
+    token: Vec<u8>,
+    shingles: Vec<u64>,
+    sign: SignScratch,
+}
+
+impl Scratch {
+    /// The shingle hashes of the last text passed to [`shingle_text`].
+    pub fn shingles(&self) -> &[u64] {
+        &self.shingles
+    }
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+}
+
+/// Runs `f` with this thread's scratch buffers.
+pub fn with_scratch<R>(f: impl FnOnce(&mut Scratch) -> R) -> R {
+    SCRATCH.with(|s| f(&mut s.borrow_mut()))
+}
+
+/// Shingle hashes of a text, its word count and content hash.
+pub fn shingle_text(text: &str, params: &Params, scratch: &mut Scratch) -> (u32, u64) {
+    let mut shingler = Shingler::new(params.shingle_size);
+    let mut words = 0u32;
+    let mut content = 0u64;
+    let out = &mut scratch.shingles;
+    out.clear();
+    for_each_token(text, params.seed, &mut scratch.token, |t| {
+        words += 1;
+        content = fmix64(content ^ t.hash).wrapping_add(t.hash);
+        if let Some(s) = shingler.push(t.hash) {
+            out.push(s);
+        }
+    });
+    out.extend(shingler.finish());
+    (words, content ^ words as u64)
+}
+
+/// Signs one text into `sig`. Errors are the reasons a document is not clustered.
+pub fn sign_text(
+    text: &str,
+    params: &Params,
+    hasher: &MinHasher,
+    boilerplate: &Boilerplate,
+    scratch: &mut Scratch,
+    sig: &mut [u32],
+) -> Result<(u32, u32, u32, u64), SkipReason> {
+    let (words, content_hash) = shingle_text(text, params, scratch);
+    if words == 0 {
+        return Err(SkipReason::Empty);
+    }
+    if (words as usize) < params.min_words {
+        return Err(SkipReason::TooShort {
+            words: words as usize,
+            min: params.min_words,
+        });
+    }
+    let all = scratch.shingles.len();
+    let boiler = if boilerplate.is_empty() {
+        0
+    } else {
+        scratch.shingles.iter().filter(|&&h| boilerplate.contains(h)).count()
+    };
+    // A document that is nearly all "boilerplate" is either a story syndicated
+    // beyond max-df or a page of pure chrome: keep its shingles rather than
+    // signing the few that are left.
+    let filter = boiler > 0 && ((all - boiler) as f64) >= params.min_kept_share * all as f64 && all > boiler;
+    let shingles = &scratch.shingles;
+    let used = if filter {
+        hasher.sign_into(
+            shingles.iter().copied().filter(|&h| !boilerplate.contains(h)),
+            &mut scratch.sign,
+            sig,
+        );
+        all - boiler
+    } else {
+        hasher.sign_into(shingles.iter().copied(), &mut scratch.sign, sig);
+        all
+    };
+    let left_out = if filter { boiler } else { 0 };
+    Ok((words, used as u32, left_out as u32, content_hash))
+}

@@ -1,0 +1,14 @@
+//! Text normalisation and tokenisation.
+//!
+//! A token is a maximal run of alphanumeric characters (plus combining marks,
+//! so decomposed accents stay inside their word). Each token is normalised
+//! (Unicode NFKC, then lowercase) and hashed with xxh3; the token keeps its
+//! byte span in the *original* text so that the reporter can point at it.
+//!
+//! ASCII is the fast path: letters are lowercased byte by byte while the
+//! token is scanned, and NFKC is only run on tokens that contain non-ASCII
+//! characters (NFKC leaves ASCII unchanged, so the result is the same).
+
+mod tokenize;
+
+pub use tokenize::{for_each_token, normalize_token, tokenize, Token};

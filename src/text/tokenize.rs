@@ -1,0 +1,177 @@
+//! The tokenizer: word spans and their normalised xxh3 hashes.
+
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+use xxhash_rust::xxh3::xxh3_64_with_seed;
+
+/// One word of a document: its byte span in the original text and the hash
+/// of its normalised form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Token {
+    /// Byte offset of the first byte of the word in the original text.
+    pub start: usize,
+    /// Byte offset one past the last byte of the word.
+    pub end: usize,
+    /// xxh3 (seeded) of the NFKC + lowercased word.
+    pub hash: u64,
+}
+
+/// 1 for ASCII bytes that belong to a word (letters and digits).
+static ASCII_WORD: [bool; 128] = {
+    let mut t = [false; 128];
+    let mut i = 0;
+    while i < 128 {
+        let b = i as u8;
+        t[i] = b.is_ascii_alphanumeric();
+        i += 1;
+    }
+    t
+};
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_combining_mark(c)
+}
+
+/// Calls `f` for every token of `text`, in order, without allocating per token.
+///
+/// `scratch` is reused between calls to hold the normalised bytes.
+pub fn for_each_token(text: &str, seed: u64, scratch: &mut Vec<u8>, mut f: impl FnMut(Token)) {
+    let bytes = text.as_bytes();
+    let len = bytes.len();
+    let mut i = 0;
+    while i < len {
+        let b = bytes[i];
+        if b < 128 {
+            if !ASCII_WORD[b as usize] {
+                i += 1;
+                continue;
+            }
+        } else {
+            let c = text[i..].chars().next().expect("char boundary");
+            if !is_word_char(c) {
+                i += c.len_utf8();
+                continue;
+            }
+        }
+        // A word starts at i: scan it, lowercasing ASCII on the way.
+        let start = i;
+        scratch.clear();
+        let mut ascii = true;
+        while i < len {
+            let b = bytes[i];
+            if b < 128 {
+                if !ASCII_WORD[b as usize] {
+                    break;
+                }
+                scratch.push(b.to_ascii_lowercase());
+                i += 1;
+            } else {
+                let c = text[i..].chars().next().expect("char boundary");
+                if !is_word_char(c) {
+                    break;
+                }
+                ascii = false;
+                i += c.len_utf8();
+            }
+        }
+        let hash = if ascii {
+            xxh3_64_with_seed(scratch, seed)
+        } else {
+            normalize_into(&text[start..i], scratch);
+            xxh3_64_with_seed(scratch, seed)
+        };
+        f(Token {
+            start,
+            end: i,
+            hash,
+        });
+    }
+}
+
+fn normalize_into(word: &str, out: &mut Vec<u8>) {
+    out.clear();
+    let mut buf = [0u8; 4];
+    for c in word.nfkc().flat_map(char::to_lowercase) {
+        out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+    }
+}
+
+/// The normalised form of one word (NFKC, lowercase), as the hasher sees it.
+pub fn normalize_token(word: &str) -> String {
+    let mut v = Vec::new();
+    normalize_into(word, &mut v);
+    String::from_utf8(v).expect("normalisation yields UTF-8")
+}
+
+/// All tokens of `text` collected into a vector (for the reporter and tests).
+pub fn tokenize(text: &str, seed: u64) -> Vec<Token> {
+    let mut out = Vec::new();
+    let mut scratch = Vec::new();
+    for_each_token(text, seed, &mut scratch, |t| out.push(t));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        tokenize(text, 0)
+            .iter()
+            .map(|t| &text[t.start..t.end])
+            .collect()
+    }
+
+    #[test]
+    fn splits_on_punctuation_and_space() {
+        assert_eq!(
+            words("SEOUL (Reuters) - Russia's 12,000 troops."),
+            vec!["SEOUL", "Reuters", "Russia", "s", "12", "000", "troops"]
+        );
+    }
+
+    #[test]
+    fn case_and_width_are_folded() {
+        let a = tokenize("Minister", 7);
+        let b = tokenize("MINISTER", 7);
+        let c = tokenize("Ｍｉｎｉｓｔｅｒ", 7); // full-width forms fold under NFKC
+        assert_eq!(a[0].hash, b[0].hash);
+        assert_eq!(a[0].hash, c[0].hash);
+    }
+
+    #[test]
+    fn spans_index_the_original_text() {
+        let text = "Crème brûlée, s’il vous plaît";
+        for t in tokenize(text, 0) {
+            assert!(text.is_char_boundary(t.start) && text.is_char_boundary(t.end));
+            assert!(t.end > t.start);
+        }
+        assert_eq!(words(text), vec!["Crème", "brûlée", "s", "il", "vous", "plaît"]);
+    }
+
+    #[test]
+    fn decomposed_accents_match_composed() {
+        let composed = tokenize("café", 1);
+        let decomposed = tokenize("cafe\u{301}", 1);
+        assert_eq!(composed.len(), 1);
+        assert_eq!(decomposed.len(), 1);
+        assert_eq!(composed[0].hash, decomposed[0].hash);
+    }
+
+    #[test]
+    fn seed_changes_hashes() {
+        assert_ne!(tokenize("war", 1)[0].hash, tokenize("war", 2)[0].hash);
+    }
+
+    #[test]
+    fn empty_and_punctuation_only_give_no_tokens() {
+        assert!(tokenize("", 0).is_empty());
+        assert!(tokenize(" -- !! ... ", 0).is_empty());
+    }
+
+    #[test]
+    fn normalize_token_folds() {
+        assert_eq!(normalize_token("ÉCOLE"), "école");
+        assert_eq!(normalize_token("ﬁre"), "fire");
+    }
+}

@@ -1,0 +1,93 @@
+//! Checking candidate pairs: estimated Jaccard and containment.
+//!
+//! LSH candidates are only likely matches. Each is checked against the full
+//! signatures: the share of agreeing bins estimates the Jaccard similarity
+//! of the two shingle sets, and with the set sizes it gives the containment
+//! of the smaller set in the larger (Broder 1997). A pair is a match when
+//!
+//! * both have the same normalised word sequence (an exact copy), or
+//! * estimated Jaccard ≥ `threshold` (a syndicated copy), or
+//! * the smaller is contained in the larger ≥ `containment` and at least
+//!   `min_matching_bins` bins agree (an excerpt, or a copy wrapped in a
+//!   site's page).
+//!
+//! Different articles about one event share names and numbers but few word
+//! 5-grams, so both their Jaccard and their containment stay low.
+
+use crate::minhash::{containment_from_jaccard, matching_bins};
+use crate::params::Params;
+use crate::signing::DocInfo;
+use rayon::prelude::*;
+
+/// Similarity numbers of a pair of documents.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct PairScores {
+    /// Estimated Jaccard similarity of the shingle sets.
+    pub jaccard: f64,
+    /// Estimated share of `a`'s shingles found in `b`.
+    pub a_in_b: f64,
+    /// Estimated share of `b`'s shingles found in `a`.
+    pub b_in_a: f64,
+    /// Agreeing signature bins.
+    pub matching_bins: usize,
+    /// Same normalised word sequence.
+    pub exact: bool,
+}
+
+impl PairScores {
+    /// Scores documents `a` and `b`.
+    pub fn of(a: &DocInfo, sig_a: &[u32], b: &DocInfo, sig_b: &[u32]) -> Self {
+        let exact = a.content_hash == b.content_hash && a.words == b.words;
+        let m = matching_bins(sig_a, sig_b);
+        let jaccard = if exact { 1.0 } else { m as f64 / sig_a.len() as f64 };
+        PairScores {
+            jaccard,
+            a_in_b: if exact { 1.0 } else { containment_from_jaccard(jaccard, a.shingles, b.shingles) },
+            b_in_a: if exact { 1.0 } else { containment_from_jaccard(jaccard, b.shingles, a.shingles) },
+            matching_bins: m,
+            exact,
+        }
+    }
+
+    /// Containment of the smaller document in the larger.
+    pub fn containment(&self) -> f64 {
+        self.a_in_b.max(self.b_in_a)
+    }
+
+    /// Whether these scores make a match under `params`.
+    pub fn is_match(&self, params: &Params) -> bool {
+        self.exact
+            || self.jaccard >= params.threshold
+            || (self.containment() >= params.containment && self.matching_bins >= params.min_matching_bins)
+    }
+}
+
+/// A verified pair.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Edge {
+    /// Smaller document index.
+    pub a: u32,
+    /// Larger document index.
+    pub b: u32,
+    /// Its scores.
+    pub scores: PairScores,
+}
+
+/// Verifies candidate pairs in parallel; the result keeps the input order.
+pub fn verify_pairs(
+    pairs: &[(u32, u32)],
+    docs: &[DocInfo],
+    signatures: &[u32],
+    params: &Params,
+) -> Vec<Edge> {
+    let k = params.num_perm;
+    let sig = |i: u32| &signatures[i as usize * k..(i as usize + 1) * k];
+    pairs
+        .par_iter()
+        .with_min_len(1024)
+        .filter_map(|&(a, b)| {
+            let scores = PairScores::of(&docs[a as usize], sig(a), &docs[b as usize], sig(b));
+            scores.is_match(params).then_some(Edge { a, b, scores })
+        })
+        .collect()
+}
