@@ -30,7 +30,11 @@ pub struct BoilerplateSample {
 }
 
 /// Reads the corpus once and returns its boilerplate shingles.
-pub fn sample_boilerplate(sources: &[Source], params: &Params, progress: impl FnMut(u64)) -> BoilerplateSample {
+pub fn sample_boilerplate(
+    sources: &[Source],
+    params: &Params,
+    progress: impl FnMut(u64),
+) -> BoilerplateSample {
     let k = params.df_sample.max(1);
     let cutoff = AtomicU64::new(u64::MAX);
     let mut heap: BinaryHeap<(u64, Vec<u64>)> = BinaryHeap::new();
@@ -82,11 +86,14 @@ pub fn sample_boilerplate(sources: &[Source], params: &Params, progress: impl Fn
         .min_df_count
         .max((params.max_df * sample_docs as f64).ceil() as usize)
         .max(2);
-    let set = Boilerplate::new(df.into_iter().filter(|&(_, c)| c as usize >= min_df).map(|(h, _)| h));
+    let set = Boilerplate::new(
+        df.into_iter()
+            .filter(|&(_, c)| c as usize >= min_df)
+            .map(|(h, _)| h),
+    );
     BoilerplateSample {
         set,
         sample_docs,
         min_df,
     }
 }
-

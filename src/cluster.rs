@@ -156,7 +156,13 @@ impl UnionFind {
 const CONTAINS_STEP_MAX: usize = 512;
 
 /// Builds clusters from verified edges. `active[i]` is false for skipped documents.
-pub fn build_clusters(docs: &[DocInfo], signatures: &[u32], active: &[bool], edges: &[Edge], params: &Params) -> Clustering {
+pub fn build_clusters(
+    docs: &[DocInfo],
+    signatures: &[u32],
+    active: &[bool],
+    edges: &[Edge],
+    params: &Params,
+) -> Clustering {
     let n = docs.len();
     let k = params.num_perm;
     let sig = |i: u32| &signatures[i as usize * k..(i as usize + 1) * k];
@@ -184,7 +190,11 @@ pub fn build_clusters(docs: &[DocInfo], signatures: &[u32], active: &[bool], edg
             let o = &docs[origin as usize];
             let mut out: Vec<Member> = vec![Member {
                 doc: origin,
-                relation: if members.len() == 1 { Relation::Unique } else { Relation::Origin },
+                relation: if members.len() == 1 {
+                    Relation::Unique
+                } else {
+                    Relation::Origin
+                },
                 scores: None,
             }];
             for &m in members.iter().filter(|&&m| m != origin) {
@@ -226,7 +236,10 @@ pub fn build_clusters(docs: &[DocInfo], signatures: &[u32], active: &[bool], edg
             doc_cluster[m.doc as usize] = i as u32;
         }
     }
-    Clustering { clusters, doc_cluster }
+    Clustering {
+        clusters,
+        doc_cluster,
+    }
 }
 
 fn choose_origin<'s>(
@@ -253,14 +266,20 @@ fn choose_origin<'s>(
                 .iter()
                 .filter(|&&m| m != x)
                 .filter(|&&m| {
-                    PairScores::of(&docs[m as usize], sig(m), &docs[x as usize], sig(x)).a_in_b >= params.containment
+                    PairScores::of(&docs[m as usize], sig(m), &docs[x as usize], sig(x)).a_in_b
+                        >= params.containment
                 })
                 .count()
         };
         let counts: Vec<usize> = cands.iter().map(|&c| contained(c)).collect();
         let best = *counts.iter().max().expect("non-empty");
         if best > 0 {
-            let kept: Vec<u32> = cands.iter().zip(&counts).filter(|(_, &c)| c == best).map(|(&d, _)| d).collect();
+            let kept: Vec<u32> = cands
+                .iter()
+                .zip(&counts)
+                .filter(|(_, &c)| c == best)
+                .map(|(&d, _)| d)
+                .collect();
             cands = kept;
             if cands.len() == 1 {
                 return (cands[0], OriginReason::ContainsOthers);
@@ -268,7 +287,11 @@ fn choose_origin<'s>(
         }
     }
     // 3. longest
-    let longest = cands.iter().map(|&d| docs[d as usize].words).max().expect("non-empty");
+    let longest = cands
+        .iter()
+        .map(|&d| docs[d as usize].words)
+        .max()
+        .expect("non-empty");
     cands.retain(|&d| docs[d as usize].words == longest);
     if cands.len() == 1 {
         return (cands[0], OriginReason::Longest);

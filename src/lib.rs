@@ -47,12 +47,14 @@
 //! ```
 
 pub mod boilerplate;
+pub mod cli;
 pub mod cluster;
 pub mod corpus;
 pub mod lsh;
 pub mod minhash;
 pub mod params;
 pub mod pipeline;
+pub mod report;
 pub mod shingle;
 pub mod signing;
 pub mod text;

@@ -168,7 +168,12 @@ mod tests {
         let sigs: Vec<u32> = [[1u32; 8], [1u32; 8], [2u32; 8]].concat();
         let pairs = candidate_pairs(&sigs, k, LshParams { bands: 4, rows: 2 }, &[true; 3]);
         assert_eq!(pairs, vec![(0, 1)]);
-        let none = candidate_pairs(&sigs, k, LshParams { bands: 4, rows: 2 }, &[true, false, true]);
+        let none = candidate_pairs(
+            &sigs,
+            k,
+            LshParams { bands: 4, rows: 2 },
+            &[true, false, true],
+        );
         assert!(none.is_empty(), "inactive documents are left out");
     }
 

@@ -1,1 +1,15 @@
-fn main() {}
+//! The `neardup` command: parse arguments, run, map errors to exit codes.
+
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = neardup::cli::Cli::parse();
+    match neardup::cli::run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("neardup: error: {e}");
+            ExitCode::from(e.exit_code())
+        }
+    }
+}

@@ -97,7 +97,9 @@ impl MinHasher {
         let k = self.num_perm as u64;
         let mut attempt: u64 = 1;
         loop {
-            let h = fmix64(self.seed ^ ((i as u64) << 32) ^ attempt.wrapping_mul(0x9E37_79B9_7F4A_7C15));
+            let h = fmix64(
+                self.seed ^ ((i as u64) << 32) ^ attempt.wrapping_mul(0x9E37_79B9_7F4A_7C15),
+            );
             let j = (((h >> 32) * k) >> 32) as usize;
             if mins[j] != EMPTY {
                 return mins[j] as u32;
@@ -167,7 +169,10 @@ mod tests {
         let vals: std::collections::HashSet<u32> = a.iter().copied().collect();
         assert!(vals.len() <= 2);
         let b = h.sign(set(5..7)).unwrap();
-        assert!(estimate_jaccard(&a, &b) < 0.2, "disjoint tiny sets must not look alike");
+        assert!(
+            estimate_jaccard(&a, &b) < 0.2,
+            "disjoint tiny sets must not look alike"
+        );
     }
 
     #[test]

@@ -55,7 +55,7 @@ impl Default for Params {
             lsh_threshold: 0.2,
             bands_rows: None,
             min_matching_bins: 8,
-            seed: 0x6e65_6172_6475_70, // "neardup"
+            seed: 0x006e_6561_7264_7570, // "neardup" in ASCII
             min_words: 10,
             max_df: 0.01,
             min_df_count: 20,
@@ -82,14 +82,20 @@ impl Params {
         unit(self.lsh_threshold, "--lsh-threshold")?;
         unit(self.max_df, "--max-df")?;
         if !(1..=crate::shingle::MAX_SHINGLE).contains(&self.shingle_size) {
-            return Err(format!("--shingle-size must be 1 to {}", crate::shingle::MAX_SHINGLE));
+            return Err(format!(
+                "--shingle-size must be 1 to {}",
+                crate::shingle::MAX_SHINGLE
+            ));
         }
         if !(8..=4096).contains(&self.num_perm) {
             return Err("--num-perm must be 8 to 4096".into());
         }
         if let Some((b, r)) = self.bands_rows {
             if b == 0 || r == 0 || b * r > self.num_perm {
-                return Err(format!("--bands {b} x --rows {r} must be at least 1 each and at most --num-perm {}", self.num_perm));
+                return Err(format!(
+                    "--bands {b} x --rows {r} must be at least 1 each and at most --num-perm {}",
+                    self.num_perm
+                ));
             }
         }
         Ok(())

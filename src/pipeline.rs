@@ -87,13 +87,26 @@ fn timed<T>(stats: &mut RunStats, name: &'static str, f: impl FnOnce() -> T) -> 
 /// Clusters the given sources. `unreadable` are inputs that could not even
 /// be opened (from [`crate::corpus::expand_inputs`]); they are carried into
 /// the skipped list.
-pub fn run(sources: &[Source], unreadable: Vec<Skipped>, params: &Params, progress: &dyn Progress) -> Outcome {
+pub fn run(
+    sources: &[Source],
+    unreadable: Vec<Skipped>,
+    params: &Params,
+    progress: &dyn Progress,
+) -> Outcome {
     let mut stats = RunStats::default();
-    let total = sources.iter().all(|s| s.kind != crate::corpus::SourceKind::JsonlGz && s.kind != crate::corpus::SourceKind::JsonlZst).then(|| sources.iter().map(|s| s.size).sum());
+    let total = sources
+        .iter()
+        .all(|s| {
+            s.kind != crate::corpus::SourceKind::JsonlGz
+                && s.kind != crate::corpus::SourceKind::JsonlZst
+        })
+        .then(|| sources.iter().map(|s| s.size).sum());
 
     let boiler = if params.max_df < 1.0 {
         progress.stage("sample", total);
-        let b = timed(&mut stats, "sample", || sample_boilerplate(sources, params, |n| progress.advance(n)));
+        let b = timed(&mut stats, "sample", || {
+            sample_boilerplate(sources, params, |n| progress.advance(n))
+        });
         progress.finish_stage();
         stats.boilerplate_shingles = b.set.len();
         stats.boilerplate_sample = b.sample_docs;
@@ -104,17 +117,25 @@ pub fn run(sources: &[Source], unreadable: Vec<Skipped>, params: &Params, progre
     };
 
     progress.stage("sign", total);
-    let (docs, sigs, mut skipped) = timed(&mut stats, "sign", || sign_corpus(sources, params, &boiler, progress));
+    let (docs, sigs, mut skipped) = timed(&mut stats, "sign", || {
+        sign_corpus(sources, params, &boiler, progress)
+    });
     progress.finish_stage();
     skipped.splice(0..0, unreadable);
-    stats.records = (docs.len() + skipped.iter().filter(|s| s.location.is_some() || s.id.is_some()).count()) as u64;
+    stats.records = (docs.len()
+        + skipped
+            .iter()
+            .filter(|s| s.location.is_some() || s.id.is_some())
+            .count()) as u64;
     stats.bytes = sign_bytes(sources);
     stats.ids_from_location = docs.iter().filter(|d| d.1).count() as u64;
     stats.bad_dates = docs.iter().filter(|d| d.2).count() as u64;
     let docs: Vec<DocInfo> = docs.into_iter().map(|d| d.0).collect();
     stats.docs_with_boilerplate = docs.iter().filter(|d| d.boilerplate > 0).count() as u64;
 
-    let (docs, signatures, dup_skipped) = timed(&mut stats, "order", || canonical_order(docs, sigs, params.num_perm, sources));
+    let (docs, signatures, dup_skipped) = timed(&mut stats, "order", || {
+        canonical_order(docs, sigs, params.num_perm, sources)
+    });
     skipped.extend(dup_skipped);
     let active = vec![true; docs.len()];
 
@@ -123,11 +144,17 @@ pub fn run(sources: &[Source], unreadable: Vec<Skipped>, params: &Params, progre
         None => LshParams::for_threshold(params.lsh_threshold, params.num_perm, 0.5, 0.5),
     };
     stats.lsh = Some(lsh);
-    let pairs = timed(&mut stats, "lsh", || candidate_pairs(&signatures, params.num_perm, lsh, &active));
+    let pairs = timed(&mut stats, "lsh", || {
+        candidate_pairs(&signatures, params.num_perm, lsh, &active)
+    });
     stats.candidate_pairs = pairs.len() as u64;
-    let edges = timed(&mut stats, "verify", || verify_pairs(&pairs, &docs, &signatures, params));
+    let edges = timed(&mut stats, "verify", || {
+        verify_pairs(&pairs, &docs, &signatures, params)
+    });
     stats.verified_pairs = edges.len() as u64;
-    let clustering = timed(&mut stats, "cluster", || build_clusters(&docs, &signatures, &active, &edges, params));
+    let clustering = timed(&mut stats, "cluster", || {
+        build_clusters(&docs, &signatures, &active, &edges, params)
+    });
     Outcome {
         docs,
         signatures,
@@ -166,7 +193,8 @@ fn sign_corpus(
         |rec| {
             let rec = rec?;
             let mut sig = vec![0u32; k];
-            let signed = with_scratch(|s| sign_text(&rec.text, params, &hasher, boiler, s, &mut sig));
+            let signed =
+                with_scratch(|s| sign_text(&rec.text, params, &hasher, boiler, s, &mut sig));
             match signed {
                 Ok((words, shingles, boilerplate, content_hash)) => Ok((
                     DocInfo {
@@ -208,9 +236,19 @@ fn sign_corpus(
 
 /// Sorts documents by id (so nothing downstream depends on input order) and
 /// reports repeated ids: the first occurrence in input order is kept.
-fn canonical_order(docs: Vec<DocInfo>, sigs: Vec<u32>, k: usize, sources: &[Source]) -> (Vec<DocInfo>, Vec<u32>, Vec<Skipped>) {
+fn canonical_order(
+    docs: Vec<DocInfo>,
+    sigs: Vec<u32>,
+    k: usize,
+    sources: &[Source],
+) -> (Vec<DocInfo>, Vec<u32>, Vec<Skipped>) {
     let mut order: Vec<u32> = (0..docs.len() as u32).collect();
-    order.par_sort_by(|&a, &b| docs[a as usize].id.cmp(&docs[b as usize].id).then(a.cmp(&b)));
+    order.par_sort_by(|&a, &b| {
+        docs[a as usize]
+            .id
+            .cmp(&docs[b as usize].id)
+            .then(a.cmp(&b))
+    });
     let mut keep = Vec::with_capacity(order.len());
     let mut skipped = Vec::new();
     for (i, &d) in order.iter().enumerate() {
@@ -219,7 +257,11 @@ fn canonical_order(docs: Vec<DocInfo>, sigs: Vec<u32>, k: usize, sources: &[Sour
             let first = &docs[*keep.last().expect("a run starts with a kept doc") as usize];
             let src = &sources[first.location.source as usize];
             let doc = &docs[d as usize];
-            let first_at = if first.location.line > 0 { format!("{}:{}", src.name, first.location.line) } else { src.name.clone() };
+            let first_at = if first.location.line > 0 {
+                format!("{}:{}", src.name, first.location.line)
+            } else {
+                src.name.clone()
+            };
             skipped.push(Skipped {
                 source: sources[doc.location.source as usize].name.clone(),
                 location: Some(doc.location),
@@ -230,10 +272,16 @@ fn canonical_order(docs: Vec<DocInfo>, sigs: Vec<u32>, k: usize, sources: &[Sour
         }
         keep.push(d);
     }
-    let new_sigs: Vec<u32> = keep.par_iter().flat_map_iter(|&d| sigs[d as usize * k..(d as usize + 1) * k].iter().copied()).collect();
+    let new_sigs: Vec<u32> = keep
+        .par_iter()
+        .flat_map_iter(|&d| sigs[d as usize * k..(d as usize + 1) * k].iter().copied())
+        .collect();
     drop(sigs);
     let mut slots: Vec<Option<DocInfo>> = docs.into_iter().map(Some).collect();
-    let new_docs = keep.iter().map(|&d| slots[d as usize].take().expect("each doc once")).collect();
+    let new_docs = keep
+        .iter()
+        .map(|&d| slots[d as usize].take().expect("each doc once"))
+        .collect();
     skipped.sort_by_key(|s| s.location.map(|l| (l.source, l.line)));
     (new_docs, new_sigs, skipped)
 }

@@ -91,16 +91,24 @@ pub fn sign_text(
     let boiler = if boilerplate.is_empty() {
         0
     } else {
-        scratch.shingles.iter().filter(|&&h| boilerplate.contains(h)).count()
+        scratch
+            .shingles
+            .iter()
+            .filter(|&&h| boilerplate.contains(h))
+            .count()
     };
     // A document that is nearly all "boilerplate" is either a story syndicated
     // beyond max-df or a page of pure chrome: keep its shingles rather than
     // signing the few that are left.
-    let filter = boiler > 0 && ((all - boiler) as f64) >= params.min_kept_share * all as f64 && all > boiler;
+    let filter =
+        boiler > 0 && ((all - boiler) as f64) >= params.min_kept_share * all as f64 && all > boiler;
     let shingles = &scratch.shingles;
     let used = if filter {
         hasher.sign_into(
-            shingles.iter().copied().filter(|&h| !boilerplate.contains(h)),
+            shingles
+                .iter()
+                .copied()
+                .filter(|&h| !boilerplate.contains(h)),
             &mut scratch.sign,
             sig,
         );

@@ -39,11 +39,23 @@ impl PairScores {
     pub fn of(a: &DocInfo, sig_a: &[u32], b: &DocInfo, sig_b: &[u32]) -> Self {
         let exact = a.content_hash == b.content_hash && a.words == b.words;
         let m = matching_bins(sig_a, sig_b);
-        let jaccard = if exact { 1.0 } else { m as f64 / sig_a.len() as f64 };
+        let jaccard = if exact {
+            1.0
+        } else {
+            m as f64 / sig_a.len() as f64
+        };
         PairScores {
             jaccard,
-            a_in_b: if exact { 1.0 } else { containment_from_jaccard(jaccard, a.shingles, b.shingles) },
-            b_in_a: if exact { 1.0 } else { containment_from_jaccard(jaccard, b.shingles, a.shingles) },
+            a_in_b: if exact {
+                1.0
+            } else {
+                containment_from_jaccard(jaccard, a.shingles, b.shingles)
+            },
+            b_in_a: if exact {
+                1.0
+            } else {
+                containment_from_jaccard(jaccard, b.shingles, a.shingles)
+            },
             matching_bins: m,
             exact,
         }
@@ -58,7 +70,8 @@ impl PairScores {
     pub fn is_match(&self, params: &Params) -> bool {
         self.exact
             || self.jaccard >= params.threshold
-            || (self.containment() >= params.containment && self.matching_bins >= params.min_matching_bins)
+            || (self.containment() >= params.containment
+                && self.matching_bins >= params.min_matching_bins)
     }
 }
 

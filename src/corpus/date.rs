@@ -59,7 +59,11 @@ pub fn parse_date(s: &str) -> Option<i64> {
         [] | [b'Z'] | [b'z'] => Some(secs),
         [sign @ (b'+' | b'-'), h1, h2, b':', m1, m2] => {
             let off = num(&[*h1, *h2])? * 3600 + num(&[*m1, *m2])? * 60;
-            Some(if *sign == b'+' { secs - off } else { secs + off })
+            Some(if *sign == b'+' {
+                secs - off
+            } else {
+                secs + off
+            })
         }
         _ => None,
     }
@@ -73,19 +77,74 @@ mod tests {
     fn parses_common_forms() {
         assert_eq!(parse_date("1970-01-01"), Some(0));
         assert_eq!(parse_date("1970-01-02T00:00:00Z"), Some(86_400));
-        assert_eq!(parse_date("2024-03-01 10:00"), parse_date("2024-03-01T10:00:00Z"));
+        assert_eq!(
+            parse_date("2024-03-01 10:00"),
+            parse_date("2024-03-01T10:00:00Z")
+        );
         assert_eq!(
             parse_date("2024-03-01T12:00:00+02:00"),
             parse_date("2024-03-01T10:00:00Z")
         );
-        assert_eq!(parse_date("2024-03-01T10:00:00.123Z"), parse_date("2024-03-01T10:00:00Z"));
+        assert_eq!(
+            parse_date("2024-03-01T10:00:00.123Z"),
+            parse_date("2024-03-01T10:00:00Z")
+        );
         assert!(parse_date("2024-02-29").unwrap() < parse_date("2024-03-01").unwrap());
     }
 
     #[test]
     fn rejects_garbage() {
-        for s in ["", "yesterday", "2024-13-01", "2024/03/01", "2024-03-01T25:00", "2024-03-01Tnoon"] {
+        for s in [
+            "",
+            "yesterday",
+            "2024-13-01",
+            "2024/03/01",
+            "2024-03-01T25:00",
+            "2024-03-01Tnoon",
+        ] {
             assert_eq!(parse_date(s), None, "{s}");
+        }
+    }
+}
+
+/// Civil date of a day number since 1970-01-01 (inverse of `days_from_civil`).
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = if z >= 0 { z } else { z - 146_096 } / 146_097;
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (yoe + era * 400 + i64::from(m <= 2), m, d)
+}
+
+/// Formats Unix seconds as `YYYY-MM-DDTHH:MM:SSZ`.
+pub fn format_date(secs: i64) -> String {
+    let (y, m, d) = civil_from_days(secs.div_euclid(86_400));
+    let s = secs.rem_euclid(86_400);
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        s / 3600,
+        s / 60 % 60,
+        s % 60
+    )
+}
+
+#[cfg(test)]
+mod format_tests {
+    use super::*;
+
+    #[test]
+    fn round_trips() {
+        for s in [
+            "1970-01-01T00:00:00Z",
+            "2024-02-29T23:59:59Z",
+            "1969-12-31T12:00:00Z",
+            "2026-11-23T18:31:45Z",
+        ] {
+            assert_eq!(format_date(parse_date(s).unwrap()), s);
         }
     }
 }

@@ -186,7 +186,9 @@ pub fn parse_line<'a>(
         Some(Scalar::Number(_)) => {
             return Err((Some(id.into_owned()), SkipReason::TextNotString("a number")))
         }
-        Some(Scalar::Other(t)) => return Err((Some(id.into_owned()), SkipReason::TextNotString(t))),
+        Some(Scalar::Other(t)) => {
+            return Err((Some(id.into_owned()), SkipReason::TextNotString(t)))
+        }
         None => return Err((Some(id.into_owned()), SkipReason::MissingText)),
     };
     let (date, bad_date) = match f.date {
@@ -253,7 +255,13 @@ mod tests {
             text: "body".into(),
             date: "published".into(),
         };
-        let r = parse_line(r#"{"doc_id":"z","body":"b","published":"2020-01-01"}"#, &names, loc(), String::new).unwrap();
+        let r = parse_line(
+            r#"{"doc_id":"z","body":"b","published":"2020-01-01"}"#,
+            &names,
+            loc(),
+            String::new,
+        )
+        .unwrap();
         assert_eq!((r.id.as_ref(), r.text.as_ref()), ("z", "b"));
         assert!(r.date.is_some());
     }
@@ -261,14 +269,32 @@ mod tests {
     #[test]
     fn problems_are_named() {
         let reason = |l| parse(l).unwrap_err().1;
-        assert!(matches!(reason(r#"{"id":"a","text":"x""#), SkipReason::MalformedJson(_)));
-        assert!(matches!(reason(r#"{"id":"a"} trailing"#), SkipReason::MalformedJson(_)));
+        assert!(matches!(
+            reason(r#"{"id":"a","text":"x""#),
+            SkipReason::MalformedJson(_)
+        ));
+        assert!(matches!(
+            reason(r#"{"id":"a"} trailing"#),
+            SkipReason::MalformedJson(_)
+        ));
         assert_eq!(reason(r#"[1,2]"#), SkipReason::NotAnObject);
         assert_eq!(reason(r#"{"id":"a"}"#), SkipReason::MissingText);
-        assert_eq!(reason(r#"{"id":"a","text":null}"#), SkipReason::TextNotString("null"));
-        assert_eq!(reason(r#"{"id":"a","text":["x"]}"#), SkipReason::TextNotString("an array"));
-        assert_eq!(reason(r#"{"id":"a","text":3}"#), SkipReason::TextNotString("a number"));
-        assert_eq!(reason(r#"{"id":true,"text":"x"}"#), SkipReason::BadId("a boolean"));
+        assert_eq!(
+            reason(r#"{"id":"a","text":null}"#),
+            SkipReason::TextNotString("null")
+        );
+        assert_eq!(
+            reason(r#"{"id":"a","text":["x"]}"#),
+            SkipReason::TextNotString("an array")
+        );
+        assert_eq!(
+            reason(r#"{"id":"a","text":3}"#),
+            SkipReason::TextNotString("a number")
+        );
+        assert_eq!(
+            reason(r#"{"id":true,"text":"x"}"#),
+            SkipReason::BadId("a boolean")
+        );
         let (id, _) = parse(r#"{"id":"a"}"#).unwrap_err();
         assert_eq!(id.as_deref(), Some("a"), "the id is reported when known");
     }

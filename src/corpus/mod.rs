@@ -12,7 +12,7 @@ mod jsonl;
 mod scan;
 mod source;
 
-pub use date::parse_date;
+pub use date::{format_date, parse_date};
 pub use jsonl::{parse_line, FieldNames};
 pub use scan::{scan, ScanOptions};
 pub use source::{expand_inputs, InputFormat, Source, SourceKind};

@@ -98,7 +98,12 @@ fn read_batches(sources: &[Source], batch_bytes: usize, mut send: impl FnMut(Bat
 
 /// Cuts one JSON Lines source into batches of whole lines. Returns false
 /// when the receiver has gone away.
-fn read_jsonl(source: u32, src: &Source, batch_bytes: usize, send: &mut impl FnMut(Batch) -> bool) -> bool {
+fn read_jsonl(
+    source: u32,
+    src: &Source,
+    batch_bytes: usize,
+    send: &mut impl FnMut(Batch) -> bool,
+) -> bool {
     let mut reader = match src.open() {
         Ok(r) => r,
         Err(e) => {
@@ -239,14 +244,23 @@ fn process_batch<T: Send>(
                             };
                             process(text_record(src, &bytes, location))
                         }
-                        Err(e) => process(Err(skipped(src, None, Some(src.text_id.clone()), SkipReason::Unreadable(e.to_string())))),
+                        Err(e) => process(Err(skipped(
+                            src,
+                            None,
+                            Some(src.text_id.clone()),
+                            SkipReason::Unreadable(e.to_string()),
+                        ))),
                     }
                 })
                 .collect();
             let bytes = ids.iter().map(|&i| sources[i as usize].size).sum();
             (results, bytes)
         }
-        Batch::Failed { source, line, error } => {
+        Batch::Failed {
+            source,
+            line,
+            error,
+        } => {
             let src = &sources[*source as usize];
             let loc = (*line > 0).then_some(Location {
                 source: *source,
@@ -259,7 +273,15 @@ fn process_batch<T: Send>(
             } else {
                 error.clone()
             };
-            (vec![process(Err(skipped(src, loc, None, SkipReason::Unreadable(why))))], 0)
+            (
+                vec![process(Err(skipped(
+                    src,
+                    loc,
+                    None,
+                    SkipReason::Unreadable(why),
+                )))],
+                0,
+            )
         }
     }
 }
@@ -270,7 +292,12 @@ fn read_text(src: &Source) -> io::Result<Vec<u8>> {
     Ok(bytes)
 }
 
-fn skipped(src: &Source, location: Option<Location>, id: Option<String>, reason: SkipReason) -> Skipped {
+fn skipped(
+    src: &Source,
+    location: Option<Location>,
+    id: Option<String>,
+    reason: SkipReason,
+) -> Skipped {
     Skipped {
         source: src.name.clone(),
         location,
@@ -279,16 +306,38 @@ fn skipped(src: &Source, location: Option<Location>, id: Option<String>, reason:
     }
 }
 
-fn jsonl_record<'a>(src: &Source, opts: &ScanOptions, raw: &'a [u8], location: Location) -> Result<Record<'a>, Skipped> {
-    let line = std::str::from_utf8(raw)
-        .map_err(|e| skipped(src, Some(location), None, SkipReason::InvalidUtf8(e.valid_up_to())))?;
-    parse_line(line, &opts.fields, location, || format!("{}:{}", src.name, location.line))
-        .map_err(|(id, reason)| skipped(src, Some(location), id, reason))
+fn jsonl_record<'a>(
+    src: &Source,
+    opts: &ScanOptions,
+    raw: &'a [u8],
+    location: Location,
+) -> Result<Record<'a>, Skipped> {
+    let line = std::str::from_utf8(raw).map_err(|e| {
+        skipped(
+            src,
+            Some(location),
+            None,
+            SkipReason::InvalidUtf8(e.valid_up_to()),
+        )
+    })?;
+    parse_line(line, &opts.fields, location, || {
+        format!("{}:{}", src.name, location.line)
+    })
+    .map_err(|(id, reason)| skipped(src, Some(location), id, reason))
 }
 
-fn text_record<'a>(src: &Source, bytes: &'a [u8], location: Location) -> Result<Record<'a>, Skipped> {
+fn text_record<'a>(
+    src: &Source,
+    bytes: &'a [u8],
+    location: Location,
+) -> Result<Record<'a>, Skipped> {
     let text = std::str::from_utf8(bytes).map_err(|e| {
-        skipped(src, Some(location), Some(src.text_id.clone()), SkipReason::InvalidUtf8(e.valid_up_to()))
+        skipped(
+            src,
+            Some(location),
+            Some(src.text_id.clone()),
+            SkipReason::InvalidUtf8(e.valid_up_to()),
+        )
     })?;
     Ok(Record {
         id: Cow::Owned(src.text_id.clone()),

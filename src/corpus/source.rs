@@ -84,7 +84,9 @@ fn kind_for(path: &Path, format: InputFormat) -> SourceKind {
         InputFormat::Text => SourceKind::Text,
         InputFormat::Jsonl => compressed.unwrap_or(SourceKind::Jsonl),
         InputFormat::Auto => {
-            let jsonl = [".jsonl", ".ndjson", ".json"].iter().any(|e| stem.ends_with(e));
+            let jsonl = [".jsonl", ".ndjson", ".json"]
+                .iter()
+                .any(|e| stem.ends_with(e));
             match (jsonl, compressed) {
                 (_, Some(k)) => k,
                 (true, None) => SourceKind::Jsonl,
@@ -115,7 +117,13 @@ fn make(path: PathBuf, name: String, text_id: String, kind: SourceKind, size: u6
 }
 
 /// Walks a directory in sorted order; ids are paths relative to `root`.
-fn walk(root: &Path, dir: &Path, format: InputFormat, out: &mut Vec<Source>, bad: &mut Vec<Skipped>) {
+fn walk(
+    root: &Path,
+    dir: &Path,
+    format: InputFormat,
+    out: &mut Vec<Source>,
+    bad: &mut Vec<Skipped>,
+) {
     let entries = match fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) => return bad.push(unreadable(&dir.display().to_string(), &e)),
@@ -129,7 +137,11 @@ fn walk(root: &Path, dir: &Path, format: InputFormat, out: &mut Vec<Source>, bad
     }
     paths.sort();
     for p in paths {
-        let rel = p.strip_prefix(root).unwrap_or(&p).to_string_lossy().replace('\\', "/");
+        let rel = p
+            .strip_prefix(root)
+            .unwrap_or(&p)
+            .to_string_lossy()
+            .replace('\\', "/");
         match fs::metadata(&p) {
             Ok(m) if m.is_dir() => walk(root, &p, format, out, bad),
             Ok(m) => out.push(make(
@@ -171,7 +183,13 @@ pub fn expand_inputs(inputs: &[PathBuf], format: InputFormat) -> (Vec<Source>, V
             Ok(m) if m.is_dir() => walk(input, input, format, &mut out, &mut bad),
             Ok(m) => {
                 let name = input.display().to_string();
-                out.push(make(input.clone(), name.clone(), name, kind_for(input, format), m.len()))
+                out.push(make(
+                    input.clone(),
+                    name.clone(),
+                    name,
+                    kind_for(input, format),
+                    m.len(),
+                ))
             }
             Err(e) => bad.push(unreadable(&input.display().to_string(), &e)),
         }
@@ -199,8 +217,14 @@ mod tests {
         assert_eq!(k("a.ndjson.zst"), SourceKind::JsonlZst);
         assert_eq!(k("story.txt"), SourceKind::Text);
         assert_eq!(k("README"), SourceKind::Text);
-        assert_eq!(kind_for(Path::new("a.txt"), InputFormat::Jsonl), SourceKind::Jsonl);
-        assert_eq!(kind_for(Path::new("a.jsonl"), InputFormat::Text), SourceKind::Text);
+        assert_eq!(
+            kind_for(Path::new("a.txt"), InputFormat::Jsonl),
+            SourceKind::Jsonl
+        );
+        assert_eq!(
+            kind_for(Path::new("a.jsonl"), InputFormat::Text),
+            SourceKind::Text
+        );
     }
 
     #[test]

@@ -146,7 +146,10 @@ mod tests {
             assert!(text.is_char_boundary(t.start) && text.is_char_boundary(t.end));
             assert!(t.end > t.start);
         }
-        assert_eq!(words(text), vec!["Crème", "brûlée", "s", "il", "vous", "plaît"]);
+        assert_eq!(
+            words(text),
+            vec!["Crème", "brûlée", "s", "il", "vous", "plaît"]
+        );
     }
 
     #[test]

@@ -1,0 +1,150 @@
+//! Flags shared by the subcommands that read a corpus.
+
+use super::CliError;
+use crate::corpus::{expand_inputs, FieldNames, InputFormat, Skipped, Source};
+use crate::params::Params;
+use clap::{Args, ValueEnum};
+use std::path::PathBuf;
+
+/// `--input-format`.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum FormatArg {
+    /// JSON Lines for .jsonl/.ndjson/.json (optionally .gz/.zst) and stdin, plain text otherwise.
+    Auto,
+    /// Every input is JSON Lines.
+    Jsonl,
+    /// Every input file is one plain-text document.
+    Text,
+}
+
+/// Inputs, field names, algorithm settings, threads and error handling.
+#[derive(Args, Debug)]
+pub struct CorpusArgs {
+    /// Files or directories to read; `-` reads JSON Lines from stdin.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+
+    /// How to read inputs.
+    #[arg(long, value_enum, default_value = "auto", help_heading = "Input")]
+    pub input_format: FormatArg,
+    /// JSON field holding the document id (missing: FILE:LINE is used).
+    #[arg(long, default_value = "id", help_heading = "Input")]
+    pub id_field: String,
+    /// JSON field holding the text.
+    #[arg(long, default_value = "text", help_heading = "Input")]
+    pub text_field: String,
+    /// JSON field holding the publication date (ISO 8601), used to pick the origin.
+    #[arg(long, default_value = "date", help_heading = "Input")]
+    pub date_field: String,
+
+    /// Estimated Jaccard similarity at or above which two documents are copies.
+    #[arg(short, long, default_value_t = 0.5, help_heading = "Matching")]
+    pub threshold: f64,
+    /// Estimated containment of the shorter document in the longer at or above
+    /// which it is an excerpt (a cut copy, or a copy inside a site's page).
+    #[arg(long, default_value_t = 0.8, help_heading = "Matching")]
+    pub containment: f64,
+    /// Jaccard the LSH bands are tuned for (lower finds more excerpts, costs more pairs).
+    #[arg(long, default_value_t = 0.2, help_heading = "Matching")]
+    pub lsh_threshold: f64,
+    /// LSH bands (with --rows, overrides --lsh-threshold).
+    #[arg(long, requires = "rows", help_heading = "Matching")]
+    pub bands: Option<usize>,
+    /// LSH rows per band.
+    #[arg(long, requires = "bands", help_heading = "Matching")]
+    pub rows: Option<usize>,
+    /// Signature length (MinHash bins).
+    #[arg(long, default_value_t = 128, help_heading = "Matching")]
+    pub num_perm: usize,
+    /// Words per shingle.
+    #[arg(long, default_value_t = 5, help_heading = "Matching")]
+    pub shingle_size: usize,
+    /// Hash seed (same seed, same signatures).
+    #[arg(long, default_value_t = Params::default().seed, help_heading = "Matching")]
+    pub seed: u64,
+    /// Documents with fewer words are not clustered (reported as too short).
+    #[arg(long, default_value_t = 10, help_heading = "Matching")]
+    pub min_words: usize,
+
+    /// Shingles in more than this share of sampled documents are boilerplate
+    /// and left out (1 turns the filter off).
+    #[arg(long, default_value_t = 0.01, help_heading = "Boilerplate")]
+    pub max_df: f64,
+    /// ...and only if in at least this many sampled documents.
+    #[arg(long, default_value_t = 20, help_heading = "Boilerplate")]
+    pub min_df_count: usize,
+    /// Documents in the boilerplate sample (chosen by id hash).
+    #[arg(long, default_value_t = 10_000, help_heading = "Boilerplate")]
+    pub df_sample: usize,
+
+    /// Worker threads (default: all cores).
+    #[arg(short = 'j', long, help_heading = "Run")]
+    pub threads: Option<usize>,
+    /// Stop with an error on the first record that cannot be used.
+    #[arg(long, help_heading = "Run")]
+    pub strict: bool,
+    /// Write every skipped record (file, line, id, reason) to this JSON Lines file.
+    #[arg(long, value_name = "FILE", help_heading = "Run")]
+    pub skipped: Option<PathBuf>,
+    /// No progress bars and no summary on stderr.
+    #[arg(short, long, help_heading = "Run")]
+    pub quiet: bool,
+}
+
+impl CorpusArgs {
+    /// The run settings these flags describe.
+    pub fn params(&self) -> Result<Params, CliError> {
+        let p = Params {
+            shingle_size: self.shingle_size,
+            num_perm: self.num_perm,
+            threshold: self.threshold,
+            containment: self.containment,
+            lsh_threshold: self.lsh_threshold,
+            bands_rows: self.bands.zip(self.rows),
+            seed: self.seed,
+            min_words: self.min_words,
+            max_df: self.max_df,
+            min_df_count: self.min_df_count,
+            df_sample: self.df_sample,
+            fields: FieldNames {
+                id: self.id_field.clone(),
+                text: self.text_field.clone(),
+                date: self.date_field.clone(),
+            },
+            input_format: match self.input_format {
+                FormatArg::Auto => InputFormat::Auto,
+                FormatArg::Jsonl => InputFormat::Jsonl,
+                FormatArg::Text => InputFormat::Text,
+            },
+            ..Params::default()
+        };
+        p.validate().map_err(CliError::input)?;
+        Ok(p)
+    }
+
+    /// Sets up the thread pool.
+    pub fn init_threads(&self) -> Result<(), CliError> {
+        if let Some(n) = self.threads {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(n.max(1))
+                .build_global()
+                .map_err(|e| CliError::input(format!("--threads: {e}")))?;
+        }
+        Ok(())
+    }
+
+    /// Expands the inputs; with `--strict` an unreadable input is fatal.
+    pub fn sources(&self, params: &Params) -> Result<(Vec<Source>, Vec<Skipped>), CliError> {
+        let (sources, bad) = expand_inputs(&self.inputs, params.input_format);
+        if self.strict {
+            if let Some(b) = bad.first() {
+                return Err(CliError::input(b.to_string()));
+            }
+        }
+        if sources.is_empty() {
+            let why = bad.first().map(|b| format!(": {b}")).unwrap_or_default();
+            return Err(CliError::input(format!("no readable input{why}")));
+        }
+        Ok((sources, bad))
+    }
+}

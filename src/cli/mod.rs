@@ -1,0 +1,71 @@
+//! The command line: one file per subcommand, shared flags in [`args`].
+
+pub mod args;
+mod cluster;
+mod dedup;
+mod progress;
+mod summary;
+
+use clap::{Parser, Subcommand};
+use std::fmt;
+use std::process::ExitCode;
+
+/// Find near-duplicate text at crawl scale, and explain what was found.
+#[derive(Parser, Debug)]
+#[command(name = "neardup", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Group near-duplicate documents and write the clusters.
+    Cluster(cluster::ClusterArgs),
+    /// Write the corpus back with one copy per cluster (the origin) kept.
+    Dedup(dedup::DedupArgs),
+}
+
+/// A failure that ends the run.
+#[derive(Debug)]
+pub struct CliError {
+    code: u8,
+    message: String,
+}
+
+impl CliError {
+    /// Bad input or usage (exit code 2).
+    pub fn input(message: impl Into<String>) -> Self {
+        CliError {
+            code: 2,
+            message: message.into(),
+        }
+    }
+    /// An I/O failure while writing results (exit code 1).
+    pub fn io(what: &str, e: std::io::Error) -> Self {
+        CliError {
+            code: 1,
+            message: format!("{what}: {e}"),
+        }
+    }
+    /// The process exit code.
+    pub fn exit_code(&self) -> u8 {
+        self.code
+    }
+}
+
+impl fmt::Display for CliError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for CliError {}
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
+    match cli.command {
+        Command::Cluster(a) => cluster::run(a),
+        Command::Dedup(a) => dedup::run(a),
+    }
+}

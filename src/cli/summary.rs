@@ -1,0 +1,154 @@
+//! What a run tells the user on stderr, and the `--skipped` file.
+
+use super::CliError;
+use crate::corpus::Skipped;
+use crate::pipeline::Outcome;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::Path;
+use std::time::Duration;
+
+/// How many skipped records are listed on stderr when there is no `--skipped` file.
+const LISTED: usize = 10;
+
+#[derive(Serialize)]
+struct SkippedLine<'a> {
+    source: &'a str,
+    line: Option<u64>,
+    id: Option<&'a str>,
+    reason: &'static str,
+    message: String,
+}
+
+/// Writes every skipped record as JSON Lines.
+pub fn write_skipped(path: &Path, skipped: &[Skipped]) -> Result<(), CliError> {
+    let what = format!("writing {}", path.display());
+    let f = std::fs::File::create(path).map_err(|e| CliError::io(&what, e))?;
+    let mut w = std::io::BufWriter::new(f);
+    for s in skipped {
+        let line = SkippedLine {
+            source: &s.source,
+            line: s.location.map(|l| l.line).filter(|&l| l > 0),
+            id: s.id.as_deref(),
+            reason: s.reason.code(),
+            message: s.reason.to_string(),
+        };
+        serde_json::to_writer(&mut w, &line).map_err(|e| CliError::io(&what, e.into()))?;
+        w.write_all(b"\n").map_err(|e| CliError::io(&what, e))?;
+    }
+    w.flush().map_err(|e| CliError::io(&what, e))
+}
+
+/// With `--strict`, any skipped record ends the run.
+pub fn check_strict(skipped: &[Skipped]) -> Result<(), CliError> {
+    match skipped.first() {
+        Some(s) => Err(CliError::input(format!(
+            "{s} (--strict: {} record(s) could not be used)",
+            skipped.len()
+        ))),
+        None => Ok(()),
+    }
+}
+
+fn secs(d: Duration) -> String {
+    format!("{:.2}s", d.as_secs_f64())
+}
+
+/// Prints the end-of-run summary; `extra` lines come after the cluster counts.
+pub fn print(
+    outcome: &Outcome,
+    skipped_file: Option<&Path>,
+    extra: &[String],
+    write_time: Duration,
+) {
+    let s = &outcome.stats;
+    let total = s.total_time() + write_time;
+    let mb = s.bytes as f64 / 1e6;
+    let mut err = std::io::stderr().lock();
+    let clusters: Vec<_> = outcome.clustering.duplicate_clusters().collect();
+    let in_clusters: usize = clusters.iter().map(|c| c.members.len()).sum();
+    let _ = writeln!(
+        err,
+        "neardup: {} documents clustered, {} skipped, from {:.1} MB in {} ({:.1} MB/s)",
+        outcome.docs.len(),
+        outcome.skipped.len(),
+        mb,
+        secs(total),
+        mb / total.as_secs_f64().max(1e-9)
+    );
+    let _ = writeln!(
+        err,
+        "  clusters: {} with 2+ documents holding {}; {} duplicates; {} unique",
+        clusters.len(),
+        in_clusters,
+        in_clusters - clusters.len(),
+        outcome.docs.len() - in_clusters
+    );
+    for line in extra {
+        let _ = writeln!(err, "  {line}");
+    }
+    if !outcome.skipped.is_empty() {
+        let mut by: BTreeMap<&str, usize> = BTreeMap::new();
+        for k in &outcome.skipped {
+            *by.entry(k.reason.code()).or_default() += 1;
+        }
+        let counts: Vec<String> = by.iter().map(|(k, v)| format!("{v} {k}")).collect();
+        let _ = writeln!(err, "  skipped: {}", counts.join(", "));
+        match skipped_file {
+            Some(p) => {
+                let _ = writeln!(err, "  every skipped record is listed in {}", p.display());
+            }
+            None => {
+                for k in outcome.skipped.iter().take(LISTED) {
+                    let _ = writeln!(err, "    {k}");
+                }
+                if outcome.skipped.len() > LISTED {
+                    let _ = writeln!(
+                        err,
+                        "    ... and {} more (list them all with --skipped FILE)",
+                        outcome.skipped.len() - LISTED
+                    );
+                }
+            }
+        }
+    }
+    if s.ids_from_location > 0 {
+        let _ = writeln!(
+            err,
+            "  note: {} records had no id field; FILE:LINE was used as their id",
+            s.ids_from_location
+        );
+    }
+    if s.bad_dates > 0 {
+        let _ = writeln!(
+            err,
+            "  note: {} records had a date that is not ISO 8601; treated as unknown",
+            s.bad_dates
+        );
+    }
+    if s.boilerplate_sample > 0 {
+        let _ = writeln!(
+            err,
+            "  boilerplate: {} shingles in >= {} of {} sampled documents; left out of {} documents",
+            s.boilerplate_shingles,
+            s.boilerplate_min_df,
+            s.boilerplate_sample,
+            s.docs_with_boilerplate
+        );
+    }
+    if let Some(l) = s.lsh {
+        let _ = writeln!(
+            err,
+            "  lsh: {} bands x {} rows; {} candidate pairs, {} verified",
+            l.bands, l.rows, s.candidate_pairs, s.verified_pairs
+        );
+    }
+    let mut stages: Vec<String> = s
+        .stages
+        .iter()
+        .map(|(n, d)| format!("{n} {}", secs(*d)))
+        .collect();
+    stages.push(format!("write {}", secs(write_time)));
+    let _ = writeln!(err, "  time: {}", stages.join(", "));
+}

@@ -1,0 +1,58 @@
+//! One JSON line per document, in id order.
+
+use super::{round3, Selection, Writer};
+use crate::pipeline::Outcome;
+use serde::Serialize;
+use std::io::{self, Write};
+
+/// A document's line.
+#[derive(Serialize)]
+pub struct DocLine<'a> {
+    /// Document id.
+    pub id: &'a str,
+    /// Cluster id (clusters with 2+ members come first, largest first).
+    pub cluster_id: u32,
+    /// Members in the cluster (1 for unique documents).
+    pub cluster_size: usize,
+    /// True for the copy chosen as origin (and for unique documents).
+    pub is_origin: bool,
+    /// The origin's id.
+    pub origin_id: &'a str,
+    /// `unique`, `origin`, `exact`, `near`, `excerpt` or `linked`.
+    pub relation: &'static str,
+    /// Estimated Jaccard similarity with the origin.
+    pub jaccard: Option<f64>,
+    /// Estimated share of this document found in the origin.
+    pub containment: Option<f64>,
+    /// Estimated share of the origin found in this document.
+    pub origin_containment: Option<f64>,
+}
+
+/// The per-document writer.
+pub struct DocsWriter;
+
+impl Writer for DocsWriter {
+    fn write(&self, o: &Outcome, selection: Selection, out: &mut dyn Write) -> io::Result<()> {
+        for (d, doc) in o.docs.iter().enumerate() {
+            let c = &o.clustering.clusters[o.clustering.doc_cluster[d] as usize];
+            if selection == Selection::DuplicatesOnly && c.members.len() < 2 {
+                continue;
+            }
+            let m = super::member_of(c, d as u32);
+            let line = DocLine {
+                id: &doc.id,
+                cluster_id: c.id,
+                cluster_size: c.members.len(),
+                is_origin: c.origin == d as u32,
+                origin_id: &o.docs[c.origin as usize].id,
+                relation: m.relation.as_str(),
+                jaccard: m.scores.map(|s| round3(s.jaccard)),
+                containment: m.scores.map(|s| round3(s.a_in_b)),
+                origin_containment: m.scores.map(|s| round3(s.b_in_a)),
+            };
+            serde_json::to_writer(&mut *out, &line)?;
+            out.write_all(b"\n")?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,45 @@
+//! Writing results: one file per output format.
+//!
+//! * [`docs`]: one JSON line per document (join it back to your corpus by id);
+//! * [`clusters`]: one JSON line per cluster with its members;
+//! * [`text`]: the cluster view for reading in a terminal.
+//!
+//! All formats are documented in `docs/output.md`.
+
+pub mod clusters;
+pub mod docs;
+pub mod text;
+
+use crate::cluster::{Cluster, Member};
+use crate::pipeline::Outcome;
+use std::io::{self, Write};
+
+/// Rounds a score for output (three decimals are more than the estimator's precision).
+pub fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+/// Which clusters a writer lists.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Selection {
+    /// Every document, unique ones included.
+    All,
+    /// Only documents in clusters of two or more.
+    DuplicatesOnly,
+}
+
+/// A result writer.
+pub trait Writer {
+    /// Writes the outcome.
+    fn write(&self, outcome: &Outcome, selection: Selection, out: &mut dyn Write)
+        -> io::Result<()>;
+}
+
+/// The member that is `doc`'s entry in its cluster.
+pub(crate) fn member_of(cluster: &Cluster, doc: u32) -> &Member {
+    cluster
+        .members
+        .iter()
+        .find(|m| m.doc == doc)
+        .expect("doc is a member of its cluster")
+}

@@ -1,0 +1,65 @@
+//! The cluster view for reading: one block per cluster, one row per member.
+
+use super::{Selection, Writer};
+use crate::corpus::format_date;
+use crate::pipeline::Outcome;
+use std::io::{self, Write};
+
+/// The plain-text writer.
+pub struct TextWriter;
+
+impl Writer for TextWriter {
+    fn write(&self, o: &Outcome, selection: Selection, out: &mut dyn Write) -> io::Result<()> {
+        let width = o
+            .docs
+            .iter()
+            .map(|d| d.id.chars().count())
+            .max()
+            .unwrap_or(2)
+            .min(60);
+        let mut uniques = Vec::new();
+        for c in &o.clustering.clusters {
+            if c.members.len() < 2 {
+                uniques.push(&o.docs[c.origin as usize].id);
+                continue;
+            }
+            writeln!(
+                out,
+                "cluster {} · {} documents · origin {} ({})",
+                c.id,
+                c.members.len(),
+                o.docs[c.origin as usize].id,
+                c.origin_reason.as_str().replace('_', " ")
+            )?;
+            for m in &c.members {
+                let d = &o.docs[m.doc as usize];
+                let scores = match m.scores {
+                    Some(s) => format!(
+                        "J {:.2}  in origin {:.2}  origin in it {:.2}",
+                        s.jaccard, s.a_in_b, s.b_in_a
+                    ),
+                    None => String::new(),
+                };
+                let date = d
+                    .date
+                    .map(|t| format_date(t)[..10].to_string())
+                    .unwrap_or_else(|| "-".into());
+                writeln!(
+                    out,
+                    "  {:<8} {:<width$}  {date:<10}  {:>5} words  {scores}",
+                    m.relation.as_str(),
+                    d.id,
+                    d.words,
+                )?;
+            }
+            writeln!(out)?;
+        }
+        if selection == Selection::All && !uniques.is_empty() {
+            writeln!(out, "unique ({}):", uniques.len())?;
+            for id in uniques {
+                writeln!(out, "  {id}")?;
+            }
+        }
+        Ok(())
+    }
+}
