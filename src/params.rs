@@ -34,8 +34,9 @@ pub struct Params {
     /// ... and in at least this many of them (so small corpora keep their
     /// widely syndicated stories).
     pub min_df_count: usize,
-    /// How many documents the boilerplate sample holds (chosen by id hash).
-    pub df_sample: usize,
+    /// About how many bytes of input the boilerplate sample holds (documents
+    /// chosen by id hash; all of a smaller corpus).
+    pub df_sample_bytes: u64,
     /// When filtering boilerplate would leave less than this share of a
     /// document's shingles, the document keeps them all.
     pub min_kept_share: f64,
@@ -59,7 +60,7 @@ impl Default for Params {
             min_words: 10,
             max_df: 0.01,
             min_df_count: 20,
-            df_sample: 10_000,
+            df_sample_bytes: 16 << 20,
             min_kept_share: 0.2,
             fields: FieldNames::default(),
             input_format: InputFormat::Auto,

@@ -73,9 +73,9 @@ pub struct CorpusArgs {
     /// ...and only if in at least this many sampled documents.
     #[arg(long, default_value_t = 20, help_heading = "Boilerplate")]
     pub min_df_count: usize,
-    /// Documents in the boilerplate sample (chosen by id hash).
-    #[arg(long, default_value_t = 10_000, help_heading = "Boilerplate")]
-    pub df_sample: usize,
+    /// Megabytes of input in the boilerplate sample (documents chosen by id hash).
+    #[arg(long, default_value_t = 16, help_heading = "Boilerplate")]
+    pub df_sample_mb: u64,
 
     /// Worker threads (default: all cores).
     #[arg(short = 'j', long, help_heading = "Run")]
@@ -105,7 +105,7 @@ impl CorpusArgs {
             min_words: self.min_words,
             max_df: self.max_df,
             min_df_count: self.min_df_count,
-            df_sample: self.df_sample,
+            df_sample_bytes: self.df_sample_mb << 20,
             fields: FieldNames {
                 id: self.id_field.clone(),
                 text: self.text_field.clone(),

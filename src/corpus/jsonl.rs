@@ -104,7 +104,10 @@ struct Fields<'a> {
     is_object: bool,
 }
 
-struct RecordVisitor<'f>(&'f FieldNames);
+struct RecordVisitor<'f> {
+    names: &'f FieldNames,
+    want_text: bool,
+}
 
 impl<'de> Visitor<'de> for RecordVisitor<'_> {
     type Value = Fields<'de>;
@@ -117,11 +120,11 @@ impl<'de> Visitor<'de> for RecordVisitor<'_> {
             ..Default::default()
         };
         while let Some(Key(k)) = map.next_key::<Key>()? {
-            let slot = if k == self.0.text {
+            let slot = if k == self.names.text && self.want_text {
                 &mut out.text
-            } else if k == self.0.id {
+            } else if k == self.names.id {
                 &mut out.id
-            } else if k == self.0.date {
+            } else if k == self.names.date {
                 &mut out.date
             } else {
                 map.next_value::<IgnoredAny>()?;
@@ -158,16 +161,23 @@ impl<'de> Visitor<'de> for RecordVisitor<'_> {
 
 /// Parses one JSON line (without its newline) into a record.
 ///
-/// `fallback_id` is used when the record has no id field.
+/// `fallback_id` is used when the record has no id field. With `want_text`
+/// false the text is skipped (not decoded) and `Record::text` is None: a
+/// cheap pass that needs only ids.
 pub fn parse_line<'a>(
     line: &'a str,
     fields: &FieldNames,
     location: Location,
     fallback_id: impl FnOnce() -> String,
+    want_text: bool,
 ) -> Result<Record<'a>, (Option<String>, SkipReason)> {
     let mut de = serde_json::Deserializer::from_str(line);
-    let parsed = de::Deserializer::deserialize_any(&mut de, RecordVisitor(fields))
-        .and_then(|f| de.end().map(|_| f));
+    let visitor = RecordVisitor {
+        names: fields,
+        want_text,
+    };
+    let parsed =
+        de::Deserializer::deserialize_any(&mut de, visitor).and_then(|f| de.end().map(|_| f));
     let f = match parsed {
         Ok(f) => f,
         Err(e) => return Err((None, SkipReason::MalformedJson(e.to_string()))),
@@ -182,7 +192,8 @@ pub fn parse_line<'a>(
         None => (Cow::Owned(fallback_id()), true),
     };
     let text = match f.text {
-        Some(Scalar::Str(s)) => s,
+        _ if !want_text => None,
+        Some(Scalar::Str(s)) => Some(s),
         Some(Scalar::Number(_)) => {
             return Err((Some(id.into_owned()), SkipReason::TextNotString("a number")))
         }
@@ -202,6 +213,7 @@ pub fn parse_line<'a>(
     Ok(Record {
         id,
         text,
+        raw: Some(line),
         date,
         id_from_location,
         bad_date,
@@ -223,21 +235,21 @@ mod tests {
     }
 
     fn parse(line: &str) -> Result<Record<'_>, (Option<String>, SkipReason)> {
-        parse_line(line, &FieldNames::default(), loc(), || "f:1".into())
+        parse_line(line, &FieldNames::default(), loc(), || "f:1".into(), true)
     }
 
     #[test]
     fn reads_fields_and_ignores_others() {
         let r = parse(r#"{"url":"u","id":"a1","meta":{"x":[1,2]},"text":"Hello \"world\"","date":"2024-01-02"}"#).unwrap();
         assert_eq!(r.id, "a1");
-        assert_eq!(r.text, "Hello \"world\"");
+        assert_eq!(r.text.as_deref(), Some("Hello \"world\""));
         assert!(r.date.is_some() && !r.bad_date && !r.id_from_location);
     }
 
     #[test]
     fn borrows_unescaped_text() {
         let r = parse(r#"{"id":"a","text":"plain words"}"#).unwrap();
-        assert!(matches!(r.text, Cow::Borrowed(_)));
+        assert!(matches!(r.text, Some(Cow::Borrowed(_))));
     }
 
     #[test]
@@ -262,7 +274,7 @@ mod tests {
             String::new,
         )
         .unwrap();
-        assert_eq!((r.id.as_ref(), r.text.as_ref()), ("z", "b"));
+        assert_eq!((r.id.as_ref(), r.text.as_deref()), ("z", Some("b")));
         assert!(r.date.is_some());
     }
 
@@ -297,6 +309,15 @@ mod tests {
         );
         let (id, _) = parse(r#"{"id":"a"}"#).unwrap_err();
         assert_eq!(id.as_deref(), Some("a"), "the id is reported when known");
+    }
+
+    #[test]
+    fn ids_only_pass_skips_text() {
+        let line = r#"{"id":"a","text":"some words"}"#;
+        let r = parse_line(line, &FieldNames::default(), loc(), String::new, false).unwrap();
+        assert_eq!(r.id, "a");
+        assert!(r.text.is_none());
+        assert_eq!(r.raw, Some(line));
     }
 
     #[test]

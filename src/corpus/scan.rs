@@ -9,7 +9,7 @@ use super::{parse_line, FieldNames, Location, Record, SkipReason, Skipped, Sourc
 use rayon::prelude::*;
 use std::borrow::Cow;
 use std::io::{self, Read};
-use std::sync::mpsc::sync_channel;
+use std::sync::mpsc::{channel, sync_channel, Receiver};
 
 /// Options for [`scan`].
 #[derive(Clone, Debug)]
@@ -18,6 +18,8 @@ pub struct ScanOptions {
     pub fields: FieldNames,
     /// Target batch size in bytes.
     pub batch_bytes: usize,
+    /// Decode the text field (false: ids only, `Record::text` is None for JSON Lines).
+    pub want_text: bool,
 }
 
 impl Default for ScanOptions {
@@ -25,6 +27,7 @@ impl Default for ScanOptions {
         ScanOptions {
             fields: FieldNames::default(),
             batch_bytes: 8 << 20,
+            want_text: true,
         }
     }
 }
@@ -59,15 +62,24 @@ where
 {
     std::thread::scope(|scope| {
         let (tx, rx) = sync_channel::<Batch>(2);
-        scope.spawn(move || read_batches(sources, opts.batch_bytes, |b| tx.send(b).is_ok()));
+        let (give_back, pool) = channel::<Vec<u8>>();
+        scope.spawn(move || read_batches(sources, opts.batch_bytes, &pool, |b| tx.send(b).is_ok()));
         for batch in rx {
             let (results, bytes) = process_batch(sources, opts, &batch, &process);
             sink(results, bytes);
+            if let Batch::Jsonl { data, .. } = batch {
+                let _ = give_back.send(data);
+            }
         }
     });
 }
 
-fn read_batches(sources: &[Source], batch_bytes: usize, mut send: impl FnMut(Batch) -> bool) {
+fn read_batches(
+    sources: &[Source],
+    batch_bytes: usize,
+    pool: &Receiver<Vec<u8>>,
+    mut send: impl FnMut(Batch) -> bool,
+) {
     let mut text_group: Vec<u32> = Vec::new();
     let mut text_bytes = 0u64;
     for (i, src) in sources.iter().enumerate() {
@@ -87,7 +99,7 @@ fn read_batches(sources: &[Source], batch_bytes: usize, mut send: impl FnMut(Bat
             return;
         }
         text_bytes = 0;
-        if !read_jsonl(i, src, batch_bytes, &mut send) {
+        if !read_jsonl(i, src, batch_bytes, pool, &mut send) {
             return;
         }
     }
@@ -97,11 +109,13 @@ fn read_batches(sources: &[Source], batch_bytes: usize, mut send: impl FnMut(Bat
 }
 
 /// Cuts one JSON Lines source into batches of whole lines. Returns false
-/// when the receiver has gone away.
+/// when the receiver has gone away. Buffers come from `pool` (the consumer
+/// returns them) so that batches do not fault in fresh pages every time.
 fn read_jsonl(
     source: u32,
     src: &Source,
     batch_bytes: usize,
+    pool: &Receiver<Vec<u8>>,
     send: &mut impl FnMut(Batch) -> bool,
 ) -> bool {
     let mut reader = match src.open() {
@@ -118,64 +132,43 @@ fn read_jsonl(
     let mut line = 1u64;
     let mut offset = 0u64;
     loop {
-        let mut data = std::mem::take(&mut carry);
-        let start = data.len();
-        data.resize(start.max(batch_bytes / 2) + batch_bytes, 0);
-        let mut filled = start;
-        let mut eof = false;
-        while filled < data.len() {
-            match reader.read(&mut data[filled..]) {
-                Ok(0) => {
-                    eof = true;
-                    break;
-                }
-                Ok(n) => filled += n,
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                Err(e) => {
-                    data.truncate(filled);
-                    let lines = memchr::memchr_iter(b'\n', &data).count() as u64;
-                    let ok = send(Batch::Jsonl {
-                        source,
-                        data,
-                        first_line: line,
-                        offset,
-                    });
-                    return ok
-                        && send(Batch::Failed {
-                            source,
-                            line: line + lines,
-                            error: e.to_string(),
-                        });
-                }
-            }
-        }
-        data.truncate(filled);
+        let mut data = pool.try_recv().unwrap_or_default();
+        data.clear();
+        data.extend_from_slice(&carry);
+        carry.clear();
+        let want = batch_bytes.max(data.len());
+        let (eof, error) = match (&mut reader).take(want as u64).read_to_end(&mut data) {
+            Ok(n) => (n < want, None),
+            Err(e) => (true, Some(e)),
+        };
         if !eof {
-            // Keep the partial last line for the next batch.
-            match memchr::memrchr(b'\n', &data) {
-                Some(nl) => carry = data.split_off(nl + 1),
-                None => {
-                    // One line longer than the batch: keep reading into it.
-                    carry = data;
-                    continue;
-                }
-            }
-        }
-        if data.is_empty() {
-            return true;
+            // Keep the partial last line for the next batch; a line longer
+            // than the batch is carried whole until its newline arrives.
+            let cut = memchr::memrchr(b'\n', &data).map_or(0, |nl| nl + 1);
+            carry.extend_from_slice(&data[cut..]);
+            data.truncate(cut);
         }
         let lines = memchr::memchr_iter(b'\n', &data).count() as u64;
         let len = data.len() as u64;
-        if !send(Batch::Jsonl {
-            source,
-            data,
-            first_line: line,
-            offset,
-        }) {
+        if !data.is_empty()
+            && !send(Batch::Jsonl {
+                source,
+                data,
+                first_line: line,
+                offset,
+            })
+        {
             return false;
         }
         line += lines;
         offset += len;
+        if let Some(e) = error {
+            return send(Batch::Failed {
+                source,
+                line,
+                error: e.to_string(),
+            });
+        }
         if eof {
             return true;
         }
@@ -320,9 +313,13 @@ fn jsonl_record<'a>(
             SkipReason::InvalidUtf8(e.valid_up_to()),
         )
     })?;
-    parse_line(line, &opts.fields, location, || {
-        format!("{}:{}", src.name, location.line)
-    })
+    parse_line(
+        line,
+        &opts.fields,
+        location,
+        || format!("{}:{}", src.name, location.line),
+        opts.want_text,
+    )
     .map_err(|(id, reason)| skipped(src, Some(location), id, reason))
 }
 
@@ -341,7 +338,8 @@ fn text_record<'a>(
     })?;
     Ok(Record {
         id: Cow::Owned(src.text_id.clone()),
-        text: text.into(),
+        text: Some(text.into()),
+        raw: None,
         date: None,
         id_from_location: false,
         bad_date: false,

@@ -16,6 +16,9 @@ pub struct Token {
     pub hash: u64,
 }
 
+/// Words up to this many bytes are lowercased on the stack.
+const SHORT_WORD: usize = 32;
+
 /// 1 for ASCII bytes that belong to a word (letters and digits).
 static ASCII_WORD: [bool; 128] = {
     let mut t = [false; 128];
@@ -53,9 +56,9 @@ pub fn for_each_token(text: &str, seed: u64, scratch: &mut Vec<u8>, mut f: impl 
                 continue;
             }
         }
-        // A word starts at i: scan it, lowercasing ASCII on the way.
+        // A word starts at i. Find its end with a tight ASCII loop; fall back
+        // to char decoding only when a non-ASCII byte shows up.
         let start = i;
-        scratch.clear();
         let mut ascii = true;
         while i < len {
             let b = bytes[i];
@@ -63,7 +66,6 @@ pub fn for_each_token(text: &str, seed: u64, scratch: &mut Vec<u8>, mut f: impl 
                 if !ASCII_WORD[b as usize] {
                     break;
                 }
-                scratch.push(b.to_ascii_lowercase());
                 i += 1;
             } else {
                 let c = text[i..].chars().next().expect("char boundary");
@@ -74,7 +76,17 @@ pub fn for_each_token(text: &str, seed: u64, scratch: &mut Vec<u8>, mut f: impl 
                 i += c.len_utf8();
             }
         }
-        let hash = if ascii {
+        let word = &bytes[start..i];
+        let hash = if ascii && word.len() <= SHORT_WORD {
+            // Lowercase into a stack buffer: no bounds checks in the loop, no heap.
+            let mut buf = [0u8; SHORT_WORD];
+            for (d, s) in buf.iter_mut().zip(word) {
+                *d = s.to_ascii_lowercase();
+            }
+            xxh3_64_with_seed(&buf[..word.len()], seed)
+        } else if ascii {
+            scratch.clear();
+            scratch.extend(word.iter().map(u8::to_ascii_lowercase));
             xxh3_64_with_seed(scratch, seed)
         } else {
             normalize_into(&text[start..i], scratch);
