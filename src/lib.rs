@@ -57,5 +57,6 @@ pub mod pipeline;
 pub mod report;
 pub mod shingle;
 pub mod signing;
+pub mod synth;
 pub mod text;
 pub mod verify;

@@ -272,6 +272,7 @@ mod tests {
             &names,
             loc(),
             String::new,
+            true,
         )
         .unwrap();
         assert_eq!((r.id.as_ref(), r.text.as_deref()), ("z", Some("b")));

@@ -60,6 +60,14 @@ pub struct Event {
     pub key_verbs: Vec<usize>,
     /// Key topic adjectives (indices into the topic's adjectives).
     pub key_adjs: Vec<usize>,
+    /// The story's own slice of the general vocabulary (indices into the
+    /// lexicon's nouns, verbs and adjectives): articles about one event
+    /// keep coming back to the same words.
+    pub vocab_nouns: Vec<usize>,
+    /// See [`Event::vocab_nouns`].
+    pub vocab_verbs: Vec<usize>,
+    /// See [`Event::vocab_nouns`].
+    pub vocab_adjs: Vec<usize>,
     /// Numeric facts.
     pub facts: Vec<Fact>,
     /// A money amount.
@@ -81,6 +89,27 @@ fn distinct_indices(rng: &mut Rng, n: usize, k: usize) -> Vec<usize> {
     rng.shuffle(&mut all);
     all.truncate(k.min(n));
     all
+}
+
+/// `k` distinct indices drawn with `draw` (a Zipf sampler), skipping the
+/// 20 most frequent ranks so the story vocabulary is distinctive.
+fn zipf_distinct(
+    rng: &mut Rng,
+    n: usize,
+    k: usize,
+    mut draw: impl FnMut(&mut Rng) -> usize,
+) -> Vec<usize> {
+    let mut out: Vec<usize> = Vec::with_capacity(k);
+    let k = k.min(n.saturating_sub(20));
+    let mut tries = 0;
+    while out.len() < k && tries < k * 50 {
+        tries += 1;
+        let i = draw(rng);
+        if i >= 20 && !out.contains(&i) {
+            out.push(i);
+        }
+    }
+    out
 }
 
 impl Event {
@@ -136,8 +165,7 @@ impl Event {
                 };
                 (format!("{} {first} {last}", role.text), app)
             } else {
-                let art = if matches!(role.text.as_bytes()[0], b'a' | b'e' | b'i' | b'o' | b'u')
-                {
+                let art = if matches!(role.text.as_bytes()[0], b'a' | b'e' | b'i' | b'o' | b'u') {
                     "an"
                 } else {
                     "a"
@@ -159,6 +187,9 @@ impl Event {
         let key_nouns = distinct_indices(rng, topic.nouns.len(), 6);
         let key_verbs = distinct_indices(rng, topic.verbs.len(), 3);
         let key_adjs = distinct_indices(rng, topic.adjs.len(), 3);
+        let vocab_nouns = zipf_distinct(rng, lex.nouns.len(), 30, |r| lex.nouns.sample_index(r));
+        let vocab_verbs = zipf_distinct(rng, lex.verbs.len(), 16, |r| lex.verbs.sample_index(r));
+        let vocab_adjs = zipf_distinct(rng, lex.adjs.len(), 14, |r| lex.adjs.sample_index(r));
         let n_facts = rng.range(2, 3);
         let facts = distinct_indices(rng, topic.counts.len(), n_facts)
             .into_iter()
@@ -178,6 +209,9 @@ impl Event {
             key_nouns,
             key_verbs,
             key_adjs,
+            vocab_nouns,
+            vocab_verbs,
+            vocab_adjs,
             facts,
             money: names::money(rng),
             pct: names::percent(rng),

@@ -71,6 +71,12 @@ impl<T> WordClass<T> {
         &self.items[self.zipf.sample(rng)]
     }
 
+    /// A rank drawn by the Zipf law.
+    #[inline]
+    pub fn sample_index(&self, rng: &mut Rng) -> usize {
+        self.zipf.sample(rng)
+    }
+
     /// A word drawn uniformly.
     #[inline]
     pub fn uniform(&self, rng: &mut Rng) -> &T {
@@ -148,6 +154,8 @@ pub struct Lexicon {
     pub adjs: WordClass<String>,
     /// Adverbs.
     pub advs: WordClass<String>,
+    /// People nouns (subjects that must be human).
+    pub humans: WordClass<Noun>,
     /// Topic vocabularies.
     pub topics: Vec<Topic>,
     /// Female first names.
@@ -388,9 +396,18 @@ fn build() -> Lexicon {
     let groups: Vec<SynGroup> = words::SYNONYMS.lines().filter_map(parse_group).collect();
 
     // General lists, then synonym-group words not yet present (as rare words).
-    let mut nouns: Vec<Noun> = tokens(words::NOUNS).map(parse_noun).collect();
-    let mut verbs: Vec<Verb> = tokens(words::VERBS).map(parse_verb).collect();
-    let mut adjs: Vec<String> = tokens(words::ADJECTIVES).map(str::to_string).collect();
+    let mut nouns: Vec<Noun> = tokens(words::NOUNS)
+        .chain(tokens(words::NOUNS_EXTRA))
+        .map(parse_noun)
+        .collect();
+    let mut verbs: Vec<Verb> = tokens(words::VERBS)
+        .chain(tokens(words::VERBS_EXTRA))
+        .map(parse_verb)
+        .collect();
+    let mut adjs: Vec<String> = tokens(words::ADJECTIVES)
+        .chain(tokens(words::ADJECTIVES_EXTRA))
+        .map(str::to_string)
+        .collect();
     let mut advs: Vec<String> = tokens(words::ADVERBS).map(str::to_string).collect();
     for g in &groups {
         for m in &g.members {
@@ -509,6 +526,7 @@ fn build() -> Lexicon {
         verbs: WordClass::new(verbs),
         adjs: WordClass::new(adjs),
         advs: WordClass::new(advs),
+        humans: WordClass::new(tokens(words::HUMANS).map(parse_noun).collect()),
         topics,
         first_f: tokens(words::FIRST_NAMES_F).collect(),
         first_m: tokens(words::FIRST_NAMES_M).collect(),

@@ -1,1 +1,1081 @@
-pub fn placeholder() {}
+//! Deterministic synthetic news corpus with ground truth.
+//!
+//! [`generate`] writes a crawl-like JSON Lines corpus of news articles, a
+//! ground-truth TSV saying which documents are near-duplicates of which, and
+//! a log of every synonym swap made in spun rewrites. The same
+//! [`SynthConfig`] (including its seed) always produces byte-identical
+//! output, on every platform: all randomness comes from a built-in
+//! xoshiro256** generator ([`rng`]), and no floating-point function beyond
+//! `+ - * / sqrt` is used.
+//!
+//! # What is generated
+//!
+//! The corpus is built from **events** ([`event::Event`]): a topic, a
+//! place, a country, people with roles, organisations, numbers, a date and
+//! a few quotes. For each *story* one event is drawn and a wire agency
+//! writes the **origin** article about it; the other documents of the
+//! story are derived from it. The ground-truth cluster of a story is the
+//! origin's id. The `case` column of the truth file says what each
+//! document models:
+//!
+//! | case | what it models | cluster |
+//! |---|---|---|
+//! | `origin` | the wire original: earliest date, dateline and credit ("NEW HALVERSTON (Meridian Press) - ...", "(Reporting by ...)"), no page chrome | its own id |
+//! | `exact` | an aggregator republishing the wire text verbatim (identical `text`, same title) | origin |
+//! | `syndicated` | a site running the wire copy: its fixed header/footer, a new headline, house style (`said on Saturday` -> `said Saturday`, `12,000` -> `12 000`, typographic quotes), 1-3 typos, often an added local sentence, sometimes a dropped or moved paragraph | origin |
+//! | `truncated` | a teaser or paywalled copy: the first 30-90% of the paragraphs, site header/footer and a "continue reading" line | origin |
+//! | `boilerplate` | the full story inside heavy page chrome: cookie banner, share bar, "Advertisement" slots, newsletter prompt, read-more links, related and most-read lists, sponsored links, comments prompt | origin |
+//! | `spun15`, `spun30`, `spun45` | a content-farm rewrite: synonym spinning ([`spin`]) of that share of content words, with inflections kept (`soldiers` -> `troopers`) and phrase swaps (`according to` -> `in line with`), inside the farm site's chrome | origin |
+//! | `hard_negative` | a different article about the same event, written independently from the same facts (names, places, numbers, dates, sometimes the same quote), by another wire or a site's staff | its own id |
+//! | `unique` | an unrelated article on its own event | its own id |
+//!
+//! Hard negatives are what make precision honest: they have a high share of
+//! common words with the origin (1-gram overlap) but few common word
+//! 5-grams. Site chrome is what makes recall honest: a syndicated copy of a
+//! short story can carry more chrome than story.
+//!
+//! # Prose
+//!
+//! Sentences come from about 150 news-style templates ([`templates`]) whose
+//! slots (every one to three words) are filled with vocabulary drawn by a
+//! Zipf-Mandelbrot law over ranked word lists ([`words`], several thousand
+//! lemmas with inflections, see [`mod@lexicon`]), with a bias towards the
+//! event's topic and key words, and with the event's generated names and
+//! numbers ([`names`]). Two unrelated articles share almost no word
+//! 5-grams; two articles on one event share names and numbers but few
+//! 5-grams.
+//!
+//! # Output
+//!
+//! * corpus: one JSON object per line with `id` ("site17/000123"), `url`,
+//!   `source` (site or agency name), `date` ("2026-03-14T09:30:00Z"),
+//!   `title` and `text` (paragraphs separated by a blank line). Lines are
+//!   shuffled deterministically through a window of
+//!   [`SynthConfig::shuffle_window`] documents (the whole corpus when it
+//!   fits), so clusters are not contiguous.
+//! * truth: TSV with header `id\tcluster\tcase`, one row per document in
+//!   corpus order.
+//! * spin log: one JSON object per spun document: `id`, `source_id`,
+//!   `rate`, `content_words` (the rate's denominator) and `substitutions`,
+//!   every `[from, to]` swap in text order.
+//! * events (only with [`generate_with_events`]): TSV `id\tevent` giving
+//!   for every document the origin id of the story whose event it is
+//!   about; it links hard negatives to their story.
+//!
+//! Generation streams: memory is bounded by the shuffle window, so corpora
+//! of several gigabytes can be written.
+
+pub mod chrome;
+pub mod edits;
+pub mod event;
+pub mod lexicon;
+pub mod names;
+pub mod prose;
+pub mod rng;
+pub mod spin;
+pub mod templates;
+pub mod words;
+
+#[cfg(test)]
+mod tests;
+
+use std::collections::VecDeque;
+use std::io::{self, BufWriter, Write};
+
+use serde::Serialize;
+
+use crate::synth::chrome::{Site, Wire};
+use crate::synth::event::Event;
+use crate::synth::lexicon::{lexicon, Lexicon};
+use crate::synth::prose::{Article, Writer};
+use crate::synth::rng::Rng;
+
+/// Configuration of the generator.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SynthConfig {
+    /// Seed: equal configurations produce byte-identical output.
+    pub seed: u64,
+    /// Stop starting new stories once about this many bytes of JSONL are
+    /// generated (the last story is completed).
+    pub target_bytes: u64,
+    /// Number of fictional sites (each with its own fixed header/footer).
+    pub sites: usize,
+    /// Minimum and maximum number of copies per wire story (exact,
+    /// syndicated, truncated and boilerplate copies, mixed by
+    /// [`SynthConfig::copy_mix`]).
+    pub copies_per_story: (usize, usize),
+    /// Share of stories that also get a spun rewrite.
+    pub spun_share: f64,
+    /// Substitution rates of spun rewrites (one is drawn per rewrite).
+    pub spin_rates: Vec<f64>,
+    /// Minimum and maximum number of hard negatives per story event.
+    pub hard_negatives_per_event: (usize, usize),
+    /// Share of all documents that are unrelated singletons.
+    pub unique_share: f64,
+    /// Optional cap on the number of documents (the last story is
+    /// completed).
+    pub max_docs: Option<u64>,
+    /// Minimum and maximum article body length in words.
+    pub body_words: (usize, usize),
+    /// Relative weights of the copy cases: exact, syndicated, truncated,
+    /// boilerplate.
+    pub copy_mix: [f64; 4],
+    /// Number of documents held back for shuffling the output order.
+    pub shuffle_window: usize,
+    /// Number of days the corpus spans (from 2026-01-05).
+    pub days: u32,
+}
+
+/// Approximate corpus bytes of [`SynthConfig::small`] (about 300 docs).
+pub const SMALL_TARGET_BYTES: u64 = 1_600_000;
+
+impl SynthConfig {
+    /// A corpus of about 300 documents (about 1.6 MB), for tests.
+    pub fn small(seed: u64) -> Self {
+        SynthConfig {
+            sites: 12,
+            ..Self::with_target_bytes(seed, SMALL_TARGET_BYTES)
+        }
+    }
+
+    /// The default mix with a byte target (benchmarks, evaluation).
+    pub fn with_target_bytes(seed: u64, bytes: u64) -> Self {
+        SynthConfig {
+            seed,
+            target_bytes: bytes,
+            sites: 40,
+            copies_per_story: (1, 5),
+            spun_share: 0.35,
+            spin_rates: vec![0.15, 0.30, 0.45],
+            hard_negatives_per_event: (1, 2),
+            unique_share: 0.25,
+            max_docs: None,
+            body_words: (200, 1200),
+            copy_mix: [0.15, 0.45, 0.2, 0.2],
+            shuffle_window: 8192,
+            days: 120,
+        }
+    }
+
+    /// Expected number of documents per story (origin, copies, spun,
+    /// hard negatives).
+    pub fn docs_per_story(&self) -> f64 {
+        let mean = |r: (usize, usize)| (r.0 + r.1.max(r.0)) as f64 / 2.0;
+        1.0 + mean(self.copies_per_story) + self.spun_share + mean(self.hard_negatives_per_event)
+    }
+
+    /// Expected share of each case among all documents, in the order of
+    /// [`Case::ALL_BASIC`] followed by one entry per spin rate.
+    pub fn expected_shares(&self) -> Vec<(String, f64)> {
+        let u = self.unique_share;
+        let d = self.docs_per_story();
+        let story = (1.0 - u) / d;
+        let mean = |r: (usize, usize)| (r.0 + r.1.max(r.0)) as f64 / 2.0;
+        let copies = mean(self.copies_per_story);
+        let total_mix: f64 = self.copy_mix.iter().sum();
+        let mix = |i: usize| {
+            if total_mix > 0.0 {
+                self.copy_mix[i] / total_mix
+            } else {
+                0.0
+            }
+        };
+        let mut v = vec![
+            ("origin".to_string(), story),
+            ("exact".to_string(), story * copies * mix(0)),
+            ("syndicated".to_string(), story * copies * mix(1)),
+            ("truncated".to_string(), story * copies * mix(2)),
+            ("boilerplate".to_string(), story * copies * mix(3)),
+            (
+                "hard_negative".to_string(),
+                story * mean(self.hard_negatives_per_event),
+            ),
+            ("unique".to_string(), u),
+        ];
+        let n = self.spin_rates.len().max(1) as f64;
+        for r in &self.spin_rates {
+            v.push((
+                Case::Spun(rate_percent(*r)).label(),
+                story * self.spun_share / n,
+            ));
+        }
+        v
+    }
+
+    fn validate(&self) -> io::Result<()> {
+        let bad = |m: &str| Err(io::Error::new(io::ErrorKind::InvalidInput, m.to_string()));
+        if self.sites == 0 {
+            return bad("sites must be at least 1");
+        }
+        if self.copies_per_story.0 > self.copies_per_story.1 {
+            return bad("copies_per_story: min > max");
+        }
+        if self.hard_negatives_per_event.0 > self.hard_negatives_per_event.1 {
+            return bad("hard_negatives_per_event: min > max");
+        }
+        if !(0.0..=1.0).contains(&self.spun_share) {
+            return bad("spun_share must be within [0, 1]");
+        }
+        if !(0.0..1.0).contains(&self.unique_share) {
+            return bad("unique_share must be within [0, 1)");
+        }
+        if self.spun_share > 0.0 && self.spin_rates.is_empty() {
+            return bad("spin_rates is empty but spun_share > 0");
+        }
+        if self.spin_rates.iter().any(|r| !(0.0..=1.0).contains(r)) {
+            return bad("spin rates must be within [0, 1]");
+        }
+        if self.body_words.0 == 0 || self.body_words.0 > self.body_words.1 {
+            return bad("body_words must be a non-empty range of positive lengths");
+        }
+        if self.copy_mix.iter().any(|w| *w < 0.0) || self.copy_mix.iter().sum::<f64>() <= 0.0 {
+            return bad("copy_mix weights must be non-negative with a positive sum");
+        }
+        Ok(())
+    }
+}
+
+/// Totals of one generation run.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct SynthStats {
+    /// Documents written.
+    pub docs: u64,
+    /// Bytes of JSONL written to the corpus.
+    pub bytes: u64,
+    /// Distinct ground-truth clusters.
+    pub clusters: u64,
+}
+
+/// What a document models (the `case` column of the truth file).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Case {
+    /// The wire original.
+    Origin,
+    /// Identical text on another site.
+    Exact,
+    /// Another site's copy with chrome, a new headline and small edits.
+    Syndicated,
+    /// The first paragraphs only, with chrome.
+    Truncated,
+    /// The full story in heavy page chrome.
+    Boilerplate,
+    /// A spun rewrite at this substitution rate in percent.
+    Spun(u8),
+    /// A different article about the same event.
+    HardNegative,
+    /// An unrelated singleton.
+    Unique,
+}
+
+impl Case {
+    /// The cases other than spun rewrites.
+    pub const ALL_BASIC: [Case; 7] = [
+        Case::Origin,
+        Case::Exact,
+        Case::Syndicated,
+        Case::Truncated,
+        Case::Boilerplate,
+        Case::HardNegative,
+        Case::Unique,
+    ];
+
+    /// The label used in the truth file ("syndicated", "spun30", ...).
+    pub fn label(&self) -> String {
+        match self {
+            Case::Origin => "origin".into(),
+            Case::Exact => "exact".into(),
+            Case::Syndicated => "syndicated".into(),
+            Case::Truncated => "truncated".into(),
+            Case::Boilerplate => "boilerplate".into(),
+            Case::Spun(p) => format!("spun{p}"),
+            Case::HardNegative => "hard_negative".into(),
+            Case::Unique => "unique".into(),
+        }
+    }
+
+    /// Parses a truth-file label.
+    pub fn parse(s: &str) -> Option<Case> {
+        Some(match s {
+            "origin" => Case::Origin,
+            "exact" => Case::Exact,
+            "syndicated" => Case::Syndicated,
+            "truncated" => Case::Truncated,
+            "boilerplate" => Case::Boilerplate,
+            "hard_negative" => Case::HardNegative,
+            "unique" => Case::Unique,
+            _ => Case::Spun(s.strip_prefix("spun")?.parse().ok()?),
+        })
+    }
+
+    /// Whether a document of this case is a true near-duplicate of its
+    /// story's origin.
+    pub fn is_duplicate(&self) -> bool {
+        !matches!(self, Case::Origin | Case::HardNegative | Case::Unique)
+    }
+}
+
+/// Spin rate in whole percent, as used in case labels.
+pub fn rate_percent(rate: f64) -> u8 {
+    (rate * 100.0 + 0.5).floor().clamp(0.0, 100.0) as u8
+}
+
+/// One row of the truth file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TruthRow {
+    /// Document id.
+    pub id: String,
+    /// Cluster label (shared by all true near-duplicates).
+    pub cluster: String,
+    /// Case label.
+    pub case: String,
+}
+
+/// Parses a truth TSV (with its header) into rows.
+pub fn parse_truth(tsv: &str) -> io::Result<Vec<TruthRow>> {
+    let mut lines = tsv.lines();
+    if lines.next() != Some("id\tcluster\tcase") {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            "truth file must start with the header id\\tcluster\\tcase",
+        ));
+    }
+    lines
+        .filter(|l| !l.is_empty())
+        .map(|l| {
+            let mut f = l.split('\t');
+            match (f.next(), f.next(), f.next(), f.next()) {
+                (Some(id), Some(cluster), Some(case), None) => Ok(TruthRow {
+                    id: id.to_string(),
+                    cluster: cluster.to_string(),
+                    case: case.to_string(),
+                }),
+                _ => Err(io::Error::new(
+                    io::ErrorKind::InvalidData,
+                    format!("bad truth row: {l}"),
+                )),
+            }
+        })
+        .collect()
+}
+
+/// Generates a corpus, its ground truth and the spin log.
+pub fn generate<W1: Write, W2: Write, W3: Write>(
+    cfg: &SynthConfig,
+    corpus: &mut W1,
+    truth: &mut W2,
+    spin_log: &mut W3,
+) -> io::Result<SynthStats> {
+    generate_with_events(cfg, corpus, truth, spin_log, &mut io::sink())
+}
+
+/// Like [`generate`], and also writes the event TSV (`id\tevent`), which
+/// names for every document the origin of the story whose event it is
+/// about (its own id for unique documents).
+pub fn generate_with_events<W1: Write, W2: Write, W3: Write, W4: Write>(
+    cfg: &SynthConfig,
+    corpus: &mut W1,
+    truth: &mut W2,
+    spin_log: &mut W3,
+    events: &mut W4,
+) -> io::Result<SynthStats> {
+    cfg.validate()?;
+    let lex = lexicon();
+    let mut gen = Generator::new(cfg, lex);
+    let mut sink = Sink {
+        corpus: BufWriter::with_capacity(1 << 20, corpus),
+        truth: BufWriter::with_capacity(1 << 16, truth),
+        spin: BufWriter::with_capacity(1 << 16, spin_log),
+        events: BufWriter::with_capacity(1 << 16, events),
+        window: Vec::new(),
+        capacity: cfg.shuffle_window.max(1),
+        rng: Rng::derive(cfg.seed, TAG_SHUFFLE, 0),
+        stats: SynthStats::default(),
+    };
+    sink.truth.write_all(b"id\tcluster\tcase\n")?;
+    sink.events.write_all(b"id\tevent\n")?;
+
+    let d = cfg.docs_per_story();
+    let u = cfg.unique_share;
+    let p_unique = u * d / (1.0 - u + u * d);
+    let mut generated_bytes = 0u64;
+    let mut generated_docs = 0u64;
+    let mut batch: Vec<Pending> = Vec::new();
+    let mut iteration = 0u64;
+    let under_cap = |docs: u64| !matches!(cfg.max_docs, Some(cap) if docs >= cap);
+    while generated_bytes < cfg.target_bytes && under_cap(generated_docs) {
+        let mut rng = Rng::derive(cfg.seed, TAG_ITER, iteration);
+        iteration += 1;
+        batch.clear();
+        if rng.chance(p_unique) {
+            gen.unique(&mut rng, &mut batch);
+        } else {
+            gen.story(&mut rng, &mut batch);
+        }
+        for p in batch.drain(..) {
+            generated_bytes += p.line.len() as u64;
+            generated_docs += 1;
+            if p.new_cluster {
+                sink.stats.clusters += 1;
+            }
+            sink.push(p)?;
+        }
+    }
+    sink.finish()
+}
+
+const TAG_ITER: u64 = 1;
+const TAG_SITE: u64 = 2;
+const TAG_WIRE: u64 = 3;
+const TAG_SHUFFLE: u64 = 4;
+
+/// A generated document waiting in the shuffle window.
+struct Pending {
+    line: Vec<u8>,
+    truth: String,
+    event: String,
+    spin: Option<Vec<u8>>,
+    new_cluster: bool,
+}
+
+struct Sink<W1: Write, W2: Write, W3: Write, W4: Write> {
+    corpus: BufWriter<W1>,
+    truth: BufWriter<W2>,
+    spin: BufWriter<W3>,
+    events: BufWriter<W4>,
+    window: Vec<Pending>,
+    capacity: usize,
+    rng: Rng,
+    stats: SynthStats,
+}
+
+impl<W1: Write, W2: Write, W3: Write, W4: Write> Sink<W1, W2, W3, W4> {
+    fn push(&mut self, p: Pending) -> io::Result<()> {
+        if self.window.len() >= self.capacity {
+            let i = self.rng.index(self.window.len());
+            let out = self.window.swap_remove(i);
+            self.emit(out)?;
+        }
+        self.window.push(p);
+        Ok(())
+    }
+
+    fn emit(&mut self, p: Pending) -> io::Result<()> {
+        self.corpus.write_all(&p.line)?;
+        self.truth.write_all(p.truth.as_bytes())?;
+        self.events.write_all(p.event.as_bytes())?;
+        if let Some(s) = &p.spin {
+            self.spin.write_all(s)?;
+        }
+        self.stats.docs += 1;
+        self.stats.bytes += p.line.len() as u64;
+        Ok(())
+    }
+
+    fn finish(mut self) -> io::Result<SynthStats> {
+        let mut rest = std::mem::take(&mut self.window);
+        self.rng.shuffle(&mut rest);
+        for p in rest {
+            self.emit(p)?;
+        }
+        self.corpus.flush()?;
+        self.truth.flush()?;
+        self.spin.flush()?;
+        self.events.flush()?;
+        Ok(self.stats)
+    }
+}
+
+#[derive(Serialize)]
+struct DocJson<'a> {
+    id: &'a str,
+    url: &'a str,
+    source: &'a str,
+    date: &'a str,
+    title: &'a str,
+    text: &'a str,
+}
+
+#[derive(Serialize)]
+struct SpinJson<'a> {
+    id: &'a str,
+    source_id: &'a str,
+    rate: f64,
+    content_words: usize,
+    substitutions: &'a [(String, String)],
+}
+
+/// First day of the corpus: 2026-01-05.
+fn base_day() -> i64 {
+    names::days_from_civil(2026, 1, 5)
+}
+
+/// URL slug of a title: up to eight lowercase ASCII words.
+fn title_slug(title: &str) -> String {
+    let mut s = String::with_capacity(64);
+    let mut words = 0;
+    for w in title.split(|c: char| !c.is_ascii_alphanumeric()) {
+        if w.is_empty() {
+            continue;
+        }
+        if words == 8 {
+            break;
+        }
+        if !s.is_empty() {
+            s.push('-');
+        }
+        s.extend(w.chars().map(|c| c.to_ascii_lowercase()));
+        words += 1;
+    }
+    s
+}
+
+struct DocSpec<'a> {
+    id: &'a str,
+    host: &'a str,
+    section: &'a str,
+    source: &'a str,
+    minutes: i64,
+    title: &'a str,
+    text: &'a str,
+    cluster: &'a str,
+    event: &'a str,
+    case: Case,
+}
+
+fn make_pending(d: &DocSpec<'_>, spin: Option<Vec<u8>>) -> Pending {
+    let date = names::iso_timestamp(d.minutes);
+    let counter = d.id.rsplit('/').next().unwrap_or(d.id);
+    let url = format!(
+        "https://{}/{}/{}/{}/{}/{}-{}",
+        d.host,
+        d.section.to_ascii_lowercase(),
+        &date[0..4],
+        &date[5..7],
+        &date[8..10],
+        title_slug(d.title),
+        counter
+    );
+    let doc = DocJson {
+        id: d.id,
+        url: &url,
+        source: d.source,
+        date: &date,
+        title: d.title,
+        text: d.text,
+    };
+    let mut line = Vec::with_capacity(d.text.len() + d.title.len() + 256);
+    serde_json::to_writer(&mut line, &doc).expect("serialising a document cannot fail");
+    line.push(b'\n');
+    Pending {
+        line,
+        truth: format!("{}\t{}\t{}\n", d.id, d.cluster, d.case.label()),
+        event: format!("{}\t{}\n", d.id, d.event),
+        spin,
+        new_cluster: d.cluster == d.id,
+    }
+}
+
+struct Generator<'c> {
+    cfg: &'c SynthConfig,
+    lex: &'static Lexicon,
+    sites: Vec<Site>,
+    wires: Vec<Wire>,
+    recent_titles: VecDeque<String>,
+    base_day: i64,
+}
+
+/// Joins chrome blocks and body paragraphs into a document text.
+fn join_blocks(blocks: &[&str]) -> String {
+    let len: usize = blocks.iter().map(|b| b.len() + 2).sum();
+    let mut s = String::with_capacity(len);
+    for b in blocks.iter().filter(|b| !b.is_empty()) {
+        if !s.is_empty() {
+            s.push_str("\n\n");
+        }
+        s.push_str(b);
+    }
+    s
+}
+
+impl<'c> Generator<'c> {
+    fn new(cfg: &'c SynthConfig, lex: &'static Lexicon) -> Self {
+        let sites = (1..=cfg.sites)
+            .map(|k| Site::generate(k, &mut Rng::derive(cfg.seed, TAG_SITE, k as u64), lex))
+            .collect();
+        let wires = (1..=chrome::WIRE_NAMES.len())
+            .map(|k| Wire::generate(k, &mut Rng::derive(cfg.seed, TAG_WIRE, k as u64), lex))
+            .collect();
+        Generator {
+            cfg,
+            lex,
+            sites,
+            wires,
+            recent_titles: VecDeque::with_capacity(256),
+            base_day: base_day(),
+        }
+    }
+
+    fn remember_title(&mut self, t: &str) {
+        if self.recent_titles.len() == 256 {
+            self.recent_titles.pop_front();
+        }
+        self.recent_titles.push_back(t.to_string());
+    }
+
+    fn recent(&self, rng: &mut Rng, n: usize, exclude: &str) -> Vec<String> {
+        let mut out = Vec::with_capacity(n);
+        if self.recent_titles.is_empty() {
+            return out;
+        }
+        for _ in 0..n * 3 {
+            if out.len() == n {
+                break;
+            }
+            let t = &self.recent_titles[rng.index(self.recent_titles.len())];
+            if t != exclude && !out.contains(t) {
+                out.push(t.clone());
+            }
+        }
+        out
+    }
+
+    fn body_words(&self, rng: &mut Rng) -> usize {
+        let (lo, hi) = self.cfg.body_words;
+        let lo = lo as f64;
+        let hi = hi.max(self.cfg.body_words.0) as f64;
+        rng.triangular(lo, lo + 0.3 * (hi - lo), hi) as usize
+    }
+
+    fn new_event(&self, rng: &mut Rng) -> Event {
+        let day = self.base_day + rng.index(self.cfg.days.max(1) as usize) as i64;
+        prose::new_event(rng, day)
+    }
+
+    /// Distinct site indices (with repeats only when more are needed than
+    /// there are sites).
+    fn pick_sites(&self, rng: &mut Rng, n: usize) -> Vec<usize> {
+        let mut all: Vec<usize> = (0..self.sites.len()).collect();
+        rng.shuffle(&mut all);
+        (0..n).map(|i| all[i % all.len()]).collect()
+    }
+
+    fn unique(&mut self, rng: &mut Rng, out: &mut Vec<Pending>) {
+        let ev = self.new_event(rng);
+        let si = rng.index(self.sites.len());
+        let words = self.body_words(rng);
+        let (title, text, host, section, source) = {
+            let site = &self.sites[si];
+            let art = Writer::new(&ev, rng.fork(), &site.name).article(words);
+            let body = art.paragraphs.join("\n\n");
+            let byline = if rng.chance(0.5) {
+                format!("By {}", rng.pick(&site.reporters))
+            } else {
+                String::new()
+            };
+            let text = join_blocks(&[&site.header, &art.title, &byline, &body, &site.footer]);
+            (
+                art.title,
+                text,
+                site.domain.clone(),
+                *rng.pick(&site.sections),
+                site.name.clone(),
+            )
+        };
+        let id = self.sites[si].next_id();
+        let minutes = ev.day * 1440 + ev.minute as i64 + rng.range(30, 600) as i64;
+        self.remember_title(&title);
+        out.push(make_pending(
+            &DocSpec {
+                id: &id,
+                host: &host,
+                section,
+                source: &source,
+                minutes,
+                title: &title,
+                text: &text,
+                cluster: &id,
+                event: &id,
+                case: Case::Unique,
+            },
+            None,
+        ));
+    }
+
+    fn story(&mut self, rng: &mut Rng, out: &mut Vec<Pending>) {
+        let ev = self.new_event(rng);
+        let topic_name = self.lex.topics[ev.topic].name;
+        let wi = rng.weighted(&[0.4, 0.3, 0.2, 0.1]);
+        let words = self.body_words(rng);
+        let art = Writer::new(&ev, rng.fork(), self.wires[wi].name).article(words);
+        let dateline = self.wires[wi].dateline(&ev.place);
+
+        // Origin.
+        let origin_id = self.wires[wi].next_id();
+        let origin_minutes = ev.day * 1440 + ev.minute as i64 + rng.range(20, 240) as i64;
+        let origin_text = {
+            let wire = &self.wires[wi];
+            let mut paras = art.paragraphs.clone();
+            paras[0] = format!("{dateline}{}", paras[0]);
+            if rng.chance(0.75) {
+                paras.push(wire.credit(rng));
+            }
+            paras.join("\n\n")
+        };
+        let wire_name = self.wires[wi].name;
+        let wire_host = self.wires[wi].domain.clone();
+        out.push(make_pending(
+            &DocSpec {
+                id: &origin_id,
+                host: &wire_host,
+                section: topic_name,
+                source: wire_name,
+                minutes: origin_minutes,
+                title: &art.title,
+                text: &origin_text,
+                cluster: &origin_id,
+                event: &origin_id,
+                case: Case::Origin,
+            },
+            None,
+        ));
+        self.remember_title(&art.title);
+
+        // Copies.
+        let (cmin, cmax) = self.cfg.copies_per_story;
+        let n_copies = rng.range(cmin, cmax);
+        let spun = self.cfg.spun_share > 0.0 && rng.chance(self.cfg.spun_share);
+        let sites = self.pick_sites(rng, n_copies + usize::from(spun));
+        for &si in sites.iter().take(n_copies) {
+            let case = match rng.weighted(&self.cfg.copy_mix) {
+                0 => Case::Exact,
+                1 => Case::Syndicated,
+                2 => Case::Truncated,
+                _ => Case::Boilerplate,
+            };
+            let delay = match case {
+                Case::Exact => rng.range(5, 180),
+                Case::Syndicated => rng.range(20, 36 * 60),
+                Case::Truncated => rng.range(30, 48 * 60),
+                _ => rng.range(60, 72 * 60),
+            } as i64;
+            let (title, text) = match case {
+                Case::Exact => (art.title.clone(), origin_text.clone()),
+                Case::Syndicated => self.syndicated(rng, si, &ev, &art, &dateline, wire_name),
+                Case::Truncated => self.truncated(rng, si, &ev, &art, &dateline, wire_name),
+                _ => self.boilerplate(rng, si, &ev, &art, &dateline, origin_minutes + delay),
+            };
+            let id = self.sites[si].next_id();
+            let site = &self.sites[si];
+            out.push(make_pending(
+                &DocSpec {
+                    id: &id,
+                    host: &site.domain,
+                    section: rng.pick_str(&site.sections),
+                    source: &site.name,
+                    minutes: origin_minutes + delay,
+                    title: &title,
+                    text: &text,
+                    cluster: &origin_id,
+                    event: &origin_id,
+                    case,
+                },
+                None,
+            ));
+        }
+
+        // Spun rewrite.
+        if spun {
+            let si = sites[n_copies];
+            let rate = *rng.pick(&self.cfg.spin_rates);
+            let source = art.paragraphs.join("\n\n");
+            let spun = spin::spin_text(&source, rate, rng);
+            let site = &self.sites[si];
+            let title = Writer::new(&ev, rng.fork(), &site.name).headline();
+            let text = join_blocks(&[&site.header, &title, &spun.text, &site.footer]);
+            let id = self.sites[si].next_id();
+            let site = &self.sites[si];
+            let mut log = Vec::with_capacity(64 + spun.substitutions.len() * 24);
+            serde_json::to_writer(
+                &mut log,
+                &SpinJson {
+                    id: &id,
+                    source_id: &origin_id,
+                    rate,
+                    content_words: spun.content_words,
+                    substitutions: &spun.substitutions,
+                },
+            )
+            .expect("serialising a spin record cannot fail");
+            log.push(b'\n');
+            let minutes = origin_minutes + rng.range(6 * 60, 10 * 1440) as i64;
+            out.push(make_pending(
+                &DocSpec {
+                    id: &id,
+                    host: &site.domain,
+                    section: rng.pick_str(&site.sections),
+                    source: &site.name,
+                    minutes,
+                    title: &title,
+                    text: &text,
+                    cluster: &origin_id,
+                    event: &origin_id,
+                    case: Case::Spun(rate_percent(rate)),
+                },
+                Some(log),
+            ));
+        }
+
+        // Hard negatives: independent articles on the same event.
+        let (hmin, hmax) = self.cfg.hard_negatives_per_event;
+        for _ in 0..rng.range(hmin, hmax) {
+            let words = self.body_words(rng);
+            let minutes = (ev.day * 1440 + ev.minute as i64 + rng.range(0, 48 * 60) as i64 - 120)
+                .max(ev.day * 1440);
+            if rng.chance(0.3) {
+                // A competing wire agency.
+                let mut wj = rng.index(self.wires.len() - 1);
+                if wj >= wi {
+                    wj += 1;
+                }
+                let wire = &self.wires[wj];
+                let a = Writer::new(&ev, rng.fork(), wire.name).article(words);
+                let mut paras = a.paragraphs;
+                paras[0] = format!("{}{}", wire.dateline(&ev.place), paras[0]);
+                if rng.chance(0.75) {
+                    paras.push(wire.credit(rng));
+                }
+                let text = paras.join("\n\n");
+                let id = self.wires[wj].next_id();
+                let wire = &self.wires[wj];
+                out.push(make_pending(
+                    &DocSpec {
+                        id: &id,
+                        host: &wire.domain,
+                        section: topic_name,
+                        source: wire.name,
+                        minutes,
+                        title: &a.title,
+                        text: &text,
+                        cluster: &id,
+                        event: &origin_id,
+                        case: Case::HardNegative,
+                    },
+                    None,
+                ));
+                self.remember_title(&a.title);
+            } else {
+                let si = rng.index(self.sites.len());
+                let site = &self.sites[si];
+                let a = Writer::new(&ev, rng.fork(), &site.name).article(words);
+                let byline = if rng.chance(0.5) {
+                    format!("By {}", rng.pick(&site.reporters))
+                } else {
+                    String::new()
+                };
+                let body = a.paragraphs.join("\n\n");
+                let text = join_blocks(&[&site.header, &a.title, &byline, &body, &site.footer]);
+                let id = self.sites[si].next_id();
+                let site = &self.sites[si];
+                out.push(make_pending(
+                    &DocSpec {
+                        id: &id,
+                        host: &site.domain,
+                        section: rng.pick_str(&site.sections),
+                        source: &site.name,
+                        minutes,
+                        title: &a.title,
+                        text: &text,
+                        cluster: &id,
+                        event: &origin_id,
+                        case: Case::HardNegative,
+                    },
+                    None,
+                ));
+                self.remember_title(&a.title);
+            }
+        }
+    }
+
+    /// Paragraphs of the wire body as a site runs them: dateline kept or
+    /// not, house style applied later.
+    fn site_body(&self, rng: &mut Rng, si: usize, art: &Article, dateline: &str) -> Vec<String> {
+        let mut body = art.paragraphs.clone();
+        if rng.chance(self.sites[si].style.keep_dateline) {
+            body[0] = format!("{dateline}{}", body[0]);
+        }
+        body
+    }
+
+    fn syndicated(
+        &self,
+        rng: &mut Rng,
+        si: usize,
+        ev: &Event,
+        art: &Article,
+        dateline: &str,
+        wire_name: &str,
+    ) -> (String, String) {
+        let site = &self.sites[si];
+        let mut body = self.site_body(rng, si, art, dateline);
+        if body.len() > 3 && rng.chance(0.25) {
+            let i = rng.range(1, body.len() - 1);
+            body.remove(i);
+        }
+        if body.len() > 3 && rng.chance(0.15) {
+            let i = rng.range(1, body.len() - 1);
+            let p = body.remove(i);
+            let j = rng.range(1, body.len());
+            body.insert(j, p);
+        }
+        let mut writer = Writer::new(ev, rng.fork(), &site.name);
+        if rng.chance(0.7) {
+            let s = writer.local_sentence(&site.city);
+            if rng.chance(0.5) {
+                body.push(s);
+            } else {
+                let i = rng.range(1, body.len().min(3));
+                body.insert(i, s);
+            }
+        }
+        let n_typos = rng.range(1, 3);
+        edits::add_typos(&mut body, n_typos, rng);
+        if rng.chance(0.3) {
+            body.push(format!("{wire_name} contributed to this report."));
+        }
+        let body = edits::apply_style(&body.join("\n\n"), &site.style);
+        let title = writer.headline();
+        let text = join_blocks(&[&site.header, &title, &body, &site.footer]);
+        (title, text)
+    }
+
+    fn truncated(
+        &self,
+        rng: &mut Rng,
+        si: usize,
+        ev: &Event,
+        art: &Article,
+        dateline: &str,
+        wire_name: &str,
+    ) -> (String, String) {
+        let site = &self.sites[si];
+        let mut body = self.site_body(rng, si, art, dateline);
+        let frac = 0.3 + 0.6 * rng.f64();
+        let keep = ((body.len() as f64 * frac).ceil() as usize).clamp(1, body.len());
+        body.truncate(keep);
+        let more = match rng.index(4) {
+            0 => "Continue reading...".to_string(),
+            1 => format!("Read the full story at {wire_name}."),
+            2 => "This article is for subscribers only. Subscribe to read the full story."
+                .to_string(),
+            _ => "Read more".to_string(),
+        };
+        body.push(more);
+        let body = edits::apply_style(&body.join("\n\n"), &site.style);
+        let title = if rng.chance(0.5) {
+            art.title.clone()
+        } else {
+            Writer::new(ev, rng.fork(), &site.name).headline()
+        };
+        let text = join_blocks(&[&site.header, &title, &body, &site.footer]);
+        (title, text)
+    }
+
+    fn boilerplate(
+        &self,
+        rng: &mut Rng,
+        si: usize,
+        ev: &Event,
+        art: &Article,
+        dateline: &str,
+        minutes: i64,
+    ) -> (String, String) {
+        let site = &self.sites[si];
+        let body = self.site_body(rng, si, art, dateline);
+        let title = if rng.chance(0.5) {
+            art.title.clone()
+        } else {
+            Writer::new(ev, rng.fork(), &site.name).headline()
+        };
+        let topic = self.lex.topics[ev.topic].name;
+        let mut blocks: Vec<String> = Vec::with_capacity(body.len() + 16);
+        blocks.push(site.header.clone());
+        let banner = chrome::COOKIE_BANNERS[rng.index(chrome::COOKIE_BANNERS.len())];
+        blocks.push(format!(
+            "{banner}\nAccept all | Reject all | Manage preferences"
+        ));
+        blocks.push("Advertisement".to_string());
+        blocks.push(format!(
+            "Home > {} > {}",
+            rng.pick(&site.sections),
+            capitalized(topic)
+        ));
+        blocks.push(title.clone());
+        let date = names::iso_timestamp(minutes);
+        let read = (art.word_count() / 220).max(1);
+        blocks.push(format!(
+            "By {} | Published {} | {} min read",
+            rng.pick(&site.reporters),
+            &date[..10],
+            read
+        ));
+        blocks.push("Share this article: Facebook | X | WhatsApp | Email | Copy link".to_string());
+        let read_more = self.recent(rng, 2, &art.title);
+        let newsletter_at = rng.range(2, body.len().max(2));
+        for (i, p) in body.iter().enumerate() {
+            blocks.push(p.clone());
+            if i + 1 < body.len() && i % 3 == 2 {
+                blocks.push("Advertisement".to_string());
+            }
+            if i + 1 == newsletter_at {
+                blocks.push(site.newsletter.clone());
+            }
+            if i == 1 {
+                if let Some(t) = read_more.first() {
+                    blocks.push(format!("Read more: {t}"));
+                }
+            }
+            if i == 4 {
+                if let Some(t) = read_more.get(1) {
+                    blocks.push(format!("Read more: {t}"));
+                }
+            }
+        }
+        blocks.push(format!(
+            "Topics: {} | {} | {}",
+            capitalized(topic),
+            ev.place,
+            ev.country
+        ));
+        let n_related = rng.range(3, 6);
+        let related = self.recent(rng, n_related, &art.title);
+        if !related.is_empty() {
+            blocks.push(format!("Related articles\n{}", related.join("\n")));
+        }
+        let most = self.recent(rng, 5, &art.title);
+        if !most.is_empty() {
+            let lines: Vec<String> = most
+                .iter()
+                .enumerate()
+                .map(|(i, t)| format!("{}. {t}", i + 1))
+                .collect();
+            blocks.push(format!("Most read\n{}", lines.join("\n")));
+        }
+        let sponsored = site.sponsored(rng, 3);
+        blocks.push(format!("Sponsored stories\n{}", sponsored.join("\n")));
+        blocks.push(format!(
+            "Comments ({}) | Join the conversation. Please read our community guidelines before commenting.",
+            rng.range(0, 480)
+        ));
+        blocks.push(site.footer.clone());
+        let refs: Vec<&str> = blocks.iter().map(String::as_str).collect();
+        (title, join_blocks(&refs))
+    }
+}
+
+fn capitalized(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}

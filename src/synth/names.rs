@@ -8,11 +8,11 @@ use crate::synth::rng::Rng;
 pub fn place(rng: &mut Rng, lex: &Lexicon) -> String {
     let mut s = String::new();
     if rng.chance(0.15) {
-        s.push_str(rng.pick(&lex.place_prefixes));
+        s.push_str(rng.pick_str(&lex.place_prefixes));
         s.push(' ');
     }
-    s.push_str(rng.pick(&lex.place_heads));
-    s.push_str(rng.pick(&lex.place_tails));
+    s.push_str(rng.pick_str(&lex.place_heads));
+    s.push_str(rng.pick_str(&lex.place_tails));
     s
 }
 
@@ -45,7 +45,13 @@ pub fn full_name(rng: &mut Rng, lex: &Lexicon) -> String {
 }
 
 /// Fills an organisation pattern (`{PL}`, `{REG}`, `{SUR}`).
-pub fn organisation(pattern: &str, place: &str, country: &str, rng: &mut Rng, lex: &Lexicon) -> String {
+pub fn organisation(
+    pattern: &str,
+    place: &str,
+    country: &str,
+    rng: &mut Rng,
+    lex: &Lexicon,
+) -> String {
     let mut out = String::with_capacity(pattern.len() + 16);
     let mut rest = pattern;
     while let Some(i) = rest.find('{') {
@@ -56,7 +62,7 @@ pub fn organisation(pattern: &str, place: &str, country: &str, rng: &mut Rng, le
         match &rest[i + 1..i + j] {
             "PL" => out.push_str(place),
             "REG" => out.push_str(country),
-            _ => out.push_str(rng.pick(&lex.surnames)),
+            _ => out.push_str(rng.pick_str(&lex.surnames)),
         }
         rest = &rest[i + j + 1..];
     }
@@ -221,9 +227,5 @@ pub fn iso_timestamp(minutes: i64) -> String {
     let days = minutes.div_euclid(1440);
     let mins = minutes.rem_euclid(1440);
     let (y, m, d) = civil_from_days(days);
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:00Z",
-        mins / 60,
-        mins % 60
-    )
+    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:00Z", mins / 60, mins % 60)
 }

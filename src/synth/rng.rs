@@ -117,6 +117,12 @@ impl Rng {
         &xs[self.index(xs.len())]
     }
 
+    /// A uniformly chosen string of a non-empty slice of strings.
+    #[inline]
+    pub fn pick_str<'a>(&mut self, xs: &[&'a str]) -> &'a str {
+        xs[self.index(xs.len())]
+    }
+
     /// Fisher-Yates shuffle.
     pub fn shuffle<T>(&mut self, xs: &mut [T]) {
         for i in (1..xs.len()).rev() {
@@ -188,6 +194,8 @@ impl Zipf {
     pub fn sample(&self, rng: &mut Rng) -> usize {
         let total = self.cdf[self.cdf.len() - 1];
         let u = rng.f64() * total;
-        self.cdf.partition_point(|&c| c <= u).min(self.cdf.len() - 1)
+        self.cdf
+            .partition_point(|&c| c <= u)
+            .min(self.cdf.len() - 1)
     }
 }

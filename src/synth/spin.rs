@@ -174,9 +174,11 @@ fn classify(text: &str, toks: &[Token], lowered: &mut Vec<String>) -> Vec<Class>
         let next_cap = toks
             .get(i + 1)
             .is_some_and(|n| n.cap && text[t.end..n.start].chars().all(|c| c == ' '));
+        let starts_phrase = lex.spin.phrase_index.contains_key(&lw);
         let class = if lex.is_function_word(&lw) {
             Class::Function
-        } else if t.cap && (!t.initial || next_cap || !lex.is_known_content(&lw)) {
+        } else if t.cap && (!t.initial || next_cap || !(lex.is_known_content(&lw) || starts_phrase))
+        {
             Class::Name
         } else if lw.chars().count() < 2 {
             Class::Function
@@ -284,7 +286,7 @@ pub fn spin_text(text: &str, rate: f64, rng: &mut Rng) -> SpinOutput {
         let to = match phrase {
             Some(pi) => {
                 let p = &table.phrases[pi];
-                match_case(from, rng.pick(&p.to))
+                match_case(from, rng.pick_str(&p.to))
             }
             None => {
                 let (g, m, f) = table.words[&lowered[first]];

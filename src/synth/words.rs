@@ -1,7 +1,7 @@
 //! Built-in English word lists used by the synthetic corpus generator.
 //!
 //! Every list is a whitespace-separated string so that the source stays
-//! compact; [`crate::synth::lexicon`] parses them once into inflected forms.
+//! compact; [`mod@crate::synth::lexicon`] parses them once into inflected forms.
 //! Lists of common words are written roughly in decreasing order of
 //! frequency in news prose: the generator samples them with a Zipf-like law
 //! over that rank order.
@@ -113,8 +113,8 @@ guard patrol unit squad crew staff* personnel* team force
 pub const VERBS: &str = "
 say/said make/made take/took/taken give/gave/given get+/got find/found
 tell/told show/showed/shown call use expect include continue provide
-become/became/become leave/left keep/kept hold/held bring/brought
-begin+/began/begun seem help allow offer consider receive increase reduce
+leave/left keep/kept hold/held bring/brought
+begin+/began/begun help allow offer consider receive increase reduce
 build/built create report lose/lost pay/paid meet/met lead/led run+/ran/run
 raise lift cut+/cut set+/set put+/put spend/spent win+/won send/sent
 announce confirm reject approve accept deny warn urge ask plan+ face reach
@@ -136,7 +136,7 @@ mediate demand seek/sought request require need want prefer+ choose/chose/chosen
 decide determine assess evaluate estimate calculate count predict forecast/forecast
 project target prioritise focus concentrate emphasise stress highlight
 underline signal indicate suggest propose recommend advise inform notify alert
-remind convince persuade encourage inspire motivate push+ press pressure force
+remind convince persuade encourage inspire motivate push press pressure force
 compel+ oblige prevent avoid escape flee/fled survive endure suffer damage
 destroy hit+/hit strike/struck attack bomb shell raid storm seize capture arrest
 detain charge accuse sue prosecute convict sentence jail release free acquit+
@@ -167,7 +167,7 @@ audit scrutinise probe query challenge contest dispute appeal overturn uphold
 reverse annul repeal scrap+ abolish end terminate conclude finish complete
 achieve accomplish fulfil meet reach attain secure win+/won clinch seal
 finalise approve ratify endorse adopt pass amend revise update modify alter
-convert transform turn become shape form frame define clarify confirm verify
+convert transform turn shape form frame define clarify confirm verify
 prove/proved/proven demonstrate establish determine settle
 ";
 
@@ -375,8 +375,8 @@ pub const TOPICS: &[TopicWords] = &[
             cyberattack hacker breach outage server cloud startup
             developer user account password encryption* update feature
             artificial_intelligence* robot automation* satellite",
-        verbs: "hack+ encrypt download upload launch stream automate
-            digitise patch+ upgrade",
+        verbs: "hack encrypt download upload launch stream automate
+            digitise patch upgrade",
         adjectives: "digital online technological wireless automated
             encrypted virtual cyber mobile",
         roles: "T:Digital Minister;T:Chief Technology Officer;
@@ -412,7 +412,7 @@ pub const TOPICS: &[TopicWords] = &[
             coral reef glacier ice coastline recycling* waste* plastic
             pesticide biodiversity* wetland solar_panel wind_farm
             renewable_energy* pipeline power_plant",
-        verbs: "pollute recycle conserve protect emit/emitted restore
+        verbs: "pollute recycle conserve protect emit+ restore
             deforest contaminate",
         adjectives: "environmental ecological renewable sustainable
             endangered toxic polluted protected green",
@@ -804,13 +804,11 @@ v expect anticipate predict
 v include incorporate encompass
 v continue proceed persist
 v provide supply furnish
-v become/became/become turn
 v leave/left depart exit
 v keep/kept retain preserve
 v hold/held keep/kept maintain
 v bring/brought deliver convey
 v begin+/began/begun start commence
-v seem appear look
 v help assist aid support
 v allow permit+ let+/let
 v consider weigh contemplate
@@ -832,7 +830,7 @@ v approve endorse sanction
 v accept embrace
 v deny refute dispute
 v warn caution alert
-v urge press+ implore
+v urge press implore
 v ask request
 v face confront
 v reach attain hit+/hit
@@ -981,7 +979,7 @@ v flood swamp inundate
 v burn blaze
 v treat cure heal
 v infect contaminate
-v hack+ breach
+v hack breach
 v launch release
 v win+/won triumph
 v perform play
@@ -1347,7 +1345,7 @@ Mahlangu Banda Phiri Diallo Traoré Keita Haddad Khoury Nasser Mansour
 Rahman Hussain Qureshi Siddiqui Chaudhry Sharma Verma Gupta Iyer Nair
 Reddy Menon Patel Desai Mehta Kapoor Chen Wang Zhang Liu Huang Zhao Zhou
 Tanaka Suzuki Takahashi Watanabe Yamamoto Nakamura Kobayashi Sato Kim
-Park Choi Jung Kang Cho Nguyen Tran Pham Hoang Vu Dang Bui Santos
+Choi Jung Kang Cho Nguyen Tran Pham Hoang Vu Dang Bui Santos
 Oliveira Pereira Almeida Carvalho Ribeiro Fernandes Gomes Martins
 Araújo Barbosa Rocha Dias Teixeira Moreira Cardoso Murphy O'Brien Kelly
 Sullivan Walsh McCarthy O'Connor Byrne Doyle Gallagher Kennedy Lynch
@@ -1396,4 +1394,250 @@ News World Business Politics Sport Opinion Culture Lifestyle Weather Video
 Podcasts Obituaries Travel Science Health Technology Local Events Jobs
 Classifieds Puzzles Property Motoring Food Arts Books Education Environment
 Money Features Photos Letters Columnists Crime Courts Transport
+";
+
+/// Less frequent general nouns, appended after [`NOUNS`] in rank order.
+pub const NOUNS_EXTRA: &str = "
+accident account acre address advantage adviser affair agenda aid* airline
+airport alarm album allowance ambassador ambulance amendment ancestor angle
+animal ankle answer apology appetite applicant application appointment
+archive arena arrival artist asset assistant athlete atmosphere attempt
+attorney auction author autumn avenue award backlog badge baggage* balance
+ballot bank banner bargain barrel barrier basement basket battery beach
+beard bedroom beef* beer bell belt bench benefit bicycle billboard biography
+biscuit blanket blast blessing blood* blueprint boardroom bonus booklet boot
+bottle boundary bowl brain bread* breakfast breakthrough brick briefing
+broadband* brochure bucket buffer bulletin bureaucracy burden cabin cable
+cafe calendar canal cancer candidate canvas capability captain carbon*
+career cargo* carpet cartoon cash* castle catalogue category cattle* cave
+ceiling cemetery certificate chain chair chairman/chairmen chamber champion
+channel chapel character charity chart checkpoint chemical chest chicken
+chimney chip choir circle circuit clause client cliff clock cloth cloud
+cluster coalition coat code coffee* coin collapse colleague collection
+colony column comedy commander commissioner commodity compensation*
+competition competitor compound compromise concept concession concrete*
+confession confidence conscience* consensus* consent* constituency
+consultant container contest context contractor contribution convention
+conviction cook cooperation* copper* copy corner corporation correspondent
+corruption* costume cottage cotton* counsel counter couple courage* cousin
+coverage* cow crack craft crane credit creek crew cricket* crop cruise
+cupboard curfew currency curtain cushion custody* custom cycle dairy damage*
+dancer darkness* dawn deadline dealer debut deck defendant delegate
+delegation delivery democracy dentist deposit deputy descendant designer
+desk destination detective diet dignity* dinner diplomat disaster discount
+dish dispute distinction diversity* doctrine document dog dollar domain
+donation donor dose draft drain drama drawing dream dress driver drone dust*
+duty eagle earnings* ease* editor edition egg elbow electorate elephant
+embassy emergency emotion empire encounter enterprise entertainment*
+enthusiasm* entrepreneur envelope epidemic equation estate ethics* exam
+excuse exercise exhibit exile expansion expedition expenditure expertise*
+explosion exposure extension fabric facade faith fame* fashion fee festival
+fiction* filter finance* fine finger fisherman/fishermen flag fleet
+flexibility* flight flour* flower fog* folk* fountain fragment framework
+fraud* freight* fridge frontier fruit* funeral furniture* galaxy gallery
+garage garden garlic* gear generator genre gesture ghost gift glacier glass
+glimpse glove gold* golf* gossip* grain grant grass* gravel* grid grocery
+guidance* guide guitar habit habitat hair* hammer handbook harbour
+hardware* harvest headline heir helicopter helmet herb heritage* highway
+hint holder honey* horizon horse hospitality* hostage hotel humour* hunger*
+hunter hurricane hut hypothesis/hypotheses ice* icon identity ideology
+illusion immigrant immigration* incentive incident indicator infant
+infection inflation* ingredient inhabitant initiative injection injury ink*
+inmate innovation input insect insight inspector installation instinct
+instrument insurance* intellectual intention interior interval invasion
+inventory invitation iron* island jacket jail jewellery* journey joy*
+jury justice* keyboard kid kingdom kitchen knee knife/knives label labour*
+ladder lake lamp landscape laptop laughter* lawn layer leaflet lecture
+legacy legend leisure* lens lesson liability licence lifestyle lighthouse
+limb liquid literature* livestock* lobby lorry lottery luggage* lunch
+luxury machinery* magazine magnet mailbox mainland mall mandate manifesto
+manner manual manuscript map marathon margin marine marriage mask mass
+master maze meadow meal meat* mechanism medal medicine melody memo memory
+menu merchant mercy* merger metal meter method microphone midnight
+migrant mile milk* mill mind mineral minimum mirror mission mixture mobile
+monastery monitor monk monopoly monument mood* mortgage motion motive
+motorway mud* mural muscle mystery myth nail narrative neck needle nest
+newcomer newsletter newspaper nightmare noise* nominee norm notebook
+notion novel novelist nutrition* oath obligation occasion ocean offender
+offspring* oil* opera orbit orchard orchestra orphan outbreak outfit outlet
+outlook oven overview oxygen* pace package pain painter palace pamphlet pan
+panic* paper parade paradox parcel parish parking* parliament passport
+pasture patent pathway patrol pavement pawn peak peasant pen penalty pencil
+pension pepper* performance permit pest pet petition petrol* pharmacy
+philosophy photographer physician piano pie pig pile pilgrim pill pillar
+pilot pin pioneer pipe pit pitch pizza plague planet plaque plastic* plate
+platform plea plot pocket poem poet poetry* poison* pole pollution* pond
+pool pope portrait possession poster pot potato/potatoes poverty* powder
+prairie prayer preacher precedent predator preference pregnancy premium
+prescription president prey* priest princess principle printer prison
+prisoner privacy* privilege prize producer profession professor profile
+prophet prosecutor prosperity* protein province psychology* pub publisher
+pulse pump punishment puzzle pyramid qualification quarry queen quota quote
+rabbit race radar radiation* radio rail rainbow ranch rank ransom ratio
+raw* reader realm rebel receipt recession recipe recipient reef referee
+refuge refund regime rehearsal relative reliability* religion remedy rent
+replica reputation rescue reservation reservoir resignation resistance*
+resolution resort respect* restaurant retailer retreat revenue revolution
+rhythm rice* ridge rifle ring rival robot rock rocket rod romance root rope
+rose round routine row rubbish* rug ruin rumour runway sailor salad salary
+salt* sanctuary sand* sandwich satellite sauce scandal scar scenario
+schedule scheme scholar scholarship scope score scrap script sculpture seal
+secretary sediment seed segment seminar senator sensation servant session
+settlement settler shade shadow shaft sheep/sheep shell shelter sheriff
+shield shift shirt shoe shortage shoulder shower shrine sibling sidewalk
+siege sight silence* silk* silver* simulation singer sink skeleton sketch
+skill skin skirt skull sky slave sleep* slogan slope slot smell smile
+snake soap* socket soil* soldier solution song soul soup* source souvenir
+space speaker specialist spectrum speed sphere spice spider spine spirit
+sponsor spot spouse squad stable stadium stage stair stake stall stamp
+statue status* steam* steel* stem stimulus/stimuli stomach stone storage*
+storey strait stranger straw stream strength* stress* stripe stroke
+structure studio stuff* style subject submarine subscription subsidy
+substance suburb subway successor sugar* suicide suit suite summit sun
+supermarket surgeon surgery surplus surrender suspicion swamp sweater
+symptom syndrome tablet tackle tactic tail talent* tank tape taste tattoo
+taxi tea* tear technician technique teenager telescope temple tenant tender
+tent terminal terrace terrain testimony* textbook texture theatre theft
+therapist thesis/theses thread threshold throat throne thumb ticket tide
+tile timber* tin* tissue toilet tolerance* toll tomb tone tongue tourism*
+tower toy tractor trader traffic* tragedy trail trailer transcript transit*
+trap tray treasure treasury trench tribe trick trophy truck trunk trustee
+tube tuition* tunnel turbine tutor twin typhoon tyre umbrella uncle
+underground* uniform universe utility vacancy vaccine valley valve van
+vase vegetable vendor venture venue verdict verse vessel veteran veto/vetoes
+vice victory villa villain vinegar* violin virtue* visa vision vitamin
+voice volcano volunteer voyage wage wagon waiter walk warehouse warrior
+waste* watch wealth* weapon web wedding weed weekday welfare* well whale
+wheat* wheel whisky* widow wilderness* willow wine wing wire wisdom* wolf/wolves
+wood wool* workshop worm wound wreck wrist writer yard yield youth* zone
+";
+
+/// Less frequent general verbs, appended after [`VERBS`] in rank order.
+pub const VERBS_EXTRA: &str = "
+abandon absorb accelerate accommodate accompany accumulate adapt admire
+admit+ adopt advertise advocate aggravate aim alarm align allege alleviate
+amass analyse anticipate apologise applaud appreciate arrange articulate
+ascend aspire assemble assert assign assist assure attach attract auction
+audit bake balance bargain bathe battle beg+ behave belong bless boast
+bolster borrow bounce brace breathe breed/bred brief broadcast/broadcast
+browse budget bury calculate calm campaign canvass caution cease chair
+chase cheer chew circulate cite clarify classify clean climb cling/clung
+coach coincide collaborate collide combat combine comfort command comment
+commission compare compensate compete compile complain comply compose
+comprise compromise concede conceive condemn conduct confess confine
+confront congratulate conquer consolidate consult contemplate contend
+contradict convene cooperate coordinate cope correct correspond counter
+crawl credit crush cultivate dance dare dazzle debate decorate dedicate
+defy delegate delight depart depict deplore deport deposit deprive derive
+descend deserve designate despatch detain deteriorate devise diagnose dictate
+differ diminish dine disagree/disagreed disappear disappoint discard discharge
+disclose discourage disguise dislike dispatch displace display dispose
+distinguish distort distract diversify donate drain dress drift drown
+dwell/dwelt elaborate elevate embark embrace emerge emigrate endanger
+endorse enforce enhance enjoy enlarge enquire enrich ensure entertain
+entitle envisage erase erode erupt escalate escort evade evolve exaggerate
+excavate exchange excite exclaim excuse execute exhibit exhaust expel+
+experiment explode explore export expose express fade fascinate favour
+fetch flourish fold forbid+/forbade/forbidden forge format foster frighten
+frustrate gamble glance glow govern grab+ graduate greet grin+ guess hail
+hammer harm hasten haunt heal heat hesitate highlight hunt hurry illustrate
+imagine imitate implement imply impose imprison improvise incur+ induce
+indulge infer+ inflict inherit inhibit inject inquire insert insist
+inspect install instruct insult integrate intend intensify interact
+intercept interfere interpret interrupt intervene introduce invade invent
+invite irritate isolate jog+ judge justify kneel/knelt knit+ knock label
+lament laugh lean leap lecture liberate lick linger listen loan lobby
+locate lock lodge marvel+ mediate memorise mention migrate mimic mislead/misled
+mock modify moderate mount multiply murmur narrate negotiate neglect nod+
+nurture obey object obscure occupy offend operate orchestrate organise
+originate outline outnumber outweigh overhaul overlook overrule oversee/oversaw/overseen
+overturn owe pack paint paralyse pardon parade participate patrol+ pause
+penetrate perceive persist photograph pile pinpoint pioneer plead pledge
+plot+ plunge polish pose possess postpone pour practise praise pray preach
+precede predict prepare prescribe preserve preside pretend prevail proceed
+proclaim profit prohibit prolong promote prompt pronounce propose prosper
+protest provoke punish purchase pursue qualify quarrel+ question queue
+quote race rally ratify react rebel+ recall reckon reclaim recognise
+reconcile recount recruit rectify redeem refer+ reflect refrain refuse
+regain register rehearse reinforce reject rejoice relate relax relay
+relieve relish rely remark remedy render repay/repaid repeat repel+ replicate
+reproduce rescue resemble resent reside resist respond rest retain retire
+retreat retrieve reunite revise revive revolve reward rid+/rid ridicule ring/rang/rung
+rinse roam roar rob+ rotate rub+ rule rush sacrifice satisfy scan+ scare
+scatter schedule scold scramble scream screen seal search secure sense
+shatter shelter shine/shone shiver shout shrink/shrank/shrunk shrug+ sigh
+simplify simulate situate sketch skip+ slash slip+ smash smell smile smoke
+snap+ soak sort speculate spell sponsor sprint squeeze stab+ stagger stare
+startle starve steer stimulate stir+ stitch stretch strive/strove/striven
+stroll structure stumble subdue submit+ subscribe substitute succeed
+suffocate summarise summon supervise suppress surrender surround suspect
+sustain swallow swap+ sway swear/swore/sworn sweat swell swing/swung
+symbolise sympathise tackle tailor tease tempt tend terrify testify thrive
+tighten tolerate torture trace trail transcend transfer+ transform translate
+transmit+ trap+ travel tremble trigger triumph trouble trust tumble tune
+twist unfold unify unite unleash unveil uphold/upheld urge utter vacate
+vanish vary venture verify vow wander warrant weaken weave/wove/woven
+weigh whisper widen wipe wish withstand/withstood witness worship wrap+
+wrestle yield
+";
+
+/// Less frequent adjectives, appended after [`ADJECTIVES`] in rank order.
+pub const ADJECTIVES_EXTRA: &str = "
+abrupt absent abundant accurate active acute adequate adjacent advanced
+aggressive agile ambitious ample anonymous apparent appropriate arbitrary
+ashamed automatic autonomous aware awful awkward bare bizarre bold boring
+brave brilliant bumpy candid capable careless casual cheerful chronic civic
+classic clever clumsy coherent comfortable compact compatible competent
+compulsory concise concrete consistent conspicuous constructive
+contemporary convenient cosy courageous creative credible crude cruel
+curious decent decisive defensive definite delicate dense dependent
+desperate destructive diligent dim diplomatic disciplined discreet dismal
+distant dominant dubious dull dumb durable dusty dynamic eager eccentric
+elegant eligible eloquent emotional endless energetic enthusiastic
+exceptional excessive exclusive exotic experienced explicit extensive
+faint faithful false familiar fancy fantastic fatal feasible fertile
+fictional flat flawed flexible fluent foolish forceful formidable fortunate
+fragile frank fraudulent frequent friendly frightened frozen fruitful
+functional generous genuine gentle gigantic glad gloomy glorious graceful
+gradual grand graphic grave greedy grim gross guilty handsome harmless
+harsh hasty hazardous helpful helpless hidden hollow holy honest horrible
+humble hungry ideal idle ignorant illegal imaginary immense imminent
+impartial impatient imperial implicit impossible improper inadequate
+incapable incredible indifferent indigenous indispensable inevitable
+inferior infinite informal inherent initial innocent innovative insecure
+instant intact intelligent intimate intricate invaluable isolated jealous
+joyful just keen kind lame lasting lawful lazy legitimate lethal lively
+logical lonely loose loud lovely loyal lucky magnificent mandatory manual
+marginal marine mature meaningful mechanical mere messy mighty miserable
+mobile moral naive nasty neat nervous noble noisy nominal notorious novel
+numerous obscure odd offensive optional orderly organic outstanding
+overdue painful pale parallel passive patient peculiar perfect persistent
+petty plain pleasant plentiful polite poorly precious precise predictable
+pregnant premature prestigious pretty prior profound prolonged prompt
+proper prosperous protective provincial prudent punctual pure puzzled
+quiet random rational raw ready realistic reasonable reckless redundant
+refined relevant reliable reluctant remarkable repeated resilient
+respectful restless rigid robust rough royal rude rusty sacred scarce
+scary sceptical secular selective selfish sensible sentimental shallow
+shy silent silly sincere skilled slender smart smooth sober solid sophisticated
+sound spare spectacular splendid spontaneous stark sticky stiff straight
+strange strict stubborn stunning subtle sudden superb superior supreme
+surplus suspicious sweet swift symbolic tame tender terrible thorough
+tidy tight timely tired tolerant tough toxic transparent tremendous
+trivial tropical ugly ultimate unaware uncomfortable underground uneasy
+unemployed unfit unhappy uniform unlikely unpaid unrealistic unstable
+upset useful useless valid valuable vague verbal vibrant vicious vigorous
+vivid voluntary wary weird wicked wild willing wise witty wooden worthy
+";
+
+/// People nouns for subject positions that need a human ("Some residents
+/// said"), most frequent first. All are also in [`NOUNS`].
+pub const HUMANS: &str = "
+official resident worker expert analyst critic voter student teacher
+farmer driver patient customer officer witness volunteer lawmaker
+protester citizen reporter journalist neighbour owner manager director
+doctor nurse scientist engineer researcher economist activist consumer
+tenant landlord passenger commuter tourist visitor shopper employer
+employee parent investor supporter opponent lawyer judge soldier
+firefighter victim spokesperson family leader member
 ";

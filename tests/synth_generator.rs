@@ -1,0 +1,513 @@
+// Integration tests of the synthetic corpus generator (`neardup::synth`).
+//
+// They check what the benchmarks and the evaluation rely on: determinism,
+// complete and consistent ground truth, well-formed JSON Lines, the mix of
+// cases, the similarity structure (syndicated copies are close to their
+// origin, hard negatives share words but not phrases), the spin log, and
+// the byte target.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+use neardup::synth::{
+    generate, generate_with_events, parse_truth, SynthConfig, SynthStats, TruthRow,
+};
+
+struct Doc {
+    title: String,
+    text: String,
+    date: String,
+    source: String,
+}
+
+struct Corpus {
+    cfg: SynthConfig,
+    stats: SynthStats,
+    corpus: Vec<u8>,
+    truth: Vec<u8>,
+    spin: Vec<u8>,
+    ids: Vec<String>,
+    docs: HashMap<String, Doc>,
+    rows: Vec<TruthRow>,
+    events: HashMap<String, String>,
+}
+
+fn build(cfg: SynthConfig) -> Corpus {
+    let (mut corpus, mut truth, mut spin, mut events) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let stats = generate_with_events(&cfg, &mut corpus, &mut truth, &mut spin, &mut events)
+        .expect("generation succeeds");
+    let text = std::str::from_utf8(&corpus).expect("corpus is UTF-8");
+    let mut ids = Vec::new();
+    let mut docs = HashMap::new();
+    for line in text.lines() {
+        let v: serde_json::Value = serde_json::from_str(line).expect("valid JSON line");
+        let s = |k: &str| v[k].as_str().unwrap_or_default().to_string();
+        ids.push(s("id"));
+        docs.insert(
+            s("id"),
+            Doc {
+                title: s("title"),
+                text: s("text"),
+                date: s("date"),
+                source: s("source"),
+            },
+        );
+    }
+    let rows =
+        parse_truth(std::str::from_utf8(&truth).expect("truth is UTF-8")).expect("truth parses");
+    let events_text = String::from_utf8(events).expect("events are UTF-8");
+    let mut lines = events_text.lines();
+    assert_eq!(lines.next(), Some("id\tevent"));
+    let events = lines
+        .map(|l| {
+            let (a, b) = l.split_once('\t').expect("two columns");
+            (a.to_string(), b.to_string())
+        })
+        .collect();
+    Corpus {
+        cfg,
+        stats,
+        corpus,
+        truth,
+        spin,
+        ids,
+        docs,
+        rows,
+        events,
+    }
+}
+
+fn small() -> &'static Corpus {
+    static C: OnceLock<Corpus> = OnceLock::new();
+    C.get_or_init(|| build(SynthConfig::small(7)))
+}
+
+fn medium() -> &'static Corpus {
+    static C: OnceLock<Corpus> = OnceLock::new();
+    C.get_or_init(|| build(SynthConfig::with_target_bytes(11, 6_000_000)))
+}
+
+fn tokens(s: &str) -> Vec<String> {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+fn shingles(s: &str, n: usize) -> HashSet<Vec<String>> {
+    tokens(s).windows(n).map(<[String]>::to_vec).collect()
+}
+
+fn jaccard(a: &HashSet<Vec<String>>, b: &HashSet<Vec<String>>) -> f64 {
+    let inter = a.intersection(b).count() as f64;
+    let union = (a.len() + b.len()) as f64 - inter;
+    if union == 0.0 {
+        0.0
+    } else {
+        inter / union
+    }
+}
+
+/// (5-gram Jaccard, 1-gram Jaccard) of every document of `case` against
+/// its story's origin.
+fn similarity_to_origin(c: &Corpus, case: &str) -> Vec<(f64, f64)> {
+    c.rows
+        .iter()
+        .filter(|r| r.case == case)
+        .map(|r| {
+            let origin = &c.docs[&c.events[&r.id]].text;
+            let doc = &c.docs[&r.id].text;
+            (
+                jaccard(&shingles(doc, 5), &shingles(origin, 5)),
+                jaccard(&shingles(doc, 1), &shingles(origin, 1)),
+            )
+        })
+        .collect()
+}
+
+fn mean(xs: impl Iterator<Item = f64>) -> f64 {
+    let v: Vec<f64> = xs.collect();
+    assert!(!v.is_empty());
+    v.iter().sum::<f64>() / v.len() as f64
+}
+
+#[test]
+fn same_seed_gives_identical_bytes_and_other_seeds_differ() {
+    let a = small();
+    let b = build(SynthConfig::small(7));
+    assert!(a.corpus == b.corpus, "corpus differs for the same seed");
+    assert!(a.truth == b.truth, "truth differs for the same seed");
+    assert!(a.spin == b.spin, "spin log differs for the same seed");
+    assert_eq!(a.stats, b.stats);
+
+    // The plain entry point writes the same three streams.
+    let (mut c, mut t, mut s) = (Vec::new(), Vec::new(), Vec::new());
+    let stats = generate(&SynthConfig::small(7), &mut c, &mut t, &mut s).unwrap();
+    assert_eq!(stats, a.stats);
+    assert!(c == a.corpus && t == a.truth && s == a.spin);
+
+    let other = build(SynthConfig::small(8));
+    assert!(other.corpus != a.corpus);
+    assert!(other.truth != a.truth);
+    let shared: usize = other
+        .docs
+        .values()
+        .filter(|d| a.docs.values().any(|x| x.text == d.text))
+        .count();
+    assert_eq!(shared, 0, "different seeds share document texts");
+}
+
+#[test]
+fn truth_covers_every_id_exactly_once() {
+    for c in [small(), medium()] {
+        let unique: HashSet<&String> = c.ids.iter().collect();
+        assert_eq!(unique.len(), c.ids.len(), "duplicate ids in the corpus");
+        assert_eq!(c.rows.len(), c.ids.len(), "one truth row per document");
+        let truth_ids: Vec<&String> = c.rows.iter().map(|r| &r.id).collect();
+        let truth_set: HashSet<&String> = truth_ids.iter().copied().collect();
+        assert_eq!(
+            truth_set.len(),
+            truth_ids.len(),
+            "an id appears twice in truth"
+        );
+        assert_eq!(truth_set, unique);
+        // Truth rows follow corpus order.
+        assert!(truth_ids.iter().zip(&c.ids).all(|(a, b)| *a == b));
+        assert_eq!(c.events.len(), c.ids.len());
+
+        let case_of: HashMap<&str, &str> = c
+            .rows
+            .iter()
+            .map(|r| (r.id.as_str(), r.case.as_str()))
+            .collect();
+        let mut origins_per_cluster: HashMap<&str, usize> = HashMap::new();
+        for r in &c.rows {
+            match r.case.as_str() {
+                "origin" | "hard_negative" | "unique" => {
+                    assert_eq!(r.cluster, r.id, "{} is its own cluster", r.case)
+                }
+                "exact" | "syndicated" | "truncated" | "boilerplate" | "spun15" | "spun30"
+                | "spun45" => {
+                    assert_eq!(
+                        case_of.get(r.cluster.as_str()),
+                        Some(&"origin"),
+                        "cluster of {} is an origin",
+                        r.id
+                    );
+                    assert_eq!(c.events[&r.id], r.cluster);
+                }
+                other => panic!("unknown case {other}"),
+            }
+            if r.case == "origin" {
+                *origins_per_cluster.entry(&r.cluster).or_default() += 1;
+            }
+            if r.case == "hard_negative" {
+                assert_eq!(case_of.get(c.events[&r.id].as_str()), Some(&"origin"));
+            }
+        }
+        assert!(origins_per_cluster.values().all(|n| *n == 1));
+        let clusters: HashSet<&String> = c.rows.iter().map(|r| &r.cluster).collect();
+        assert_eq!(clusters.len() as u64, c.stats.clusters);
+    }
+}
+
+#[test]
+fn every_line_is_json_with_the_six_fields() {
+    let c = small();
+    let text = std::str::from_utf8(&c.corpus).unwrap();
+    assert!(text.ends_with('\n'));
+    let mut words = Vec::new();
+    for line in text.lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        let obj = v.as_object().expect("a JSON object");
+        let mut keys: Vec<&str> = obj.keys().map(String::as_str).collect();
+        keys.sort_unstable();
+        assert_eq!(keys, ["date", "id", "source", "text", "title", "url"]);
+        for (k, val) in obj {
+            let s = val.as_str().unwrap_or_else(|| panic!("{k} is a string"));
+            assert!(!s.trim().is_empty(), "{k} is empty");
+        }
+        let date = obj["date"].as_str().unwrap();
+        let b = date.as_bytes();
+        assert_eq!(b.len(), 20, "{date}");
+        assert!(
+            date.starts_with("2026-") && date.ends_with(":00Z") && b[10] == b'T',
+            "{date}"
+        );
+        let url = obj["url"].as_str().unwrap();
+        assert!(url.starts_with("https://") && !url.contains(' '), "{url}");
+        let id = obj["id"].as_str().unwrap();
+        let (site, num) = id.split_once('/').expect("id is site/number");
+        assert!(site.starts_with("site") || site.starts_with("wire"));
+        assert!(num.len() == 6 && num.bytes().all(|d| d.is_ascii_digit()));
+        let body = obj["text"].as_str().unwrap();
+        assert!(
+            body.contains("\n\n"),
+            "paragraphs are separated by blank lines"
+        );
+        assert!(!body.contains("\n\n\n"));
+        words.push(body.split_whitespace().count());
+    }
+    let avg = words.iter().sum::<usize>() as f64 / words.len() as f64;
+    assert!((350.0..1000.0).contains(&avg), "mean words per doc {avg}");
+    assert!(words.iter().all(|w| (100..2500).contains(w)));
+    // About 300 documents in the small corpus.
+    assert!(
+        (240..=380).contains(&c.ids.len()),
+        "small corpus has {} docs",
+        c.ids.len()
+    );
+}
+
+#[test]
+fn lines_are_shuffled_not_grouped_by_cluster() {
+    let c = small();
+    let adjacent_same = c
+        .rows
+        .windows(2)
+        .filter(|w| w[0].cluster == w[1].cluster)
+        .count();
+    // A story has about five documents among ~300; grouped output would put
+    // most of them next to each other.
+    assert!(
+        adjacent_same < c.rows.len() / 10,
+        "{adjacent_same} adjacent pairs share a cluster"
+    );
+}
+
+#[test]
+fn case_shares_are_within_expected_bounds() {
+    let c = medium();
+    let n = c.rows.len() as f64;
+    assert!(n > 800.0, "{n} docs");
+    let mut counts: HashMap<&str, f64> = HashMap::new();
+    for r in &c.rows {
+        *counts.entry(r.case.as_str()).or_default() += 1.0;
+    }
+    for (case, p) in c.cfg.expected_shares() {
+        let observed = counts.get(case.as_str()).copied().unwrap_or(0.0) / n;
+        // Stories are drawn as units, so allow about four binomial
+        // standard deviations (inflated for the clustering) plus 1%.
+        let tol = 4.0 * (p * (1.0 - p) / n).sqrt() * 2.0 + 0.01;
+        assert!(
+            (observed - p).abs() <= tol,
+            "{case}: observed {observed:.3}, expected {p:.3} +- {tol:.3}"
+        );
+    }
+    let known = [
+        "origin",
+        "exact",
+        "syndicated",
+        "truncated",
+        "boilerplate",
+        "spun15",
+        "spun30",
+        "spun45",
+        "hard_negative",
+        "unique",
+    ];
+    assert!(counts.keys().all(|k| known.contains(k)));
+    assert!(
+        known.iter().all(|k| counts.contains_key(k)),
+        "every case occurs"
+    );
+}
+
+#[test]
+fn origins_are_the_earliest_wire_copies() {
+    let c = small();
+    let mut earliest: HashMap<&str, &str> = HashMap::new();
+    for r in &c.rows {
+        let d = c.docs[&r.id].date.as_str();
+        let e = earliest.entry(r.cluster.as_str()).or_insert(d);
+        if d < *e {
+            *e = d;
+        }
+    }
+    for r in c.rows.iter().filter(|r| r.case == "origin") {
+        let doc = &c.docs[&r.id];
+        assert_eq!(
+            earliest[r.cluster.as_str()],
+            doc.date.as_str(),
+            "origin {} is earliest",
+            r.id
+        );
+        assert!(r.id.starts_with("wire"));
+        let first = doc.text.lines().next().unwrap();
+        let credit = format!("({}) ", doc.source);
+        let at = first
+            .find(&credit)
+            .unwrap_or_else(|| panic!("dateline with credit: {first}"));
+        let place = &first[..at];
+        assert!(
+            !place.is_empty() && place.chars().all(|ch| !ch.is_lowercase()),
+            "upper-case place: {place}"
+        );
+    }
+}
+
+#[test]
+fn exact_copies_are_identical() {
+    let c = small();
+    let mut n = 0;
+    for r in c.rows.iter().filter(|r| r.case == "exact") {
+        assert_eq!(c.docs[&r.id].text, c.docs[&r.cluster].text);
+        assert_ne!(c.docs[&r.id].source, c.docs[&r.cluster].source);
+        n += 1;
+    }
+    assert!(n > 0);
+}
+
+#[test]
+fn syndicated_copies_are_close_to_their_origin() {
+    let c = medium();
+    let sims = similarity_to_origin(c, "syndicated");
+    let m = mean(sims.iter().map(|s| s.0));
+    assert!(m > 0.5, "mean 5-gram Jaccard syndicated vs origin {m}");
+    let low = sims.iter().filter(|s| s.0 < 0.35).count();
+    assert!(
+        low * 20 <= sims.len(),
+        "{low} of {} syndicated copies below 0.35",
+        sims.len()
+    );
+    // Copies carry their own site's chrome and edits: never verbatim.
+    assert!(sims.iter().all(|s| s.0 < 0.98));
+    for r in c.rows.iter().filter(|r| r.case == "syndicated") {
+        assert_ne!(
+            c.docs[&r.id].title, c.docs[&r.cluster].title,
+            "new headline"
+        );
+    }
+}
+
+#[test]
+fn hard_negatives_share_words_but_not_phrases() {
+    let c = medium();
+    let sims = similarity_to_origin(c, "hard_negative");
+    assert!(sims.len() > 50);
+    for (j5, _) in &sims {
+        assert!(*j5 < 0.1, "hard negative 5-gram Jaccard {j5}");
+    }
+    let m1 = mean(sims.iter().map(|s| s.1));
+    assert!(m1 > 0.2, "hard negative 1-gram Jaccard {m1}");
+    // Same-event articles share more words than unrelated ones.
+    let origins: Vec<&TruthRow> = c
+        .rows
+        .iter()
+        .filter(|r| r.case == "origin")
+        .take(60)
+        .collect();
+    let mut unrelated = Vec::new();
+    for w in origins.windows(2) {
+        let a = &c.docs[&w[0].id].text;
+        let b = &c.docs[&w[1].id].text;
+        unrelated.push((
+            jaccard(&shingles(a, 5), &shingles(b, 5)),
+            jaccard(&shingles(a, 1), &shingles(b, 1)),
+        ));
+    }
+    let u1 = mean(unrelated.iter().map(|s| s.1));
+    let u5 = mean(unrelated.iter().map(|s| s.0));
+    assert!(m1 > u1 + 0.03, "same-event {m1} vs unrelated {u1}");
+    assert!(u5 < 0.01, "unrelated wire stories share 5-grams: {u5}");
+}
+
+#[test]
+fn other_copy_cases_keep_most_of_the_story() {
+    let c = medium();
+    for case in ["truncated", "boilerplate"] {
+        let sims = similarity_to_origin(c, case);
+        let m = mean(sims.iter().map(|s| s.0));
+        assert!((0.3..0.8).contains(&m), "{case}: mean 5-gram Jaccard {m}");
+    }
+    for r in c.rows.iter().filter(|r| r.case == "boilerplate") {
+        let t = &c.docs[&r.id].text;
+        assert!(
+            t.contains("Advertisement") && t.contains("Accept all"),
+            "heavy chrome in {}",
+            r.id
+        );
+    }
+}
+
+#[test]
+fn spin_log_matches_spun_documents() {
+    let c = medium();
+    let log = std::str::from_utf8(&c.spin).unwrap();
+    let spun: HashMap<&str, &TruthRow> = c
+        .rows
+        .iter()
+        .filter(|r| r.case.starts_with("spun"))
+        .map(|r| (r.id.as_str(), r))
+        .collect();
+    assert!(spun.len() >= 20);
+    let mut seen = HashSet::new();
+    let mut by_rate: HashMap<String, Vec<f64>> = HashMap::new();
+    for line in log.lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        let id = v["id"].as_str().unwrap();
+        assert!(seen.insert(id.to_string()), "one log line per spun doc");
+        let row = spun.get(id).unwrap_or_else(|| panic!("{id} is a spun doc"));
+        let source = v["source_id"].as_str().unwrap();
+        assert_eq!(source, row.cluster);
+        let rate = v["rate"].as_f64().unwrap();
+        assert_eq!(row.case, format!("spun{}", (rate * 100.0).round() as u32));
+        let subs = v["substitutions"].as_array().unwrap();
+        let content = v["content_words"].as_f64().unwrap();
+        assert!(content > 100.0);
+        let share = subs.len() as f64 / content;
+        assert!(
+            (share - rate).abs() < 0.02,
+            "{id}: {} swaps of {content} content words at rate {rate}",
+            subs.len()
+        );
+        // Every swap is real: `from` is in the origin, `to` in the spun text.
+        let origin = &c.docs[source].text;
+        let text = &c.docs[id].text;
+        let mut pos = 0;
+        for pair in subs {
+            let pair = pair.as_array().unwrap();
+            let (from, to) = (pair[0].as_str().unwrap(), pair[1].as_str().unwrap());
+            assert_ne!(from.to_lowercase(), to.to_lowercase());
+            assert!(origin.contains(from), "{from} in origin");
+            let at = text[pos..]
+                .find(to)
+                .unwrap_or_else(|| panic!("{to} in spun text after byte {pos}"));
+            pos += at + to.len();
+        }
+        let j5 = jaccard(&shingles(text, 5), &shingles(origin, 5));
+        by_rate.entry(row.case.clone()).or_default().push(j5);
+    }
+    assert_eq!(seen.len(), spun.len(), "every spun doc is logged");
+    let m = |k: &str| mean(by_rate[k].iter().copied());
+    assert!(
+        m("spun15") > m("spun30") && m("spun30") > m("spun45"),
+        "{} {} {}",
+        m("spun15"),
+        m("spun30"),
+        m("spun45")
+    );
+    assert!(m("spun15") > 0.3 && m("spun45") < 0.25);
+}
+
+#[test]
+fn target_bytes_is_respected() {
+    for (seed, target) in [(1u64, 400_000u64), (2, 2_500_000)] {
+        let mut cfg = SynthConfig::with_target_bytes(seed, target);
+        cfg.sites = 20;
+        let (mut c, mut t, mut s) = (Vec::new(), Vec::new(), Vec::new());
+        let stats = generate(&cfg, &mut c, &mut t, &mut s).unwrap();
+        assert_eq!(stats.bytes, c.len() as u64);
+        assert_eq!(stats.docs, c.iter().filter(|b| **b == b'\n').count() as u64);
+        let ratio = stats.bytes as f64 / target as f64;
+        assert!(
+            (0.9..=1.1).contains(&ratio),
+            "target {target}, wrote {}",
+            stats.bytes
+        );
+    }
+    let c = small();
+    assert_eq!(c.stats.bytes, c.corpus.len() as u64);
+    assert_eq!(c.stats.docs, c.ids.len() as u64);
+}
