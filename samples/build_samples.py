@@ -4,7 +4,7 @@
 Writes, next to this script:
   crawl.jsonl               one JSON object per line (id, url, source, date, title, text)
   expected_clusters.tsv     id <TAB> cluster <TAB> case
-  texts/wire/*.txt, texts/sites/*.txt, texts/expected_clusters.tsv
+  texts/wire/*.txt, texts/sites/*.txt, texts_expected_clusters.tsv
 
 Everything here is FICTIONAL: the countries (Valdoria, Estmark), cities,
 people, companies, wire services and web sites are invented, and all the
@@ -1053,7 +1053,7 @@ def main():
         with open(os.path.join(tdir, rel), "w", encoding="utf-8", newline="\n") as f:
             f.write(r["title"] + "\n\n" + r["text"] + "\n")
         rows.append((rel, cluster or rel, case))
-    with open(os.path.join(tdir, "expected_clusters.tsv"), "w", encoding="utf-8", newline="\n") as f:
+    with open(os.path.join(HERE, "texts_expected_clusters.tsv"), "w", encoding="utf-8", newline="\n") as f:
         f.write("id\tcluster\tcase\n")
         for rel, cluster, case in sorted(rows):
             f.write(f"{rel}\t{cluster}\t{case}\n")

@@ -6,8 +6,11 @@
 //! 1. the earliest `date`, among members that have one;
 //! 2. the copy that contains the most other members (containment ≥ the
 //!    `containment` setting): the full story rather than its excerpts;
-//! 3. the longest copy (most words);
-//! 4. the smallest id.
+//! 3. the medoid: the copy with the highest mean Jaccard with the others
+//!    (the source has neither the cuts of excerpts nor the chrome of wrapped
+//!    copies, so it is closest to all of them);
+//! 4. the longest copy (most words);
+//! 5. the smallest id.
 //!
 //! Every other member gets its relation to the origin: `exact` (same words),
 //! `near` (Jaccard ≥ threshold, or the member contains the origin: a copy
@@ -65,6 +68,8 @@ pub enum OriginReason {
     EarliestDate,
     /// Contains the most other members.
     ContainsOthers,
+    /// Closest to all other members (highest mean Jaccard).
+    Medoid,
     /// Longest.
     Longest,
     /// Smallest id (everything else tied).
@@ -78,6 +83,7 @@ impl OriginReason {
             OriginReason::Single => "single",
             OriginReason::EarliestDate => "earliest_date",
             OriginReason::ContainsOthers => "contains_others",
+            OriginReason::Medoid => "medoid",
             OriginReason::Longest => "longest",
             OriginReason::SmallestId => "smallest_id",
         }
@@ -152,8 +158,8 @@ impl UnionFind {
     }
 }
 
-/// Clusters at most this large get the pairwise "contains others" step.
-const CONTAINS_STEP_MAX: usize = 512;
+/// Clusters at most this large get the pairwise origin steps (2 and 3).
+const PAIRWISE_STEPS_MAX: usize = 512;
 
 /// Builds clusters from verified edges. `active[i]` is false for skipped documents.
 pub fn build_clusters(
@@ -260,7 +266,7 @@ fn choose_origin<'s>(
         }
     }
     // 2. contains the most other members
-    if members.len() <= CONTAINS_STEP_MAX {
+    if members.len() <= PAIRWISE_STEPS_MAX {
         let contained = |x: u32| {
             members
                 .iter()
@@ -286,7 +292,30 @@ fn choose_origin<'s>(
             }
         }
     }
-    // 3. longest
+    // 3. the medoid: highest mean Jaccard with the other members. The source
+    //    of a family of copies has neither the cuts of its excerpts nor the
+    //    page chrome of its wrapped copies, so it is closest to all of them.
+    if members.len() <= PAIRWISE_STEPS_MAX && cands.len() > 1 {
+        let closeness = |x: u32| -> usize {
+            members
+                .iter()
+                .filter(|&&m| m != x)
+                .map(|&m| crate::minhash::matching_bins(sig(m), sig(x)))
+                .sum()
+        };
+        let scores: Vec<usize> = cands.iter().map(|&c| closeness(c)).collect();
+        let best = *scores.iter().max().expect("non-empty");
+        cands = cands
+            .iter()
+            .zip(&scores)
+            .filter(|(_, &v)| v == best)
+            .map(|(&d, _)| d)
+            .collect();
+        if cands.len() == 1 {
+            return (cands[0], OriginReason::Medoid);
+        }
+    }
+    // 4. longest
     let longest = cands
         .iter()
         .map(|&d| docs[d as usize].words)
@@ -296,7 +325,7 @@ fn choose_origin<'s>(
     if cands.len() == 1 {
         return (cands[0], OriginReason::Longest);
     }
-    // 4. smallest id
+    // 5. smallest id
     let d = *cands
         .iter()
         .min_by(|&&a, &&b| docs[a as usize].id.cmp(&docs[b as usize].id))

@@ -52,7 +52,7 @@ impl Default for Params {
             shingle_size: 5,
             num_perm: 128,
             threshold: 0.5,
-            containment: 0.8,
+            containment: 0.7,
             lsh_threshold: 0.2,
             bands_rows: None,
             min_matching_bins: 8,

@@ -15,6 +15,7 @@
 
 use bitvec::prelude::*;
 use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// Per-position multipliers (odd, high-entropy constants).
 const POSITION_MULT: [u64; 8] = [
@@ -103,17 +104,37 @@ pub fn shingles(token_hashes: &[u64], n: usize) -> Vec<u64> {
 
 const FILTER_BITS: usize = 1 << 20;
 
+/// Shingle hashes are already uniform: hashing them again (SipHash) is waste.
+#[derive(Default)]
+struct PassThrough(u64);
+
+impl Hasher for PassThrough {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, v: u64) {
+        self.0 = v;
+    }
+}
+
+type HashSet64 = HashSet<u64, BuildHasherDefault<PassThrough>>;
+
 /// The set of boilerplate shingles, with a bit filter in front.
 #[derive(Clone, Default)]
 pub struct Boilerplate {
     filter: BitVec<u64, Lsb0>,
-    set: HashSet<u64>,
+    set: HashSet64,
 }
 
 impl Boilerplate {
     /// A filter holding these shingle hashes.
     pub fn new(hashes: impl IntoIterator<Item = u64>) -> Self {
-        let set: HashSet<u64> = hashes.into_iter().collect();
+        let set: HashSet64 = hashes.into_iter().collect();
         let mut filter = bitvec![u64, Lsb0; 0; FILTER_BITS];
         for &h in &set {
             filter.set(Self::slot(h), true);

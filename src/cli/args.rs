@@ -42,7 +42,7 @@ pub struct CorpusArgs {
     pub threshold: f64,
     /// Estimated containment of the shorter document in the longer at or above
     /// which it is an excerpt (a cut copy, or a copy inside a site's page).
-    #[arg(long, default_value_t = 0.8, help_heading = "Matching")]
+    #[arg(long, default_value_t = 0.7, help_heading = "Matching")]
     pub containment: f64,
     /// Jaccard the LSH bands are tuned for (lower finds more excerpts, costs more pairs).
     #[arg(long, default_value_t = 0.2, help_heading = "Matching")]

@@ -53,6 +53,9 @@ pub(super) fn cluster_corpus(args: &CorpusArgs) -> Result<(Outcome, Vec<Source>)
     let (sources, unreadable) = args.sources(&params)?;
     let bars = Bars::new(args.quiet);
     let outcome = run_pipeline(&sources, unreadable, &params, &bars);
+    if let Some(p) = &args.skipped {
+        summary::write_skipped(p, &outcome.skipped)?;
+    }
     if args.strict {
         summary::check_strict(&outcome.skipped)?;
     }
@@ -66,9 +69,6 @@ pub(super) fn cluster_corpus(args: &CorpusArgs) -> Result<(Outcome, Vec<Source>)
             "no documents to cluster ({} records skipped{why})",
             outcome.skipped.len()
         )));
-    }
-    if let Some(p) = &args.skipped {
-        summary::write_skipped(p, &outcome.skipped)?;
     }
     Ok((outcome, sources))
 }

@@ -3,6 +3,7 @@
 pub mod args;
 mod cluster;
 mod dedup;
+mod generate;
 mod progress;
 mod summary;
 
@@ -24,6 +25,8 @@ enum Command {
     Cluster(cluster::ClusterArgs),
     /// Write the corpus back with one copy per cluster (the origin) kept.
     Dedup(dedup::DedupArgs),
+    /// Write a synthetic crawl (fictional news) with ground truth, for tests and benchmarks.
+    Generate(generate::GenerateArgs),
 }
 
 /// A failure that ends the run.
@@ -67,5 +70,6 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
     match cli.command {
         Command::Cluster(a) => cluster::run(a),
         Command::Dedup(a) => dedup::run(a),
+        Command::Generate(a) => generate::run(a),
     }
 }

@@ -1,0 +1,509 @@
+//! `neardup cluster` on the sample corpora, checked against their ground truth,
+//! and the output formats and input kinds checked against each other.
+
+mod common;
+
+use common::*;
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+const RELATIONS_OF_COPIES: [&str; 4] = ["exact", "near", "excerpt", "linked"];
+
+fn crawl() -> PathBuf {
+    samples().join("crawl.jsonl")
+}
+
+fn texts() -> PathBuf {
+    samples().join("texts")
+}
+
+/// `neardup cluster --quiet ARGS...` → stdout bytes (the run must succeed).
+fn cluster_stdout<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Vec<u8> {
+    let mut all: Vec<std::ffi::OsString> = vec!["cluster".into(), "--quiet".into()];
+    all.extend(args.iter().map(|a| a.as_ref().to_owned()));
+    let out = run_ok(&all);
+    assert!(
+        out.stderr.is_empty(),
+        "--quiet run wrote to stderr:\n{}",
+        describe(&out)
+    );
+    out.stdout
+}
+
+fn docs_of(input: &Path) -> Vec<Value> {
+    parse_jsonl(&cluster_stdout(&[
+        input.as_os_str(),
+        "--format".as_ref(),
+        "docs".as_ref(),
+    ]))
+}
+
+/// Members of each cluster id, from docs output.
+fn clusters_of(docs: &[Value]) -> BTreeMap<u64, Vec<&Value>> {
+    let mut m: BTreeMap<u64, Vec<&Value>> = BTreeMap::new();
+    for d in docs {
+        m.entry(u(d, "cluster_id")).or_default().push(d);
+    }
+    m
+}
+
+fn score(d: &Value, key: &str) -> Option<f64> {
+    match d.get(key) {
+        Some(Value::Null) => None,
+        Some(v) => Some(
+            v.as_f64()
+                .unwrap_or_else(|| panic!("{key} is not a number in {d}")),
+        ),
+        None => panic!("no {key} in {d}"),
+    }
+}
+
+/// Checks the docs output on its own terms: id order, cluster numbering,
+/// one origin per cluster, scores present exactly for non-origins, and each
+/// relation consistent with its scores under the default thresholds
+/// (Jaccard 0.5, containment 0.8; scores are rounded to 3 decimals).
+fn check_docs_consistency(docs: &[Value]) {
+    assert!(!docs.is_empty());
+    let ids: Vec<&str> = docs.iter().map(|d| s(d, "id")).collect();
+    for w in ids.windows(2) {
+        assert!(w[0] < w[1], "docs not in strict id order: {:?}", w);
+    }
+    let clusters = clusters_of(docs);
+    let n = clusters.len() as u64;
+    assert_eq!(
+        clusters.keys().copied().collect::<Vec<_>>(),
+        (0..n).collect::<Vec<_>>(),
+        "cluster ids are not 0..{n}"
+    );
+    let mut shape = Vec::new(); // (is single, size, origin id) in cluster id order
+    for (cid, members) in &clusters {
+        let size = members.len();
+        let origins: Vec<&&Value> = members
+            .iter()
+            .filter(|d| d["is_origin"] == Value::Bool(true))
+            .collect();
+        assert_eq!(
+            origins.len(),
+            1,
+            "cluster {cid} has {} origins",
+            origins.len()
+        );
+        let origin_id = s(origins[0], "id");
+        for d in members {
+            assert_eq!(u(d, "cluster_size") as usize, size, "cluster_size of {d}");
+            assert_eq!(s(d, "origin_id"), origin_id, "origin_id of {d}");
+            let rel = s(d, "relation");
+            let scores = ["jaccard", "containment", "origin_containment"].map(|k| score(d, k));
+            if s(d, "id") == origin_id {
+                let want = if size == 1 { "unique" } else { "origin" };
+                assert_eq!(rel, want, "{d}");
+                assert!(
+                    scores.iter().all(Option::is_none),
+                    "origin with scores: {d}"
+                );
+                continue;
+            }
+            assert!(RELATIONS_OF_COPIES.contains(&rel), "relation of {d}");
+            let [j, c, oc] = scores.map(|x| x.unwrap_or_else(|| panic!("no scores: {d}")));
+            for x in [j, c, oc] {
+                assert!((0.0..=1.0).contains(&x), "score out of range: {d}");
+            }
+            let eps = 0.0005;
+            match rel {
+                "exact" => assert!(j == 1.0 && c == 1.0 && oc == 1.0, "{d}"),
+                "near" => assert!(j >= 0.5 - eps || oc >= 0.8 - eps, "{d}"),
+                "excerpt" => assert!(c >= 0.8 - eps && j < 0.5 + eps && oc < 0.8 + eps, "{d}"),
+                _ => assert!(j < 0.5 + eps && c < 0.8 + eps && oc < 0.8 + eps, "{d}"),
+            }
+        }
+        shape.push((size == 1, size, origin_id.to_string()));
+    }
+    // Multi-member clusters first, largest first, then by origin id.
+    let mut sorted = shape.clone();
+    sorted.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
+    assert_eq!(
+        shape, sorted,
+        "clusters are not numbered in the documented order"
+    );
+}
+
+/// Checks the docs output against a ground-truth table.
+///
+/// * records with the same label (except `spun`) share a cluster, records
+///   with different labels do not;
+/// * the `spun` record's cluster holds nothing but its own story;
+/// * `hard_negative` and `unique` records are alone;
+/// * with `check_origin`, each multi-member cluster's origin is the `origin` case.
+///
+/// `extra` are ids in the output that the truth table does not list; they
+/// must be alone.
+fn check_against_truth(docs: &[Value], truth: &[Truth], extra: &[&str], check_origin: bool) {
+    let by_id = docs_by_id(docs);
+    let truth_ids: BTreeSet<&str> = truth.iter().map(|t| t.id.as_str()).collect();
+    assert_eq!(truth_ids.len(), truth.len(), "truth table repeats an id");
+    for t in truth {
+        assert!(
+            by_id.contains_key(&t.id),
+            "{} missing from the output",
+            t.id
+        );
+    }
+    for id in by_id.keys() {
+        if !truth_ids.contains(id.as_str()) {
+            assert!(
+                extra.contains(&id.as_str()),
+                "unexpected id {id} in the output"
+            );
+            assert_eq!(u(&by_id[id], "cluster_size"), 1, "{id} was clustered");
+        }
+    }
+    let cid = |id: &str| u(&by_id[id], "cluster_id");
+    let label_of: BTreeMap<&str, &Truth> = truth.iter().map(|t| (t.id.as_str(), t)).collect();
+
+    let plain: Vec<&Truth> = truth.iter().filter(|t| t.case != "spun").collect();
+    for a in &plain {
+        for b in &plain {
+            if a.id >= b.id {
+                continue;
+            }
+            let together = cid(&a.id) == cid(&b.id);
+            if a.label == b.label {
+                assert!(together, "{} and {} ({}) are apart", a.id, b.id, a.label);
+            } else {
+                assert!(
+                    !together,
+                    "{} ({}) and {} ({}) were merged",
+                    a.id, a.label, b.id, b.label
+                );
+            }
+        }
+    }
+    for t in truth.iter().filter(|t| t.case == "spun") {
+        let c = cid(&t.id);
+        for (id, d) in &by_id {
+            if u(d, "cluster_id") != c {
+                continue;
+            }
+            let other = label_of
+                .get(id.as_str())
+                .unwrap_or_else(|| panic!("spun {} merged with {id}", t.id));
+            assert_eq!(
+                other.label, t.label,
+                "spun {} merged with {id} ({}, {})",
+                t.id, other.label, other.case
+            );
+        }
+    }
+    for t in truth
+        .iter()
+        .filter(|t| t.case == "hard_negative" || t.case == "unique")
+    {
+        let d = &by_id[&t.id];
+        assert_eq!(
+            u(d, "cluster_size"),
+            1,
+            "{} ({}) is not alone: {d}",
+            t.id,
+            t.case
+        );
+        assert_eq!(s(d, "relation"), "unique", "{d}");
+    }
+    if check_origin {
+        let labels: BTreeSet<&str> = plain.iter().map(|t| t.label.as_str()).collect();
+        for label in labels {
+            let members: Vec<&&Truth> = plain.iter().filter(|t| t.label == label).collect();
+            if members.len() < 2 {
+                continue;
+            }
+            let origins: Vec<&str> = members
+                .iter()
+                .filter(|t| t.case == "origin")
+                .map(|t| t.id.as_str())
+                .collect();
+            assert_eq!(
+                origins.len(),
+                1,
+                "truth names {} origins for {label}",
+                origins.len()
+            );
+            for m in &members {
+                assert_eq!(
+                    s(&by_id[&m.id], "origin_id"),
+                    origins[0],
+                    "origin of {label} (seen from {})",
+                    m.id
+                );
+            }
+            assert_eq!(s(&by_id[origins[0]], "relation"), "origin");
+        }
+    }
+}
+
+#[test]
+fn crawl_clusters_match_ground_truth() {
+    let docs = docs_of(&crawl());
+    let truth = read_truth(&samples().join("expected_clusters.tsv"));
+    assert_eq!(docs.len(), truth.len(), "one docs line per record");
+    check_docs_consistency(&docs);
+    check_against_truth(&docs, &truth, &[], true);
+}
+
+#[test]
+fn texts_directory_clusters_match_ground_truth() {
+    let docs = docs_of(&texts());
+    let truth = read_truth(&samples().join("texts_expected_clusters.tsv"));
+    // Ids are paths relative to the directory given.
+    assert_eq!(docs.len(), truth.len());
+    check_docs_consistency(&docs);
+    check_against_truth(&docs, &truth, &[], true);
+}
+
+/// Words as the tokenizer sees them: lowercased runs of letters and digits.
+fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+#[test]
+fn exact_relation_means_same_words_as_the_origin() {
+    let raw = std::fs::read(crawl()).unwrap();
+    let text_of: BTreeMap<String, Vec<String>> = parse_jsonl(&raw)
+        .iter()
+        .map(|r| (s(r, "id").to_string(), words(s(r, "text"))))
+        .collect();
+    let docs = docs_of(&crawl());
+    let mut exact = 0;
+    for d in &docs {
+        if d["is_origin"] == Value::Bool(true) {
+            continue;
+        }
+        let same = text_of[s(d, "id")] == text_of[s(d, "origin_id")];
+        assert_eq!(
+            s(d, "relation") == "exact",
+            same,
+            "relation {} but same words as origin: {same}: {d}",
+            s(d, "relation")
+        );
+        exact += same as usize;
+    }
+    // The Meridian original of story A is reposted verbatim.
+    assert!(exact >= 1, "no exact copy found");
+}
+
+#[test]
+fn clusters_format_agrees_with_docs() {
+    let docs = docs_of(&crawl());
+    let by_id = docs_by_id(&docs);
+    let lines = parse_jsonl(&cluster_stdout(&[
+        crawl().as_os_str(),
+        "--format".as_ref(),
+        "clusters".as_ref(),
+    ]));
+    let from_docs = clusters_of(&docs);
+    assert_eq!(lines.len(), from_docs.len(), "one line per cluster");
+    let mut seen = BTreeSet::new();
+    for (i, line) in lines.iter().enumerate() {
+        let cid = u(line, "cluster_id");
+        assert_eq!(cid, i as u64, "cluster lines are in id order");
+        let members = line["members"].as_array().expect("members array");
+        assert_eq!(u(line, "size") as usize, members.len(), "{line}");
+        assert_eq!(s(&members[0], "id"), s(line, "origin_id"), "origin first");
+        let ids: BTreeSet<&str> = members.iter().map(|m| s(m, "id")).collect();
+        let want: BTreeSet<&str> = from_docs[&cid].iter().map(|d| s(d, "id")).collect();
+        assert_eq!(ids, want, "members of cluster {cid}");
+        let reason = s(line, "origin_reason");
+        if members.len() == 1 {
+            assert_eq!(reason, "single");
+        } else {
+            assert!(
+                ["earliest_date", "contains_others", "longest", "smallest_id"].contains(&reason),
+                "{line}"
+            );
+        }
+        for m in members {
+            let d = &by_id[s(m, "id")];
+            assert!(
+                seen.insert(s(m, "id").to_string()),
+                "{} listed twice",
+                s(m, "id")
+            );
+            assert_eq!(s(d, "origin_id"), s(line, "origin_id"));
+            for k in ["relation", "jaccard", "containment", "origin_containment"] {
+                assert_eq!(m[k], d[k], "{k} of {} differs", s(m, "id"));
+            }
+            assert!(u(m, "words") >= 10, "{m}");
+        }
+    }
+    assert_eq!(seen.len(), docs.len());
+    // Crawl records carry dates, and the origin is dated.
+    for line in lines.iter().filter(|l| u(l, "size") > 1) {
+        assert!(line["members"][0]["date"].is_string(), "{line}");
+    }
+}
+
+#[test]
+fn text_format_mentions_every_id() {
+    let docs = docs_of(&crawl());
+    let text = String::from_utf8(cluster_stdout(&[
+        crawl().as_os_str(),
+        "--format".as_ref(),
+        "text".as_ref(),
+    ]))
+    .unwrap();
+    for d in &docs {
+        assert!(
+            text.contains(s(d, "id")),
+            "{} not in the text output",
+            s(d, "id")
+        );
+    }
+    let multi = clusters_of(&docs).values().filter(|m| m.len() > 1).count();
+    let headers = text.lines().filter(|l| l.starts_with("cluster ")).count();
+    assert_eq!(headers, multi, "one header per multi-member cluster");
+    let singles = docs.iter().filter(|d| u(d, "cluster_size") == 1).count();
+    assert!(
+        text.contains(&format!("unique ({singles}):")),
+        "unique count missing:\n{text}"
+    );
+    // Each cluster header names its origin.
+    for members in clusters_of(&docs).values().filter(|m| m.len() > 1) {
+        let origin = s(members[0], "origin_id");
+        let header = format!("{} documents · origin {origin} ", members.len());
+        assert!(text.contains(&header), "no header {header:?}:\n{text}");
+    }
+}
+
+#[test]
+fn duplicates_only_omits_unique_documents() {
+    let all = cluster_stdout(&[crawl().as_os_str()]);
+    let dup = cluster_stdout(&[crawl().as_os_str(), "--duplicates-only".as_ref()]);
+    let want: Vec<&str> = std::str::from_utf8(&all)
+        .unwrap()
+        .lines()
+        .filter(|l| {
+            let v: Value = serde_json::from_str(l).unwrap();
+            u(&v, "cluster_size") > 1
+        })
+        .collect();
+    let got: Vec<&str> = std::str::from_utf8(&dup).unwrap().lines().collect();
+    assert!(!got.is_empty());
+    assert!(got.len() < std::str::from_utf8(&all).unwrap().lines().count());
+    assert_eq!(
+        got, want,
+        "--duplicates-only must be the docs output minus singletons"
+    );
+
+    let clusters = parse_jsonl(&cluster_stdout(&[
+        crawl().as_os_str(),
+        "--format".as_ref(),
+        "clusters".as_ref(),
+        "--duplicates-only".as_ref(),
+    ]));
+    assert!(!clusters.is_empty());
+    assert!(
+        clusters.iter().all(|c| u(c, "size") > 1),
+        "singleton listed"
+    );
+    let listed: usize = clusters.iter().map(|c| u(c, "size") as usize).sum();
+    assert_eq!(listed, want.len());
+
+    let text = String::from_utf8(cluster_stdout(&[
+        crawl().as_os_str(),
+        "--format".as_ref(),
+        "text".as_ref(),
+        "--duplicates-only".as_ref(),
+    ]))
+    .unwrap();
+    assert!(!text.contains("unique ("), "{text}");
+    for d in parse_jsonl(&all) {
+        let shown = text.contains(s(&d, "id"));
+        assert_eq!(
+            shown,
+            u(&d, "cluster_size") > 1,
+            "{} in text: {shown}",
+            s(&d, "id")
+        );
+    }
+}
+
+#[test]
+fn output_file_holds_what_stdout_would() {
+    let dir = tempfile::tempdir().unwrap();
+    for format in ["docs", "clusters", "text"] {
+        let stdout = cluster_stdout(&[crawl().as_os_str(), "-f".as_ref(), format.as_ref()]);
+        let path = dir.path().join(format!("out.{format}"));
+        let to_file = cluster_stdout(&[
+            crawl().as_os_str(),
+            "-f".as_ref(),
+            format.as_ref(),
+            "-o".as_ref(),
+            path.as_os_str(),
+        ]);
+        assert!(to_file.is_empty(), "-o still wrote to stdout");
+        let written = std::fs::read(&path).expect("-o file written");
+        assert!(!written.is_empty());
+        assert_eq!(
+            written, stdout,
+            "--format {format}: -o file differs from stdout"
+        );
+    }
+}
+
+#[test]
+fn compressed_inputs_give_identical_output() {
+    let plain = std::fs::read(crawl()).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+
+    let gz = dir.path().join("crawl.jsonl.gz");
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    enc.write_all(&plain).unwrap();
+    std::fs::write(&gz, enc.finish().unwrap()).unwrap();
+
+    // Two gzip members back to back (as `cat a.gz b.gz` makes), split mid-file.
+    let multi = dir.path().join("multi.jsonl.gz");
+    let cut = plain.len() / 3;
+    let mut bytes = Vec::new();
+    for part in [&plain[..cut], &plain[cut..]] {
+        let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        enc.write_all(part).unwrap();
+        bytes.extend(enc.finish().unwrap());
+    }
+    std::fs::write(&multi, bytes).unwrap();
+
+    let zst = dir.path().join("crawl.jsonl.zst");
+    std::fs::write(&zst, zstd::encode_all(&plain[..], 3).unwrap()).unwrap();
+
+    let want = cluster_stdout(&[crawl().as_os_str()]);
+    assert_eq!(parse_jsonl(&want).len(), 31);
+    for p in [&gz, &multi, &zst] {
+        let got = cluster_stdout(&[p.as_os_str(), "--format".as_ref(), "docs".as_ref()]);
+        assert_eq!(
+            String::from_utf8_lossy(&got),
+            String::from_utf8_lossy(&want),
+            "{} differs from the plain file",
+            p.display()
+        );
+    }
+}
+
+#[test]
+fn stdin_gives_identical_output() {
+    let plain = std::fs::read(crawl()).unwrap();
+    for format in ["docs", "clusters"] {
+        let want = cluster_stdout(&[crawl().as_os_str(), "-f".as_ref(), format.as_ref()]);
+        let out = run_with_stdin(
+            &["cluster", "--quiet", "-f", format, "-"],
+            Some(plain.as_slice()),
+        );
+        assert!(out.status.success(), "{}", describe(&out));
+        assert_eq!(
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&want),
+            "--format {format}: stdin differs from the file"
+        );
+    }
+}
