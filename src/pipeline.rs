@@ -193,16 +193,8 @@ fn sign_corpus(
         |rec| {
             let rec = rec?;
             let mut sig = vec![0u32; k];
-            let signed = with_scratch(|s| {
-                sign_text(
-                    rec.text.as_deref().unwrap_or_default(),
-                    params,
-                    &hasher,
-                    boiler,
-                    s,
-                    &mut sig,
-                )
-            });
+            let signed =
+                with_scratch(|s| sign_text(&rec.text, params, &hasher, boiler, s, &mut sig));
             match signed {
                 Ok((words, shingles, boilerplate, content_hash)) => Ok((
                     DocInfo {

@@ -1,9 +1,8 @@
 //! Word n-gram shingles and the boilerplate (high document frequency) filter.
 //!
-//! A shingle is `n` consecutive tokens. Its hash mixes the xxh3 hashes of its
-//! tokens with a different odd multiplier per position and finishes with a
-//! 64-bit avalanche, so one shingle costs `n` multiplies instead of another
-//! pass of xxh3 over the words. A document shorter than `n` tokens yields one
+//! A shingle is `n` consecutive tokens. Its hash is a rolling polynomial over
+//! the xxh3 hashes of its tokens, finished with a 64-bit avalanche, so one
+//! shingle costs a few multiplies, not another pass of xxh3 over the words. A document shorter than `n` tokens yields one
 //! shingle of all its tokens.
 //!
 //! Boilerplate (cookie banners, newsletter prompts, a site's "related
@@ -17,20 +16,11 @@ use bitvec::prelude::*;
 use std::collections::HashSet;
 use std::hash::{BuildHasherDefault, Hasher};
 
-/// Per-position multipliers (odd, high-entropy constants).
-const POSITION_MULT: [u64; 8] = [
-    0x9E37_79B9_7F4A_7C15,
-    0xC2B2_AE3D_27D4_EB4F,
-    0x1656_67B1_9E37_79F9,
-    0xD6E8_FEB8_6659_FD93,
-    0xA076_1D64_78BD_642F,
-    0xE703_7ED1_A0B4_28DB,
-    0x8EBC_6AF0_9C88_C6E3,
-    0x5899_65CC_7537_4CC3,
-];
-
 /// The largest supported shingle size.
-pub const MAX_SHINGLE: usize = POSITION_MULT.len();
+pub const MAX_SHINGLE: usize = 8;
+
+/// Base of the rolling polynomial (odd, high-entropy).
+const BASE: u64 = 0x9E37_79B9_7F4A_7C15;
 
 /// Murmur3's 64-bit finaliser: every input bit affects every output bit.
 #[inline]
@@ -43,20 +33,21 @@ pub fn fmix64(mut k: u64) -> u64 {
     k
 }
 
-#[inline]
-fn combine(window: &[u64]) -> u64 {
-    let mut acc = window.len() as u64;
-    for (i, &h) in window.iter().enumerate() {
-        acc = acc.wrapping_add(h.wrapping_mul(POSITION_MULT[i]));
-    }
-    fmix64(acc)
-}
-
 /// Streams token hashes in, emits shingle hashes out.
+///
+/// The window's value is the polynomial `Σ h_j · BASE^(n-1-j)` over its token
+/// hashes, updated in O(1) per token (subtract the word leaving, multiply,
+/// add the word entering), then finalised with [`fmix64`] so that its high
+/// bits (which pick the MinHash bin) are well mixed.
 pub struct Shingler {
     n: usize,
     ring: [u64; MAX_SHINGLE],
     seen: usize,
+    /// Ring slot of the oldest word (no division per token).
+    slot: usize,
+    poly: u64,
+    /// BASE^(n-1): the weight of the oldest word in the window.
+    top: u64,
 }
 
 impl Shingler {
@@ -67,29 +58,41 @@ impl Shingler {
             n,
             ring: [0; MAX_SHINGLE],
             seen: 0,
+            slot: 0,
+            poly: 0,
+            top: (1..n).fold(1u64, |acc, _| acc.wrapping_mul(BASE)),
         }
+    }
+
+    #[inline]
+    fn finish_hash(poly: u64, len: usize) -> u64 {
+        fmix64(poly ^ len as u64)
     }
 
     /// Adds one token; returns the hash of the shingle that ends at it, if any.
     #[inline]
     pub fn push(&mut self, token_hash: u64) -> Option<u64> {
-        let n = self.n;
-        if self.seen < n {
-            self.ring[self.seen] = token_hash;
-            self.seen += 1;
-            return (self.seen == n).then(|| combine(&self.ring[..n]));
+        let slot = self.slot;
+        self.slot = if slot + 1 == self.n { 0 } else { slot + 1 };
+        if self.seen >= self.n {
+            self.poly = self
+                .poly
+                .wrapping_sub(self.ring[slot].wrapping_mul(self.top));
         }
-        self.ring.copy_within(1..n, 0);
-        self.ring[n - 1] = token_hash;
+        self.poly = self.poly.wrapping_mul(BASE).wrapping_add(token_hash);
+        self.ring[slot] = token_hash;
         self.seen += 1;
-        Some(combine(&self.ring[..n]))
+        (self.seen >= self.n).then(|| Self::finish_hash(self.poly, self.n))
     }
 
     /// Call at the end of a document: a document with fewer than `n` tokens
     /// (but at least one) gets a single shingle made of all of them.
     pub fn finish(&mut self) -> Option<u64> {
-        let out = (self.seen > 0 && self.seen < self.n).then(|| combine(&self.ring[..self.seen]));
+        let out =
+            (self.seen > 0 && self.seen < self.n).then(|| Self::finish_hash(self.poly, self.seen));
         self.seen = 0;
+        self.slot = 0;
+        self.poly = 0;
         out
     }
 }

@@ -32,12 +32,18 @@ pub struct Scratch {
     token: Vec<u8>,
     shingles: Vec<u64>,
     sign: SignScratch,
+    table: Vec<u64>,
 }
 
 impl Scratch {
     /// The shingle hashes of the last text passed to [`shingle_text`].
     pub fn shingles(&self) -> &[u64] {
         &self.shingles
+    }
+
+    /// The shingles and a spare table another stage may reuse per document.
+    pub fn shingles_and_table(&mut self) -> (&[u64], &mut Vec<u64>) {
+        (&self.shingles, &mut self.table)
     }
 }
 
@@ -59,13 +65,14 @@ pub fn shingle_text(text: &str, params: &Params, scratch: &mut Scratch) -> (u32,
     out.clear();
     for_each_token(text, params.seed, &mut scratch.token, |t| {
         words += 1;
-        content = fmix64(content ^ t.hash).wrapping_add(t.hash);
+        // One multiply per word keeps this off the critical path; order matters.
+        content = (content ^ t.hash).wrapping_mul(0x9E37_79B9_7F4A_7C15);
         if let Some(s) = shingler.push(t.hash) {
             out.push(s);
         }
     });
     out.extend(shingler.finish());
-    (words, content ^ words as u64)
+    (words, fmix64(content ^ words as u64))
 }
 
 /// Signs one text into `sig`. Errors are the reasons a document is not clustered.

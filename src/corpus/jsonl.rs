@@ -106,7 +106,6 @@ struct Fields<'a> {
 
 struct RecordVisitor<'f> {
     names: &'f FieldNames,
-    want_text: bool,
 }
 
 impl<'de> Visitor<'de> for RecordVisitor<'_> {
@@ -120,7 +119,7 @@ impl<'de> Visitor<'de> for RecordVisitor<'_> {
             ..Default::default()
         };
         while let Some(Key(k)) = map.next_key::<Key>()? {
-            let slot = if k == self.names.text && self.want_text {
+            let slot = if k == self.names.text {
                 &mut out.text
             } else if k == self.names.id {
                 &mut out.id
@@ -161,21 +160,15 @@ impl<'de> Visitor<'de> for RecordVisitor<'_> {
 
 /// Parses one JSON line (without its newline) into a record.
 ///
-/// `fallback_id` is used when the record has no id field. With `want_text`
-/// false the text is skipped (not decoded) and `Record::text` is None: a
-/// cheap pass that needs only ids.
+/// `fallback_id` is used when the record has no id field.
 pub fn parse_line<'a>(
     line: &'a str,
     fields: &FieldNames,
     location: Location,
     fallback_id: impl FnOnce() -> String,
-    want_text: bool,
 ) -> Result<Record<'a>, (Option<String>, SkipReason)> {
     let mut de = serde_json::Deserializer::from_str(line);
-    let visitor = RecordVisitor {
-        names: fields,
-        want_text,
-    };
+    let visitor = RecordVisitor { names: fields };
     let parsed =
         de::Deserializer::deserialize_any(&mut de, visitor).and_then(|f| de.end().map(|_| f));
     let f = match parsed {
@@ -192,8 +185,7 @@ pub fn parse_line<'a>(
         None => (Cow::Owned(fallback_id()), true),
     };
     let text = match f.text {
-        _ if !want_text => None,
-        Some(Scalar::Str(s)) => Some(s),
+        Some(Scalar::Str(s)) => s,
         Some(Scalar::Number(_)) => {
             return Err((Some(id.into_owned()), SkipReason::TextNotString("a number")))
         }
@@ -213,7 +205,6 @@ pub fn parse_line<'a>(
     Ok(Record {
         id,
         text,
-        raw: Some(line),
         date,
         id_from_location,
         bad_date,
@@ -235,21 +226,21 @@ mod tests {
     }
 
     fn parse(line: &str) -> Result<Record<'_>, (Option<String>, SkipReason)> {
-        parse_line(line, &FieldNames::default(), loc(), || "f:1".into(), true)
+        parse_line(line, &FieldNames::default(), loc(), || "f:1".into())
     }
 
     #[test]
     fn reads_fields_and_ignores_others() {
         let r = parse(r#"{"url":"u","id":"a1","meta":{"x":[1,2]},"text":"Hello \"world\"","date":"2024-01-02"}"#).unwrap();
         assert_eq!(r.id, "a1");
-        assert_eq!(r.text.as_deref(), Some("Hello \"world\""));
+        assert_eq!(r.text, "Hello \"world\"");
         assert!(r.date.is_some() && !r.bad_date && !r.id_from_location);
     }
 
     #[test]
     fn borrows_unescaped_text() {
         let r = parse(r#"{"id":"a","text":"plain words"}"#).unwrap();
-        assert!(matches!(r.text, Some(Cow::Borrowed(_))));
+        assert!(matches!(r.text, Cow::Borrowed(_)));
     }
 
     #[test]
@@ -272,10 +263,9 @@ mod tests {
             &names,
             loc(),
             String::new,
-            true,
         )
         .unwrap();
-        assert_eq!((r.id.as_ref(), r.text.as_deref()), ("z", Some("b")));
+        assert_eq!((r.id.as_ref(), r.text.as_ref()), ("z", "b"));
         assert!(r.date.is_some());
     }
 
@@ -310,15 +300,6 @@ mod tests {
         );
         let (id, _) = parse(r#"{"id":"a"}"#).unwrap_err();
         assert_eq!(id.as_deref(), Some("a"), "the id is reported when known");
-    }
-
-    #[test]
-    fn ids_only_pass_skips_text() {
-        let line = r#"{"id":"a","text":"some words"}"#;
-        let r = parse_line(line, &FieldNames::default(), loc(), String::new, false).unwrap();
-        assert_eq!(r.id, "a");
-        assert!(r.text.is_none());
-        assert_eq!(r.raw, Some(line));
     }
 
     #[test]

@@ -39,10 +39,8 @@ pub struct Location {
 pub struct Record<'a> {
     /// The document id (from the id field, or the relative path).
     pub id: Cow<'a, str>,
-    /// The document text (None when the scan asked for ids only).
-    pub text: Option<Cow<'a, str>>,
-    /// The raw JSON line, for JSON Lines records (to decode the text later).
-    pub raw: Option<&'a str>,
+    /// The document text.
+    pub text: Cow<'a, str>,
     /// Publication time (seconds since the Unix epoch), when known.
     pub date: Option<i64>,
     /// True when the id was made up from file and line (no id field).

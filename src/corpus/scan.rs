@@ -10,6 +10,7 @@ use rayon::prelude::*;
 use std::borrow::Cow;
 use std::io::{self, Read};
 use std::sync::mpsc::{channel, sync_channel, Receiver};
+use xxhash_rust::xxh3::xxh3_64_with_seed;
 
 /// Options for [`scan`].
 #[derive(Clone, Debug)]
@@ -18,8 +19,11 @@ pub struct ScanOptions {
     pub fields: FieldNames,
     /// Target batch size in bytes.
     pub batch_bytes: usize,
-    /// Decode the text field (false: ids only, `Record::text` is None for JSON Lines).
-    pub want_text: bool,
+    /// Read only a sample: `(seed, cutoff)` keeps the records whose raw
+    /// bytes (a JSON line) or id (a text file) hash at or below `cutoff`.
+    /// The choice depends only on content, never on order, and costs one
+    /// xxh3 per skipped record instead of a JSON parse.
+    pub sample: Option<(u64, u64)>,
 }
 
 impl Default for ScanOptions {
@@ -27,7 +31,7 @@ impl Default for ScanOptions {
         ScanOptions {
             fields: FieldNames::default(),
             batch_bytes: 8 << 20,
-            want_text: true,
+            sample: None,
         }
     }
 }
@@ -211,6 +215,11 @@ fn process_batch<T: Send>(
                     if raw.iter().all(u8::is_ascii_whitespace) {
                         return None; // blank lines are not records
                     }
+                    if let Some((seed, cut)) = opts.sample {
+                        if xxh3_64_with_seed(raw, seed) > cut {
+                            return None;
+                        }
+                    }
                     let location = Location {
                         source: *source,
                         line,
@@ -225,6 +234,12 @@ fn process_batch<T: Send>(
         Batch::Text(ids) => {
             let results: Vec<T> = ids
                 .par_iter()
+                .filter(|&&i| match opts.sample {
+                    Some((seed, cut)) => {
+                        xxh3_64_with_seed(sources[i as usize].text_id.as_bytes(), seed) <= cut
+                    }
+                    None => true,
+                })
                 .map(|&i| {
                     let src = &sources[i as usize];
                     match read_text(src) {
@@ -313,13 +328,9 @@ fn jsonl_record<'a>(
             SkipReason::InvalidUtf8(e.valid_up_to()),
         )
     })?;
-    parse_line(
-        line,
-        &opts.fields,
-        location,
-        || format!("{}:{}", src.name, location.line),
-        opts.want_text,
-    )
+    parse_line(line, &opts.fields, location, || {
+        format!("{}:{}", src.name, location.line)
+    })
     .map_err(|(id, reason)| skipped(src, Some(location), id, reason))
 }
 
@@ -338,8 +349,7 @@ fn text_record<'a>(
     })?;
     Ok(Record {
         id: Cow::Owned(src.text_id.clone()),
-        text: Some(text.into()),
-        raw: None,
+        text: text.into(),
         date: None,
         id_from_location: false,
         bad_date: false,

@@ -1,0 +1,148 @@
+//! One bench per stage: shingling, signatures (next to the bare
+//! tokenize-and-hash floor), LSH bucketing, verification + clustering.
+//!
+//! `cargo bench --bench stages`; corpus size with NEARDUP_BENCH_MB (default 100;
+//! the stage benches use a fifth of it).
+
+mod common;
+
+use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
+use neardup::cluster::build_clusters;
+use neardup::lsh::{candidate_pairs, LshParams};
+use neardup::minhash::MinHasher;
+use neardup::params::Params;
+use neardup::shingle::Boilerplate;
+use neardup::signing::{shingle_text, sign_text, with_scratch, DocInfo};
+use neardup::verify::verify_pairs;
+use rayon::prelude::*;
+use std::time::Duration;
+
+fn stage_mb() -> u64 {
+    (common::corpus_mb() / 5).max(4)
+}
+
+fn texts(lines: &[String]) -> Vec<String> {
+    lines
+        .par_iter()
+        .map(|l| serde_json::from_str::<common::Rec>(l).expect("json").text)
+        .collect()
+}
+
+/// Signs all lines the way the pipeline does (parse + sign), in parallel.
+fn sign_lines(
+    lines: &[String],
+    params: &Params,
+    hasher: &MinHasher,
+    boiler: &Boilerplate,
+) -> Vec<(DocInfo, Vec<u32>)> {
+    lines
+        .par_iter()
+        .enumerate()
+        .filter_map(|(i, line)| {
+            let rec: common::Rec = serde_json::from_str(line).expect("json");
+            let mut sig = vec![0u32; params.num_perm];
+            let (words, shingles, boilerplate, content_hash) =
+                with_scratch(|s| sign_text(&rec.text, params, hasher, boiler, s, &mut sig)).ok()?;
+            let doc = DocInfo {
+                id: format!("{i:08}").into(),
+                date: None,
+                words,
+                shingles,
+                boilerplate,
+                content_hash,
+                location: neardup::corpus::Location {
+                    source: 0,
+                    line: i as u64 + 1,
+                    offset: 0,
+                    len: 0,
+                },
+            };
+            Some((doc, sig))
+        })
+        .collect()
+}
+
+fn bench_shingling(c: &mut Criterion) {
+    let (lines, _) = common::corpus_lines(stage_mb());
+    let texts = texts(&lines);
+    let bytes: u64 = texts.iter().map(|t| t.len() as u64).sum();
+    let params = Params::default();
+    let mut g = c.benchmark_group("shingling");
+    g.throughput(Throughput::Bytes(bytes)).sample_size(10);
+    g.bench_function("tokenize+shingle (text in memory)", |b| {
+        b.iter(|| {
+            texts
+                .par_iter()
+                .map(|t| with_scratch(|s| shingle_text(t, &params, s).0 as u64))
+                .sum::<u64>()
+        })
+    });
+    g.finish();
+}
+
+fn bench_signatures(c: &mut Criterion) {
+    let (lines, bytes) = common::corpus_lines(stage_mb());
+    let params = Params::default();
+    let hasher = MinHasher::new(params.num_perm, params.seed);
+    let boiler = Boilerplate::default();
+    let mut g = c.benchmark_group("signatures");
+    g.throughput(Throughput::Bytes(bytes)).sample_size(10);
+    // The floor and neardup's signing over the same JSON lines, in one run:
+    // docs/benchmarks.md reports the ratio of their medians.
+    g.bench_function("bare loop: parse+lowercase+split+xxh3 5-grams", |b| {
+        b.iter(|| common::bare_tokenize_and_hash(&lines))
+    });
+    g.bench_function("neardup: parse+tokenize+shingle+OPH 128", |b| {
+        b.iter(|| sign_lines(&lines, &params, &hasher, &boiler).len())
+    });
+    g.finish();
+    let mut g = c.benchmark_group("signatures_docs");
+    g.throughput(Throughput::Elements(lines.len() as u64))
+        .sample_size(10);
+    g.bench_function("neardup: docs per second", |b| {
+        b.iter(|| sign_lines(&lines, &params, &hasher, &boiler).len())
+    });
+    g.finish();
+}
+
+fn bench_lsh_and_clustering(c: &mut Criterion) {
+    let (lines, _) = common::corpus_lines(stage_mb());
+    let params = Params::default();
+    let hasher = MinHasher::new(params.num_perm, params.seed);
+    let signed = sign_lines(&lines, &params, &hasher, &Boilerplate::default());
+    let docs: Vec<DocInfo> = signed.iter().map(|(d, _)| d.clone()).collect();
+    let sigs: Vec<u32> = signed.iter().flat_map(|(_, s)| s.iter().copied()).collect();
+    let active = vec![true; docs.len()];
+    let lsh = LshParams::for_threshold(params.lsh_threshold, params.num_perm, 0.5, 0.5);
+    let mut g = c.benchmark_group("lsh");
+    g.throughput(Throughput::Elements(docs.len() as u64))
+        .sample_size(10);
+    g.bench_function("candidate pairs (docs/s)", |b| {
+        b.iter(|| candidate_pairs(&sigs, params.num_perm, lsh, &active).len())
+    });
+    g.finish();
+    let pairs = candidate_pairs(&sigs, params.num_perm, lsh, &active);
+    let mut g = c.benchmark_group("clustering");
+    g.throughput(Throughput::Elements(docs.len() as u64))
+        .sample_size(10);
+    g.bench_function("verify + union-find + origins (docs/s)", |b| {
+        b.iter_batched(
+            || (),
+            |_| {
+                let edges = verify_pairs(&pairs, &docs, &sigs, &params);
+                build_clusters(&docs, &sigs, &active, &edges, &params)
+                    .clusters
+                    .len()
+            },
+            BatchSize::SmallInput,
+        )
+    });
+    g.finish();
+}
+
+criterion_group! {
+    name = stages;
+    config = Criterion::default().warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(8));
+    targets = bench_shingling, bench_signatures, bench_lsh_and_clustering
+}
+criterion_main!(stages);
