@@ -8,16 +8,23 @@
 //! the sample cost one xxh3 of their bytes, not a JSON parse, so this pass
 //! costs about as much as signing the sample.
 //!
-//! A shingle is boilerplate when it occurs in at least
-//! `max(min_df_count, max_df × sample size)` sampled documents. This follows
-//! passim's maxDF; the absolute floor keeps a story syndicated a handful of
-//! times in a small corpus from being mistaken for site chrome.
+//! A shingle is boilerplate when
+//!
+//! * it occurs in at least `site_min_df` sampled pages **of one site** (the
+//!   host of the `url` field): a site's header, footer and newsletter
+//!   prompt. A wire story syndicated to many sites appears once per site, so
+//!   it is never mistaken for chrome, however widely it is republished. This
+//!   is passim's idea of judging reuse within one "series"; or
+//! * it occurs in at least `max(min_df_count, max_df × sample size)` sampled
+//!   documents overall (passim's maxDF): chrome shared across sites, such as
+//!   a cookie banner, and inputs without a site field.
 
-use crate::corpus::{scan, ScanOptions, Source, SourceKind};
+use crate::corpus::{scan, site_key, ScanOptions, Source, SourceKind};
 use crate::params::Params;
 use crate::shingle::Boilerplate;
 use crate::signing::{shingle_text, with_scratch};
 use rayon::prelude::*;
+use xxhash_rust::xxh3::xxh3_64;
 
 /// Assumed expansion of compressed inputs when sizing the sample.
 const COMPRESSION_RATIO: u64 = 4;
@@ -85,22 +92,29 @@ pub fn sample_boilerplate(
         sample: Some((params.seed, cut)),
         ..Default::default()
     };
-    let mut all: Vec<u64> = Vec::new();
+    // (shingle, site) for every distinct shingle of every sampled document.
+    let mut all: Vec<(u64, u64)> = Vec::new();
     let mut sample_docs = 0usize;
     scan(
         sources,
         &opts,
         |rec| {
             let rec = rec.ok()?;
-            Some(with_scratch(|s| {
+            // 0 stands for "no site known"; a real site hashing to 0 is a 2^-64 event.
+            let site = rec
+                .site
+                .as_deref()
+                .map_or(0, |s| xxh3_64(site_key(s).as_bytes()));
+            let set = with_scratch(|s| {
                 shingle_text(&rec.text, params, s);
                 let (shingles, table) = s.shingles_and_table();
                 distinct(shingles, table)
-            }))
+            });
+            Some((set, site))
         },
         |batch, bytes| {
-            for set in batch.into_iter().flatten() {
-                all.extend_from_slice(&set);
+            for (set, site) in batch.into_iter().flatten() {
+                all.extend(set.into_iter().map(|h| (h, site)));
                 sample_docs += 1;
             }
             progress(bytes);
@@ -114,10 +128,16 @@ pub fn sample_boilerplate(
     // distinct) shingles: runs of equal hashes are their df. A hash map over
     // millions of shingles costs more time and several times the memory.
     all.par_sort_unstable();
+    let site_min_df = params.site_min_df.max(2);
     let set = Boilerplate::new(
-        all.chunk_by(|a, b| a == b)
-            .filter(|run| run.len() >= min_df)
-            .map(|run| run[0]),
+        all.chunk_by(|a, b| a.0 == b.0)
+            .filter(|run| {
+                run.len() >= min_df
+                    || run
+                        .chunk_by(|a, b| a.1 == b.1)
+                        .any(|site| site[0].1 != 0 && site.len() >= site_min_df)
+            })
+            .map(|run| run[0].0),
     );
     BoilerplateSample {
         set,
@@ -128,7 +148,53 @@ pub fn sample_boilerplate(
 
 #[cfg(test)]
 mod tests {
-    use super::distinct;
+    use super::*;
+    use crate::corpus::{expand_inputs, InputFormat};
+    use crate::signing::Scratch;
+
+    fn words(seed: usize, n: usize) -> String {
+        (0..n)
+            .map(|i| format!("w{}x{}", (seed * 7919 + i * 104_729) % 100_003, i % 7))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn site_chrome_is_boilerplate_and_syndication_is_not() {
+        let footer = words(1, 40);
+        let story = words(2, 200);
+        let mut lines = Vec::new();
+        for i in 0..6 {
+            // six different articles on one site, all with its footer
+            let text = format!("{} {footer}", words(100 + i, 150));
+            lines.push(serde_json::json!({"id": format!("a{i}"), "url": format!("https://www.a.example/{i}"), "text": text}));
+            // the same wire story on six different sites
+            lines.push(serde_json::json!({"id": format!("s{i}"), "url": format!("https://site{i}.example/x"), "text": story}));
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.jsonl");
+        let body: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+        std::fs::write(&path, body.join("\n")).unwrap();
+        let (sources, _) = expand_inputs(&[path], InputFormat::Auto);
+        let params = Params::default();
+        let found = sample_boilerplate(&sources, &params, |_| {});
+        let shingles = |t: &str| {
+            let mut s = Scratch::default();
+            shingle_text(t, &params, &mut s);
+            s.shingles().to_vec()
+        };
+        assert_eq!(found.sample_docs, 12);
+        assert!(
+            shingles(&footer).iter().all(|&h| found.set.contains(h)),
+            "the site's footer"
+        );
+        assert!(
+            shingles(&story).iter().all(|&h| !found.set.contains(h)),
+            "the syndicated story"
+        );
+        assert_eq!(site_key("https://www.a.example/x?y"), "www.a.example");
+        assert_eq!(site_key("Harbor Daily"), "Harbor Daily");
+    }
 
     #[test]
     fn distinct_keeps_first_occurrences() {

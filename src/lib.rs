@@ -55,6 +55,7 @@ pub mod boilerplate;
 pub mod cli;
 pub mod cluster;
 pub mod corpus;
+pub mod eval;
 pub mod lsh;
 pub mod minhash;
 pub mod params;

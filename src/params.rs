@@ -34,6 +34,9 @@ pub struct Params {
     /// ... and in at least this many of them (so small corpora keep their
     /// widely syndicated stories).
     pub min_df_count: usize,
+    /// Shingles in at least this many sampled pages of one site are that
+    /// site's boilerplate.
+    pub site_min_df: usize,
     /// About how many bytes of input the boilerplate sample holds (documents
     /// chosen by id hash; all of a smaller corpus).
     pub df_sample_bytes: u64,
@@ -60,6 +63,7 @@ impl Default for Params {
             min_words: 10,
             max_df: 0.01,
             min_df_count: 20,
+            site_min_df: 5,
             df_sample_bytes: 16 << 20,
             min_kept_share: 0.2,
             fields: FieldNames::default(),

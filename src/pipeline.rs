@@ -30,6 +30,8 @@ pub struct RunStats {
     pub boilerplate_sample: usize,
     /// Document frequency at which a shingle counted as boilerplate.
     pub boilerplate_min_df: usize,
+    /// Pages of one site at which a shingle counted as that site's boilerplate.
+    pub boilerplate_site_min_df: usize,
     /// Documents that had boilerplate shingles left out.
     pub docs_with_boilerplate: u64,
     /// LSH bands × rows used.
@@ -111,6 +113,7 @@ pub fn run(
         stats.boilerplate_shingles = b.set.len();
         stats.boilerplate_sample = b.sample_docs;
         stats.boilerplate_min_df = b.min_df;
+        stats.boilerplate_site_min_df = params.site_min_df.max(2);
         b.set
     } else {
         Boilerplate::default()

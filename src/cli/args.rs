@@ -36,6 +36,9 @@ pub struct CorpusArgs {
     /// JSON field holding the publication date (ISO 8601), used to pick the origin.
     #[arg(long, default_value = "date", help_heading = "Input")]
     pub date_field: String,
+    /// JSON field naming the publishing site (a URL's host is used), for boilerplate.
+    #[arg(long, default_value = "url", help_heading = "Input")]
+    pub site_field: String,
 
     /// Estimated Jaccard similarity at or above which two documents are copies.
     #[arg(short, long, default_value_t = 0.5, help_heading = "Matching")]
@@ -73,6 +76,9 @@ pub struct CorpusArgs {
     /// ...and only if in at least this many sampled documents.
     #[arg(long, default_value_t = 20, help_heading = "Boilerplate")]
     pub min_df_count: usize,
+    /// Shingles in at least this many sampled pages of one site are that site's boilerplate.
+    #[arg(long, default_value_t = 5, help_heading = "Boilerplate")]
+    pub site_min_df: usize,
     /// Megabytes of input in the boilerplate sample (documents chosen by id hash).
     #[arg(long, default_value_t = 16, help_heading = "Boilerplate")]
     pub df_sample_mb: u64,
@@ -105,11 +111,13 @@ impl CorpusArgs {
             min_words: self.min_words,
             max_df: self.max_df,
             min_df_count: self.min_df_count,
+            site_min_df: self.site_min_df,
             df_sample_bytes: self.df_sample_mb << 20,
             fields: FieldNames {
                 id: self.id_field.clone(),
                 text: self.text_field.clone(),
                 date: self.date_field.clone(),
+                site: self.site_field.clone(),
             },
             input_format: match self.input_format {
                 FormatArg::Auto => InputFormat::Auto,

@@ -3,9 +3,11 @@
 pub mod args;
 mod cluster;
 mod dedup;
+mod eval;
 mod generate;
 mod progress;
 mod summary;
+mod tune;
 
 use clap::{Parser, Subcommand};
 use std::fmt;
@@ -25,6 +27,10 @@ enum Command {
     Cluster(cluster::ClusterArgs),
     /// Write the corpus back with one copy per cluster (the origin) kept.
     Dedup(dedup::DedupArgs),
+    /// Score predicted clusters against labelled ones (precision, recall, ARI).
+    Eval(eval::EvalArgs),
+    /// Sweep shingle size and threshold on a labelled sample; print the precision/recall curve.
+    Tune(tune::TuneArgs),
     /// Write a synthetic crawl (fictional news) with ground truth, for tests and benchmarks.
     Generate(generate::GenerateArgs),
 }
@@ -71,5 +77,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Cluster(a) => cluster::run(a),
         Command::Dedup(a) => dedup::run(a),
         Command::Generate(a) => generate::run(a),
+        Command::Eval(a) => eval::run(a),
+        Command::Tune(a) => tune::run(a),
     }
 }

@@ -130,8 +130,9 @@ pub fn print(
     if s.boilerplate_sample > 0 {
         let _ = writeln!(
             err,
-            "  boilerplate: {} shingles in >= {} of {} sampled documents; left out of {} documents",
+            "  boilerplate: {} shingles (in >= {} pages of one site, or >= {} of {} sampled documents); left out of {} documents",
             s.boilerplate_shingles,
+            s.boilerplate_site_min_df,
             s.boilerplate_min_df,
             s.boilerplate_sample,
             s.docs_with_boilerplate

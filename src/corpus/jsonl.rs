@@ -1,6 +1,6 @@
 //! One JSON Lines record to a [`Record`], picking fields by configurable name.
 //!
-//! Only the id, text and date fields are decoded; every other field is skipped
+//! Only the id, text, date and site fields are decoded; every other field is skipped
 //! without allocating. Strings without escapes are borrowed from the line.
 
 use super::{parse_date, Location, Record, SkipReason};
@@ -17,6 +17,9 @@ pub struct FieldNames {
     pub text: String,
     /// Publication date (`date`), used by the origin rule.
     pub date: String,
+    /// The publishing site (`url`, whose host is used): boilerplate is
+    /// what many pages of one site share.
+    pub site: String,
 }
 
 impl Default for FieldNames {
@@ -25,6 +28,7 @@ impl Default for FieldNames {
             id: "id".into(),
             text: "text".into(),
             date: "date".into(),
+            site: "url".into(),
         }
     }
 }
@@ -101,6 +105,7 @@ struct Fields<'a> {
     id: Option<Scalar<'a>>,
     text: Option<Scalar<'a>>,
     date: Option<Scalar<'a>>,
+    site: Option<Scalar<'a>>,
     is_object: bool,
 }
 
@@ -125,6 +130,8 @@ impl<'de> Visitor<'de> for RecordVisitor<'_> {
                 &mut out.id
             } else if k == self.names.date {
                 &mut out.date
+            } else if k == self.names.site {
+                &mut out.site
             } else {
                 map.next_value::<IgnoredAny>()?;
                 continue;
@@ -206,6 +213,10 @@ pub fn parse_line<'a>(
         id,
         text,
         date,
+        site: match f.site {
+            Some(Scalar::Str(s)) => Some(s),
+            _ => None,
+        },
         id_from_location,
         bad_date,
         location,
@@ -257,6 +268,7 @@ mod tests {
             id: "doc_id".into(),
             text: "body".into(),
             date: "published".into(),
+            site: "source".into(),
         };
         let r = parse_line(
             r#"{"doc_id":"z","body":"b","published":"2020-01-01"}"#,

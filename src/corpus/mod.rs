@@ -13,6 +13,15 @@ mod scan;
 mod source;
 
 pub use date::{format_date, parse_date};
+
+/// The site a record belongs to: the host of a URL (`https://www.a.example/x`
+/// gives `www.a.example`), or the whole value when it is not a URL.
+pub fn site_key(value: &str) -> &str {
+    match value.split_once("://") {
+        Some((_, rest)) => rest.split(['/', '?', '#']).next().unwrap_or(rest),
+        None => value,
+    }
+}
 pub use jsonl::{parse_line, FieldNames};
 pub use scan::{scan, ScanOptions};
 pub use source::{expand_inputs, InputFormat, Source, SourceKind};
@@ -43,6 +52,8 @@ pub struct Record<'a> {
     pub text: Cow<'a, str>,
     /// Publication time (seconds since the Unix epoch), when known.
     pub date: Option<i64>,
+    /// The site field's value (a URL or a site name), when present.
+    pub site: Option<Cow<'a, str>>,
     /// True when the id was made up from file and line (no id field).
     pub id_from_location: bool,
     /// True when a date field was present but could not be parsed.

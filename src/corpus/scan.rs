@@ -351,6 +351,7 @@ fn text_record<'a>(
         id: Cow::Owned(src.text_id.clone()),
         text: text.into(),
         date: None,
+        site: None,
         id_from_location: false,
         bad_date: false,
         location,

@@ -1,0 +1,115 @@
+//! `neardup eval`: score predicted clusters against labelled ones.
+
+use super::CliError;
+use crate::eval::{evaluate, parse_predicted, parse_truth, Report};
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Arguments of `neardup eval`.
+#[derive(clap::Args, Debug)]
+pub struct EvalArgs {
+    /// Labelled clusters: TSV with header `id<TAB>cluster[<TAB>case]`.
+    #[arg(long, value_name = "TSV")]
+    pub truth: PathBuf,
+    /// Predicted clusters: `neardup cluster` docs output, or an `id<TAB>cluster` TSV.
+    #[arg(value_name = "PREDICTED")]
+    pub predicted: PathBuf,
+    /// How many worst false merges and misses to list.
+    #[arg(long, default_value_t = 10)]
+    pub worst: usize,
+    /// Print the report as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+fn read(path: &PathBuf) -> Result<String, CliError> {
+    std::fs::read_to_string(path).map_err(|e| CliError::input(format!("{}: {e}", path.display())))
+}
+
+pub(super) fn run(args: EvalArgs) -> Result<ExitCode, CliError> {
+    let truth = parse_truth(&read(&args.truth)?, &args.truth.display().to_string())
+        .map_err(CliError::input)?;
+    let predicted = parse_predicted(
+        &read(&args.predicted)?,
+        &args.predicted.display().to_string(),
+    )
+    .map_err(CliError::input)?;
+    let report = evaluate(&truth, &predicted, args.worst);
+    let mut out = std::io::stdout().lock();
+    let written = if args.json {
+        serde_json::to_writer_pretty(&mut out, &report)
+            .map_err(std::io::Error::from)
+            .and_then(|_| writeln!(out))
+    } else {
+        print_text(&report, &mut out)
+    };
+    written.map_err(|e| CliError::io("writing the report", e))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_text(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "documents {}  (missing from prediction: {}, not in truth: {})",
+        r.docs, r.missing_from_prediction, r.not_in_truth
+    )?;
+    writeln!(
+        out,
+        "clusters with 2+ documents: truth {}, predicted {}",
+        r.true_clusters, r.predicted_clusters
+    )?;
+    writeln!(
+        out,
+        "pairwise precision {:.4}  recall {:.4}  F1 {:.4}  ARI {:.4}",
+        r.precision, r.recall, r.f1, r.ari
+    )?;
+    writeln!(
+        out,
+        "pairs: {} true positive, {} predicted, {} true",
+        r.true_positive_pairs, r.predicted_pairs, r.true_pairs
+    )?;
+    if !r.cases.is_empty() {
+        writeln!(
+            out,
+            "\n{:<16} {:>7} {:>10} {:>8} {:>15}",
+            "case", "docs", "with mates", "recall", "falsely merged"
+        )?;
+        for c in &r.cases {
+            writeln!(
+                out,
+                "{:<16} {:>7} {:>10} {:>8.4} {:>15}",
+                c.case, c.docs, c.docs_with_mates, c.recall, c.falsely_merged
+            )?;
+        }
+    }
+    if !r.worst_merges.is_empty() {
+        writeln!(
+            out,
+            "\nworst false merges (predicted cluster: true clusters inside it):"
+        )?;
+        for m in &r.worst_merges {
+            writeln!(
+                out,
+                "  predicted {} ({} wrong pairs)",
+                m.predicted, m.wrong_pairs
+            )?;
+            for (t, ids) in &m.groups {
+                writeln!(out, "    truth {t}: {}", ids.join(", "))?;
+            }
+        }
+    }
+    if !r.worst_misses.is_empty() {
+        writeln!(
+            out,
+            "\nworst misses (true cluster: predicted clusters it was split into):"
+        )?;
+        for m in &r.worst_misses {
+            writeln!(out, "  truth {} ({} missed pairs)", m.truth, m.missed_pairs)?;
+            for (p, ids) in &m.groups {
+                writeln!(out, "    predicted {p}: {}", ids.join(", "))?;
+            }
+        }
+    }
+    Ok(())
+}

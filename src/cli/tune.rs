@@ -1,0 +1,72 @@
+//! `neardup tune`: sweep shingle size and threshold on a labelled sample.
+
+use super::args::CorpusArgs;
+use super::CliError;
+use crate::eval::{evaluate, parse_truth};
+use crate::pipeline::{run as run_pipeline, NoProgress};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Arguments of `neardup tune`.
+#[derive(clap::Args, Debug)]
+pub struct TuneArgs {
+    #[command(flatten)]
+    pub corpus: CorpusArgs,
+    /// Labelled clusters: TSV with header `id<TAB>cluster[<TAB>case]`.
+    #[arg(long, value_name = "TSV")]
+    pub truth: PathBuf,
+    /// Shingle sizes to try.
+    #[arg(long, value_delimiter = ',', default_value = "3,4,5,6")]
+    pub shingle_sizes: Vec<usize>,
+    /// Jaccard thresholds to try.
+    #[arg(long, value_delimiter = ',', default_value = "0.3,0.4,0.5,0.6,0.7,0.8")]
+    pub thresholds: Vec<f64>,
+}
+
+pub(super) fn run(args: TuneArgs) -> Result<ExitCode, CliError> {
+    args.corpus.init_threads()?;
+    let base = args.corpus.params()?;
+    let (sources, _) = args.corpus.sources(&base)?;
+    let text = std::fs::read_to_string(&args.truth)
+        .map_err(|e| CliError::input(format!("{}: {e}", args.truth.display())))?;
+    let truth = parse_truth(&text, &args.truth.display().to_string()).map_err(CliError::input)?;
+    println!(
+        "{:>8} {:>9} {:>11} {:>9} {:>8} {:>8} {:>8}",
+        "shingle", "threshold", "containment", "precision", "recall", "F1", "ARI"
+    );
+    let mut best: Option<(f64, f64, usize, f64)> = None;
+    for &n in &args.shingle_sizes {
+        for &t in &args.thresholds {
+            let mut p = base.clone();
+            p.shingle_size = n;
+            p.threshold = t;
+            p.validate().map_err(CliError::input)?;
+            let o = run_pipeline(&sources, Vec::new(), &p, &NoProgress);
+            let predicted: Vec<(String, String)> = o
+                .docs
+                .iter()
+                .enumerate()
+                .map(|(d, doc)| (doc.id.to_string(), o.clustering.doc_cluster[d].to_string()))
+                .collect();
+            let r = evaluate(&truth, &predicted, 0);
+            println!(
+                "{n:>8} {t:>9.2} {:>11.2} {:>9.4} {:>8.4} {:>8.4} {:>8.4}",
+                p.containment, r.precision, r.recall, r.f1, r.ari
+            );
+            // Best F1; ties go to the higher precision, then the earlier setting.
+            let better = match best {
+                None => true,
+                Some((f1, prec, _, _)) => {
+                    r.f1 > f1 + 1e-12 || ((r.f1 - f1).abs() <= 1e-12 && r.precision > prec)
+                }
+            };
+            if better {
+                best = Some((r.f1, r.precision, n, t));
+            }
+        }
+    }
+    if let Some((f1, prec, n, t)) = best {
+        println!("best: --shingle-size {n} --threshold {t} (F1 {f1:.4}, precision {prec:.4})");
+    }
+    Ok(ExitCode::SUCCESS)
+}
