@@ -108,6 +108,10 @@ pub struct CaseRecall {
     /// Documents of this case put in a predicted cluster with any document
     /// of another true cluster.
     pub falsely_merged: usize,
+    /// When the truth marks origins (case `origin`): the share of this case's
+    /// documents (other than origins) found in the same predicted cluster as
+    /// their true cluster's origin.
+    pub with_origin: Option<f64>,
 }
 
 /// A predicted cluster that mixes true clusters.
@@ -252,8 +256,22 @@ pub fn evaluate(truth: &[TruthRow], predicted: &[(String, String)], worst: usize
     };
 
     // Per case: each document's found cluster-mates over its true cluster-mates.
+    let origin_of: HashMap<&str, &str> = truth
+        .iter()
+        .zip(&pred_label)
+        .filter(|(r, _)| r.case.as_deref() == Some("origin"))
+        .map(|(r, p)| (r.cluster.as_str(), p.as_str()))
+        .collect();
+    let mut with_origin: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
     let mut cases: BTreeMap<&str, (usize, usize, u64, u64, usize)> = BTreeMap::new();
     for (r, p) in truth.iter().zip(&pred_label) {
+        if let (Some(case), Some(o)) = (r.case.as_deref(), origin_of.get(r.cluster.as_str())) {
+            if case != "origin" {
+                let e = with_origin.entry(case).or_default();
+                e.0 += 1;
+                e.1 += (*o == p.as_str()) as usize;
+            }
+        }
         let Some(case) = r.case.as_deref() else {
             continue;
         };
@@ -279,6 +297,7 @@ pub fn evaluate(truth: &[TruthRow], predicted: &[(String, String)], worst: usize
                 found as f64 / mates as f64
             },
             falsely_merged: merged,
+            with_origin: with_origin.get(case).map(|&(n, k)| k as f64 / n as f64),
         })
         .collect();
 
@@ -440,6 +459,15 @@ mod tests {
         );
         let hn = r.cases.iter().find(|c| c.case == "hard_negative").unwrap();
         assert_eq!(hn.falsely_merged, 1);
+        assert_eq!(
+            syn.with_origin,
+            Some(0.5),
+            "c1 is with the origin, c2 is not"
+        );
+        assert_eq!(
+            hn.with_origin, None,
+            "no origin in the hard negative's own cluster"
+        );
     }
 
     #[test]

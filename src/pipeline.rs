@@ -120,7 +120,13 @@ pub fn run(
     };
 
     progress.stage("sign", total);
-    let (docs, sigs, mut skipped) = timed(&mut stats, "sign", || {
+    let Signed {
+        docs,
+        sigs,
+        mut skipped,
+        ids_from_location,
+        bad_dates,
+    } = timed(&mut stats, "sign", || {
         sign_corpus(sources, params, &boiler, progress)
     });
     progress.finish_stage();
@@ -131,9 +137,8 @@ pub fn run(
             .filter(|s| s.location.is_some() || s.id.is_some())
             .count()) as u64;
     stats.bytes = sign_bytes(sources);
-    stats.ids_from_location = docs.iter().filter(|d| d.1).count() as u64;
-    stats.bad_dates = docs.iter().filter(|d| d.2).count() as u64;
-    let docs: Vec<DocInfo> = docs.into_iter().map(|d| d.0).collect();
+    stats.ids_from_location = ids_from_location;
+    stats.bad_dates = bad_dates;
     stats.docs_with_boilerplate = docs.iter().filter(|d| d.boilerplate > 0).count() as u64;
 
     let (docs, signatures, dup_skipped) = timed(&mut stats, "order", || {
@@ -171,25 +176,35 @@ fn sign_bytes(sources: &[Source]) -> u64 {
     sources.iter().map(|s| s.size).sum()
 }
 
-type SignedDoc = (DocInfo, bool, bool);
+/// What the signing pass produced, in input order.
+struct Signed {
+    docs: Vec<DocInfo>,
+    sigs: Vec<u32>,
+    skipped: Vec<Skipped>,
+    ids_from_location: u64,
+    bad_dates: u64,
+}
 
-/// Reads and signs every record. Returns documents in input order with flags
-/// (id made from location, bad date), their signatures, and the skipped records.
+/// Reads and signs every record.
 fn sign_corpus(
     sources: &[Source],
     params: &Params,
     boiler: &Boilerplate,
     progress: &dyn Progress,
-) -> (Vec<SignedDoc>, Vec<u32>, Vec<Skipped>) {
+) -> Signed {
     let k = params.num_perm;
     let hasher = MinHasher::new(k, params.seed);
     let opts = ScanOptions {
         fields: params.fields.clone(),
         ..Default::default()
     };
-    let mut docs = Vec::new();
-    let mut sigs: Vec<u32> = Vec::new();
-    let mut skipped = Vec::new();
+    let mut out = Signed {
+        docs: Vec::new(),
+        sigs: Vec::new(),
+        skipped: Vec::new(),
+        ids_from_location: 0,
+        bad_dates: 0,
+    };
     scan(
         sources,
         &opts,
@@ -225,23 +240,25 @@ fn sign_corpus(
             for r in batch {
                 match r {
                     Ok((doc, from_loc, bad_date, sig)) => {
-                        sigs.extend_from_slice(&sig);
-                        docs.push((doc, from_loc, bad_date));
+                        out.sigs.extend_from_slice(&sig);
+                        out.docs.push(doc);
+                        out.ids_from_location += u64::from(from_loc);
+                        out.bad_dates += u64::from(bad_date);
                     }
-                    Err(s) => skipped.push(s),
+                    Err(s) => out.skipped.push(s),
                 }
             }
             progress.advance(bytes);
         },
     );
-    (docs, sigs, skipped)
+    out
 }
 
 /// Sorts documents by id (so nothing downstream depends on input order) and
 /// reports repeated ids: the first occurrence in input order is kept.
 fn canonical_order(
-    docs: Vec<DocInfo>,
-    sigs: Vec<u32>,
+    mut docs: Vec<DocInfo>,
+    mut sigs: Vec<u32>,
     k: usize,
     sources: &[Source],
 ) -> (Vec<DocInfo>, Vec<u32>, Vec<Skipped>) {
@@ -275,16 +292,54 @@ fn canonical_order(
         }
         keep.push(d);
     }
-    let new_sigs: Vec<u32> = keep
-        .par_iter()
-        .flat_map_iter(|&d| sigs[d as usize * k..(d as usize + 1) * k].iter().copied())
-        .collect();
-    drop(sigs);
-    let mut slots: Vec<Option<DocInfo>> = docs.into_iter().map(Some).collect();
-    let new_docs = keep
-        .iter()
-        .map(|&d| slots[d as usize].take().expect("each doc once"))
-        .collect();
+    // Permute in place (a copy would double the signatures' memory at the
+    // peak): kept documents in id order, then the repeated ids, cut off.
+    let m = keep.len();
+    let mut dropped = vec![true; docs.len()];
+    for &d in &keep {
+        dropped[d as usize] = false;
+    }
+    let mut perm = keep;
+    perm.extend((0..docs.len() as u32).filter(|&d| dropped[d as usize]));
+    gather_in_place(&mut perm, |a, b| {
+        docs.swap(a, b);
+        let (lo, hi) = (a.min(b), a.max(b));
+        let (left, right) = sigs.split_at_mut(hi * k);
+        left[lo * k..(lo + 1) * k].swap_with_slice(&mut right[..k]);
+    });
+    docs.truncate(m);
+    sigs.truncate(m * k);
     skipped.sort_by_key(|s| s.location.map(|l| (l.source, l.line)));
-    (new_docs, new_sigs, skipped)
+    (docs, sigs, skipped)
+}
+
+/// Rearranges items so that new slot `i` holds old item `perm[i]`, using only
+/// swaps (`perm` must be a permutation; it is consumed).
+fn gather_in_place(perm: &mut [u32], mut swap: impl FnMut(usize, usize)) {
+    for i in 0..perm.len() {
+        let mut cur = i;
+        while perm[cur] as usize != i {
+            let next = perm[cur] as usize;
+            swap(cur, next);
+            perm[cur] = cur as u32;
+            cur = next;
+        }
+        perm[cur] = cur as u32;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::gather_in_place;
+
+    #[test]
+    fn gather_matches_a_copy() {
+        let old: Vec<u32> = (0..50).map(|i| i * 3).collect();
+        let perm: Vec<u32> = (0..50u32).map(|i| (i * 17 + 5) % 50).collect();
+        let want: Vec<u32> = perm.iter().map(|&p| old[p as usize]).collect();
+        let mut items = old.clone();
+        let mut p = perm.clone();
+        gather_in_place(&mut p, |a, b| items.swap(a, b));
+        assert_eq!(items, want);
+    }
 }

@@ -72,14 +72,15 @@ fn print_text(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
     if !r.cases.is_empty() {
         writeln!(
             out,
-            "\n{:<16} {:>7} {:>10} {:>8} {:>15}",
-            "case", "docs", "with mates", "recall", "falsely merged"
+            "\n{:<16} {:>7} {:>10} {:>8} {:>12} {:>15}",
+            "case", "docs", "with mates", "recall", "with origin", "falsely merged"
         )?;
         for c in &r.cases {
+            let origin = c.with_origin.map_or("-".to_string(), |v| format!("{v:.4}"));
             writeln!(
                 out,
-                "{:<16} {:>7} {:>10} {:>8.4} {:>15}",
-                c.case, c.docs, c.docs_with_mates, c.recall, c.falsely_merged
+                "{:<16} {:>7} {:>10} {:>8.4} {:>12} {:>15}",
+                c.case, c.docs, c.docs_with_mates, c.recall, origin, c.falsely_merged
             )?;
         }
     }
