@@ -51,11 +51,13 @@
 //! assert!(estimate_jaccard(&sign(story), &sign(other)) < 0.1);
 //! ```
 
+pub mod align;
 pub mod boilerplate;
 pub mod cli;
 pub mod cluster;
 pub mod corpus;
 pub mod eval;
+pub mod explain;
 pub mod lsh;
 pub mod minhash;
 pub mod params;

@@ -75,7 +75,7 @@ fn pack(a: u32, b: u32) -> u64 {
     ((lo as u64) << 32) | hi as u64
 }
 
-/// Unpacks a pair made by [`pack`].
+/// Unpacks a pair packed as `(smaller << 32) | larger`.
 #[inline]
 pub fn unpack(p: u64) -> (u32, u32) {
     ((p >> 32) as u32, p as u32)

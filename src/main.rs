@@ -8,7 +8,9 @@ fn main() -> ExitCode {
     match neardup::cli::run(cli) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("neardup: error: {e}");
+            if !e.is_quiet() {
+                eprintln!("neardup: error: {e}");
+            }
             ExitCode::from(e.exit_code())
         }
     }

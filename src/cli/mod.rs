@@ -4,6 +4,7 @@ pub mod args;
 mod cluster;
 mod dedup;
 mod eval;
+mod explain;
 mod generate;
 mod progress;
 mod summary;
@@ -27,6 +28,8 @@ enum Command {
     Cluster(cluster::ClusterArgs),
     /// Write the corpus back with one copy per cluster (the origin) kept.
     Dedup(dedup::DedupArgs),
+    /// Explain why two documents match: verdict, scores, aligned passages, substitutions.
+    Explain(explain::ExplainArgs),
     /// Score predicted clusters against labelled ones (precision, recall, ARI).
     Eval(eval::EvalArgs),
     /// Sweep shingle size and threshold on a labelled sample; print the precision/recall curve.
@@ -50,12 +53,24 @@ impl CliError {
             message: message.into(),
         }
     }
-    /// An I/O failure while writing results (exit code 1).
+    /// An I/O failure while writing results (exit code 1). A closed pipe
+    /// (`neardup ... | head`) is not a failure: it ends the run quietly.
     pub fn io(what: &str, e: std::io::Error) -> Self {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            return CliError {
+                code: 0,
+                message: String::new(),
+            };
+        }
         CliError {
             code: 1,
             message: format!("{what}: {e}"),
         }
+    }
+
+    /// True when there is nothing to tell the user (a closed pipe).
+    pub fn is_quiet(&self) -> bool {
+        self.message.is_empty()
     }
     /// The process exit code.
     pub fn exit_code(&self) -> u8 {
@@ -78,6 +93,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Dedup(a) => dedup::run(a),
         Command::Generate(a) => generate::run(a),
         Command::Eval(a) => eval::run(a),
+        Command::Explain(a) => explain::run(a),
         Command::Tune(a) => tune::run(a),
     }
 }

@@ -8,6 +8,7 @@
 
 pub mod clusters;
 pub mod docs;
+pub mod explain_text;
 pub mod text;
 
 use crate::cluster::{Cluster, Member};

@@ -1,0 +1,539 @@
+//! Passage alignment: what two documents share, where, and how it was
+//! reworded.
+//!
+//! [`align`] takes two texts and returns the passages they share, in the
+//! order of the first text, with the byte spans of each passage in both
+//! texts, the stretches that have no counterpart (a site's header and footer,
+//! an added paragraph, a cut ending), and the word substitutions inside each
+//! passage (`war -> struggle`, `according to -> in line with`). It is the
+//! core of `neardup explain A B`.
+//!
+//! # The method
+//!
+//! The approach is the anchor-and-extend one of text-reuse detectors such as
+//! *passim* (David A. Smith and colleagues, who used it to trace reprinted
+//! texts across nineteenth-century newspapers) and ARTFL's *TextPAIR*
+//! (University of Chicago): find short word sequences the two texts share,
+//! grow them into passages, and tolerate the small differences that reprints
+//! and rewrites introduce. This module follows that idea at word level; the
+//! code is written from the description, not taken from either project.
+//!
+//! 1. **Words.** Both texts are tokenised with [`crate::text::tokenize`]: each
+//!    word keeps its byte span in the original text and the hash of its
+//!    normalised form (NFKC, lowercase), so every comparison below is a
+//!    comparison of `u64`s and every offset reported points into the text as
+//!    given.
+//! 2. **Anchors.** Every word n-gram (`anchor_n` words, 3 by default) is
+//!    hashed; the n-grams found in both texts are anchors. N-grams that occur
+//!    more than `max_anchor_freq` times on either side (a repeated slogan, a
+//!    list of links) are not used as anchors: they say little about where a
+//!    passage is. The two sorted gram lists are merge-joined, so there is no
+//!    hash map and no allocation per word.
+//! 3. **Verbatim runs and tiles.** Each anchor lies on a diagonal (word `i`
+//!    of A against word `j` of B, `i - j` fixed); it is extended both ways
+//!    into the maximal run of equal words on that diagonal. Runs are then
+//!    taken greedily, longest first, so that each word of A and each word of
+//!    B belongs to at most one run (a run that meets words already taken
+//!    keeps its free stretches of at least `anchor_n` words). Because runs
+//!    are chosen by length and not along one global monotone path, moved
+//!    and reordered paragraphs are found as well as those in place.
+//! 4. **Passages.** Runs sorted by A are chained: a run continues a chain
+//!    when it follows the chain's last run in both texts and the gap between
+//!    them is at most `max_gap_words` unmatched words on each side (the gap
+//!    words that still match in order, by a small longest-common-subsequence
+//!    table, do not count; no gap is longer than three times `max_gap_words`
+//!    in all). Two runs on the same diagonal may also be chained across a
+//!    longer gap when at least a quarter of its words still match in place
+//!    (a heavily spun stretch: unrelated text matches in place a few times
+//!    in a hundred). Conflicts between chains are settled largest chain
+//!    first; a chain that lost words is split where its gaps can no longer
+//!    be bridged.
+//!    Chains with fewer than `min_passage_words` verbatim words are dropped,
+//!    so unrelated texts that share a phrase like "one of the" give nothing.
+//!    Passages are then grown at both ends past short substitutions (a
+//!    one-word swap followed by a matching word, a block of at most 3 words
+//!    a side followed by two, or a swap of as many words on each side that
+//!    reaches the start or end of both texts), so a substitution near a
+//!    passage edge is still reported.
+//! 5. **Inside a passage.** The gap between two consecutive runs is aligned
+//!    word by word (longest common subsequence). Between two matched words,
+//!    `k` unmatched words of A face `m` unmatched words of B: if `k == m`
+//!    they are `k` one-word substitutions (the spinner's synonym swap);
+//!    otherwise one phrase substitution (`according to -> in line with`), an
+//!    insertion (`k == 0`, empty `from`, empty A span) or a deletion
+//!    (`m == 0`). A passage with no unmatched word on either side is
+//!    [`PassageKind::Verbatim`], any other is [`PassageKind::Reworded`].
+//! 6. **Unmatched stretches** are the maximal runs of words, on each side,
+//!    that are in no passage.
+//!
+//! All of it is deterministic (no hash-map iteration; every sort whose ties
+//! could change the result has a total order) and close to linear: sorting the grams is `O(n log n)`, the anchors per gram are
+//! bounded by `max_anchor_freq²`, the extension and tiling walk each word a
+//! bounded number of times, and the gap tables are at most
+//! `(3 * max_gap_words + 1)²` cells. Strings are only built for the
+//! substitutions that are reported.
+//!
+//! # Limits
+//!
+//! * Reordering is found at passage level, not inside a passage: two words
+//!   swapped inside a sentence are reported as two substitutions.
+//! * A text made only of one phrase repeated many times has no usable
+//!   anchors; only exact copies of it (same words) are aligned.
+//! * A passage shorter than `min_passage_words` verbatim words is not
+//!   reported, even when it is real (a shared quote of five words).
+//! * Equal-size blocks are paired word by word, so a two-word phrase
+//!   replaced by another two-word phrase (`according to -> as per`) shows
+//!   as two one-word substitutions; a longer rewritten clause of unequal
+//!   size is one substitution.
+//! * Very heavy rewording (about half of the words of a stretch, or gaps of
+//!   more than `3 * max_gap_words` words) splits a passage, and the most
+//!   reworded stretches are then reported as unmatched.
+//!
+//! ```
+//! use neardup::align::{align, AlignParams, PassageKind};
+//!
+//! let a = "The minister said the war would end soon, according to state media.";
+//! let b = "HOME | NEWS\nThe minister said the struggle would end soon, \
+//!          in line with state media.";
+//! let al = align(a, b, &AlignParams::default());
+//! assert_eq!(al.passages.len(), 1);
+//! assert_eq!(al.passages[0].kind, PassageKind::Reworded);
+//! let subs: Vec<(&str, &str)> = al
+//!     .substitutions
+//!     .iter()
+//!     .map(|s| (s.from.as_str(), s.to.as_str()))
+//!     .collect();
+//! assert_eq!(subs, [("war", "struggle"), ("according to", "in line with")]);
+//! assert_eq!(&b[al.b_unmatched[0].start..al.b_unmatched[0].end], "HOME | NEWS");
+//! ```
+
+use crate::text as text_api;
+
+mod chain;
+mod gaps;
+mod seeds;
+#[cfg(test)]
+mod tests;
+
+use serde::Serialize;
+use std::collections::BTreeMap;
+use text_api::Token;
+
+/// Settings of [`align`].
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct AlignParams {
+    /// Seed of the word hashes (the result does not depend on it, barring
+    /// hash collisions). Defaults to the seed of `Params::default()`.
+    pub seed: u64,
+    /// Words per anchor n-gram.
+    pub anchor_n: usize,
+    /// Most unmatched words on each side of a gap inside one passage.
+    pub max_gap_words: usize,
+    /// N-grams occurring more often than this in either text are not anchors.
+    pub max_anchor_freq: usize,
+    /// Fewest verbatim words a passage must have (lowered to the length of
+    /// the shorter text when that is shorter).
+    pub min_passage_words: usize,
+}
+
+impl Default for AlignParams {
+    fn default() -> Self {
+        AlignParams {
+            seed: 0x006e_6561_7264_7570, // "neardup", as Params::default()
+            anchor_n: 3,
+            max_gap_words: 12,
+            max_anchor_freq: 4,
+            min_passage_words: 6,
+        }
+    }
+}
+
+/// A byte range `start..end` in the original text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub struct Span {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+}
+
+impl Span {
+    /// Length in bytes.
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    /// True for a zero-width span (the place of an insertion or deletion).
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+
+    /// The text this span covers (`&text[start..end]`).
+    pub fn slice<'t>(&self, text: &'t str) -> &'t str {
+        &text[self.start..self.end]
+    }
+}
+
+/// Whether a passage is copied word for word.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PassageKind {
+    /// Every word of the passage matches, on both sides.
+    Verbatim,
+    /// Some words were substituted, inserted or deleted.
+    Reworded,
+}
+
+impl PassageKind {
+    /// The name used in output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PassageKind::Verbatim => "verbatim",
+            PassageKind::Reworded => "reworded",
+        }
+    }
+}
+
+/// One edit inside a passage.
+///
+/// A replacement has words on both sides; an insertion has an empty `from`
+/// and a zero-width `a` span (just after the A word it follows); a deletion
+/// has an empty `to` and a zero-width `b` span.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Substitution {
+    /// The replaced words in A.
+    pub a: Span,
+    /// The words that replace them in B.
+    pub b: Span,
+    /// The A words, normalised (NFKC, lowercase), separated by one space.
+    pub from: String,
+    /// The B words, normalised, separated by one space.
+    pub to: String,
+}
+
+impl Substitution {
+    /// Words on both sides (a synonym swap or a phrase swap).
+    pub fn is_replacement(&self) -> bool {
+        !self.from.is_empty() && !self.to.is_empty()
+    }
+
+    /// Words added in B.
+    pub fn is_insertion(&self) -> bool {
+        self.from.is_empty()
+    }
+
+    /// Words of A left out of B.
+    pub fn is_deletion(&self) -> bool {
+        self.to.is_empty()
+    }
+
+    /// Number of A words replaced or deleted.
+    pub fn from_words(&self) -> usize {
+        self.from.split(' ').filter(|w| !w.is_empty()).count()
+    }
+}
+
+/// A stretch of A found in B.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Passage {
+    /// Where it is in A (first word's start to last word's end).
+    pub a: Span,
+    /// Where it is in B.
+    pub b: Span,
+    /// Words of A in the passage.
+    pub words: usize,
+    /// Words of the passage matched word for word (the same on both sides).
+    pub verbatim_words: usize,
+    /// Verbatim or reworded.
+    pub kind: PassageKind,
+    /// The edits inside the passage, in order.
+    pub substitutions: Vec<Substitution>,
+}
+
+/// The alignment of two texts.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Alignment {
+    /// Shared passages, in order of A.
+    pub passages: Vec<Passage>,
+    /// Maximal stretches of A in no passage.
+    pub a_unmatched: Vec<Span>,
+    /// Maximal stretches of B in no passage.
+    pub b_unmatched: Vec<Span>,
+    /// Words in A.
+    pub a_words: usize,
+    /// Words in B.
+    pub b_words: usize,
+    /// Words of A inside passages.
+    pub a_covered_words: usize,
+    /// Words of B inside passages.
+    pub b_covered_words: usize,
+    /// Every edit of every passage, in order of A.
+    pub substitutions: Vec<Substitution>,
+}
+
+impl Alignment {
+    /// Edits grouped by `(from, to)` with their counts, most frequent first,
+    /// ties by `from` then `to`.
+    pub fn substitution_counts(&self) -> Vec<(String, String, usize)> {
+        let mut groups: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+        for s in &self.substitutions {
+            *groups.entry((&s.from, &s.to)).or_insert(0) += 1;
+        }
+        let mut out: Vec<(String, String, usize)> = groups
+            .into_iter()
+            .map(|((f, t), n)| (f.to_string(), t.to_string(), n))
+            .collect();
+        out.sort_by(|x, y| y.2.cmp(&x.2).then_with(|| (&x.0, &x.1).cmp(&(&y.0, &y.1))));
+        out
+    }
+
+    /// Share of A's words inside passages (0 for an empty A).
+    pub fn coverage_a(&self) -> f64 {
+        ratio(self.a_covered_words, self.a_words)
+    }
+
+    /// Share of B's words inside passages (0 for an empty B).
+    pub fn coverage_b(&self) -> f64 {
+        ratio(self.b_covered_words, self.b_words)
+    }
+
+    /// Share of A's covered words that were replaced by other words
+    /// (replacements only; insertions and deletions do not count).
+    pub fn substituted_share(&self) -> f64 {
+        let replaced: usize = self
+            .substitutions
+            .iter()
+            .filter(|s| s.is_replacement())
+            .map(Substitution::from_words)
+            .sum();
+        ratio(replaced, self.a_covered_words)
+    }
+}
+
+fn ratio(x: usize, n: usize) -> f64 {
+    if n == 0 {
+        0.0
+    } else {
+        x as f64 / n as f64
+    }
+}
+
+/// A verbatim run: words `a..a+len` of A equal words `b..b+len` of B.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Seg {
+    a: usize,
+    b: usize,
+    len: usize,
+}
+
+impl Seg {
+    fn a_end(&self) -> usize {
+        self.a + self.len
+    }
+    fn b_end(&self) -> usize {
+        self.b + self.len
+    }
+}
+
+/// Largest substitution block (words a side) accepted when growing a
+/// passage past its ends.
+const EDGE_BLOCK: usize = 3;
+
+/// Aligns `a` with `b`: the shared passages, their edits and the unmatched
+/// stretches (see the [module documentation](self)).
+pub fn align(a: &str, b: &str, params: &AlignParams) -> Alignment {
+    let ta = text_api::tokenize(a, params.seed);
+    let tb = text_api::tokenize(b, params.seed);
+    let ha: Vec<u64> = ta.iter().map(|t| t.hash).collect();
+    let hb: Vec<u64> = tb.iter().map(|t| t.hash).collect();
+    let (na, nb) = (ha.len(), hb.len());
+    let shorter = na.min(nb);
+
+    let mut a_claim = vec![false; na];
+    let mut b_claim = vec![false; nb];
+    let mut lcs = gaps::Lcs::default();
+    let mut segs_list: Vec<Vec<Seg>> = Vec::new();
+    if shorter > 0 {
+        let n = params.anchor_n.max(1).min(shorter);
+        let max_gap = params.max_gap_words;
+        let ctx = chain::Ctx {
+            ha: &ha,
+            hb: &hb,
+            max_gap,
+            raw_cap: 3 * max_gap,
+            long_tile: 2 * n,
+            min_words: params.min_passage_words.clamp(1, shorter),
+        };
+        let tiles = if ha == hb {
+            vec![Seg {
+                a: 0,
+                b: 0,
+                len: na,
+            }]
+        } else {
+            let anchors = seeds::anchors(&ha, &hb, n, params.max_anchor_freq.max(1));
+            let runs = seeds::maximal_runs(&ha, &hb, n, anchors);
+            seeds::tile(runs, na, nb, n)
+        };
+        let chains = chain::chain_tiles(&ctx, &mut lcs, &tiles);
+        segs_list = chain::resolve(&ctx, &mut lcs, chains, &mut a_claim, &mut b_claim);
+        segs_list.sort_unstable_by_key(|s| s[0].a);
+        chain::extend_edges(&ctx, &mut segs_list, &mut a_claim, &mut b_claim, EDGE_BLOCK);
+    }
+
+    let mut out = Alignment {
+        passages: Vec::with_capacity(segs_list.len()),
+        a_unmatched: unmatched(&ta, &a_claim),
+        b_unmatched: unmatched(&tb, &b_claim),
+        a_words: na,
+        b_words: nb,
+        a_covered_words: 0,
+        b_covered_words: 0,
+        substitutions: Vec::new(),
+    };
+    let mut pairs = Vec::new();
+    for segs in &segs_list {
+        let p = build_passage(a, b, &ta, &tb, &ha, &hb, segs, &mut lcs, &mut pairs);
+        out.a_covered_words += p.words;
+        out.b_covered_words += segs[segs.len() - 1].b_end() - segs[0].b;
+        out.substitutions.extend(p.substitutions.iter().cloned());
+        out.passages.push(p);
+    }
+    out
+}
+
+/// Maximal runs of unclaimed words as byte spans.
+fn unmatched(tokens: &[Token], claim: &[bool]) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        if claim[i] {
+            i += 1;
+            continue;
+        }
+        let s = i;
+        while i < tokens.len() && !claim[i] {
+            i += 1;
+        }
+        out.push(Span {
+            start: tokens[s].start,
+            end: tokens[i - 1].end,
+        });
+    }
+    out
+}
+
+/// The byte span of words `lo..hi`; zero-width after word `lo - 1` (or at
+/// word `lo` when it is the first) when the range is empty.
+fn word_span(tokens: &[Token], lo: usize, hi: usize) -> Span {
+    if hi > lo {
+        Span {
+            start: tokens[lo].start,
+            end: tokens[hi - 1].end,
+        }
+    } else if lo > 0 {
+        let e = tokens[lo - 1].end;
+        Span { start: e, end: e }
+    } else {
+        let s = tokens.first().map_or(0, |t| t.start);
+        Span { start: s, end: s }
+    }
+}
+
+/// The normalised words `lo..hi` of `text`, separated by one space.
+fn words_text(text: &str, tokens: &[Token], lo: usize, hi: usize) -> String {
+    let mut s = String::with_capacity(tokens[lo..hi].iter().map(|t| t.end - t.start + 1).sum());
+    for t in &tokens[lo..hi] {
+        if !s.is_empty() {
+            s.push(' ');
+        }
+        let w = &text[t.start..t.end];
+        if w.is_ascii() {
+            s.extend(w.bytes().map(|c| c.to_ascii_lowercase() as char));
+        } else {
+            s.push_str(&text_api::normalize_token(w));
+        }
+    }
+    s
+}
+
+/// When both sides of a gap have the same length and matching word for word
+/// in place finds as many matches as the LCS, uses that: a one-for-one
+/// rewrite keeps its words in place, and the LCS may otherwise pair a
+/// repeated word across positions.
+fn prefer_diagonal(a: &[u64], b: &[u64], pairs: &mut Vec<(usize, usize)>) {
+    if a.len() != b.len() || pairs.iter().all(|&(i, j)| i == j) {
+        return;
+    }
+    let diagonal = a.iter().zip(b).filter(|(x, y)| x == y).count();
+    if diagonal == pairs.len() {
+        pairs.clear();
+        pairs.extend((0..a.len()).filter(|&i| a[i] == b[i]).map(|i| (i, i)));
+    }
+}
+
+/// Builds the public passage from its verbatim runs: aligns the gaps and
+/// lists the edits.
+#[allow(clippy::too_many_arguments)]
+fn build_passage(
+    a: &str,
+    b: &str,
+    ta: &[Token],
+    tb: &[Token],
+    ha: &[u64],
+    hb: &[u64],
+    segs: &[Seg],
+    lcs: &mut gaps::Lcs,
+    pairs: &mut Vec<(usize, usize)>,
+) -> Passage {
+    let (first, last) = (segs[0], segs[segs.len() - 1]);
+    let (a_lo, a_hi, b_lo, b_hi) = (first.a, last.a_end(), first.b, last.b_end());
+    let mut verbatim: usize = segs.iter().map(|s| s.len).sum();
+    let mut subs = Vec::new();
+    let block = |x0: usize, x1: usize, y0: usize, y1: usize, subs: &mut Vec<Substitution>| {
+        let (k, m) = (x1 - x0, y1 - y0);
+        let mut push = |x0: usize, x1: usize, y0: usize, y1: usize| {
+            subs.push(Substitution {
+                a: word_span(ta, x0, x1),
+                b: word_span(tb, y0, y1),
+                from: words_text(a, ta, x0, x1),
+                to: words_text(b, tb, y0, y1),
+            })
+        };
+        if k == m {
+            for d in 0..k {
+                push(x0 + d, x0 + d + 1, y0 + d, y0 + d + 1);
+            }
+        } else {
+            push(x0, x1, y0, y1);
+        }
+    };
+    for w in segs.windows(2) {
+        let (p, q) = (w[0], w[1]);
+        let (ga0, ga1, gb0, gb1) = (p.a_end(), q.a, p.b_end(), q.b);
+        lcs.pairs(&ha[ga0..ga1], &hb[gb0..gb1], pairs);
+        prefer_diagonal(&ha[ga0..ga1], &hb[gb0..gb1], pairs);
+        verbatim += pairs.len();
+        let (mut x, mut y) = (ga0, gb0);
+        for &(i, j) in pairs.iter() {
+            block(x, ga0 + i, y, gb0 + j, &mut subs);
+            x = ga0 + i + 1;
+            y = gb0 + j + 1;
+        }
+        block(x, ga1, y, gb1, &mut subs);
+    }
+    let words = a_hi - a_lo;
+    let kind = if verbatim == words && verbatim == b_hi - b_lo {
+        PassageKind::Verbatim
+    } else {
+        PassageKind::Reworded
+    };
+    Passage {
+        a: word_span(ta, a_lo, a_hi),
+        b: word_span(tb, b_lo, b_hi),
+        words,
+        verbatim_words: verbatim,
+        kind,
+        substitutions: subs,
+    }
+}

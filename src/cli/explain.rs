@@ -1,0 +1,137 @@
+//! `neardup explain A B`: why two documents match, passage by passage.
+
+use super::CliError;
+use crate::corpus::{expand_inputs, scan, InputFormat, ScanOptions};
+use crate::explain::explain;
+use crate::params::Params;
+use crate::report::explain_text::{write, Style};
+use clap::ValueEnum;
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// `--format` of explain.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum ExplainFormat {
+    /// For reading.
+    Text,
+    /// JSON with byte offsets into the original texts.
+    Json,
+}
+
+/// `--color`.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour when stdout is a terminal.
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+/// Arguments of `neardup explain`.
+#[derive(clap::Args, Debug)]
+pub struct ExplainArgs {
+    /// The first document: a text file, or an id with --corpus.
+    pub a: String,
+    /// The second document: a text file, or an id with --corpus.
+    pub b: String,
+    /// Find A and B by id in this corpus (a file or directory; repeat for more).
+    #[arg(long, value_name = "INPUT")]
+    pub corpus: Vec<PathBuf>,
+    /// JSON field holding the document id (with --corpus).
+    #[arg(long, default_value = "id")]
+    pub id_field: String,
+    /// JSON field holding the text (with --corpus).
+    #[arg(long, default_value = "text")]
+    pub text_field: String,
+    /// Output format.
+    #[arg(short, long, value_enum, default_value = "text")]
+    pub format: ExplainFormat,
+    /// Colour in the text format.
+    #[arg(long, value_enum, default_value = "auto")]
+    pub color: ColorChoice,
+    /// Jaccard at or above which the two are copies (as for cluster).
+    #[arg(short, long, default_value_t = 0.5)]
+    pub threshold: f64,
+    /// Containment at or above which the shorter is an excerpt (as for cluster).
+    #[arg(long, default_value_t = 0.7)]
+    pub containment: f64,
+}
+
+fn load_from_corpus(args: &ExplainArgs) -> Result<(String, String), CliError> {
+    let (sources, bad) = expand_inputs(&args.corpus, InputFormat::Auto);
+    if let Some(b) = bad.first() {
+        return Err(CliError::input(b.to_string()));
+    }
+    let mut opts = ScanOptions::default();
+    opts.fields.id = args.id_field.clone();
+    opts.fields.text = args.text_field.clone();
+    let (mut ta, mut tb) = (None, None);
+    scan(
+        &sources,
+        &opts,
+        |rec| {
+            let rec = rec.ok()?;
+            (rec.id == args.a || rec.id == args.b)
+                .then(|| (rec.id.into_owned(), rec.text.into_owned()))
+        },
+        |batch, _| {
+            for (id, text) in batch.into_iter().flatten() {
+                if id == args.a && ta.is_none() {
+                    ta = Some(text.clone());
+                }
+                if id == args.b && tb.is_none() {
+                    tb = Some(text);
+                }
+            }
+        },
+    );
+    let missing = |id: &str| CliError::input(format!("no document with id {id:?} in the corpus"));
+    Ok((
+        ta.ok_or_else(|| missing(&args.a))?,
+        tb.ok_or_else(|| missing(&args.b))?,
+    ))
+}
+
+fn load_file(path: &str) -> Result<String, CliError> {
+    let bytes = std::fs::read(path).map_err(|e| CliError::input(format!("{path}: {e}")))?;
+    String::from_utf8(bytes).map_err(|e| {
+        CliError::input(format!(
+            "{path}: invalid UTF-8 at byte {}",
+            e.utf8_error().valid_up_to()
+        ))
+    })
+}
+
+pub(super) fn run(args: ExplainArgs) -> Result<ExitCode, CliError> {
+    let params = Params {
+        threshold: args.threshold,
+        containment: args.containment,
+        ..Params::default()
+    };
+    params.validate().map_err(CliError::input)?;
+    let (a, b) = if args.corpus.is_empty() {
+        (load_file(&args.a)?, load_file(&args.b)?)
+    } else {
+        load_from_corpus(&args)?
+    };
+    let e = explain(&a, &b, &params);
+    let mut out = std::io::stdout().lock();
+    let result = match args.format {
+        ExplainFormat::Json => serde_json::to_writer_pretty(&mut out, &e)
+            .map_err(std::io::Error::from)
+            .and_then(|_| writeln!(out)),
+        ExplainFormat::Text => {
+            let color = match args.color {
+                ColorChoice::Always => true,
+                ColorChoice::Never => false,
+                ColorChoice::Auto => std::io::stdout().is_terminal(),
+            };
+            write(&e, (&args.a, &a), (&args.b, &b), Style { color }, &mut out)
+        }
+    };
+    result.map_err(|e| CliError::io("writing the explanation", e))?;
+    Ok(ExitCode::SUCCESS)
+}

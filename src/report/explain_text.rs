@@ -1,0 +1,146 @@
+//! `neardup explain` for the terminal: the verdict, the numbers, then every
+//! passage with its spans, text and substitutions, then the unmatched stretches.
+
+use crate::align::Span;
+use crate::explain::Explanation;
+use std::io::{self, Write};
+
+/// Longest excerpt of a passage shown, in characters.
+const SHOWN: usize = 240;
+
+/// ANSI styles, or nothing when not writing to a terminal.
+#[derive(Clone, Copy)]
+pub struct Style {
+    /// Use colour.
+    pub color: bool,
+}
+
+impl Style {
+    fn paint(&self, code: &str, s: &str) -> String {
+        if self.color {
+            format!("\x1b[{code}m{s}\x1b[0m")
+        } else {
+            s.to_string()
+        }
+    }
+}
+
+fn excerpt(text: &str, span: Span) -> String {
+    let s = text[span.start..span.end]
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    if s.chars().count() <= SHOWN {
+        return s;
+    }
+    let head: String = s.chars().take(SHOWN / 2).collect();
+    let tail: String = s
+        .chars()
+        .rev()
+        .take(SHOWN / 2 - 5)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    format!("{head} [...] {tail}")
+}
+
+/// Writes the explanation of `a` (named `name_a`) and `b`.
+pub fn write(
+    e: &Explanation,
+    (name_a, a): (&str, &str),
+    (name_b, b): (&str, &str),
+    style: Style,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    writeln!(out, "A: {name_a}  ({} words)", e.alignment.a_words)?;
+    writeln!(out, "B: {name_b}  ({} words)", e.alignment.b_words)?;
+    writeln!(out, "verdict: {}", style.paint("1", e.verdict.describe()))?;
+    writeln!(
+        out,
+        "jaccard {:.3}  A in B {:.3}  B in A {:.3}  covered A {:.0}% B {:.0}%  substituted {:.0}%",
+        e.jaccard,
+        e.a_in_b,
+        e.b_in_a,
+        100.0 * e.a_coverage,
+        100.0 * e.b_coverage,
+        100.0 * e.substituted_share
+    )?;
+    let counts = e.alignment.substitution_counts();
+    if !counts.is_empty() {
+        let shown: Vec<String> = counts
+            .iter()
+            .take(15)
+            .map(|(f, t, n)| {
+                let pair = format!(
+                    "{} -> {}",
+                    if f.is_empty() { "+" } else { f },
+                    if t.is_empty() { "-" } else { t }
+                );
+                if *n > 1 {
+                    format!("{pair} ×{n}")
+                } else {
+                    pair
+                }
+            })
+            .collect();
+        let more = counts.len().saturating_sub(15);
+        let tail = if more > 0 {
+            format!(", ... {more} more")
+        } else {
+            String::new()
+        };
+        writeln!(out, "substitutions: {}{tail}", shown.join(", "))?;
+    }
+    for (i, p) in e.alignment.passages.iter().enumerate() {
+        writeln!(
+            out,
+            "\n{} {} · {} words · A {}..{} · B {}..{}",
+            style.paint("36", &format!("passage {}", i + 1)),
+            p.kind.as_str(),
+            p.words,
+            p.a.start,
+            p.a.end,
+            p.b.start,
+            p.b.end
+        )?;
+        writeln!(out, "  A: {}", excerpt(a, p.a))?;
+        if p.kind.as_str() != "verbatim" {
+            writeln!(out, "  B: {}", excerpt(b, p.b))?;
+            for s in &p.substitutions {
+                let from = if s.from.is_empty() {
+                    "(nothing)"
+                } else {
+                    &s.from
+                };
+                let to = if s.to.is_empty() { "(nothing)" } else { &s.to };
+                writeln!(
+                    out,
+                    "     {} -> {}   (A {}..{}, B {}..{})",
+                    style.paint("31", from),
+                    style.paint("32", to),
+                    s.a.start,
+                    s.a.end,
+                    s.b.start,
+                    s.b.end
+                )?;
+            }
+        }
+    }
+    for (label, text, spans) in [
+        ("A", a, &e.alignment.a_unmatched),
+        ("B", b, &e.alignment.b_unmatched),
+    ] {
+        for s in spans.iter() {
+            writeln!(
+                out,
+                "\n{} {label} {}..{}: {}",
+                style.paint("2", "only in"),
+                s.start,
+                s.end,
+                style.paint("2", &excerpt(text, *s))
+            )?;
+        }
+    }
+    Ok(())
+}

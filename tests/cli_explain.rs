@@ -1,0 +1,141 @@
+//! `neardup explain` through the binary.
+
+mod common;
+
+use common::{run_with_stdin, samples};
+use serde_json::Value;
+
+const ORIGIN: &str = "meridianpress/2026-03-14-valdoria-port-alder-strike";
+const SPUN: &str = "trendnewsflash/2026-03-15-dock-labourers-walkout-port-alder";
+const ANALYSIS: &str = "harbordaily/2026-03-15-analysis-port-alder-automation";
+
+fn explain_json(args: &[&str]) -> Value {
+    let mut all = vec!["explain", "--format", "json"];
+    all.extend_from_slice(args);
+    let out = run_with_stdin(&all, None);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("json")
+}
+
+fn text_of(id: &str) -> String {
+    let raw = std::fs::read_to_string(samples().join("crawl.jsonl")).unwrap();
+    raw.lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap())
+        .find(|v| v["id"] == id)
+        .map(|v| v["text"].as_str().unwrap().to_string())
+        .unwrap()
+}
+
+#[test]
+fn spun_rewrite_is_named_with_its_substitutions_at_exact_offsets() {
+    let crawl = samples().join("crawl.jsonl");
+    let e = explain_json(&["--corpus", crawl.to_str().unwrap(), ORIGIN, SPUN]);
+    assert_eq!(e["verdict"], "spun_rewrite", "{}", e["verdict"]);
+    assert!(e["jaccard"].as_f64().unwrap() < 0.3);
+    let (a, b) = (text_of(ORIGIN), text_of(SPUN));
+    let subs = e["alignment"]["substitutions"].as_array().unwrap();
+    assert!(subs.len() > 50, "{}", subs.len());
+    let mut said = 0;
+    for s in subs {
+        let span = |side: &str, text: &str| {
+            let (st, en) = (
+                s[side]["start"].as_u64().unwrap() as usize,
+                s[side]["end"].as_u64().unwrap() as usize,
+            );
+            text[st..en].to_lowercase()
+        };
+        // Offsets index the original texts: the words shown are the words there.
+        let from = s["from"].as_str().unwrap();
+        let to = s["to"].as_str().unwrap();
+        let words = |t: &str| {
+            t.split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        assert_eq!(words(&span("a", &a)), from, "{s}");
+        assert_eq!(words(&span("b", &b)), to, "{s}");
+        said += (from == "said" && to == "stated") as usize;
+    }
+    assert!(said >= 5, "said -> stated is the spinner's favourite");
+}
+
+#[test]
+fn syndicated_copy_shows_the_sites_chrome_as_unmatched() {
+    let texts = samples().join("texts");
+    let wire = texts.join("wire/mp-port-alder-strike.txt");
+    let copy = texts.join("sites/valleyledger-port-alder-strike.txt");
+    let e = explain_json(&[wire.to_str().unwrap(), copy.to_str().unwrap()]);
+    assert_eq!(e["verdict"], "syndicated_copy");
+    let b = std::fs::read_to_string(&copy).unwrap();
+    let unmatched: Vec<String> = e["alignment"]["b_unmatched"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            b[s["start"].as_u64().unwrap() as usize..s["end"].as_u64().unwrap() as usize]
+                .to_string()
+        })
+        .collect();
+    assert!(
+        unmatched.iter().any(|u| u.contains("cookies")),
+        "{unmatched:?}"
+    );
+    assert!(e["b_in_a"].as_f64().unwrap() > 0.8);
+}
+
+#[test]
+fn different_articles_on_one_event_are_unrelated() {
+    let crawl = samples().join("crawl.jsonl");
+    let e = explain_json(&["--corpus", crawl.to_str().unwrap(), ORIGIN, ANALYSIS]);
+    assert_eq!(e["verdict"], "unrelated");
+    assert!(e["a_coverage"].as_f64().unwrap() < 0.2);
+}
+
+#[test]
+fn colour_only_when_asked_or_on_a_terminal() {
+    let texts = samples().join("texts");
+    let a = texts.join("wire/mp-port-alder-strike.txt");
+    let b = texts.join("sites/harbordaily-port-alder-walkout.txt");
+    let plain = run_with_stdin(&["explain", a.to_str().unwrap(), b.to_str().unwrap()], None);
+    assert!(plain.status.success());
+    assert!(
+        !plain.stdout.contains(&0x1b),
+        "no escape codes when stdout is a pipe"
+    );
+    let coloured = run_with_stdin(
+        &[
+            "explain",
+            "--color",
+            "always",
+            a.to_str().unwrap(),
+            b.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(coloured.stdout.contains(&0x1b));
+}
+
+#[test]
+fn unknown_ids_and_missing_files_are_errors() {
+    let crawl = samples().join("crawl.jsonl");
+    let out = run_with_stdin(
+        &[
+            "explain",
+            "--corpus",
+            crawl.to_str().unwrap(),
+            ORIGIN,
+            "no/such/id",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no/such/id"));
+    let out = run_with_stdin(&["explain", "/no/such/file.txt", "/tmp"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("/no/such/file.txt"));
+}
