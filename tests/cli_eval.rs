@@ -5,6 +5,7 @@ mod common;
 use common::{run_with_stdin, samples};
 use serde_json::Value;
 use std::collections::HashMap;
+use std::path::Path;
 
 fn run(args: &[&str]) -> std::process::Output {
     run_with_stdin(args, None)
@@ -29,27 +30,32 @@ fn true_pairs(tsv: &str) -> u64 {
     sizes.values().map(|n| n * (n - 1) / 2).sum()
 }
 
+/// Clusters `corpus` into `pred` and scores it against `truth` (JSON report).
+fn cluster_and_eval(corpus: &Path, truth: &Path, pred: &Path) -> Value {
+    ok_stdout(&[
+        "cluster",
+        corpus.to_str().unwrap(),
+        "-q",
+        "-o",
+        pred.to_str().unwrap(),
+    ]);
+    let report = ok_stdout(&[
+        "eval",
+        "--truth",
+        truth.to_str().unwrap(),
+        pred.to_str().unwrap(),
+        "--json",
+    ]);
+    serde_json::from_str(&report).unwrap()
+}
+
 #[test]
 fn eval_scores_the_samples_against_their_truth() {
     let dir = tempfile::tempdir().unwrap();
     let pred = dir.path().join("pred.jsonl");
     let crawl = samples().join("crawl.jsonl");
     let truth = samples().join("expected_clusters.tsv");
-    ok_stdout(&[
-        "cluster",
-        crawl.to_str().unwrap(),
-        "-q",
-        "-o",
-        pred.to_str().unwrap(),
-    ]);
-    let json: Value = serde_json::from_str(&ok_stdout(&[
-        "eval",
-        "--truth",
-        truth.to_str().unwrap(),
-        pred.to_str().unwrap(),
-        "--json",
-    ]))
-    .unwrap();
+    let json = cluster_and_eval(&crawl, &truth, &pred);
     let tsv = std::fs::read_to_string(&truth).unwrap();
     assert_eq!(json["true_pairs"].as_u64().unwrap(), true_pairs(&tsv));
     assert_eq!(
@@ -132,21 +138,7 @@ fn generated_corpus_meets_the_quality_targets() {
     let corpus = dir.path().join("corpus.jsonl");
     let truth = dir.path().join("truth.tsv");
     let pred = dir.path().join("pred.jsonl");
-    ok_stdout(&[
-        "cluster",
-        corpus.to_str().unwrap(),
-        "-q",
-        "-o",
-        pred.to_str().unwrap(),
-    ]);
-    let r: Value = serde_json::from_str(&ok_stdout(&[
-        "eval",
-        "--truth",
-        truth.to_str().unwrap(),
-        pred.to_str().unwrap(),
-        "--json",
-    ]))
-    .unwrap();
+    let r = cluster_and_eval(&corpus, &truth, &pred);
     assert!(r["precision"].as_f64().unwrap() >= 0.99, "{r}");
     assert!(r["recall"].as_f64().unwrap() >= 0.97, "{r}");
     for c in r["cases"].as_array().unwrap() {
