@@ -56,6 +56,7 @@ fn sign_lines(
                     offset: 0,
                     len: 0,
                 },
+                wire: None,
             };
             Some((doc, sig))
         })

@@ -99,6 +99,8 @@ pub struct Member {
     pub relation: Relation,
     /// Scores against the origin (None for the origin and unique documents).
     pub scores: Option<PairScores>,
+    /// The cluster's wire service is credited by the origin but not by this copy.
+    pub credit_dropped: bool,
 }
 
 /// A group of near-duplicates (or a single unique document).
@@ -202,6 +204,7 @@ pub fn build_clusters(
                     Relation::Origin
                 },
                 scores: None,
+                credit_dropped: false,
             }];
             for &m in members.iter().filter(|&&m| m != origin) {
                 let s = PairScores::of(&docs[m as usize], sig(m), o, sig(origin));
@@ -218,6 +221,7 @@ pub fn build_clusters(
                     doc: m,
                     relation,
                     scores: Some(s),
+                    credit_dropped: o.wire.is_some() && docs[m as usize].wire.is_none(),
                 });
             }
             Cluster {

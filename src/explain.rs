@@ -12,6 +12,7 @@
 use crate::align::{align, AlignParams, Alignment};
 use crate::params::Params;
 use crate::signing::{shingle_text, Scratch};
+use crate::wire::{find_credits, wire_service, Credit};
 use serde::Serialize;
 use std::collections::HashSet;
 
@@ -61,6 +62,12 @@ pub struct Explanation {
     pub a_coverage: f64,
     /// Share of B's words inside shared passages.
     pub b_coverage: f64,
+    /// The wire service A credits, with the evidence.
+    pub a_wire: Option<Credit>,
+    /// The wire service B credits, with the evidence.
+    pub b_wire: Option<Credit>,
+    /// One of them credits an agency that the other never names.
+    pub credit_dropped: bool,
     /// The alignment: passages, unmatched stretches, substitutions.
     pub alignment: Alignment,
 }
@@ -114,8 +121,20 @@ pub fn explain(a: &str, b: &str, params: &Params) -> Explanation {
     } else {
         Verdict::Unrelated
     };
+    let (a_wire, b_wire) = (wire_service(a), wire_service(b));
+    let names = |text: &str, agency: &Option<String>| {
+        find_credits(text).iter().any(|c| c.agency == *agency)
+    };
+    let credit_dropped = match (&a_wire, &b_wire) {
+        (Some(w), None) => verdict != Verdict::Unrelated && !names(b, &w.agency),
+        (None, Some(w)) => verdict != Verdict::Unrelated && !names(a, &w.agency),
+        _ => false,
+    };
     Explanation {
         verdict,
+        a_wire,
+        b_wire,
+        credit_dropped,
         jaccard,
         a_in_b,
         b_in_a,

@@ -68,3 +68,4 @@ pub mod signing;
 pub mod synth;
 pub mod text;
 pub mod verify;
+pub mod wire;

@@ -10,6 +10,7 @@ use crate::params::Params;
 use crate::shingle::Boilerplate;
 use crate::signing::{sign_text, with_scratch, DocInfo};
 use crate::verify::verify_pairs;
+use crate::wire::wire_service;
 use rayon::prelude::*;
 use std::time::{Duration, Instant};
 
@@ -223,6 +224,9 @@ fn sign_corpus(
                         boilerplate,
                         content_hash,
                         location: rec.location,
+                        wire: wire_service(&rec.text)
+                            .and_then(|c| c.agency)
+                            .map(Into::into),
                     },
                     rec.id_from_location,
                     rec.bad_date,

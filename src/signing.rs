@@ -24,6 +24,8 @@ pub struct DocInfo {
     pub content_hash: u64,
     /// Where the record lives.
     pub location: Location,
+    /// The wire service the text credits (dateline or credit), if any.
+    pub wire: Option<Box<str>>,
 }
 
 /// Per-thread buffers.

@@ -17,6 +17,8 @@ pub struct ClusterLine<'a> {
     pub origin_id: &'a str,
     /// Which step of the origin rule chose it.
     pub origin_reason: &'static str,
+    /// The wire service the cluster credits: the origin's, else the first member's that names one.
+    pub wire: Option<&'a str>,
     /// Members, origin first.
     pub members: Vec<MemberEntry<'a>>,
 }
@@ -38,6 +40,10 @@ pub struct MemberEntry<'a> {
     pub date: Option<String>,
     /// Number of words.
     pub words: u32,
+    /// The wire service this member credits, if any.
+    pub wire: Option<&'a str>,
+    /// The origin credits a wire service and this member does not.
+    pub credit_dropped: bool,
 }
 
 /// The per-cluster writer.
@@ -54,6 +60,10 @@ impl Writer for ClustersWriter {
                 size: c.members.len(),
                 origin_id: &o.docs[c.origin as usize].id,
                 origin_reason: c.origin_reason.as_str(),
+                wire: c
+                    .members
+                    .iter()
+                    .find_map(|m| o.docs[m.doc as usize].wire.as_deref()),
                 members: c
                     .members
                     .iter()
@@ -67,6 +77,8 @@ impl Writer for ClustersWriter {
                             origin_containment: m.scores.map(|s| round3(s.b_in_a)),
                             date: d.date.map(format_date),
                             words: d.words,
+                            wire: d.wire.as_deref(),
+                            credit_dropped: m.credit_dropped,
                         }
                     })
                     .collect(),

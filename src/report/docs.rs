@@ -26,6 +26,10 @@ pub struct DocLine<'a> {
     pub containment: Option<f64>,
     /// Estimated share of the origin found in this document.
     pub origin_containment: Option<f64>,
+    /// The wire service this document credits (dateline or credit), if any.
+    pub wire: Option<&'a str>,
+    /// The origin credits a wire service and this copy does not.
+    pub credit_dropped: bool,
 }
 
 /// The per-document writer.
@@ -49,6 +53,8 @@ impl Writer for DocsWriter {
                 jaccard: m.scores.map(|s| round3(s.jaccard)),
                 containment: m.scores.map(|s| round3(s.a_in_b)),
                 origin_containment: m.scores.map(|s| round3(s.b_in_a)),
+                wire: doc.wire.as_deref(),
+                credit_dropped: m.credit_dropped,
             };
             serde_json::to_writer(&mut *out, &line)?;
             out.write_all(b"\n")?;

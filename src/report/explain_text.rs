@@ -66,6 +66,34 @@ pub fn write(
         100.0 * e.b_coverage,
         100.0 * e.substituted_share
     )?;
+    let credit = |w: &Option<crate::wire::Credit>| match w {
+        Some(c) => {
+            let kind = match c.kind {
+                crate::wire::CreditKind::Dateline => "dateline",
+                crate::wire::CreditKind::Credit => "credit",
+                crate::wire::CreditKind::ReportingLine => "reporting line",
+            };
+            format!(
+                "{} ({kind} \"{}\")",
+                c.agency.as_deref().unwrap_or("?"),
+                c.quote
+            )
+        }
+        None => "none".to_string(),
+    };
+    if e.a_wire.is_some() || e.b_wire.is_some() {
+        let dropped = if e.credit_dropped {
+            "  (credit dropped by one copy)"
+        } else {
+            ""
+        };
+        writeln!(
+            out,
+            "wire: A {}; B {}{dropped}",
+            credit(&e.a_wire),
+            credit(&e.b_wire)
+        )?;
+    }
     let counts = e.alignment.substitution_counts();
     if !counts.is_empty() {
         let shown: Vec<String> = counts

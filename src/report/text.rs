@@ -25,11 +25,16 @@ impl Writer for TextWriter {
             }
             writeln!(
                 out,
-                "cluster {} · {} documents · origin {} ({})",
+                "cluster {} · {} documents · origin {} ({}){}",
                 c.id,
                 c.members.len(),
                 o.docs[c.origin as usize].id,
-                c.origin_reason.as_str().replace('_', " ")
+                c.origin_reason.as_str().replace('_', " "),
+                c.members
+                    .iter()
+                    .find_map(|m| o.docs[m.doc as usize].wire.as_deref())
+                    .map(|w| format!(" · wire: {w}"))
+                    .unwrap_or_default()
             )?;
             for m in &c.members {
                 let d = &o.docs[m.doc as usize];
@@ -46,10 +51,15 @@ impl Writer for TextWriter {
                     .unwrap_or_else(|| "-".into());
                 writeln!(
                     out,
-                    "  {:<8} {:<width$}  {date:<10}  {:>5} words  {scores}",
+                    "  {:<8} {:<width$}  {date:<10}  {:>5} words  {scores}{}",
                     m.relation.as_str(),
                     d.id,
                     d.words,
+                    if m.credit_dropped {
+                        "  credit dropped"
+                    } else {
+                        ""
+                    },
                 )?;
             }
             writeln!(out)?;
