@@ -41,6 +41,9 @@ const KNOWN: &[&str] = &[
     "PTI",
 ];
 
+/// [`wire_service`] looks for a dateline in this many first bytes.
+const DATELINE_WITHIN: usize = 4096;
+
 /// Full names credited outside parentheses.
 const FULL_NAMES: &[&str] = &[
     "The Associated Press",
@@ -81,7 +84,13 @@ fn is_dash(s: &str) -> bool {
 
 /// A dateline at the start of `para` (offset `at` in the text).
 fn dateline(para: &str, at: usize) -> Option<Credit> {
-    let open = para.find(" (")?;
+    // A dateline's place is short: look at the first bytes only, so a long
+    // paragraph costs nothing.
+    let mut head_end = para.len().min(64);
+    while !para.is_char_boundary(head_end) {
+        head_end -= 1;
+    }
+    let open = para[..head_end].find(" (")?;
     if open == 0 || open > 60 {
         return None;
     }
@@ -132,35 +141,9 @@ pub fn find_credits(text: &str) -> Vec<Credit> {
         }
         at += line.len() + 1;
     }
-    // One pass over the '(' characters covers parenthesised credits and
-    // reporting lines (a search per agency name would cost 20 passes).
-    for i in memchr::memchr_iter(b'(', text.as_bytes()) {
-        let rest = &text[i + 1..];
-        if rest.starts_with("Reporting by ") {
-            let end = rest.find(')').map_or(text.len(), |e| i + 1 + e + 1);
-            out.push(Credit {
-                agency: None,
-                kind: CreditKind::ReportingLine,
-                start: i,
-                end,
-                quote: text[i..end].to_string(),
-            });
-            continue;
-        }
-        let Some(name) = KNOWN
-            .iter()
-            .find(|n| rest.starts_with(**n) && rest[n.len()..].starts_with(')'))
-        else {
-            continue;
-        };
-        if !out.iter().any(|c| c.start <= i && i < c.end) {
-            out.push(Credit {
-                agency: Some(name.to_string()),
-                kind: CreditKind::Credit,
-                start: i,
-                end: i + name.len() + 2,
-                quote: format!("({name})"),
-            });
+    for c in parenthesised(text) {
+        if !out.iter().any(|d| d.start <= c.start && c.start < d.end) {
+            out.push(c);
         }
     }
     for name in FULL_NAMES {
@@ -178,16 +161,56 @@ pub fn find_credits(text: &str) -> Vec<Credit> {
     out
 }
 
-/// The agency a text credits: the first dateline's, else the first named credit's.
+/// The agency a text credits: the first dateline's, else the first agency
+/// named in parentheses. (Full agency names in running text are left to
+/// [`find_credits`]: searching for them costs a pass over the text each, and
+/// this runs on every document of a corpus.)
 pub fn wire_service(text: &str) -> Option<Credit> {
-    let credits = find_credits(text);
-    let named = |k: CreditKind| {
-        credits
+    // Datelines open the story, after at most a headline and a site's header.
+    let mut head = text.len().min(DATELINE_WITHIN);
+    while !text.is_char_boundary(head) {
+        head -= 1;
+    }
+    let mut at = 0;
+    for line in text[..head].split('\n') {
+        let trimmed = line.trim_start();
+        if let Some(c) = dateline(trimmed, at + (line.len() - trimmed.len())) {
+            return Some(c);
+        }
+        at += line.len() + 1;
+    }
+    parenthesised(text).into_iter().find(|c| c.agency.is_some())
+}
+
+/// Credits in parentheses: known agencies and reporting lines, in one pass
+/// over the '(' characters (a search per agency name would cost 20 passes).
+fn parenthesised(text: &str) -> Vec<Credit> {
+    let mut out = Vec::new();
+    for i in memchr::memchr_iter(b'(', text.as_bytes()) {
+        let rest = &text[i + 1..];
+        if rest.starts_with("Reporting by ") {
+            let end = rest.find(')').map_or(text.len(), |e| i + 1 + e + 1);
+            out.push(Credit {
+                agency: None,
+                kind: CreditKind::ReportingLine,
+                start: i,
+                end,
+                quote: text[i..end].to_string(),
+            });
+        } else if let Some(name) = KNOWN
             .iter()
-            .find(|c| c.kind == k && c.agency.is_some())
-            .cloned()
-    };
-    named(CreditKind::Dateline).or_else(|| named(CreditKind::Credit))
+            .find(|n| rest.starts_with(**n) && rest[n.len()..].starts_with(')'))
+        {
+            out.push(Credit {
+                agency: Some(name.to_string()),
+                kind: CreditKind::Credit,
+                start: i,
+                end: i + name.len() + 2,
+                quote: format!("({name})"),
+            });
+        }
+    }
+    out
 }
 
 #[cfg(test)]
