@@ -83,6 +83,10 @@ fn eval_scores_the_samples_against_their_truth() {
     ]);
     assert!(text.contains("pairwise precision 1.0000"), "{text}");
     assert!(text.contains("worst misses"), "{text}");
+    assert!(
+        text.contains("(J "),
+        "members show their similarity to the origin: {text}"
+    );
 }
 
 #[test]

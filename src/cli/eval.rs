@@ -2,6 +2,7 @@
 
 use super::CliError;
 use crate::eval::{evaluate, parse_predicted, parse_truth, Report};
+use std::collections::HashMap;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -30,11 +31,9 @@ fn read(path: &PathBuf) -> Result<String, CliError> {
 pub(super) fn run(args: EvalArgs) -> Result<ExitCode, CliError> {
     let truth = parse_truth(&read(&args.truth)?, &args.truth.display().to_string())
         .map_err(CliError::input)?;
-    let predicted = parse_predicted(
-        &read(&args.predicted)?,
-        &args.predicted.display().to_string(),
-    )
-    .map_err(CliError::input)?;
+    let predicted_text = read(&args.predicted)?;
+    let predicted = parse_predicted(&predicted_text, &args.predicted.display().to_string())
+        .map_err(CliError::input)?;
     let report = evaluate(&truth, &predicted, args.worst);
     let mut out = std::io::stdout().lock();
     let written = if args.json {
@@ -42,13 +41,38 @@ pub(super) fn run(args: EvalArgs) -> Result<ExitCode, CliError> {
             .map_err(std::io::Error::from)
             .and_then(|_| writeln!(out))
     } else {
-        print_text(&report, &mut out)
+        print_text(&report, &jaccard_by_id(&predicted_text), &mut out)
     };
     written.map_err(|e| CliError::io("writing the report", e))?;
     Ok(ExitCode::SUCCESS)
 }
 
-fn print_text(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
+/// Each document's estimated Jaccard with its cluster's origin, when the
+/// predicted file is `neardup cluster` docs output (it carries `jaccard`).
+fn jaccard_by_id(predicted: &str) -> HashMap<String, f64> {
+    predicted
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter_map(|v| Some((v["id"].as_str()?.to_string(), v["jaccard"].as_f64()?)))
+        .collect()
+}
+
+/// `id (J 0.62)` when the similarity to its origin is known.
+fn with_score(ids: &[String], scores: &HashMap<String, f64>) -> String {
+    ids.iter()
+        .map(|id| match scores.get(id) {
+            Some(j) => format!("{id} (J {j:.2})"),
+            None => id.clone(),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn print_text(
+    r: &Report,
+    scores: &HashMap<String, f64>,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     writeln!(
         out,
         "documents {}  (missing from prediction: {}, not in truth: {})",
@@ -96,7 +120,7 @@ fn print_text(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
                 m.predicted, m.wrong_pairs
             )?;
             for (t, ids) in &m.groups {
-                writeln!(out, "    truth {t}: {}", ids.join(", "))?;
+                writeln!(out, "    truth {t}: {}", with_score(ids, scores))?;
             }
         }
     }
@@ -108,7 +132,7 @@ fn print_text(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
         for m in &r.worst_misses {
             writeln!(out, "  truth {} ({} missed pairs)", m.truth, m.missed_pairs)?;
             for (p, ids) in &m.groups {
-                writeln!(out, "    predicted {p}: {}", ids.join(", "))?;
+                writeln!(out, "    predicted {p}: {}", with_score(ids, scores))?;
             }
         }
     }
