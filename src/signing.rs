@@ -35,6 +35,7 @@ pub struct Scratch {
     shingles: Vec<u64>,
     sign: SignScratch,
     table: Vec<u64>,
+    kept: Vec<u64>,
 }
 
 impl Scratch {
@@ -97,33 +98,33 @@ pub fn sign_text(
         });
     }
     let all = scratch.shingles.len();
+    // One lookup per shingle: split the kept shingles off as we count.
+    let kept = &mut scratch.kept;
+    kept.clear();
+    if !boilerplate.is_empty() {
+        kept.extend(
+            scratch
+                .shingles
+                .iter()
+                .copied()
+                .filter(|&h| !boilerplate.contains(h)),
+        );
+    }
     let boiler = if boilerplate.is_empty() {
         0
     } else {
-        scratch
-            .shingles
-            .iter()
-            .filter(|&&h| boilerplate.contains(h))
-            .count()
+        all - kept.len()
     };
     // A document that is nearly all "boilerplate" is either a story syndicated
     // beyond max-df or a page of pure chrome: keep its shingles rather than
     // signing the few that are left.
     let filter =
         boiler > 0 && ((all - boiler) as f64) >= params.min_kept_share * all as f64 && all > boiler;
-    let shingles = &scratch.shingles;
     let used = if filter {
-        hasher.sign_into(
-            shingles
-                .iter()
-                .copied()
-                .filter(|&h| !boilerplate.contains(h)),
-            &mut scratch.sign,
-            sig,
-        );
+        hasher.sign_into(kept.iter().copied(), &mut scratch.sign, sig);
         all - boiler
     } else {
-        hasher.sign_into(shingles.iter().copied(), &mut scratch.sign, sig);
+        hasher.sign_into(scratch.shingles.iter().copied(), &mut scratch.sign, sig);
         all
     };
     let left_out = if filter { boiler } else { 0 };
