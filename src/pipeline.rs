@@ -137,7 +137,7 @@ pub fn run(
             .iter()
             .filter(|s| s.location.is_some() || s.id.is_some())
             .count()) as u64;
-    stats.bytes = sign_bytes(sources);
+    stats.bytes = sources.iter().map(|s| s.size).sum();
     stats.ids_from_location = ids_from_location;
     stats.bad_dates = bad_dates;
     stats.docs_with_boilerplate = docs.iter().filter(|d| d.boilerplate > 0).count() as u64;
@@ -171,10 +171,6 @@ pub fn run(
         skipped,
         stats,
     }
-}
-
-fn sign_bytes(sources: &[Source]) -> u64 {
-    sources.iter().map(|s| s.size).sum()
 }
 
 /// What the signing pass produced, in input order.

@@ -132,15 +132,7 @@ fn dateline(para: &str, at: usize) -> Option<Credit> {
 
 /// Every credit in `text`, in order.
 pub fn find_credits(text: &str) -> Vec<Credit> {
-    let mut out = Vec::new();
-    let mut at = 0;
-    for line in text.split('\n') {
-        let trimmed = line.trim_start();
-        if let Some(c) = dateline(trimmed, at + (line.len() - trimmed.len())) {
-            out.push(c);
-        }
-        at += line.len() + 1;
-    }
+    let mut out: Vec<Credit> = datelines(text).collect();
     for c in parenthesised(text) {
         if !out.iter().any(|d| d.start <= c.start && c.start < d.end) {
             out.push(c);
@@ -171,15 +163,20 @@ pub fn wire_service(text: &str) -> Option<Credit> {
     while !text.is_char_boundary(head) {
         head -= 1;
     }
+    datelines(&text[..head])
+        .next()
+        .or_else(|| parenthesised(text).into_iter().find(|c| c.agency.is_some()))
+}
+
+/// The datelines of `text`, one per line at most, with offsets into `text`.
+fn datelines(text: &str) -> impl Iterator<Item = Credit> + '_ {
     let mut at = 0;
-    for line in text[..head].split('\n') {
+    text.split('\n').filter_map(move |line| {
         let trimmed = line.trim_start();
-        if let Some(c) = dateline(trimmed, at + (line.len() - trimmed.len())) {
-            return Some(c);
-        }
+        let found = dateline(trimmed, at + (line.len() - trimmed.len()));
         at += line.len() + 1;
-    }
-    parenthesised(text).into_iter().find(|c| c.agency.is_some())
+        found
+    })
 }
 
 /// Credits in parentheses: known agencies and reporting lines, in one pass

@@ -91,28 +91,26 @@ fn eval_scores_the_samples_against_their_truth() {
 
 #[test]
 fn eval_errors_name_file_and_line() {
+    let eval = |truth: &Path, pred: &Path| {
+        run(&[
+            "eval",
+            "--truth",
+            truth.to_str().unwrap(),
+            pred.to_str().unwrap(),
+        ])
+    };
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().join("truth.tsv");
     std::fs::write(&bad, "doc\tlabel\na\tx\n").unwrap();
     let pred = dir.path().join("pred.jsonl");
     std::fs::write(&pred, "{\"id\":\"a\",\"cluster_id\":0}\n").unwrap();
-    let out = run(&[
-        "eval",
-        "--truth",
-        bad.to_str().unwrap(),
-        pred.to_str().unwrap(),
-    ]);
+    let out = eval(&bad, &pred);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("truth.tsv:1"), "{err}");
     std::fs::write(&bad, "id\tcluster\na\tx\n").unwrap();
     std::fs::write(&pred, "{\"id\":\"a\",\"cluster_id\":0}\nnot json\n").unwrap();
-    let out = run(&[
-        "eval",
-        "--truth",
-        bad.to_str().unwrap(),
-        pred.to_str().unwrap(),
-    ]);
+    let out = eval(&bad, &pred);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("pred.jsonl:2"));
 }
