@@ -8,6 +8,7 @@
 //! without a `Skipped`.
 
 mod date;
+mod fetch;
 mod jsonl;
 mod scan;
 mod source;
@@ -22,6 +23,7 @@ pub fn site_key(value: &str) -> &str {
         None => value,
     }
 }
+pub use fetch::{fetch_texts, FetchedTexts};
 pub use jsonl::{parse_line, FieldNames};
 pub use scan::{scan, ScanOptions};
 pub use source::{expand_inputs, InputFormat, Source, SourceKind};

@@ -1,0 +1,87 @@
+//! Reading back the texts of a few records after the signing pass.
+//!
+//! Signing keeps no text in memory, so the stages that need words (the spin
+//! check's aligner, the HTML report) fetch the records they need by their
+//! [`Location`]: a plain JSON Lines file is read at the record's byte offset,
+//! a compressed one (or spooled stdin) is streamed once and the wanted byte
+//! ranges are cut out, a plain-text source is read whole. Sources are read in
+//! parallel, each at most once.
+
+use super::{parse_line, FieldNames, Location, Source, SourceKind};
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::fs::File;
+use std::io::{self, Read, Seek, SeekFrom};
+
+/// Texts by location, as `(source, offset)`.
+pub type FetchedTexts = HashMap<(u32, u64), String>;
+
+/// Reads the texts at `locations` (in any order; repeats are fine). A record
+/// that cannot be read back (the file changed since the scan) is left out of
+/// the map, and the callers treat it as "no text".
+pub fn fetch_texts(
+    sources: &[Source],
+    fields: &FieldNames,
+    locations: &[Location],
+) -> FetchedTexts {
+    let mut by_source: HashMap<u32, Vec<Location>> = HashMap::new();
+    for l in locations {
+        by_source.entry(l.source).or_default().push(*l);
+    }
+    let mut groups: Vec<(u32, Vec<Location>)> = by_source.into_iter().collect();
+    groups.sort_unstable_by_key(|g| g.0);
+    groups
+        .par_iter_mut()
+        .flat_map_iter(|(s, locs)| {
+            locs.sort_unstable_by_key(|l| l.offset);
+            locs.dedup_by_key(|l| l.offset);
+            let src = &sources[*s as usize];
+            read_source(src, fields, locs).unwrap_or_default()
+        })
+        .collect()
+}
+
+fn read_source(
+    src: &Source,
+    fields: &FieldNames,
+    locs: &[Location],
+) -> io::Result<Vec<((u32, u64), String)>> {
+    let mut out = Vec::with_capacity(locs.len());
+    if src.kind == SourceKind::Text {
+        let mut bytes = Vec::new();
+        src.open()?.read_to_end(&mut bytes)?;
+        if let (Ok(text), Some(l)) = (String::from_utf8(bytes), locs.first()) {
+            out.push(((l.source, l.offset), text));
+        }
+        return Ok(out);
+    }
+    let mut buf = Vec::new();
+    let take = |l: &Location, buf: &[u8], out: &mut Vec<_>| {
+        let Ok(line) = std::str::from_utf8(buf) else {
+            return;
+        };
+        if let Ok(rec) = parse_line(line, fields, *l, String::new) {
+            out.push(((l.source, l.offset), rec.text.into_owned()));
+        }
+    };
+    if src.kind == SourceKind::Jsonl {
+        let mut file = File::open(&src.path)?;
+        for l in locs {
+            file.seek(SeekFrom::Start(l.offset))?;
+            buf.resize(l.len as usize, 0);
+            file.read_exact(&mut buf)?;
+            take(l, &buf, &mut out);
+        }
+    } else {
+        let mut reader = src.open()?;
+        let mut at = 0u64;
+        for l in locs {
+            io::copy(&mut (&mut reader).take(l.offset - at), &mut io::sink())?;
+            buf.resize(l.len as usize, 0);
+            reader.read_exact(&mut buf)?;
+            at = l.offset + l.len;
+            take(l, &buf, &mut out);
+        }
+    }
+    Ok(out)
+}
