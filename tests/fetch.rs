@@ -56,9 +56,9 @@ fn fetches_from_plain_gzip_and_zstd_jsonl() {
     std::fs::write(&gz, enc.finish().unwrap()).unwrap();
     let zst = dir.path().join("c.jsonl.zst");
     std::fs::write(&zst, zstd::encode_all(&lines[..], 1).unwrap()).unwrap();
-    check(&[plain.clone()]);
-    check(&[gz.clone()]);
-    check(&[zst.clone()]);
+    check(std::slice::from_ref(&plain));
+    check(std::slice::from_ref(&gz));
+    check(std::slice::from_ref(&zst));
     check(&[plain, gz, zst]);
 }
 
