@@ -9,10 +9,9 @@ mod common;
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 use neardup::cluster::build_clusters;
 use neardup::lsh::{candidate_pairs, LshParams};
-use neardup::minhash::MinHasher;
 use neardup::params::Params;
 use neardup::shingle::Boilerplate;
-use neardup::signing::{shingle_text, sign_text, with_scratch, DocInfo};
+use neardup::signing::{shingle_text, with_scratch, DocInfo, Signer};
 use neardup::verify::verify_pairs;
 use rayon::prelude::*;
 use std::time::Duration;
@@ -29,27 +28,23 @@ fn texts(lines: &[String]) -> Vec<String> {
 }
 
 /// Signs all lines the way the pipeline does (parse + sign), in parallel.
-fn sign_lines(
-    lines: &[String],
-    params: &Params,
-    hasher: &MinHasher,
-    boiler: &Boilerplate,
-) -> Vec<(DocInfo, Vec<u32>)> {
+fn sign_lines(lines: &[String], signer: &Signer<'_>) -> Vec<(DocInfo, Vec<u32>)> {
     lines
         .par_iter()
         .enumerate()
         .filter_map(|(i, line)| {
             let rec: common::Rec = serde_json::from_str(line).expect("json");
-            let mut sig = vec![0u32; params.num_perm];
-            let (words, shingles, boilerplate, content_hash) =
-                with_scratch(|s| sign_text(&rec.text, params, hasher, boiler, s, &mut sig)).ok()?;
+            let mut sig = vec![0u32; signer.params.num_perm];
+            let mut spin_sig = vec![0u16; signer.spin_num_perm()];
+            let t = with_scratch(|s| signer.sign(&rec.text, s, &mut sig, &mut spin_sig)).ok()?;
             let doc = DocInfo {
                 id: format!("{i:08}").into(),
                 date: None,
-                words,
-                shingles,
-                boilerplate,
-                content_hash,
+                words: t.words,
+                shingles: t.shingles,
+                boilerplate: t.boilerplate,
+                content_hash: t.content_hash,
+                spin_shingles: t.spin_shingles,
                 location: neardup::corpus::Location {
                     source: 0,
                     line: i as u64 + 1,
@@ -83,9 +78,14 @@ fn bench_shingling(c: &mut Criterion) {
 
 fn bench_signatures(c: &mut Criterion) {
     let (lines, bytes) = common::corpus_lines(stage_mb());
-    let params = Params::default();
-    let hasher = MinHasher::new(params.num_perm, params.seed);
+    let params = Params {
+        spin: None,
+        ..Params::default()
+    };
+    let with_spin = Params::default();
     let boiler = Boilerplate::default();
+    let signer = Signer::new(&params, &boiler);
+    let spin_signer = Signer::new(&with_spin, &boiler);
     let mut g = c.benchmark_group("signatures");
     g.throughput(Throughput::Bytes(bytes)).sample_size(10);
     // The floor and neardup's signing over the same JSON lines, in one run:
@@ -94,23 +94,30 @@ fn bench_signatures(c: &mut Criterion) {
         b.iter(|| common::bare_tokenize_and_hash(&lines))
     });
     g.bench_function("neardup: parse+tokenize+shingle+OPH 128", |b| {
-        b.iter(|| sign_lines(&lines, &params, &hasher, &boiler).len())
+        b.iter(|| sign_lines(&lines, &signer).len())
+    });
+    // The spin view's signing cost, as a ratio to the line above.
+    g.bench_function("neardup + spin view: immutables+OPH 64", |b| {
+        b.iter(|| sign_lines(&lines, &spin_signer).len())
     });
     g.finish();
     let mut g = c.benchmark_group("signatures_docs");
     g.throughput(Throughput::Elements(lines.len() as u64))
         .sample_size(10);
     g.bench_function("neardup: docs per second", |b| {
-        b.iter(|| sign_lines(&lines, &params, &hasher, &boiler).len())
+        b.iter(|| sign_lines(&lines, &signer).len())
     });
     g.finish();
 }
 
 fn bench_lsh_and_clustering(c: &mut Criterion) {
     let (lines, _) = common::corpus_lines(stage_mb());
-    let params = Params::default();
-    let hasher = MinHasher::new(params.num_perm, params.seed);
-    let signed = sign_lines(&lines, &params, &hasher, &Boilerplate::default());
+    let params = Params {
+        spin: None,
+        ..Params::default()
+    };
+    let boiler = Boilerplate::default();
+    let signed = sign_lines(&lines, &Signer::new(&params, &boiler));
     let docs: Vec<DocInfo> = signed.iter().map(|(d, _)| d.clone()).collect();
     let sigs: Vec<u32> = signed.iter().flat_map(|(_, s)| s.iter().copied()).collect();
     let active = vec![true; docs.len()];
@@ -131,7 +138,7 @@ fn bench_lsh_and_clustering(c: &mut Criterion) {
             || (),
             |_| {
                 let edges = verify_pairs(&pairs, &docs, &sigs, &params);
-                build_clusters(&docs, &sigs, &active, &edges, &params)
+                build_clusters(&docs, &sigs, &active, &edges, &[], &params)
                     .clusters
                     .len()
             },

@@ -14,14 +14,18 @@
 //!
 //! Every other member gets its relation to the origin: `exact` (same words),
 //! `near` (Jaccard ≥ threshold, or the member contains the origin: a copy
-//! wrapped in a site's page), `excerpt` (contained in the origin), or `linked`
+//! wrapped in a site's page), `excerpt` (contained in the origin), `spun` (a
+//! synonym-spun rewrite found by the spin view, [`crate::spin`]), or `linked`
 //! (joined through another member, not directly similar to the origin).
 //! Documents are numbered by id before clustering and components are listed in
 //! a fixed order, so the result does not depend on input order or threads.
 
 use crate::params::Params;
 use crate::signing::DocInfo;
+use crate::spin::SpinLink;
+use crate::union_find::UnionFind;
 use crate::verify::{Edge, PairScores};
+use std::collections::HashMap;
 
 /// How a member relates to its cluster's origin.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -36,6 +40,8 @@ pub enum Relation {
     Near,
     /// Contained in the origin: a cut or partial copy.
     Excerpt,
+    /// A synonym-spun rewrite, joined by the spin view and the aligner.
+    Spun,
     /// In the cluster through other members only.
     Linked,
 }
@@ -49,6 +55,7 @@ impl Relation {
             Relation::Exact => "exact",
             Relation::Near => "near",
             Relation::Excerpt => "excerpt",
+            Relation::Spun => "spun",
             Relation::Linked => "linked",
         }
     }
@@ -101,6 +108,9 @@ pub struct Member {
     pub scores: Option<PairScores>,
     /// The cluster's wire service is credited by the origin but not by this copy.
     pub credit_dropped: bool,
+    /// For members joined by the spin view: the share of words substituted,
+    /// as the aligner measured it against the copy they were matched with.
+    pub substituted: Option<f64>,
 }
 
 /// A group of near-duplicates (or a single unique document).
@@ -132,34 +142,6 @@ impl Clustering {
     }
 }
 
-struct UnionFind {
-    parent: Vec<u32>,
-}
-
-impl UnionFind {
-    fn new(n: usize) -> Self {
-        UnionFind {
-            parent: (0..n as u32).collect(),
-        }
-    }
-    fn find(&mut self, mut x: u32) -> u32 {
-        while self.parent[x as usize] != x {
-            let p = self.parent[x as usize];
-            self.parent[x as usize] = self.parent[p as usize];
-            x = p;
-        }
-        x
-    }
-    /// The smaller root wins, so roots are canonical.
-    fn union(&mut self, a: u32, b: u32) {
-        let (ra, rb) = (self.find(a), self.find(b));
-        if ra != rb {
-            let (lo, hi) = if ra < rb { (ra, rb) } else { (rb, ra) };
-            self.parent[hi as usize] = lo;
-        }
-    }
-}
-
 /// Clusters at most this large get the pairwise origin steps (2 and 3).
 const PAIRWISE_STEPS_MAX: usize = 512;
 
@@ -169,6 +151,7 @@ pub fn build_clusters(
     signatures: &[u32],
     active: &[bool],
     edges: &[Edge],
+    spin_links: &[SpinLink],
     params: &Params,
 ) -> Clustering {
     let n = docs.len();
@@ -177,6 +160,16 @@ pub fn build_clusters(
     let mut uf = UnionFind::new(n);
     for e in edges {
         uf.union(e.a, e.b);
+    }
+    // A document may be in several links; the first in (a, b) order speaks for it.
+    let mut spun_share: HashMap<u32, f64> = HashMap::new();
+    let min_substituted = params.spin.as_ref().map_or(0.0, |s| s.min_substituted);
+    for l in spin_links {
+        uf.union(l.a, l.b);
+        if l.substituted >= min_substituted {
+            spun_share.entry(l.a).or_insert(l.substituted);
+            spun_share.entry(l.b).or_insert(l.substituted);
+        }
     }
     let mut groups: Vec<Vec<u32>> = Vec::new();
     let mut group_of_root = vec![u32::MAX; n];
@@ -205,6 +198,7 @@ pub fn build_clusters(
                 },
                 scores: None,
                 credit_dropped: false,
+                substituted: None,
             }];
             for &m in members.iter().filter(|&&m| m != origin) {
                 let s = PairScores::of(&docs[m as usize], sig(m), o, sig(origin));
@@ -214,6 +208,8 @@ pub fn build_clusters(
                     Relation::Near
                 } else if s.a_in_b >= params.containment {
                     Relation::Excerpt
+                } else if spun_share.contains_key(&m) {
+                    Relation::Spun
                 } else {
                     Relation::Linked
                 };
@@ -222,6 +218,9 @@ pub fn build_clusters(
                     relation,
                     scores: Some(s),
                     credit_dropped: o.wire.is_some() && docs[m as usize].wire.is_none(),
+                    substituted: (relation == Relation::Spun)
+                        .then(|| spun_share.get(&m).copied())
+                        .flatten(),
                 });
             }
             Cluster {

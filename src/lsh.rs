@@ -85,8 +85,8 @@ pub fn unpack(p: u64) -> (u32, u32) {
 ///
 /// `signatures` holds `n` signatures of `num_perm` values back to back;
 /// `active[i]` false leaves document `i` out (skipped records).
-pub fn candidate_pairs(
-    signatures: &[u32],
+pub fn candidate_pairs<V: Copy + Into<u32> + Sync>(
+    signatures: &[V],
     num_perm: usize,
     params: LshParams,
     active: &[bool],
@@ -105,7 +105,7 @@ pub fn candidate_pairs(
                     let mut bytes = [0u8; 4 * 64];
                     let len = 4 * vals.len().min(64);
                     for (i, v) in vals.iter().take(64).enumerate() {
-                        bytes[4 * i..4 * i + 4].copy_from_slice(&v.to_le_bytes());
+                        bytes[4 * i..4 * i + 4].copy_from_slice(&(*v).into().to_le_bytes());
                     }
                     (xxh3_64_with_seed(&bytes[..len], band as u64), d as u32)
                 })

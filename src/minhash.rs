@@ -118,14 +118,14 @@ impl MinHasher {
 
 /// Number of bins in which two signatures agree.
 #[inline]
-pub fn matching_bins(a: &[u32], b: &[u32]) -> usize {
+pub fn matching_bins<V: PartialEq>(a: &[V], b: &[V]) -> usize {
     debug_assert_eq!(a.len(), b.len());
     a.iter().zip(b).filter(|(x, y)| x == y).count()
 }
 
 /// Estimated Jaccard similarity: the share of agreeing bins.
 #[inline]
-pub fn estimate_jaccard(a: &[u32], b: &[u32]) -> f64 {
+pub fn estimate_jaccard<V: PartialEq>(a: &[V], b: &[V]) -> f64 {
     matching_bins(a, b) as f64 / a.len() as f64
 }
 

@@ -5,10 +5,10 @@ use crate::boilerplate::sample_boilerplate;
 use crate::cluster::{build_clusters, Clustering};
 use crate::corpus::{scan, ScanOptions, SkipReason, Skipped, Source};
 use crate::lsh::{candidate_pairs, LshParams};
-use crate::minhash::MinHasher;
 use crate::params::Params;
 use crate::shingle::Boilerplate;
-use crate::signing::{sign_text, with_scratch, DocInfo};
+use crate::signing::{with_scratch, DocInfo, Signer};
+use crate::spin::{find_spin_links, SpinResult};
 use crate::verify::verify_pairs;
 use crate::wire::wire_service;
 use rayon::prelude::*;
@@ -41,8 +41,25 @@ pub struct RunStats {
     pub candidate_pairs: u64,
     /// Pairs that passed verification.
     pub verified_pairs: u64,
+    /// The spin view's counters (None when it is off).
+    pub spin: Option<SpinStats>,
     /// Named stage durations, in order.
     pub stages: Vec<(&'static str, Duration)>,
+}
+
+/// Counters of the spin view.
+#[derive(Clone, Debug, Default)]
+pub struct SpinStats {
+    /// Documents with enough immutable words to be in the spin view.
+    pub docs: u64,
+    /// LSH bands × rows of the spin view.
+    pub lsh: Option<LshParams>,
+    /// Candidate pairs from the spin view's LSH.
+    pub candidates: u64,
+    /// Pairs aligned (best pair between two verbatim clusters).
+    pub checked: u64,
+    /// Pairs the aligner confirmed.
+    pub links: u64,
 }
 
 impl RunStats {
@@ -58,6 +75,8 @@ pub struct Outcome {
     pub docs: Vec<DocInfo>,
     /// Their signatures, `num_perm` values each, back to back.
     pub signatures: Vec<u32>,
+    /// Pairs joined by the spin view.
+    pub spin_links: Vec<crate::spin::SpinLink>,
     /// The clusters.
     pub clustering: Clustering,
     /// Every record that was not clustered, and why, in input order.
@@ -124,6 +143,7 @@ pub fn run(
     let Signed {
         docs,
         sigs,
+        spin_sigs,
         mut skipped,
         ids_from_location,
         bad_dates,
@@ -142,8 +162,9 @@ pub fn run(
     stats.bad_dates = bad_dates;
     stats.docs_with_boilerplate = docs.iter().filter(|d| d.boilerplate > 0).count() as u64;
 
-    let (docs, signatures, dup_skipped) = timed(&mut stats, "order", || {
-        canonical_order(docs, sigs, params.num_perm, sources)
+    let spin_k = params.spin.as_ref().map_or(0, |s| s.num_perm);
+    let (docs, signatures, spin_sigs, dup_skipped) = timed(&mut stats, "order", || {
+        canonical_order(docs, sigs, spin_sigs, params.num_perm, spin_k, sources)
     });
     skipped.extend(dup_skipped);
     let active = vec![true; docs.len()];
@@ -161,12 +182,31 @@ pub fn run(
         verify_pairs(&pairs, &docs, &signatures, params)
     });
     stats.verified_pairs = edges.len() as u64;
+    let spin = if params.spin.is_some() {
+        progress.stage("spin", None);
+        let r = timed(&mut stats, "spin", || {
+            find_spin_links(sources, params, &docs, &spin_sigs, &edges)
+        });
+        progress.finish_stage();
+        stats.spin = Some(SpinStats {
+            docs: docs.iter().filter(|d| d.spin_shingles > 0).count() as u64,
+            lsh: r.lsh,
+            candidates: r.candidates,
+            checked: r.checked,
+            links: r.links.len() as u64,
+        });
+        r
+    } else {
+        SpinResult::default()
+    };
+    drop(spin_sigs);
     let clustering = timed(&mut stats, "cluster", || {
-        build_clusters(&docs, &signatures, &active, &edges, params)
+        build_clusters(&docs, &signatures, &active, &edges, &spin.links, params)
     });
     Outcome {
         docs,
         signatures,
+        spin_links: spin.links,
         clustering,
         skipped,
         stats,
@@ -177,6 +217,7 @@ pub fn run(
 struct Signed {
     docs: Vec<DocInfo>,
     sigs: Vec<u32>,
+    spin_sigs: Vec<u16>,
     skipped: Vec<Skipped>,
     ids_from_location: u64,
     bad_dates: u64,
@@ -190,7 +231,8 @@ fn sign_corpus(
     progress: &dyn Progress,
 ) -> Signed {
     let k = params.num_perm;
-    let hasher = MinHasher::new(k, params.seed);
+    let signer = Signer::new(params, boiler);
+    let spin_k = signer.spin_num_perm();
     let opts = ScanOptions {
         fields: params.fields.clone(),
         ..Default::default()
@@ -198,6 +240,7 @@ fn sign_corpus(
     let mut out = Signed {
         docs: Vec::new(),
         sigs: Vec::new(),
+        spin_sigs: Vec::new(),
         skipped: Vec::new(),
         ids_from_location: 0,
         bad_dates: 0,
@@ -208,25 +251,27 @@ fn sign_corpus(
         |rec| {
             let rec = rec?;
             let mut sig = vec![0u32; k];
-            let signed =
-                with_scratch(|s| sign_text(&rec.text, params, &hasher, boiler, s, &mut sig));
+            let mut spin_sig = vec![0u16; spin_k];
+            let signed = with_scratch(|s| signer.sign(&rec.text, s, &mut sig, &mut spin_sig));
             match signed {
-                Ok((words, shingles, boilerplate, content_hash)) => Ok((
+                Ok(t) => Ok((
                     DocInfo {
                         id: rec.id.as_ref().into(),
                         date: rec.date,
-                        words,
-                        shingles,
-                        boilerplate,
-                        content_hash,
+                        words: t.words,
+                        shingles: t.shingles,
+                        boilerplate: t.boilerplate,
+                        content_hash: t.content_hash,
                         location: rec.location,
                         wire: wire_service(&rec.text)
                             .and_then(|c| c.agency)
                             .map(Into::into),
+                        spin_shingles: t.spin_shingles,
                     },
                     rec.id_from_location,
                     rec.bad_date,
                     sig,
+                    spin_sig,
                 )),
                 Err(reason) => Err(Skipped {
                     source: sources[rec.location.source as usize].name.clone(),
@@ -239,8 +284,9 @@ fn sign_corpus(
         |batch, bytes| {
             for r in batch {
                 match r {
-                    Ok((doc, from_loc, bad_date, sig)) => {
+                    Ok((doc, from_loc, bad_date, sig, spin_sig)) => {
                         out.sigs.extend_from_slice(&sig);
+                        out.spin_sigs.extend_from_slice(&spin_sig);
                         out.docs.push(doc);
                         out.ids_from_location += u64::from(from_loc);
                         out.bad_dates += u64::from(bad_date);
@@ -259,9 +305,11 @@ fn sign_corpus(
 fn canonical_order(
     mut docs: Vec<DocInfo>,
     mut sigs: Vec<u32>,
+    mut spin_sigs: Vec<u16>,
     k: usize,
+    spin_k: usize,
     sources: &[Source],
-) -> (Vec<DocInfo>, Vec<u32>, Vec<Skipped>) {
+) -> (Vec<DocInfo>, Vec<u32>, Vec<u16>, Vec<Skipped>) {
     let mut order: Vec<u32> = (0..docs.len() as u32).collect();
     order.par_sort_by(|&a, &b| {
         docs[a as usize]
@@ -303,14 +351,24 @@ fn canonical_order(
     perm.extend((0..docs.len() as u32).filter(|&d| dropped[d as usize]));
     gather_in_place(&mut perm, |a, b| {
         docs.swap(a, b);
-        let (lo, hi) = (a.min(b), a.max(b));
-        let (left, right) = sigs.split_at_mut(hi * k);
-        left[lo * k..(lo + 1) * k].swap_with_slice(&mut right[..k]);
+        swap_rows(&mut sigs, k, a, b);
+        swap_rows(&mut spin_sigs, spin_k, a, b);
     });
     docs.truncate(m);
     sigs.truncate(m * k);
+    spin_sigs.truncate(m * spin_k);
     skipped.sort_by_key(|s| s.location.map(|l| (l.source, l.line)));
-    (docs, sigs, skipped)
+    (docs, sigs, spin_sigs, skipped)
+}
+
+/// Swaps rows `a` and `b` (of `k` values each) of a row-major table.
+fn swap_rows<T>(table: &mut [T], k: usize, a: usize, b: usize) {
+    if k == 0 || a == b {
+        return;
+    }
+    let (lo, hi) = (a.min(b), a.max(b));
+    let (left, right) = table.split_at_mut(hi * k);
+    left[lo * k..(lo + 1) * k].swap_with_slice(&mut right[..k]);
 }
 
 /// Rearranges items so that new slot `i` holds old item `perm[i]`, using only

@@ -3,9 +3,9 @@
 
 use crate::corpus::{Location, SkipReason};
 use crate::minhash::{MinHasher, SignScratch};
-use crate::params::Params;
+use crate::params::{Params, SpinParams};
 use crate::shingle::{fmix64, Boilerplate, Shingler};
-use crate::text::for_each_token;
+use crate::text::{for_each_token, ImmutableWords};
 
 /// What is kept of a signed document (besides its signature).
 #[derive(Clone, Debug)]
@@ -26,6 +26,49 @@ pub struct DocInfo {
     pub location: Location,
     /// The wire service the text credits (dateline or credit), if any.
     pub wire: Option<Box<str>>,
+    /// Immutable-word shingles in the spin view's signature (0: not in the
+    /// spin view).
+    pub spin_shingles: u32,
+}
+
+/// What signing a text found out (besides the signatures).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SignedText {
+    /// Words in the text.
+    pub words: u32,
+    /// Shingles signed.
+    pub shingles: u32,
+    /// Boilerplate shingles left out.
+    pub boilerplate: u32,
+    /// Hash of the normalised word sequence.
+    pub content_hash: u64,
+    /// Immutable-word shingles signed into the spin signature (0 when the
+    /// document has too few to be in the spin view).
+    pub spin_shingles: u32,
+}
+
+/// The spin view's word table, hasher and settings.
+pub struct SpinSigner {
+    words: ImmutableWords,
+    hasher: MinHasher,
+    params: SpinParams,
+}
+
+impl SpinSigner {
+    /// A signer for the spin view; token hashes use `seed`.
+    pub fn new(params: &SpinParams, seed: u64) -> Self {
+        SpinSigner {
+            words: ImmutableWords::new(seed),
+            // A different seed from the verbatim view's: the views are independent.
+            hasher: MinHasher::new(params.num_perm, fmix64(seed ^ 0x5350_494e)),
+            params: params.clone(),
+        }
+    }
+
+    /// Spin signature length.
+    pub fn num_perm(&self) -> usize {
+        self.params.num_perm
+    }
 }
 
 /// Per-thread buffers.
@@ -36,6 +79,11 @@ pub struct Scratch {
     sign: SignScratch,
     table: Vec<u64>,
     kept: Vec<u64>,
+    /// Spin-view shingles with the index of the token they end at.
+    spin: Vec<(u64, u32)>,
+    /// Per verbatim shingle: left out as boilerplate.
+    boiler_mask: Vec<bool>,
+    spin_sig: Vec<u32>,
 }
 
 impl Scratch {
@@ -61,33 +109,112 @@ pub fn with_scratch<R>(f: impl FnOnce(&mut Scratch) -> R) -> R {
 
 /// Shingle hashes of a text, its word count and content hash.
 pub fn shingle_text(text: &str, params: &Params, scratch: &mut Scratch) -> (u32, u64) {
+    shingle_views(text, params, None, scratch)
+}
+
+/// [`shingle_text`], plus the spin view's shingles (into `scratch.spin`)
+/// when `spin` is given: one pass over the tokens for both views.
+fn shingle_views(
+    text: &str,
+    params: &Params,
+    spin: Option<&SpinSigner>,
+    scratch: &mut Scratch,
+) -> (u32, u64) {
     let mut shingler = Shingler::new(params.shingle_size);
+    let mut spin_shingler = Shingler::new(spin.map_or(1, |s| s.params.shingle_size));
     let mut words = 0u32;
     let mut content = 0u64;
+    let mut prev_end = 0usize;
+    let bytes = text.as_bytes();
     let out = &mut scratch.shingles;
+    let spin_out = &mut scratch.spin;
     out.clear();
+    spin_out.clear();
     for_each_token(text, params.seed, &mut scratch.token, |t| {
-        words += 1;
         // One multiply per word keeps this off the critical path; order matters.
         content = (content ^ t.hash).wrapping_mul(0x9E37_79B9_7F4A_7C15);
         if let Some(s) = shingler.push(t.hash) {
             out.push(s);
         }
+        if let Some(sp) = spin {
+            if let Some(h) = sp.words.immutable(bytes, &t, prev_end) {
+                if let Some(s) = spin_shingler.push(h) {
+                    spin_out.push((s, words));
+                }
+            }
+            prev_end = t.end;
+        }
+        words += 1;
     });
     out.extend(shingler.finish());
+    if spin.is_some() {
+        if let Some(s) = spin_shingler.finish() {
+            spin_out.push((s, words.saturating_sub(1)));
+        }
+    }
     (words, fmix64(content ^ words as u64))
 }
 
-/// Signs one text into `sig`. Errors are the reasons a document is not clustered.
-pub fn sign_text(
+/// Everything signing needs besides the text: settings, hashers, the
+/// boilerplate set.
+pub struct Signer<'a> {
+    /// Run settings.
+    pub params: &'a Params,
+    /// The verbatim view's hasher.
+    pub hasher: MinHasher,
+    /// The spin view's signer, when the view is on.
+    pub spin: Option<SpinSigner>,
+    /// Shingles left out as boilerplate.
+    pub boilerplate: &'a Boilerplate,
+}
+
+impl<'a> Signer<'a> {
+    /// The signer for `params` (spin view as configured there).
+    pub fn new(params: &'a Params, boilerplate: &'a Boilerplate) -> Self {
+        Signer {
+            params,
+            hasher: MinHasher::new(params.num_perm, params.seed),
+            spin: params
+                .spin
+                .as_ref()
+                .map(|sp| SpinSigner::new(sp, params.seed)),
+            boilerplate,
+        }
+    }
+
+    /// Spin signature length (0 when the view is off).
+    pub fn spin_num_perm(&self) -> usize {
+        self.spin.as_ref().map_or(0, SpinSigner::num_perm)
+    }
+
+    /// Signs one text into `sig` (and, with the spin view on, `spin_sig`).
+    /// Errors are the reasons a document is not clustered.
+    pub fn sign(
+        &self,
+        text: &str,
+        scratch: &mut Scratch,
+        sig: &mut [u32],
+        spin_sig: &mut [u16],
+    ) -> Result<SignedText, SkipReason> {
+        sign_text(self, text, scratch, sig, spin_sig)
+    }
+}
+
+fn sign_text(
+    signer: &Signer<'_>,
     text: &str,
-    params: &Params,
-    hasher: &MinHasher,
-    boilerplate: &Boilerplate,
     scratch: &mut Scratch,
     sig: &mut [u32],
-) -> Result<(u32, u32, u32, u64), SkipReason> {
-    let (words, content_hash) = shingle_text(text, params, scratch);
+    spin_sig: &mut [u16],
+) -> Result<SignedText, SkipReason> {
+    let Signer {
+        params,
+        hasher,
+        spin,
+        boilerplate,
+    } = signer;
+    let spin = spin.as_ref();
+    let (words, content_hash) = shingle_views(text, params, spin, scratch);
     if words == 0 {
         return Err(SkipReason::Empty);
     }
@@ -98,17 +225,20 @@ pub fn sign_text(
         });
     }
     let all = scratch.shingles.len();
-    // One lookup per shingle: split the kept shingles off as we count.
+    // One lookup per shingle: split the kept shingles off as we count, and
+    // remember which were left out for the spin view.
     let kept = &mut scratch.kept;
+    let mask = &mut scratch.boiler_mask;
     kept.clear();
+    mask.clear();
     if !boilerplate.is_empty() {
-        kept.extend(
-            scratch
-                .shingles
-                .iter()
-                .copied()
-                .filter(|&h| !boilerplate.contains(h)),
-        );
+        for &h in &scratch.shingles {
+            let b = boilerplate.contains(h);
+            mask.push(b);
+            if !b {
+                kept.push(h);
+            }
+        }
     }
     let boiler = if boilerplate.is_empty() {
         0
@@ -128,5 +258,52 @@ pub fn sign_text(
         all
     };
     let left_out = if filter { boiler } else { 0 };
-    Ok((words, used as u32, left_out as u32, content_hash))
+    let spin_shingles = match spin {
+        Some(sp) => sign_spin_view(sp, params.shingle_size, filter, scratch, spin_sig),
+        None => 0,
+    };
+    Ok(SignedText {
+        words,
+        shingles: used as u32,
+        boilerplate: left_out as u32,
+        content_hash,
+        spin_shingles,
+    })
+}
+
+/// Signs the immutable shingles of the last text. A spin shingle is left
+/// out as boilerplate when the verbatim shingle ending at the same word was:
+/// the chrome of a page is full of capitalised words.
+fn sign_spin_view(
+    sp: &SpinSigner,
+    shingle_size: usize,
+    filter: bool,
+    scratch: &mut Scratch,
+    spin_sig: &mut [u16],
+) -> u32 {
+    let mask = &scratch.boiler_mask;
+    let in_chrome = |t: u32| {
+        filter
+            && mask[(t as usize + 1)
+                .saturating_sub(shingle_size)
+                .min(mask.len() - 1)]
+    };
+    let kept = scratch.spin.iter().filter(|&&(_, t)| !in_chrome(t)).count();
+    if (kept as u32) < sp.params.min_shingles {
+        return 0;
+    }
+    let full = &mut scratch.spin_sig;
+    full.resize(sp.num_perm(), 0);
+    let shingles = scratch
+        .spin
+        .iter()
+        .filter(|&&(_, t)| !in_chrome(t))
+        .map(|&(h, _)| h);
+    sp.hasher.sign_into(shingles, &mut scratch.sign, full);
+    // 16 bits per value: a chance agreement (1 in 65,536) barely moves the
+    // estimate, and it halves the view's memory.
+    for (o, &v) in spin_sig.iter_mut().zip(full.iter()) {
+        *o = v as u16;
+    }
+    kept as u32
 }

@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-const RELATIONS_OF_COPIES: [&str; 4] = ["exact", "near", "excerpt", "linked"];
+const RELATIONS_OF_COPIES: [&str; 5] = ["exact", "near", "excerpt", "spun", "linked"];
 
 fn crawl() -> PathBuf {
     samples().join("crawl.jsonl")
@@ -106,6 +106,9 @@ fn check_docs_consistency(docs: &[Value]) {
                 continue;
             }
             assert!(RELATIONS_OF_COPIES.contains(&rel), "relation of {d}");
+            if rel != "spun" {
+                assert!(score(d, "substituted").is_none(), "{d}");
+            }
             let [j, c, oc] = scores.map(|x| x.unwrap_or_else(|| panic!("no scores: {d}")));
             for x in [j, c, oc] {
                 assert!((0.0..=1.0).contains(&x), "score out of range: {d}");
@@ -115,6 +118,11 @@ fn check_docs_consistency(docs: &[Value]) {
                 "exact" => assert!(j == 1.0 && c == 1.0 && oc == 1.0, "{d}"),
                 "near" => assert!(j >= 0.5 - eps || oc >= 0.7 - eps, "{d}"),
                 "excerpt" => assert!(c >= 0.7 - eps && j < 0.5 + eps && oc < 0.7 + eps, "{d}"),
+                "spun" => {
+                    assert!(j < 0.5 + eps && c < 0.7 + eps && oc < 0.7 + eps, "{d}");
+                    let share = score(d, "substituted").unwrap_or_else(|| panic!("{d}"));
+                    assert!((0.03..=1.0).contains(&share), "substituted share: {d}");
+                }
                 _ => assert!(j < 0.5 + eps && c < 0.7 + eps && oc < 0.7 + eps, "{d}"),
             }
         }
@@ -131,9 +139,9 @@ fn check_docs_consistency(docs: &[Value]) {
 
 /// Checks the docs output against a ground-truth table.
 ///
-/// * records with the same label (except `spun`) share a cluster, records
-///   with different labels do not;
-/// * the `spun` record's cluster holds nothing but its own story;
+/// * records with the same label share a cluster, records with different
+///   labels do not;
+/// * `spun` records have the relation `spun`;
 /// * `hard_negative` and `unique` records are alone;
 /// * with `check_origin`, each multi-member cluster's origin is the `origin` case.
 ///
@@ -160,11 +168,9 @@ fn check_against_truth(docs: &[Value], truth: &[Truth], extra: &[&str], check_or
         }
     }
     let cid = |id: &str| u(&by_id[id], "cluster_id");
-    let label_of: BTreeMap<&str, &Truth> = truth.iter().map(|t| (t.id.as_str(), t)).collect();
 
-    let plain: Vec<&Truth> = truth.iter().filter(|t| t.case != "spun").collect();
-    for a in &plain {
-        for b in &plain {
+    for a in truth {
+        for b in truth {
             if a.id >= b.id {
                 continue;
             }
@@ -181,20 +187,7 @@ fn check_against_truth(docs: &[Value], truth: &[Truth], extra: &[&str], check_or
         }
     }
     for t in truth.iter().filter(|t| t.case == "spun") {
-        let c = cid(&t.id);
-        for (id, d) in &by_id {
-            if u(d, "cluster_id") != c {
-                continue;
-            }
-            let other = label_of
-                .get(id.as_str())
-                .unwrap_or_else(|| panic!("spun {} merged with {id}", t.id));
-            assert_eq!(
-                other.label, t.label,
-                "spun {} merged with {id} ({}, {})",
-                t.id, other.label, other.case
-            );
-        }
+        assert_eq!(s(&by_id[&t.id], "relation"), "spun", "{}", t.id);
     }
     for t in truth
         .iter()
@@ -211,9 +204,9 @@ fn check_against_truth(docs: &[Value], truth: &[Truth], extra: &[&str], check_or
         assert_eq!(s(d, "relation"), "unique", "{d}");
     }
     if check_origin {
-        let labels: BTreeSet<&str> = plain.iter().map(|t| t.label.as_str()).collect();
+        let labels: BTreeSet<&str> = truth.iter().map(|t| t.label.as_str()).collect();
         for label in labels {
-            let members: Vec<&&Truth> = plain.iter().filter(|t| t.label == label).collect();
+            let members: Vec<&Truth> = truth.iter().filter(|t| t.label == label).collect();
             if members.len() < 2 {
                 continue;
             }

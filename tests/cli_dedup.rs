@@ -8,7 +8,7 @@ use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-const RELATIONS_OF_COPIES: [&str; 4] = ["exact", "near", "excerpt", "linked"];
+const RELATIONS_OF_COPIES: [&str; 5] = ["exact", "near", "excerpt", "spun", "linked"];
 
 fn crawl() -> PathBuf {
     samples().join("crawl.jsonl")
@@ -71,7 +71,8 @@ fn lines(bytes: &[u8]) -> Vec<&[u8]> {
 
 /// Checks a dedup run of a JSONL input against `cluster` on the same input.
 /// Returns the ids of the kept records that were clustered.
-fn check_dedup(input: &Path, kept: &[u8], dropped: &[Value]) -> BTreeSet<String> {
+/// With `keep_spun`, spun members are kept beside their cluster's origin.
+fn check_dedup(input: &Path, kept: &[u8], dropped: &[Value], keep_spun: bool) -> BTreeSet<String> {
     let raw = std::fs::read(input).unwrap();
     // (1-based line number, line) of every record.
     let records: Vec<(u64, &[u8])> = raw
@@ -148,7 +149,7 @@ fn check_dedup(input: &Path, kept: &[u8], dropped: &[Value]) -> BTreeSet<String>
         .collect();
     let mut kept_per_cluster: BTreeMap<u64, Vec<&str>> = BTreeMap::new();
     for (id, doc) in &docs {
-        if kept_ids.contains(id) {
+        if kept_ids.contains(id) && !(keep_spun && s(doc, "relation") == "spun") {
             kept_per_cluster
                 .entry(u(doc, "cluster_id"))
                 .or_default()
@@ -174,16 +175,14 @@ fn dedup_keeps_the_origin_of_each_cluster() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("kept.jsonl");
     let (kept, dropped) = dedup(&crawl(), &out, &[]);
-    let kept_ids = check_dedup(&crawl(), &kept, &dropped);
+    let kept_ids = check_dedup(&crawl(), &kept, &dropped, false);
 
     // Against the ground truth: story origins, hard negatives and unique
-    // records stay; every other copy of a story goes (the spun copy may go
-    // either way).
+    // records stay; every other copy of a story goes, the spun one too.
     let truth = read_truth(&samples().join("expected_clusters.tsv"));
     let dropped_ids: BTreeSet<&str> = dropped.iter().map(|d| s(d, "id")).collect();
     for t in &truth {
         match t.case.as_str() {
-            "spun" => {}
             "origin" | "hard_negative" | "unique" => {
                 assert!(kept_ids.contains(&t.id), "{} ({}) not kept", t.id, t.case)
             }
@@ -196,6 +195,18 @@ fn dedup_keeps_the_origin_of_each_cluster() {
         }
     }
     assert_eq!(kept_ids.len() + dropped_ids.len(), truth.len());
+    let spun: Vec<&Value> = dropped
+        .iter()
+        .filter(|d| s(d, "relation") == "spun")
+        .collect();
+    assert_eq!(spun.len(), 1, "{dropped:?}");
+    assert!(spun[0]["substituted"].as_f64().unwrap() >= 0.03);
+
+    // --keep-spun keeps it, and drops everything else as before.
+    let (kept2, dropped2) = dedup(&crawl(), &out, &["--keep-spun"]);
+    let kept2_ids = check_dedup(&crawl(), &kept2, &dropped2, true);
+    assert_eq!(dropped2.len(), dropped.len() - 1);
+    assert!(kept2_ids.contains(s(spun[0], "id")));
 }
 
 #[test]
@@ -260,7 +271,7 @@ fn bad_records_pass_through_and_are_not_dropped() {
     std::fs::write(&path, &input).unwrap();
     let out = dir.path().join("kept.jsonl");
     let (kept, dropped) = dedup(&path, &out, &[]);
-    check_dedup(&path, &kept, &dropped);
+    check_dedup(&path, &kept, &dropped, false);
 
     let kept_lines = lines(&kept);
     for x in &bad {

@@ -2,7 +2,7 @@
 
 use super::CliError;
 use crate::corpus::{expand_inputs, FieldNames, InputFormat, Skipped, Source};
-use crate::params::Params;
+use crate::params::{Params, SpinParams};
 use clap::{Args, ValueEnum};
 use std::path::PathBuf;
 
@@ -83,6 +83,18 @@ pub struct CorpusArgs {
     #[arg(long, default_value_t = 16, help_heading = "Boilerplate")]
     pub df_sample_mb: u64,
 
+    /// Turn the spin view off: verbatim near-duplicates only (faster; synonym-spun
+    /// rewrites are not found).
+    #[arg(long, help_heading = "Spin")]
+    pub no_spin: bool,
+    /// Estimated Jaccard of immutable-word 4-grams (function words, numbers,
+    /// names) at or above which a pair is aligned to check for a spun rewrite.
+    #[arg(long, default_value_t = SpinParams::default().threshold, help_heading = "Spin")]
+    pub spin_threshold: f64,
+    /// Share of the shorter document the aligner must cover for a spun pair to join.
+    #[arg(long, default_value_t = SpinParams::default().min_coverage, help_heading = "Spin")]
+    pub spin_coverage: f64,
+
     /// Worker threads (default: all cores).
     #[arg(short = 'j', long, help_heading = "Run")]
     pub threads: Option<usize>,
@@ -124,6 +136,11 @@ impl CorpusArgs {
                 FormatArg::Jsonl => InputFormat::Jsonl,
                 FormatArg::Text => InputFormat::Text,
             },
+            spin: (!self.no_spin).then(|| SpinParams {
+                threshold: self.spin_threshold,
+                min_coverage: self.spin_coverage,
+                ..SpinParams::default()
+            }),
             ..Params::default()
         };
         p.validate().map_err(CliError::input)?;

@@ -1,14 +1,16 @@
 //! `neardup dedup`: write the corpus back with one copy per cluster.
 //!
 //! The origin of each cluster is kept; every other member is dropped and
-//! listed, with its cluster, origin and scores, in the dropped file. Every
-//! other input record is written unchanged, JSON lines byte for byte,
-//! including records that could not be analysed (they are listed as
-//! skipped): dedup removes only what it has shown to be a duplicate.
+//! listed, with its cluster, origin and scores, in the dropped file (spun
+//! rewrites stay with `--keep-spun`). Every other input record is written
+//! unchanged, JSON lines byte for byte, including records that could not be
+//! analysed (they are listed as skipped): dedup removes only what it has
+//! shown to be a duplicate.
 
 use super::args::CorpusArgs;
 use super::cluster::cluster_corpus;
 use super::{summary, CliError};
+use crate::cluster::{Member, Relation};
 use crate::report::round3;
 use serde::Serialize;
 use std::collections::HashSet;
@@ -28,6 +30,10 @@ pub struct DedupArgs {
     /// Where to list the dropped records (default: OUTPUT with `.dropped.jsonl`).
     #[arg(long, value_name = "FILE", help_heading = "Output")]
     pub dropped: Option<PathBuf>,
+    /// Keep spun rewrites: they are new text as far as a training set is
+    /// concerned (by default they are dropped like other copies).
+    #[arg(long, help_heading = "Output")]
+    pub keep_spun: bool,
 }
 
 #[derive(Serialize)]
@@ -41,6 +47,7 @@ struct DroppedLine<'a> {
     jaccard: Option<f64>,
     containment: Option<f64>,
     origin_containment: Option<f64>,
+    substituted: Option<f64>,
 }
 
 fn dropped_path(output: &Path) -> PathBuf {
@@ -74,7 +81,10 @@ pub(super) fn run(args: DedupArgs) -> Result<ExitCode, CliError> {
     let mut n_dropped = 0usize;
     for c in outcome.clustering.duplicate_clusters() {
         let origin_id = &outcome.docs[c.origin as usize].id;
-        for m in c.members.iter().filter(|m| m.relation.is_duplicate()) {
+        let dropped = |m: &&Member| {
+            m.relation.is_duplicate() && !(args.keep_spun && m.relation == Relation::Spun)
+        };
+        for m in c.members.iter().filter(dropped) {
             let d = &outcome.docs[m.doc as usize];
             drop.insert((d.location.source, d.location.line));
             n_dropped += 1;
@@ -88,6 +98,7 @@ pub(super) fn run(args: DedupArgs) -> Result<ExitCode, CliError> {
                 jaccard: m.scores.map(|s| round3(s.jaccard)),
                 containment: m.scores.map(|s| round3(s.a_in_b)),
                 origin_containment: m.scores.map(|s| round3(s.b_in_a)),
+                substituted: m.substituted.map(round3),
             };
             serde_json::to_writer(&mut dl, &line).map_err(|e| CliError::io(&what, e.into()))?;
             dl.write_all(b"\n").map_err(|e| CliError::io(&what, e))?;

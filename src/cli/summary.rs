@@ -145,6 +145,23 @@ pub fn print(
             l.bands, l.rows, s.candidate_pairs, s.verified_pairs
         );
     }
+    if let Some(sp) = &s.spin {
+        let spun = outcome
+            .clustering
+            .clusters
+            .iter()
+            .flat_map(|c| &c.members)
+            .filter(|m| m.relation == crate::cluster::Relation::Spun)
+            .count();
+        let lsh = sp.lsh.map_or(String::new(), |l| {
+            format!("{} bands x {} rows; ", l.bands, l.rows)
+        });
+        let _ = writeln!(
+            err,
+            "  spin view: {} documents; {lsh}{} candidate pairs, {} aligned, {} joined; {spun} spun members",
+            sp.docs, sp.candidates, sp.checked, sp.links
+        );
+    }
     let mut stages: Vec<String> = s
         .stages
         .iter()

@@ -44,6 +44,8 @@ pub struct MemberEntry<'a> {
     pub wire: Option<&'a str>,
     /// The origin credits a wire service and this member does not.
     pub credit_dropped: bool,
+    /// For `spun` members: the share of words substituted, as aligned.
+    pub substituted: Option<f64>,
 }
 
 /// The per-cluster writer.
@@ -79,6 +81,7 @@ impl Writer for ClustersWriter {
                             words: d.words,
                             wire: d.wire.as_deref(),
                             credit_dropped: m.credit_dropped,
+                            substituted: m.substituted.map(round3),
                         }
                     })
                     .collect(),

@@ -18,7 +18,7 @@ pub struct DocLine<'a> {
     pub is_origin: bool,
     /// The origin's id.
     pub origin_id: &'a str,
-    /// `unique`, `origin`, `exact`, `near`, `excerpt` or `linked`.
+    /// `unique`, `origin`, `exact`, `near`, `excerpt`, `spun` or `linked`.
     pub relation: &'static str,
     /// Estimated Jaccard similarity with the origin.
     pub jaccard: Option<f64>,
@@ -30,6 +30,8 @@ pub struct DocLine<'a> {
     pub wire: Option<&'a str>,
     /// The origin credits a wire service and this copy does not.
     pub credit_dropped: bool,
+    /// For `spun` members: the share of words substituted, as aligned.
+    pub substituted: Option<f64>,
 }
 
 /// The per-document writer.
@@ -55,6 +57,7 @@ impl Writer for DocsWriter {
                 origin_containment: m.scores.map(|s| round3(s.b_in_a)),
                 wire: doc.wire.as_deref(),
                 credit_dropped: m.credit_dropped,
+                substituted: m.substituted.map(round3),
             };
             serde_json::to_writer(&mut *out, &line)?;
             out.write_all(b"\n")?;

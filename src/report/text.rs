@@ -38,13 +38,16 @@ impl Writer for TextWriter {
             )?;
             for m in &c.members {
                 let d = &o.docs[m.doc as usize];
-                let scores = match m.scores {
+                let mut scores = match m.scores {
                     Some(s) => format!(
                         "J {:.2}  in origin {:.2}  origin in it {:.2}",
                         s.jaccard, s.a_in_b, s.b_in_a
                     ),
                     None => String::new(),
                 };
+                if let Some(share) = m.substituted {
+                    scores.push_str(&format!("  {:.0}% of words substituted", share * 100.0));
+                }
                 let date = d
                     .date
                     .map(|t| format_date(t)[..10].to_string())
