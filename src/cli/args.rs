@@ -87,7 +87,7 @@ pub struct CorpusArgs {
     /// rewrites are not found).
     #[arg(long, help_heading = "Spin")]
     pub no_spin: bool,
-    /// Estimated Jaccard of immutable-word 4-grams (function words, numbers,
+    /// Estimated Jaccard of immutable-word 6-grams (function-word classes, numbers,
     /// names) at or above which a pair is aligned to check for a spun rewrite.
     #[arg(long, default_value_t = SpinParams::default().threshold, help_heading = "Spin")]
     pub spin_threshold: f64,

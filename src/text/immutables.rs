@@ -11,48 +11,69 @@
 //! articles apart.
 //!
 //! A token is immutable when it is
-//! * a function word from the built-in list below (case-insensitive);
-//! * a number (starts or ends with a digit);
+//! * a function word from the built-in lists below (case-insensitive),
+//!   which contributes its class (preposition, conjunction, ...);
+//! * a number (starts or ends with a digit), which contributes the number
+//!   class;
 //! * capitalised inside a sentence (a name: "Ministry", "Oslo", "Tuesday").
 //!   A capitalised word that opens a sentence is left out: it may be an
 //!   ordinary word the spinner changed.
 //!
-//! Spinners also swap a few function words ("since" -> "because", "whilst"),
-//! so those are mapped to one class before hashing.
+//! Names carry the identity of the sequence; the classes carry the shape of
+//! the sentences around them. On five real articles about one event the
+//! largest Jaccard of immutable 6-grams between two of them is 0.005; a
+//! generated spun rewrite keeps 0.44 or more with its source at any spin
+//! rate (docs/evaluation.md).
 
 use crate::text::Token;
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
-/// English function words: determiners, pronouns, prepositions, conjunctions,
-/// auxiliaries and number words. Words a spinner swaps among themselves share
-/// a line in [`CLASSES`].
-const FUNCTION_WORDS: &str = "
-a an the this that these those some any each every no all both either neither
-i me my mine we us our ours you your yours he him his she her hers it its they
-them their theirs who whom whose which what where when why how
-myself yourself himself herself itself ourselves themselves
-of in on at to from by for with about against between into through during
-before after above below under over up down out off across along around behind
-beyond near onto per than till until via within without upon toward towards
-among amongst despite except inside outside past since
-and or but nor so yet if then else because although though while whilst unless
-whether as
-is are was were be been being am has have had having do does did doing
-will would shall should can could may might must
-not also only just very too more most such there here
-one two three four five six seven eight nine ten hundred thousand million billion
-";
+/// English function words by class. Spinners swap function words too
+/// ("in" -> "within", "during" -> "throughout", "since" -> "because", "two"
+/// -> "2"), almost always for one of the same kind, so a function word
+/// contributes its class, not itself: the sequence keeps the shape of the
+/// sentence, and the names and numbers in it carry the identity.
+const CLASSES: [(&str, &str); 7] = [
+    (
+        "determiner",
+        "a an the this that these those some any each every no all both either neither",
+    ),
+    (
+        "pronoun",
+        "i me my mine we us our ours you your yours he him his she her hers it its \
+         they them their theirs who whom whose which what where when why how \
+         myself yourself himself herself itself ourselves themselves",
+    ),
+    (
+        "preposition",
+        "of in on at to from by for with about against between into through during \
+         before after above below under over up down out off across along around \
+         behind beyond near onto per than till until via within without upon \
+         toward towards among amongst despite except inside outside past \
+         throughout",
+    ),
+    (
+        "conjunction",
+        "and or but nor so yet if then else because since although though while whilst \
+         unless whether as",
+    ),
+    (
+        "auxiliary",
+        "is are was were be been being am has have had having do does did doing \
+         will would shall should can could may might must",
+    ),
+    (
+        "particle",
+        "not also only just very too more most such there here",
+    ),
+    (
+        "number",
+        "one two three four five six seven eight nine ten hundred thousand million billion",
+    ),
+];
 
-/// Function words a spinner is known to swap for one another: each line is
-/// one class (first word = canonical form).
-const CLASSES: &str = "
-because since as
-although though
-while whilst
-among amongst
-toward towards
-upon on
-";
+/// The class every number written in digits belongs to.
+const NUMBER_CLASS: usize = 6;
 
 /// Tells function words apart by token hash; a fixed open-addressing table,
 /// so one probe or two per token.
@@ -61,27 +82,23 @@ pub struct ImmutableWords {
     /// `(word hash, class hash)`; empty slots hold hash 0.
     slots: Box<[(u64, u64)]>,
     mask: usize,
+    /// The class hash of numbers.
+    number: u64,
 }
 
 impl ImmutableWords {
     /// Builds the table for token hashes made with `seed` (the tokenizer's).
     pub fn new(seed: u64) -> Self {
         let hash = |w: &str| xxh3_64_with_seed(w.as_bytes(), seed);
-        let mut entries: Vec<(u64, u64)> = FUNCTION_WORDS
-            .split_whitespace()
-            .map(|w| (hash(w), hash(w)))
+        let class_hash = |name: &str| hash(&format!("<{name}>"));
+        let entries: Vec<(u64, u64)> = CLASSES
+            .iter()
+            .flat_map(|(name, words)| {
+                let c = class_hash(name);
+                words.split_whitespace().map(move |w| (hash(w), c))
+            })
             .collect();
-        for line in CLASSES.lines() {
-            let mut words = line.split_whitespace();
-            if let Some(canon) = words.next() {
-                for w in words {
-                    let h = hash(w);
-                    for e in entries.iter_mut().filter(|e| e.0 == h) {
-                        e.1 = hash(canon);
-                    }
-                }
-            }
-        }
+        let number = class_hash(CLASSES[NUMBER_CLASS].0);
         let size = (entries.len() * 4).next_power_of_two();
         let mut slots = vec![(0u64, 0u64); size].into_boxed_slice();
         let mask = size - 1;
@@ -92,7 +109,11 @@ impl ImmutableWords {
             }
             slots[i] = (h, c);
         }
-        ImmutableWords { slots, mask }
+        ImmutableWords {
+            slots,
+            mask,
+            number,
+        }
     }
 
     /// The class hash of a function word, or None for any other token.
@@ -121,7 +142,7 @@ impl ImmutableWords {
         }
         let first = text[token.start];
         if first.is_ascii_digit() || text[token.end - 1].is_ascii_digit() {
-            return Some(token.hash);
+            return Some(self.number);
         }
         let capital = if first < 128 {
             first.is_ascii_uppercase()
@@ -209,8 +230,10 @@ mod tests {
             for_each_immutable(&words, t, &tokenize(t, 1), |h| v.push(h));
             v
         };
-        let source = "The soldiers of Norland prepared for war since the talks in Veska failed.";
-        let spun = "The troopers of Norland readied for struggle because the negotiations in Veska collapsed.";
+        let source =
+            "The two soldiers of Norland prepared for war since the talks in Veska failed.";
+        let spun =
+            "The 2 troopers of Norland readied for struggle because the negotiations within Veska collapsed.";
         let other = "Norland closed its border with Veska, and the talks were called off.";
         assert_eq!(seq(source), seq(spun));
         assert_ne!(seq(source), seq(other));
