@@ -28,6 +28,8 @@ pub struct DedupArgs {
     /// Where to list the dropped records (default: OUTPUT with `.dropped.jsonl`).
     #[arg(long, value_name = "FILE", help_heading = "Output")]
     pub dropped: Option<PathBuf>,
+    #[command(flatten)]
+    pub report: super::report::ReportArgs,
 }
 
 #[derive(Serialize)]
@@ -151,12 +153,14 @@ pub(super) fn run(args: DedupArgs) -> Result<ExitCode, CliError> {
         }
     }
     out.flush().map_err(|e| CliError::io(&what, e))?;
+    let report = args.report.write(&outcome, &sources, &args.corpus)?;
     if !args.corpus.quiet {
-        let extra = [format!(
+        let mut extra = vec![format!(
             "dedup: kept {kept} records in {}, dropped {n_dropped} listed in {}",
             args.output.display(),
             dropped_file.display()
         )];
+        extra.extend(report);
         summary::print(
             &outcome,
             args.corpus.skipped.as_deref(),
