@@ -107,13 +107,8 @@ pub(super) fn run(args: ClusterArgs) -> Result<ExitCode, CliError> {
         .map_err(|e| CliError::io("writing the result", e))?;
     let report = args.report.write(&outcome, &sources, &args.corpus)?;
     if !args.corpus.quiet {
-        let extra: Vec<String> = report.into_iter().collect();
-        summary::print(
-            &outcome,
-            args.corpus.skipped.as_deref(),
-            &extra,
-            t.elapsed(),
-        );
+        let skipped = args.corpus.skipped.as_deref();
+        summary::print(&outcome, skipped, report.as_slice(), t.elapsed());
     }
     Ok(ExitCode::SUCCESS)
 }
