@@ -22,7 +22,8 @@
 //! * [`lsh`] picks bands × rows for a threshold and buckets in parallel.
 //! * [`verify`] checks candidates by estimated Jaccard and containment.
 //! * [`cluster`] joins verified pairs and names each cluster's origin.
-//! * [`pipeline`] runs the stages; [`report`] writes the results.
+//! * [`pipeline`] runs the stages; [`report`] writes the results (JSON Lines,
+//!   text, and an HTML page with every copy side by side with its origin).
 //!
 //! Raw text never stays in memory: a document is signed as soon as it is read
 //! and only its signature (`4 × num_perm` bytes) and a few numbers are kept.

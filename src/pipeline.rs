@@ -83,6 +83,9 @@ pub struct Outcome {
     pub skipped: Vec<Skipped>,
     /// Counters and timings.
     pub stats: RunStats,
+    /// The boilerplate shingles left out of signatures (empty when the
+    /// filter is off), kept so that reports can mark a page's chrome.
+    pub boilerplate: Boilerplate,
 }
 
 /// Progress callbacks for long runs (a no-op by default).
@@ -210,6 +213,7 @@ pub fn run(
         clustering,
         skipped,
         stats,
+        boilerplate: boiler,
     }
 }
 

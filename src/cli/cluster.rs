@@ -1,7 +1,7 @@
 //! `neardup cluster`: group near-duplicates and write the clusters.
 
 use super::args::CorpusArgs;
-use super::{progress::Bars, summary, CliError};
+use super::{progress::Bars, report::ReportArgs, summary, CliError};
 use crate::corpus::Source;
 use crate::pipeline::{run as run_pipeline, Outcome};
 use crate::report::{
@@ -44,6 +44,8 @@ pub struct ClusterArgs {
     /// List only documents that have a near-duplicate.
     #[arg(long, help_heading = "Output")]
     pub duplicates_only: bool,
+    #[command(flatten)]
+    pub report: ReportArgs,
 }
 
 /// Runs the pipeline with the shared flags: threads, sources, strictness, skipped file.
@@ -86,7 +88,7 @@ pub(super) fn open_output(path: Option<&PathBuf>) -> Result<Box<dyn Write>, CliE
 }
 
 pub(super) fn run(args: ClusterArgs) -> Result<ExitCode, CliError> {
-    let (outcome, _) = cluster_corpus(&args.corpus)?;
+    let (outcome, sources) = cluster_corpus(&args.corpus)?;
     let t = Instant::now();
     let writer: &dyn Writer = match args.format {
         OutputFormat::Docs => &DocsWriter,
@@ -103,8 +105,10 @@ pub(super) fn run(args: ClusterArgs) -> Result<ExitCode, CliError> {
         .write(&outcome, selection, &mut out)
         .and_then(|_| out.flush())
         .map_err(|e| CliError::io("writing the result", e))?;
+    let report = args.report.write(&outcome, &sources, &args.corpus)?;
     if !args.corpus.quiet {
-        summary::print(&outcome, args.corpus.skipped.as_deref(), &[], t.elapsed());
+        let skipped = args.corpus.skipped.as_deref();
+        summary::print(&outcome, skipped, report.as_slice(), t.elapsed());
     }
     Ok(ExitCode::SUCCESS)
 }

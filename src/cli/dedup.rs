@@ -34,6 +34,8 @@ pub struct DedupArgs {
     /// concerned (by default they are dropped like other copies).
     #[arg(long, help_heading = "Output")]
     pub keep_spun: bool,
+    #[command(flatten)]
+    pub report: super::report::ReportArgs,
 }
 
 #[derive(Serialize)]
@@ -162,12 +164,14 @@ pub(super) fn run(args: DedupArgs) -> Result<ExitCode, CliError> {
         }
     }
     out.flush().map_err(|e| CliError::io(&what, e))?;
+    let report = args.report.write(&outcome, &sources, &args.corpus)?;
     if !args.corpus.quiet {
-        let extra = [format!(
+        let mut extra = vec![format!(
             "dedup: kept {kept} records in {}, dropped {n_dropped} listed in {}",
             args.output.display(),
             dropped_file.display()
         )];
+        extra.extend(report);
         summary::print(
             &outcome,
             args.corpus.skipped.as_deref(),

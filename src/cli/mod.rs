@@ -7,6 +7,7 @@ mod eval;
 mod explain;
 mod generate;
 mod progress;
+mod report;
 mod summary;
 mod tune;
 

@@ -2,13 +2,15 @@
 //!
 //! * [`docs`]: one JSON line per document (join it back to your corpus by id);
 //! * [`clusters`]: one JSON line per cluster with its members;
-//! * [`text`]: the cluster view for reading in a terminal.
+//! * [`text`]: the cluster view for reading in a terminal;
+//! * [`html`]: the report page (`--report FILE`): summary, clusters, side-by-side views.
 //!
 //! All formats are documented in `docs/output.md`.
 
 pub mod clusters;
 pub mod docs;
 pub mod explain_text;
+pub mod html;
 pub mod text;
 
 use crate::cluster::{Cluster, Member};
