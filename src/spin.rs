@@ -6,10 +6,10 @@
 //! numbers, names), which a spinner leaves in place, so a spun copy keeps
 //! most of them while a different article on the same event shares few.
 //!
-//! 1. LSH over the spin signatures gives candidate pairs; the signature
-//!    estimate (Jaccard, or containment of the shorter) filters them.
-//! 2. Pairs already in one verbatim cluster need nothing more. Of the rest,
-//!    only the best pair between two verbatim clusters is kept: one check
+//! 1. LSH over the spin signatures gives candidate pairs, leaving out pairs
+//!    already in one verbatim cluster; the signature estimate (Jaccard, or
+//!    containment of the shorter) filters them.
+//! 2. Only the best pair between two verbatim clusters is kept: one check
 //!    per (spun copy, source cluster), not one per member.
 //! 3. The texts of those pairs are read back ([`crate::corpus::fetch_texts`])
 //!    and aligned ([`crate::align`]): a spun copy keeps its source's order
@@ -21,7 +21,7 @@
 
 use crate::align::{align, AlignParams};
 use crate::corpus::{fetch_texts, Source};
-use crate::lsh::{candidate_pairs, LshParams};
+use crate::lsh::{candidate_pairs_across, LshParams};
 use crate::minhash::{containment_from_jaccard, estimate_jaccard};
 use crate::params::{Params, SpinParams};
 use crate::signing::DocInfo;
@@ -60,6 +60,10 @@ pub struct SpinResult {
     pub fetched: u64,
 }
 
+/// Bytes of records read back per batch of pairs to align (compressed
+/// inputs are streamed once per batch).
+const FETCH_BATCH_BYTES: u64 = 64 << 20;
+
 /// The spin view's bands × rows: tuned well below `threshold`, because a
 /// missed candidate is a missed spun copy while an extra one costs only a
 /// signature comparison.
@@ -81,8 +85,13 @@ pub fn find_spin_links(
     let k = sp.num_perm;
     let sig = |d: u32| &spin_sigs[d as usize * k..(d as usize + 1) * k];
     let active: Vec<bool> = docs.iter().map(|d| d.spin_shingles > 0).collect();
+    let mut uf = UnionFind::new(docs.len());
+    for e in edges {
+        uf.union(e.a, e.b);
+    }
+    let cluster_of: Vec<u32> = (0..docs.len() as u32).map(|d| uf.find(d)).collect();
     let lsh = spin_lsh(sp);
-    let pairs = candidate_pairs(spin_sigs, k, lsh, &active);
+    let pairs = candidate_pairs_across(spin_sigs, k, lsh, &active, Some(&cluster_of));
     let mut out = SpinResult {
         lsh: Some(lsh),
         candidates: pairs.len() as u64,
@@ -108,16 +117,9 @@ pub fn find_spin_links(
 
     // The best pair between each two verbatim clusters (highest estimate,
     // then smallest pair: deterministic).
-    let mut uf = UnionFind::new(docs.len());
-    for e in edges {
-        uf.union(e.a, e.b);
-    }
     let mut best: HashMap<(u32, u32), (u32, u32, f64)> = HashMap::new();
     for (a, b, j) in passing {
-        let (ra, rb) = (uf.find(a), uf.find(b));
-        if ra == rb {
-            continue;
-        }
+        let (ra, rb) = (cluster_of[a as usize], cluster_of[b as usize]);
         let key = (ra.min(rb), ra.max(rb));
         let e = best.entry(key).or_insert((a, b, j));
         if j > e.2 || (j == e.2 && (a, b) < (e.0, e.1)) {
@@ -131,37 +133,52 @@ pub fn find_spin_links(
         return out;
     }
 
-    let locations: Vec<_> = checks
-        .iter()
-        .flat_map(|c| [docs[c.0 as usize].location, docs[c.1 as usize].location])
-        .collect();
-    let texts = fetch_texts(sources, &params.fields, &locations);
-    out.fetched = texts.len() as u64;
-    let text = |d: u32| {
-        let l = docs[d as usize].location;
-        texts.get(&(l.source, l.offset))
-    };
     let align_params = AlignParams {
         seed: params.seed,
         ..AlignParams::default()
     };
-    out.links = checks
-        .par_iter()
-        .filter_map(|&(a, b, j)| {
-            let al = align(text(a)?, text(b)?, &align_params);
-            let coverage = if al.a_words <= al.b_words {
-                al.coverage_a()
-            } else {
-                al.coverage_b()
-            };
-            (coverage >= sp.min_coverage).then(|| SpinLink {
-                a,
-                b,
-                spin_jaccard: j,
-                substituted: al.substituted_share(),
-                coverage,
+    // Texts are read back a batch at a time so that memory stays bounded
+    // however many pairs there are.
+    let mut start = 0;
+    while start < checks.len() {
+        let mut bytes = 0u64;
+        let mut end = start;
+        while end < checks.len() && (end == start || bytes < FETCH_BATCH_BYTES) {
+            let (a, b, _) = checks[end];
+            bytes += docs[a as usize].location.len + docs[b as usize].location.len;
+            end += 1;
+        }
+        let batch = &checks[start..end];
+        let locations: Vec<_> = batch
+            .iter()
+            .flat_map(|c| [docs[c.0 as usize].location, docs[c.1 as usize].location])
+            .collect();
+        let texts = fetch_texts(sources, &params.fields, &locations);
+        out.fetched += texts.len() as u64;
+        let text = |d: u32| {
+            let l = docs[d as usize].location;
+            texts.get(&(l.source, l.offset))
+        };
+        let confirmed: Vec<SpinLink> = batch
+            .par_iter()
+            .filter_map(|&(a, b, j)| {
+                let al = align(text(a)?, text(b)?, &align_params);
+                let coverage = if al.a_words <= al.b_words {
+                    al.coverage_a()
+                } else {
+                    al.coverage_b()
+                };
+                (coverage >= sp.min_coverage).then(|| SpinLink {
+                    a,
+                    b,
+                    spin_jaccard: j,
+                    substituted: al.substituted_share(),
+                    coverage,
+                })
             })
-        })
-        .collect();
+            .collect();
+        out.links.extend(confirmed);
+        start = end;
+    }
     out
 }
