@@ -91,18 +91,18 @@ pub fn candidate_pairs<V: Copy + Into<u32> + Sync>(
     params: LshParams,
     active: &[bool],
 ) -> Vec<(u32, u32)> {
-    candidate_pairs_across(signatures, num_perm, params, active, None)
+    candidate_pairs_where(signatures, num_perm, params, active, &|_, _| true)
 }
 
-/// [`candidate_pairs`], leaving out pairs whose two documents have the same
-/// `group` (documents already known to belong together): a second view then
-/// only proposes what the first did not find, and its pair lists stay short.
-pub fn candidate_pairs_across<V: Copy + Into<u32> + Sync>(
+/// [`candidate_pairs`], keeping only the pairs `keep` accepts, as each band
+/// is bucketed: a second view that checks its pairs on the spot never holds
+/// the full candidate list in memory.
+pub fn candidate_pairs_where<V: Copy + Into<u32> + Sync>(
     signatures: &[V],
     num_perm: usize,
     params: LshParams,
     active: &[bool],
-    group: Option<&[u32]>,
+    keep: &(dyn Fn(u32, u32) -> bool + Sync),
 ) -> Vec<(u32, u32)> {
     let n = active.len();
     assert_eq!(signatures.len(), n * num_perm);
@@ -128,12 +128,10 @@ pub fn candidate_pairs_across<V: Copy + Into<u32> + Sync>(
             for run in keys.chunk_by(|a, b| a.0 == b.0) {
                 emit_run_pairs(run, &mut pairs);
             }
-            if let Some(g) = group {
-                pairs.retain(|&p| {
-                    let (a, b) = unpack(p);
-                    g[a as usize] != g[b as usize]
-                });
-            }
+            pairs.retain(|&p| {
+                let (a, b) = unpack(p);
+                keep(a, b)
+            });
             pairs
         })
         .collect();

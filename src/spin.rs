@@ -7,8 +7,8 @@
 //! most of them while a different article on the same event shares few.
 //!
 //! 1. LSH over the spin signatures gives candidate pairs, leaving out pairs
-//!    already in one verbatim cluster; the signature estimate (Jaccard, or
-//!    containment of the shorter) filters them.
+//!    already in one verbatim cluster and those whose signature estimate
+//!    (Jaccard, or containment of the shorter) is too low, band by band.
 //! 2. Only the best pair between two verbatim clusters is kept: one check
 //!    per (spun copy, source cluster), not one per member.
 //! 3. The texts of those pairs are read back ([`crate::corpus::fetch_texts`])
@@ -21,7 +21,7 @@
 
 use crate::align::{align, AlignParams};
 use crate::corpus::{fetch_texts, Source};
-use crate::lsh::{candidate_pairs_across, LshParams};
+use crate::lsh::{candidate_pairs_where, LshParams};
 use crate::minhash::{containment_from_jaccard, estimate_jaccard};
 use crate::params::{Params, SpinParams};
 use crate::signing::DocInfo;
@@ -52,9 +52,10 @@ pub struct SpinResult {
     pub links: Vec<SpinLink>,
     /// LSH band bands × rows of the spin view.
     pub lsh: Option<LshParams>,
-    /// Candidate pairs from LSH.
+    /// Candidate pairs from LSH between different verbatim clusters whose
+    /// estimate passed.
     pub candidates: u64,
-    /// Pairs whose estimate passed and that join different verbatim clusters.
+    /// Pairs aligned: the best one between each two verbatim clusters.
     pub checked: u64,
     /// Documents read back for the aligner.
     pub fetched: u64,
@@ -91,28 +92,33 @@ pub fn find_spin_links(
     }
     let cluster_of: Vec<u32> = (0..docs.len() as u32).map(|d| uf.find(d)).collect();
     let lsh = spin_lsh(sp);
-    let pairs = candidate_pairs_across(spin_sigs, k, lsh, &active, Some(&cluster_of));
+    // Pairs inside one verbatim cluster need nothing more; the rest are
+    // checked against the estimate while bucketing.
+    let estimate = |a: u32, b: u32| {
+        let j = estimate_jaccard(sig(a), sig(b));
+        let (sa, sb) = (
+            docs[a as usize].spin_shingles,
+            docs[b as usize].spin_shingles,
+        );
+        let shorter_in_longer = if sa <= sb {
+            containment_from_jaccard(j, sa, sb)
+        } else {
+            containment_from_jaccard(j, sb, sa)
+        };
+        (j >= sp.threshold || shorter_in_longer >= sp.containment).then_some(j)
+    };
+    let keep = |a: u32, b: u32| {
+        cluster_of[a as usize] != cluster_of[b as usize] && estimate(a, b).is_some()
+    };
+    let pairs = candidate_pairs_where(spin_sigs, k, lsh, &active, &keep);
     let mut out = SpinResult {
         lsh: Some(lsh),
         candidates: pairs.len() as u64,
         ..SpinResult::default()
     };
-
     let passing: Vec<(u32, u32, f64)> = pairs
-        .par_iter()
-        .filter_map(|&(a, b)| {
-            let j = estimate_jaccard(sig(a), sig(b));
-            let (sa, sb) = (
-                docs[a as usize].spin_shingles,
-                docs[b as usize].spin_shingles,
-            );
-            let shorter_in_longer = if sa <= sb {
-                containment_from_jaccard(j, sa, sb)
-            } else {
-                containment_from_jaccard(j, sb, sa)
-            };
-            (j >= sp.threshold || shorter_in_longer >= sp.containment).then_some((a, b, j))
-        })
+        .into_iter()
+        .filter_map(|(a, b)| Some((a, b, estimate(a, b)?)))
         .collect();
 
     // The best pair between each two verbatim clusters (highest estimate,

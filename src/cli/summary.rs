@@ -158,7 +158,7 @@ pub fn print(
         });
         let _ = writeln!(
             err,
-            "  spin view: {} documents; {lsh}{} candidate pairs, {} aligned, {} joined; {spun} spun members",
+            "  spin view: {} documents; {lsh}{} pairs above the estimate, {} aligned, {} joined; {spun} spun members",
             sp.docs, sp.candidates, sp.checked, sp.links
         );
     }
