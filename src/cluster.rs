@@ -71,6 +71,8 @@ impl Relation {
 pub enum OriginReason {
     /// Only member.
     Single,
+    /// The only reference document of `--against` in the cluster.
+    Reference,
     /// Earliest date.
     EarliestDate,
     /// Contains the most other members.
@@ -88,6 +90,7 @@ impl OriginReason {
     pub fn as_str(self) -> &'static str {
         match self {
             OriginReason::Single => "single",
+            OriginReason::Reference => "reference",
             OriginReason::EarliestDate => "earliest_date",
             OriginReason::ContainsOthers => "contains_others",
             OriginReason::Medoid => "medoid",
@@ -261,6 +264,15 @@ fn choose_origin<'s>(
         return (members[0], OriginReason::Single);
     }
     let mut cands: Vec<u32> = members.to_vec();
+    // 0. with --against, the reference (a search is for copies of it)
+    if params.references.is_some() {
+        cands.retain(|&d| params.is_reference(&docs[d as usize]));
+        if cands.is_empty() {
+            cands = members.to_vec();
+        } else if cands.len() == 1 {
+            return (cands[0], OriginReason::Reference);
+        }
+    }
     // 1. earliest date
     if let Some(earliest) = cands.iter().filter_map(|&d| docs[d as usize].date).min() {
         cands.retain(|&d| docs[d as usize].date == Some(earliest));

@@ -49,6 +49,10 @@ pub struct Params {
     pub input_format: InputFormat,
     /// The spin-robust view (None: verbatim view only).
     pub spin: Option<SpinParams>,
+    /// With `--against`: the first this many sources hold reference documents.
+    /// Only pairs with a reference in them count, and a cluster's origin is
+    /// its reference.
+    pub references: Option<u32>,
 }
 
 /// Settings of the spin-robust view: MinHash over n-grams of the immutable
@@ -113,11 +117,22 @@ impl Default for Params {
             fields: FieldNames::default(),
             input_format: InputFormat::Auto,
             spin: Some(SpinParams::default()),
+            references: None,
         }
     }
 }
 
 impl Params {
+    /// True for a reference document of `--against`.
+    pub fn is_reference(&self, doc: &crate::signing::DocInfo) -> bool {
+        self.references.is_some_and(|n| doc.location.source < n)
+    }
+
+    /// True when a pair may join: with `--against`, one side must be a reference.
+    pub fn pair_allowed(&self, a: &crate::signing::DocInfo, b: &crate::signing::DocInfo) -> bool {
+        self.references.is_none() || self.is_reference(a) || self.is_reference(b)
+    }
+
     /// Checks ranges; the message names the flag.
     pub fn validate(&self) -> Result<(), String> {
         let unit = |v: f64, name: &str| {

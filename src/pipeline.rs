@@ -181,9 +181,10 @@ pub fn run(
         candidate_pairs(&signatures, params.num_perm, lsh, &active)
     });
     stats.candidate_pairs = pairs.len() as u64;
-    let edges = timed(&mut stats, "verify", || {
+    let mut edges = timed(&mut stats, "verify", || {
         verify_pairs(&pairs, &docs, &signatures, params)
     });
+    edges.retain(|e| params.pair_allowed(&docs[e.a as usize], &docs[e.b as usize]));
     stats.verified_pairs = edges.len() as u64;
     let spin = if params.spin.is_some() {
         progress.stage("spin", None);

@@ -108,7 +108,9 @@ pub fn find_spin_links(
         (j >= sp.threshold || shorter_in_longer >= sp.containment).then_some(j)
     };
     let keep = |a: u32, b: u32| {
-        cluster_of[a as usize] != cluster_of[b as usize] && estimate(a, b).is_some()
+        cluster_of[a as usize] != cluster_of[b as usize]
+            && params.pair_allowed(&docs[a as usize], &docs[b as usize])
+            && estimate(a, b).is_some()
     };
     let pairs = candidate_pairs_where(spin_sigs, k, lsh, &active, &keep);
     let mut out = SpinResult {

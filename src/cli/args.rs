@@ -83,6 +83,11 @@ pub struct CorpusArgs {
     #[arg(long, default_value_t = 16, help_heading = "Boilerplate")]
     pub df_sample_mb: u64,
 
+    /// Search the inputs for copies (verbatim or spun) of these reference
+    /// documents only: every cluster is a reference with its copies, and the
+    /// reference is the origin. Repeat for more files.
+    #[arg(long, value_name = "REFS", help_heading = "Spin")]
+    pub against: Vec<PathBuf>,
     /// Turn the spin view off: verbatim near-duplicates only (faster; synonym-spun
     /// rewrites are not found).
     #[arg(long, help_heading = "Spin")]
@@ -159,14 +164,34 @@ impl CorpusArgs {
     }
 
     /// Expands the inputs; with `--strict` an unreadable input is fatal.
-    pub fn sources(&self, params: &Params) -> Result<(Vec<Source>, Vec<Skipped>), CliError> {
-        let (sources, bad) = expand_inputs(&self.inputs, params.input_format);
+    /// The `--against` reference sources (the first `params.references`,
+    /// which this sets; they come first so that a reference wins over a
+    /// corpus record with the same id), then the inputs.
+    pub fn sources(&self, params: &mut Params) -> Result<(Vec<Source>, Vec<Skipped>), CliError> {
+        let (mut sources, mut bad) = (Vec::new(), Vec::new());
+        if !self.against.is_empty() {
+            let (refs, bad_refs) = expand_inputs(&self.against, params.input_format);
+            if refs.is_empty() {
+                let why = bad_refs
+                    .first()
+                    .map(|b| format!(": {b}"))
+                    .unwrap_or_default();
+                return Err(CliError::input(format!("no readable --against input{why}")));
+            }
+            params.references = Some(refs.len() as u32);
+            sources = refs;
+            bad = bad_refs;
+        }
+        let (inputs, bad_inputs) = expand_inputs(&self.inputs, params.input_format);
+        let n_inputs = inputs.len();
+        sources.extend(inputs);
+        bad.extend(bad_inputs);
         if self.strict {
             if let Some(b) = bad.first() {
                 return Err(CliError::input(b.to_string()));
             }
         }
-        if sources.is_empty() {
+        if n_inputs == 0 {
             let why = bad.first().map(|b| format!(": {b}")).unwrap_or_default();
             return Err(CliError::input(format!("no readable input{why}")));
         }

@@ -51,8 +51,8 @@ pub struct ClusterArgs {
 /// Runs the pipeline with the shared flags: threads, sources, strictness, skipped file.
 pub(super) fn cluster_corpus(args: &CorpusArgs) -> Result<(Outcome, Vec<Source>), CliError> {
     args.init_threads()?;
-    let params = args.params()?;
-    let (sources, unreadable) = args.sources(&params)?;
+    let mut params = args.params()?;
+    let (sources, unreadable) = args.sources(&mut params)?;
     let bars = Bars::new(args.quiet);
     let outcome = run_pipeline(&sources, unreadable, &params, &bars);
     if let Some(p) = &args.skipped {
@@ -95,7 +95,8 @@ pub(super) fn run(args: ClusterArgs) -> Result<ExitCode, CliError> {
         OutputFormat::Clusters => &ClustersWriter,
         OutputFormat::Text => &TextWriter,
     };
-    let selection = if args.duplicates_only {
+    // A search for copies of references lists the matches only.
+    let selection = if args.duplicates_only || !args.corpus.against.is_empty() {
         Selection::DuplicatesOnly
     } else {
         Selection::All

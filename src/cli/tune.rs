@@ -25,8 +25,8 @@ pub struct TuneArgs {
 
 pub(super) fn run(args: TuneArgs) -> Result<ExitCode, CliError> {
     args.corpus.init_threads()?;
-    let base = args.corpus.params()?;
-    let (sources, _) = args.corpus.sources(&base)?;
+    let mut base = args.corpus.params()?;
+    let (sources, _) = args.corpus.sources(&mut base)?;
     let text = std::fs::read_to_string(&args.truth)
         .map_err(|e| CliError::input(format!("{}: {e}", args.truth.display())))?;
     let truth = parse_truth(&text, &args.truth.display().to_string()).map_err(CliError::input)?;
