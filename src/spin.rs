@@ -20,7 +20,7 @@
 //! measured share of substituted words into the members' relations.
 
 use crate::align::{align, AlignParams};
-use crate::corpus::{fetch_texts, Source};
+use crate::corpus::{fetch_texts, Source, SourceKind};
 use crate::lsh::{candidate_pairs_where, LshParams};
 use crate::minhash::{containment_from_jaccard, estimate_jaccard};
 use crate::params::{Params, SpinParams};
@@ -61,9 +61,11 @@ pub struct SpinResult {
     pub fetched: u64,
 }
 
-/// Bytes of records read back per batch of pairs to align (compressed
-/// inputs are streamed once per batch).
-const FETCH_BATCH_BYTES: u64 = 64 << 20;
+/// Bytes of records read back per batch of pairs to align: small where a
+/// batch costs a few seeks, large where it costs a pass over a compressed
+/// input.
+const FETCH_BATCH_BYTES: u64 = 16 << 20;
+const FETCH_BATCH_BYTES_STREAMED: u64 = 256 << 20;
 
 /// The spin view's bands × rows: tuned well below `threshold`, because a
 /// missed candidate is a missed spun copy while an extra one costs only a
@@ -147,11 +149,19 @@ pub fn find_spin_links(
     };
     // Texts are read back a batch at a time so that memory stays bounded
     // however many pairs there are.
+    let streamed = sources
+        .iter()
+        .any(|s| matches!(s.kind, SourceKind::JsonlGz | SourceKind::JsonlZst));
+    let batch_bytes = if streamed {
+        FETCH_BATCH_BYTES_STREAMED
+    } else {
+        FETCH_BATCH_BYTES
+    };
     let mut start = 0;
     while start < checks.len() {
         let mut bytes = 0u64;
         let mut end = start;
-        while end < checks.len() && (end == start || bytes < FETCH_BATCH_BYTES) {
+        while end < checks.len() && (end == start || bytes < batch_bytes) {
             let (a, b, _) = checks[end];
             bytes += docs[a as usize].location.len + docs[b as usize].location.len;
             end += 1;
