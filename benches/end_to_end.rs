@@ -4,7 +4,8 @@
 //! fastest Rust MinHash crate, used as its README shows (MinHasher32 with 128
 //! hashes over lowercased word 5-grams, MinHashIndex with parallel bulk insert
 //! and query, clusters by union-find over the query results) on the same file,
-//! in the same run.
+//! in the same run. `neardup cluster --no-spin` runs too, so the spin view's
+//! cost is measured as a ratio in the same run.
 //!
 //! `cargo bench --bench end_to_end`; size with NEARDUP_BENCH_MB.
 
@@ -20,10 +21,9 @@ use neardup::report::{docs::DocsWriter, Selection, Writer};
 use rayon::prelude::*;
 use std::time::Duration;
 
-fn neardup_cluster(path: &std::path::Path) -> usize {
-    let params = Params::default();
+fn neardup_cluster(path: &std::path::Path, params: &Params) -> usize {
     let (sources, bad) = expand_inputs(&[path.to_path_buf()], params.input_format);
-    let outcome = run(&sources, bad, &params, &NoProgress);
+    let outcome = run(&sources, bad, params, &NoProgress);
     DocsWriter
         .write(&outcome, Selection::All, &mut std::io::sink())
         .expect("write");
@@ -73,8 +73,17 @@ fn bench_end_to_end(c: &mut Criterion) {
     let bytes = std::fs::metadata(&path).expect("corpus").len();
     let mut g = c.benchmark_group(format!("end_to_end_{mb}mb"));
     g.throughput(Throughput::Bytes(bytes)).sample_size(10);
+    let defaults = Params::default();
+    let verbatim_only = Params {
+        spin: None,
+        ..Params::default()
+    };
     g.bench_function("neardup cluster (defaults)", |b| {
-        b.iter(|| neardup_cluster(&path))
+        b.iter(|| neardup_cluster(&path, &defaults))
+    });
+    // The spin view's cost is the ratio of the line above to this one.
+    g.bench_function("neardup cluster --no-spin", |b| {
+        b.iter(|| neardup_cluster(&path, &verbatim_only))
     });
     g.bench_function("gaoya MinHasher32 128 + MinHashIndex 32x4", |b| {
         b.iter(|| gaoya_cluster(&path))
