@@ -9,9 +9,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
-use neardup::synth::{
-    generate, generate_with_events, parse_truth, SynthConfig, SynthStats, TruthRow,
-};
+use neardup::synth::{generate, generate_all, parse_truth, SynthConfig, SynthStats, TruthRow};
 
 struct Doc {
     title: String,
@@ -26,6 +24,7 @@ struct Corpus {
     corpus: Vec<u8>,
     truth: Vec<u8>,
     spin: Vec<u8>,
+    alignment: Vec<u8>,
     ids: Vec<String>,
     docs: HashMap<String, Doc>,
     rows: Vec<TruthRow>,
@@ -33,10 +32,17 @@ struct Corpus {
 }
 
 fn build(cfg: SynthConfig) -> Corpus {
-    let (mut corpus, mut truth, mut spin, mut events) =
-        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    let stats = generate_with_events(&cfg, &mut corpus, &mut truth, &mut spin, &mut events)
-        .expect("generation succeeds");
+    let (mut corpus, mut truth, mut spin, mut events, mut alignment) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let stats = generate_all(
+        &cfg,
+        &mut corpus,
+        &mut truth,
+        &mut spin,
+        &mut events,
+        &mut alignment,
+    )
+    .expect("generation succeeds");
     let text = std::str::from_utf8(&corpus).expect("corpus is UTF-8");
     let mut ids = Vec::new();
     let mut docs = HashMap::new();
@@ -71,6 +77,7 @@ fn build(cfg: SynthConfig) -> Corpus {
         corpus,
         truth,
         spin,
+        alignment,
         ids,
         docs,
         rows,
@@ -510,4 +517,143 @@ fn target_bytes_is_respected() {
     let c = small();
     assert_eq!(c.stats.bytes, c.corpus.len() as u64);
     assert_eq!(c.stats.docs, c.ids.len() as u64);
+}
+
+/// True when byte `i` of `t` starts a paragraph (text start or after a blank line).
+fn para_start(t: &str, i: usize) -> bool {
+    i == 0 || t[..i].ends_with("\n\n")
+}
+
+/// True when byte `i` of `t` ends a paragraph (text end or before a blank line).
+fn para_end(t: &str, i: usize) -> bool {
+    i == t.len() || t[i..].starts_with("\n\n")
+}
+
+#[test]
+fn alignment_truth_covers_every_copy_with_paragraph_spans() {
+    let c = medium();
+    let text = std::str::from_utf8(&c.alignment).unwrap();
+    let recs: Vec<serde_json::Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    // One record per copy and hard negative, in corpus order.
+    let expected: Vec<&str> = c
+        .rows
+        .iter()
+        .filter(|r| !matches!(r.case.as_str(), "origin" | "unique"))
+        .map(|r| r.id.as_str())
+        .collect();
+    let got: Vec<&str> = recs.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    assert_eq!(got, expected);
+    let case_of: HashMap<&str, &TruthRow> = c.rows.iter().map(|r| (r.id.as_str(), r)).collect();
+    let mut per_case: HashMap<String, usize> = HashMap::new();
+    for r in &recs {
+        let id = r["id"].as_str().unwrap();
+        let src_id = r["source_id"].as_str().unwrap();
+        let row = case_of[id];
+        let case = r["case"].as_str().unwrap();
+        assert_eq!(case, row.case);
+        assert_eq!(src_id, c.events[id], "the source is the story's origin");
+        *per_case.entry(case.to_string()).or_default() += 1;
+        let copy = &c.docs[id];
+        let source = &c.docs[src_id].text;
+        let ps: Vec<[usize; 4]> = r["passages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| {
+                let v: Vec<usize> = p
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|x| x.as_u64().unwrap() as usize)
+                    .collect();
+                [v[0], v[1], v[2], v[3]]
+            })
+            .collect();
+        if case == "hard_negative" {
+            assert!(ps.is_empty());
+            continue;
+        }
+        assert!(!ps.is_empty(), "{id}: a copy has passages");
+        let mut prev_end = 0;
+        let mut src_spans = Vec::new();
+        for &[cs, ce, ss, se] in &ps {
+            assert!(
+                prev_end <= cs && cs < ce && ce <= copy.text.len(),
+                "{id}: {ps:?}"
+            );
+            assert!(ss < se && se <= source.len());
+            prev_end = ce;
+            src_spans.push((ss, se));
+            let (cp, sp) = (&copy.text[cs..ce], &source[ss..se]);
+            // Whole paragraphs on both sides.
+            assert!(
+                para_start(&copy.text, cs) && para_end(&copy.text, ce),
+                "{id}: {cp:?}"
+            );
+            assert!(para_start(source, ss) || source[..ss].ends_with(' '));
+            assert!(para_end(source, se), "{id}: {sp:?}");
+            // The headline is not copied text.
+            if let Some(at) = copy.text.find(&copy.title) {
+                assert!(
+                    at + copy.title.len() <= cs || at >= ce,
+                    "{id}: headline in a passage"
+                );
+            }
+            let (tc, ts) = (tokens(cp), tokens(sp));
+            match case {
+                "exact" => {
+                    assert_eq!(ps, vec![[0, copy.text.len(), 0, source.len()]]);
+                    assert_eq!(cp, sp);
+                }
+                "boilerplate" => assert_eq!(cp, sp, "{id}: wrapped copies are not edited"),
+                "syndicated" | "truncated" => {
+                    // Typos and house style change a few words only.
+                    let mut left: HashMap<&str, usize> = HashMap::new();
+                    for w in &tc {
+                        *left.entry(w.as_str()).or_default() += 1;
+                    }
+                    let kept = ts
+                        .iter()
+                        .filter(|w| match left.get_mut(w.as_str()) {
+                            Some(n) if *n > 0 => {
+                                *n -= 1;
+                                true
+                            }
+                            _ => false,
+                        })
+                        .count();
+                    let lost = ts.len() - kept;
+                    assert!(lost <= 3.max(ts.len() / 10), "{id}: {cp:?} vs {sp:?}");
+                    assert!(tc.len().abs_diff(ts.len()) * 10 <= ts.len() + 10);
+                }
+                _ => {
+                    // Spun: one passage, the whole rewritten body against the
+                    // origin's body (after the dateline).
+                    assert_eq!(ps.len(), 1);
+                    assert!(ss > 0, "the dateline is not spun text");
+                    assert_eq!(cp.matches("\n\n").count(), sp.matches("\n\n").count());
+                    assert!(tc.len().abs_diff(ts.len()) * 10 <= ts.len(), "{id}");
+                }
+            }
+        }
+        src_spans.sort_unstable();
+        for w in src_spans.windows(2) {
+            assert!(w[0].1 < w[1].0, "{id}: source spans overlap");
+        }
+    }
+    for case in [
+        "exact",
+        "syndicated",
+        "truncated",
+        "boilerplate",
+        "hard_negative",
+    ] {
+        assert!(
+            per_case.get(case).copied().unwrap_or(0) >= 10,
+            "{case}: {per_case:?}"
+        );
+    }
 }

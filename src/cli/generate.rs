@@ -1,7 +1,7 @@
 //! `neardup generate`: write a synthetic crawl with ground truth.
 
 use super::CliError;
-use crate::synth::{generate, SynthConfig};
+use crate::synth::{generate_all, SynthConfig};
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
@@ -10,7 +10,8 @@ use std::process::ExitCode;
 /// Arguments of `neardup generate`.
 #[derive(clap::Args, Debug)]
 pub struct GenerateArgs {
-    /// Directory to write `corpus.jsonl`, `truth.tsv` and `spin_log.jsonl` into.
+    /// Directory to write `corpus.jsonl`, `truth.tsv`, `spin_log.jsonl` and
+    /// `alignment_truth.jsonl` into.
     #[arg(short, long, value_name = "DIR")]
     pub output: PathBuf,
     /// About how many megabytes of JSON Lines to write.
@@ -40,19 +41,28 @@ pub(super) fn run(args: GenerateArgs) -> Result<ExitCode, CliError> {
             .map(|f| BufWriter::with_capacity(1 << 20, f))
             .map_err(|e| CliError::io(&format!("creating {}", p.display()), e))
     };
-    let (mut corpus, mut truth, mut spin) = (
+    let (mut corpus, mut truth, mut spin, mut alignment) = (
         open("corpus.jsonl")?,
         open("truth.tsv")?,
         open("spin_log.jsonl")?,
+        open("alignment_truth.jsonl")?,
     );
-    let stats = generate(&cfg, &mut corpus, &mut truth, &mut spin)
-        .and_then(|s| {
-            corpus.flush()?;
-            truth.flush()?;
-            spin.flush()?;
-            Ok(s)
-        })
-        .map_err(|e| CliError::io("writing the corpus", e))?;
+    let stats = generate_all(
+        &cfg,
+        &mut corpus,
+        &mut truth,
+        &mut spin,
+        &mut std::io::sink(),
+        &mut alignment,
+    )
+    .and_then(|s| {
+        corpus.flush()?;
+        truth.flush()?;
+        spin.flush()?;
+        alignment.flush()?;
+        Ok(s)
+    })
+    .map_err(|e| CliError::io("writing the corpus", e))?;
     eprintln!(
         "neardup: wrote {} documents ({:.1} MB, {} true clusters) to {}",
         stats.docs,

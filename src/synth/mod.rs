@@ -61,9 +61,41 @@
 //! * events (only with [`generate_with_events`]): TSV `id\tevent` giving
 //!   for every document the origin id of the story whose event it is
 //!   about; it links hard negatives to their story.
+//! * alignment truth (only with [`generate_all`]): one JSON object per copy
+//!   (exact, syndicated, truncated, boilerplate, spun) and per hard negative,
+//!   in corpus order: `id`, `source_id` (the story's origin), `case` and
+//!   `passages`, a list of `[copy_start, copy_end, source_start,
+//!   source_end]` byte ranges of the two documents' `text` fields. See
+//!   [Passage truth](#passage-truth).
 //!
 //! Generation streams: memory is bounded by the shuffle window, so corpora
 //! of several gigabytes can be written.
+//!
+//! # Passage truth
+//!
+//! A passage of the alignment truth says: the copy's bytes
+//! `copy_start..copy_end` were made from the source's bytes
+//! `source_start..source_end`. The generator knows this paragraph by
+//! paragraph, so a passage is a run of source paragraphs that stay
+//! consecutive in both texts (a dropped, moved or added paragraph, or a
+//! chrome block between two paragraphs, starts a new passage). Each
+//! passage starts at the first byte of a paragraph and ends at the last
+//! byte of one (the `\n\n` between paragraphs inside a passage belongs to
+//! it).
+//!
+//! What is *derived* text is the whole paragraph as the copy prints it,
+//! edits included: a typo, house style (`said Saturday`, `12 000`,
+//! typographic quotes) or a synonym swap changes bytes inside a passage
+//! but not its ends, as in the PAN text-alignment corpora, where an
+//! obfuscated passage counts whole. Left out on the copy side: page chrome,
+//! headlines, bylines, added sentences and paragraphs (a local sentence,
+//! "X contributed to this report", "Continue reading..."); on the source
+//! side: the credit line when no copy carries it, and the dateline when the
+//! copy drops it. A spun rewrite is one passage: its whole rewritten body
+//! against the source body (the origin's paragraphs without dateline and
+//! credit). Exact copies are one passage covering both texts. Hard
+//! negatives are listed with no passages: any text an aligner finds
+//! between them and the story's origin is a false positive.
 
 pub mod chrome;
 pub mod edits;
@@ -378,6 +410,21 @@ pub fn generate_with_events<W1: Write, W2: Write, W3: Write, W4: Write>(
     spin_log: &mut W3,
     events: &mut W4,
 ) -> io::Result<SynthStats> {
+    generate_all(cfg, corpus, truth, spin_log, events, &mut io::sink())
+}
+
+/// Like [`generate_with_events`], and also writes the alignment truth
+/// (JSON Lines; see [Passage truth](#passage-truth)): for every copy, which
+/// byte ranges of its text come from which byte ranges of its source's.
+/// The other outputs are the same bytes as without it.
+pub fn generate_all<W1: Write, W2: Write, W3: Write, W4: Write, W5: Write>(
+    cfg: &SynthConfig,
+    corpus: &mut W1,
+    truth: &mut W2,
+    spin_log: &mut W3,
+    events: &mut W4,
+    alignment: &mut W5,
+) -> io::Result<SynthStats> {
     cfg.validate()?;
     let lex = lexicon();
     let mut gen = Generator::new(cfg, lex);
@@ -386,6 +433,7 @@ pub fn generate_with_events<W1: Write, W2: Write, W3: Write, W4: Write>(
         truth: BufWriter::with_capacity(1 << 16, truth),
         spin: BufWriter::with_capacity(1 << 16, spin_log),
         events: BufWriter::with_capacity(1 << 16, events),
+        alignment: BufWriter::with_capacity(1 << 16, alignment),
         window: Vec::new(),
         capacity: cfg.shuffle_window.max(1),
         rng: Rng::derive(cfg.seed, TAG_SHUFFLE, 0),
@@ -434,21 +482,24 @@ struct Pending {
     truth: String,
     event: String,
     spin: Option<Vec<u8>>,
+    /// The alignment-truth line (copies and hard negatives).
+    alignment: Option<Vec<u8>>,
     new_cluster: bool,
 }
 
-struct Sink<W1: Write, W2: Write, W3: Write, W4: Write> {
+struct Sink<W1: Write, W2: Write, W3: Write, W4: Write, W5: Write> {
     corpus: BufWriter<W1>,
     truth: BufWriter<W2>,
     spin: BufWriter<W3>,
     events: BufWriter<W4>,
+    alignment: BufWriter<W5>,
     window: Vec<Pending>,
     capacity: usize,
     rng: Rng,
     stats: SynthStats,
 }
 
-impl<W1: Write, W2: Write, W3: Write, W4: Write> Sink<W1, W2, W3, W4> {
+impl<W1: Write, W2: Write, W3: Write, W4: Write, W5: Write> Sink<W1, W2, W3, W4, W5> {
     fn push(&mut self, p: Pending) -> io::Result<()> {
         if self.window.len() >= self.capacity {
             let i = self.rng.index(self.window.len());
@@ -466,6 +517,9 @@ impl<W1: Write, W2: Write, W3: Write, W4: Write> Sink<W1, W2, W3, W4> {
         if let Some(s) = &p.spin {
             self.spin.write_all(s)?;
         }
+        if let Some(a) = &p.alignment {
+            self.alignment.write_all(a)?;
+        }
         self.stats.docs += 1;
         self.stats.bytes += p.line.len() as u64;
         Ok(())
@@ -481,6 +535,7 @@ impl<W1: Write, W2: Write, W3: Write, W4: Write> Sink<W1, W2, W3, W4> {
         self.truth.flush()?;
         self.spin.flush()?;
         self.events.flush()?;
+        self.alignment.flush()?;
         Ok(self.stats)
     }
 }
@@ -571,8 +626,112 @@ fn make_pending(d: &DocSpec<'_>, spin: Option<Vec<u8>>) -> Pending {
         truth: format!("{}\t{}\t{}\n", d.id, d.cluster, d.case.label()),
         event: format!("{}\t{}\n", d.id, d.event),
         spin,
+        alignment: None,
         new_cluster: d.cluster == d.id,
     }
+}
+
+/// Byte range `start..end` of the source text that a copy block (or
+/// paragraph) was made from.
+type SrcRange = Option<(usize, usize)>;
+
+/// Where a block of a copy comes from.
+enum Prov {
+    /// Not from the source (chrome, headline, added text).
+    None,
+    /// The whole block from this source range.
+    Whole(usize, usize),
+    /// Paragraphs (separated by a blank line) from these ranges, in order.
+    Paras(Vec<SrcRange>),
+}
+
+/// One alignment-truth record.
+#[derive(Serialize)]
+struct AlignTruthJson<'a> {
+    id: &'a str,
+    source_id: &'a str,
+    case: String,
+    passages: &'a [[usize; 4]],
+}
+
+fn align_truth_line(id: &str, source_id: &str, case: Case, passages: &[[usize; 4]]) -> Vec<u8> {
+    let mut v = Vec::with_capacity(96 + passages.len() * 24);
+    serde_json::to_writer(
+        &mut v,
+        &AlignTruthJson {
+            id,
+            source_id,
+            case: case.label(),
+            passages,
+        },
+    )
+    .expect("serialising an alignment record cannot fail");
+    v.push(b'\n');
+    v
+}
+
+/// The reused passages of a text made by [`join_blocks`] from `blocks`:
+/// `[copy_start, copy_end, source_start, source_end]`, with pieces that
+/// follow each other in both texts (one blank line apart) merged.
+fn reused_passages(blocks: &[(&str, Prov)]) -> Vec<[usize; 4]> {
+    let mut out: Vec<[usize; 4]> = Vec::new();
+    let mut push = |cs: usize, ce: usize, (ss, se): (usize, usize)| {
+        if let Some(last) = out.last_mut() {
+            if last[1] + 2 == cs && last[3] + 2 == ss {
+                last[1] = ce;
+                last[3] = se;
+                return;
+            }
+        }
+        out.push([cs, ce, ss, se]);
+    };
+    let mut pos = 0;
+    let mut first = true;
+    for (text, prov) in blocks.iter().filter(|b| !b.0.is_empty()) {
+        if !first {
+            pos += 2;
+        }
+        first = false;
+        match prov {
+            Prov::None => {}
+            Prov::Whole(ss, se) => push(pos, pos + text.len(), (*ss, *se)),
+            Prov::Paras(srcs) => {
+                let mut at = pos;
+                let mut paras = text.split("\n\n");
+                for src in srcs {
+                    let p = paras.next().expect("a paragraph per source range");
+                    if let Some(r) = src {
+                        push(at, at + p.len(), *r);
+                    }
+                    at += p.len() + 2;
+                }
+                assert!(paras.next().is_none(), "a source range per paragraph");
+            }
+        }
+        pos += text.len();
+    }
+    out
+}
+
+/// A site's page (header, headline, body, footer) and the passages of it
+/// that come from the source (`from` says where the body's come from).
+fn site_page(site: &Site, title: &str, body: &str, from: Prov) -> (String, Vec<[usize; 4]>) {
+    let text = join_blocks(&[&site.header, title, body, &site.footer]);
+    let passages = reused_passages(&[
+        (&site.header, Prov::None),
+        (title, Prov::None),
+        (body, from),
+        (&site.footer, Prov::None),
+    ]);
+    (text, passages)
+}
+
+/// Where the wire paragraphs sit in the origin's text.
+struct Src<'a> {
+    /// Byte range of each paragraph (the first without the dateline).
+    paras: &'a [(usize, usize)],
+    /// Byte length of the dateline that starts the origin's text.
+    dateline: usize,
 }
 
 struct Generator<'c> {
@@ -721,6 +880,23 @@ impl<'c> Generator<'c> {
             }
             paras.join("\n\n")
         };
+        // Where each wire paragraph sits in the origin's text (the first
+        // without its dateline), for the alignment truth.
+        let para_src: Vec<(usize, usize)> = {
+            let mut at = dateline.len();
+            art.paragraphs
+                .iter()
+                .map(|p| {
+                    let r = (at, at + p.len());
+                    at += p.len() + 2;
+                    r
+                })
+                .collect()
+        };
+        let src = Src {
+            paras: &para_src,
+            dateline: dateline.len(),
+        };
         let wire_name = self.wires[wi].name;
         let wire_host = self.wires[wi].domain.clone();
         out.push(make_pending(
@@ -758,14 +934,19 @@ impl<'c> Generator<'c> {
                 Case::Truncated => rng.range(30, 48 * 60),
                 _ => rng.range(60, 72 * 60),
             } as i64;
-            let (title, text) = match case {
-                Case::Exact => (art.title.clone(), origin_text.clone()),
-                Case::Syndicated => self.syndicated(rng, si, &ev, &art, &dateline, wire_name),
-                Case::Truncated => self.truncated(rng, si, &ev, &art, &dateline, wire_name),
-                _ => self.boilerplate(rng, si, &ev, &art, &dateline, origin_minutes + delay),
+            let (title, text, passages) = match case {
+                Case::Exact => (
+                    art.title.clone(),
+                    origin_text.clone(),
+                    vec![[0, origin_text.len(), 0, origin_text.len()]],
+                ),
+                Case::Syndicated => self.syndicated(rng, si, &ev, &art, &dateline, wire_name, &src),
+                Case::Truncated => self.truncated(rng, si, &ev, &art, &dateline, wire_name, &src),
+                _ => self.boilerplate(rng, si, &ev, &art, &dateline, origin_minutes + delay, &src),
             };
             let id = self.sites[si].next_id();
             let site = &self.sites[si];
+            let alignment = align_truth_line(&id, &origin_id, case, &passages);
             out.push(make_pending(
                 &DocSpec {
                     id: &id,
@@ -781,6 +962,7 @@ impl<'c> Generator<'c> {
                 },
                 None,
             ));
+            out.last_mut().expect("just pushed").alignment = Some(alignment);
         }
 
         // Spun rewrite.
@@ -791,7 +973,8 @@ impl<'c> Generator<'c> {
             let spun = spin::spin_text(&source, rate, rng);
             let site = &self.sites[si];
             let title = Writer::new(&ev, rng.fork(), &site.name).headline();
-            let text = join_blocks(&[&site.header, &title, &spun.text, &site.footer]);
+            let body = Prov::Whole(src.dateline, src.dateline + source.len());
+            let (text, passages) = site_page(site, &title, &spun.text, body);
             let id = self.sites[si].next_id();
             let site = &self.sites[si];
             let mut log = Vec::with_capacity(64 + spun.substitutions.len() * 24);
@@ -823,6 +1006,9 @@ impl<'c> Generator<'c> {
                 },
                 Some(log),
             ));
+            let case = Case::Spun(rate_percent(rate));
+            out.last_mut().expect("just pushed").alignment =
+                Some(align_truth_line(&id, &origin_id, case, &passages));
         }
 
         // Hard negatives: independent articles on the same event.
@@ -862,6 +1048,8 @@ impl<'c> Generator<'c> {
                     },
                     None,
                 ));
+                out.last_mut().expect("just pushed").alignment =
+                    Some(align_truth_line(&id, &origin_id, Case::HardNegative, &[]));
                 self.remember_title(&a.title);
             } else {
                 let si = rng.index(self.sites.len());
@@ -891,21 +1079,37 @@ impl<'c> Generator<'c> {
                     },
                     None,
                 ));
+                out.last_mut().expect("just pushed").alignment =
+                    Some(align_truth_line(&id, &origin_id, Case::HardNegative, &[]));
                 self.remember_title(&a.title);
             }
         }
     }
 
     /// Paragraphs of the wire body as a site runs them: dateline kept or
-    /// not, house style applied later.
-    fn site_body(&self, rng: &mut Rng, si: usize, art: &Article, dateline: &str) -> Vec<String> {
+    /// not, house style applied later. Also returns where each paragraph
+    /// comes from in the origin's text.
+    fn site_body(
+        &self,
+        rng: &mut Rng,
+        si: usize,
+        art: &Article,
+        dateline: &str,
+        src: &Src,
+    ) -> (Vec<String>, Vec<SrcRange>) {
         let mut body = art.paragraphs.clone();
+        let mut from: Vec<SrcRange> = src.paras.iter().copied().map(Some).collect();
         if rng.chance(self.sites[si].style.keep_dateline) {
             body[0] = format!("{dateline}{}", body[0]);
+            from[0] = Some((0, src.paras[0].1));
         }
-        body
+        (body, from)
     }
 
+    // The copy builders return (title, text, alignment-truth passages). The
+    // provenance list `from` mirrors every edit of the paragraph list, and
+    // draws nothing from `rng`: the corpus is the same with or without it.
+    #[allow(clippy::too_many_arguments)]
     fn syndicated(
         &self,
         rng: &mut Rng,
@@ -914,40 +1118,48 @@ impl<'c> Generator<'c> {
         art: &Article,
         dateline: &str,
         wire_name: &str,
-    ) -> (String, String) {
+        src: &Src,
+    ) -> (String, String, Vec<[usize; 4]>) {
         let site = &self.sites[si];
-        let mut body = self.site_body(rng, si, art, dateline);
+        let (mut body, mut from) = self.site_body(rng, si, art, dateline, src);
         if body.len() > 3 && rng.chance(0.25) {
             let i = rng.range(1, body.len() - 1);
             body.remove(i);
+            from.remove(i);
         }
         if body.len() > 3 && rng.chance(0.15) {
             let i = rng.range(1, body.len() - 1);
             let p = body.remove(i);
+            let f = from.remove(i);
             let j = rng.range(1, body.len());
             body.insert(j, p);
+            from.insert(j, f);
         }
         let mut writer = Writer::new(ev, rng.fork(), &site.name);
         if rng.chance(0.7) {
             let s = writer.local_sentence(&site.city);
             if rng.chance(0.5) {
                 body.push(s);
+                from.push(None);
             } else {
                 let i = rng.range(1, body.len().min(3));
                 body.insert(i, s);
+                from.insert(i, None);
             }
         }
         let n_typos = rng.range(1, 3);
         edits::add_typos(&mut body, n_typos, rng);
         if rng.chance(0.3) {
             body.push(format!("{wire_name} contributed to this report."));
+            from.push(None);
         }
         let body = edits::apply_style(&body.join("\n\n"), &site.style);
         let title = writer.headline();
-        let text = join_blocks(&[&site.header, &title, &body, &site.footer]);
-        (title, text)
+        let (text, passages) = site_page(site, &title, &body, Prov::Paras(from));
+        (title, text, passages)
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn truncated(
         &self,
         rng: &mut Rng,
@@ -956,12 +1168,15 @@ impl<'c> Generator<'c> {
         art: &Article,
         dateline: &str,
         wire_name: &str,
-    ) -> (String, String) {
+        src: &Src,
+    ) -> (String, String, Vec<[usize; 4]>) {
         let site = &self.sites[si];
-        let mut body = self.site_body(rng, si, art, dateline);
+        let (mut body, mut from) = self.site_body(rng, si, art, dateline, src);
         let frac = 0.3 + 0.6 * rng.f64();
         let keep = ((body.len() as f64 * frac).ceil() as usize).clamp(1, body.len());
         body.truncate(keep);
+        from.truncate(keep);
+        from.push(None); // the "read more" line
         let more = match rng.index(4) {
             0 => "Continue reading...".to_string(),
             1 => format!("Read the full story at {wire_name}."),
@@ -976,10 +1191,11 @@ impl<'c> Generator<'c> {
         } else {
             Writer::new(ev, rng.fork(), &site.name).headline()
         };
-        let text = join_blocks(&[&site.header, &title, &body, &site.footer]);
-        (title, text)
+        let (text, passages) = site_page(site, &title, &body, Prov::Paras(from));
+        (title, text, passages)
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn boilerplate(
         &self,
         rng: &mut Rng,
@@ -988,9 +1204,12 @@ impl<'c> Generator<'c> {
         art: &Article,
         dateline: &str,
         minutes: i64,
-    ) -> (String, String) {
+        src: &Src,
+    ) -> (String, String, Vec<[usize; 4]>) {
         let site = &self.sites[si];
-        let body = self.site_body(rng, si, art, dateline);
+        let (body, from) = self.site_body(rng, si, art, dateline, src);
+        // (block index, source range) of each body paragraph.
+        let mut para_at: Vec<(usize, SrcRange)> = Vec::with_capacity(body.len());
         let title = if rng.chance(0.5) {
             art.title.clone()
         } else {
@@ -1022,6 +1241,7 @@ impl<'c> Generator<'c> {
         let read_more = self.recent(rng, 2, &art.title);
         let newsletter_at = rng.range(2, body.len().max(2));
         for (i, p) in body.iter().enumerate() {
+            para_at.push((blocks.len(), from[i]));
             blocks.push(p.clone());
             if i + 1 < body.len() && i % 3 == 2 {
                 blocks.push("Advertisement".to_string());
@@ -1068,7 +1288,14 @@ impl<'c> Generator<'c> {
         ));
         blocks.push(site.footer.clone());
         let refs: Vec<&str> = blocks.iter().map(String::as_str).collect();
-        (title, join_blocks(&refs))
+        let mut provs: Vec<(&str, Prov)> = refs.iter().map(|b| (*b, Prov::None)).collect();
+        for (k, r) in para_at {
+            if let Some((s, e)) = r {
+                provs[k].1 = Prov::Whole(s, e);
+            }
+        }
+        let passages = reused_passages(&provs);
+        (title, join_blocks(&refs), passages)
     }
 }
 

@@ -387,3 +387,33 @@ fn expected_shares_sum_to_one() {
     let total: f64 = cfg.expected_shares().iter().map(|(_, s)| s).sum();
     assert!((total - 1.0).abs() < 1e-9, "{total}");
 }
+
+#[test]
+fn reused_passages_follow_join_blocks_and_merge_neighbours() {
+    use crate::synth::{join_blocks, reused_passages, Prov};
+    // Source "P0\n\nP1\n\nP2": P0 0..5, P1 7..12, P2 14..19.
+    let (header, title) = ("HEAD", "Title");
+    let body = "alpha\n\nbravo\n\nlocal\n\ncharl";
+    let blocks = [
+        (header, Prov::None),
+        ("", Prov::None), // empty blocks are skipped by join_blocks
+        (title, Prov::None),
+        (
+            body,
+            Prov::Paras(vec![Some((0, 5)), Some((7, 12)), None, Some((14, 19))]),
+        ),
+        ("Advertisement", Prov::None),
+        ("delta", Prov::Whole(21, 26)),
+    ];
+    let text = join_blocks(&blocks.iter().map(|b| b.0).collect::<Vec<_>>());
+    let ps = reused_passages(&blocks);
+    // P0 and P1 are consecutive in both texts: one passage. The added
+    // "local" paragraph splits; chrome splits.
+    assert_eq!(
+        ps,
+        vec![[13, 25, 0, 12], [34, 39, 14, 19], [56, 61, 21, 26]]
+    );
+    assert_eq!(&text[13..25], "alpha\n\nbravo");
+    assert_eq!(&text[34..39], "charl");
+    assert_eq!(&text[56..61], "delta");
+}
