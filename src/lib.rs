@@ -58,6 +58,7 @@ pub mod cli;
 pub mod cluster;
 pub mod corpus;
 pub mod eval;
+pub mod eval_align;
 pub mod explain;
 pub mod lsh;
 pub mod minhash;

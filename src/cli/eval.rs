@@ -35,15 +35,9 @@ pub(super) fn run(args: EvalArgs) -> Result<ExitCode, CliError> {
     let predicted = parse_predicted(&predicted_text, &args.predicted.display().to_string())
         .map_err(CliError::input)?;
     let report = evaluate(&truth, &predicted, args.worst);
-    let mut out = std::io::stdout().lock();
-    let written = if args.json {
-        serde_json::to_writer_pretty(&mut out, &report)
-            .map_err(std::io::Error::from)
-            .and_then(|_| writeln!(out))
-    } else {
-        print_text(&report, &jaccard_by_id(&predicted_text), &mut out)
-    };
-    written.map_err(|e| CliError::io("writing the report", e))?;
+    super::print_report(args.json, &report, |out| {
+        print_text(&report, &jaccard_by_id(&predicted_text), out)
+    })?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -4,6 +4,7 @@ pub mod args;
 mod cluster;
 mod dedup;
 mod eval;
+mod eval_align;
 mod explain;
 mod generate;
 mod progress;
@@ -33,6 +34,8 @@ enum Command {
     Explain(explain::ExplainArgs),
     /// Score predicted clusters against labelled ones (precision, recall, ARI).
     Eval(eval::EvalArgs),
+    /// Score the passage aligner on a generated corpus (PAN character measures, spin log).
+    EvalAlign(eval_align::EvalAlignArgs),
     /// Sweep shingle size and threshold on a labelled sample; print the precision/recall curve.
     Tune(tune::TuneArgs),
     /// Write a synthetic crawl (fictional news) with ground truth, for tests and benchmarks.
@@ -87,6 +90,24 @@ impl fmt::Display for CliError {
 
 impl std::error::Error for CliError {}
 
+/// Writes a report to stdout: pretty JSON, or `text` for reading.
+fn print_report<T: serde::Serialize>(
+    json: bool,
+    report: &T,
+    text: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> Result<(), CliError> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let written = if json {
+        serde_json::to_writer_pretty(&mut out, report)
+            .map_err(std::io::Error::from)
+            .and_then(|_| writeln!(out))
+    } else {
+        text(&mut out)
+    };
+    written.map_err(|e| CliError::io("writing the report", e))
+}
+
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
     match cli.command {
@@ -94,6 +115,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Dedup(a) => dedup::run(a),
         Command::Generate(a) => generate::run(a),
         Command::Eval(a) => eval::run(a),
+        Command::EvalAlign(a) => eval_align::run(a),
         Command::Explain(a) => explain::run(a),
         Command::Tune(a) => tune::run(a),
     }
