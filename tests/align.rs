@@ -652,3 +652,144 @@ fn random_edits_keep_the_invariants() {
         }
     }
 }
+
+/// The text of each unmatched stretch of B.
+fn b_unmatched<'t>(b: &'t str, al: &Alignment) -> Vec<&'t str> {
+    al.b_unmatched.iter().map(|s| &b[s.start..s.end]).collect()
+}
+
+#[test]
+fn chrome_between_paragraphs_ends_the_passage() {
+    // A one-word "Advertisement" slot or a short "Read more" link between
+    // two paragraphs is short enough to bridge, but it is not copied text.
+    let mut rng = Rng(40);
+    let p: Vec<String> = (0..3).map(|_| prose(&mut rng, 90)).collect();
+    let a = p.join("\n\n");
+    let b = format!(
+        "{}\n\nAdvertisement\n\n{}\n\nRead more: Storm closes the coast road\n\n{}",
+        p[0], p[1], p[2]
+    );
+    let al = align(&a, &b, &params());
+    check(&a, &b, &al);
+    assert_eq!(al.passages.len(), 3, "{:#?}", al.passages);
+    assert!(al.substitutions.is_empty(), "{:?}", al.substitutions);
+    assert_eq!(al.coverage_a(), 1.0);
+    assert_eq!(
+        b_unmatched(&b, &al),
+        ["Advertisement", "Read more: Storm closes the coast road"]
+    );
+    // Inside a paragraph, a short insertion stays an edit of the passage.
+    let b2 = a.replacen(". ", ". Advertisement. ", 1);
+    let al = align(&a, &b2, &params());
+    check(&a, &b2, &al);
+    assert_eq!(al.passages.len(), 1);
+    assert_eq!(al.substitutions.len(), 1);
+    assert!(al.substitutions[0].is_insertion());
+}
+
+#[test]
+fn dropped_paragraph_is_unmatched_where_it_was() {
+    // The dropped paragraph ends with the same two words as the one before
+    // it, so the deletion could be placed two words earlier; it is placed
+    // on the paragraph.
+    let mut rng = Rng(41);
+    let p0 = format!("{} near Fort Dormouth", prose(&mut rng, 60));
+    let dropped = "Analysts struggled to explain the probes near Fort Dormouth";
+    let p2 = prose(&mut rng, 90);
+    let a = format!("{p0}.\n\n{dropped}.\n\n{p2}");
+    let b = format!("{p0}.\n\n{p2}");
+    let al = align(&a, &b, &params());
+    check(&a, &b, &al);
+    let un: Vec<&str> = al.a_unmatched.iter().map(|s| &a[s.start..s.end]).collect();
+    assert_eq!(un, [dropped]);
+    assert_eq!(al.passages.len(), 2);
+    assert!(al.substitutions.is_empty(), "{:?}", al.substitutions);
+    assert_eq!(al.coverage_b(), 1.0);
+}
+
+#[test]
+fn passage_does_not_grow_into_a_headline_across_a_dropped_dateline() {
+    // The wire text starts with a dateline; the copy drops it, and its
+    // headline ends with the place name. The headline is not copied text.
+    let body = prose(&mut Rng(42), 200);
+    let a = format!("FORT DORMOUTH (Northstar Newswire) - {body}");
+    let b = format!("Storm damage counted in Fort Dormouth intercepted conservation\n\n{body}");
+    let al = align(&a, &b, &params());
+    check(&a, &b, &al);
+    assert_eq!(al.passages.len(), 1);
+    assert_eq!(al.passages[0].kind, PassageKind::Verbatim);
+    assert_eq!(
+        b_unmatched(&b, &al),
+        ["Storm damage counted in Fort Dormouth intercepted conservation"]
+    );
+    assert_eq!(
+        &a[al.a_unmatched[0].start..al.a_unmatched[0].end],
+        "FORT DORMOUTH (Northstar Newswire"
+    );
+}
+
+#[test]
+fn credit_line_is_not_chained_to_a_site_footer() {
+    // Both texts end with "... 2026 ... All rights reserved": the wire's
+    // credit and the site's footer. The shared stock words after a lopsided
+    // gap do not extend the passage.
+    let body = prose(&mut Rng(43), 200);
+    let a = format!("{body}\n\nCopyright 2026 Continental Wire. All rights reserved.");
+    let b = format!(
+        "{body}\n\nAdvertise | Careers | Site map | Cookie policy\n\u{a9} 2026 The Kessham Tribune \
+         Media Group Ltd. All rights reserved."
+    );
+    let al = align(&a, &b, &params());
+    check(&a, &b, &al);
+    assert_eq!(al.passages.len(), 1);
+    assert!(al.substitutions.is_empty(), "{:?}", al.substitutions);
+    assert_eq!(
+        &a[al.passages[0].a.start..al.passages[0].a.end],
+        body.trim_end_matches('.')
+    );
+}
+
+#[test]
+fn stock_phrases_shared_by_independent_texts_are_not_passages() {
+    // Two different articles on one event share names and a few stock
+    // sentences of 7 to 11 words: no passage. The same sentence inside a
+    // copy (between two edits) is kept.
+    let stock = [
+        "The Office of the Public Prosecutor did not respond",
+        "declined a request for comment on Thursday evening",
+        "according to the Ambercourt District Court in Havania",
+    ];
+    let mut ra = Rng(44);
+    let mut rb = Rng(45);
+    let mut a = String::new();
+    let mut b = String::new();
+    for s in stock {
+        a.push_str(&format!("{}. {s}. ", prose(&mut ra, 80)));
+        b.push_str(&format!("{}. {s}. ", prose(&mut rb, 80)));
+    }
+    let al = align(&a, &b, &params());
+    check(&a, &b, &al);
+    assert!(al.passages.is_empty(), "{:#?}", al.passages);
+
+    // A copy: the short middle paragraph sits between two edited ones.
+    let p0 = prose(&mut Rng(46), 120);
+    let p2 = prose(&mut Rng(47), 120);
+    let a = format!("{p0}\n\n{}.\n\n{p2}", stock[0]);
+    let b = format!(
+        "{}\n\n{}.\n\n{}",
+        p0.replacen(' ', " very ", 1),
+        stock[0],
+        p2.replacen(' ', " also ", 1)
+    );
+    let al = align(&a, &b, &params());
+    check(&a, &b, &al);
+    let at = a.find(stock[0]).unwrap();
+    assert!(
+        al.passages
+            .iter()
+            .any(|p| p.a.start <= at && at + stock[0].len() <= p.a.end),
+        "{:#?}",
+        al.passages
+    );
+    assert!(al.coverage_a() > 0.95);
+}

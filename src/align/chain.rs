@@ -16,6 +16,10 @@ pub(super) struct Ctx<'a> {
     pub long_tile: usize,
     /// Fewest verbatim words for a passage.
     pub min_words: usize,
+    /// Words of A that start a paragraph (empty: no paragraphs known).
+    pub a_para: &'a [bool],
+    /// Words of B that start a paragraph.
+    pub b_para: &'a [bool],
 }
 
 /// Whether the gap between `p` (earlier) and `t` (later) may be bridged:
@@ -176,11 +180,61 @@ fn close(
     }
 }
 
+/// Drops short tiles from the ends of passages when the gap that joins
+/// them to the rest is lopsided: at least as many words more on one side
+/// than the tile is long. Such a tile is a stock phrase that both texts
+/// happen to end (or start) with, not more of the copy: a wire credit
+/// "Copyright 2026 Continental Wire. All rights reserved" chained to a
+/// site's footer "© 2026 The Kessham Tribune Media Group Ltd. All rights
+/// reserved". A rewrite keeps its word count nearly equal, so spun
+/// passages keep their ends. Words left are unclaimed; a passage keeps at
+/// least `min_words` verbatim words.
+pub(super) fn trim_weak_ends(
+    ctx: &Ctx,
+    passages: &mut [Vec<Seg>],
+    a_claim: &mut [bool],
+    b_claim: &mut [bool],
+) {
+    let weak = |inner: Seg, end: Seg| {
+        let (ga, gb) = if end.a >= inner.a_end() {
+            (end.a - inner.a_end(), end.b - inner.b_end())
+        } else {
+            (inner.a - end.a_end(), inner.b - end.b_end())
+        };
+        end.len < ctx.long_tile && ga.abs_diff(gb) >= end.len
+    };
+    for segs in passages.iter_mut() {
+        let mut words: usize = segs.iter().map(|s| s.len).sum();
+        while segs.len() >= 2 {
+            let (end, inner) = (segs[segs.len() - 1], segs[segs.len() - 2]);
+            if !weak(inner, end) || words - end.len < ctx.min_words {
+                break;
+            }
+            a_claim[inner.a_end()..end.a_end()].fill(false);
+            b_claim[inner.b_end()..end.b_end()].fill(false);
+            words -= end.len;
+            segs.pop();
+        }
+        while segs.len() >= 2 {
+            let (end, inner) = (segs[0], segs[1]);
+            if !weak(inner, end) || words - end.len < ctx.min_words {
+                break;
+            }
+            a_claim[end.a..inner.a].fill(false);
+            b_claim[end.b..inner.b].fill(false);
+            words -= end.len;
+            segs.remove(0);
+        }
+    }
+}
+
 /// One text seen from a passage edge outward: word `q` is the `q`-th free
 /// word away from the edge.
 struct Side<'a> {
     h: &'a [u64],
     claim: &'a [bool],
+    /// Words that start a paragraph.
+    para: &'a [bool],
     /// First word just outside the edge (counting outward from it).
     origin: usize,
     /// True when walking toward the start of the text.
@@ -205,13 +259,30 @@ impl Side<'_> {
     fn edge(&self, q: usize) -> bool {
         self.index(q).is_none() && (q == 0 || self.index(q - 1).is_some())
     }
+    /// Paragraph breaks crossed by taking words `q0..q1` outward.
+    fn breaks(&self, q0: usize, q1: usize) -> usize {
+        let starts = |i: usize| self.para.get(i).copied().unwrap_or(false);
+        (q0..q1)
+            .filter_map(|q| self.index(q))
+            .filter(|&i| {
+                if self.backward {
+                    starts(i + 1)
+                } else {
+                    starts(i)
+                }
+            })
+            .count()
+    }
 }
 
 /// Walks outward from a passage edge over substitution blocks of at most
 /// `max_block` words a side, each followed by matching words (one after a
 /// one-word swap, two after a larger block), or ending exactly at the start
-/// (end) of both texts with an equal-size block. Returns how many words were taken
-/// on each side and the matched offsets.
+/// (end) of both texts with an equal-size block. Every step crosses as many
+/// paragraph breaks in A as in B: a walk that would leave the paragraph on
+/// one side only (a copy that dropped the dateline, whose headline names the
+/// same place) stops. Returns how many words were taken on each side and the
+/// matched offsets.
 fn walk(
     a: &Side,
     b: &Side,
@@ -224,7 +295,7 @@ fn walk(
     let mut spent = 0;
     loop {
         if let (Some(x), Some(y)) = (a.at(qa), b.at(qb)) {
-            if x == y {
+            if x == y && a.breaks(qa, qa + 1) == b.breaks(qb, qb + 1) {
                 matches.push((qa, qb));
                 qa += 1;
                 qb += 1;
@@ -245,9 +316,13 @@ fn walk(
                 }
                 let need = if k == 1 && m == 1 { 1 } else { 2 };
                 let follows = (0..need).all(|d| match (a.at(qa + k + d), b.at(qb + m + d)) {
-                    (Some(x), Some(y)) => x == y,
+                    (Some(x), Some(y)) => {
+                        x == y
+                            && a.breaks(qa + k + d, qa + k + d + 1)
+                                == b.breaks(qb + m + d, qb + m + d + 1)
+                    }
                     _ => false,
-                });
+                }) && a.breaks(qa, qa + k) == b.breaks(qb, qb + m);
                 if follows {
                     step = Some((k, m));
                     break 'search;
@@ -268,6 +343,7 @@ fn walk(
             if (0..k).all(|d| a.at(qa + d).is_some() && b.at(qb + d).is_some())
                 && a.edge(qa + k)
                 && b.edge(qb + k)
+                && a.breaks(qa, qa + k) == b.breaks(qb, qb + k)
             {
                 qa += k;
                 qb += k;
@@ -303,12 +379,14 @@ pub(super) fn extend_edges(
             let sa = Side {
                 h: ctx.ha,
                 claim: a_claim,
+                para: ctx.a_para,
                 origin: oa,
                 backward,
             };
             let sb = Side {
                 h: ctx.hb,
                 claim: b_claim,
+                para: ctx.b_para,
                 origin: ob,
                 backward,
             };

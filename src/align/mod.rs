@@ -50,11 +50,25 @@
 //!    be bridged.
 //!    Chains with fewer than `min_passage_words` verbatim words are dropped,
 //!    so unrelated texts that share a phrase like "one of the" give nothing.
+//!    When the passages long enough to matter (twice `min_passage_words`
+//!    verbatim words) cover less than a quarter of the shorter text, the
+//!    short ones are dropped too: two independent articles on one event
+//!    share names and stock sentences, and such scattered short passages say
+//!    nothing. A short run at a passage's end that hangs on a lopsided gap
+//!    (many more words on one side) is dropped: both texts ending in "...
+//!    2026 ... All rights reserved" is a credit line against a footer.
 //!    Passages are then grown at both ends past short substitutions (a
 //!    one-word swap followed by a matching word, a block of at most 3 words
 //!    a side followed by two, or a swap of as many words on each side that
 //!    reaches the start or end of both texts), so a substitution near a
-//!    passage edge is still reported.
+//!    passage edge is still reported; a step must cross as many paragraph
+//!    breaks in A as in B, so a passage does not grow from a copy's first
+//!    paragraph into its headline.
+//!    Last, a passage is split where one text has whole paragraphs the other
+//!    has not and nothing else differs (an "Advertisement" slot, a site's
+//!    added sentence, a dropped paragraph): chaining bridged the short gap,
+//!    but those paragraphs were not copied. Where repeated words leave the
+//!    place of such a block open, it is slid onto the paragraph breaks.
 //! 5. **Inside a passage.** The gap between two consecutive runs is aligned
 //!    word by word (longest common subsequence). Between two matched words,
 //!    `k` unmatched words of A face `m` unmatched words of B: if `k == m`
@@ -80,7 +94,12 @@
 //! * A text made only of one phrase repeated many times has no usable
 //!   anchors; only exact copies of it (same words) are aligned.
 //! * A passage shorter than `min_passage_words` verbatim words is not
-//!   reported, even when it is real (a shared quote of five words).
+//!   reported, even when it is real (a shared quote of five words); one
+//!   shorter than twice that is reported only next to long passages.
+//!   Longer shared sentences (a quote both articles carry) are reported
+//!   even between independent texts.
+//! * Passages run from their first word to their last: closing punctuation
+//!   and quotation marks are outside.
 //! * Equal-size blocks are paired word by word, so a two-word phrase
 //!   replaced by another two-word phrase (`according to -> as per`) shows
 //!   as two one-word substitutions; a longer rewritten clause of unequal
@@ -339,6 +358,49 @@ impl Seg {
 /// passage past its ends.
 const EDGE_BLOCK: usize = 3;
 
+/// Share of the shorter text that long passages must cover for short ones
+/// to be kept (see [`drop_unsupported`]).
+const SUPPORT_SHARE: f64 = 0.25;
+
+/// Drops short passages (fewer than twice `min_words` verbatim words, or
+/// half the shorter text when that is less) unless the long ones cover at
+/// least [`SUPPORT_SHARE`] of the shorter text's words. Two independent
+/// articles on one event share names and stock phrases ("the Office of the
+/// Public Prosecutor", "declined a request for comment on Thursday"): each
+/// such phrase is a short passage, and together they say nothing. In a copy
+/// the same short passages (a one-sentence paragraph between two edits) sit
+/// among long ones and are kept.
+fn drop_unsupported(
+    ctx: &chain::Ctx,
+    segs_list: &mut Vec<Vec<Seg>>,
+    a_claim: &mut [bool],
+    b_claim: &mut [bool],
+) {
+    let shorter = ctx.ha.len().min(ctx.hb.len());
+    let long = (2 * ctx.min_words).min(shorter / 2).max(ctx.min_words);
+    let verbatim = |segs: &[Seg]| segs.iter().map(|s| s.len).sum::<usize>();
+    let covered: usize = segs_list
+        .iter()
+        .filter(|s| verbatim(s) >= long)
+        .map(|s| {
+            let (first, last) = (s[0], s[s.len() - 1]);
+            (last.a_end() - first.a).min(last.b_end() - first.b)
+        })
+        .sum();
+    if covered as f64 >= SUPPORT_SHARE * shorter as f64 {
+        return;
+    }
+    segs_list.retain(|s| {
+        if verbatim(s) >= long {
+            return true;
+        }
+        let (first, last) = (s[0], s[s.len() - 1]);
+        a_claim[first.a..last.a_end()].fill(false);
+        b_claim[first.b..last.b_end()].fill(false);
+        false
+    });
+}
+
 /// Aligns `a` with `b`: the shared passages, their edits and the unmatched
 /// stretches (see the [module documentation](self)).
 pub fn align(a: &str, b: &str, params: &AlignParams) -> Alignment {
@@ -356,6 +418,7 @@ pub fn align(a: &str, b: &str, params: &AlignParams) -> Alignment {
     if shorter > 0 {
         let n = params.anchor_n.max(1).min(shorter);
         let max_gap = params.max_gap_words;
+        let (a_para, b_para) = (paragraph_starts(a, &ta), paragraph_starts(b, &tb));
         let ctx = chain::Ctx {
             ha: &ha,
             hb: &hb,
@@ -363,6 +426,8 @@ pub fn align(a: &str, b: &str, params: &AlignParams) -> Alignment {
             raw_cap: 3 * max_gap,
             long_tile: 2 * n,
             min_words: params.min_passage_words.clamp(1, shorter),
+            a_para: &a_para,
+            b_para: &b_para,
         };
         let tiles = if ha == hb {
             vec![Seg {
@@ -377,8 +442,11 @@ pub fn align(a: &str, b: &str, params: &AlignParams) -> Alignment {
         };
         let chains = chain::chain_tiles(&ctx, &mut lcs, &tiles);
         segs_list = chain::resolve(&ctx, &mut lcs, chains, &mut a_claim, &mut b_claim);
+        drop_unsupported(&ctx, &mut segs_list, &mut a_claim, &mut b_claim);
+        chain::trim_weak_ends(&ctx, &mut segs_list, &mut a_claim, &mut b_claim);
         segs_list.sort_unstable_by_key(|s| s[0].a);
         chain::extend_edges(&ctx, &mut segs_list, &mut a_claim, &mut b_claim, EDGE_BLOCK);
+        segs_list = split_at_blocks(&ctx, segs_list, &mut a_claim, &mut b_claim);
     }
 
     let mut out = Alignment {
@@ -400,6 +468,95 @@ pub fn align(a: &str, b: &str, params: &AlignParams) -> Alignment {
         out.passages.push(p);
     }
     out
+}
+
+/// For each word, whether a paragraph starts with it: a blank line (two line
+/// breaks) separates it from the word before. The first word starts one.
+fn paragraph_starts(text: &str, tokens: &[Token]) -> Vec<bool> {
+    let mut prev_end = 0;
+    tokens
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let gap = &text.as_bytes()[prev_end..t.start];
+            prev_end = t.end;
+            i == 0 || gap.iter().filter(|&&c| c == b'\n').count() >= 2
+        })
+        .collect()
+}
+
+/// Splits passages where one text has whole paragraphs that the other has
+/// not, with nothing else in between: an "Advertisement" slot or a "Read
+/// more" link between two paragraphs of a copy, a paragraph a site added or
+/// dropped. Chaining bridges such short gaps as an insertion (or deletion);
+/// they are not part of what was copied, so the passage ends before them
+/// and the paragraphs become unmatched stretches.
+///
+/// Where the words around an inserted block repeat (a dropped paragraph
+/// that ends with the same name as the one before it), the block could sit
+/// at several places; it is slid to the place where it is whole paragraphs.
+fn split_at_blocks(
+    ctx: &chain::Ctx,
+    segs_list: Vec<Vec<Seg>>,
+    a_claim: &mut [bool],
+    b_claim: &mut [bool],
+) -> Vec<Vec<Seg>> {
+    let mut out = Vec::with_capacity(segs_list.len());
+    for segs in segs_list {
+        let mut piece: Vec<Seg> = Vec::with_capacity(segs.len());
+        for &t in &segs {
+            let mut t = t;
+            if let Some(p) = piece.last_mut() {
+                if let Some(shift) = block_between(ctx, *p, t) {
+                    // Slide the block: p loses (gains) words at its end, t
+                    // gains (loses) as many at its start; both keep some.
+                    let (pl, tl) = (p.len as isize + shift, t.len as isize - shift);
+                    if pl > 0 && tl > 0 {
+                        p.len = pl as usize;
+                        t.a = (t.a as isize + shift) as usize;
+                        t.b = (t.b as isize + shift) as usize;
+                        t.len = tl as usize;
+                        let p = *p;
+                        a_claim[p.a_end()..t.a].fill(false);
+                        b_claim[p.b_end()..t.b].fill(false);
+                        out.push(std::mem::take(&mut piece));
+                    }
+                }
+            }
+            piece.push(t);
+        }
+        out.push(piece);
+    }
+    out
+}
+
+/// When the gap between segments `p` and `t` is words of one text only
+/// that can be slid (over equal words around it) to be whole paragraphs,
+/// the shift that does it (negative: toward the start).
+fn block_between(ctx: &chain::Ctx, p: Seg, t: Seg) -> Option<isize> {
+    let (ga, gb) = (t.a - p.a_end(), t.b - p.b_end());
+    let (h, para, lo, hi) = match (ga, gb) {
+        (0, g) if g > 0 => (ctx.hb, ctx.b_para, p.b_end(), t.b),
+        (g, 0) if g > 0 => (ctx.ha, ctx.a_para, p.a_end(), t.a),
+        _ => return None,
+    };
+    let starts = |i: usize| para.get(i).copied().unwrap_or(i == h.len());
+    let whole = |lo: usize, hi: usize| starts(lo) && starts(hi);
+    // The block lo..hi may move left while the word before it equals its
+    // last word, and right while its first word equals the word after it.
+    let mut left = 0;
+    while left < p.len && lo > left && h[lo - 1 - left] == h[hi - 1 - left] {
+        left += 1;
+    }
+    let mut right = 0;
+    while right < t.len && hi + right < h.len() && h[lo + right] == h[hi + right] {
+        right += 1;
+    }
+    let mut shifts: Vec<isize> = (-(left as isize)..=right as isize).collect();
+    shifts.sort_by_key(|d| (d.unsigned_abs(), *d));
+    shifts
+        .into_iter()
+        .find(|&d| whole((lo as isize + d) as usize, (hi as isize + d) as usize))
 }
 
 /// Maximal runs of unclaimed words as byte spans.

@@ -13,6 +13,8 @@ fn ctx<'a>(ha: &'a [u64], hb: &'a [u64]) -> Ctx<'a> {
         raw_cap: 8,
         long_tile: 6,
         min_words: 6,
+        a_para: &[],
+        b_para: &[],
     }
 }
 
