@@ -395,6 +395,31 @@ pub fn evaluate_pair(
     }
 }
 
+/// Evaluates every record (in parallel), looking the texts up by id.
+/// Fails on the first id that has no text.
+pub fn evaluate_records(
+    records: &[TruthRecord],
+    texts: &HashMap<String, String>,
+    spins: &HashMap<String, Vec<(String, String)>>,
+    params: &AlignParams,
+) -> Result<Vec<PairResult>, String> {
+    use rayon::prelude::*;
+    if let Some(id) = records
+        .iter()
+        .flat_map(|r| [&r.id, &r.source_id])
+        .find(|id| !texts.contains_key(id.as_str()))
+    {
+        return Err(format!("{id} is in the truth, not in the corpus"));
+    }
+    Ok(records
+        .par_iter()
+        .map(|r| {
+            let logged = spins.get(&r.id).map(Vec::as_slice);
+            evaluate_pair(r, &texts[&r.id], &texts[&r.source_id], logged, params)
+        })
+        .collect())
+}
+
 /// Scores of one case label (or of all copies).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CaseScore {

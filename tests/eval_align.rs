@@ -5,7 +5,7 @@ mod common;
 
 use neardup::align::AlignParams;
 use neardup::eval_align::{
-    evaluate_pair, parse_alignment_truth, parse_spin_log, summarise, AlignReport, CaseScore,
+    evaluate_records, parse_alignment_truth, parse_spin_log, summarise, AlignReport, CaseScore,
 };
 use neardup::synth::{generate_all, SynthConfig};
 use std::collections::HashMap;
@@ -39,14 +39,7 @@ fn scored(seed: u64, bytes: u64) -> (AlignReport, f64) {
         .collect();
     let records = parse_alignment_truth(std::str::from_utf8(&align).unwrap(), "truth").unwrap();
     let spins = parse_spin_log(std::str::from_utf8(&spin).unwrap(), "spin").unwrap();
-    let params = AlignParams::default();
-    let results: Vec<_> = records
-        .iter()
-        .map(|r| {
-            let logged = spins.get(&r.id).map(Vec::as_slice);
-            evaluate_pair(r, &texts[&r.id], &texts[&r.source_id], logged, &params)
-        })
-        .collect();
+    let results = evaluate_records(&records, &texts, &spins, &AlignParams::default()).unwrap();
     // Characters of both texts of every hard-negative pair.
     let hn_chars: usize = records
         .iter()

@@ -3,9 +3,8 @@
 use super::CliError;
 use crate::align::AlignParams;
 use crate::eval_align::{
-    evaluate_pair, parse_alignment_truth, parse_spin_log, summarise, AlignReport, PairResult,
+    evaluate_records, parse_alignment_truth, parse_spin_log, summarise, AlignReport,
 };
-use rayon::prelude::*;
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -66,27 +65,13 @@ pub(super) fn run(args: EvalAlignArgs) -> Result<ExitCode, CliError> {
     let spins = parse_spin_log(&read(&spin_path)?, &spin_path.display().to_string())
         .map_err(CliError::input)?;
     let texts = load_texts(&args.dir.join("corpus.jsonl"))?;
-    let missing = |id: &str| CliError::input(format!("{id} is in the truth, not in the corpus"));
-    for r in &truth {
-        for id in [&r.id, &r.source_id] {
-            if !texts.contains_key(id.as_str()) {
-                return Err(missing(id));
-            }
-        }
-    }
     let params = AlignParams {
         anchor_n: args.anchor_n,
         max_gap_words: args.max_gap_words,
         min_passage_words: args.min_passage_words,
         ..AlignParams::default()
     };
-    let results: Vec<PairResult> = truth
-        .par_iter()
-        .map(|r| {
-            let logged = spins.get(&r.id).map(Vec::as_slice);
-            evaluate_pair(r, &texts[&r.id], &texts[&r.source_id], logged, &params)
-        })
-        .collect();
+    let results = evaluate_records(&truth, &texts, &spins, &params).map_err(CliError::input)?;
     let report = summarise(&results, args.worst);
     super::print_report(args.json, &report, |out| print_text(&report, out))?;
     Ok(ExitCode::SUCCESS)
