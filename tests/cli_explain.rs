@@ -139,3 +139,41 @@ fn unknown_ids_and_missing_files_are_errors() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("/no/such/file.txt"));
 }
+
+#[test]
+fn origin_is_the_earlier_dated_copy_in_either_order() {
+    let crawl = samples().join("crawl.jsonl");
+    let crawl = crawl.to_str().unwrap();
+    for (a, b, side) in [(ORIGIN, SPUN, "a"), (SPUN, ORIGIN, "b")] {
+        let e = explain_json(&["--corpus", crawl, a, b]);
+        assert_eq!(e["origin"]["side"], side, "{}", e["origin"]);
+        assert_eq!(e["origin"]["id"], ORIGIN);
+        assert_eq!(e["origin"]["reason"], "earliest_date");
+        assert!(e["origin"]["why"].as_str().unwrap().contains("2026-03-14"));
+    }
+    let out = run_with_stdin(
+        &[
+            "explain", "--color", "never", "--corpus", crawl, SPUN, ORIGIN,
+        ],
+        None,
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    let line = text.lines().find(|l| l.starts_with("origin:")).unwrap();
+    assert!(
+        line.starts_with(&format!(
+            "origin: B ({ORIGIN}), earliest date: B is dated earlier"
+        )),
+        "{line}"
+    );
+    // Plain files have no dates: the next steps decide, and say so.
+    let texts = samples().join("texts");
+    let wire = texts.join("wire/mp-port-alder-strike.txt");
+    let copy = texts.join("sites/valleyledger-port-alder-strike.txt");
+    let e = explain_json(&[copy.to_str().unwrap(), wire.to_str().unwrap()]);
+    assert_eq!(e["origin"]["side"], "b");
+    assert_eq!(e["origin"]["reason"], "contains_others");
+    assert!(e["origin"]["why"]
+        .as_str()
+        .unwrap()
+        .starts_with("no dates; B contains A"));
+}

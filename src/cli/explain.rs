@@ -2,7 +2,7 @@
 
 use super::CliError;
 use crate::corpus::{expand_inputs, scan, InputFormat, ScanOptions};
-use crate::explain::explain;
+use crate::explain::{explain_docs, DocFacts};
 use crate::params::Params;
 use crate::report::explain_text::{write, Style};
 use clap::ValueEnum;
@@ -46,6 +46,10 @@ pub struct ExplainArgs {
     /// JSON field holding the text (with --corpus).
     #[arg(long, default_value = "text")]
     pub text_field: String,
+    /// JSON field holding the publication date (with --corpus): the origin
+    /// rule's first step.
+    #[arg(long, default_value = "date")]
+    pub date_field: String,
     /// Output format.
     #[arg(short, long, value_enum, default_value = "text")]
     pub format: ExplainFormat,
@@ -60,7 +64,10 @@ pub struct ExplainArgs {
     pub containment: f64,
 }
 
-fn load_from_corpus(args: &ExplainArgs) -> Result<(String, String), CliError> {
+/// A document's text and what the origin rule knows of it.
+type Loaded = (String, DocFacts);
+
+fn load_from_corpus(args: &ExplainArgs) -> Result<(Loaded, Loaded), CliError> {
     let (sources, bad) = expand_inputs(&args.corpus, InputFormat::Auto);
     if let Some(b) = bad.first() {
         return Err(CliError::input(b.to_string()));
@@ -68,22 +75,28 @@ fn load_from_corpus(args: &ExplainArgs) -> Result<(String, String), CliError> {
     let mut opts = ScanOptions::default();
     opts.fields.id = args.id_field.clone();
     opts.fields.text = args.text_field.clone();
+    opts.fields.date = args.date_field.clone();
     let (mut ta, mut tb) = (None, None);
     scan(
         &sources,
         &opts,
         |rec| {
             let rec = rec.ok()?;
-            (rec.id == args.a || rec.id == args.b)
-                .then(|| (rec.id.into_owned(), rec.text.into_owned()))
+            (rec.id == args.a || rec.id == args.b).then(|| {
+                let facts = DocFacts {
+                    id: rec.id.into_owned(),
+                    date: rec.date,
+                };
+                (rec.text.into_owned(), facts)
+            })
         },
         |batch, _| {
-            for (id, text) in batch.into_iter().flatten() {
-                if id == args.a && ta.is_none() {
-                    ta = Some(text.clone());
+            for (text, facts) in batch.into_iter().flatten() {
+                if facts.id == args.a && ta.is_none() {
+                    ta = Some((text.clone(), facts.clone()));
                 }
-                if id == args.b && tb.is_none() {
-                    tb = Some(text);
+                if facts.id == args.b && tb.is_none() {
+                    tb = Some((text, facts));
                 }
             }
         },
@@ -112,12 +125,15 @@ pub(super) fn run(args: ExplainArgs) -> Result<ExitCode, CliError> {
         ..Params::default()
     };
     params.validate().map_err(CliError::input)?;
-    let (a, b) = if args.corpus.is_empty() {
-        (load_file(&args.a)?, load_file(&args.b)?)
+    let ((a, fa), (b, fb)) = if args.corpus.is_empty() {
+        (
+            (load_file(&args.a)?, DocFacts::named(&args.a)),
+            (load_file(&args.b)?, DocFacts::named(&args.b)),
+        )
     } else {
         load_from_corpus(&args)?
     };
-    let e = explain(&a, &b, &params);
+    let e = explain_docs((&a, &fa), (&b, &fb), &params);
     let mut out = std::io::stdout().lock();
     let result = match args.format {
         ExplainFormat::Json => serde_json::to_writer_pretty(&mut out, &e)

@@ -66,6 +66,14 @@ pub fn write(
         100.0 * e.b_coverage,
         100.0 * e.substituted_share
     )?;
+    writeln!(
+        out,
+        "origin: {} ({}), {}: {}",
+        e.origin.side.label(),
+        e.origin.id,
+        e.origin.reason.replace('_', " "),
+        e.origin.why
+    )?;
     let credit = |w: &Option<crate::wire::Credit>| match w {
         Some(c) => {
             let kind = match c.kind {
