@@ -793,3 +793,27 @@ fn stock_phrases_shared_by_independent_texts_are_not_passages() {
     );
     assert!(al.coverage_a() > 0.95);
 }
+
+#[test]
+fn a_prepared_origin_aligns_every_member_as_align_does() {
+    let mut rng = Rng(50);
+    let origin = (0..4)
+        .map(|_| prose(&mut rng, 100))
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    let members = [
+        format!("HOME | NEWS\n\n{origin}\n\nShare this"),
+        spin(&origin, 51, 30).0,
+        origin[..origin.len() / 2].to_string(),
+        prose(&mut rng, 300),
+        "Too short".to_string(),
+    ];
+    let p = params();
+    let prepared = Prepared::new(&origin, &p);
+    assert_eq!(prepared.words(), words(&origin).len());
+    for m in &members {
+        let got = align_prepared(&prepared, &Prepared::new(m, &p), &p);
+        assert_eq!(got, align(&origin, m, &p));
+        check(&origin, m, &got);
+    }
+}

@@ -27,8 +27,10 @@
 //!    hashed; the n-grams found in both texts are anchors. N-grams that occur
 //!    more than `max_anchor_freq` times on either side (a repeated slogan, a
 //!    list of links) are not used as anchors: they say little about where a
-//!    passage is. The two sorted gram lists are merge-joined, so there is no
-//!    hash map and no allocation per word.
+//!    passage is. A's n-grams are indexed once (an open-addressing table of
+//!    the distinct n-grams with their positions); B's are looked up in it in
+//!    text order, so B is neither sorted nor indexed. With [`Prepared`], a
+//!    cluster's origin is tokenised and indexed once for all its members.
 //! 3. **Verbatim runs and tiles.** Each anchor lies on a diagonal (word `i`
 //!    of A against word `j` of B, `i - j` fixed); it is extended both ways
 //!    into the maximal run of equal words on that diagonal. Runs are then
@@ -81,8 +83,10 @@
 //!    that are in no passage.
 //!
 //! All of it is deterministic (no hash-map iteration; every sort whose ties
-//! could change the result has a total order) and close to linear: sorting the grams is `O(n log n)`, the anchors per gram are
-//! bounded by `max_anchor_freq²`, the extension and tiling walk each word a
+//! could change the result has a total order) and close to linear: indexing
+//! A's grams is a sort, `O(n log n)`, looking up B's is `O(n)`, the anchors
+//! per gram are bounded by `max_anchor_freq²`, the extension and tiling walk
+//! each word a
 //! bounded number of times, and the gap tables are at most
 //! `(3 * max_gap_words + 1)²` cells. Strings are only built for the
 //! substitutions that are reported.
@@ -401,13 +405,78 @@ fn drop_unsupported(
     });
 }
 
+/// A text made ready for [`align_prepared`]: its words with their hashes
+/// and where its paragraphs start, and (built when the text is first used
+/// as A) an index of its word n-grams. A cluster's origin is aligned with
+/// every member; preparing it once saves that work for all but the first.
+pub struct Prepared<'t> {
+    text: &'t str,
+    tokens: Vec<Token>,
+    hashes: Vec<u64>,
+    /// The `anchor_n`-grams, indexed on first use as A.
+    grams: std::sync::OnceLock<seeds::GramIndex>,
+    para: Vec<bool>,
+    seed: u64,
+    anchor_n: usize,
+}
+
+impl<'t> Prepared<'t> {
+    /// Tokenises and indexes `text` for alignment under `params`.
+    pub fn new(text: &'t str, params: &AlignParams) -> Self {
+        let tokens = text_api::tokenize(text, params.seed);
+        let hashes: Vec<u64> = tokens.iter().map(|t| t.hash).collect();
+        let anchor_n = params.anchor_n.max(1);
+        Prepared {
+            text,
+            grams: std::sync::OnceLock::new(),
+            para: paragraph_starts(text, &tokens),
+            tokens,
+            hashes,
+            seed: params.seed,
+            anchor_n,
+        }
+    }
+
+    /// The text.
+    pub fn text(&self) -> &'t str {
+        self.text
+    }
+
+    /// Number of words.
+    pub fn words(&self) -> usize {
+        self.tokens.len()
+    }
+
+    /// The index of the n-grams for anchors of `n` words (built apart when
+    /// the other text is shorter than the prepared size).
+    fn grams(&self, n: usize) -> std::borrow::Cow<'_, seeds::GramIndex> {
+        if n == self.anchor_n {
+            let index = self
+                .grams
+                .get_or_init(|| seeds::GramIndex::new(&self.hashes, n));
+            std::borrow::Cow::Borrowed(index)
+        } else {
+            std::borrow::Cow::Owned(seeds::GramIndex::new(&self.hashes, n))
+        }
+    }
+}
+
 /// Aligns `a` with `b`: the shared passages, their edits and the unmatched
 /// stretches (see the [module documentation](self)).
 pub fn align(a: &str, b: &str, params: &AlignParams) -> Alignment {
-    let ta = text_api::tokenize(a, params.seed);
-    let tb = text_api::tokenize(b, params.seed);
-    let ha: Vec<u64> = ta.iter().map(|t| t.hash).collect();
-    let hb: Vec<u64> = tb.iter().map(|t| t.hash).collect();
+    align_prepared(&Prepared::new(a, params), &Prepared::new(b, params), params)
+}
+
+/// [`align`] on prepared texts (prepared with the same `params`).
+pub fn align_prepared(pa: &Prepared, pb: &Prepared, params: &AlignParams) -> Alignment {
+    assert_eq!(
+        (pa.seed, pb.seed),
+        (params.seed, params.seed),
+        "texts prepared with another seed"
+    );
+    let (a, b) = (pa.text, pb.text);
+    let (ta, tb) = (&pa.tokens, &pb.tokens);
+    let (ha, hb) = (&pa.hashes, &pb.hashes);
     let (na, nb) = (ha.len(), hb.len());
     let shorter = na.min(nb);
 
@@ -418,16 +487,15 @@ pub fn align(a: &str, b: &str, params: &AlignParams) -> Alignment {
     if shorter > 0 {
         let n = params.anchor_n.max(1).min(shorter);
         let max_gap = params.max_gap_words;
-        let (a_para, b_para) = (paragraph_starts(a, &ta), paragraph_starts(b, &tb));
         let ctx = chain::Ctx {
-            ha: &ha,
-            hb: &hb,
+            ha,
+            hb,
             max_gap,
             raw_cap: 3 * max_gap,
             long_tile: 2 * n,
             min_words: params.min_passage_words.clamp(1, shorter),
-            a_para: &a_para,
-            b_para: &b_para,
+            a_para: &pa.para,
+            b_para: &pb.para,
         };
         let tiles = if ha == hb {
             vec![Seg {
@@ -436,8 +504,8 @@ pub fn align(a: &str, b: &str, params: &AlignParams) -> Alignment {
                 len: na,
             }]
         } else {
-            let anchors = seeds::anchors(&ha, &hb, n, params.max_anchor_freq.max(1));
-            let runs = seeds::maximal_runs(&ha, &hb, n, anchors);
+            let anchors = seeds::anchors(&pa.grams(n), hb, params.max_anchor_freq.max(1));
+            let runs = seeds::maximal_runs(ha, hb, n, anchors);
             seeds::tile(runs, na, nb, n)
         };
         let chains = chain::chain_tiles(&ctx, &mut lcs, &tiles);
@@ -451,8 +519,8 @@ pub fn align(a: &str, b: &str, params: &AlignParams) -> Alignment {
 
     let mut out = Alignment {
         passages: Vec::with_capacity(segs_list.len()),
-        a_unmatched: unmatched(&ta, &a_claim),
-        b_unmatched: unmatched(&tb, &b_claim),
+        a_unmatched: unmatched(ta, &a_claim),
+        b_unmatched: unmatched(tb, &b_claim),
         a_words: na,
         b_words: nb,
         a_covered_words: 0,
@@ -461,7 +529,7 @@ pub fn align(a: &str, b: &str, params: &AlignParams) -> Alignment {
     };
     let mut pairs = Vec::new();
     for segs in &segs_list {
-        let p = build_passage(a, b, &ta, &tb, &ha, &hb, segs, &mut lcs, &mut pairs);
+        let p = build_passage(a, b, ta, tb, ha, hb, segs, &mut lcs, &mut pairs);
         out.a_covered_words += p.words;
         out.b_covered_words += segs[segs.len() - 1].b_end() - segs[0].b;
         out.substitutions.extend(p.substitutions.iter().cloned());
@@ -480,7 +548,11 @@ fn paragraph_starts(text: &str, tokens: &[Token]) -> Vec<bool> {
         .map(|(i, t)| {
             let gap = &text.as_bytes()[prev_end..t.start];
             prev_end = t.end;
-            i == 0 || gap.iter().filter(|&&c| c == b'\n').count() >= 2
+            // Most gaps are a space or ", ": look no further.
+            i == 0
+                || (gap.len() >= 2
+                    && memchr::memchr(b'\n', gap)
+                        .is_some_and(|k| memchr::memchr(b'\n', &gap[k + 1..]).is_some()))
         })
         .collect()
 }

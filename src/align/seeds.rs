@@ -9,75 +9,134 @@ fn mix(h: u64, w: u64) -> u64 {
     (h.rotate_left(27) ^ w).wrapping_mul(0x9E37_79B9_7F4A_7C15)
 }
 
-/// `(n-gram hash, first word)` for every word n-gram of `h`, sorted.
-pub(super) fn gram_hashes(h: &[u64], n: usize) -> Vec<(u64, u32)> {
-    if n == 0 || h.len() < n {
-        return Vec::new();
+/// Hash of one word n-gram.
+#[inline]
+fn gram_hash(w: &[u64]) -> u64 {
+    w.iter().fold(w.len() as u64, |acc, &x| mix(acc, x))
+}
+
+/// The word n-grams of one text, by hash: an open-addressing table of the
+/// distinct n-grams, each with the words where it starts. Built once for a
+/// text aligned with many others (a cluster's origin); the other text's
+/// n-grams are looked up in it one by one, in their order, so that side is
+/// never sorted or indexed.
+#[derive(Clone)]
+pub(super) struct GramIndex {
+    n: usize,
+    /// Distinct id + 1 in each slot (0: empty); the length is a power of two.
+    slots: Vec<u32>,
+    /// Per distinct id: its hash.
+    keys: Vec<u64>,
+    /// Per distinct id: where its positions start in `positions` (one more
+    /// entry at the end).
+    starts: Vec<u32>,
+    /// First words of the n-grams, grouped by distinct id.
+    positions: Vec<u32>,
+}
+
+impl GramIndex {
+    /// Indexes the `n`-grams of the word hashes `h`.
+    pub(super) fn new(h: &[u64], n: usize) -> Self {
+        let mut grams: Vec<(u64, u32)> = if n == 0 || h.len() < n {
+            Vec::new()
+        } else {
+            h.windows(n)
+                .enumerate()
+                .map(|(i, w)| (gram_hash(w), i as u32))
+                .collect()
+        };
+        grams.sort_unstable();
+        let mut keys = Vec::new();
+        let mut starts = Vec::new();
+        for (k, g) in grams.iter().enumerate() {
+            if keys.last() != Some(&g.0) {
+                keys.push(g.0);
+                starts.push(k as u32);
+            }
+        }
+        starts.push(grams.len() as u32);
+        let mut slots = vec![0u32; (2 * keys.len()).next_power_of_two().max(2)];
+        let mask = slots.len() - 1;
+        for (id, &key) in keys.iter().enumerate() {
+            let mut at = key as usize & mask;
+            while slots[at] != 0 {
+                at = (at + 1) & mask;
+            }
+            slots[at] = id as u32 + 1;
+        }
+        GramIndex {
+            n,
+            slots,
+            keys,
+            starts,
+            positions: grams.into_iter().map(|g| g.1).collect(),
+        }
     }
-    let mut out: Vec<(u64, u32)> = h
-        .windows(n)
-        .enumerate()
-        .map(|(i, w)| (w.iter().fold(n as u64, |acc, &x| mix(acc, x)), i as u32))
-        .collect();
-    // Order inside a group of equal hashes does not matter: the anchors
-    // are sorted by position afterwards.
-    out.sort_unstable_by_key(|g| g.0);
-    out
+
+    /// The distinct id of an n-gram hash, if the text has it.
+    #[inline]
+    fn find(&self, key: u64) -> Option<usize> {
+        let mask = self.slots.len() - 1;
+        let mut at = key as usize & mask;
+        loop {
+            match self.slots[at] {
+                0 => return None,
+                id if self.keys[id as usize - 1] == key => return Some(id as usize - 1),
+                _ => at = (at + 1) & mask,
+            }
+        }
+    }
+
+    fn positions(&self, id: usize) -> &[u32] {
+        &self.positions[self.starts[id] as usize..self.starts[id + 1] as usize]
+    }
 }
 
 /// Anchors: `(i, j)` such that the n-gram starting at word `i` of A has the
-/// same hash as the one starting at word `j` of B. N-grams that occur more
-/// than `max_freq` times on either side are left out.
-///
-/// A merge join of the two sorted gram lists: no hash map, no allocation
-/// per gram.
-pub(super) fn anchors(ha: &[u64], hb: &[u64], n: usize, max_freq: usize) -> Vec<(usize, usize)> {
-    let ga = gram_hashes(ha, n);
-    let gb = gram_hashes(hb, n);
-    let mut out = Vec::new();
-    let (mut x, mut y) = (0, 0);
-    while x < ga.len() && y < gb.len() {
-        let (hx, hy) = (ga[x].0, gb[y].0);
-        if hx < hy {
-            x += 1;
-        } else if hx > hy {
-            y += 1;
-        } else {
-            let xe = x + ga[x..].iter().take_while(|g| g.0 == hx).count();
-            let ye = y + gb[y..].iter().take_while(|g| g.0 == hx).count();
-            if xe - x <= max_freq && ye - y <= max_freq {
-                for gx in &ga[x..xe] {
-                    for gy in &gb[y..ye] {
-                        out.push((gx.1 as usize, gy.1 as usize));
-                    }
-                }
-            }
-            x = xe;
-            y = ye;
+/// same hash as the one starting at word `j` of B (A given by its index).
+/// N-grams that occur more than `max_freq` times on either side are left
+/// out. Returned in order of `j`.
+pub(super) fn anchors(a: &GramIndex, hb: &[u64], max_freq: usize) -> Vec<(usize, usize)> {
+    let n = a.n;
+    if n == 0 || hb.len() < n {
+        return Vec::new();
+    }
+    // The A n-gram (distinct id) of each B n-gram, and how often each
+    // occurs in B.
+    let ids: Vec<Option<usize>> = hb.windows(n).map(|w| a.find(gram_hash(w))).collect();
+    let mut in_b = vec![0u32; a.keys.len()];
+    for id in ids.iter().flatten() {
+        in_b[*id] += 1;
+    }
+    let mut out = Vec::with_capacity(ids.len());
+    for (j, id) in ids.into_iter().enumerate() {
+        let Some(id) = id else { continue };
+        let at = a.positions(id);
+        if at.len() <= max_freq && in_b[id] as usize <= max_freq {
+            out.extend(at.iter().map(|&i| (i as usize, j)));
         }
     }
     out
 }
 
 /// The maximal runs of equal words (on one diagonal) that contain an anchor,
-/// each once.
+/// each once. On each diagonal, `anchors` must come in order (of A or,
+/// the same there, of B).
 pub(super) fn maximal_runs(
     ha: &[u64],
     hb: &[u64],
     n: usize,
-    mut anchors: Vec<(usize, usize)>,
+    anchors: Vec<(usize, usize)>,
 ) -> Vec<Seg> {
     let nb = hb.len();
-    // Diagonal key i - j shifted to be non-negative; within a diagonal by i.
-    anchors.sort_unstable_by_key(|&(i, j)| ((i + nb - j) as u128) << 64 | i as u128);
+    // End in A of the last run found on each diagonal `i + nb - j`: an
+    // anchor before it lies inside that run (anchors come in order).
+    let mut run_end = vec![0usize; ha.len() + nb];
     let mut out: Vec<Seg> = Vec::new();
-    let mut last: Option<(usize, usize)> = None; // (diagonal key, end in A)
     for (i, j) in anchors {
         let diag = i + nb - j;
-        if let Some((d, end)) = last {
-            if d == diag && i < end {
-                continue; // inside the run already found on this diagonal
-            }
+        if i < run_end[diag] {
+            continue; // inside the run already found on this diagonal
         }
         if ha[i..i + n] != hb[j..j + n] {
             continue; // n-gram hash collision
@@ -97,7 +156,7 @@ pub(super) fn maximal_runs(
             b: t,
             len: e - s,
         });
-        last = Some((diag, e));
+        run_end[diag] = e;
     }
     out
 }

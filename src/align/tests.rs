@@ -27,10 +27,10 @@ fn anchors_skip_frequent_grams() {
     // The gram (7, 7, 7) occurs 3 times in B; with max_freq 2 it is no anchor.
     let ha = [1, 2, 3, 7, 7, 7];
     let hb = [7, 7, 7, 7, 7, 1, 2, 3];
-    let mut got = seeds::anchors(&ha, &hb, 3, 2);
+    let mut got = seeds::anchors(&seeds::GramIndex::new(&ha, 3), &hb, 2);
     got.sort_unstable();
     assert_eq!(got, vec![(0, 5)]);
-    let mut all = seeds::anchors(&ha, &hb, 3, 4);
+    let mut all = seeds::anchors(&seeds::GramIndex::new(&ha, 3), &hb, 4);
     all.sort_unstable();
     assert_eq!(all, vec![(0, 5), (3, 0), (3, 1), (3, 2)]);
 }
@@ -40,7 +40,7 @@ fn runs_extend_through_frequent_words_and_are_reported_once() {
     // One long equal run with a frequent gram in its middle.
     let ha: Vec<u64> = vec![1, 2, 3, 9, 9, 9, 9, 9, 4, 5, 6];
     let hb = ha.clone();
-    let anchors = seeds::anchors(&ha, &hb, 3, 2);
+    let anchors = seeds::anchors(&seeds::GramIndex::new(&ha, 3), &hb, 2);
     let runs = seeds::maximal_runs(&ha, &hb, 3, anchors);
     assert!(runs.contains(&seg(0, 0, 11)));
     assert_eq!(runs.iter().filter(|r| r.a == 0 && r.b == 0).count(), 1);
