@@ -14,21 +14,9 @@ mod common;
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use gaoya::minhash::{MinHashIndex, MinHasher, MinHasher32};
 use gaoya::text::shingle_text;
-use neardup::corpus::expand_inputs;
 use neardup::params::Params;
-use neardup::pipeline::{run, NoProgress};
-use neardup::report::{docs::DocsWriter, Selection, Writer};
 use rayon::prelude::*;
 use std::time::Duration;
-
-fn neardup_cluster(path: &std::path::Path, params: &Params) -> usize {
-    let (sources, bad) = expand_inputs(&[path.to_path_buf()], params.input_format);
-    let outcome = run(&sources, bad, params, &NoProgress);
-    DocsWriter
-        .write(&outcome, Selection::All, &mut std::io::sink())
-        .expect("write");
-    outcome.clustering.clusters.len()
-}
 
 fn gaoya_cluster(path: &std::path::Path) -> usize {
     let data = std::fs::read_to_string(path).expect("read corpus");
@@ -79,11 +67,21 @@ fn bench_end_to_end(c: &mut Criterion) {
         ..Params::default()
     };
     g.bench_function("neardup cluster (defaults)", |b| {
-        b.iter(|| neardup_cluster(&path, &defaults))
+        b.iter(|| {
+            common::neardup_cluster(&path, &defaults)
+                .clustering
+                .clusters
+                .len()
+        })
     });
     // The spin view's cost is the ratio of the line above to this one.
     g.bench_function("neardup cluster --no-spin", |b| {
-        b.iter(|| neardup_cluster(&path, &verbatim_only))
+        b.iter(|| {
+            common::neardup_cluster(&path, &verbatim_only)
+                .clustering
+                .clusters
+                .len()
+        })
     });
     g.bench_function("gaoya MinHasher32 128 + MinHashIndex 32x4", |b| {
         b.iter(|| gaoya_cluster(&path))

@@ -2,6 +2,10 @@
 //! tokenize-and-hash loop that signing is compared against.
 #![allow(dead_code)]
 
+use neardup::corpus::expand_inputs;
+use neardup::params::Params;
+use neardup::pipeline::{run, NoProgress, Outcome};
+use neardup::report::{docs::DocsWriter, Selection, Writer};
 use neardup::synth::{generate, SynthConfig};
 use rayon::prelude::*;
 use std::path::PathBuf;
@@ -9,10 +13,15 @@ use xxhash_rust::xxh3::xxh3_64;
 
 /// Size of the end-to-end corpus in MB (`NEARDUP_BENCH_MB`, default 100).
 pub fn corpus_mb() -> u64 {
+    corpus_mb_or(100)
+}
+
+/// Size of the corpus in MB: `NEARDUP_BENCH_MB`, else `default`.
+pub fn corpus_mb_or(default: u64) -> u64 {
     std::env::var("NEARDUP_BENCH_MB")
         .ok()
         .and_then(|v| v.parse().ok())
-        .unwrap_or(100)
+        .unwrap_or(default)
 }
 
 /// A generated corpus of about `mb` megabytes, written once under
@@ -38,6 +47,18 @@ pub fn corpus_file(mb: u64) -> PathBuf {
         std::fs::rename(&tmp, &path).expect("rename corpus");
     }
     path
+}
+
+/// `neardup cluster` on `path` through the library: read, sample
+/// boilerplate, sign, bucket, verify, cluster, and write the per-document
+/// output (to nowhere).
+pub fn neardup_cluster(path: &std::path::Path, params: &Params) -> Outcome {
+    let (sources, bad) = expand_inputs(&[path.to_path_buf()], params.input_format);
+    let outcome = run(&sources, bad, params, &NoProgress);
+    DocsWriter
+        .write(&outcome, Selection::All, &mut std::io::sink())
+        .expect("write");
+    outcome
 }
 
 /// The corpus as lines (JSON records) in memory.
