@@ -8,7 +8,7 @@ use crate::lsh::{candidate_pairs, LshParams};
 use crate::params::Params;
 use crate::shingle::Boilerplate;
 use crate::signing::{with_scratch, DocInfo, Signer};
-use crate::spin::{find_spin_links, SpinResult};
+use crate::spin::{find_spin_links, mark_light_spins, SpinResult};
 use crate::verify::verify_pairs;
 use crate::wire::wire_service;
 use rayon::prelude::*;
@@ -60,6 +60,8 @@ pub struct SpinStats {
     pub checked: u64,
     /// Pairs the aligner confirmed.
     pub links: u64,
+    /// Members the verbatim view joined that the aligner found spun.
+    pub light_spins: u64,
 }
 
 impl RunStats {
@@ -198,15 +200,24 @@ pub fn run(
             candidates: r.candidates,
             checked: r.checked,
             links: r.links.len() as u64,
+            light_spins: 0,
         });
         r
     } else {
         SpinResult::default()
     };
-    drop(spin_sigs);
-    let clustering = timed(&mut stats, "cluster", || {
+    let mut clustering = timed(&mut stats, "cluster", || {
         build_clusters(&docs, &signatures, &active, &edges, &spin.links, params)
     });
+    if params.spin.is_some() {
+        let marked = timed(&mut stats, "light spins", || {
+            mark_light_spins(sources, params, &docs, &spin_sigs, &mut clustering)
+        });
+        if let Some(s) = stats.spin.as_mut() {
+            s.light_spins = marked;
+        }
+    }
+    drop(spin_sigs);
     Outcome {
         docs,
         signatures,

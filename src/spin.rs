@@ -20,6 +20,7 @@
 //! measured share of substituted words into the members' relations.
 
 use crate::align::{align, AlignParams};
+use crate::cluster::{Clustering, Relation};
 use crate::corpus::{fetch_texts, Source, SourceKind};
 use crate::lsh::{candidate_pairs_where, LshParams};
 use crate::minhash::{containment_from_jaccard, estimate_jaccard};
@@ -143,12 +144,48 @@ pub fn find_spin_links(
         return out;
     }
 
+    let pairs: Vec<(u32, u32)> = checks.iter().map(|c| (c.0, c.1)).collect();
+    let (aligned, fetched) = align_pairs(sources, params, docs, &pairs);
+    out.fetched = fetched;
+    out.links = checks
+        .iter()
+        .zip(aligned)
+        .filter_map(|(&(a, b, j), al)| {
+            let al = al?;
+            (al.coverage >= sp.min_coverage).then_some(SpinLink {
+                a,
+                b,
+                spin_jaccard: j,
+                substituted: al.substituted,
+                coverage: al.coverage,
+            })
+        })
+        .collect();
+    out
+}
+
+/// What the spin stage keeps of an alignment.
+#[derive(Clone, Copy, Debug)]
+struct Aligned {
+    /// Share of the shorter text's words in passages.
+    coverage: f64,
+    /// Share of A's aligned words substituted.
+    substituted: f64,
+}
+
+/// Reads back and aligns each pair (A = first); None where a text could not
+/// be read. Texts are read a batch at a time so that memory stays bounded
+/// however many pairs there are. Also returns the number of texts read.
+fn align_pairs(
+    sources: &[Source],
+    params: &Params,
+    docs: &[DocInfo],
+    pairs: &[(u32, u32)],
+) -> (Vec<Option<Aligned>>, u64) {
     let align_params = AlignParams {
         seed: params.seed,
         ..AlignParams::default()
     };
-    // Texts are read back a batch at a time so that memory stays bounded
-    // however many pairs there are.
     let streamed = sources
         .iter()
         .any(|s| matches!(s.kind, SourceKind::JsonlGz | SourceKind::JsonlZst));
@@ -157,46 +194,104 @@ pub fn find_spin_links(
     } else {
         FETCH_BATCH_BYTES
     };
+    let mut out = Vec::with_capacity(pairs.len());
+    let mut fetched = 0u64;
     let mut start = 0;
-    while start < checks.len() {
+    while start < pairs.len() {
         let mut bytes = 0u64;
         let mut end = start;
-        while end < checks.len() && (end == start || bytes < batch_bytes) {
-            let (a, b, _) = checks[end];
+        while end < pairs.len() && (end == start || bytes < batch_bytes) {
+            let (a, b) = pairs[end];
             bytes += docs[a as usize].location.len + docs[b as usize].location.len;
             end += 1;
         }
-        let batch = &checks[start..end];
+        let batch = &pairs[start..end];
         let locations: Vec<_> = batch
             .iter()
-            .flat_map(|c| [docs[c.0 as usize].location, docs[c.1 as usize].location])
+            .flat_map(|&(a, b)| [docs[a as usize].location, docs[b as usize].location])
             .collect();
         let texts = fetch_texts(sources, &params.fields, &locations);
-        out.fetched += texts.len() as u64;
+        fetched += texts.len() as u64;
         let text = |d: u32| {
             let l = docs[d as usize].location;
             texts.get(&(l.source, l.offset))
         };
-        let confirmed: Vec<SpinLink> = batch
+        let aligned: Vec<Option<Aligned>> = batch
             .par_iter()
-            .filter_map(|&(a, b, j)| {
+            .map(|&(a, b)| {
                 let al = align(text(a)?, text(b)?, &align_params);
                 let coverage = if al.a_words <= al.b_words {
                     al.coverage_a()
                 } else {
                     al.coverage_b()
                 };
-                (coverage >= sp.min_coverage).then(|| SpinLink {
-                    a,
-                    b,
-                    spin_jaccard: j,
-                    substituted: al.substituted_share(),
+                Some(Aligned {
                     coverage,
+                    substituted: al.substituted_share(),
                 })
             })
             .collect();
-        out.links.extend(confirmed);
+        out.extend(aligned);
         start = end;
     }
-    out
+    (out, fetched)
+}
+
+/// The immutable-word similarity must exceed the word similarity by this
+/// much before a `near` or `excerpt` member is aligned to check for a light
+/// spin (the spread of the difference of two estimates is about 0.07).
+const LIGHT_SPIN_GAP: f64 = 0.12;
+
+/// Light spins: members the verbatim view joined by itself (`near`,
+/// `excerpt`) whose immutable words match the origin clearly better than
+/// their words do. Each is aligned with its origin and relabelled `spun`
+/// when at least `min_substituted` of its words were substituted. Returns
+/// how many were relabelled.
+pub fn mark_light_spins(
+    sources: &[Source],
+    params: &Params,
+    docs: &[DocInfo],
+    spin_sigs: &[u16],
+    clustering: &mut Clustering,
+) -> u64 {
+    let Some(sp) = &params.spin else {
+        return 0;
+    };
+    let k = sp.num_perm;
+    let sig = |d: u32| &spin_sigs[d as usize * k..(d as usize + 1) * k];
+    let mut cands: Vec<(usize, usize)> = Vec::new();
+    for (ci, c) in clustering.clusters.iter().enumerate() {
+        if c.members.len() < 2 || docs[c.origin as usize].spin_shingles == 0 {
+            continue;
+        }
+        for (mi, m) in c.members.iter().enumerate() {
+            if !matches!(m.relation, Relation::Near | Relation::Excerpt)
+                || docs[m.doc as usize].spin_shingles == 0
+            {
+                continue;
+            }
+            let word_j = m.scores.map_or(1.0, |s| s.jaccard);
+            if estimate_jaccard(sig(m.doc), sig(c.origin)) - word_j >= LIGHT_SPIN_GAP {
+                cands.push((ci, mi));
+            }
+        }
+    }
+    let pairs: Vec<(u32, u32)> = cands
+        .iter()
+        .map(|&(ci, mi)| {
+            let c = &clustering.clusters[ci];
+            (c.origin, c.members[mi].doc)
+        })
+        .collect();
+    let (aligned, _) = align_pairs(sources, params, docs, &pairs);
+    let mut marked = 0;
+    for (&(ci, mi), al) in cands.iter().zip(aligned) {
+        if let Some(al) = al.filter(|a| a.substituted >= sp.min_substituted) {
+            let m = &mut clustering.clusters[ci].members[mi];
+            m.relation = Relation::Spun;
+            m.substituted = Some(al.substituted);
+            marked += 1;
+        }
+    }
+    marked
 }
