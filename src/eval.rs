@@ -301,7 +301,15 @@ pub fn evaluate(truth: &[TruthRow], predicted: &[(String, String)], worst: usize
         })
         .collect();
 
-    // Worst merges and misses.
+    // Worst merges and misses. Pairs of each predicted (true) cluster that
+    // the truth (prediction) agrees with, summed once over the cells: a scan
+    // of all cells per cluster would be quadratic in the corpus.
+    let mut right_in_pred: HashMap<&str, u64> = HashMap::new();
+    let mut found_in_true: HashMap<&str, u64> = HashMap::new();
+    for (&(t, p), &n) in &cells {
+        *right_in_pred.entry(p).or_default() += pairs(n);
+        *found_in_true.entry(t).or_default() += pairs(n);
+    }
     let mut by_pred: HashMap<&str, Vec<(usize, String)>> = HashMap::new();
     let mut by_true: HashMap<&str, Vec<(usize, String)>> = HashMap::new();
     for (d, (r, p)) in truth.iter().zip(&pred_label).enumerate() {
@@ -318,11 +326,7 @@ pub fn evaluate(truth: &[TruthRow], predicted: &[(String, String)], worst: usize
         .iter()
         .filter_map(|(p, members)| {
             let inside: u64 = pairs(members.len() as u64);
-            let right: u64 = cells
-                .iter()
-                .filter(|((_, q), _)| q == p)
-                .map(|(_, &n)| pairs(n))
-                .sum();
+            let right = right_in_pred[p];
             (inside > right).then(|| FalseMerge {
                 predicted: p.trim_start_matches("p:").to_string(),
                 wrong_pairs: inside - right,
@@ -340,11 +344,7 @@ pub fn evaluate(truth: &[TruthRow], predicted: &[(String, String)], worst: usize
         .iter()
         .filter_map(|(t, members)| {
             let all = pairs(members.len() as u64);
-            let found: u64 = cells
-                .iter()
-                .filter(|((u, _), _)| u == t)
-                .map(|(_, &n)| pairs(n))
-                .sum();
+            let found = found_in_true[t];
             (all > found).then(|| Miss {
                 truth: t.to_string(),
                 missed_pairs: all - found,
