@@ -221,9 +221,11 @@ pub fn build_clusters(
                     relation,
                     scores: Some(s),
                     credit_dropped: o.wire.is_some() && docs[m as usize].wire.is_none(),
-                    substituted: (relation == Relation::Spun)
-                        .then(|| spun_share.get(&m).copied())
-                        .flatten(),
+                    substituted: if relation == Relation::Spun {
+                        spun_share.get(&m).copied()
+                    } else {
+                        None
+                    },
                 });
             }
             Cluster {

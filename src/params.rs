@@ -146,24 +146,24 @@ impl Params {
         unit(self.containment, "--containment")?;
         unit(self.lsh_threshold, "--lsh-threshold")?;
         unit(self.max_df, "--max-df")?;
-        if !(1..=crate::shingle::MAX_SHINGLE).contains(&self.shingle_size) {
-            return Err(format!(
-                "--shingle-size must be 1 to {}",
-                crate::shingle::MAX_SHINGLE
-            ));
-        }
+        let shingle = |n: usize, name: &str| {
+            if (1..=crate::shingle::MAX_SHINGLE).contains(&n) {
+                Ok(())
+            } else {
+                Err(format!(
+                    "{name} must be 1 to {}",
+                    crate::shingle::MAX_SHINGLE
+                ))
+            }
+        };
+        shingle(self.shingle_size, "--shingle-size")?;
         if !(8..=4096).contains(&self.num_perm) {
             return Err("--num-perm must be 8 to 4096".into());
         }
         if let Some(sp) = &self.spin {
             unit(sp.threshold, "--spin-threshold")?;
             unit(sp.min_coverage, "--spin-coverage")?;
-            if !(1..=crate::shingle::MAX_SHINGLE).contains(&sp.shingle_size) {
-                return Err(format!(
-                    "--spin-shingle-size must be 1 to {}",
-                    crate::shingle::MAX_SHINGLE
-                ));
-            }
+            shingle(sp.shingle_size, "the spin view's shingle size")?;
         }
         if let Some((b, r)) = self.bands_rows {
             if b == 0 || r == 0 || b * r > self.num_perm {

@@ -4,11 +4,11 @@
 use crate::boilerplate::sample_boilerplate;
 use crate::cluster::{build_clusters, Clustering};
 use crate::corpus::{scan, ScanOptions, SkipReason, Skipped, Source};
-use crate::lsh::{candidate_pairs, LshParams};
+use crate::lsh::{candidate_pairs_where, LshParams};
 use crate::params::Params;
 use crate::shingle::Boilerplate;
 use crate::signing::{with_scratch, DocInfo, Signer};
-use crate::spin::{find_spin_links, mark_light_spins, SpinResult};
+use crate::spin::{find_spin_links, mark_light_spins, SpinStats};
 use crate::verify::verify_pairs;
 use crate::wire::wire_service;
 use rayon::prelude::*;
@@ -47,23 +47,6 @@ pub struct RunStats {
     pub stages: Vec<(&'static str, Duration)>,
 }
 
-/// Counters of the spin view.
-#[derive(Clone, Debug, Default)]
-pub struct SpinStats {
-    /// Documents with enough immutable words to be in the spin view.
-    pub docs: u64,
-    /// LSH bands × rows of the spin view.
-    pub lsh: Option<LshParams>,
-    /// Candidate pairs from the spin view's LSH.
-    pub candidates: u64,
-    /// Pairs aligned (best pair between two verbatim clusters).
-    pub checked: u64,
-    /// Pairs the aligner confirmed.
-    pub links: u64,
-    /// Members the verbatim view joined that the aligner found spun.
-    pub light_spins: u64,
-}
-
 impl RunStats {
     /// Total time of all stages.
     pub fn total_time(&self) -> Duration {
@@ -77,8 +60,6 @@ pub struct Outcome {
     pub docs: Vec<DocInfo>,
     /// Their signatures, `num_perm` values each, back to back.
     pub signatures: Vec<u32>,
-    /// Pairs joined by the spin view.
-    pub spin_links: Vec<crate::spin::SpinLink>,
     /// The clusters.
     pub clustering: Clustering,
     /// Every record that was not clustered, and why, in input order.
@@ -179,49 +160,39 @@ pub fn run(
         None => LshParams::for_threshold(params.lsh_threshold, params.num_perm, 0.5, 0.5),
     };
     stats.lsh = Some(lsh);
+    // With --against, only pairs with a reference in them are bucketed.
+    let allowed = |a: u32, b: u32| params.pair_allowed(&docs[a as usize], &docs[b as usize]);
     let pairs = timed(&mut stats, "lsh", || {
-        candidate_pairs(&signatures, params.num_perm, lsh, &active)
+        candidate_pairs_where(&signatures, params.num_perm, lsh, &active, &allowed)
     });
     stats.candidate_pairs = pairs.len() as u64;
-    let mut edges = timed(&mut stats, "verify", || {
+    let edges = timed(&mut stats, "verify", || {
         verify_pairs(&pairs, &docs, &signatures, params)
     });
-    edges.retain(|e| params.pair_allowed(&docs[e.a as usize], &docs[e.b as usize]));
     stats.verified_pairs = edges.len() as u64;
-    let spin = if params.spin.is_some() {
+    let mut spin_links = Vec::new();
+    if params.spin.is_some() {
         progress.stage("spin", None);
-        let r = timed(&mut stats, "spin", || {
+        let (links, spin_stats) = timed(&mut stats, "spin", || {
             find_spin_links(sources, params, &docs, &spin_sigs, &edges)
         });
         progress.finish_stage();
-        stats.spin = Some(SpinStats {
-            docs: docs.iter().filter(|d| d.spin_shingles > 0).count() as u64,
-            lsh: r.lsh,
-            candidates: r.candidates,
-            checked: r.checked,
-            links: r.links.len() as u64,
-            light_spins: 0,
-        });
-        r
-    } else {
-        SpinResult::default()
-    };
+        stats.spin = Some(spin_stats);
+        spin_links = links;
+    }
     let mut clustering = timed(&mut stats, "cluster", || {
-        build_clusters(&docs, &signatures, &active, &edges, &spin.links, params)
+        build_clusters(&docs, &signatures, &active, &edges, &spin_links, params)
     });
-    if params.spin.is_some() {
-        let marked = timed(&mut stats, "light spins", || {
-            mark_light_spins(sources, params, &docs, &spin_sigs, &mut clustering)
-        });
-        if let Some(s) = stats.spin.as_mut() {
-            s.light_spins = marked;
-        }
+    if let Some(spin_stats) = stats.spin.as_mut() {
+        let t = Instant::now();
+        spin_stats.light_spins =
+            mark_light_spins(sources, params, &docs, &spin_sigs, &mut clustering);
+        stats.stages.push(("light spins", t.elapsed()));
     }
     drop(spin_sigs);
     Outcome {
         docs,
         signatures,
-        spin_links: spin.links,
         clustering,
         skipped,
         stats,

@@ -196,79 +196,70 @@ impl<'a> Signer<'a> {
         sig: &mut [u32],
         spin_sig: &mut [u16],
     ) -> Result<SignedText, SkipReason> {
-        sign_text(self, text, scratch, sig, spin_sig)
-    }
-}
-
-fn sign_text(
-    signer: &Signer<'_>,
-    text: &str,
-    scratch: &mut Scratch,
-    sig: &mut [u32],
-    spin_sig: &mut [u16],
-) -> Result<SignedText, SkipReason> {
-    let Signer {
-        params,
-        hasher,
-        spin,
-        boilerplate,
-    } = signer;
-    let spin = spin.as_ref();
-    let (words, content_hash) = shingle_views(text, params, spin, scratch);
-    if words == 0 {
-        return Err(SkipReason::Empty);
-    }
-    if (words as usize) < params.min_words {
-        return Err(SkipReason::TooShort {
-            words: words as usize,
-            min: params.min_words,
-        });
-    }
-    let all = scratch.shingles.len();
-    // One lookup per shingle: split the kept shingles off as we count, and
-    // remember which were left out for the spin view.
-    let kept = &mut scratch.kept;
-    let mask = &mut scratch.boiler_mask;
-    kept.clear();
-    mask.clear();
-    if !boilerplate.is_empty() {
-        for &h in &scratch.shingles {
-            let b = boilerplate.contains(h);
-            mask.push(b);
-            if !b {
-                kept.push(h);
+        let Signer {
+            params,
+            hasher,
+            spin,
+            boilerplate,
+        } = self;
+        let spin = spin.as_ref();
+        let (words, content_hash) = shingle_views(text, params, spin, scratch);
+        if words == 0 {
+            return Err(SkipReason::Empty);
+        }
+        if (words as usize) < params.min_words {
+            return Err(SkipReason::TooShort {
+                words: words as usize,
+                min: params.min_words,
+            });
+        }
+        let all = scratch.shingles.len();
+        // One lookup per shingle: split the kept shingles off as we count, and
+        // remember which were left out for the spin view.
+        let kept = &mut scratch.kept;
+        let mask = &mut scratch.boiler_mask;
+        kept.clear();
+        mask.clear();
+        if !boilerplate.is_empty() {
+            for &h in &scratch.shingles {
+                let b = boilerplate.contains(h);
+                mask.push(b);
+                if !b {
+                    kept.push(h);
+                }
             }
         }
+        let boiler = if boilerplate.is_empty() {
+            0
+        } else {
+            all - kept.len()
+        };
+        // A document that is nearly all "boilerplate" is either a story syndicated
+        // beyond max-df or a page of pure chrome: keep its shingles rather than
+        // signing the few that are left.
+        let filter = boiler > 0
+            && ((all - boiler) as f64) >= params.min_kept_share * all as f64
+            && all > boiler;
+        let used = if filter {
+            hasher.sign_into(kept.iter().copied(), &mut scratch.sign, sig);
+            all - boiler
+        } else {
+            hasher.sign_into(scratch.shingles.iter().copied(), &mut scratch.sign, sig);
+            all
+        };
+        let left_out = if filter { boiler } else { 0 };
+        let spin_shingles = match spin {
+            Some(sp) => sign_spin_view(sp, params.shingle_size, filter, scratch, spin_sig),
+            None => 0,
+        };
+        Ok(SignedText {
+            words,
+            shingles: used as u32,
+            boilerplate: left_out as u32,
+            content_hash,
+            spin_shingles,
+        })
     }
-    let boiler = if boilerplate.is_empty() {
-        0
-    } else {
-        all - kept.len()
-    };
-    // A document that is nearly all "boilerplate" is either a story syndicated
-    // beyond max-df or a page of pure chrome: keep its shingles rather than
-    // signing the few that are left.
-    let filter =
-        boiler > 0 && ((all - boiler) as f64) >= params.min_kept_share * all as f64 && all > boiler;
-    let used = if filter {
-        hasher.sign_into(kept.iter().copied(), &mut scratch.sign, sig);
-        all - boiler
-    } else {
-        hasher.sign_into(scratch.shingles.iter().copied(), &mut scratch.sign, sig);
-        all
-    };
-    let left_out = if filter { boiler } else { 0 };
-    let spin_shingles = match spin {
-        Some(sp) => sign_spin_view(sp, params.shingle_size, filter, scratch, spin_sig),
-        None => 0,
-    };
-    Ok(SignedText {
-        words,
-        shingles: used as u32,
-        boilerplate: left_out as u32,
-        content_hash,
-        spin_shingles,
-    })
 }
 
 /// Signs the immutable shingles of the last text. A spin shingle is left
@@ -282,24 +273,24 @@ fn sign_spin_view(
     spin_sig: &mut [u16],
 ) -> u32 {
     let mask = &scratch.boiler_mask;
-    let in_chrome = |t: u32| {
-        filter
-            && mask[(t as usize + 1)
+    if filter {
+        scratch.spin.retain(|&(_, t)| {
+            !mask[(t as usize + 1)
                 .saturating_sub(shingle_size)
                 .min(mask.len() - 1)]
-    };
-    let kept = scratch.spin.iter().filter(|&&(_, t)| !in_chrome(t)).count();
+        });
+    }
+    let kept = scratch.spin.len();
     if (kept as u32) < sp.params.min_shingles {
         return 0;
     }
     let full = &mut scratch.spin_sig;
     full.resize(sp.num_perm(), 0);
-    let shingles = scratch
-        .spin
-        .iter()
-        .filter(|&&(_, t)| !in_chrome(t))
-        .map(|&(h, _)| h);
-    sp.hasher.sign_into(shingles, &mut scratch.sign, full);
+    sp.hasher.sign_into(
+        scratch.spin.iter().map(|&(h, _)| h),
+        &mut scratch.sign,
+        full,
+    );
     // 16 bits per value: a chance agreement (1 in 65,536) barely moves the
     // estimate, and it halves the view's memory.
     for (o, &v) in spin_sig.iter_mut().zip(full.iter()) {

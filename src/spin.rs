@@ -38,28 +38,25 @@ pub struct SpinLink {
     pub a: u32,
     /// The other document.
     pub b: u32,
-    /// Estimated Jaccard of the two immutable-shingle sets.
-    pub spin_jaccard: f64,
     /// Share of the aligned words substituted (0 for a verbatim copy).
     pub substituted: f64,
-    /// Share of the shorter document's words in aligned passages.
-    pub coverage: f64,
 }
 
-/// What the spin stage found, with its counters.
-#[derive(Debug, Default)]
-pub struct SpinResult {
-    /// Confirmed links, sorted by `(a, b)`.
-    pub links: Vec<SpinLink>,
-    /// LSH band bands × rows of the spin view.
+/// Counters of the spin view, for the run summary.
+#[derive(Clone, Debug, Default)]
+pub struct SpinStats {
+    /// Documents with enough immutable words to be in the spin view.
+    pub docs: u64,
+    /// LSH bands × rows of the spin view.
     pub lsh: Option<LshParams>,
-    /// Candidate pairs from LSH between different verbatim clusters whose
-    /// estimate passed.
+    /// Candidate pairs between different verbatim clusters whose estimate passed.
     pub candidates: u64,
     /// Pairs aligned: the best one between each two verbatim clusters.
     pub checked: u64,
-    /// Documents read back for the aligner.
-    pub fetched: u64,
+    /// Pairs the aligner confirmed.
+    pub links: u64,
+    /// Members the verbatim view joined that the aligner found spun.
+    pub light_spins: u64,
 }
 
 /// Bytes of records read back per batch of pairs to align: small where a
@@ -82,9 +79,9 @@ pub fn find_spin_links(
     docs: &[DocInfo],
     spin_sigs: &[u16],
     edges: &[Edge],
-) -> SpinResult {
+) -> (Vec<SpinLink>, SpinStats) {
     let Some(sp) = &params.spin else {
-        return SpinResult::default();
+        return (Vec::new(), SpinStats::default());
     };
     let k = sp.num_perm;
     let sig = |d: u32| &spin_sigs[d as usize * k..(d as usize + 1) * k];
@@ -116,20 +113,18 @@ pub fn find_spin_links(
             && estimate(a, b).is_some()
     };
     let pairs = candidate_pairs_where(spin_sigs, k, lsh, &active, &keep);
-    let mut out = SpinResult {
+    let mut stats = SpinStats {
+        docs: active.iter().filter(|&&a| a).count() as u64,
         lsh: Some(lsh),
         candidates: pairs.len() as u64,
-        ..SpinResult::default()
+        ..SpinStats::default()
     };
-    let passing: Vec<(u32, u32, f64)> = pairs
-        .into_iter()
-        .filter_map(|(a, b)| Some((a, b, estimate(a, b)?)))
-        .collect();
 
     // The best pair between each two verbatim clusters (highest estimate,
-    // then smallest pair: deterministic).
+    // then smallest pair: deterministic). Every pair here passed `keep`.
     let mut best: HashMap<(u32, u32), (u32, u32, f64)> = HashMap::new();
-    for (a, b, j) in passing {
+    for (a, b) in pairs {
+        let j = estimate_jaccard(sig(a), sig(b));
         let (ra, rb) = (cluster_of[a as usize], cluster_of[b as usize]);
         let key = (ra.min(rb), ra.max(rb));
         let e = best.entry(key).or_insert((a, b, j));
@@ -137,31 +132,23 @@ pub fn find_spin_links(
             *e = (a, b, j);
         }
     }
-    let mut checks: Vec<(u32, u32, f64)> = best.into_values().collect();
-    checks.sort_unstable_by_key(|c| (c.0, c.1));
-    out.checked = checks.len() as u64;
-    if checks.is_empty() {
-        return out;
-    }
-
-    let pairs: Vec<(u32, u32)> = checks.iter().map(|c| (c.0, c.1)).collect();
-    let (aligned, fetched) = align_pairs(sources, params, docs, &pairs);
-    out.fetched = fetched;
-    out.links = checks
-        .iter()
-        .zip(aligned)
-        .filter_map(|(&(a, b, j), al)| {
+    let mut checks: Vec<(u32, u32)> = best.into_values().map(|c| (c.0, c.1)).collect();
+    checks.sort_unstable();
+    stats.checked = checks.len() as u64;
+    let links: Vec<SpinLink> = align_pairs(sources, params, docs, &checks)
+        .into_iter()
+        .zip(&checks)
+        .filter_map(|(al, &(a, b))| {
             let al = al?;
             (al.coverage >= sp.min_coverage).then_some(SpinLink {
                 a,
                 b,
-                spin_jaccard: j,
                 substituted: al.substituted,
-                coverage: al.coverage,
             })
         })
         .collect();
-    out
+    stats.links = links.len() as u64;
+    (links, stats)
 }
 
 /// What the spin stage keeps of an alignment.
@@ -175,13 +162,13 @@ struct Aligned {
 
 /// Reads back and aligns each pair (A = first); None where a text could not
 /// be read. Texts are read a batch at a time so that memory stays bounded
-/// however many pairs there are. Also returns the number of texts read.
+/// however many pairs there are.
 fn align_pairs(
     sources: &[Source],
     params: &Params,
     docs: &[DocInfo],
     pairs: &[(u32, u32)],
-) -> (Vec<Option<Aligned>>, u64) {
+) -> Vec<Option<Aligned>> {
     let align_params = AlignParams {
         seed: params.seed,
         ..AlignParams::default()
@@ -195,7 +182,6 @@ fn align_pairs(
         FETCH_BATCH_BYTES
     };
     let mut out = Vec::with_capacity(pairs.len());
-    let mut fetched = 0u64;
     let mut start = 0;
     while start < pairs.len() {
         let mut bytes = 0u64;
@@ -211,7 +197,6 @@ fn align_pairs(
             .flat_map(|&(a, b)| [docs[a as usize].location, docs[b as usize].location])
             .collect();
         let texts = fetch_texts(sources, &params.fields, &locations);
-        fetched += texts.len() as u64;
         let text = |d: u32| {
             let l = docs[d as usize].location;
             texts.get(&(l.source, l.offset))
@@ -234,7 +219,7 @@ fn align_pairs(
         out.extend(aligned);
         start = end;
     }
-    (out, fetched)
+    out
 }
 
 /// The immutable-word similarity must exceed the word similarity by this
@@ -283,7 +268,7 @@ pub fn mark_light_spins(
             (c.origin, c.members[mi].doc)
         })
         .collect();
-    let (aligned, _) = align_pairs(sources, params, docs, &pairs);
+    let aligned = align_pairs(sources, params, docs, &pairs);
     let mut marked = 0;
     for (&(ci, mi), al) in cands.iter().zip(aligned) {
         if let Some(al) = al.filter(|a| a.substituted >= sp.min_substituted) {

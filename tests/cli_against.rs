@@ -5,6 +5,7 @@ mod common;
 
 use common::{parse_jsonl, read_truth, run, run_ok, s, samples};
 use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
 
 /// Splits the samples into references (one site's originals) and the rest.
 fn split(dir: &std::path::Path) -> (std::path::PathBuf, std::path::PathBuf, BTreeSet<String>) {
@@ -25,19 +26,26 @@ fn split(dir: &std::path::Path) -> (std::path::PathBuf, std::path::PathBuf, BTre
     (rp, cp, ref_ids)
 }
 
-#[test]
-fn finds_every_copy_of_each_reference_and_nothing_else() {
-    let dir = tempfile::tempdir().unwrap();
-    let (refs, corpus, ref_ids) = split(dir.path());
-    assert_eq!(ref_ids.len(), 2);
+/// `neardup cluster CORPUS --against REFS -f FORMAT`, parsed.
+fn search(corpus: &Path, refs: &Path, format: &str) -> Vec<serde_json::Value> {
     let out = run_ok(&[
         "cluster",
         corpus.to_str().unwrap(),
         "--against",
         refs.to_str().unwrap(),
         "-q",
+        "-f",
+        format,
     ]);
-    let docs = parse_jsonl(&out.stdout);
+    parse_jsonl(&out.stdout)
+}
+
+#[test]
+fn finds_every_copy_of_each_reference_and_nothing_else() {
+    let dir = tempfile::tempdir().unwrap();
+    let (refs, corpus, ref_ids) = split(dir.path());
+    assert_eq!(ref_ids.len(), 2);
+    let docs = search(&corpus, &refs, "docs");
     let truth = read_truth(&samples().join("expected_clusters.tsv"));
     let label: BTreeMap<&str, &str> = truth
         .iter()
@@ -63,16 +71,7 @@ fn finds_every_copy_of_each_reference_and_nothing_else() {
     let spun: Vec<_> = docs.iter().filter(|d| s(d, "relation") == "spun").collect();
     assert_eq!(spun.len(), 1, "the spun rewrite of a reference is found");
 
-    let clusters = run_ok(&[
-        "cluster",
-        corpus.to_str().unwrap(),
-        "--against",
-        refs.to_str().unwrap(),
-        "-q",
-        "-f",
-        "clusters",
-    ]);
-    for c in parse_jsonl(&clusters.stdout) {
+    for c in search(&corpus, &refs, "clusters") {
         assert_eq!(s(&c, "origin_reason"), "reference", "{c}");
     }
 }

@@ -7,6 +7,7 @@
 //! ranges are cut out, a plain-text source is read whole. Sources are read in
 //! parallel, each at most once.
 
+use super::scan::read_text;
 use super::{parse_line, FieldNames, Location, Source, SourceKind};
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -48,9 +49,7 @@ fn read_source(
 ) -> io::Result<Vec<((u32, u64), String)>> {
     let mut out = Vec::with_capacity(locs.len());
     if src.kind == SourceKind::Text {
-        let mut bytes = Vec::new();
-        src.open()?.read_to_end(&mut bytes)?;
-        if let (Ok(text), Some(l)) = (String::from_utf8(bytes), locs.first()) {
+        if let (Ok(text), Some(l)) = (String::from_utf8(read_text(src)?), locs.first()) {
             out.push(((l.source, l.offset), text));
         }
         return Ok(out);

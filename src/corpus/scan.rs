@@ -294,7 +294,8 @@ fn process_batch<T: Send>(
     }
 }
 
-fn read_text(src: &Source) -> io::Result<Vec<u8>> {
+/// The whole of a plain-text source.
+pub(super) fn read_text(src: &Source) -> io::Result<Vec<u8>> {
     let mut bytes = Vec::with_capacity(src.size as usize);
     src.open()?.read_to_end(&mut bytes)?;
     Ok(bytes)
