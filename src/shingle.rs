@@ -33,75 +33,51 @@ pub fn fmix64(mut k: u64) -> u64 {
     k
 }
 
-/// Streams token hashes in, emits shingle hashes out.
+#[inline(always)]
+fn finish_hash(poly: u64, len: usize) -> u64 {
+    fmix64(poly ^ len as u64)
+}
+
+/// Writes the hashes of the word `n`-grams of `tokens` into `out` (1 ≤ n ≤
+/// [`MAX_SHINGLE`]).
 ///
 /// The window's value is the polynomial `Σ h_j · BASE^(n-1-j)` over its token
 /// hashes, updated in O(1) per token (subtract the word leaving, multiply,
 /// add the word entering), then finalised with [`fmix64`] so that its high
-/// bits (which pick the MinHash bin) are well mixed.
-pub struct Shingler {
-    n: usize,
-    ring: [u64; MAX_SHINGLE],
-    seen: usize,
-    /// Ring slot of the oldest word (no division per token).
-    slot: usize,
-    poly: u64,
-    /// BASE^(n-1): the weight of the oldest word in the window.
-    top: u64,
+/// bits (which pick the MinHash bin) are well mixed. The loop runs over a
+/// slice with the window in a register: the finalisers of successive
+/// shingles do not depend on each other and overlap in the pipeline.
+pub fn shingles_into(tokens: &[u64], n: usize, out: &mut Vec<u64>) {
+    assert!((1..=MAX_SHINGLE).contains(&n), "shingle size must be 1..=8");
+    out.clear();
+    if tokens.is_empty() {
+        return;
+    }
+    let head = &tokens[..n.min(tokens.len())];
+    let mut poly = head
+        .iter()
+        .fold(0u64, |p, &h| p.wrapping_mul(BASE).wrapping_add(h));
+    out.reserve(tokens.len().saturating_sub(n) + 1);
+    out.push(finish_hash(poly, head.len()));
+    if tokens.len() <= n {
+        return;
+    }
+    let top = (1..n).fold(1u64, |acc, _| acc.wrapping_mul(BASE));
+    out.extend(tokens.windows(n + 1).map(|w| {
+        poly = poly
+            .wrapping_sub(w[0].wrapping_mul(top))
+            .wrapping_mul(BASE)
+            .wrapping_add(w[n]);
+        finish_hash(poly, n)
+    }));
 }
 
-impl Shingler {
-    /// A shingler for word `n`-grams (1 ≤ n ≤ [`MAX_SHINGLE`]).
-    pub fn new(n: usize) -> Self {
-        assert!((1..=MAX_SHINGLE).contains(&n), "shingle size must be 1..=8");
-        Shingler {
-            n,
-            ring: [0; MAX_SHINGLE],
-            seen: 0,
-            slot: 0,
-            poly: 0,
-            top: (1..n).fold(1u64, |acc, _| acc.wrapping_mul(BASE)),
-        }
-    }
-
-    #[inline]
-    fn finish_hash(poly: u64, len: usize) -> u64 {
-        fmix64(poly ^ len as u64)
-    }
-
-    /// Adds one token; returns the hash of the shingle that ends at it, if any.
-    #[inline]
-    pub fn push(&mut self, token_hash: u64) -> Option<u64> {
-        let slot = self.slot;
-        self.slot = if slot + 1 == self.n { 0 } else { slot + 1 };
-        if self.seen >= self.n {
-            self.poly = self
-                .poly
-                .wrapping_sub(self.ring[slot].wrapping_mul(self.top));
-        }
-        self.poly = self.poly.wrapping_mul(BASE).wrapping_add(token_hash);
-        self.ring[slot] = token_hash;
-        self.seen += 1;
-        (self.seen >= self.n).then(|| Self::finish_hash(self.poly, self.n))
-    }
-
-    /// Call at the end of a document: a document with fewer than `n` tokens
-    /// (but at least one) gets a single shingle made of all of them.
-    pub fn finish(&mut self) -> Option<u64> {
-        let out =
-            (self.seen > 0 && self.seen < self.n).then(|| Self::finish_hash(self.poly, self.seen));
-        self.seen = 0;
-        self.slot = 0;
-        self.poly = 0;
-        out
-    }
-}
-
-/// Shingle hashes of a sequence of token hashes (convenience for tests and the reporter).
+/// Shingle hashes of a sequence of token hashes (convenience for tests and
+/// the reporter). A document shorter than `n` tokens (but not empty) yields
+/// one shingle of all its tokens.
 pub fn shingles(token_hashes: &[u64], n: usize) -> Vec<u64> {
-    let mut s = Shingler::new(n);
-    let mut out: Vec<u64> = token_hashes.iter().filter_map(|&h| s.push(h)).collect();
-    out.extend(s.finish());
+    let mut out = Vec::new();
+    shingles_into(token_hashes, n, &mut out);
     out
 }
 
@@ -197,12 +173,20 @@ mod tests {
     }
 
     #[test]
-    fn shingler_resets_between_documents() {
-        let mut s = Shingler::new(2);
-        assert_eq!(s.push(1), None);
-        assert!(s.push(2).is_some());
-        assert_eq!(s.finish(), None);
-        assert_eq!(s.push(1), None, "a new document starts an empty window");
+    fn rolling_window_equals_the_polynomial_of_each_window() {
+        let toks: Vec<u64> = (1..40u64).map(|i| fmix64(i * 31)).collect();
+        for n in 1..=MAX_SHINGLE {
+            let direct: Vec<u64> = toks
+                .windows(n)
+                .map(|w| {
+                    let p = w
+                        .iter()
+                        .fold(0u64, |p, &h| p.wrapping_mul(BASE).wrapping_add(h));
+                    fmix64(p ^ n as u64)
+                })
+                .collect();
+            assert_eq!(shingles(&toks, n), direct, "n = {n}");
+        }
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use crate::corpus::{Location, SkipReason};
 use crate::minhash::{MinHasher, SignScratch};
 use crate::params::{Params, SpinParams};
-use crate::shingle::{fmix64, Boilerplate, Shingler};
+use crate::shingle::{fmix64, shingles_into, Boilerplate};
 use crate::text::{for_each_token, ImmutableWords};
 
 /// What is kept of a signed document (besides its signature).
@@ -79,6 +79,12 @@ pub struct Scratch {
     sign: SignScratch,
     table: Vec<u64>,
     kept: Vec<u64>,
+    /// Token hashes of the last text.
+    words: Vec<u64>,
+    /// Immutable-word hashes of the last text, and the token index of each.
+    spin_words: Vec<u64>,
+    spin_at: Vec<u32>,
+    spin_hashes: Vec<u64>,
     /// Spin-view shingles with the index of the token they end at.
     spin: Vec<(u64, u32)>,
     /// Per verbatim shingle: left out as boilerplate.
@@ -113,46 +119,53 @@ pub fn shingle_text(text: &str, params: &Params, scratch: &mut Scratch) -> (u32,
 }
 
 /// [`shingle_text`], plus the spin view's shingles (into `scratch.spin`)
-/// when `spin` is given: one pass over the tokens for both views.
+/// when `spin` is given.
+///
+/// One pass over the text collects the token hashes (and the spin view's
+/// immutable words with the index of their token); the shingles are then
+/// rolled over those arrays in tight loops, which keeps the window in a
+/// register instead of in a per-token callback's captured state.
 fn shingle_views(
     text: &str,
     params: &Params,
     spin: Option<&SpinSigner>,
     scratch: &mut Scratch,
 ) -> (u32, u64) {
-    let mut shingler = Shingler::new(params.shingle_size);
-    let mut spin_shingler = Shingler::new(spin.map_or(1, |s| s.params.shingle_size));
-    let mut words = 0u32;
-    let mut content = 0u64;
-    let mut prev_end = 0usize;
     let bytes = text.as_bytes();
-    let out = &mut scratch.shingles;
-    let spin_out = &mut scratch.spin;
-    out.clear();
-    spin_out.clear();
+    let words = &mut scratch.words;
+    let spin_words = &mut scratch.spin_words;
+    let spin_at = &mut scratch.spin_at;
+    words.clear();
+    spin_words.clear();
+    spin_at.clear();
+    let mut prev_end = 0usize;
     for_each_token(text, params.seed, &mut scratch.token, |t| {
-        // One multiply per word keeps this off the critical path; order matters.
-        content = (content ^ t.hash).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        if let Some(s) = shingler.push(t.hash) {
-            out.push(s);
-        }
         if let Some(sp) = spin {
             if let Some(h) = sp.words.immutable(bytes, &t, prev_end) {
-                if let Some(s) = spin_shingler.push(h) {
-                    spin_out.push((s, words));
-                }
+                spin_words.push(h);
+                spin_at.push(words.len() as u32);
             }
             prev_end = t.end;
         }
-        words += 1;
+        words.push(t.hash);
     });
-    out.extend(shingler.finish());
-    if spin.is_some() {
-        if let Some(s) = spin_shingler.finish() {
-            spin_out.push((s, words.saturating_sub(1)));
-        }
+    // Order matters: exact copies share this hash, reorderings do not.
+    let content = words
+        .iter()
+        .fold(0u64, |c, &h| (c ^ h).wrapping_mul(0x9E37_79B9_7F4A_7C15));
+    shingles_into(words, params.shingle_size, &mut scratch.shingles);
+    scratch.spin.clear();
+    if let Some(sp) = spin {
+        let n = sp.params.shingle_size;
+        shingles_into(spin_words, n, &mut scratch.spin_hashes);
+        // Each spin shingle remembers the token it ends at.
+        let ends = spin_at.iter().skip(n.min(spin_at.len()).saturating_sub(1));
+        scratch
+            .spin
+            .extend(scratch.spin_hashes.iter().copied().zip(ends.copied()));
     }
-    (words, fmix64(content ^ words as u64))
+    let n = words.len() as u32;
+    (n, fmix64(content ^ n as u64))
 }
 
 /// Everything signing needs besides the text: settings, hashers, the

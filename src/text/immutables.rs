@@ -25,8 +25,7 @@
 //! generated spun rewrite keeps 0.44 or more with its source at any spin
 //! rate (docs/evaluation.md).
 
-use crate::text::Token;
-use xxhash_rust::xxh3::xxh3_64_with_seed;
+use crate::text::{word_hash, Token};
 
 /// English function words by class. Spinners swap function words too
 /// ("in" -> "within", "during" -> "throughout", "since" -> "because", "two"
@@ -89,7 +88,7 @@ pub struct ImmutableWords {
 impl ImmutableWords {
     /// Builds the table for token hashes made with `seed` (the tokenizer's).
     pub fn new(seed: u64) -> Self {
-        let hash = |w: &str| xxh3_64_with_seed(w.as_bytes(), seed);
+        let hash = |w: &str| word_hash(w.as_bytes(), seed);
         let class_hash = |name: &str| hash(&format!("<{name}>"));
         let entries: Vec<(u64, u64)> = CLASSES
             .iter()

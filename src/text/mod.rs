@@ -9,8 +9,9 @@
 //! token is scanned, and NFKC is only run on tokens that contain non-ASCII
 //! characters (NFKC leaves ASCII unchanged, so the result is the same).
 
+mod classify;
 mod immutables;
 mod tokenize;
 
 pub use immutables::{for_each_immutable, ImmutableWords};
-pub use tokenize::{for_each_token, normalize_token, tokenize, Token};
+pub use tokenize::{for_each_token, normalize_token, tokenize, word_hash, Token};
