@@ -147,7 +147,13 @@ impl Boilerplate {
     /// Whether a shingle hash is boilerplate.
     #[inline]
     pub fn contains(&self, h: u64) -> bool {
-        !self.set.is_empty() && self.filter[Self::slot(h, self.mask)] && self.set.contains(&h)
+        let slot = Self::slot(h, self.mask);
+        // The raw words, not BitVec indexing: this runs once per shingle.
+        let words = self.filter.as_raw_slice();
+        let maybe = words
+            .get(slot / 64)
+            .is_some_and(|w| (w >> (slot % 64)) & 1 == 1);
+        maybe && self.set.contains(&h)
     }
 }
 

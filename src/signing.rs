@@ -5,7 +5,7 @@ use crate::corpus::{Location, SkipReason};
 use crate::minhash::{MinHasher, SignScratch};
 use crate::params::{Params, SpinParams};
 use crate::shingle::{fmix64, shingles_into, Boilerplate};
-use crate::text::{for_each_token, ImmutableWords};
+use crate::text::{for_each_token, ImmutableWords, Token};
 
 /// What is kept of a signed document (besides its signature).
 #[derive(Clone, Debug)]
@@ -79,7 +79,8 @@ pub struct Scratch {
     sign: SignScratch,
     table: Vec<u64>,
     kept: Vec<u64>,
-    /// Token hashes of the last text.
+    /// Tokens of the last text, and their hashes.
+    tokens: Vec<Token>,
     words: Vec<u64>,
     /// Immutable-word hashes of the last text, and the token index of each.
     spin_words: Vec<u64>,
@@ -132,23 +133,26 @@ fn shingle_views(
     scratch: &mut Scratch,
 ) -> (u32, u64) {
     let bytes = text.as_bytes();
+    let tokens = &mut scratch.tokens;
+    tokens.clear();
+    for_each_token(text, params.seed, &mut scratch.token, |t| tokens.push(t));
     let words = &mut scratch.words;
+    words.clear();
+    words.extend(tokens.iter().map(|t| t.hash));
     let spin_words = &mut scratch.spin_words;
     let spin_at = &mut scratch.spin_at;
-    words.clear();
     spin_words.clear();
     spin_at.clear();
-    let mut prev_end = 0usize;
-    for_each_token(text, params.seed, &mut scratch.token, |t| {
-        if let Some(sp) = spin {
-            if let Some(h) = sp.words.immutable(bytes, &t, prev_end) {
+    if let Some(sp) = spin {
+        let mut prev_end = 0usize;
+        for (i, t) in tokens.iter().enumerate() {
+            if let Some(h) = sp.words.immutable(bytes, t, prev_end) {
                 spin_words.push(h);
-                spin_at.push(words.len() as u32);
+                spin_at.push(i as u32);
             }
             prev_end = t.end;
         }
-        words.push(t.hash);
-    });
+    }
     // Order matters: exact copies share this hash, reorderings do not.
     let content = words
         .iter()
