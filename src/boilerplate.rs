@@ -80,6 +80,82 @@ fn distinct(hashes: &[u64], table: &mut Vec<u64>) -> Vec<u64> {
     out
 }
 
+/// Buckets by the top bits of a shingle hash (256): each bucket is sorted
+/// and counted on its own, in cache, and the buckets in parallel.
+const BUCKET_BITS: u32 = 8;
+
+/// The shingles whose run of `(shingle, site)` entries over all documents
+/// (sorted by site) passes `keep`. Document frequencies are counted by
+/// sorting: runs of equal hashes are their df. The entries are first split
+/// by the hash's top bits, so each sort is small; a single sort of millions
+/// of entries, or a hash map over them, costs several times more.
+fn frequent_shingles(
+    docs: &[(Vec<u64>, u64)],
+    keep: impl Fn(&[(u64, u64)]) -> bool + Sync,
+) -> Vec<u64> {
+    let buckets = 1usize << BUCKET_BITS;
+    let bucket = |h: u64| (h >> (64 - BUCKET_BITS)) as usize;
+    let parts: Vec<Vec<Vec<(u64, u64)>>> = docs
+        .par_chunks(64)
+        .map(|chunk| {
+            let mut out = vec![Vec::new(); buckets];
+            for (set, site) in chunk {
+                for &h in set {
+                    out[bucket(h)].push((h, *site));
+                }
+            }
+            out
+        })
+        .collect();
+    (0..buckets)
+        .into_par_iter()
+        .flat_map_iter(|b| {
+            let entries = sort_bucket(parts.iter().map(|p| p[b].as_slice()));
+            entries
+                .chunk_by(|x, y| x.0 == y.0)
+                .filter(|run| keep(run))
+                .map(|run| run[0].0)
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// Bits below the bucket bits used to spread a bucket by counting.
+const SPREAD_BITS: u32 = 12;
+
+/// The entries of one bucket (all sharing the top [`BUCKET_BITS`] of the
+/// hash), sorted. A counting pass spreads them by the next [`SPREAD_BITS`]
+/// bits, leaving a few entries per slot (or one shingle's many copies) for
+/// `sort_unstable`: a comparison sort of the whole bucket spent most of its
+/// time on mispredicted branches.
+fn sort_bucket<'a>(parts: impl Iterator<Item = &'a [(u64, u64)]> + Clone) -> Vec<(u64, u64)> {
+    let shift = 64 - BUCKET_BITS - SPREAD_BITS;
+    let slot = |h: u64| ((h >> shift) as usize) & ((1 << SPREAD_BITS) - 1);
+    let mut starts = vec![0usize; (1 << SPREAD_BITS) + 1];
+    for part in parts.clone() {
+        for &(h, _) in part {
+            starts[slot(h) + 1] += 1;
+        }
+    }
+    for i in 1..starts.len() {
+        starts[i] += starts[i - 1];
+    }
+    let total = starts[starts.len() - 1];
+    let mut out = vec![(0u64, 0u64); total];
+    let mut next = starts.clone();
+    for part in parts {
+        for &e in part {
+            let s = slot(e.0);
+            out[next[s]] = e;
+            next[s] += 1;
+        }
+    }
+    for w in starts.windows(2) {
+        out[w[0]..w[1]].sort_unstable();
+    }
+    out
+}
+
 /// Reads the corpus once and returns its boilerplate shingles.
 pub fn sample_boilerplate(
     sources: &[Source],
@@ -92,9 +168,8 @@ pub fn sample_boilerplate(
         sample: Some((params.seed, cut)),
         ..Default::default()
     };
-    // (shingle, site) for every distinct shingle of every sampled document.
-    let mut all: Vec<(u64, u64)> = Vec::new();
-    let mut sample_docs = 0usize;
+    // The distinct shingles of every sampled document, with its site.
+    let mut docs: Vec<(Vec<u64>, u64)> = Vec::new();
     scan(
         sources,
         &opts,
@@ -113,32 +188,22 @@ pub fn sample_boilerplate(
             Some((set, site))
         },
         |batch, bytes| {
-            for (set, site) in batch.into_iter().flatten() {
-                all.extend(set.into_iter().map(|h| (h, site)));
-                sample_docs += 1;
-            }
+            docs.extend(batch.into_iter().flatten());
             progress(bytes);
         },
     );
+    let sample_docs = docs.len();
     let min_df = params
         .min_df_count
         .max((params.max_df * sample_docs as f64).ceil() as usize)
         .max(2);
-    // Count document frequencies by sorting all sampled (per-document
-    // distinct) shingles: runs of equal hashes are their df. A hash map over
-    // millions of shingles costs more time and several times the memory.
-    all.par_sort_unstable();
     let site_min_df = params.site_min_df.max(2);
-    let set = Boilerplate::new(
-        all.chunk_by(|a, b| a.0 == b.0)
-            .filter(|run| {
-                run.len() >= min_df
-                    || run
-                        .chunk_by(|a, b| a.1 == b.1)
-                        .any(|site| site[0].1 != 0 && site.len() >= site_min_df)
-            })
-            .map(|run| run[0].0),
-    );
+    let set = Boilerplate::new(frequent_shingles(&docs, |run| {
+        run.len() >= min_df
+            || run
+                .chunk_by(|a, b| a.1 == b.1)
+                .any(|site| site[0].1 != 0 && site.len() >= site_min_df)
+    }));
     BoilerplateSample {
         set,
         sample_docs,
@@ -194,6 +259,17 @@ mod tests {
         );
         assert_eq!(site_key("https://www.a.example/x?y"), "www.a.example");
         assert_eq!(site_key("Harbor Daily"), "Harbor Daily");
+    }
+
+    #[test]
+    fn buckets_come_out_sorted() {
+        let entries: Vec<(u64, u64)> = (0..20_000u64)
+            .map(|i| ((i % 5_000).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 8, i % 3))
+            .collect();
+        let (a, b) = entries.split_at(7_000);
+        let mut want = entries.clone();
+        want.sort_unstable();
+        assert_eq!(sort_bucket([a, b].into_iter()), want);
     }
 
     #[test]

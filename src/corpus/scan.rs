@@ -2,14 +2,19 @@
 //!
 //! A reader thread fills batches (about `batch_bytes` of JSON Lines cut at a
 //! newline, or a group of plain-text files) while rayon processes the previous
-//! batch, so I/O and decompression overlap with tokenising and signing. The
+//! batch, so I/O and decompression overlap with tokenising and signing.
+//! Uncompressed JSON Lines files are memory-mapped and their batches are
+//! ranges of the map: no copy through a read buffer, and no fresh pages to
+//! zero for it. The
 //! callback's results come back in input order, one batch at a time.
 
 use super::{parse_line, FieldNames, Location, Record, SkipReason, Skipped, Source};
+use memmap2::Mmap;
 use rayon::prelude::*;
 use std::borrow::Cow;
 use std::io::{self, Read};
 use std::sync::mpsc::{channel, sync_channel, Receiver};
+use std::sync::Arc;
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
 /// Options for [`scan`].
@@ -45,6 +50,14 @@ enum Batch {
         first_line: u64,
         offset: u64,
     },
+    /// Whole JSON lines of a memory-mapped source: `map[start..end]`.
+    Mapped {
+        source: u32,
+        map: Arc<Mmap>,
+        start: usize,
+        end: usize,
+        first_line: u64,
+    },
     /// Plain-text sources, read by the workers.
     Text(Vec<u32>),
     /// A read error part-way through a source.
@@ -71,8 +84,14 @@ where
         for batch in rx {
             let (results, bytes) = process_batch(sources, opts, &batch, &process);
             sink(results, bytes);
-            if let Batch::Jsonl { data, .. } = batch {
-                let _ = give_back.send(data);
+            match batch {
+                Batch::Jsonl { data, .. } => {
+                    let _ = give_back.send(data);
+                }
+                Batch::Mapped {
+                    map, start, end, ..
+                } => release_pages(&map, start, end),
+                _ => {}
             }
         }
     });
@@ -103,13 +122,70 @@ fn read_batches(
             return;
         }
         text_bytes = 0;
-        if !read_jsonl(i, src, batch_bytes, pool, &mut send) {
+        let done = match src.map() {
+            Some(map) => map_jsonl(i, Arc::new(map), batch_bytes, &mut send),
+            None => read_jsonl(i, src, batch_bytes, pool, &mut send),
+        };
+        if !done {
             return;
         }
     }
     if !text_group.is_empty() {
         send(Batch::Text(text_group));
     }
+}
+
+/// Unmaps the pages of a processed range, so that the resident size stays
+/// that of a few batches rather than growing to the whole file (the pages
+/// stay in the page cache; touching them again reads them from there).
+fn release_pages(map: &Mmap, start: usize, end: usize) {
+    #[cfg(unix)]
+    // SAFETY: the map is a read-only shared mapping of a file: MADV_DONTNEED
+    // drops page-table entries only, and the contents seen afterwards are
+    // still the file's. The batch's results hold no borrow of the map.
+    unsafe {
+        let _ = map.unchecked_advise_range(memmap2::UncheckedAdvice::DontNeed, start, end - start);
+    }
+    #[cfg(not(unix))]
+    let _ = (map, start, end);
+}
+
+/// Cuts a memory-mapped JSON Lines source into batches of whole lines
+/// (ranges of the map: no copy). Returns false when the receiver has gone.
+fn map_jsonl(
+    source: u32,
+    map: Arc<Mmap>,
+    batch_bytes: usize,
+    send: &mut impl FnMut(Batch) -> bool,
+) -> bool {
+    let mut start = 0usize;
+    let mut line = 1u64;
+    while start < map.len() {
+        let want = (start + batch_bytes).min(map.len());
+        // Cut after the last newline before `want`; a line longer than the
+        // batch is taken whole.
+        let end = if want == map.len() {
+            want
+        } else {
+            memchr::memrchr(b'\n', &map[start..want])
+                .or_else(|| memchr::memchr(b'\n', &map[want..]).map(|i| i + want - start))
+                .map_or(map.len(), |nl| start + nl + 1)
+        };
+        let lines = memchr::memchr_iter(b'\n', &map[start..end]).count() as u64;
+        let batch = Batch::Mapped {
+            source,
+            map: Arc::clone(&map),
+            start,
+            end,
+            first_line: line,
+        };
+        if !send(batch) {
+            return false;
+        }
+        line += lines;
+        start = end;
+    }
+    true
 }
 
 /// Cuts one JSON Lines source into batches of whole lines. Returns false
@@ -191,46 +267,22 @@ fn process_batch<T: Send>(
             data,
             first_line,
             offset,
-        } => {
-            let src = &sources[*source as usize];
-            let mut spans = Vec::with_capacity(data.len() / 2048 + 1);
-            let mut start = 0usize;
-            for (n, nl) in memchr::memchr_iter(b'\n', data)
-                .chain(std::iter::once(data.len()))
-                .enumerate()
-            {
-                if start < data.len() || nl > start {
-                    spans.push((start, nl, *first_line + n as u64));
-                }
-                start = nl + 1;
-            }
-            let results = spans
-                .par_iter()
-                .with_min_len(64)
-                .filter_map(|&(s, e, line)| {
-                    let mut raw = &data[s..e];
-                    if raw.last() == Some(&b'\r') {
-                        raw = &raw[..raw.len() - 1];
-                    }
-                    if raw.iter().all(u8::is_ascii_whitespace) {
-                        return None; // blank lines are not records
-                    }
-                    if let Some((seed, cut)) = opts.sample {
-                        if xxh3_64_with_seed(raw, seed) > cut {
-                            return None;
-                        }
-                    }
-                    let location = Location {
-                        source: *source,
-                        line,
-                        offset: offset + s as u64,
-                        len: raw.len() as u64,
-                    };
-                    Some(process(jsonl_record(src, opts, raw, location)))
-                })
-                .collect();
-            (results, data.len() as u64)
-        }
+        } => process_lines(sources, opts, *source, data, *first_line, *offset, process),
+        Batch::Mapped {
+            source,
+            map,
+            start,
+            end,
+            first_line,
+        } => process_lines(
+            sources,
+            opts,
+            *source,
+            &map[*start..*end],
+            *first_line,
+            *start as u64,
+            process,
+        ),
         Batch::Text(ids) => {
             let results: Vec<T> = ids
                 .par_iter()
@@ -292,6 +344,57 @@ fn process_batch<T: Send>(
             )
         }
     }
+}
+
+/// Processes the whole JSON lines in `data` (the bytes of `source` from
+/// `offset` on, starting at line `first_line`) in parallel.
+fn process_lines<T: Send>(
+    sources: &[Source],
+    opts: &ScanOptions,
+    source: u32,
+    data: &[u8],
+    first_line: u64,
+    offset: u64,
+    process: &(impl Fn(Result<Record<'_>, Skipped>) -> T + Sync),
+) -> (Vec<T>, u64) {
+    let src = &sources[source as usize];
+    let mut spans = Vec::with_capacity(data.len() / 2048 + 1);
+    let mut start = 0usize;
+    for (n, nl) in memchr::memchr_iter(b'\n', data)
+        .chain(std::iter::once(data.len()))
+        .enumerate()
+    {
+        if start < data.len() || nl > start {
+            spans.push((start, nl, first_line + n as u64));
+        }
+        start = nl + 1;
+    }
+    let results = spans
+        .par_iter()
+        .with_min_len(64)
+        .filter_map(|&(s, e, line)| {
+            let mut raw = &data[s..e];
+            if raw.last() == Some(&b'\r') {
+                raw = &raw[..raw.len() - 1];
+            }
+            if raw.iter().all(u8::is_ascii_whitespace) {
+                return None; // blank lines are not records
+            }
+            if let Some((seed, cut)) = opts.sample {
+                if xxh3_64_with_seed(raw, seed) > cut {
+                    return None;
+                }
+            }
+            let location = Location {
+                source,
+                line,
+                offset: offset + s as u64,
+                len: raw.len() as u64,
+            };
+            Some(process(jsonl_record(src, opts, raw, location)))
+        })
+        .collect();
+    (results, data.len() as u64)
 }
 
 /// The whole of a plain-text source.

@@ -62,6 +62,23 @@ impl Source {
         })
     }
 
+    /// The file memory-mapped, for uncompressed JSON Lines (None for other
+    /// kinds, empty files, or when mapping fails: then it is read instead).
+    pub fn map(&self) -> Option<memmap2::Mmap> {
+        if self.kind != SourceKind::Jsonl || self.size == 0 {
+            return None;
+        }
+        let file = fs::File::open(&self.path).ok()?;
+        // SAFETY: the map is read-only and its bytes are treated as untrusted
+        // input (each line is checked for UTF-8 before use). A file truncated
+        // by another process while it is mapped would end the run with
+        // SIGBUS, the usual caveat of mapping files (ripgrep's too).
+        let map = unsafe { memmap2::Mmap::map(&file) }.ok()?;
+        #[cfg(unix)]
+        let _ = map.advise(memmap2::Advice::Sequential);
+        Some(map)
+    }
+
     /// True for JSON Lines sources (compressed or not).
     pub fn is_jsonl(&self) -> bool {
         self.kind != SourceKind::Text
