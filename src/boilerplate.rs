@@ -1,7 +1,7 @@
 //! Finding boilerplate: shingles with a high document frequency in a sample.
 //!
-//! The sample holds the records whose hash (of the raw JSON line, or of the
-//! id for a text file) falls below a cut-off chosen from the total input
+//! The sample holds the records whose hash (of the raw JSON line's first
+//! 256 bytes and its length, or of the id for a text file) falls below a cut-off chosen from the total input
 //! size, so that about `df_sample_bytes` of input is sampled. It depends only
 //! on content and input size, so it is the same for any input order and
 //! thread count, and it is spread evenly over sites and dates. Records outside
@@ -95,22 +95,40 @@ fn frequent_shingles(
 ) -> Vec<u64> {
     let buckets = 1usize << BUCKET_BITS;
     let bucket = |h: u64| (h >> (64 - BUCKET_BITS)) as usize;
-    let parts: Vec<Vec<Vec<(u64, u64)>>> = docs
+    // Per chunk of documents, one array ordered by bucket (a counting pass
+    // sizes it exactly: growing 256 vectors per chunk cost more than the sorts).
+    let parts: Vec<BucketedChunk> = docs
         .par_chunks(64)
         .map(|chunk| {
-            let mut out = vec![Vec::new(); buckets];
-            for (set, site) in chunk {
+            let mut starts = vec![0usize; buckets + 1];
+            for (set, _) in chunk {
                 for &h in set {
-                    out[bucket(h)].push((h, *site));
+                    starts[bucket(h) + 1] += 1;
                 }
             }
-            out
+            for i in 1..starts.len() {
+                starts[i] += starts[i - 1];
+            }
+            let mut flat = vec![(0u64, 0u64); starts[buckets]];
+            let mut next = starts.clone();
+            for (set, site) in chunk {
+                for &h in set {
+                    let b = bucket(h);
+                    flat[next[b]] = (h, *site);
+                    next[b] += 1;
+                }
+            }
+            (flat, starts)
         })
         .collect();
     (0..buckets)
         .into_par_iter()
         .flat_map_iter(|b| {
-            let entries = sort_bucket(parts.iter().map(|p| p[b].as_slice()));
+            let entries = sort_bucket(
+                parts
+                    .iter()
+                    .map(|(flat, starts)| &flat[starts[b]..starts[b + 1]]),
+            );
             entries
                 .chunk_by(|x, y| x.0 == y.0)
                 .filter(|run| keep(run))
@@ -119,6 +137,10 @@ fn frequent_shingles(
         })
         .collect()
 }
+
+/// One chunk's `(shingle, site)` entries ordered by bucket, and where each
+/// bucket starts (bucket `b` is `entries[starts[b]..starts[b + 1]]`).
+type BucketedChunk = (Vec<(u64, u64)>, Vec<usize>);
 
 /// Bits below the bucket bits used to spread a bucket by counting.
 const SPREAD_BITS: u32 = 12;

@@ -44,16 +44,25 @@ fn check(paths: &[std::path::PathBuf]) {
     }
 }
 
+/// `lines` as `a.jsonl` and `b.jsonl.gz` in `dir`.
+fn write_plain_and_gz(
+    dir: &std::path::Path,
+    lines: &[u8],
+) -> (std::path::PathBuf, std::path::PathBuf) {
+    let plain = dir.join("a.jsonl");
+    std::fs::write(&plain, lines).unwrap();
+    let gz = dir.join("b.jsonl.gz");
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    enc.write_all(lines).unwrap();
+    std::fs::write(&gz, enc.finish().unwrap()).unwrap();
+    (plain, gz)
+}
+
 #[test]
 fn fetches_from_plain_gzip_and_zstd_jsonl() {
     let dir = tempfile::tempdir().unwrap();
     let lines = corpus_lines();
-    let plain = dir.path().join("a.jsonl");
-    std::fs::write(&plain, &lines).unwrap();
-    let gz = dir.path().join("b.jsonl.gz");
-    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
-    enc.write_all(&lines).unwrap();
-    std::fs::write(&gz, enc.finish().unwrap()).unwrap();
+    let (plain, gz) = write_plain_and_gz(dir.path(), &lines);
     let zst = dir.path().join("c.jsonl.zst");
     std::fs::write(&zst, zstd::encode_all(&lines[..], 1).unwrap()).unwrap();
     check(std::slice::from_ref(&plain));
@@ -73,4 +82,48 @@ fn fetches_plain_text_files() {
         .unwrap();
     }
     check(&[dir.path().to_path_buf()]);
+}
+
+/// Line numbers and byte offsets stay right across many small batches, in
+/// memory-mapped (plain) and read (compressed) sources alike, including a
+/// bad line, blank lines and a last line without a newline.
+#[test]
+fn line_numbers_and_offsets_survive_batch_boundaries() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut lines = corpus_lines();
+    lines.extend_from_slice(b"{not json}\n");
+    lines.extend_from_slice(br#"{"id":"last","text":"no newline at the end"}"#);
+    let (plain, gz) = write_plain_and_gz(dir.path(), &lines);
+    // The truth, from the bytes: (line number, offset) of every non-blank line.
+    let mut want = Vec::new();
+    let mut offset = 0u64;
+    for (i, l) in lines.split(|&b| b == b'\n').enumerate() {
+        if !l.is_empty() {
+            want.push((i as u64 + 1, offset));
+        }
+        offset += l.len() as u64 + 1;
+    }
+    for path in [plain, gz] {
+        let (sources, _) = expand_inputs(std::slice::from_ref(&path), InputFormat::Auto);
+        for batch_bytes in [100, 1000, 1 << 20] {
+            let opts = ScanOptions {
+                batch_bytes,
+                ..Default::default()
+            };
+            let mut got = Vec::new();
+            scan(
+                &sources,
+                &opts,
+                |r| match r {
+                    Ok(r) => (r.location.line, r.location.offset),
+                    Err(s) => {
+                        let l = s.location.expect("a bad line has a location");
+                        (l.line, l.offset)
+                    }
+                },
+                |batch, _| got.extend(batch),
+            );
+            assert_eq!(got, want, "{} in batches of {batch_bytes}", path.display());
+        }
+    }
 }

@@ -25,7 +25,8 @@ pub struct ScanOptions {
     /// Target batch size in bytes.
     pub batch_bytes: usize,
     /// Read only a sample: `(seed, cutoff)` keeps the records whose raw
-    /// bytes (a JSON line) or id (a text file) hash at or below `cutoff`.
+    /// bytes (a JSON line's first 256 and its length) or id (a text file)
+    /// hash at or below `cutoff`.
     /// The choice depends only on content, never on order, and costs one
     /// xxh3 per skipped record instead of a JSON parse.
     pub sample: Option<(u64, u64)>,
@@ -50,13 +51,14 @@ enum Batch {
         first_line: u64,
         offset: u64,
     },
-    /// Whole JSON lines of a memory-mapped source: `map[start..end]`.
+    /// Whole JSON lines of a memory-mapped source: `map[start..end]`. The
+    /// consumer numbers their lines (the reader does not count them: that
+    /// would be a second pass over the bytes).
     Mapped {
         source: u32,
         map: Arc<Mmap>,
         start: usize,
         end: usize,
-        first_line: u64,
     },
     /// Plain-text sources, read by the workers.
     Text(Vec<u32>),
@@ -81,8 +83,31 @@ where
         let (tx, rx) = sync_channel::<Batch>(2);
         let (give_back, pool) = channel::<Vec<u8>>();
         scope.spawn(move || read_batches(sources, opts.batch_bytes, &pool, |b| tx.send(b).is_ok()));
+        // The next line number of each memory-mapped source.
+        let mut next_line = vec![1u64; sources.len()];
         for batch in rx {
-            let (results, bytes) = process_batch(sources, opts, &batch, &process);
+            let (results, bytes) = match &batch {
+                Batch::Mapped {
+                    source,
+                    map,
+                    start,
+                    end,
+                } => {
+                    let line = &mut next_line[*source as usize];
+                    let (results, bytes, newlines) = process_lines(
+                        sources,
+                        opts,
+                        *source,
+                        &map[*start..*end],
+                        *line,
+                        *start as u64,
+                        &process,
+                    );
+                    *line += newlines;
+                    (results, bytes)
+                }
+                _ => process_batch(sources, opts, &batch, &process),
+            };
             sink(results, bytes);
             match batch {
                 Batch::Jsonl { data, .. } => {
@@ -159,7 +184,6 @@ fn map_jsonl(
     send: &mut impl FnMut(Batch) -> bool,
 ) -> bool {
     let mut start = 0usize;
-    let mut line = 1u64;
     while start < map.len() {
         let want = (start + batch_bytes).min(map.len());
         // Cut after the last newline before `want`; a line longer than the
@@ -171,18 +195,15 @@ fn map_jsonl(
                 .or_else(|| memchr::memchr(b'\n', &map[want..]).map(|i| i + want - start))
                 .map_or(map.len(), |nl| start + nl + 1)
         };
-        let lines = memchr::memchr_iter(b'\n', &map[start..end]).count() as u64;
         let batch = Batch::Mapped {
             source,
             map: Arc::clone(&map),
             start,
             end,
-            first_line: line,
         };
         if !send(batch) {
             return false;
         }
-        line += lines;
         start = end;
     }
     true
@@ -267,22 +288,12 @@ fn process_batch<T: Send>(
             data,
             first_line,
             offset,
-        } => process_lines(sources, opts, *source, data, *first_line, *offset, process),
-        Batch::Mapped {
-            source,
-            map,
-            start,
-            end,
-            first_line,
-        } => process_lines(
-            sources,
-            opts,
-            *source,
-            &map[*start..*end],
-            *first_line,
-            *start as u64,
-            process,
-        ),
+        } => {
+            let (results, bytes, _) =
+                process_lines(sources, opts, *source, data, *first_line, *offset, process);
+            (results, bytes)
+        }
+        Batch::Mapped { .. } => unreachable!("the consumer numbers mapped batches"),
         Batch::Text(ids) => {
             let results: Vec<T> = ids
                 .par_iter()
@@ -347,7 +358,8 @@ fn process_batch<T: Send>(
 }
 
 /// Processes the whole JSON lines in `data` (the bytes of `source` from
-/// `offset` on, starting at line `first_line`) in parallel.
+/// `offset` on, starting at line `first_line`) in parallel. Also returns
+/// the number of newlines in `data`.
 fn process_lines<T: Send>(
     sources: &[Source],
     opts: &ScanOptions,
@@ -356,8 +368,9 @@ fn process_lines<T: Send>(
     first_line: u64,
     offset: u64,
     process: &(impl Fn(Result<Record<'_>, Skipped>) -> T + Sync),
-) -> (Vec<T>, u64) {
+) -> (Vec<T>, u64, u64) {
     let src = &sources[source as usize];
+    let mut newlines = 0u64;
     let mut spans = Vec::with_capacity(data.len() / 2048 + 1);
     let mut start = 0usize;
     for (n, nl) in memchr::memchr_iter(b'\n', data)
@@ -367,6 +380,7 @@ fn process_lines<T: Send>(
         if start < data.len() || nl > start {
             spans.push((start, nl, first_line + n as u64));
         }
+        newlines = n as u64;
         start = nl + 1;
     }
     let results = spans
@@ -381,7 +395,7 @@ fn process_lines<T: Send>(
                 return None; // blank lines are not records
             }
             if let Some((seed, cut)) = opts.sample {
-                if xxh3_64_with_seed(raw, seed) > cut {
+                if sample_hash(raw, seed) > cut {
                     return None;
                 }
             }
@@ -394,7 +408,18 @@ fn process_lines<T: Send>(
             Some(process(jsonl_record(src, opts, raw, location)))
         })
         .collect();
-    (results, data.len() as u64)
+    (results, data.len() as u64, newlines)
+}
+
+/// The hash that decides whether a JSON line is in a sample: of its first
+/// 256 bytes (where the id usually is) and its length, so that a long
+/// record costs no more than a short one.
+fn sample_hash(raw: &[u8], seed: u64) -> u64 {
+    let head = &raw[..raw.len().min(256)];
+    xxh3_64_with_seed(
+        head,
+        seed ^ (raw.len() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15),
+    )
 }
 
 /// The whole of a plain-text source.
