@@ -90,7 +90,10 @@ fn dateline(para: &str, at: usize) -> Option<Credit> {
     while !para.is_char_boundary(head_end) {
         head_end -= 1;
     }
-    let open = para[..head_end].find(" (")?;
+    // The first " (" (memchr: most paragraphs have no '(' near the start).
+    let head_bytes = &para.as_bytes()[..head_end];
+    let open =
+        memchr::memchr_iter(b'(', head_bytes).find(|&i| i > 0 && head_bytes[i - 1] == b' ')? - 1;
     if open == 0 || open > 60 {
         return None;
     }
@@ -170,11 +173,13 @@ pub fn wire_service(text: &str) -> Option<Credit> {
 
 /// The datelines of `text`, one per line at most, with offsets into `text`.
 fn datelines(text: &str) -> impl Iterator<Item = Credit> + '_ {
+    let ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain(std::iter::once(text.len()));
     let mut at = 0;
-    text.split('\n').filter_map(move |line| {
+    ends.filter_map(move |end| {
+        let line = &text[at..end];
         let trimmed = line.trim_start();
         let found = dateline(trimmed, at + (line.len() - trimmed.len()));
-        at += line.len() + 1;
+        at = end + 1;
         found
     })
 }
