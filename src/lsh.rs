@@ -107,7 +107,7 @@ pub fn candidate_pairs_where<V: Copy + Into<u32> + Sync>(
     let n = active.len();
     assert_eq!(signatures.len(), n * num_perm);
     assert!(params.bands * params.rows <= num_perm);
-    let per_band: Vec<Vec<u64>> = (0..params.bands)
+    let merged = (0..params.bands)
         .into_par_iter()
         .map(|band| {
             let lo = band * params.rows;
@@ -132,13 +132,36 @@ pub fn candidate_pairs_where<V: Copy + Into<u32> + Sync>(
                 let (a, b) = unpack(p);
                 keep(a, b)
             });
+            pairs.sort_unstable();
+            pairs.dedup();
             pairs
         })
-        .collect();
-    let mut all: Vec<u64> = per_band.into_iter().flatten().collect();
-    all.par_sort_unstable();
-    all.dedup();
-    all.into_iter().map(unpack).collect()
+        // A near-duplicate pair collides in most bands: merging the bands'
+        // sorted lists as they finish keeps one copy of each pair in memory,
+        // not one per band (at 1 GB that was some 40 MB at the peak).
+        .reduce(Vec::new, merge_distinct);
+    merged.into_iter().map(unpack).collect()
+}
+
+/// The union of two sorted, duplicate-free lists, sorted and duplicate-free.
+fn merge_distinct(a: Vec<u64>, b: Vec<u64>) -> Vec<u64> {
+    if a.is_empty() {
+        return b;
+    }
+    if b.is_empty() {
+        return a;
+    }
+    let mut out = Vec::with_capacity(a.len().max(b.len()));
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        let (x, y) = (a[i], b[j]);
+        out.push(x.min(y));
+        i += usize::from(x <= y);
+        j += usize::from(y <= x);
+    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
+    out
 }
 
 fn emit_run_pairs(run: &[(u64, u32)], pairs: &mut Vec<u64>) {
@@ -192,6 +215,16 @@ mod tests {
             &[true, false, true],
         );
         assert!(none.is_empty(), "inactive documents are left out");
+    }
+
+    #[test]
+    fn merging_keeps_each_value_once_in_order() {
+        assert_eq!(
+            merge_distinct(vec![1, 3, 5, 9], vec![2, 3, 9, 10]),
+            vec![1, 2, 3, 5, 9, 10]
+        );
+        assert_eq!(merge_distinct(vec![], vec![4]), vec![4]);
+        assert_eq!(merge_distinct(vec![4], vec![]), vec![4]);
     }
 
     #[test]
