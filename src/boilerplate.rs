@@ -23,6 +23,7 @@ use crate::corpus::{scan, site_key, ScanOptions, Source, SourceKind};
 use crate::params::Params;
 use crate::shingle::Boilerplate;
 use crate::signing::{shingle_text, with_scratch};
+use crate::spread_sort::spread_sort;
 use rayon::prelude::*;
 use xxhash_rust::xxh3::xxh3_64;
 
@@ -124,10 +125,14 @@ fn frequent_shingles(
     (0..buckets)
         .into_par_iter()
         .flat_map_iter(|b| {
-            let entries = sort_bucket(
+            // All entries of a bucket share its top bits: spread by the next ones.
+            let entries = spread_sort(
                 parts
                     .iter()
                     .map(|(flat, starts)| &flat[starts[b]..starts[b + 1]]),
+                |e| e.0,
+                64 - BUCKET_BITS - SPREAD_BITS,
+                SPREAD_BITS,
             );
             entries
                 .chunk_by(|x, y| x.0 == y.0)
@@ -142,41 +147,8 @@ fn frequent_shingles(
 /// bucket starts (bucket `b` is `entries[starts[b]..starts[b + 1]]`).
 type BucketedChunk = (Vec<(u64, u64)>, Vec<usize>);
 
-/// Bits below the bucket bits used to spread a bucket by counting.
+/// Bits below the bucket bits that spread a bucket for sorting.
 const SPREAD_BITS: u32 = 12;
-
-/// The entries of one bucket (all sharing the top [`BUCKET_BITS`] of the
-/// hash), sorted. A counting pass spreads them by the next [`SPREAD_BITS`]
-/// bits, leaving a few entries per slot (or one shingle's many copies) for
-/// `sort_unstable`: a comparison sort of the whole bucket spent most of its
-/// time on mispredicted branches.
-fn sort_bucket<'a>(parts: impl Iterator<Item = &'a [(u64, u64)]> + Clone) -> Vec<(u64, u64)> {
-    let shift = 64 - BUCKET_BITS - SPREAD_BITS;
-    let slot = |h: u64| ((h >> shift) as usize) & ((1 << SPREAD_BITS) - 1);
-    let mut starts = vec![0usize; (1 << SPREAD_BITS) + 1];
-    for part in parts.clone() {
-        for &(h, _) in part {
-            starts[slot(h) + 1] += 1;
-        }
-    }
-    for i in 1..starts.len() {
-        starts[i] += starts[i - 1];
-    }
-    let total = starts[starts.len() - 1];
-    let mut out = vec![(0u64, 0u64); total];
-    let mut next = starts.clone();
-    for part in parts {
-        for &e in part {
-            let s = slot(e.0);
-            out[next[s]] = e;
-            next[s] += 1;
-        }
-    }
-    for w in starts.windows(2) {
-        out[w[0]..w[1]].sort_unstable();
-    }
-    out
-}
 
 /// Reads the corpus once and returns its boilerplate shingles.
 pub fn sample_boilerplate(
@@ -281,17 +253,6 @@ mod tests {
         );
         assert_eq!(site_key("https://www.a.example/x?y"), "www.a.example");
         assert_eq!(site_key("Harbor Daily"), "Harbor Daily");
-    }
-
-    #[test]
-    fn buckets_come_out_sorted() {
-        let entries: Vec<(u64, u64)> = (0..20_000u64)
-            .map(|i| ((i % 5_000).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 8, i % 3))
-            .collect();
-        let (a, b) = entries.split_at(7_000);
-        let mut want = entries.clone();
-        want.sort_unstable();
-        assert_eq!(sort_bucket([a, b].into_iter()), want);
     }
 
     #[test]

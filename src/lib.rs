@@ -68,6 +68,7 @@ pub mod report;
 pub mod shingle;
 pub mod signing;
 pub mod spin;
+pub mod spread_sort;
 pub mod synth;
 pub mod text;
 pub mod union_find;

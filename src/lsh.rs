@@ -15,6 +15,7 @@
 //! canonical order (by id) before this stage, so the pairs do not depend on
 //! input order or thread count.
 
+use crate::spread_sort::sort_by_hash;
 use rayon::prelude::*;
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
@@ -111,7 +112,7 @@ pub fn candidate_pairs_where<V: Copy + Into<u32> + Sync>(
         .into_par_iter()
         .map(|band| {
             let lo = band * params.rows;
-            let mut keys: Vec<(u64, u32)> = (0..n)
+            let keys: Vec<(u64, u32)> = (0..n)
                 .filter(|&d| active[d])
                 .map(|d| {
                     let vals = &signatures[d * num_perm + lo..d * num_perm + lo + params.rows];
@@ -123,7 +124,7 @@ pub fn candidate_pairs_where<V: Copy + Into<u32> + Sync>(
                     (xxh3_64_with_seed(&bytes[..len], band as u64), d as u32)
                 })
                 .collect();
-            keys.sort_unstable();
+            let keys = sort_by_hash(&keys, |k| k.0);
             let mut pairs = Vec::new();
             for run in keys.chunk_by(|a, b| a.0 == b.0) {
                 emit_run_pairs(run, &mut pairs);

@@ -85,9 +85,9 @@ pub struct Scratch {
     /// Immutable-word hashes of the last text, and the token index of each.
     spin_words: Vec<u64>,
     spin_at: Vec<u32>,
+    /// Spin-view shingle hashes, and those left after the boilerplate filter.
     spin_hashes: Vec<u64>,
-    /// Spin-view shingles with the index of the token they end at.
-    spin: Vec<(u64, u32)>,
+    spin_kept: Vec<u64>,
     /// Per verbatim shingle: left out as boilerplate.
     boiler_mask: Vec<bool>,
     spin_sig: Vec<u32>,
@@ -119,7 +119,7 @@ pub fn shingle_text(text: &str, params: &Params, scratch: &mut Scratch) -> (u32,
     shingle_views(text, params, None, scratch)
 }
 
-/// [`shingle_text`], plus the spin view's shingles (into `scratch.spin`)
+/// [`shingle_text`], plus the spin view's shingles (into `scratch.spin_hashes`)
 /// when `spin` is given.
 ///
 /// One pass over the text collects the token hashes (and the spin view's
@@ -158,15 +158,8 @@ fn shingle_views(
         .iter()
         .fold(0u64, |c, &h| (c ^ h).wrapping_mul(0x9E37_79B9_7F4A_7C15));
     shingles_into(words, params.shingle_size, &mut scratch.shingles);
-    scratch.spin.clear();
     if let Some(sp) = spin {
-        let n = sp.params.shingle_size;
-        shingles_into(spin_words, n, &mut scratch.spin_hashes);
-        // Each spin shingle remembers the token it ends at.
-        let ends = spin_at.iter().skip(n.min(spin_at.len()).saturating_sub(1));
-        scratch
-            .spin
-            .extend(scratch.spin_hashes.iter().copied().zip(ends.copied()));
+        shingles_into(spin_words, sp.params.shingle_size, &mut scratch.spin_hashes);
     }
     let n = words.len() as u32;
     (n, fmix64(content ^ n as u64))
@@ -289,25 +282,36 @@ fn sign_spin_view(
     scratch: &mut Scratch,
     spin_sig: &mut [u16],
 ) -> u32 {
-    let mask = &scratch.boiler_mask;
-    if filter {
-        scratch.spin.retain(|&(_, t)| {
-            !mask[(t as usize + 1)
-                .saturating_sub(shingle_size)
-                .min(mask.len() - 1)]
-        });
-    }
-    let kept = scratch.spin.len();
+    let hashes = &scratch.spin_hashes;
+    let signed: &[u64] = if filter {
+        // Spin shingle j ends at the token of immutable word j + n - 1 (the
+        // last one, for a text with fewer than n).
+        let n = sp.params.shingle_size;
+        let at = &scratch.spin_at;
+        let ends = &at[n.min(at.len()).saturating_sub(1)..];
+        let mask = &scratch.boiler_mask;
+        let last = mask.len() - 1;
+        let kept = &mut scratch.spin_kept;
+        kept.clear();
+        kept.extend(
+            hashes
+                .iter()
+                .zip(ends)
+                .filter(|&(_, &t)| !mask[(t as usize + 1).saturating_sub(shingle_size).min(last)])
+                .map(|(&h, _)| h),
+        );
+        kept
+    } else {
+        hashes
+    };
+    let kept = signed.len();
     if (kept as u32) < sp.params.min_shingles {
         return 0;
     }
     let full = &mut scratch.spin_sig;
     full.resize(sp.num_perm(), 0);
-    sp.hasher.sign_into(
-        scratch.spin.iter().map(|&(h, _)| h),
-        &mut scratch.sign,
-        full,
-    );
+    sp.hasher
+        .sign_into(signed.iter().copied(), &mut scratch.sign, full);
     // 16 bits per value: a chance agreement (1 in 65,536) barely moves the
     // estimate, and it halves the view's memory.
     for (o, &v) in spin_sig.iter_mut().zip(full.iter()) {

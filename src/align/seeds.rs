@@ -37,7 +37,7 @@ pub(super) struct GramIndex {
 impl GramIndex {
     /// Indexes the `n`-grams of the word hashes `h`.
     pub(super) fn new(h: &[u64], n: usize) -> Self {
-        let mut grams: Vec<(u64, u32)> = if n == 0 || h.len() < n {
+        let grams: Vec<(u64, u32)> = if n == 0 || h.len() < n {
             Vec::new()
         } else {
             h.windows(n)
@@ -45,7 +45,7 @@ impl GramIndex {
                 .map(|(i, w)| (gram_hash(w), i as u32))
                 .collect()
         };
-        grams.sort_unstable();
+        let grams = crate::spread_sort::sort_by_hash(&grams, |g| g.0);
         let mut keys = Vec::new();
         let mut starts = Vec::new();
         for (k, g) in grams.iter().enumerate() {
