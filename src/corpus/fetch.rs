@@ -2,7 +2,8 @@
 //!
 //! Signing keeps no text in memory, so the stages that need words (the spin
 //! check's aligner, the HTML report) fetch the records they need by their
-//! [`Location`]: a plain JSON Lines file is read at the record's byte offset,
+//! [`Location`]: a plain JSON Lines file is memory-mapped and the records are
+//! parsed in parallel (or, if it cannot be mapped, read at each offset),
 //! a compressed one (or spooled stdin) is streamed once and the wanted byte
 //! ranges are cut out, a plain-text source is read whole. Sources are read in
 //! parallel, each at most once.
@@ -54,15 +55,24 @@ fn read_source(
         }
         return Ok(out);
     }
-    let mut buf = Vec::new();
-    let take = |l: &Location, buf: &[u8], out: &mut Vec<_>| {
-        let Ok(line) = std::str::from_utf8(buf) else {
-            return;
-        };
-        if let Ok(rec) = parse_line(line, fields, *l, String::new) {
-            out.push(((l.source, l.offset), rec.text.into_owned()));
-        }
+    let text_of = |l: &Location, buf: &[u8]| {
+        let line = std::str::from_utf8(buf).ok()?;
+        let rec = parse_line(line, fields, *l, String::new).ok()?;
+        Some(((l.source, l.offset), rec.text.into_owned()))
     };
+    if let Some(map) = src.map() {
+        // Mapped: the records are parsed in parallel, straight from the map.
+        return Ok(locs
+            .par_iter()
+            .filter_map(|l| {
+                let start = usize::try_from(l.offset).ok()?;
+                let bytes = map.get(start..start.checked_add(l.len as usize)?)?;
+                text_of(l, bytes)
+            })
+            .collect());
+    }
+    let mut buf = Vec::new();
+    let take = |l: &Location, buf: &[u8], out: &mut Vec<_>| out.extend(text_of(l, buf));
     if src.kind == SourceKind::Jsonl {
         let mut file = File::open(&src.path)?;
         for l in locs {
