@@ -15,9 +15,9 @@
 //! canonical order (by id) before this stage, so the pairs do not depend on
 //! input order or thread count.
 
+use crate::shingle::fmix64;
 use crate::spread_sort::sort_by_hash;
 use rayon::prelude::*;
-use xxhash_rust::xxh3::xxh3_64_with_seed;
 
 /// Runs longer than this emit a star and a chain instead of all pairs.
 pub const ALL_PAIRS_MAX_RUN: usize = 24;
@@ -116,12 +116,7 @@ pub fn candidate_pairs_where<V: Copy + Into<u32> + Sync>(
                 .filter(|&d| active[d])
                 .map(|d| {
                     let vals = &signatures[d * num_perm + lo..d * num_perm + lo + params.rows];
-                    let mut bytes = [0u8; 4 * 64];
-                    let len = 4 * vals.len().min(64);
-                    for (i, v) in vals.iter().take(64).enumerate() {
-                        bytes[4 * i..4 * i + 4].copy_from_slice(&(*v).into().to_le_bytes());
-                    }
-                    (xxh3_64_with_seed(&bytes[..len], band as u64), d as u32)
+                    (band_key(vals, band), d as u32)
                 })
                 .collect();
             let keys = sort_by_hash(&keys, |k| k.0);
@@ -163,6 +158,18 @@ fn merge_distinct(a: Vec<u64>, b: Vec<u64>) -> Vec<u64> {
     out.extend_from_slice(&a[i..]);
     out.extend_from_slice(&b[j..]);
     out
+}
+
+/// The bucket key of one band of a signature: its values mixed in order
+/// (a 64-bit avalanche per value; equal bands give equal keys, different
+/// ones collide with probability about 2^-64). Cheaper than copying the
+/// values into a buffer and hashing the bytes, which this did at first.
+#[inline]
+fn band_key<V: Copy + Into<u32>>(vals: &[V], band: usize) -> u64 {
+    vals.iter()
+        .fold(fmix64(band as u64 ^ 0x4C53_485F_4241_4E44), |h, &v| {
+            fmix64(h ^ u64::from(v.into()))
+        })
 }
 
 fn emit_run_pairs(run: &[(u64, u32)], pairs: &mut Vec<u64>) {

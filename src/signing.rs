@@ -231,13 +231,18 @@ impl<'a> Signer<'a> {
         kept.clear();
         mask.clear();
         if !boilerplate.is_empty() {
-            for &h in &scratch.shingles {
+            // Written unconditionally, kept by advancing: whether a shingle
+            // is chrome is unpredictable within a page.
+            kept.resize(all, 0);
+            mask.resize(all, false);
+            let mut n = 0;
+            for (i, &h) in scratch.shingles.iter().enumerate() {
                 let b = boilerplate.contains(h);
-                mask.push(b);
-                if !b {
-                    kept.push(h);
-                }
+                mask[i] = b;
+                kept[n] = h;
+                n += usize::from(!b);
             }
+            kept.truncate(n);
         }
         let boiler = if boilerplate.is_empty() {
             0
