@@ -2,6 +2,7 @@
 
 use super::{round3, Selection, Writer};
 use crate::pipeline::Outcome;
+use rayon::prelude::*;
 use serde::Serialize;
 use std::io::{self, Write};
 
@@ -39,12 +40,21 @@ pub struct DocsWriter;
 
 impl Writer for DocsWriter {
     fn write(&self, o: &Outcome, selection: Selection, out: &mut dyn Write) -> io::Result<()> {
-        for (d, doc) in o.docs.iter().enumerate() {
+        // Each document's place in its cluster's member list, found once
+        // (a search per document was quadratic in the cluster's size).
+        let mut place = vec![0u32; o.docs.len()];
+        for c in &o.clustering.clusters {
+            for (i, m) in c.members.iter().enumerate() {
+                place[m.doc as usize] = i as u32;
+            }
+        }
+        let line = |d: usize, buf: &mut Vec<u8>| {
+            let doc = &o.docs[d];
             let c = &o.clustering.clusters[o.clustering.doc_cluster[d] as usize];
             if selection == Selection::DuplicatesOnly && c.members.len() < 2 {
-                continue;
+                return;
             }
-            let m = super::member_of(c, d as u32);
+            let m = &c.members[place[d] as usize];
             let line = DocLine {
                 id: &doc.id,
                 cluster_id: c.id,
@@ -59,8 +69,28 @@ impl Writer for DocsWriter {
                 credit_dropped: m.credit_dropped,
                 substituted: m.substituted.map(round3),
             };
-            serde_json::to_writer(&mut *out, &line)?;
-            out.write_all(b"\n")?;
+            serde_json::to_writer(&mut *buf, &line).expect("writing JSON to memory");
+            buf.push(b'\n');
+        };
+        // Lines are formatted in parallel, a group at a time (so the output
+        // is never all in memory), and written in order.
+        const GROUP: usize = 1 << 14;
+        for start in (0..o.docs.len()).step_by(GROUP) {
+            let end = (start + GROUP).min(o.docs.len());
+            let parts: Vec<Vec<u8>> = (start..end)
+                .collect::<Vec<_>>()
+                .par_chunks(512)
+                .map(|ds| {
+                    let mut buf = Vec::with_capacity(ds.len() * 256);
+                    for &d in ds {
+                        line(d, &mut buf);
+                    }
+                    buf
+                })
+                .collect();
+            for p in parts {
+                out.write_all(&p)?;
+            }
         }
         Ok(())
     }

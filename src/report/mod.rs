@@ -13,7 +13,6 @@ pub mod explain_text;
 pub mod html;
 pub mod text;
 
-use crate::cluster::{Cluster, Member};
 use crate::pipeline::Outcome;
 use std::io::{self, Write};
 
@@ -36,13 +35,4 @@ pub trait Writer {
     /// Writes the outcome.
     fn write(&self, outcome: &Outcome, selection: Selection, out: &mut dyn Write)
         -> io::Result<()>;
-}
-
-/// The member that is `doc`'s entry in its cluster.
-pub(crate) fn member_of(cluster: &Cluster, doc: u32) -> &Member {
-    cluster
-        .members
-        .iter()
-        .find(|m| m.doc == doc)
-        .expect("doc is a member of its cluster")
 }
