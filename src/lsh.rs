@@ -92,17 +92,24 @@ pub fn candidate_pairs<V: Copy + Into<u32> + Sync>(
     params: LshParams,
     active: &[bool],
 ) -> Vec<(u32, u32)> {
-    candidate_pairs_where(signatures, num_perm, params, active, &|_, _| true)
+    candidate_pairs_where(signatures, num_perm, params, active, None, &|_, _| true)
 }
 
 /// [`candidate_pairs`], keeping only the pairs `keep` accepts, as each band
 /// is bucketed: a second view that checks its pairs on the spot never holds
 /// the full candidate list in memory.
+///
+/// With `groups` (a group per document), `keep` must reject every pair
+/// within one group; a bucket whose documents all share a group is then
+/// skipped without forming its pairs. The spin view uses this for the
+/// verbatim clusters: copies of one story fill its buckets, and forming all
+/// their pairs only to reject them was most of its LSH time.
 pub fn candidate_pairs_where<V: Copy + Into<u32> + Sync>(
     signatures: &[V],
     num_perm: usize,
     params: LshParams,
     active: &[bool],
+    groups: Option<&[u32]>,
     keep: &(dyn Fn(u32, u32) -> bool + Sync),
 ) -> Vec<(u32, u32)> {
     let n = active.len();
@@ -122,6 +129,12 @@ pub fn candidate_pairs_where<V: Copy + Into<u32> + Sync>(
             let keys = sort_by_hash(&keys, |k| k.0);
             let mut pairs = Vec::new();
             for run in keys.chunk_by(|a, b| a.0 == b.0) {
+                if let Some(g) = groups {
+                    let first = g[run[0].1 as usize];
+                    if run.iter().all(|e| g[e.1 as usize] == first) {
+                        continue;
+                    }
+                }
                 emit_run_pairs(run, &mut pairs);
             }
             pairs.retain(|&p| {

@@ -163,7 +163,7 @@ pub fn run(
     // With --against, only pairs with a reference in them are bucketed.
     let allowed = |a: u32, b: u32| params.pair_allowed(&docs[a as usize], &docs[b as usize]);
     let pairs = timed(&mut stats, "lsh", || {
-        candidate_pairs_where(&signatures, params.num_perm, lsh, &active, &allowed)
+        candidate_pairs_where(&signatures, params.num_perm, lsh, &active, None, &allowed)
     });
     stats.candidate_pairs = pairs.len() as u64;
     let edges = timed(&mut stats, "verify", || {

@@ -112,7 +112,8 @@ pub fn find_spin_links(
             && params.pair_allowed(&docs[a as usize], &docs[b as usize])
             && estimate(a, b).is_some()
     };
-    let pairs = candidate_pairs_where(spin_sigs, k, lsh, &active, &keep);
+    // `keep` rejects pairs within a verbatim cluster, so those are the groups.
+    let pairs = candidate_pairs_where(spin_sigs, k, lsh, &active, Some(&cluster_of), &keep);
     let mut stats = SpinStats {
         docs: active.iter().filter(|&&a| a).count() as u64,
         lsh: Some(lsh),

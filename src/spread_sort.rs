@@ -19,33 +19,39 @@ pub fn spread_sort<'a, T: Copy + Ord + Default + 'a>(
     bits: u32,
 ) -> Vec<T> {
     debug_assert!(bits <= 24 && shift + bits <= 64);
+    let total: usize = parts.clone().map(<[T]>::len).sum();
+    assert!(total < u32::MAX as usize, "spread_sort counts in u32");
     let mask = (1u64 << bits) - 1;
     let slot = |t: &T| ((key(t) >> shift) & mask) as usize;
-    let mut starts = vec![0usize; (1 << bits) + 1];
+    // u32 counts: the table stays small enough for the cache it is hit in
+    // at random.
+    let mut starts = vec![0u32; (1 << bits) + 1];
     for t in parts.clone().flatten() {
         starts[slot(t) + 1] += 1;
     }
     for i in 1..starts.len() {
         starts[i] += starts[i - 1];
     }
-    let mut out = vec![T::default(); starts[1 << bits]];
+    let mut out = vec![T::default(); starts[1 << bits] as usize];
     let mut next = starts.clone();
     for t in parts.flatten() {
         let s = slot(t);
-        out[next[s]] = *t;
+        out[next[s] as usize] = *t;
         next[s] += 1;
     }
     for w in starts.windows(2) {
         if w[1] - w[0] > 1 {
-            out[w[0]..w[1]].sort_unstable();
+            out[w[0] as usize..w[1] as usize].sort_unstable();
         }
     }
     out
 }
 
-/// [`spread_sort`] on the top bits of the key, about one slot per record.
+/// [`spread_sort`] on the top bits of the key: about one slot per record,
+/// up to 2^16 slots (a 256 KB table: beyond the L2 cache the counting
+/// passes cost more than the slightly longer slot sorts save).
 pub fn sort_by_hash<T: Copy + Ord + Default>(items: &[T], key: impl Fn(&T) -> u64) -> Vec<T> {
-    let bits = (items.len().max(1).ilog2() + 1).clamp(4, 20);
+    let bits = (items.len().max(1).ilog2() + 1).clamp(4, 16);
     spread_sort(std::iter::once(items), key, 64 - bits, bits)
 }
 
