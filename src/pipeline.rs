@@ -58,8 +58,6 @@ impl RunStats {
 pub struct Outcome {
     /// Signed documents in canonical (id) order. Skipped ones are not here.
     pub docs: Vec<DocInfo>,
-    /// Their signatures, `num_perm` values each, back to back.
-    pub signatures: Vec<u32>,
     /// The clusters.
     pub clustering: Clustering,
     /// Every record that was not clustered, and why, in input order.
@@ -183,6 +181,10 @@ pub fn run(
     let mut clustering = timed(&mut stats, "cluster", || {
         build_clusters(&docs, &signatures, &active, &edges, &spin_links, params)
     });
+    // Nothing after clustering reads the signatures (512 bytes a document):
+    // free them before the light-spin pass and the output.
+    drop(signatures);
+    drop(edges);
     if let Some(spin_stats) = stats.spin.as_mut() {
         let t = Instant::now();
         spin_stats.light_spins =
@@ -192,7 +194,6 @@ pub fn run(
     drop(spin_sigs);
     Outcome {
         docs,
-        signatures,
         clustering,
         skipped,
         stats,
