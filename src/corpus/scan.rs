@@ -42,30 +42,43 @@ impl Default for ScanOptions {
     }
 }
 
-enum Batch {
-    /// Whole JSON lines of one source; `first_line` is the 1-based number of
-    /// the first line, `offset` the byte offset of `data[0]` in the source.
-    Jsonl {
-        source: u32,
-        data: Vec<u8>,
-        first_line: u64,
-        offset: u64,
-    },
-    /// Whole JSON lines of a memory-mapped source: `map[start..end]`. The
-    /// consumer numbers their lines (the reader does not count them: that
-    /// would be a second pass over the bytes).
+/// The bytes of a JSON Lines batch: read into a buffer, or a range of a
+/// memory-mapped file.
+enum Bytes {
+    Read(Vec<u8>),
     Mapped {
-        source: u32,
         map: Arc<Mmap>,
         start: usize,
         end: usize,
     },
+}
+
+impl Bytes {
+    fn as_slice(&self) -> &[u8] {
+        match self {
+            Bytes::Read(data) => data,
+            Bytes::Mapped { map, start, end } => &map[*start..*end],
+        }
+    }
+}
+
+enum Batch {
+    /// Whole JSON lines of one source; `offset` is the byte offset of the
+    /// first in the source. The batches of a source arrive in order, so the
+    /// consumer numbers their lines (the reader does not count them: that
+    /// would be a second pass over the bytes).
+    Jsonl {
+        source: u32,
+        bytes: Bytes,
+        offset: u64,
+    },
     /// Plain-text sources, read by the workers.
     Text(Vec<u32>),
-    /// A read error part-way through a source.
+    /// A source that could not be opened (`started` false), or a read
+    /// error part-way through it.
     Failed {
         source: u32,
-        line: u64,
+        started: bool,
         error: String,
     },
 }
@@ -83,40 +96,18 @@ where
         let (tx, rx) = sync_channel::<Batch>(2);
         let (give_back, pool) = channel::<Vec<u8>>();
         scope.spawn(move || read_batches(sources, opts.batch_bytes, &pool, |b| tx.send(b).is_ok()));
-        // The next line number of each memory-mapped source.
+        // The next line number of each source.
         let mut next_line = vec![1u64; sources.len()];
         for batch in rx {
-            let (results, bytes) = match &batch {
-                Batch::Mapped {
-                    source,
-                    map,
-                    start,
-                    end,
-                } => {
-                    let line = &mut next_line[*source as usize];
-                    let (results, bytes, newlines) = process_lines(
-                        sources,
-                        opts,
-                        *source,
-                        &map[*start..*end],
-                        *line,
-                        *start as u64,
-                        &process,
-                    );
-                    *line += newlines;
-                    (results, bytes)
-                }
-                _ => process_batch(sources, opts, &batch, &process),
-            };
+            let (results, bytes) = process_batch(sources, opts, &batch, &mut next_line, &process);
             sink(results, bytes);
-            match batch {
-                Batch::Jsonl { data, .. } => {
-                    let _ = give_back.send(data);
+            if let Batch::Jsonl { bytes, .. } = batch {
+                match bytes {
+                    Bytes::Read(data) => {
+                        let _ = give_back.send(data);
+                    }
+                    Bytes::Mapped { map, start, end } => release_pages(&map, start, end),
                 }
-                Batch::Mapped {
-                    map, start, end, ..
-                } => release_pages(&map, start, end),
-                _ => {}
             }
         }
     });
@@ -195,11 +186,14 @@ fn map_jsonl(
                 .or_else(|| memchr::memchr(b'\n', &map[want..]).map(|i| i + want - start))
                 .map_or(map.len(), |nl| start + nl + 1)
         };
-        let batch = Batch::Mapped {
+        let batch = Batch::Jsonl {
             source,
-            map: Arc::clone(&map),
-            start,
-            end,
+            bytes: Bytes::Mapped {
+                map: Arc::clone(&map),
+                start,
+                end,
+            },
+            offset: start as u64,
         };
         if !send(batch) {
             return false;
@@ -224,13 +218,12 @@ fn read_jsonl(
         Err(e) => {
             return send(Batch::Failed {
                 source,
-                line: 0,
+                started: false,
                 error: e.to_string(),
             })
         }
     };
     let mut carry: Vec<u8> = Vec::new();
-    let mut line = 1u64;
     let mut offset = 0u64;
     loop {
         let mut data = pool.try_recv().unwrap_or_default();
@@ -249,24 +242,21 @@ fn read_jsonl(
             carry.extend_from_slice(&data[cut..]);
             data.truncate(cut);
         }
-        let lines = memchr::memchr_iter(b'\n', &data).count() as u64;
         let len = data.len() as u64;
         if !data.is_empty()
             && !send(Batch::Jsonl {
                 source,
-                data,
-                first_line: line,
+                bytes: Bytes::Read(data),
                 offset,
             })
         {
             return false;
         }
-        line += lines;
         offset += len;
         if let Some(e) = error {
             return send(Batch::Failed {
                 source,
-                line,
+                started: true,
                 error: e.to_string(),
             });
         }
@@ -276,24 +266,27 @@ fn read_jsonl(
     }
 }
 
+/// Processes one batch; `next_line` holds each source's next line number.
 fn process_batch<T: Send>(
     sources: &[Source],
     opts: &ScanOptions,
     batch: &Batch,
+    next_line: &mut [u64],
     process: &(impl Fn(Result<Record<'_>, Skipped>) -> T + Sync),
 ) -> (Vec<T>, u64) {
     match batch {
         Batch::Jsonl {
             source,
-            data,
-            first_line,
+            bytes,
             offset,
         } => {
-            let (results, bytes, _) =
-                process_lines(sources, opts, *source, data, *first_line, *offset, process);
-            (results, bytes)
+            let line = &mut next_line[*source as usize];
+            let data = bytes.as_slice();
+            let (results, newlines) =
+                process_lines(sources, opts, *source, data, *line, *offset, process);
+            *line += newlines;
+            (results, data.len() as u64)
         }
-        Batch::Mapped { .. } => unreachable!("the consumer numbers mapped batches"),
         Batch::Text(ids) => {
             let results: Vec<T> = ids
                 .par_iter()
@@ -329,17 +322,17 @@ fn process_batch<T: Send>(
         }
         Batch::Failed {
             source,
-            line,
+            started,
             error,
         } => {
             let src = &sources[*source as usize];
-            let loc = (*line > 0).then_some(Location {
+            let loc = started.then(|| Location {
                 source: *source,
-                line: *line,
+                line: next_line[*source as usize],
                 offset: 0,
                 len: 0,
             });
-            let why = if *line > 0 {
+            let why = if *started {
                 format!("{error} (reading stopped at this line)")
             } else {
                 error.clone()
@@ -358,8 +351,8 @@ fn process_batch<T: Send>(
 }
 
 /// Processes the whole JSON lines in `data` (the bytes of `source` from
-/// `offset` on, starting at line `first_line`) in parallel. Also returns
-/// the number of newlines in `data`.
+/// `offset` on, starting at line `first_line`) in parallel; returns the
+/// results and the number of newlines in `data`.
 fn process_lines<T: Send>(
     sources: &[Source],
     opts: &ScanOptions,
@@ -368,7 +361,7 @@ fn process_lines<T: Send>(
     first_line: u64,
     offset: u64,
     process: &(impl Fn(Result<Record<'_>, Skipped>) -> T + Sync),
-) -> (Vec<T>, u64, u64) {
+) -> (Vec<T>, u64) {
     let src = &sources[source as usize];
     let mut newlines = 0u64;
     let mut spans = Vec::with_capacity(data.len() / 2048 + 1);
@@ -408,7 +401,7 @@ fn process_lines<T: Send>(
             Some(process(jsonl_record(src, opts, raw, location)))
         })
         .collect();
-    (results, data.len() as u64, newlines)
+    (results, newlines)
 }
 
 /// The hash that decides whether a JSON line is in a sample: of its first
