@@ -60,6 +60,7 @@ pub mod corpus;
 pub mod eval;
 pub mod eval_align;
 pub mod explain;
+pub mod hash_filter;
 pub mod lsh;
 pub mod minhash;
 pub mod params;

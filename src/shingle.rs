@@ -12,7 +12,7 @@
 //! The set is tested through a bit filter first, so the common case (not
 //! boilerplate) costs one bit test.
 
-use bitvec::prelude::*;
+use crate::hash_filter::HashFilter;
 use std::collections::HashSet;
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -108,9 +108,7 @@ type HashSet64 = HashSet<u64, BuildHasherDefault<PassThrough>>;
 /// The set of boilerplate shingles, with a bit filter in front.
 #[derive(Clone, Default)]
 pub struct Boilerplate {
-    filter: BitVec<u64, Lsb0>,
-    /// `filter.len() - 1` (a power of two minus one).
-    mask: usize,
+    filter: HashFilter,
     set: HashSet64,
 }
 
@@ -121,17 +119,8 @@ impl Boilerplate {
         let bits = (set.len() * FILTER_BITS_PER_ITEM)
             .next_power_of_two()
             .clamp(64, 1 << 24);
-        let mask = bits - 1;
-        let mut filter = bitvec![u64, Lsb0; 0; bits];
-        for &h in &set {
-            filter.set(Self::slot(h, mask), true);
-        }
-        Boilerplate { filter, mask, set }
-    }
-
-    #[inline]
-    fn slot(h: u64, mask: usize) -> usize {
-        (h >> 40) as usize & mask
+        let filter = HashFilter::new(bits.trailing_zeros(), set.iter().copied());
+        Boilerplate { filter, set }
     }
 
     /// Number of boilerplate shingles.
@@ -147,13 +136,7 @@ impl Boilerplate {
     /// Whether a shingle hash is boilerplate.
     #[inline]
     pub fn contains(&self, h: u64) -> bool {
-        let slot = Self::slot(h, self.mask);
-        // The raw words, not BitVec indexing: this runs once per shingle.
-        let words = self.filter.as_raw_slice();
-        let maybe = words
-            .get(slot / 64)
-            .is_some_and(|w| (w >> (slot % 64)) & 1 == 1);
-        maybe && self.set.contains(&h)
+        self.filter.may_contain(h) && self.set.contains(&h)
     }
 }
 

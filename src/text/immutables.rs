@@ -25,6 +25,7 @@
 //! generated spun rewrite keeps 0.44 or more with its source at any spin
 //! rate (docs/evaluation.md).
 
+use crate::hash_filter::HashFilter;
 use crate::text::{word_hash, Token};
 
 /// English function words by class. Spinners swap function words too
@@ -74,16 +75,16 @@ const CLASSES: [(&str, &str); 7] = [
 /// The class every number written in digits belongs to.
 const NUMBER_CLASS: usize = 6;
 
-/// Bits in the filter in front of the table (512 bytes: about 6% of other
-/// words pass it and need the table).
-const FILTER_BITS: usize = 4096;
+/// Bits in the filter in front of the table, log2 (512 bytes: about 6% of
+/// other words pass it and need the table).
+const FILTER_BITS_LOG2: u32 = 12;
 
 /// Tells function words apart by token hash: a bit filter, then a fixed
 /// open-addressing table, so most tokens cost one bit test.
 #[derive(Clone, Debug)]
 pub struct ImmutableWords {
-    /// One bit per `hash >> 52`: set when a function word has those bits.
-    filter: Box<[u64; FILTER_BITS / 64]>,
+    /// Passes the function words (and about 6% of other words).
+    filter: HashFilter,
     /// `(word hash, class hash)`; empty slots hold hash 0.
     slots: Box<[(u64, u64)]>,
     mask: usize,
@@ -107,10 +108,8 @@ impl ImmutableWords {
         let size = (entries.len() * 4).next_power_of_two();
         let mut slots = vec![(0u64, 0u64); size].into_boxed_slice();
         let mask = size - 1;
-        let mut filter = Box::new([0u64; FILTER_BITS / 64]);
+        let filter = HashFilter::new(FILTER_BITS_LOG2, entries.iter().map(|e| e.0));
         for (h, c) in entries {
-            let bit = (h >> 52) as usize;
-            filter[bit / 64] |= 1 << (bit % 64);
             let mut i = h as usize & mask;
             while slots[i].0 != 0 && slots[i].0 != h {
                 i = (i + 1) & mask;
@@ -128,8 +127,7 @@ impl ImmutableWords {
     /// The class hash of a function word, or None for any other token.
     #[inline]
     pub fn function_class(&self, hash: u64) -> Option<u64> {
-        let bit = (hash >> 52) as usize;
-        if (self.filter[bit / 64] >> (bit % 64)) & 1 == 0 {
+        if !self.filter.may_contain(hash) {
             return None;
         }
         let mut i = hash as usize & self.mask;
