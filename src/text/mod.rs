@@ -5,9 +5,10 @@
 //! (Unicode NFKC, then lowercase) and hashed with xxh3; the token keeps its
 //! byte span in the *original* text so that the reporter can point at it.
 //!
-//! ASCII is the fast path: letters are lowercased byte by byte while the
-//! token is scanned, and NFKC is only run on tokens that contain non-ASCII
-//! characters (NFKC leaves ASCII unchanged, so the result is the same).
+//! Word boundaries are found sixteen bytes at a time (`classify`); an ASCII
+//! word of up to 15 bytes is lowercased and hashed from those bytes without
+//! a byte loop. NFKC is only run on tokens that contain non-ASCII characters
+//! (NFKC leaves ASCII unchanged, so the result is the same).
 
 mod classify;
 mod immutables;

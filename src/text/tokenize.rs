@@ -17,9 +17,6 @@ pub struct Token {
     pub hash: u64,
 }
 
-/// Words up to this many bytes are lowercased on the stack.
-const SHORT_WORD: usize = 32;
-
 /// 1 for ASCII bytes that belong to a word (letters and digits).
 static ASCII_WORD: [bool; 128] = {
     let mut t = [false; 128];
@@ -45,10 +42,16 @@ pub fn word_hash(normalised: &[u8], seed: u64) -> u64 {
     if normalised.len() <= 16 {
         let mut buf = [0u8; 16];
         buf[..normalised.len()].copy_from_slice(normalised);
-        xxh3_64_with_seed(&buf, seed)
+        padded_word_hash(buf, seed)
     } else {
         xxh3_64_with_seed(normalised, seed)
     }
+}
+
+/// The hash of a word of up to 16 bytes given zero-padded to 16.
+#[inline(always)]
+fn padded_word_hash(padded: [u8; 16], seed: u64) -> u64 {
+    xxh3_64_with_seed(&padded, seed)
 }
 
 /// Calls `f` for every token of `text`, in order, without allocating per token.
@@ -92,7 +95,7 @@ pub fn for_each_token(text: &str, seed: u64, scratch: &mut Vec<u8>, mut f: impl 
             f(Token {
                 start: i,
                 end,
-                hash: xxh3_64_with_seed(&key.to_le_bytes(), seed),
+                hash: padded_word_hash(key.to_le_bytes(), seed),
             });
             // The byte at `end` is ASCII and not a word byte (or the end).
             i = end + 1;
@@ -133,25 +136,17 @@ fn scan_word(
             i += c.len_utf8();
         }
     }
-    let word = &bytes[start..i];
-    let hash = if ascii && word.len() <= SHORT_WORD {
-        let mut buf = [0u8; SHORT_WORD];
-        for (d, s) in buf.iter_mut().zip(word) {
-            *d = s.to_ascii_lowercase();
-        }
-        word_hash(&buf[..word.len()], seed)
-    } else if ascii {
+    if ascii {
+        // NFKC leaves ASCII as it is: lowercasing is the whole normalisation.
         scratch.clear();
-        scratch.extend(word.iter().map(u8::to_ascii_lowercase));
-        word_hash(scratch, seed)
+        scratch.extend(bytes[start..i].iter().map(u8::to_ascii_lowercase));
     } else {
         normalize_into(&text[start..i], scratch);
-        word_hash(scratch, seed)
-    };
+    }
     f(Token {
         start,
         end: i,
-        hash,
+        hash: word_hash(scratch, seed),
     });
     i
 }
