@@ -134,11 +134,17 @@ fn shingle_views(
 ) -> (u32, u64) {
     let bytes = text.as_bytes();
     let tokens = &mut scratch.tokens;
-    tokens.clear();
-    for_each_token(text, params.seed, &mut scratch.token, |t| tokens.push(t));
     let words = &mut scratch.words;
+    tokens.clear();
     words.clear();
-    words.extend(tokens.iter().map(|t| t.hash));
+    // The spin view needs the tokens' spans; the verbatim view only hashes.
+    let keep_tokens = spin.is_some();
+    for_each_token(text, params.seed, &mut scratch.token, |t| {
+        words.push(t.hash);
+        if keep_tokens {
+            tokens.push(t);
+        }
+    });
     let spin_words = &mut scratch.spin_words;
     let spin_at = &mut scratch.spin_at;
     spin_words.clear();
@@ -230,7 +236,9 @@ impl<'a> Signer<'a> {
         let mask = &mut scratch.boiler_mask;
         kept.clear();
         mask.clear();
-        if !boilerplate.is_empty() {
+        let boiler = if boilerplate.is_empty() {
+            0
+        } else {
             // Written unconditionally, kept by advancing: whether a shingle
             // is chrome is unpredictable within a page.
             kept.resize(all, 0);
@@ -243,18 +251,9 @@ impl<'a> Signer<'a> {
                 n += usize::from(!b);
             }
             kept.truncate(n);
-        }
-        let boiler = if boilerplate.is_empty() {
-            0
-        } else {
-            all - kept.len()
+            all - n
         };
-        // A document that is nearly all "boilerplate" is either a story syndicated
-        // beyond max-df or a page of pure chrome: keep its shingles rather than
-        // signing the few that are left.
-        let filter = boiler > 0
-            && ((all - boiler) as f64) >= params.min_kept_share * all as f64
-            && all > boiler;
+        let filter = leaves_out_boilerplate(all, boiler, params);
         let used = if filter {
             hasher.sign_into(kept.iter().copied(), &mut scratch.sign, sig);
             all - boiler
@@ -275,6 +274,14 @@ impl<'a> Signer<'a> {
             spin_shingles,
         })
     }
+}
+
+/// Whether the signer leaves out a document's `boiler` boilerplate shingles
+/// (of `all`). A document that is nearly all "boilerplate" is either a story
+/// syndicated beyond max-df or a page of pure chrome: its shingles are kept
+/// rather than signing the few that are left.
+pub fn leaves_out_boilerplate(all: usize, boiler: usize, params: &Params) -> bool {
+    boiler > 0 && all > boiler && ((all - boiler) as f64) >= params.min_kept_share * all as f64
 }
 
 /// Signs the immutable shingles of the last text. A spin shingle is left

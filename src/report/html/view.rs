@@ -12,6 +12,7 @@ use crate::align::{Alignment, PassageKind, Span};
 use crate::explain::{explain, Verdict};
 use crate::params::Params;
 use crate::shingle::{shingles, Boilerplate};
+use crate::signing::leaves_out_boilerplate;
 use crate::text::tokenize;
 use std::fmt::Write as _;
 
@@ -188,7 +189,7 @@ fn boilerplate_spans(text: &str, params: &Params, boiler: &Boilerplate) -> Vec<S
         .map(|h| boiler.contains(h))
         .collect();
     let hits = found.iter().filter(|&&f| f).count();
-    if hits == 0 || ((found.len() - hits) as f64) < params.min_kept_share * found.len() as f64 {
+    if !leaves_out_boilerplate(found.len(), hits, params) {
         return Vec::new();
     }
     // Shingle i covers words i..i + n.
