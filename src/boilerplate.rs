@@ -23,7 +23,7 @@ use crate::corpus::{scan, site_key, ScanOptions, Source, SourceKind};
 use crate::params::Params;
 use crate::shingle::Boilerplate;
 use crate::signing::{shingle_text, with_scratch};
-use crate::spread_sort::spread_sort;
+use crate::spread_sort::{group_by_slot, spread_sort};
 use rayon::prelude::*;
 use xxhash_rust::xxh3::xxh3_64;
 
@@ -96,30 +96,15 @@ fn frequent_shingles(
 ) -> Vec<u64> {
     let buckets = 1usize << BUCKET_BITS;
     let bucket = |h: u64| (h >> (64 - BUCKET_BITS)) as usize;
-    // Per chunk of documents, one array ordered by bucket (a counting pass
-    // sizes it exactly: growing 256 vectors per chunk cost more than the sorts).
+    // Per chunk of documents, its entries grouped by bucket (a counting pass
+    // sizes them exactly: growing 256 vectors per chunk cost more than the sorts).
     let parts: Vec<BucketedChunk> = docs
         .par_chunks(64)
         .map(|chunk| {
-            let mut starts = vec![0usize; buckets + 1];
-            for (set, _) in chunk {
-                for &h in set {
-                    starts[bucket(h) + 1] += 1;
-                }
-            }
-            for i in 1..starts.len() {
-                starts[i] += starts[i - 1];
-            }
-            let mut flat = vec![(0u64, 0u64); starts[buckets]];
-            let mut next = starts.clone();
-            for (set, site) in chunk {
-                for &h in set {
-                    let b = bucket(h);
-                    flat[next[b]] = (h, *site);
-                    next[b] += 1;
-                }
-            }
-            (flat, starts)
+            let entries = chunk
+                .iter()
+                .flat_map(|(set, site)| set.iter().map(move |&h| (h, *site)));
+            group_by_slot(entries, buckets, |e| bucket(e.0))
         })
         .collect();
     (0..buckets)
@@ -129,7 +114,7 @@ fn frequent_shingles(
             let entries = spread_sort(
                 parts
                     .iter()
-                    .map(|(flat, starts)| &flat[starts[b]..starts[b + 1]]),
+                    .map(|(flat, starts)| &flat[starts[b] as usize..starts[b + 1] as usize]),
                 |e| e.0,
                 64 - BUCKET_BITS - SPREAD_BITS,
                 SPREAD_BITS,
@@ -145,7 +130,7 @@ fn frequent_shingles(
 
 /// One chunk's `(shingle, site)` entries ordered by bucket, and where each
 /// bucket starts (bucket `b` is `entries[starts[b]..starts[b + 1]]`).
-type BucketedChunk = (Vec<(u64, u64)>, Vec<usize>);
+type BucketedChunk = (Vec<(u64, u64)>, Vec<u32>);
 
 /// Bits below the bucket bits that spread a bucket for sorting.
 const SPREAD_BITS: u32 = 12;

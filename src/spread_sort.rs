@@ -8,6 +8,37 @@
 //! result is exactly what `sort_unstable` gives for records whose order is
 //! their key first (such as `(hash, id)` tuples).
 
+/// The `items` grouped by `slot` (slots in order, input order within one)
+/// with one counting pass, and where each slot starts: slot `s` is
+/// `out[starts[s]..starts[s + 1]]`.
+pub fn group_by_slot<T: Copy + Default>(
+    items: impl Iterator<Item = T> + Clone,
+    slots: usize,
+    slot: impl Fn(&T) -> usize,
+) -> (Vec<T>, Vec<u32>) {
+    // u32 counts: the table stays small enough for the cache it is hit in
+    // at random.
+    let mut starts = vec![0u32; slots + 1];
+    for t in items.clone() {
+        starts[slot(&t) + 1] += 1;
+    }
+    assert!(
+        starts.iter().map(|&n| n as usize).sum::<usize>() < u32::MAX as usize,
+        "group_by_slot counts in u32"
+    );
+    for i in 1..starts.len() {
+        starts[i] += starts[i - 1];
+    }
+    let mut out = vec![T::default(); starts[slots] as usize];
+    let mut next = starts.clone();
+    for t in items {
+        let s = slot(&t);
+        out[next[s] as usize] = t;
+        next[s] += 1;
+    }
+    (out, starts)
+}
+
 /// The records of all `parts` together, sorted, where `slot(item)` is
 /// `(key >> shift) & (2^bits - 1)` and records with a smaller slot must sort
 /// first: the key must be the record's leading sort key and the bits above
@@ -19,26 +50,10 @@ pub fn spread_sort<'a, T: Copy + Ord + Default + 'a>(
     bits: u32,
 ) -> Vec<T> {
     debug_assert!(bits <= 24 && shift + bits <= 64);
-    let total: usize = parts.clone().map(<[T]>::len).sum();
-    assert!(total < u32::MAX as usize, "spread_sort counts in u32");
     let mask = (1u64 << bits) - 1;
-    let slot = |t: &T| ((key(t) >> shift) & mask) as usize;
-    // u32 counts: the table stays small enough for the cache it is hit in
-    // at random.
-    let mut starts = vec![0u32; (1 << bits) + 1];
-    for t in parts.clone().flatten() {
-        starts[slot(t) + 1] += 1;
-    }
-    for i in 1..starts.len() {
-        starts[i] += starts[i - 1];
-    }
-    let mut out = vec![T::default(); starts[1 << bits] as usize];
-    let mut next = starts.clone();
-    for t in parts.flatten() {
-        let s = slot(t);
-        out[next[s] as usize] = *t;
-        next[s] += 1;
-    }
+    let (mut out, starts) = group_by_slot(parts.flatten().copied(), 1 << bits, |t| {
+        ((key(t) >> shift) & mask) as usize
+    });
     for w in starts.windows(2) {
         if w[1] - w[0] > 1 {
             out[w[0] as usize..w[1] as usize].sort_unstable();
