@@ -185,11 +185,13 @@ pub fn run(
     // free them before the light-spin pass and the output.
     drop(signatures);
     drop(edges);
-    if let Some(spin_stats) = stats.spin.as_mut() {
-        let t = Instant::now();
-        spin_stats.light_spins =
-            mark_light_spins(sources, params, &docs, &spin_sigs, &mut clustering);
-        stats.stages.push(("light spins", t.elapsed()));
+    if stats.spin.is_some() {
+        let light = timed(&mut stats, "light spins", || {
+            mark_light_spins(sources, params, &docs, &spin_sigs, &mut clustering)
+        });
+        if let Some(spin_stats) = stats.spin.as_mut() {
+            spin_stats.light_spins = light;
+        }
     }
     drop(spin_sigs);
     Outcome {

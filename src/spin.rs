@@ -94,7 +94,7 @@ pub fn find_spin_links(
     let lsh = spin_lsh(sp);
     // Pairs inside one verbatim cluster need nothing more; the rest are
     // checked against the estimate while bucketing.
-    let estimate = |a: u32, b: u32| {
+    let passes = |a: u32, b: u32| {
         let j = estimate_jaccard(sig(a), sig(b));
         let (sa, sb) = (
             docs[a as usize].spin_shingles,
@@ -105,12 +105,12 @@ pub fn find_spin_links(
         } else {
             containment_from_jaccard(j, sb, sa)
         };
-        (j >= sp.threshold || shorter_in_longer >= sp.containment).then_some(j)
+        j >= sp.threshold || shorter_in_longer >= sp.containment
     };
     let keep = |a: u32, b: u32| {
         cluster_of[a as usize] != cluster_of[b as usize]
             && params.pair_allowed(&docs[a as usize], &docs[b as usize])
-            && estimate(a, b).is_some()
+            && passes(a, b)
     };
     // `keep` rejects pairs within a verbatim cluster, so those are the groups.
     let pairs = candidate_pairs_where(spin_sigs, k, lsh, &active, Some(&cluster_of), &keep);
