@@ -3,6 +3,7 @@
 use super::args::CorpusArgs;
 use super::{progress::Bars, report::ReportArgs, summary, CliError};
 use crate::corpus::Source;
+use crate::params::Params;
 use crate::pipeline::{run as run_pipeline, Outcome};
 use crate::report::{
     clusters::ClustersWriter, docs::DocsWriter, text::TextWriter, Selection, Writer,
@@ -48,8 +49,12 @@ pub struct ClusterArgs {
     pub report: ReportArgs,
 }
 
-/// Runs the pipeline with the shared flags: threads, sources, strictness, skipped file.
-pub(super) fn cluster_corpus(args: &CorpusArgs) -> Result<(Outcome, Vec<Source>), CliError> {
+/// Runs the pipeline with the shared flags: threads, sources, strictness,
+/// skipped file. Returns the outcome with the sources and settings it came
+/// from (the report reads both).
+pub(super) fn cluster_corpus(
+    args: &CorpusArgs,
+) -> Result<(Outcome, Vec<Source>, Params), CliError> {
     args.init_threads()?;
     let mut params = args.params()?;
     let (sources, unreadable) = args.sources(&mut params)?;
@@ -72,7 +77,7 @@ pub(super) fn cluster_corpus(args: &CorpusArgs) -> Result<(Outcome, Vec<Source>)
             outcome.skipped.len()
         )));
     }
-    Ok((outcome, sources))
+    Ok((outcome, sources, params))
 }
 
 /// Opens `--output` or stdout.
@@ -88,7 +93,7 @@ pub(super) fn open_output(path: Option<&PathBuf>) -> Result<Box<dyn Write>, CliE
 }
 
 pub(super) fn run(args: ClusterArgs) -> Result<ExitCode, CliError> {
-    let (outcome, sources) = cluster_corpus(&args.corpus)?;
+    let (outcome, sources, params) = cluster_corpus(&args.corpus)?;
     let t = Instant::now();
     let writer: &dyn Writer = match args.format {
         OutputFormat::Docs => &DocsWriter,
@@ -106,7 +111,7 @@ pub(super) fn run(args: ClusterArgs) -> Result<ExitCode, CliError> {
         .write(&outcome, selection, &mut out)
         .and_then(|_| out.flush())
         .map_err(|e| CliError::io("writing the result", e))?;
-    let report = args.report.write(&outcome, &sources, &args.corpus)?;
+    let report = args.report.write(&outcome, &sources, &params)?;
     if !args.corpus.quiet {
         let skipped = args.corpus.skipped.as_deref();
         summary::print(&outcome, skipped, report.as_slice(), t.elapsed());

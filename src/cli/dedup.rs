@@ -68,7 +68,7 @@ struct TextRecord<'a> {
 }
 
 pub(super) fn run(args: DedupArgs) -> Result<ExitCode, CliError> {
-    let (outcome, sources) = cluster_corpus(&args.corpus)?;
+    let (outcome, sources, params) = cluster_corpus(&args.corpus)?;
     let t = Instant::now();
     let dropped_file = args
         .dropped
@@ -164,7 +164,7 @@ pub(super) fn run(args: DedupArgs) -> Result<ExitCode, CliError> {
         }
     }
     out.flush().map_err(|e| CliError::io(&what, e))?;
-    let report = args.report.write(&outcome, &sources, &args.corpus)?;
+    let report = args.report.write(&outcome, &sources, &params)?;
     if !args.corpus.quiet {
         let mut extra = vec![format!(
             "dedup: kept {kept} records in {}, dropped {n_dropped} listed in {}",

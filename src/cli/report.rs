@@ -1,7 +1,8 @@
 //! `--report FILE`: the HTML report, for the subcommands that cluster.
 
-use super::{args::CorpusArgs, CliError};
+use super::CliError;
 use crate::corpus::Source;
+use crate::params::Params;
 use crate::pipeline::Outcome;
 use crate::report::html::{write_html, HtmlOptions, DEFAULT_VIEWS};
 use clap::Args;
@@ -23,25 +24,25 @@ pub struct ReportArgs {
 }
 
 impl ReportArgs {
-    /// Writes the report if asked; returns a line for the run's summary.
+    /// Writes the report if asked (of the run with these sources and
+    /// settings); returns a line for the run's summary.
     pub fn write(
         &self,
         outcome: &Outcome,
         sources: &[Source],
-        corpus: &CorpusArgs,
+        params: &Params,
     ) -> Result<Option<String>, CliError> {
         let Some(path) = &self.report else {
             return Ok(None);
         };
         let t = Instant::now();
-        let params = corpus.params()?;
         let what = format!("writing {}", path.display());
         let file = std::fs::File::create(path).map_err(|e| CliError::io(&what, e))?;
         let mut out = BufWriter::with_capacity(1 << 20, file);
         let opts = HtmlOptions {
             max_views: self.report_views,
         };
-        let stats = write_html(outcome, sources, &params, &opts, &mut out)
+        let stats = write_html(outcome, sources, params, &opts, &mut out)
             .and_then(|s| out.flush().map(|_| s))
             .map_err(|e| CliError::io(&what, e))?;
         let bytes = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);

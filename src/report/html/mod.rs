@@ -41,7 +41,6 @@ mod view;
 
 use crate::cluster::Relation;
 use crate::corpus::{fetch_texts, format_date, Location, Source};
-use crate::explain::Verdict;
 use crate::params::Params;
 use crate::pipeline::Outcome;
 use rayon::prelude::*;
@@ -152,7 +151,7 @@ pub fn write_html(
         let l = o.docs[d].location;
         texts.get(&(l.source, l.offset)).map(String::as_str)
     };
-    let views: Vec<(String, Option<Verdict>)> = plan
+    let views: Vec<String> = plan
         .par_iter()
         .map(|&(ci, mi)| {
             let c = clusters[ci];
@@ -166,15 +165,11 @@ pub fn write_html(
                         member: (&o.docs[md].id, b),
                         relation: c.members[mi].relation.as_str(),
                     };
-                    let v = render_view(&input, params, &o.boilerplate);
-                    (v.html, Some(v.verdict))
+                    render_view(&input, params, &o.boilerplate)
                 }
-                _ => (
-                    format!(
-                        "<section class=\"pair\" id=\"{anchor}\"><p class=\"warn\">{}: the text could not be read back (did the input change after the run?)</p></section>",
-                        escape(&o.docs[md].id)
-                    ),
-                    None,
+                _ => format!(
+                    "<section class=\"pair\" id=\"{anchor}\"><p class=\"warn\">{}: the text could not be read back (did the input change after the run?)</p></section>",
+                    escape(&o.docs[md].id)
                 ),
             }
         })
@@ -344,12 +339,7 @@ const LEGEND: &str =
 <span class=\"u b\">boilerplate (shingles found on many pages)</span>. \
 Hover a substitution for the other side's words, a passage to light up its counterpart.</p>";
 
-fn cluster_section(
-    o: &Outcome,
-    c: &crate::cluster::Cluster,
-    views: &[(String, Option<Verdict>)],
-    h: &mut String,
-) {
+fn cluster_section(o: &Outcome, c: &crate::cluster::Cluster, views: &[String], h: &mut String) {
     let origin = &o.docs[c.origin as usize];
     let _ = write!(
         h,
@@ -402,7 +392,7 @@ fn cluster_section(
         );
     }
     h.push_str("</table>");
-    for (html, _) in views {
+    for html in views {
         h.push_str(html);
     }
     let unviewed = c.members.len() - 1 - views.len();

@@ -9,7 +9,7 @@
 use super::marks::{render, Layers, Mark};
 use super::{escape, escape_into};
 use crate::align::{Alignment, PassageKind, Span};
-use crate::explain::{explain, Verdict};
+use crate::explain::explain;
 use crate::params::Params;
 use crate::shingle::{shingles, Boilerplate};
 use crate::signing::leaves_out_boilerplate;
@@ -31,16 +31,8 @@ pub(super) struct ViewInput<'a> {
     pub relation: &'static str,
 }
 
-/// A rendered view and the verdict of its pair.
-pub(super) struct View {
-    /// The HTML of the view.
-    pub html: String,
-    /// What the aligner made of the pair.
-    pub verdict: Verdict,
-}
-
-/// Explains the pair and renders it.
-pub(super) fn render_view(v: &ViewInput, params: &Params, boiler: &Boilerplate) -> View {
+/// Explains the pair and renders it (HTML).
+pub(super) fn render_view(v: &ViewInput, params: &Params, boiler: &Boilerplate) -> String {
     let (origin_id, a) = v.origin;
     let (member_id, b) = v.member;
     let e = explain(a, b, params);
@@ -105,10 +97,7 @@ pub(super) fn render_view(v: &ViewInput, params: &Params, boiler: &Boilerplate) 
         h.push_str("</div></div>");
     }
     h.push_str("</div></section>");
-    View {
-        html: h,
-        verdict: e.verdict,
-    }
+    h
 }
 
 #[derive(Clone, Copy, PartialEq)]
