@@ -61,28 +61,24 @@ fn bench_end_to_end(c: &mut Criterion) {
     let bytes = std::fs::metadata(&path).expect("corpus").len();
     let mut g = c.benchmark_group(format!("end_to_end_{mb}mb"));
     g.throughput(Throughput::Bytes(bytes)).sample_size(10);
-    let defaults = Params::default();
     let verbatim_only = Params {
         spin: None,
         ..Params::default()
     };
-    g.bench_function("neardup cluster (defaults)", |b| {
-        b.iter(|| {
-            common::neardup_cluster(&path, &defaults)
-                .clustering
-                .clusters
-                .len()
-        })
-    });
-    // The spin view's cost is the ratio of the line above to this one.
-    g.bench_function("neardup cluster --no-spin", |b| {
-        b.iter(|| {
-            common::neardup_cluster(&path, &verbatim_only)
-                .clustering
-                .clusters
-                .len()
-        })
-    });
+    // The spin view's cost is the ratio of the first line to the second.
+    for (name, params) in [
+        ("neardup cluster (defaults)", Params::default()),
+        ("neardup cluster --no-spin", verbatim_only),
+    ] {
+        g.bench_function(name, |b| {
+            b.iter(|| {
+                common::neardup_cluster(&path, &params)
+                    .clustering
+                    .clusters
+                    .len()
+            })
+        });
+    }
     g.bench_function("gaoya MinHasher32 128 + MinHashIndex 32x4", |b| {
         b.iter(|| gaoya_cluster(&path))
     });

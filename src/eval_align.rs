@@ -60,13 +60,21 @@ pub struct TruthRecord {
     pub passages: Vec<[usize; 4]>,
 }
 
-/// Parses `alignment_truth.jsonl`. Errors name the line.
-pub fn parse_alignment_truth(text: &str, name: &str) -> Result<Vec<TruthRecord>, String> {
+/// Parses JSON Lines into `T`s, skipping blank lines. Errors name the line.
+pub fn parse_json_lines<T: serde::de::DeserializeOwned>(
+    text: &str,
+    name: &str,
+) -> Result<Vec<T>, String> {
     text.lines()
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty())
         .map(|(i, l)| serde_json::from_str(l).map_err(|e| format!("{name}:{}: {e}", i + 1)))
         .collect()
+}
+
+/// Parses `alignment_truth.jsonl`. Errors name the line.
+pub fn parse_alignment_truth(text: &str, name: &str) -> Result<Vec<TruthRecord>, String> {
+    parse_json_lines(text, name)
 }
 
 #[derive(Deserialize)]
@@ -80,15 +88,10 @@ pub fn parse_spin_log(
     text: &str,
     name: &str,
 ) -> Result<HashMap<String, Vec<(String, String)>>, String> {
-    let mut out = HashMap::new();
-    for (i, l) in text.lines().enumerate() {
-        if l.trim().is_empty() {
-            continue;
-        }
-        let s: SpinLine = serde_json::from_str(l).map_err(|e| format!("{name}:{}: {e}", i + 1))?;
-        out.insert(s.id, s.substitutions);
-    }
-    Ok(out)
+    Ok(parse_json_lines::<SpinLine>(text, name)?
+        .into_iter()
+        .map(|s| (s.id, s.substitutions))
+        .collect())
 }
 
 /// A passage pair: byte ranges `start..end` in the copy and in the source.

@@ -3,7 +3,8 @@
 use super::CliError;
 use crate::align::AlignParams;
 use crate::eval_align::{
-    evaluate_records, parse_alignment_truth, parse_spin_log, summarise, AlignReport,
+    evaluate_records, parse_alignment_truth, parse_json_lines, parse_spin_log, summarise,
+    AlignReport,
 };
 use std::collections::HashMap;
 use std::io::Write;
@@ -45,16 +46,9 @@ struct Doc {
 }
 
 fn load_texts(path: &Path) -> Result<HashMap<String, String>, CliError> {
-    let raw = read(path)?;
-    raw.lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-        .map(|(i, l)| {
-            serde_json::from_str::<Doc>(l)
-                .map(|d| (d.id, d.text))
-                .map_err(|e| CliError::input(format!("{}:{}: {e}", path.display(), i + 1)))
-        })
-        .collect()
+    let docs: Vec<Doc> =
+        parse_json_lines(&read(path)?, &path.display().to_string()).map_err(CliError::input)?;
+    Ok(docs.into_iter().map(|d| (d.id, d.text)).collect())
 }
 
 pub(super) fn run(args: EvalAlignArgs) -> Result<ExitCode, CliError> {

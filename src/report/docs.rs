@@ -75,14 +75,16 @@ impl Writer for DocsWriter {
         // Lines are formatted in parallel, a group at a time (so the output
         // is never all in memory), and written in order.
         const GROUP: usize = 1 << 14;
+        const CHUNK: usize = 512;
         for start in (0..o.docs.len()).step_by(GROUP) {
             let end = (start + GROUP).min(o.docs.len());
             let parts: Vec<Vec<u8>> = (start..end)
-                .collect::<Vec<_>>()
-                .par_chunks(512)
-                .map(|ds| {
-                    let mut buf = Vec::with_capacity(ds.len() * 256);
-                    for &d in ds {
+                .into_par_iter()
+                .step_by(CHUNK)
+                .map(|lo| {
+                    let hi = (lo + CHUNK).min(end);
+                    let mut buf = Vec::with_capacity((hi - lo) * 256);
+                    for d in lo..hi {
                         line(d, &mut buf);
                     }
                     buf
