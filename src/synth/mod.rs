@@ -597,7 +597,7 @@ struct DocSpec<'a> {
     case: Case,
 }
 
-fn make_pending(d: &DocSpec<'_>, spin: Option<Vec<u8>>) -> Pending {
+fn make_pending(d: &DocSpec<'_>, spin: Option<Vec<u8>>, alignment: Option<Vec<u8>>) -> Pending {
     let date = names::iso_timestamp(d.minutes);
     let counter = d.id.rsplit('/').next().unwrap_or(d.id);
     let url = format!(
@@ -626,7 +626,7 @@ fn make_pending(d: &DocSpec<'_>, spin: Option<Vec<u8>>) -> Pending {
         truth: format!("{}\t{}\t{}\n", d.id, d.cluster, d.case.label()),
         event: format!("{}\t{}\n", d.id, d.event),
         spin,
-        alignment: None,
+        alignment,
         new_cluster: d.cluster == d.id,
     }
 }
@@ -857,6 +857,7 @@ impl<'c> Generator<'c> {
                 case: Case::Unique,
             },
             None,
+            None,
         ));
     }
 
@@ -913,6 +914,7 @@ impl<'c> Generator<'c> {
                 case: Case::Origin,
             },
             None,
+            None,
         ));
         self.remember_title(&art.title);
 
@@ -961,8 +963,8 @@ impl<'c> Generator<'c> {
                     case,
                 },
                 None,
+                Some(alignment),
             ));
-            out.last_mut().expect("just pushed").alignment = Some(alignment);
         }
 
         // Spun rewrite.
@@ -991,6 +993,7 @@ impl<'c> Generator<'c> {
             .expect("serialising a spin record cannot fail");
             log.push(b'\n');
             let minutes = origin_minutes + rng.range(6 * 60, 10 * 1440) as i64;
+            let case = Case::Spun(rate_percent(rate));
             out.push(make_pending(
                 &DocSpec {
                     id: &id,
@@ -1002,13 +1005,11 @@ impl<'c> Generator<'c> {
                     text: &text,
                     cluster: &origin_id,
                     event: &origin_id,
-                    case: Case::Spun(rate_percent(rate)),
+                    case,
                 },
                 Some(log),
+                Some(align_truth_line(&id, &origin_id, case, &passages)),
             ));
-            let case = Case::Spun(rate_percent(rate));
-            out.last_mut().expect("just pushed").alignment =
-                Some(align_truth_line(&id, &origin_id, case, &passages));
         }
 
         // Hard negatives: independent articles on the same event.
@@ -1047,9 +1048,9 @@ impl<'c> Generator<'c> {
                         case: Case::HardNegative,
                     },
                     None,
+                    Some(align_truth_line(&id, &origin_id, Case::HardNegative, &[])),
                 ));
-                out.last_mut().expect("just pushed").alignment =
-                    Some(align_truth_line(&id, &origin_id, Case::HardNegative, &[]));
+
                 self.remember_title(&a.title);
             } else {
                 let si = rng.index(self.sites.len());
@@ -1078,9 +1079,9 @@ impl<'c> Generator<'c> {
                         case: Case::HardNegative,
                     },
                     None,
+                    Some(align_truth_line(&id, &origin_id, Case::HardNegative, &[])),
                 ));
-                out.last_mut().expect("just pushed").alignment =
-                    Some(align_truth_line(&id, &origin_id, Case::HardNegative, &[]));
+
                 self.remember_title(&a.title);
             }
         }
