@@ -15,6 +15,9 @@ pub struct Params {
     /// Estimated containment (the shorter document's shingles found in the
     /// longer) at or above which the shorter is an excerpt of the longer.
     pub containment: f64,
+    /// Whether containment alone may join (an excerpt to the copy it was
+    /// cut from); off, only Jaccard and exact copies join.
+    pub excerpts: bool,
     /// Jaccard the LSH bands are tuned for: lower than `threshold` so that
     /// excerpts (a 30% cut has Jaccard about 0.3 with its source) become
     /// candidates; verification then applies `threshold` and `containment`.
@@ -104,6 +107,7 @@ impl Default for Params {
             num_perm: 128,
             threshold: 0.5,
             containment: 0.7,
+            excerpts: true,
             lsh_threshold: 0.2,
             bands_rows: None,
             min_matching_bins: 8,

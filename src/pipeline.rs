@@ -2,7 +2,7 @@
 //! bucket, verify, cluster. Each stage is timed for the summary.
 
 use crate::boilerplate::sample_boilerplate;
-use crate::cluster::{build_clusters, Clustering};
+use crate::cluster::{attach_spin_links, finish, verbatim_stars, Clustering};
 use crate::corpus::{scan, ScanOptions, SkipReason, Skipped, Source};
 use crate::lsh::{candidate_pairs_where, LshParams};
 use crate::params::Params;
@@ -168,31 +168,31 @@ pub fn run(
         verify_pairs(&pairs, &docs, &signatures, params)
     });
     stats.verified_pairs = edges.len() as u64;
-    let mut spin_links = Vec::new();
+    let (mut stars, _pairs) = timed(&mut stats, "cluster", || {
+        verbatim_stars(&docs, &active, &edges, params)
+    });
+    drop(edges);
     if params.spin.is_some() {
         progress.stage("spin", None);
         let (links, spin_stats) = timed(&mut stats, "spin", || {
-            find_spin_links(sources, params, &docs, &spin_sigs, &edges)
+            find_spin_links(sources, params, &docs, &spin_sigs, &stars)
         });
         progress.finish_stage();
         stats.spin = Some(spin_stats);
-        spin_links = links;
+        attach_spin_links(&mut stars, &links, &docs, &signatures, params);
     }
-    let mut clustering = timed(&mut stats, "cluster", || {
-        build_clusters(&docs, &signatures, &active, &edges, &spin_links, params)
-    });
-    // Nothing after clustering reads the signatures (512 bytes a document):
-    // free them before the light-spin pass and the output.
+    // Nothing after this reads the signatures (512 bytes a document): free
+    // them before the light-spin pass and the output.
     drop(signatures);
-    drop(edges);
     if stats.spin.is_some() {
         let light = timed(&mut stats, "light spins", || {
-            mark_light_spins(sources, params, &docs, &spin_sigs, &mut clustering)
+            mark_light_spins(sources, params, &docs, &spin_sigs, &mut stars)
         });
         if let Some(spin_stats) = stats.spin.as_mut() {
             spin_stats.light_spins = light;
         }
     }
+    let clustering = finish(stars, &docs);
     drop(spin_sigs);
     Outcome {
         docs,

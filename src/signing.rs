@@ -32,7 +32,7 @@ pub struct DocInfo {
 }
 
 /// What signing a text found out (besides the signatures).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct SignedText {
     /// Words in the text.
     pub words: u32,

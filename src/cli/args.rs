@@ -17,29 +17,10 @@ pub enum FormatArg {
     Text,
 }
 
-/// Inputs, field names, algorithm settings, threads and error handling.
+/// The settings that decide what matches: the same for `cluster`, `dedup`
+/// and `explain`, so that they agree on every pair.
 #[derive(Args, Debug)]
-pub struct CorpusArgs {
-    /// Files or directories to read; `-` reads JSON Lines from stdin.
-    #[arg(required = true, value_name = "INPUT")]
-    pub inputs: Vec<PathBuf>,
-
-    /// How to read inputs.
-    #[arg(long, value_enum, default_value = "auto", help_heading = "Input")]
-    pub input_format: FormatArg,
-    /// JSON field holding the document id (missing: FILE:LINE is used).
-    #[arg(long, default_value = "id", help_heading = "Input")]
-    pub id_field: String,
-    /// JSON field holding the text.
-    #[arg(long, default_value = "text", help_heading = "Input")]
-    pub text_field: String,
-    /// JSON field holding the publication date (ISO 8601), used to pick the origin.
-    #[arg(long, default_value = "date", help_heading = "Input")]
-    pub date_field: String,
-    /// JSON field naming the publishing site (a URL's host is used), for boilerplate.
-    #[arg(long, default_value = "url", help_heading = "Input")]
-    pub site_field: String,
-
+pub struct MatchArgs {
     /// Estimated Jaccard similarity at or above which two documents are copies.
     #[arg(short, long, default_value_t = 0.5, help_heading = "Matching")]
     pub threshold: f64,
@@ -83,11 +64,11 @@ pub struct CorpusArgs {
     #[arg(long, default_value_t = 16, help_heading = "Boilerplate")]
     pub df_sample_mb: u64,
 
-    /// Search the inputs for copies (verbatim or spun) of these reference
-    /// documents only: every cluster is a reference with its copies, and the
-    /// reference is the origin. Repeat for more files.
-    #[arg(long, value_name = "REFS", help_heading = "Spin")]
-    pub against: Vec<PathBuf>,
+    /// Never drop a document only because it is contained in another
+    /// (excerpts): only exact copies, Jaccard at or above --threshold, and
+    /// spun rewrites join.
+    #[arg(long, help_heading = "Matching")]
+    pub no_excerpts: bool,
     /// Turn the spin view off: verbatim near-duplicates only (faster; synonym-spun
     /// rewrites are not found).
     #[arg(long, help_heading = "Spin")]
@@ -99,7 +80,63 @@ pub struct CorpusArgs {
     /// Share of the shorter document the aligner must cover for a spun pair to join.
     #[arg(long, default_value_t = SpinParams::default().min_coverage, help_heading = "Spin")]
     pub spin_coverage: f64,
+}
 
+impl MatchArgs {
+    /// Writes these settings into `p`.
+    pub fn apply(&self, p: &mut Params) {
+        p.shingle_size = self.shingle_size;
+        p.num_perm = self.num_perm;
+        p.threshold = self.threshold;
+        p.containment = self.containment;
+        p.excerpts = !self.no_excerpts;
+        p.lsh_threshold = self.lsh_threshold;
+        p.bands_rows = self.bands.zip(self.rows);
+        p.seed = self.seed;
+        p.min_words = self.min_words;
+        p.max_df = self.max_df;
+        p.min_df_count = self.min_df_count;
+        p.site_min_df = self.site_min_df;
+        p.df_sample_bytes = self.df_sample_mb << 20;
+        p.spin = (!self.no_spin).then(|| SpinParams {
+            threshold: self.spin_threshold,
+            min_coverage: self.spin_coverage,
+            ..SpinParams::default()
+        });
+    }
+}
+
+/// Inputs, field names, algorithm settings, threads and error handling.
+#[derive(Args, Debug)]
+pub struct CorpusArgs {
+    /// Files or directories to read; `-` reads JSON Lines from stdin.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+
+    /// How to read inputs.
+    #[arg(long, value_enum, default_value = "auto", help_heading = "Input")]
+    pub input_format: FormatArg,
+    /// JSON field holding the document id (missing: FILE:LINE is used).
+    #[arg(long, default_value = "id", help_heading = "Input")]
+    pub id_field: String,
+    /// JSON field holding the text.
+    #[arg(long, default_value = "text", help_heading = "Input")]
+    pub text_field: String,
+    /// JSON field holding the publication date (ISO 8601), used to pick the origin.
+    #[arg(long, default_value = "date", help_heading = "Input")]
+    pub date_field: String,
+    /// JSON field naming the publishing site (a URL's host is used), for boilerplate.
+    #[arg(long, default_value = "url", help_heading = "Input")]
+    pub site_field: String,
+
+    #[command(flatten)]
+    pub matching: MatchArgs,
+
+    /// Search the inputs for copies (verbatim or spun) of these reference
+    /// documents only: every cluster is a reference with its copies, and the
+    /// reference is the origin. Repeat for more files.
+    #[arg(long, value_name = "REFS", help_heading = "Spin")]
+    pub against: Vec<PathBuf>,
     /// Worker threads (default: all cores).
     #[arg(short = 'j', long, help_heading = "Run")]
     pub threads: Option<usize>,
@@ -117,19 +154,7 @@ pub struct CorpusArgs {
 impl CorpusArgs {
     /// The run settings these flags describe.
     pub fn params(&self) -> Result<Params, CliError> {
-        let p = Params {
-            shingle_size: self.shingle_size,
-            num_perm: self.num_perm,
-            threshold: self.threshold,
-            containment: self.containment,
-            lsh_threshold: self.lsh_threshold,
-            bands_rows: self.bands.zip(self.rows),
-            seed: self.seed,
-            min_words: self.min_words,
-            max_df: self.max_df,
-            min_df_count: self.min_df_count,
-            site_min_df: self.site_min_df,
-            df_sample_bytes: self.df_sample_mb << 20,
+        let mut p = Params {
             fields: FieldNames {
                 id: self.id_field.clone(),
                 text: self.text_field.clone(),
@@ -141,13 +166,9 @@ impl CorpusArgs {
                 FormatArg::Jsonl => InputFormat::Jsonl,
                 FormatArg::Text => InputFormat::Text,
             },
-            spin: (!self.no_spin).then(|| SpinParams {
-                threshold: self.spin_threshold,
-                min_coverage: self.spin_coverage,
-                ..SpinParams::default()
-            }),
             ..Params::default()
         };
+        self.matching.apply(&mut p);
         p.validate().map_err(CliError::input)?;
         Ok(p)
     }

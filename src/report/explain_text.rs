@@ -56,9 +56,15 @@ pub fn write(
     writeln!(out, "A: {name_a}  ({} words)", e.alignment.a_words)?;
     writeln!(out, "B: {name_b}  ({} words)", e.alignment.b_words)?;
     writeln!(out, "verdict: {}", style.paint("1", e.verdict.describe()))?;
+    let est = &e.estimated;
     writeln!(
         out,
-        "jaccard {:.3}  A in B {:.3}  B in A {:.3}  covered A {:.0}% B {:.0}%  substituted {:.0}%",
+        "estimated (as cluster decides, boilerplate left out: A {}, B {} shingles): jaccard {:.3}  A in B {:.3}  B in A {:.3}",
+        est.a_boilerplate, est.b_boilerplate, est.jaccard, est.a_in_b, est.b_in_a
+    )?;
+    writeln!(
+        out,
+        "exact, whole texts: jaccard {:.3}  A in B {:.3}  B in A {:.3}  covered A {:.0}% B {:.0}%  substituted {:.0}%",
         e.jaccard,
         e.a_in_b,
         e.b_in_a,

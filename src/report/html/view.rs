@@ -1,7 +1,8 @@
 //! The side-by-side view of one member against its cluster's origin.
 //!
-//! The pair is explained with [`crate::explain::explain`] (origin as A,
-//! member as B): the verdict and exact scores go in the view's header, the
+//! The pair is explained with [`crate::explain::explain_docs`] (origin as
+//! A, member as B, the run's boilerplate left out as clustering did): the
+//! verdict, the estimated and the exact scores go in the view's header, the
 //! alignment becomes the marks of the two columns. Passages carry their
 //! number on both sides (`data-p`), so the page can light up a passage's
 //! counterpart on hover.
@@ -9,7 +10,7 @@
 use super::marks::{render, Layers, Mark};
 use super::{escape, escape_into};
 use crate::align::{Alignment, PassageKind, Span};
-use crate::explain::explain;
+use crate::explain::{explain_docs, DocFacts};
 use crate::params::Params;
 use crate::shingle::{shingles, Boilerplate};
 use crate::signing::leaves_out_boilerplate;
@@ -35,7 +36,12 @@ pub(super) struct ViewInput<'a> {
 pub(super) fn render_view(v: &ViewInput, params: &Params, boiler: &Boilerplate) -> String {
     let (origin_id, a) = v.origin;
     let (member_id, b) = v.member;
-    let e = explain(a, b, params);
+    let e = explain_docs(
+        (a, &DocFacts::named(origin_id)),
+        (b, &DocFacts::named(member_id)),
+        params,
+        boiler,
+    );
     let al = &e.alignment;
     let mut h = String::with_capacity(3 * (a.len() + b.len()) + 2048);
     let _ = write!(
@@ -47,8 +53,9 @@ pub(super) fn render_view(v: &ViewInput, params: &Params, boiler: &Boilerplate) 
     escape_into(member_id, &mut h);
     let _ = write!(
         h,
-        "</h3><p class=\"nums\">verdict <b>{}</b> · exact Jaccard {:.3} · origin in copy {:.0}% · copy in origin {:.0}% · aligned: origin {:.0}%, copy {:.0}% · substituted {:.1}%{}</p>",
+        "</h3><p class=\"nums\">verdict <b>{}</b> · Jaccard {:.3} (estimated, boilerplate left out, as clustered) · exact Jaccard of the whole texts {:.3} · origin in copy {:.0}% · copy in origin {:.0}% · aligned: origin {:.0}%, copy {:.0}% · substituted {:.1}%{}</p>",
         e.verdict.describe(),
+        e.estimated.jaccard,
         e.jaccard,
         100.0 * e.a_in_b,
         100.0 * e.b_in_a,
