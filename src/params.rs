@@ -115,7 +115,7 @@ impl Default for Params {
             min_words: 10,
             max_df: 0.01,
             min_df_count: 20,
-            site_min_df: 5,
+            site_min_df: 2,
             df_sample_bytes: 16 << 20,
             min_kept_share: 0.2,
             fields: FieldNames::default(),

@@ -58,7 +58,7 @@ pub struct MatchArgs {
     #[arg(long, default_value_t = 20, help_heading = "Boilerplate")]
     pub min_df_count: usize,
     /// Shingles in at least this many sampled pages of one site are that site's boilerplate.
-    #[arg(long, default_value_t = 5, help_heading = "Boilerplate")]
+    #[arg(long, default_value_t = Params::default().site_min_df, help_heading = "Boilerplate")]
     pub site_min_df: usize,
     /// Megabytes of input in the boilerplate sample (documents chosen by id hash).
     #[arg(long, default_value_t = 16, help_heading = "Boilerplate")]
