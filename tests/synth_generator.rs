@@ -860,11 +860,25 @@ fn short_notice_appears_verbatim_inside_unrelated_pages() {
     let c = trapped();
     let notices: Vec<&TruthRow> = rows_of(c, "short_notice").collect();
     assert!(!notices.is_empty());
+    let mut cluster_of_text: HashMap<&str, &str> = HashMap::new();
+    for n in &notices {
+        let prev = cluster_of_text.insert(&c.docs[&n.id].text, &n.cluster);
+        assert!(
+            prev.is_none() || prev == Some(&n.cluster),
+            "one cluster per notice text"
+        );
+    }
     for n in notices {
         let notice = &c.docs[&n.id].text;
         let words = notice.split_whitespace().count();
         assert!((30..=80).contains(&words), "{}: {words} words", n.id);
-        assert_eq!(n.cluster, n.id, "a notice is its own cluster");
+        // The first standalone copy of a notice text is the cluster of
+        // every standalone copy of that text.
+        assert_eq!(
+            &c.docs[&n.cluster].text, notice,
+            "{}: same text as its cluster",
+            n.id
+        );
         let hosts: Vec<&TruthRow> = rows_of(c, "short_notice_host")
             .filter(|h| c.events[&h.id] == n.id)
             .collect();

@@ -9,10 +9,10 @@
 //! |---|---|---|
 //! | `small_site_chrome` | 2-4 pages of a small site that wraps *different* stories in the same ~300-400 words of chrome (masthead, navigation, cookie notice, donation box, newsletter box, related links, about box, footer): `small_site_chrome` (a wire story, cluster = its origin) or `small_site_own` (its own story) | the stories stay apart |
 //! | `no_url` | whole stories (origin, copies, hard negatives) written without `url` and `source`; the copies are labelled `no_url` | a per-site rule cannot help; copies still found |
-//! | `short_notice` | a 30-80 word notice (correction, disclaimer, republishing licence, helpline...) published on its own (`short_notice`) and inside 4-9 unrelated long pages (`short_notice_host`) | the notice joins nothing; the pages do not join each other |
+//! | `short_notice` | a 30-80 word notice (correction, disclaimer, republishing licence, helpline...) published on its own (`short_notice`; a later one with the same text is an exact copy of the first, in its cluster) and inside 4-9 unrelated long pages (`short_notice_host`) | the notice joins nothing; the pages do not join each other |
 //! | `templated` | 3-6 pages of one site filled from one template (obituary, earnings brief, weather, match report, appointment release) with other names and values (`templated`) | all distinct, never spun |
 //! | `house_style` | copies of a wire story whose only edits are house style ("said on Saturday" -> "said Saturday", "U.S." -> "US", "per cent" -> "percent", "Mr Halloran" -> "Halloran", no serial comma, figures for small numbers) on a wire text dense in such forms (`house_style`, cluster = origin) | true copies, never `spun` |
-//! | `shared_quote` | 2-4 different articles that each quote the same 35-110 word passage (whole paragraphs) of a wire story (`shared_quote`, event = the quoted origin) | distinct from the quoted story and from each other |
+//! | `shared_quote` | 2-4 different articles (half of them short posts of 120-300 words) that each quote the same 35-110 word passage (whole paragraphs) of a wire story (`shared_quote`, event = the quoted origin) | distinct from the quoted story and from each other |
 //!
 //! With any trap on, the truth file gets a fourth column, `spun` (`1` for
 //! spinner output, `0` otherwise), so the precision of a `spun` label can
@@ -24,6 +24,8 @@
 //! round robin over the traps asked for) and draw from their own random
 //! streams. Without traps nothing here runs and the output is the same
 //! bytes as before traps existed.
+
+use std::collections::HashMap;
 
 use crate::synth::chrome::Site;
 use crate::synth::event::Event;
@@ -171,6 +173,9 @@ pub(super) struct TrapState {
     batches: usize,
     /// Small sites made so far.
     small_sites: usize,
+    /// The first standalone document of each notice text: a later one
+    /// with the same text is an exact copy of it, in its cluster.
+    notices: HashMap<String, String>,
 }
 
 impl TrapState {
@@ -180,6 +185,7 @@ impl TrapState {
             share: cfg.share,
             batches: 0,
             small_sites: 0,
+            notices: HashMap::new(),
         }
     }
 
@@ -406,6 +412,14 @@ impl Generator<'_> {
         let (title, notice) = trap_text::notice(rng, &self.sites[si].name);
         let day = self.base_day + rng.index(self.cfg.days.max(1) as usize) as i64;
         let notice_id = self.sites[si].next_id();
+        let cluster = self
+            .traps
+            .as_mut()
+            .expect("traps are on")
+            .notices
+            .entry(notice.clone())
+            .or_insert_with(|| notice_id.clone())
+            .clone();
         {
             let site = &self.sites[si];
             let at = site_outlet(site, rng);
@@ -417,7 +431,7 @@ impl Generator<'_> {
                     title: &title,
                     text: &notice,
                     minutes: day * 1440 + rng.range(400, 1200) as i64,
-                    cluster: &notice_id,
+                    cluster: &cluster,
                     event: &notice_id,
                     label: "short_notice",
                     passages: None,
@@ -595,7 +609,13 @@ impl Generator<'_> {
         for _ in 0..rng.range(2, 4) {
             let ev = self.new_event(rng);
             let si = rng.index(self.sites.len());
-            let words = self.body_words(rng);
+            // Half are short posts built around the quote (a blog entry, a
+            // round-up), where the passage is a large part of the text.
+            let words = if rng.chance(0.5) {
+                rng.range(120, 300)
+            } else {
+                self.body_words(rng)
+            };
             let a = Writer::new(&ev, rng.fork(), &self.sites[si].name).article(words);
             let intro = rng
                 .pick_str(trap_text::QUOTE_INTROS)
