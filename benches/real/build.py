@@ -3,11 +3,13 @@
 
   python3 benches/real/build.py [--data DIR] [SET ...]
 
-SET is copyright, manpages, licenses, versions (default: all).  Each set is
+SET is copyright, changelogs, manpages, licenses, versions (default: all).  Each set is
 written to DATA/<set>.jsonl (fields id, text).  Sources:
 
 * copyright: this machine's /usr/share/doc/*/copyright (Debian 12 image);
   machine-dependent, see README.md.
+* changelogs: this machine's /usr/share/doc/*/changelog.Debian.gz (first
+  100,000 characters); machine-dependent like copyright.
 * manpages:  this machine's /usr/share/man, rendered with `man -l`.
 * licenses:  /usr/share/common-licenses + npm spdx-license-list@6.12.0.
 * versions:  README and CHANGELOG files of pinned npm package versions
@@ -38,6 +40,25 @@ def build_copyright(data):
         try:
             text = open(path, encoding="utf-8", errors="replace").read()
         except OSError:
+            continue
+        if len(words(text)) < MIN_WORDS:
+            continue
+        docs.append({"id": pkg, "text": text})
+    return docs
+
+
+# --------------------------------------------------------------- changelogs
+CHANGELOG_CAP = 100_000  # characters: the newest entries of the few huge ones
+
+
+def build_changelogs(data):
+    docs = []
+    for path in sorted(glob.glob("/usr/share/doc/*/changelog.Debian.gz")):
+        pkg = path.split("/")[-2]
+        try:
+            with gzip.open(path, "rt", encoding="utf-8", errors="replace") as f:
+                text = f.read(CHANGELOG_CAP)
+        except (OSError, EOFError):
             continue
         if len(words(text)) < MIN_WORDS:
             continue
@@ -224,6 +245,7 @@ def build_versions(data):
 
 SETS = {
     "copyright": build_copyright,
+    "changelogs": build_changelogs,
     "manpages": build_manpages,
     "licenses": build_licenses,
     "versions": build_versions,

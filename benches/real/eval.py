@@ -123,8 +123,31 @@ def score_set(bin_, set_name, setting, flags, corpus, tpath, texts, out, explain
             disagree += 1
             if len(examples) < 10:
                 examples.append((r["id"], r["origin_id"], r["relation"], r.get("jaccard"), v))
+    # the worst false merges, with why: relation and exact scores of the
+    # members whose label differs from their origin's
+    by_cluster = {}
+    for r in rows:
+        by_cluster.setdefault(str(r["cluster_id"]), []).append(r)
+    worst = []
+    for m in ev.get("worst_merges", []):
+        members = by_cluster.get(str(m["predicted"]), [])
+        origin = next((r["origin_id"] for r in members if r.get("origin_id")), None)
+        rels = {}
+        wrong = []
+        for r in members:
+            rels[r["relation"]] = rels.get(r["relation"], 0) + 1
+            if not r["is_origin"] and r.get("origin_id") and truth[r["id"]][0] != truth[r["origin_id"]][0]:
+                sc = scores(sh(r["id"]), sh(r["origin_id"]))
+                wrong.append((round(sc[0], 3), r["id"], r["relation"], r.get("jaccard"), round(max(sc[1], sc[2]), 3)))
+        wrong.sort()
+        worst.append({"cluster": m["predicted"], "wrong_pairs": m["wrong_pairs"], "size": len(members),
+                      "origin": origin, "relations": rels, "true_groups": len(m.get("groups", [])),
+                      "wrong_members": len(wrong), "examples": wrong[:4]})
     with open(os.path.join(out, f"{set_name}.{setting}.merges.txt"), "w") as f:
-        f.write(json.dumps(ev.get("worst_merges", []), indent=1, ensure_ascii=False) + "\n")
+        f.write("# worst false merges: cluster, wrong pairs, size, origin, relations, true groups merged;\n"
+                "# examples: exact J with origin, member, relation, neardup's J, exact max containment\n")
+        for w in worst:
+            f.write(json.dumps(w, ensure_ascii=False) + "\n")
         f.write("\n# dropped with containment < 0.2 both ways: member, origin, relation, J, c_m_in_o, c_o_in_m\n")
         for x in low:
             f.write("\t".join(map(str, x)) + "\n")
@@ -141,7 +164,7 @@ def score_set(bin_, set_name, setting, flags, corpus, tpath, texts, out, explain
         "largest": max(sizes.values()) if sizes else 0,
         "relations": rel_count,
         "explained": len(sample), "explain_unrelated": unrelated, "explain_disagree": disagree,
-        "explain_examples": examples, "low_examples": low[:10],
+        "explain_examples": examples, "low_examples": low[:10], "worst_merges": worst,
     }
 
 
@@ -150,12 +173,13 @@ def compression(bin_, set_name, corpus, out):
     shutil.copyfile(corpus, base)
     subprocess.run(["gzip", "-kf", "-n", base], check=True)
     subprocess.run(["zstd", "-qf", base, "-o", base + ".zst"], check=True)
-    hashes = []
+    hashes = [sha(os.path.join(out, f"{set_name}.defaults.jsonl"))]
     for p in (base, base + ".gz", base + ".zst"):
         o = os.path.join(out, f"{set_name}.fmt.{os.path.basename(p)}.out")
         run([bin_, "cluster", p, "-q", "-o", o])
         hashes.append(sha(o))
-    return len(set(hashes)) == 1
+    # (same as the first run?, all three formats the same?)
+    return hashes[0] == hashes[1], len(set(hashes[1:])) == 1
 
 
 def fmt(x, nd=3):
@@ -166,7 +190,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--bin", default="target/release/neardup")
     ap.add_argument("--data", default="/work/realdata")
-    ap.add_argument("--sets", default="copyright,manpages,licenses,versions")
+    ap.add_argument("--sets", default="copyright,changelogs,manpages,licenses,versions")
     ap.add_argument("--explain-max", type=int, default=200)
     ap.add_argument("--out", default=None)
     a = ap.parse_args()
@@ -187,11 +211,11 @@ def main():
             log(f"{s} {setting} ...")
             r = score_set(bin_, s, setting, flags, corpus, tpath, texts, out, a.explain_max)
             if setting == "defaults":
-                r["compression_identical"] = compression(bin_, s, corpus, out)
+                r["repeatable"], r["compression_identical"] = compression(bin_, s, corpus, out)
             results.append(r)
     json.dump({"results": results, "notes": notes}, open(os.path.join(out, "results.json"), "w"), indent=1)
     md = []
-    md.append("| set | setting | docs | precision | recall | F1 | ARI | spun labels (false) | spun precision | dropped | dropped < 0.2 both ways | dropped pairs the label rule accepts | largest cluster | explain: unrelated / disagrees (of checked) | .jsonl = .gz = .zst |")
+    md.append("| set | setting | docs | precision | recall | F1 | ARI | spun labels (false) | spun precision | dropped | dropped < 0.2 both ways | dropped pairs the label rule accepts | largest cluster | explain: unrelated / disagrees (of checked) | .jsonl = .gz = .zst (run twice = same) |")
     md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for r in results:
         md.append("| " + " | ".join([
@@ -199,7 +223,7 @@ def main():
             f"{r['spun']} ({r['spun_false']})", fmt(r["spun_precision"]), str(r["dropped"]), str(r["dropped_low"]),
             f"{r['dropped_rule_valid']} of {r['dropped']}", str(r["largest"]),
             f"{r['explain_unrelated']} / {r['explain_disagree']} (of {r['explained']})",
-            ("yes" if r.get("compression_identical") else "no") if "compression_identical" in r else "",
+            (("yes" if r["compression_identical"] else "no") + (" (yes)" if r["repeatable"] else " (no)")) if "compression_identical" in r else "",
         ]) + " |")
     for n in notes:
         md.append(f"\nNote: {n}")

@@ -21,6 +21,7 @@ from common import (all_pairs, apply_decisions, is_dup, log, read_decisions,  # 
 # shingles and is >= min_ratio of the longer's size ("excerpt").
 RULES = {
     "copyright": {"jaccard": 0.5, "containment": 0.9, "min_shingles": 100, "min_ratio": 0.5},
+    "changelogs": {"jaccard": 0.5, "containment": 0.9, "min_shingles": 100, "min_ratio": 0.5},
     "manpages": {"jaccard": 0.5, "containment": 0.8, "min_shingles": 100, "min_ratio": 0.3},
     # licenses: a license inside a longer different license is not a copy
     "licenses": {"jaccard": 0.5},
