@@ -170,7 +170,8 @@ impl Params {
             shingle(sp.shingle_size, "the spin view's shingle size")?;
         }
         if let Some((b, r)) = self.bands_rows {
-            if b == 0 || r == 0 || b * r > self.num_perm {
+            // Checked: a huge --bands must not wrap around to a small product.
+            if b == 0 || r == 0 || b.checked_mul(r).map_or(true, |n| n > self.num_perm) {
                 return Err(format!(
                     "--bands {b} x --rows {r} must be at least 1 each and at most --num-perm {}",
                     self.num_perm

@@ -1,5 +1,6 @@
 //! Flags shared by the subcommands that read a corpus.
 
+use super::same_file::OwnFiles;
 use super::CliError;
 use crate::corpus::{expand_inputs, FieldNames, InputFormat, Skipped, Source};
 use crate::params::{Params, SpinParams};
@@ -184,14 +185,25 @@ impl CorpusArgs {
         Ok(())
     }
 
+    /// Every path the run reads: the `--against` references and the inputs.
+    pub fn read_paths(&self) -> Vec<PathBuf> {
+        self.against.iter().chain(&self.inputs).cloned().collect()
+    }
+
     /// Expands the inputs; with `--strict` an unreadable input is fatal.
     /// The `--against` reference sources (the first `params.references`,
     /// which this sets; they come first so that a reference wins over a
-    /// corpus record with the same id), then the inputs.
-    pub fn sources(&self, params: &mut Params) -> Result<(Vec<Source>, Vec<Skipped>), CliError> {
+    /// corpus record with the same id), then the inputs. Files of `own`
+    /// (this run's outputs, found by walking a directory) are left out.
+    pub fn sources(
+        &self,
+        params: &mut Params,
+        own: &OwnFiles,
+    ) -> Result<(Vec<Source>, Vec<Skipped>), CliError> {
         let (mut sources, mut bad) = (Vec::new(), Vec::new());
         if !self.against.is_empty() {
             let (refs, bad_refs) = expand_inputs(&self.against, params.input_format);
+            let refs = self.without_own(refs, own);
             if refs.is_empty() {
                 let why = bad_refs
                     .first()
@@ -204,6 +216,7 @@ impl CorpusArgs {
             bad = bad_refs;
         }
         let (inputs, bad_inputs) = expand_inputs(&self.inputs, params.input_format);
+        let inputs = self.without_own(inputs, own);
         let n_inputs = inputs.len();
         sources.extend(inputs);
         bad.extend(bad_inputs);
@@ -217,5 +230,25 @@ impl CorpusArgs {
             return Err(CliError::input(format!("no readable input{why}")));
         }
         Ok((sources, bad))
+    }
+
+    /// `sources` without the files this run writes (a directory input that
+    /// holds an output: its earlier contents are not input), saying so.
+    fn without_own(&self, mut sources: Vec<Source>, own: &OwnFiles) -> Vec<Source> {
+        sources.retain(|s| {
+            let mine = if s.name == "-" {
+                None
+            } else {
+                own.find(&s.path)
+            };
+            if mine == Some(true) && !self.quiet {
+                eprintln!(
+                    "neardup: not reading {}: it is an output of this run",
+                    crate::report::terminal::for_terminal(&s.name)
+                );
+            }
+            mine.is_none()
+        });
+        sources
     }
 }

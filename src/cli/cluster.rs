@@ -1,6 +1,7 @@
 //! `neardup cluster`: group near-duplicates and write the clusters.
 
 use super::args::CorpusArgs;
+use super::output_file::{commit_all, Outputs};
 use super::{progress::Bars, report::ReportArgs, summary, CliError};
 use crate::corpus::Source;
 use crate::params::Params;
@@ -49,19 +50,23 @@ pub struct ClusterArgs {
     pub report: ReportArgs,
 }
 
-/// Runs the pipeline with the shared flags: threads, sources, strictness,
-/// skipped file. Returns the outcome with the sources and settings it came
-/// from (the report reads both).
+/// Runs the pipeline with the shared flags: threads, sources (without the
+/// run's own `outputs`), strictness, skipped file (taken from `outputs` and
+/// committed here: it is complete, and it explains a run that stops now).
+/// Returns the outcome with the sources and settings it came from (the
+/// report reads both).
 pub(super) fn cluster_corpus(
     args: &CorpusArgs,
+    outputs: &mut Outputs,
 ) -> Result<(Outcome, Vec<Source>, Params), CliError> {
     args.init_threads()?;
     let mut params = args.params()?;
-    let (sources, unreadable) = args.sources(&mut params)?;
+    let (sources, unreadable) = args.sources(&mut params, &outputs.own())?;
     let bars = Bars::new(args.quiet);
     let outcome = run_pipeline(&sources, unreadable, &params, &bars);
-    if let Some(p) = &args.skipped {
-        summary::write_skipped(p, &outcome.skipped)?;
+    if let Some(mut f) = outputs.take("--skipped") {
+        summary::write_skipped(&mut f, &outcome.skipped)?;
+        commit_all([f])?;
     }
     if args.strict {
         summary::check_strict(&outcome.skipped)?;
@@ -80,20 +85,16 @@ pub(super) fn cluster_corpus(
     Ok((outcome, sources, params))
 }
 
-/// Opens `--output` or stdout.
-pub(super) fn open_output(path: Option<&PathBuf>) -> Result<Box<dyn Write>, CliError> {
-    Ok(match path {
-        Some(p) => Box::new(BufWriter::with_capacity(
-            1 << 20,
-            std::fs::File::create(p)
-                .map_err(|e| CliError::io(&format!("creating {}", p.display()), e))?,
-        )),
-        None => Box::new(BufWriter::new(std::io::stdout().lock())),
-    })
-}
-
 pub(super) fn run(args: ClusterArgs) -> Result<ExitCode, CliError> {
-    let (outcome, sources, params) = cluster_corpus(&args.corpus)?;
+    let mut outputs = Outputs::open(
+        &args.corpus.read_paths(),
+        &[
+            ("-o", args.output.as_deref()),
+            ("--skipped", args.corpus.skipped.as_deref()),
+            ("--report", args.report.report.as_deref()),
+        ],
+    )?;
+    let (outcome, sources, params) = cluster_corpus(&args.corpus, &mut outputs)?;
     let t = Instant::now();
     let writer: &dyn Writer = match args.format {
         OutputFormat::Docs => &DocsWriter,
@@ -106,15 +107,40 @@ pub(super) fn run(args: ClusterArgs) -> Result<ExitCode, CliError> {
     } else {
         Selection::All
     };
-    let mut out = open_output(args.output.as_ref())?;
-    writer
-        .write(&outcome, selection, &mut out)
-        .and_then(|_| out.flush())
-        .map_err(|e| CliError::io("writing the result", e))?;
-    let report = args.report.write(&outcome, &sources, &params)?;
+    let mut files = Vec::new();
+    match outputs.take("-o") {
+        Some(mut f) => {
+            writer
+                .write(&outcome, selection, &mut f)
+                .map_err(|e| f.error(e))?;
+            files.push(f);
+        }
+        None => {
+            let mut out = BufWriter::new(std::io::stdout().lock());
+            writer
+                .write(&outcome, selection, &mut out)
+                .and_then(|_| out.flush())
+                .map_err(|e| CliError::io("writing the result", e))?;
+        }
+    }
+    let mut extra = Vec::new();
+    if let Some(mut f) = outputs.take("--report") {
+        extra.push(args.report.write(&mut f, &outcome, &sources, &params)?);
+        files.push(f);
+    }
+    commit_all(files)?;
+    // An empty result must not look like a failed run: say it (on stdout
+    // only when that is text for reading).
+    if let Some(line) = summary::no_copies_of_references(&outcome, &params) {
+        if matches!(args.format, OutputFormat::Text) && args.output.is_none() {
+            println!("{line}");
+        } else {
+            eprintln!("neardup: {line}");
+        }
+    }
     if !args.corpus.quiet {
         let skipped = args.corpus.skipped.as_deref();
-        summary::print(&outcome, skipped, report.as_slice(), t.elapsed());
+        summary::print(&outcome, skipped, &extra, t.elapsed());
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -1,10 +1,9 @@
 //! `neardup generate`: write a synthetic crawl with ground truth.
 
+use super::output_file::{commit_all, OutputFile};
 use super::CliError;
 use crate::synth::traps::Trap;
 use crate::synth::{generate_all, SynthConfig};
-use std::fs::File;
-use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -111,12 +110,9 @@ pub(super) fn run(args: GenerateArgs) -> Result<ExitCode, CliError> {
     let cfg = config(&args)?;
     std::fs::create_dir_all(&args.output)
         .map_err(|e| CliError::io(&format!("creating {}", args.output.display()), e))?;
-    let open = |name: &str| -> Result<BufWriter<File>, CliError> {
-        let p = args.output.join(name);
-        File::create(&p)
-            .map(|f| BufWriter::with_capacity(1 << 20, f))
-            .map_err(|e| CliError::io(&format!("creating {}", p.display()), e))
-    };
+    // Written whole or not at all (see output_file): a failed run leaves
+    // the directory's old files.
+    let open = |name: &str| OutputFile::create("-o", &args.output.join(name));
     let (mut corpus, mut truth, mut spin, mut alignment) = (
         open("corpus.jsonl")?,
         open("truth.tsv")?,
@@ -131,14 +127,8 @@ pub(super) fn run(args: GenerateArgs) -> Result<ExitCode, CliError> {
         &mut std::io::sink(),
         &mut alignment,
     )
-    .and_then(|s| {
-        corpus.flush()?;
-        truth.flush()?;
-        spin.flush()?;
-        alignment.flush()?;
-        Ok(s)
-    })
     .map_err(|e| CliError::io("writing the corpus", e))?;
+    commit_all([corpus, truth, spin, alignment])?;
     eprintln!(
         "neardup: wrote {} documents ({:.1} MB, {} true clusters) to {}",
         stats.docs,

@@ -1,13 +1,25 @@
 //! What a run tells the user on stderr, and the `--skipped` file.
 
+use super::output_file::OutputFile;
 use super::CliError;
 use crate::corpus::Skipped;
+use crate::params::Params;
 use crate::pipeline::Outcome;
+use crate::report::terminal::for_terminal;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::Path;
 use std::time::Duration;
+
+/// Writes one line to stderr, corpus text in it escaped (ids and file
+/// names reach the terminal here: see [`for_terminal`]).
+macro_rules! say {
+    ($err:expr, $($arg:tt)*) => {{
+        let line = format!($($arg)*);
+        let _ = writeln!($err, "{}", for_terminal(&line));
+    }};
+}
 
 /// How many skipped records are listed on stderr when there is no `--skipped` file.
 const LISTED: usize = 10;
@@ -22,10 +34,7 @@ struct SkippedLine<'a> {
 }
 
 /// Writes every skipped record as JSON Lines.
-pub fn write_skipped(path: &Path, skipped: &[Skipped]) -> Result<(), CliError> {
-    let what = format!("writing {}", path.display());
-    let f = std::fs::File::create(path).map_err(|e| CliError::io(&what, e))?;
-    let mut w = std::io::BufWriter::new(f);
+pub fn write_skipped(out: &mut OutputFile, skipped: &[Skipped]) -> Result<(), CliError> {
     for s in skipped {
         let line = SkippedLine {
             source: &s.source,
@@ -34,10 +43,12 @@ pub fn write_skipped(path: &Path, skipped: &[Skipped]) -> Result<(), CliError> {
             reason: s.reason.code(),
             message: s.reason.to_string(),
         };
-        serde_json::to_writer(&mut w, &line).map_err(|e| CliError::io(&what, e.into()))?;
-        w.write_all(b"\n").map_err(|e| CliError::io(&what, e))?;
+        serde_json::to_writer(&mut *out, &line)
+            .map_err(std::io::Error::from)
+            .and_then(|_| out.write_all(b"\n"))
+            .map_err(|e| out.error(e))?;
     }
-    w.flush().map_err(|e| CliError::io(&what, e))
+    Ok(())
 }
 
 /// With `--strict`, any skipped record ends the run.
@@ -49,6 +60,20 @@ pub fn check_strict(skipped: &[Skipped]) -> Result<(), CliError> {
         ))),
         None => Ok(()),
     }
+}
+
+/// With `--against`, a line saying that no reference has a copy (when none has).
+pub fn no_copies_of_references(outcome: &Outcome, params: &Params) -> Option<String> {
+    params.references?;
+    let refs = outcome
+        .docs
+        .iter()
+        .filter(|d| params.is_reference(d))
+        .count();
+    let found = outcome.clustering.duplicate_clusters().next().is_some();
+    (!found).then(|| {
+        format!("no copies found: none of the {refs} --against reference document(s) has a copy in the inputs")
+    })
 }
 
 fn secs(d: Duration) -> String {
@@ -68,7 +93,7 @@ pub fn print(
     let mut err = std::io::stderr().lock();
     let clusters: Vec<_> = outcome.clustering.duplicate_clusters().collect();
     let in_clusters: usize = clusters.iter().map(|c| c.members.len()).sum();
-    let _ = writeln!(
+    say!(
         err,
         "neardup: {} documents clustered, {} skipped, from {:.1} MB in {} ({:.1} MB/s)",
         outcome.docs.len(),
@@ -77,7 +102,7 @@ pub fn print(
         secs(total),
         mb / total.as_secs_f64().max(1e-9)
     );
-    let _ = writeln!(
+    say!(
         err,
         "  clusters: {} with 2+ documents holding {}; {} duplicates; {} unique",
         clusters.len(),
@@ -86,7 +111,7 @@ pub fn print(
         outcome.docs.len() - in_clusters
     );
     for line in extra {
-        let _ = writeln!(err, "  {line}");
+        say!(err, "  {line}");
     }
     if !outcome.skipped.is_empty() {
         let mut by: BTreeMap<&str, usize> = BTreeMap::new();
@@ -94,17 +119,17 @@ pub fn print(
             *by.entry(k.reason.code()).or_default() += 1;
         }
         let counts: Vec<String> = by.iter().map(|(k, v)| format!("{v} {k}")).collect();
-        let _ = writeln!(err, "  skipped: {}", counts.join(", "));
+        say!(err, "  skipped: {}", counts.join(", "));
         match skipped_file {
             Some(p) => {
-                let _ = writeln!(err, "  every skipped record is listed in {}", p.display());
+                say!(err, "  every skipped record is listed in {}", p.display());
             }
             None => {
                 for k in outcome.skipped.iter().take(LISTED) {
-                    let _ = writeln!(err, "    {k}");
+                    say!(err, "    {k}");
                 }
                 if outcome.skipped.len() > LISTED {
-                    let _ = writeln!(
+                    say!(
                         err,
                         "    ... and {} more (list them all with --skipped FILE)",
                         outcome.skipped.len() - LISTED
@@ -114,21 +139,21 @@ pub fn print(
         }
     }
     if s.ids_from_location > 0 {
-        let _ = writeln!(
+        say!(
             err,
             "  note: {} records had no id field; FILE:LINE was used as their id",
             s.ids_from_location
         );
     }
     if s.bad_dates > 0 {
-        let _ = writeln!(
+        say!(
             err,
             "  note: {} records had a date that is not ISO 8601; treated as unknown",
             s.bad_dates
         );
     }
     if s.boilerplate_sample > 0 {
-        let _ = writeln!(
+        say!(
             err,
             "  boilerplate: {} shingles (in >= {} pages of one site, or >= {} of {} sampled documents); left out of {} documents",
             s.boilerplate_shingles,
@@ -139,10 +164,13 @@ pub fn print(
         );
     }
     if let Some(l) = s.lsh {
-        let _ = writeln!(
+        say!(
             err,
             "  lsh: {} bands x {} rows; {} candidate pairs, {} verified",
-            l.bands, l.rows, s.candidate_pairs, s.verified_pairs
+            l.bands,
+            l.rows,
+            s.candidate_pairs,
+            s.verified_pairs
         );
     }
     if let Some(sp) = &s.spin {
@@ -156,7 +184,7 @@ pub fn print(
         let lsh = sp.lsh.map_or(String::new(), |l| {
             format!("{} bands x {} rows; ", l.bands, l.rows)
         });
-        let _ = writeln!(
+        say!(
             err,
             "  spin view: {} documents; {lsh}{} pairs above the estimate, {} aligned, {} joined; {spun} spun members",
             sp.docs, sp.candidates, sp.checked, sp.links
@@ -168,5 +196,5 @@ pub fn print(
         .map(|(n, d)| format!("{n} {}", secs(*d)))
         .collect();
     stages.push(format!("write {}", secs(write_time)));
-    let _ = writeln!(err, "  time: {}", stages.join(", "));
+    say!(err, "  time: {}", stages.join(", "));
 }
