@@ -364,6 +364,7 @@ impl Generator<'_> {
                     body.as_str(),
                     source_len.map_or(Prov::None, |n| Prov::Whole(0, n)),
                 ),
+                (more.as_str(), Prov::None),
                 (site.bottom.as_str(), Prov::None),
             ];
             let passages = reused_passages(&blocks);
