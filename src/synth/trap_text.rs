@@ -767,3 +767,77 @@ pub const QUOTE_INTROS: &[&str] = &[
     "{W}, which first reported the story, wrote at the time:",
     "According to the account published by {W}:",
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn house_style_edits_do_what_they_say_and_nothing_else() {
+        let wire = "Mr Halloran said on Saturday that the U.S. and the U.N. had sent three \
+                    envoys, and that prices rose 4.2 per cent in the city centre, one of the \
+                    organisations said. Officials from Dresia, Ostrava, and Kel met on Monday.";
+        let all = apply_house_style(wire, &HOUSE_EDITS);
+        assert_eq!(
+            all,
+            "Halloran said Saturday that the US and the UN had sent 3 envoys and that \
+             prices rose 4.2 percent in the city center, one of the organizations said. \
+             Officials from Dresia, Ostrava and Kel met Monday."
+        );
+        assert_eq!(apply_house_style(wire, &[]), wire);
+        // Words that only contain a trigger are left alone.
+        let tricky = "Mrs. Summers gave nineteen centres to Mr. X; someone said on Saturdays";
+        assert_eq!(
+            apply_house_style(tricky, &[HouseEdit::Figures, HouseEdit::NoHonorifics]),
+            tricky
+        );
+        assert_eq!(
+            apply_house_style(
+                "Defence, nine-year",
+                &[HouseEdit::AmericanSpelling, HouseEdit::Figures]
+            ),
+            "Defense, nine-year"
+        );
+    }
+
+    #[test]
+    fn templates_fill_every_slot_and_keep_their_fixed_text() {
+        let lex = crate::synth::lexicon::lexicon();
+        for (k, t) in PAGE_TEMPLATES.iter().enumerate() {
+            let mut rng = Rng::new(k as u64);
+            let (title, body) = fill_template(t, &mut rng, lex, 20_500);
+            assert!(!title.contains('{') && !body.contains('{'), "{}", t.name);
+            for p in t.paragraphs {
+                for lit in literals(p) {
+                    assert!(body.contains(lit), "{}: {lit:?} missing", t.name);
+                }
+            }
+            let (_, other) = fill_template(t, &mut rng, lex, 20_500);
+            assert_ne!(body, other, "{}: two fills differ", t.name);
+        }
+    }
+
+    #[test]
+    fn small_site_chrome_is_300_to_400_words() {
+        let lex = crate::synth::lexicon::lexicon();
+        for k in 1..40 {
+            let s = SmallSite::generate(k, &mut Rng::new(k as u64), lex);
+            assert!(
+                (300..=400).contains(&s.chrome_words()),
+                "{}: {}",
+                s.name,
+                s.chrome_words()
+            );
+        }
+    }
+
+    #[test]
+    fn notices_are_30_to_80_words() {
+        let mut rng = Rng::new(1);
+        for _ in 0..64 {
+            let (_, text) = notice(&mut rng, "The Kelby Courier");
+            let n = word_count(&text);
+            assert!((30..=80).contains(&n), "{n}: {text}");
+        }
+    }
+}

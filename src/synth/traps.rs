@@ -364,6 +364,7 @@ impl Generator<'_> {
                     body.as_str(),
                     source_len.map_or(Prov::None, |n| Prov::Whole(0, n)),
                 ),
+                (more.as_str(), Prov::None),
                 (site.bottom.as_str(), Prov::None),
             ];
             let passages = reused_passages(&blocks);
@@ -708,4 +709,39 @@ fn quoted_passage(rng: &mut Rng, paras: &[String]) -> String {
         .max_by_key(|p| words(p))
         .cloned()
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trap_lists_parse() {
+        assert_eq!(Trap::parse_list("all").unwrap(), Trap::ALL.to_vec());
+        assert_eq!(
+            Trap::parse_list("templated, no_url,templated").unwrap(),
+            vec![Trap::Templated, Trap::NoUrl]
+        );
+        assert!(Trap::parse_list("templated,spam")
+            .unwrap_err()
+            .contains("spam"));
+    }
+
+    #[test]
+    fn trap_labels_round_trip_through_case() {
+        for (l, dup) in LABELS {
+            let c = Case::parse(l).expect("a trap label parses");
+            assert_eq!(c.label(), l);
+            assert_eq!(c.is_duplicate(), dup, "{l}");
+            assert!(!c.is_spun(), "{l} is never spinner output");
+        }
+    }
+
+    #[test]
+    fn excerpts_are_leading_paragraphs() {
+        let t = "one two three\n\nfour five\n\nsix seven eight nine";
+        assert_eq!(excerpt(t, 1), "one two three");
+        assert_eq!(excerpt(t, 5), "one two three\n\nfour five");
+        assert_eq!(excerpt(t, 100), t);
+    }
 }
