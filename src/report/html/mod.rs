@@ -8,7 +8,7 @@
 //! * One collapsed `<details>` section per cluster with two or more members:
 //!   its origin (and why), its members with relations and estimated scores,
 //!   and, for each member, a side-by-side view against the origin (see
-//!   [`view`]): shared passages highlighted (verbatim and reworded in two
+//!   `view`): shared passages highlighted (verbatim and reworded in two
 //!   colours), substituted words marked with the origin's words in a tooltip,
 //!   the stretches that have no counterpart dimmed, and the words of
 //!   boilerplate shingles (the run's boilerplate set) dimmed further.
