@@ -126,7 +126,37 @@ impl Default for Params {
     }
 }
 
+/// Which meaning of "near-duplicate" a run uses.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Profile {
+    /// Articles on the web: boilerplate shingles left out, excerpts joined
+    /// to the text they were cut from, spun rewrites found (the default).
+    #[default]
+    Article,
+    /// The whole text as it is, as datasketch and text-dedup compare it:
+    /// estimated Jaccard of all shingles, no boilerplate filter, no
+    /// containment joins, no spin view.
+    WholeText,
+}
+
 impl Params {
+    /// The settings of a profile, everything else at its default.
+    pub fn for_profile(profile: Profile) -> Params {
+        let mut p = Params::default();
+        p.apply_profile(profile);
+        p
+    }
+
+    /// Switches off what `profile` leaves out (nothing for
+    /// [`Profile::Article`]).
+    pub fn apply_profile(&mut self, profile: Profile) {
+        if profile == Profile::WholeText {
+            self.max_df = 1.0;
+            self.excerpts = false;
+            self.spin = None;
+        }
+    }
+
     /// True for a reference document of `--against`.
     pub fn is_reference(&self, doc: &crate::signing::DocInfo) -> bool {
         self.references.is_some_and(|n| doc.location.source < n)

@@ -8,7 +8,7 @@ use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-const RELATIONS_OF_COPIES: [&str; 5] = ["exact", "near", "excerpt", "spun", "linked"];
+const RELATIONS_OF_COPIES: [&str; 4] = ["exact", "near", "excerpt", "spun"];
 
 fn crawl() -> PathBuf {
     samples().join("crawl.jsonl")

@@ -3,7 +3,7 @@
 use super::same_file::OwnFiles;
 use super::CliError;
 use crate::corpus::{expand_inputs, FieldNames, InputFormat, Skipped, Source};
-use crate::params::{Params, SpinParams};
+use crate::params::{Params, Profile, SpinParams};
 use clap::{Args, ValueEnum};
 use std::path::PathBuf;
 
@@ -18,10 +18,25 @@ pub enum FormatArg {
     Text,
 }
 
+/// `--profile`.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum ProfileArg {
+    /// Web articles: boilerplate-aware, excerpts, spin view.
+    Article,
+    /// The whole text, as datasketch and text-dedup compare it.
+    WholeText,
+}
+
 /// The settings that decide what matches: the same for `cluster`, `dedup`
 /// and `explain`, so that they agree on every pair.
 #[derive(Args, Debug)]
 pub struct MatchArgs {
+    /// What a near-duplicate is: `article` (boilerplate left out, excerpts
+    /// joined, spun rewrites found) or `whole-text` (estimated Jaccard of all
+    /// the text, as datasketch and text-dedup: no boilerplate filter, no
+    /// excerpts, no spin view).
+    #[arg(long, value_enum, default_value = "article", help_heading = "Matching")]
+    pub profile: ProfileArg,
     /// Estimated Jaccard similarity at or above which two documents are copies.
     #[arg(short, long, default_value_t = 0.5, help_heading = "Matching")]
     pub threshold: f64,
@@ -103,6 +118,10 @@ impl MatchArgs {
             threshold: self.spin_threshold,
             min_coverage: self.spin_coverage,
             ..SpinParams::default()
+        });
+        p.apply_profile(match self.profile {
+            ProfileArg::Article => Profile::Article,
+            ProfileArg::WholeText => Profile::WholeText,
         });
     }
 }
