@@ -30,6 +30,7 @@ use crate::corpus::{SkipReason, Source};
 use crate::pipeline::Outcome;
 use crate::report::round3;
 use serde::Serialize;
+use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
@@ -207,10 +208,10 @@ impl<'o> Plan<'o> {
             };
         }
         if self.unanalysed.contains_key(&loc) {
-            return match self.unanalysed_seen.get(&xxh3_128(bytes)) {
-                Some(&first) => Fate::Repeat(first),
-                None => {
-                    self.unanalysed_seen.insert(xxh3_128(bytes), loc);
+            return match self.unanalysed_seen.entry(xxh3_128(bytes)) {
+                Entry::Occupied(first) => Fate::Repeat(*first.get()),
+                Entry::Vacant(v) => {
+                    v.insert(loc);
                     Fate::PassThrough
                 }
             };
@@ -371,8 +372,7 @@ impl Copier<'_, '_> {
             let body = buf.strip_suffix(b"\n").unwrap_or(&buf);
             let body = body.strip_suffix(b"\r").unwrap_or(body);
             if !body.iter().all(u8::is_ascii_whitespace) {
-                let body = body.to_vec();
-                self.record((i, line), &body, None)?;
+                self.record((i, line), body, None)?;
             }
             if error.is_some() {
                 return Ok(error);
@@ -463,6 +463,42 @@ fn account(t: &Tally, output: &Path, dropped: &Path, skipped: Option<&Path>) -> 
     lines
 }
 
+/// The copy pass over every source: writes the kept records to `out` and
+/// lists repeats in `dropped` (after the members in `drop`, listed already).
+fn copy_records(
+    outcome: &Outcome,
+    sources: &[Source],
+    drop: HashSet<Loc>,
+    out: OutputFile,
+    dropped: OutputFile,
+) -> Result<(Tally, OutputFile, OutputFile), CliError> {
+    let dropped_copies = drop.len() as u64;
+    let plan = Plan::new(outcome, sources, drop);
+    let firsts = plan
+        .repeats
+        .values()
+        .map(|&d| {
+            let l = outcome.docs[d as usize].location;
+            (l.source, l.line)
+        })
+        .collect();
+    let mut copier = Copier {
+        sources,
+        plan,
+        firsts,
+        out,
+        dropped,
+        tally: Tally {
+            dropped_copies,
+            ..Tally::default()
+        },
+    };
+    for i in 0..sources.len() as u32 {
+        copier.source(i)?;
+    }
+    Ok((copier.tally, copier.out, copier.dropped))
+}
+
 pub(super) fn run(args: DedupArgs) -> Result<ExitCode, CliError> {
     let dropped_file = args
         .dropped
@@ -483,36 +519,7 @@ pub(super) fn run(args: DedupArgs) -> Result<ExitCode, CliError> {
         unreachable!("-o and --dropped are always opened");
     };
     let drop = list_dropped_members(&outcome, &sources, args.keep_spun, &mut dropped)?;
-    let dropped_copies = drop.len() as u64;
-    let plan = Plan::new(&outcome, &sources, drop);
-    let firsts = plan
-        .repeats
-        .values()
-        .map(|&d| {
-            let l = outcome.docs[d as usize].location;
-            (l.source, l.line)
-        })
-        .collect();
-    let mut copier = Copier {
-        sources: &sources,
-        plan,
-        firsts,
-        out,
-        dropped,
-        tally: Tally {
-            dropped_copies,
-            ..Tally::default()
-        },
-    };
-    for i in 0..sources.len() as u32 {
-        copier.source(i)?;
-    }
-    let Copier {
-        out,
-        dropped,
-        tally,
-        ..
-    } = copier;
+    let (tally, out, dropped) = copy_records(&outcome, &sources, drop, out, dropped)?;
     let mut files = vec![out, dropped];
     let mut extra = account(
         &tally,
@@ -534,4 +541,52 @@ pub(super) fn run(args: DedupArgs) -> Result<ExitCode, CliError> {
         );
     }
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::{expand_inputs, InputFormat};
+    use crate::params::Params;
+    use crate::pipeline::{run as run_pipeline, NoProgress};
+
+    fn record(i: usize) -> String {
+        let words: Vec<String> = (0..30).map(|w| format!("w{}x{}", i, w)).collect();
+        format!("{{\"id\":\"d{i}\",\"text\":\"{}\"}}\n", words.join(" "))
+    }
+
+    /// Clusters `lines`, then rewrites the file as `after` and runs the copy pass.
+    fn copy_after_change(lines: usize, after: &str) -> Result<Tally, CliError> {
+        let dir = tempfile::tempdir().unwrap();
+        let input = dir.path().join("in.jsonl");
+        std::fs::write(&input, (0..lines).map(record).collect::<String>()).unwrap();
+        let (sources, _) = expand_inputs(std::slice::from_ref(&input), InputFormat::Auto);
+        let outcome = run_pipeline(&sources, Vec::new(), &Params::default(), &NoProgress);
+        std::fs::write(&input, after).unwrap();
+        let out = OutputFile::create("-o", &dir.path().join("kept.jsonl"))?;
+        let dropped = OutputFile::create("--dropped", &dir.path().join("d.jsonl"))?;
+        copy_records(&outcome, &sources, HashSet::new(), out, dropped).map(|r| r.0)
+    }
+
+    #[test]
+    fn the_copy_pass_counts_every_record() {
+        let all: String = (0..5).map(record).collect();
+        let t = copy_after_change(5, &all).unwrap();
+        assert_eq!((t.read, t.kept), (5, 5));
+    }
+
+    #[test]
+    fn an_input_that_lost_records_fails_the_copy_pass() {
+        let fewer: String = (0..3).map(record).collect();
+        let err = copy_after_change(5, &fewer).expect_err("must fail");
+        let msg = err.to_string();
+        assert!(
+            msg.contains("met 3 records where the run analysed 5"),
+            "{msg}"
+        );
+        assert!(msg.contains("in.jsonl"), "{msg}");
+        // An input that grew fails too.
+        let more: String = (0..7).map(record).collect();
+        assert!(copy_after_change(5, &more).is_err());
+    }
 }

@@ -122,7 +122,10 @@ pub fn check_outputs(inputs: &[PathBuf], outputs: &[(&str, &Path)]) -> Result<()
             let Some(in_id @ FileId::Existing(..)) = FileId::of(input) else {
                 continue;
             };
-            if std::fs::metadata(input).is_ok_and(|m| m.is_dir()) {
+            // A directory is walked (its outputs left out); a terminal or a
+            // pipe (`/dev/stdin` and `/dev/stdout` on one tty) is not
+            // destroyed by writing.
+            if !std::fs::metadata(input).is_ok_and(|m| m.is_file()) {
                 continue;
             }
             if out_id.same(&in_id) {
@@ -150,6 +153,22 @@ mod tests {
         assert!(FileId::of(&a).unwrap().same(&FileId::of(&b).unwrap()));
         let c = dir.path().join("other.jsonl");
         assert!(!FileId::of(&a).unwrap().same(&FileId::of(&c).unwrap()));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_input_that_is_not_a_regular_file_is_not_guarded() {
+        // Writing to a FIFO (or a tty) that is also read destroys nothing.
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("pipe");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if !made.is_ok_and(|s| s.success()) {
+            return; // no mkfifo here
+        }
+        assert!(check_outputs(std::slice::from_ref(&fifo), &[("-o", &fifo)]).is_ok());
+        let file = dir.path().join("x.jsonl");
+        std::fs::write(&file, "{}").unwrap();
+        assert!(check_outputs(std::slice::from_ref(&file), &[("-o", &file)]).is_err());
     }
 
     #[test]
