@@ -129,6 +129,8 @@ struct Plan<'o> {
     /// Records skipped as a repeated id, and the document (its first
     /// occurrence) whose id they repeat.
     repeats: HashMap<Loc, u32>,
+    /// First occurrences of the repeated ids (their bytes are hashed when read).
+    firsts: HashSet<Loc>,
     /// The hash of each first occurrence that has repeats, once read.
     first_hash: HashMap<Loc, u128>,
     /// Records not analysed, with their id when known.
@@ -182,12 +184,19 @@ impl<'o> Plan<'o> {
             }
             expected[l.source as usize] += 1;
         }
-        let first_hash = HashMap::with_capacity(repeats.len());
+        let firsts: HashSet<Loc> = repeats
+            .values()
+            .map(|&d| {
+                let l = outcome.docs[d as usize].location;
+                (l.source, l.line)
+            })
+            .collect();
         Plan {
             outcome,
             dropped,
             repeats,
-            first_hash,
+            first_hash: HashMap::with_capacity(firsts.len()),
+            firsts,
             unanalysed,
             unanalysed_seen: HashMap::new(),
             expected,
@@ -220,8 +229,8 @@ impl<'o> Plan<'o> {
     }
 
     /// Remembers a clustered record's bytes when a later record repeats its id.
-    fn note_first(&mut self, loc: Loc, bytes: &[u8], wanted: &HashSet<Loc>) {
-        if wanted.contains(&loc) {
+    fn note_first(&mut self, loc: Loc, bytes: &[u8]) {
+        if self.firsts.contains(&loc) {
             self.first_hash.insert(loc, xxh3_128(bytes));
         }
     }
@@ -231,8 +240,6 @@ impl<'o> Plan<'o> {
 struct Copier<'a, 'o> {
     sources: &'a [Source],
     plan: Plan<'o>,
-    /// First occurrences whose bytes a repeat will be compared with.
-    firsts: HashSet<Loc>,
     out: OutputFile,
     dropped: OutputFile,
     tally: Tally,
@@ -245,7 +252,7 @@ impl Copier<'_, '_> {
         let fate = self.plan.fate(loc, bytes);
         match fate {
             Fate::Keep | Fate::PassThrough => {
-                self.plan.note_first(loc, bytes, &self.firsts);
+                self.plan.note_first(loc, bytes);
                 if !self.write_kept(bytes, text_id)? {
                     self.tally.left_out_text += 1;
                     return Ok(());
@@ -255,7 +262,7 @@ impl Copier<'_, '_> {
                     self.tally.passed_through += 1;
                 }
             }
-            Fate::Dropped => self.plan.note_first(loc, bytes, &self.firsts),
+            Fate::Dropped => self.plan.note_first(loc, bytes),
             Fate::Repeat(first) => {
                 self.tally.dropped_repeats += 1;
                 self.list_repeat(loc, first)?;
@@ -473,19 +480,9 @@ fn copy_records(
     dropped: OutputFile,
 ) -> Result<(Tally, OutputFile, OutputFile), CliError> {
     let dropped_copies = drop.len() as u64;
-    let plan = Plan::new(outcome, sources, drop);
-    let firsts = plan
-        .repeats
-        .values()
-        .map(|&d| {
-            let l = outcome.docs[d as usize].location;
-            (l.source, l.line)
-        })
-        .collect();
     let mut copier = Copier {
         sources,
-        plan,
-        firsts,
+        plan: Plan::new(outcome, sources, drop),
         out,
         dropped,
         tally: Tally {
