@@ -220,3 +220,27 @@ fn one_view_of_two_enormous_documents_is_capped() {
         "the page does not say the view was cut"
     );
 }
+
+#[test]
+fn eval_text_escapes_ids_from_its_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let truth = dir.path().join("truth.tsv");
+    std::fs::write(&truth, format!("id\tcluster\n{CLEAR}\t1\nplain\t2\n")).unwrap();
+    // Both predicted in one cluster: a false merge, listed with its ids.
+    let pred = dir.path().join("pred.jsonl");
+    let rows: String = [CLEAR, "plain"]
+        .iter()
+        .map(|id| format!("{}\n", serde_json::json!({"id": id, "cluster_id": 0})))
+        .collect();
+    std::fs::write(&pred, rows).unwrap();
+    let out = run_ok(&[
+        "eval".as_ref(),
+        "--truth".as_ref(),
+        truth.as_os_str(),
+        pred.as_os_str(),
+    ]);
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("worst false merges"), "{stdout}");
+    assert_inert("eval", &stdout, false);
+    assert!(stdout.contains("copy\\u{1b}[2J"), "{stdout}");
+}
