@@ -3,7 +3,7 @@
 
   python3 benches/real/eval.py [--bin target/release/neardup] [--data /work/realdata]
                                [--sets copyright,manpages,licenses,versions]
-                               [--explain-max 200] [--out DIR]
+                               [--explain-max 200] [--out DIR]   (default DATA/eval/neardup-<sha256 of the binary>)
 
 For each set (DATA/<set>.jsonl, labels benches/real/<set>.truth.tsv) and
 each setting (defaults, --no-spin): pairwise precision/recall/F1/ARI
@@ -217,9 +217,11 @@ def main():
     ap.add_argument("--explain-max", type=int, default=200)
     ap.add_argument("--out", default=None)
     a = ap.parse_args()
-    out = a.out or os.path.join(a.data, "eval")
-    os.makedirs(out, exist_ok=True)
     bin_ = os.path.abspath(a.bin)
+    # one output directory per binary (by content), so two runs on
+    # different builds never overwrite each other's files
+    out = a.out or os.path.join(a.data, "eval", "neardup-" + sha(bin_)[:12])
+    os.makedirs(out, exist_ok=True)
     results, notes = [], []
     for s in a.sets.split(","):
         if not os.path.exists(os.path.join(a.data, f"{s}.jsonl")):
