@@ -131,8 +131,11 @@ def star_labels(docs, pairs, sh, rule):
         for i in range(n):
             if assigned[i] is not None:
                 continue
+            # most partners first; on a tie the one with more symmetric
+            # (Jaccard) partners, since an excerpt edge is one-way evidence
             deg = sum(1 for k in adj[i] if assigned[k] is None)
-            key = (deg, len(sh[i]), [-ord(c) for c in docs[i]["id"]])
+            near = sum(1 for k, c in adj[i].items() if assigned[k] is None and c != "excerpt")
+            key = (deg, near, len(sh[i]), [-ord(c) for c in docs[i]["id"]])
             if best is None or key > best[0]:
                 best = (key, i)
         if best is None:
@@ -149,7 +152,8 @@ def star_labels(docs, pairs, sh, rule):
 
 def read_decisions(path):
     """decisions.tsv: id, cluster, case, reason (header line).  cluster
-    '=' means: the document's own id (alone)."""
+    '=' means: the document's own id (alone); cluster and case '*' mean:
+    checked, the rule's label stands."""
     dec = []
     if not os.path.exists(path):
         return dec
@@ -168,7 +172,9 @@ def apply_decisions(labels, decisions):
         if doc not in labels:
             missing.append(doc)
             continue
-        labels[doc] = (doc if cl == "=" else cl, cs)
+        cur = labels[doc]
+        cl = cur[0] if cl == "*" else (doc if cl == "=" else cl)
+        labels[doc] = (cl, cur[1] if cs == "*" else cs)
     return missing
 
 
