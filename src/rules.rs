@@ -40,7 +40,9 @@
 
 use crate::align::{Alignment, Substitution};
 use crate::params::{Params, SpinParams};
+use crate::text::{word_hash, ImmutableWords};
 use crate::verify::PairScores;
+use std::sync::OnceLock;
 
 /// How a member relates to its cluster's origin.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -165,6 +167,24 @@ pub struct SpinEvidence {
     pub name_or_number_swaps: usize,
     /// In how many fifths of A's aligned stretch the word swaps fall (0-5).
     pub spread: usize,
+    /// Occurrences of the most frequent swap (a renamed subject: "apropos"
+    /// -> "whatis" wherever the page names its command).
+    pub top_swap: usize,
+    /// Swaps that change a function word into a word of another class or
+    /// a content word ("die" -> "the", "oder" -> "or": a translation; a
+    /// spinner swaps function words within their class).
+    pub class_changes: usize,
+}
+
+/// The function-word classes, for telling a spinner's swap from a
+/// translation's.
+fn function_words() -> &'static ImmutableWords {
+    static WORDS: OnceLock<ImmutableWords> = OnceLock::new();
+    WORDS.get_or_init(|| ImmutableWords::new(0))
+}
+
+fn function_class(word: &str) -> Option<u64> {
+    function_words().function_class(word_hash(word.as_bytes(), 0))
 }
 
 /// A spun rewrite needs at least this many distinct synonym swaps: house
@@ -179,6 +199,11 @@ const MIN_DISTINCT_SHARE: f64 = 0.35;
 const MAX_NAME_OR_NUMBER_SHARE: f64 = 0.25;
 /// ... spread through the text: swaps in at least this many fifths.
 const MIN_SPREAD: usize = 3;
+/// ... with no one swap making up more than this share of them (at least
+/// two occurrences are always allowed: a spinner swaps "said" every time).
+const MAX_TOP_SWAP_SHARE: f64 = 0.25;
+/// ... and at most this share changing a function word's class.
+const MAX_CLASS_CHANGE_SHARE: f64 = 0.15;
 /// ... and not a different text: a spinner leaves most words in place
 /// (function words, names, numbers); a translation or another document
 /// with a common skeleton replaces far more.
@@ -207,7 +232,19 @@ impl SpinEvidence {
         }
         let mut pairs: Vec<(&str, &str)> = words.iter().map(|w| (w.0, w.1)).collect();
         pairs.sort_unstable();
+        let top_swap = pairs
+            .chunk_by(|x, y| x == y)
+            .map(<[_]>::len)
+            .max()
+            .unwrap_or(0);
         pairs.dedup();
+        let class_changes = words
+            .iter()
+            .filter(|w| {
+                let (f, t) = (function_class(w.0), function_class(w.1));
+                f != t && (f.is_some() || t.is_some())
+            })
+            .count();
         let (lo, hi) = match (al.passages.first(), al.passages.last()) {
             (Some(f), Some(l)) => (f.a.start, l.a.end.max(f.a.start + 1)),
             _ => (0, 1),
@@ -230,6 +267,8 @@ impl SpinEvidence {
             distinct_swaps: pairs.len(),
             name_or_number_swaps: name_or_number,
             spread: fifths.iter().filter(|&&f| f).count(),
+            top_swap,
+            class_changes,
         }
     }
 
@@ -261,6 +300,8 @@ impl SpinEvidence {
             && self.distinct_swaps as f64 >= MIN_DISTINCT_SHARE * self.word_swaps as f64
             && self.name_or_number_swaps as f64 <= MAX_NAME_OR_NUMBER_SHARE * swaps as f64
             && self.spread >= MIN_SPREAD
+            && self.top_swap as f64 <= (MAX_TOP_SWAP_SHARE * self.word_swaps as f64).max(2.0)
+            && self.class_changes as f64 <= MAX_CLASS_CHANGE_SHARE * self.word_swaps as f64
     }
 
     /// A copy the shingles missed but the aligner found nearly word for
