@@ -52,6 +52,10 @@ pub struct Params {
     pub input_format: InputFormat,
     /// The spin-robust view (None: verbatim view only).
     pub spin: Option<SpinParams>,
+    /// Keep every verified pair in the outcome (for `--pairs`: the audit
+    /// trail of every cluster); off, they are freed as soon as the clusters
+    /// are built.
+    pub keep_pairs: bool,
     /// With `--against`: the first this many sources hold reference documents.
     /// Only pairs with a reference in them count, and a cluster's origin is
     /// its reference.
@@ -122,6 +126,7 @@ impl Default for Params {
             input_format: InputFormat::Auto,
             spin: Some(SpinParams::default()),
             references: None,
+            keep_pairs: false,
         }
     }
 }

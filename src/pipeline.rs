@@ -2,14 +2,14 @@
 //! bucket, verify, cluster. Each stage is timed for the summary.
 
 use crate::boilerplate::sample_boilerplate;
-use crate::cluster::{attach_spin_links, finish, verbatim_stars, Clustering};
+use crate::cluster::{attach_spin_links, finish, verbatim_stars, Clustering, SpinLink};
 use crate::corpus::{scan, ScanOptions, SkipReason, Skipped, Source};
 use crate::lsh::{candidate_pairs_where, LshParams};
 use crate::params::Params;
 use crate::shingle::Boilerplate;
 use crate::signing::{with_scratch, DocInfo, Signer};
 use crate::spin::{find_spin_links, mark_light_spins, SpinStats};
-use crate::verify::verify_pairs;
+use crate::verify::{verify_pairs, Edge};
 use crate::wire::wire_service;
 use rayon::prelude::*;
 use std::time::{Duration, Instant};
@@ -67,6 +67,17 @@ pub struct Outcome {
     /// The boilerplate shingles left out of signatures (empty when the
     /// filter is off), kept so that reports can mark a page's chrome.
     pub boilerplate: Boilerplate,
+    /// Every verified pair, when [`Params::keep_pairs`] asked for them.
+    pub pairs: VerifiedPairs,
+}
+
+/// The pairs a run verified: the evidence behind every cluster.
+#[derive(Clone, Debug, Default)]
+pub struct VerifiedPairs {
+    /// Pairs the shingle signatures verified (document indices, scores).
+    pub shingles: Vec<Edge>,
+    /// Pairs the aligner checked and confirmed.
+    pub aligner: Vec<SpinLink>,
 }
 
 /// Progress callbacks for long runs (a no-op by default).
@@ -171,7 +182,12 @@ pub fn run(
     let (mut stars, _pairs) = timed(&mut stats, "cluster", || {
         verbatim_stars(&docs, &active, &edges, params)
     });
-    drop(edges);
+    let mut pairs = VerifiedPairs::default();
+    if params.keep_pairs {
+        pairs.shingles = edges;
+    } else {
+        drop(edges);
+    }
     if params.spin.is_some() {
         progress.stage("spin", None);
         let (links, spin_stats) = timed(&mut stats, "spin", || {
@@ -180,6 +196,9 @@ pub fn run(
         progress.finish_stage();
         stats.spin = Some(spin_stats);
         attach_spin_links(&mut stars, &links, &docs, &signatures, params);
+        if params.keep_pairs {
+            pairs.aligner = links;
+        }
     }
     // Nothing after this reads the signatures (512 bytes a document): free
     // them before the light-spin pass and the output.
@@ -200,6 +219,7 @@ pub fn run(
         skipped,
         stats,
         boilerplate: boiler,
+        pairs,
     }
 }
 

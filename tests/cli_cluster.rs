@@ -540,3 +540,34 @@ fn whole_text_profile_joins_by_jaccard_only() {
         assert!(score(d, "jaccard").unwrap() >= 0.5, "{d}");
     }
 }
+
+/// `--pairs` is the audit trail: every dropped member has a line with its
+/// origin (`kept`) that allows the relation it got.
+#[test]
+fn pairs_file_holds_the_evidence_of_every_member() {
+    let dir = tempfile::tempdir().unwrap();
+    let pairs = dir.path().join("pairs.jsonl");
+    let docs = parse_jsonl(&cluster_stdout(&[
+        crawl().as_os_str(),
+        "--pairs".as_ref(),
+        pairs.as_os_str(),
+    ]));
+    let lines = parse_jsonl(&std::fs::read(&pairs).unwrap());
+    assert!(!lines.is_empty());
+    for d in docs.iter().filter(|d| !d["is_origin"].as_bool().unwrap()) {
+        let (id, origin) = (s(d, "id"), s(d, "origin_id"));
+        let rel = s(d, "relation");
+        let allowed = lines.iter().any(|l| {
+            let dropped_for = if s(l, "a") == id && s(l, "b") == origin {
+                &l["a_for_b"]
+            } else if s(l, "b") == id && s(l, "a") == origin {
+                &l["b_for_a"]
+            } else {
+                return false;
+            };
+            l["kept"].as_str() == Some(origin)
+                && (dropped_for.as_str() == Some(rel) || (rel == "spun" && !dropped_for.is_null()))
+        });
+        assert!(allowed, "no pair line allows {id} as {rel} of {origin}");
+    }
+}

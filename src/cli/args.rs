@@ -166,6 +166,11 @@ pub struct CorpusArgs {
     /// Write every skipped record (file, line, id, reason) to this JSON Lines file.
     #[arg(long, value_name = "FILE", help_heading = "Run")]
     pub skipped: Option<PathBuf>,
+    /// Write every verified pair (both ids, the scores, what the rules allow
+    /// each way, and the origin a member was dropped for) to this JSON
+    /// Lines file: the audit trail of every cluster.
+    #[arg(long, value_name = "FILE", help_heading = "Run")]
+    pub pairs: Option<PathBuf>,
     /// No progress bars and no summary on stderr.
     #[arg(short, long, help_heading = "Run")]
     pub quiet: bool,
@@ -189,6 +194,7 @@ impl CorpusArgs {
             ..Params::default()
         };
         self.matching.apply(&mut p);
+        p.keep_pairs = self.pairs.is_some();
         p.validate().map_err(CliError::input)?;
         Ok(p)
     }

@@ -6,6 +6,7 @@ use super::{progress::Bars, report::ReportArgs, summary, CliError};
 use crate::corpus::Source;
 use crate::params::Params;
 use crate::pipeline::{run as run_pipeline, Outcome};
+use crate::report::pairs::write_pairs;
 use crate::report::{
     clusters::ClustersWriter, docs::DocsWriter, text::TextWriter, Selection, Writer,
 };
@@ -68,6 +69,10 @@ pub(super) fn cluster_corpus(
         summary::write_skipped(&mut f, &outcome.skipped)?;
         commit_all([f])?;
     }
+    if let Some(mut f) = outputs.take("--pairs") {
+        write_pairs(&outcome, &params, &mut f).map_err(|e| f.error(e))?;
+        commit_all([f])?;
+    }
     if args.strict {
         summary::check_strict(&outcome.skipped)?;
     }
@@ -91,6 +96,7 @@ pub(super) fn run(args: ClusterArgs) -> Result<ExitCode, CliError> {
         &[
             ("-o", args.output.as_deref()),
             ("--skipped", args.corpus.skipped.as_deref()),
+            ("--pairs", args.corpus.pairs.as_deref()),
             ("--report", args.report.report.as_deref()),
         ],
     )?;

@@ -507,6 +507,7 @@ pub(super) fn run(args: DedupArgs) -> Result<ExitCode, CliError> {
             ("-o", Some(&args.output)),
             ("--dropped", Some(&dropped_file)),
             ("--skipped", args.corpus.skipped.as_deref()),
+            ("--pairs", args.corpus.pairs.as_deref()),
             ("--report", args.report.report.as_deref()),
         ],
     )?;

@@ -4,6 +4,7 @@
 //! * [`clusters`]: one JSON line per cluster with its members;
 //! * [`text`]: the cluster view for reading in a terminal;
 //! * [`html`]: the report page (`--report FILE`): summary, clusters, side-by-side views;
+//! * [`pairs`]: every verified pair with its scores (`--pairs FILE`);
 //! * [`terminal`]: the escaping of corpus text on its way to a terminal.
 //!
 //! All formats are documented in `docs/output.md`.
@@ -12,6 +13,7 @@ pub mod clusters;
 pub mod docs;
 pub mod explain_text;
 pub mod html;
+pub mod pairs;
 pub mod terminal;
 pub mod text;
 
