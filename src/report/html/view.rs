@@ -12,7 +12,7 @@ use super::{bdi_into, escape};
 use crate::align::{Alignment, PassageKind, Span};
 use crate::explain::{explain_docs, DocFacts};
 use crate::params::Params;
-use crate::shingle::{shingles, Boilerplate};
+use crate::shingle::{keep_long_runs, shingles, Boilerplate};
 use crate::signing::leaves_out_boilerplate;
 use crate::text::tokenize;
 use std::fmt::Write as _;
@@ -213,10 +213,11 @@ fn boilerplate_spans(text: &str, params: &Params, boiler: &Boilerplate) -> Vec<S
     let tokens = tokenize(text, params.seed);
     let hashes: Vec<u64> = tokens.iter().map(|t| t.hash).collect();
     let n = params.shingle_size.min(tokens.len());
-    let found: Vec<bool> = shingles(&hashes, params.shingle_size)
+    let mut found: Vec<bool> = shingles(&hashes, params.shingle_size)
         .into_iter()
         .map(|h| boiler.contains(h))
         .collect();
+    keep_long_runs(&mut found);
     let hits = found.iter().filter(|&&f| f).count();
     if !leaves_out_boilerplate(found.len(), hits, params) {
         return Vec::new();
