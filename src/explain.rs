@@ -20,6 +20,7 @@
 
 use crate::align::{align, AlignParams, Alignment};
 use crate::corpus::format_date;
+use crate::exact::{exact_scores, is_borderline};
 use crate::minhash::estimate_jaccard;
 use crate::params::Params;
 use crate::rules::{drop_relation, origin_step, OriginFacts, OriginReason, Relation, SpinEvidence};
@@ -110,6 +111,9 @@ pub struct Estimates {
     pub matching_bins: usize,
     /// Same normalised words.
     pub exact: bool,
+    /// Counted exactly on the texts (the estimate was near a threshold, as
+    /// `cluster` does: [`crate::exact`]).
+    pub checked: bool,
     /// Boilerplate shingles left out of A's signature.
     pub a_boilerplate: u32,
     /// Boilerplate shingles left out of B's signature.
@@ -127,6 +131,7 @@ impl Estimates {
             b_in_a: self.b_in_a,
             matching_bins: self.matching_bins,
             exact: self.exact,
+            checked: self.checked,
         }
     }
 }
@@ -295,13 +300,17 @@ pub fn estimate_pair(a: &str, b: &str, params: &Params, boilerplate: &Boilerplat
     let signer = Signer::new(&params, boilerplate);
     let (da, sa, spa) = sign(a, &signer);
     let (db, sb, spb) = sign(b, &signer);
-    let s = PairScores::of(&da, &sa, &db, &sb);
+    let mut s = PairScores::of(&da, &sa, &db, &sb);
+    if is_borderline(&s, &params) {
+        s = exact_scores(a, b, &signer);
+    }
     Estimates {
         jaccard: s.jaccard,
         a_in_b: s.a_in_b,
         b_in_a: s.b_in_a,
         matching_bins: s.matching_bins,
         exact: s.exact && da.words > 0,
+        checked: s.checked,
         a_boilerplate: da.boilerplate,
         b_boilerplate: db.boilerplate,
         spin_jaccard: (da.spin_shingles > 0 && db.spin_shingles > 0)

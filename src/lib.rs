@@ -59,6 +59,7 @@ pub mod cluster;
 pub mod corpus;
 pub mod eval;
 pub mod eval_align;
+pub mod exact;
 pub mod explain;
 pub mod hash_filter;
 pub mod lsh;

@@ -4,12 +4,13 @@
 use crate::boilerplate::sample_boilerplate;
 use crate::cluster::{attach_spin_links, finish, verbatim_stars, Clustering, SpinLink};
 use crate::corpus::{scan, ScanOptions, SkipReason, Skipped, Source};
+use crate::exact::recheck_borderline;
 use crate::lsh::{candidate_pairs_where, LshParams};
 use crate::params::Params;
 use crate::shingle::Boilerplate;
 use crate::signing::{with_scratch, DocInfo, Signer};
 use crate::spin::{find_spin_links, mark_light_spins, SpinStats};
-use crate::verify::{verify_pairs, Edge};
+use crate::verify::{score_candidates, Edge, PairScores};
 use crate::wire::wire_service;
 use rayon::prelude::*;
 use std::time::{Duration, Instant};
@@ -41,6 +42,9 @@ pub struct RunStats {
     pub candidate_pairs: u64,
     /// Pairs that passed verification.
     pub verified_pairs: u64,
+    /// Pairs whose estimates were near a threshold, re-read and counted
+    /// exactly.
+    pub rechecked_pairs: u64,
     /// The spin view's counters (None when it is off).
     pub spin: Option<SpinStats>,
     /// Named stage durations, in order.
@@ -175,9 +179,20 @@ pub fn run(
         candidate_pairs_where(&signatures, params.num_perm, lsh, &active, None, &allowed)
     });
     stats.candidate_pairs = pairs.len() as u64;
-    let edges = timed(&mut stats, "verify", || {
-        verify_pairs(&pairs, &docs, &signatures, params)
+    let mut edges = timed(&mut stats, "verify", || {
+        score_candidates(&pairs, &docs, &signatures, params)
     });
+    // Pairs near a threshold are decided on exact counts, not estimates.
+    stats.rechecked_pairs = timed(&mut stats, "recheck", || {
+        let mut scored: Vec<(u32, u32, PairScores)> =
+            edges.iter().map(|e| (e.a, e.b, e.scores)).collect();
+        let n = recheck_borderline(sources, params, &docs, &boiler, &mut scored);
+        for (e, s) in edges.iter_mut().zip(scored) {
+            e.scores = s.2;
+        }
+        n
+    });
+    edges.retain(|e| e.scores.is_match(params));
     stats.verified_pairs = edges.len() as u64;
     let (mut stars, _pairs) = timed(&mut stats, "cluster", || {
         verbatim_stars(&docs, &active, &edges, params)

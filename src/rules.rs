@@ -427,6 +427,7 @@ mod tests {
             b_in_a,
             matching_bins: (jaccard * 128.0) as usize + 8,
             exact: false,
+            checked: false,
         }
     }
 

@@ -198,6 +198,18 @@ impl<'a> Signer<'a> {
         }
     }
 
+    /// The shingles `sign` signs for `text`: its boilerplate left out when
+    /// the signer leaves it out (empty for a text it would not sign).
+    pub fn signed_shingles<'s>(&self, text: &str, scratch: &'s mut Scratch) -> &'s [u64] {
+        let mut sig = vec![0u32; self.params.num_perm];
+        let mut spin_sig = vec![0u16; self.spin_num_perm()];
+        match self.sign(text, scratch, &mut sig, &mut spin_sig) {
+            Ok(t) if t.boilerplate > 0 => &scratch.kept,
+            Ok(_) => &scratch.shingles,
+            Err(_) => &[],
+        }
+    }
+
     /// Spin signature length (0 when the view is off).
     pub fn spin_num_perm(&self) -> usize {
         self.spin.as_ref().map_or(0, SpinSigner::num_perm)

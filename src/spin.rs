@@ -22,13 +22,13 @@
 
 use crate::align::{align, AlignParams};
 use crate::cluster::{Cluster, Relation, SpinLink};
-use crate::corpus::{fetch_texts, Source, SourceKind};
+use crate::corpus::Source;
+use crate::exact::map_pair_texts;
 use crate::lsh::{candidate_pairs_where, LshParams};
 use crate::minhash::{containment_from_jaccard, estimate_jaccard};
 use crate::params::{Params, SpinParams};
 use crate::rules::SpinEvidence;
 use crate::signing::DocInfo;
-use rayon::prelude::*;
 
 /// Counters of the spin view, for the run summary.
 #[derive(Clone, Debug, Default)]
@@ -46,12 +46,6 @@ pub struct SpinStats {
     /// Members the verbatim view joined that the aligner found spun.
     pub light_spins: u64,
 }
-
-/// Bytes of records read back per batch of pairs to align: small where a
-/// batch costs a few seeks (4 MB: at 16 MB the texts in flight set the 1 GB
-/// run's peak memory), large where it costs a pass over a compressed input.
-const FETCH_BATCH_BYTES: u64 = 4 << 20;
-const FETCH_BATCH_BYTES_STREAMED: u64 = 256 << 20;
 
 /// The spin view's bands × rows: tuned well below `threshold`, because a
 /// missed candidate is a missed spun copy while an extra one costs only a
@@ -142,8 +136,7 @@ pub fn find_spin_links(
 }
 
 /// Reads back and aligns each pair (A = first); None where a text could not
-/// be read. Texts are read a batch at a time so that memory stays bounded
-/// however many pairs there are.
+/// be read.
 fn align_pairs(
     sources: &[Source],
     params: &Params,
@@ -154,45 +147,9 @@ fn align_pairs(
         seed: params.seed,
         ..AlignParams::default()
     };
-    let streamed = sources
-        .iter()
-        .any(|s| matches!(s.kind, SourceKind::JsonlGz | SourceKind::JsonlZst));
-    let batch_bytes = if streamed {
-        FETCH_BATCH_BYTES_STREAMED
-    } else {
-        FETCH_BATCH_BYTES
-    };
-    let mut out = Vec::with_capacity(pairs.len());
-    let mut start = 0;
-    while start < pairs.len() {
-        let mut bytes = 0u64;
-        let mut end = start;
-        while end < pairs.len() && (end == start || bytes < batch_bytes) {
-            let (a, b) = pairs[end];
-            bytes += docs[a as usize].location.len + docs[b as usize].location.len;
-            end += 1;
-        }
-        let batch = &pairs[start..end];
-        let locations: Vec<_> = batch
-            .iter()
-            .flat_map(|&(a, b)| [docs[a as usize].location, docs[b as usize].location])
-            .collect();
-        let texts = fetch_texts(sources, &params.fields, &locations);
-        let text = |d: u32| {
-            let l = docs[d as usize].location;
-            texts.get(&(l.source, l.offset))
-        };
-        let aligned: Vec<Option<SpinEvidence>> = batch
-            .par_iter()
-            .map(|&(a, b)| {
-                let (ta, tb) = (text(a)?, text(b)?);
-                Some(SpinEvidence::of(&align(ta, tb, &align_params), ta))
-            })
-            .collect();
-        out.extend(aligned);
-        start = end;
-    }
-    out
+    map_pair_texts(sources, params, docs, pairs, |a, b| {
+        SpinEvidence::of(&align(a, b, &align_params), a)
+    })
 }
 
 /// The immutable-word similarity must exceed the word similarity by this

@@ -14,6 +14,7 @@
 //! Different articles about one event share names and numbers but few word
 //! 5-grams, so both their Jaccard and their containment stay low.
 
+use crate::exact::is_borderline;
 use crate::minhash::{containment_from_jaccard, matching_bins};
 use crate::params::Params;
 use crate::rules::drop_relation;
@@ -33,6 +34,9 @@ pub struct PairScores {
     pub matching_bins: usize,
     /// Same normalised word sequence.
     pub exact: bool,
+    /// The scores were counted exactly on the re-read texts (the estimate
+    /// was near a threshold, [`crate::exact`]), not estimated.
+    pub checked: bool,
 }
 
 impl PairScores {
@@ -59,6 +63,7 @@ impl PairScores {
             },
             matching_bins: m,
             exact,
+            checked: false,
         }
     }
 
@@ -95,7 +100,33 @@ pub struct Edge {
     pub scores: PairScores,
 }
 
-/// Verifies candidate pairs in parallel; the result keeps the input order.
+/// Scores candidate pairs in parallel and keeps those that match or whose
+/// estimates sit near a threshold ([`crate::exact::is_borderline`]: to be
+/// re-read and counted exactly); the result keeps the input order.
+pub fn score_candidates(
+    pairs: &[(u32, u32)],
+    docs: &[DocInfo],
+    signatures: &[u32],
+    params: &Params,
+) -> Vec<Edge> {
+    let k = params.num_perm;
+    let sig = |i: u32| &signatures[i as usize * k..(i as usize + 1) * k];
+    pairs
+        .par_iter()
+        .with_min_len(1024)
+        .filter_map(|&(a, b)| {
+            let scores = PairScores::of(&docs[a as usize], sig(a), &docs[b as usize], sig(b));
+            (scores.is_match(params) || is_borderline(&scores, params)).then_some(Edge {
+                a,
+                b,
+                scores,
+            })
+        })
+        .collect()
+}
+
+/// Verifies candidate pairs in parallel on their estimates alone; the
+/// result keeps the input order.
 pub fn verify_pairs(
     pairs: &[(u32, u32)],
     docs: &[DocInfo],

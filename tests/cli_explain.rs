@@ -177,3 +177,46 @@ fn origin_is_the_earlier_dated_copy_in_either_order() {
         .unwrap()
         .starts_with("B contains A"));
 }
+
+/// `explain --corpus` reproduces every number `cluster` printed for a
+/// member and its origin, and gives the same relation and origin: one rule,
+/// one number.
+#[test]
+fn explain_agrees_with_cluster_on_every_member() {
+    let crawl = samples().join("crawl.jsonl");
+    let crawl = crawl.to_str().unwrap();
+    let out = run_with_stdin(&["cluster", "--quiet", crawl], None);
+    assert!(out.status.success());
+    let docs: Vec<Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let verdict_of = |rel: &str| match rel {
+        "exact" => "exact_copy",
+        "near" => "syndicated_copy",
+        "excerpt" => "excerpt",
+        "spun" => "spun_rewrite",
+        other => panic!("relation {other}"),
+    };
+    let mut checked = 0;
+    for d in docs.iter().filter(|d| d["is_origin"] == false) {
+        let (id, origin) = (d["id"].as_str().unwrap(), d["origin_id"].as_str().unwrap());
+        let e = explain_json(&["--corpus", crawl, id, origin]);
+        let rel = d["relation"].as_str().unwrap();
+        assert_eq!(e["verdict"], verdict_of(rel), "{id} vs {origin}");
+        assert_eq!(e["member"], "a", "{id} is the one dropped");
+        assert_eq!(e["origin"]["id"], origin, "{id}");
+        let round3 = |v: &Value| (v.as_f64().unwrap() * 1000.0).round() / 1000.0;
+        let est = &e["estimated"];
+        for (mine, theirs) in [
+            ("jaccard", "jaccard"),
+            ("a_in_b", "containment"),
+            ("b_in_a", "origin_containment"),
+        ] {
+            assert_eq!(round3(&est[mine]), round3(&d[theirs]), "{mine} of {id}");
+        }
+        checked += 1;
+    }
+    assert!(checked >= 15, "only {checked} members");
+}

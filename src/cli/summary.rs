@@ -166,11 +166,12 @@ pub fn print(
     if let Some(l) = s.lsh {
         say!(
             err,
-            "  lsh: {} bands x {} rows; {} candidate pairs, {} verified",
+            "  lsh: {} bands x {} rows; {} candidate pairs, {} verified ({} near a threshold re-read and counted exactly)",
             l.bands,
             l.rows,
             s.candidate_pairs,
-            s.verified_pairs
+            s.verified_pairs,
+            s.rechecked_pairs
         );
     }
     if let Some(sp) = &s.spin {

@@ -1,0 +1,199 @@
+//! Exact scores for the pairs whose estimates sit near a threshold.
+//!
+//! A 128-bin MinHash estimates a Jaccard of 0.5 with a standard error of
+//! about 0.044, so a pair at 0.41 is called a copy now and then (a real
+//! example: two Debian copyright files with the same license and other
+//! holders, estimated 0.508, exactly 0.413). Far from a threshold the
+//! estimate cannot change a decision; near one it can. So a pair whose
+//! decision would change if its scores moved by [`BORDER`] is **re-read
+//! and counted exactly**: both texts are fetched back, shingled and
+//! filtered as the signer did (the same boilerplate left out), and the
+//! shingle sets compared. The rules then decide on those numbers, which are
+//! also the ones `cluster` prints and `explain` reproduces.
+
+use crate::corpus::{fetch_texts, Source, SourceKind};
+use crate::params::Params;
+use crate::rules::drop_relation;
+use crate::shingle::Boilerplate;
+use crate::signing::{with_scratch, DocInfo, Signer};
+use crate::verify::PairScores;
+use rayon::prelude::*;
+use std::collections::HashSet;
+
+/// How far the scores of a pair are moved, up and down, to see whether the
+/// decision could change: about 2.3 standard errors of a 128-bin estimate
+/// at 0.5.
+pub const BORDER: f64 = 0.1;
+
+/// True when moving every score of `s` by [`BORDER`] up or down changes
+/// what the rules allow either way.
+pub fn is_borderline(s: &PairScores, params: &Params) -> bool {
+    if s.exact || s.checked {
+        return false;
+    }
+    let moved = |d: f64| PairScores {
+        jaccard: (s.jaccard + d).clamp(0.0, 1.0),
+        a_in_b: (s.a_in_b + d).clamp(0.0, 1.0),
+        b_in_a: (s.b_in_a + d).clamp(0.0, 1.0),
+        ..*s
+    };
+    let allows = |x: &PairScores| {
+        (
+            drop_relation(x, params),
+            drop_relation(&x.flipped(), params),
+        )
+    };
+    allows(&moved(BORDER)) != allows(&moved(-BORDER))
+}
+
+/// The shingles the signer signs for `text` (its boilerplate left out when
+/// the signer leaves it out), distinct.
+fn signed_set(text: &str, signer: &Signer) -> HashSet<u64> {
+    with_scratch(|s| signer.signed_shingles(text, s).iter().copied().collect())
+}
+
+/// Exact scores of two texts, as the signer sees them (a borderline pair is
+/// never an exact copy: those are decided by their content hash).
+pub fn exact_scores(a: &str, b: &str, signer: &Signer) -> PairScores {
+    let (sa, sb) = (signed_set(a, signer), signed_set(b, signer));
+    let inter = sa.intersection(&sb).count() as f64;
+    let union = (sa.len() + sb.len()) as f64 - inter;
+    let ratio = |x: f64, n: f64| if n == 0.0 { 0.0 } else { x / n };
+    let jaccard = ratio(inter, union);
+    PairScores {
+        jaccard,
+        a_in_b: ratio(inter, sa.len() as f64),
+        b_in_a: ratio(inter, sb.len() as f64),
+        // As many bins as the exact Jaccard fills: the chance-agreement
+        // guard of excerpts reads the same evidence.
+        matching_bins: (jaccard * signer.params.num_perm as f64).round() as usize,
+        exact: false,
+        checked: true,
+    }
+}
+
+/// Bytes of records read back per batch: small where a batch costs a few
+/// seeks (4 MB bounds the texts in memory), large where it costs a pass
+/// over a compressed input.
+const FETCH_BATCH_BYTES: u64 = 4 << 20;
+const FETCH_BATCH_BYTES_STREAMED: u64 = 256 << 20;
+
+/// Reads back the texts of each pair (a batch at a time, so memory stays
+/// bounded however many pairs there are) and maps them with `f`; None where
+/// a text could not be read back.
+pub fn map_pair_texts<T: Send>(
+    sources: &[Source],
+    params: &Params,
+    docs: &[DocInfo],
+    pairs: &[(u32, u32)],
+    f: impl Fn(&str, &str) -> T + Sync,
+) -> Vec<Option<T>> {
+    let streamed = sources
+        .iter()
+        .any(|s| matches!(s.kind, SourceKind::JsonlGz | SourceKind::JsonlZst));
+    let batch_bytes = if streamed {
+        FETCH_BATCH_BYTES_STREAMED
+    } else {
+        FETCH_BATCH_BYTES
+    };
+    let mut out = Vec::with_capacity(pairs.len());
+    let mut start = 0;
+    while start < pairs.len() {
+        let mut bytes = 0u64;
+        let mut end = start;
+        while end < pairs.len() && (end == start || bytes < batch_bytes) {
+            let (a, b) = pairs[end];
+            bytes += docs[a as usize].location.len + docs[b as usize].location.len;
+            end += 1;
+        }
+        let batch = &pairs[start..end];
+        let locations: Vec<_> = batch
+            .iter()
+            .flat_map(|&(a, b)| [docs[a as usize].location, docs[b as usize].location])
+            .collect();
+        let texts = fetch_texts(sources, &params.fields, &locations);
+        let text = |d: u32| {
+            let l = docs[d as usize].location;
+            texts.get(&(l.source, l.offset))
+        };
+        let mapped: Vec<Option<T>> = batch
+            .par_iter()
+            .map(|&(a, b)| Some(f(text(a)?, text(b)?)))
+            .collect();
+        out.extend(mapped);
+        start = end;
+    }
+    out
+}
+
+/// Replaces the scores of every borderline pair with exact ones. Returns
+/// how many were re-read.
+pub fn recheck_borderline(
+    sources: &[Source],
+    params: &Params,
+    docs: &[DocInfo],
+    boilerplate: &Boilerplate,
+    scored: &mut [(u32, u32, PairScores)],
+) -> u64 {
+    let near: Vec<usize> = (0..scored.len())
+        .filter(|&i| is_borderline(&scored[i].2, params))
+        .collect();
+    let pairs: Vec<(u32, u32)> = near.iter().map(|&i| (scored[i].0, scored[i].1)).collect();
+    let signer = Signer::new(params, boilerplate);
+    let exact = map_pair_texts(sources, params, docs, &pairs, |a, b| {
+        exact_scores(a, b, &signer)
+    });
+    for (&i, s) in near.iter().zip(exact) {
+        if let Some(s) = s {
+            scored[i].2 = s;
+        }
+    }
+    near.len() as u64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scores(jaccard: f64, a_in_b: f64, b_in_a: f64) -> PairScores {
+        PairScores {
+            jaccard,
+            a_in_b,
+            b_in_a,
+            matching_bins: 64,
+            ..PairScores::default()
+        }
+    }
+
+    #[test]
+    fn only_pairs_near_a_threshold_are_rechecked() {
+        let p = Params::default();
+        assert!(is_borderline(&scores(0.45, 0.6, 0.6), &p), "J near 0.5");
+        assert!(
+            is_borderline(&scores(0.3, 0.75, 0.35), &p),
+            "containment near 0.7"
+        );
+        assert!(!is_borderline(&scores(0.9, 0.95, 0.95), &p));
+        assert!(!is_borderline(&scores(0.05, 0.1, 0.1), &p));
+        let checked = PairScores {
+            checked: true,
+            ..scores(0.45, 0.6, 0.6)
+        };
+        assert!(!is_borderline(&checked, &p), "counted once");
+    }
+
+    #[test]
+    fn exact_scores_count_the_shingle_sets() {
+        let p = Params::default();
+        let boiler = Boilerplate::default();
+        let signer = Signer::new(&p, &boiler);
+        let words: Vec<String> = (0..40).map(|i| format!("w{i}")).collect();
+        let a = words.join(" ");
+        let b = words[..30].join(" "); // 26 of a's 36 shingles
+        let s = exact_scores(&b, &a, &signer);
+        assert!(s.checked && !s.exact);
+        assert!((s.a_in_b - 1.0).abs() < 1e-9, "{s:?}");
+        assert!((s.b_in_a - 26.0 / 36.0).abs() < 1e-9, "{s:?}");
+        assert!((s.jaccard - 26.0 / 36.0).abs() < 1e-9, "{s:?}");
+    }
+}
