@@ -18,7 +18,6 @@ use crate::shingle::Boilerplate;
 use crate::signing::{with_scratch, DocInfo, Signer};
 use crate::verify::PairScores;
 use rayon::prelude::*;
-use std::collections::HashSet;
 
 /// How far the scores of a pair are moved, up and down, to see whether the
 /// decision could change: about 2.3 standard errors of a 128-bin estimate
@@ -46,30 +45,52 @@ pub fn is_borderline(s: &PairScores, params: &Params) -> bool {
     allows(&moved(BORDER)) != allows(&moved(-BORDER))
 }
 
-/// The shingles the signer signs for `text` (its boilerplate left out when
-/// the signer leaves it out), distinct.
-fn signed_set(text: &str, signer: &Signer) -> HashSet<u64> {
-    with_scratch(|s| signer.signed_shingles(text, s).iter().copied().collect())
+/// The distinct shingles the signer signs for `text`, sorted.
+pub fn signed_set(text: &str, signer: &Signer) -> Vec<u64> {
+    let mut set = with_scratch(|s| signer.signed_shingles(text, s).to_vec());
+    set.sort_unstable();
+    set.dedup();
+    set
 }
 
-/// Exact scores of two texts, as the signer sees them (a borderline pair is
-/// never an exact copy: those are decided by their content hash).
-pub fn exact_scores(a: &str, b: &str, signer: &Signer) -> PairScores {
-    let (sa, sb) = (signed_set(a, signer), signed_set(b, signer));
-    let inter = sa.intersection(&sb).count() as f64;
-    let union = (sa.len() + sb.len()) as f64 - inter;
+/// Exact scores of two sorted shingle sets (a borderline pair is never an
+/// exact copy: those are decided by their content hash).
+pub fn scores_of_sets(a: &[u64], b: &[u64], num_perm: usize) -> PairScores {
+    let (mut i, mut j, mut inter) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                inter += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    let inter = inter as f64;
+    let union = (a.len() + b.len()) as f64 - inter;
     let ratio = |x: f64, n: f64| if n == 0.0 { 0.0 } else { x / n };
     let jaccard = ratio(inter, union);
     PairScores {
         jaccard,
-        a_in_b: ratio(inter, sa.len() as f64),
-        b_in_a: ratio(inter, sb.len() as f64),
+        a_in_b: ratio(inter, a.len() as f64),
+        b_in_a: ratio(inter, b.len() as f64),
         // As many bins as the exact Jaccard fills: the chance-agreement
         // guard of excerpts reads the same evidence.
-        matching_bins: (jaccard * signer.params.num_perm as f64).round() as usize,
+        matching_bins: (jaccard * num_perm as f64).round() as usize,
         exact: false,
         checked: true,
     }
+}
+
+/// Exact scores of two texts, as the signer sees them.
+pub fn exact_scores(a: &str, b: &str, signer: &Signer) -> PairScores {
+    scores_of_sets(
+        &signed_set(a, signer),
+        &signed_set(b, signer),
+        signer.params.num_perm,
+    )
 }
 
 /// Bytes of records read back per batch: small where a batch costs a few
@@ -77,6 +98,47 @@ pub fn exact_scores(a: &str, b: &str, signer: &Signer) -> PairScores {
 /// over a compressed input.
 const FETCH_BATCH_BYTES: u64 = 4 << 20;
 const FETCH_BATCH_BYTES_STREAMED: u64 = 256 << 20;
+
+/// Splits `pairs` into runs whose records add up to about one batch of
+/// bytes to read back.
+fn batches(sources: &[Source], docs: &[DocInfo], pairs: &[(u32, u32)]) -> Vec<(usize, usize)> {
+    let streamed = sources
+        .iter()
+        .any(|s| matches!(s.kind, SourceKind::JsonlGz | SourceKind::JsonlZst));
+    let batch_bytes = if streamed {
+        FETCH_BATCH_BYTES_STREAMED
+    } else {
+        FETCH_BATCH_BYTES
+    };
+    let mut out = Vec::new();
+    let mut start = 0;
+    while start < pairs.len() {
+        let mut bytes = 0u64;
+        let mut end = start;
+        while end < pairs.len() && (end == start || bytes < batch_bytes) {
+            let (a, b) = pairs[end];
+            bytes += docs[a as usize].location.len + docs[b as usize].location.len;
+            end += 1;
+        }
+        out.push((start, end));
+        start = end;
+    }
+    out
+}
+
+/// The texts of the documents of `pairs`, by location.
+fn fetch_pair_texts(
+    sources: &[Source],
+    params: &Params,
+    docs: &[DocInfo],
+    pairs: &[(u32, u32)],
+) -> crate::corpus::FetchedTexts {
+    let locations: Vec<_> = pairs
+        .iter()
+        .flat_map(|&(a, b)| [docs[a as usize].location, docs[b as usize].location])
+        .collect();
+    fetch_texts(sources, &params.fields, &locations)
+}
 
 /// Reads back the texts of each pair (a batch at a time, so memory stays
 /// bounded however many pairs there are) and maps them with `f`; None where
@@ -88,30 +150,10 @@ pub fn map_pair_texts<T: Send>(
     pairs: &[(u32, u32)],
     f: impl Fn(&str, &str) -> T + Sync,
 ) -> Vec<Option<T>> {
-    let streamed = sources
-        .iter()
-        .any(|s| matches!(s.kind, SourceKind::JsonlGz | SourceKind::JsonlZst));
-    let batch_bytes = if streamed {
-        FETCH_BATCH_BYTES_STREAMED
-    } else {
-        FETCH_BATCH_BYTES
-    };
     let mut out = Vec::with_capacity(pairs.len());
-    let mut start = 0;
-    while start < pairs.len() {
-        let mut bytes = 0u64;
-        let mut end = start;
-        while end < pairs.len() && (end == start || bytes < batch_bytes) {
-            let (a, b) = pairs[end];
-            bytes += docs[a as usize].location.len + docs[b as usize].location.len;
-            end += 1;
-        }
+    for (start, end) in batches(sources, docs, pairs) {
         let batch = &pairs[start..end];
-        let locations: Vec<_> = batch
-            .iter()
-            .flat_map(|&(a, b)| [docs[a as usize].location, docs[b as usize].location])
-            .collect();
-        let texts = fetch_texts(sources, &params.fields, &locations);
+        let texts = fetch_pair_texts(sources, params, docs, batch);
         let text = |d: u32| {
             let l = docs[d as usize].location;
             texts.get(&(l.source, l.offset))
@@ -121,13 +163,13 @@ pub fn map_pair_texts<T: Send>(
             .map(|&(a, b)| Some(f(text(a)?, text(b)?)))
             .collect();
         out.extend(mapped);
-        start = end;
     }
     out
 }
 
 /// Replaces the scores of every borderline pair with exact ones. Returns
-/// how many were re-read.
+/// how many were re-read. Each document's shingle set is made once per
+/// batch, however many pairs it is in (an origin and its copies).
 pub fn recheck_borderline(
     sources: &[Source],
     params: &Params,
@@ -140,12 +182,30 @@ pub fn recheck_borderline(
         .collect();
     let pairs: Vec<(u32, u32)> = near.iter().map(|&i| (scored[i].0, scored[i].1)).collect();
     let signer = Signer::new(params, boilerplate);
-    let exact = map_pair_texts(sources, params, docs, &pairs, |a, b| {
-        exact_scores(a, b, &signer)
-    });
-    for (&i, s) in near.iter().zip(exact) {
-        if let Some(s) = s {
-            scored[i].2 = s;
+    for (start, end) in batches(sources, docs, &pairs) {
+        let batch = &pairs[start..end];
+        let texts = fetch_pair_texts(sources, params, docs, batch);
+        let mut members: Vec<u32> = batch.iter().flat_map(|&(a, b)| [a, b]).collect();
+        members.sort_unstable();
+        members.dedup();
+        let sets: Vec<Option<Vec<u64>>> = members
+            .par_iter()
+            .map(|&d| {
+                let l = docs[d as usize].location;
+                texts
+                    .get(&(l.source, l.offset))
+                    .map(|t| signed_set(t, &signer))
+            })
+            .collect();
+        let set = |d: u32| sets[members.binary_search(&d).expect("a member")].as_deref();
+        let exact: Vec<Option<PairScores>> = batch
+            .par_iter()
+            .map(|&(a, b)| Some(scores_of_sets(set(a)?, set(b)?, params.num_perm)))
+            .collect();
+        for (&i, s) in near[start..end].iter().zip(exact) {
+            if let Some(s) = s {
+                scored[i].2 = s;
+            }
         }
     }
     near.len() as u64

@@ -199,15 +199,39 @@ impl<'a> Signer<'a> {
     }
 
     /// The shingles `sign` signs for `text`: its boilerplate left out when
-    /// the signer leaves it out (empty for a text it would not sign).
+    /// the signer leaves it out (empty for a text it would not sign). The
+    /// same selection as [`Signer::sign`], without the signatures.
     pub fn signed_shingles<'s>(&self, text: &str, scratch: &'s mut Scratch) -> &'s [u64] {
-        let mut sig = vec![0u32; self.params.num_perm];
-        let mut spin_sig = vec![0u16; self.spin_num_perm()];
-        match self.sign(text, scratch, &mut sig, &mut spin_sig) {
-            Ok(t) if t.boilerplate > 0 => &scratch.kept,
-            Ok(_) => &scratch.shingles,
-            Err(_) => &[],
+        let (words, _) = shingle_views(text, self.params, None, scratch);
+        if words == 0 || (words as usize) < self.params.min_words {
+            return &[];
         }
+        if self.boilerplate.is_empty() {
+            return &scratch.shingles;
+        }
+        let mask = &mut scratch.boiler_mask;
+        mask.clear();
+        mask.extend(
+            scratch
+                .shingles
+                .iter()
+                .map(|&h| self.boilerplate.contains(h)),
+        );
+        keep_long_runs(mask);
+        let boiler = mask.iter().filter(|&&b| b).count();
+        if !leaves_out_boilerplate(scratch.shingles.len(), boiler, self.params) {
+            return &scratch.shingles;
+        }
+        scratch.kept.clear();
+        scratch.kept.extend(
+            scratch
+                .shingles
+                .iter()
+                .zip(mask.iter())
+                .filter(|(_, &b)| !b)
+                .map(|(&h, _)| h),
+        );
+        &scratch.kept
     }
 
     /// Spin signature length (0 when the view is off).
