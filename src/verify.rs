@@ -109,20 +109,9 @@ pub fn score_candidates(
     signatures: &[u32],
     params: &Params,
 ) -> Vec<Edge> {
-    let k = params.num_perm;
-    let sig = |i: u32| &signatures[i as usize * k..(i as usize + 1) * k];
-    pairs
-        .par_iter()
-        .with_min_len(1024)
-        .filter_map(|&(a, b)| {
-            let scores = PairScores::of(&docs[a as usize], sig(a), &docs[b as usize], sig(b));
-            (scores.is_match(params) || is_borderline(&scores, params)).then_some(Edge {
-                a,
-                b,
-                scores,
-            })
-        })
-        .collect()
+    scored_where(pairs, docs, signatures, params, |s| {
+        s.is_match(params) || is_borderline(s, params)
+    })
 }
 
 /// Verifies candidate pairs in parallel on their estimates alone; the
@@ -133,6 +122,17 @@ pub fn verify_pairs(
     signatures: &[u32],
     params: &Params,
 ) -> Vec<Edge> {
+    scored_where(pairs, docs, signatures, params, |s| s.is_match(params))
+}
+
+/// The pairs whose estimated scores pass `keep`, in input order.
+fn scored_where(
+    pairs: &[(u32, u32)],
+    docs: &[DocInfo],
+    signatures: &[u32],
+    params: &Params,
+    keep: impl Fn(&PairScores) -> bool + Sync,
+) -> Vec<Edge> {
     let k = params.num_perm;
     let sig = |i: u32| &signatures[i as usize * k..(i as usize + 1) * k];
     pairs
@@ -140,7 +140,7 @@ pub fn verify_pairs(
         .with_min_len(1024)
         .filter_map(|&(a, b)| {
             let scores = PairScores::of(&docs[a as usize], sig(a), &docs[b as usize], sig(b));
-            scores.is_match(params).then_some(Edge { a, b, scores })
+            keep(&scores).then_some(Edge { a, b, scores })
         })
         .collect()
 }

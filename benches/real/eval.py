@@ -6,7 +6,7 @@
                                [--explain-max 200] [--out DIR]   (default DATA/eval/neardup-<sha256 of the binary>)
 
 For each set (DATA/<set>.jsonl, labels benches/real/<set>.truth.tsv) and
-each setting (defaults, --no-spin): pairwise precision/recall/F1/ARI
+each setting (defaults, --no-spin, --profile whole-text): pairwise precision/recall/F1/ARI
 (`neardup eval`), spun labels (every one is false: these sets have no
 spinning), the trust metric (dropped documents whose exact word 5-gram
 containment with their origin is < 0.2 both ways), the share of dropped
@@ -30,7 +30,7 @@ sys.path.insert(0, HERE)
 from common import is_dup, log, read_jsonl, read_truth, scores, shingles  # noqa: E402
 from label import RULES  # noqa: E402
 
-SETTINGS = [("defaults", []), ("no-spin", ["--no-spin"])]
+SETTINGS = [("defaults", []), ("no-spin", ["--no-spin"]), ("whole-text", ["--profile", "whole-text"])]
 # what explain's verdict should be for each cluster relation
 AGREE = {
     "exact": {"exact_copy"},
