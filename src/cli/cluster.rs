@@ -2,7 +2,7 @@
 
 use super::args::CorpusArgs;
 use super::{progress::Bars, report::ReportArgs, summary, CliError};
-use crate::corpus::Source;
+use crate::corpus::{SkipLog, Source};
 use crate::params::Params;
 use crate::pipeline::{run as run_pipeline, Outcome};
 use crate::report::{
@@ -59,14 +59,26 @@ pub(super) fn cluster_corpus(
     let mut params = args.params()?;
     let (sources, unreadable) = args.sources(&mut params)?;
     let bars = Bars::new(args.quiet);
-    let outcome = run_pipeline(&sources, unreadable, &params, &bars);
+    let mut skipped = SkipLog::new(args.skipped.is_some())
+        .map_err(|e| CliError::io("creating a temporary file for --skipped", e))?
+        .stop_at_first(args.strict);
+    unreadable.into_iter().for_each(|s| skipped.push(s));
+    let mut outcome = run_pipeline(&sources, skipped, &params, &bars);
     if let Some(p) = &args.skipped {
-        summary::write_skipped(p, &outcome.skipped)?;
+        summary::write_skipped(p, &mut outcome.skipped)?;
     }
     if args.strict {
         summary::check_strict(&outcome.skipped)?;
     }
-    if outcome.docs.is_empty() {
+    if outcome.stats.records == 0 && outcome.skipped.is_empty() {
+        // An empty shard is not a failure of a batch job, unless asked.
+        if args.strict {
+            return Err(CliError::input("no records in the input (--strict)"));
+        }
+        if !args.quiet {
+            eprintln!("neardup: note: the input holds no records");
+        }
+    } else if outcome.docs.is_empty() {
         let why = outcome
             .skipped
             .first()

@@ -1,10 +1,8 @@
 //! What a run tells the user on stderr, and the `--skipped` file.
 
 use super::CliError;
-use crate::corpus::Skipped;
+use crate::corpus::SkipLog;
 use crate::pipeline::Outcome;
-use serde::Serialize;
-use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::Path;
 use std::time::Duration;
@@ -12,40 +10,23 @@ use std::time::Duration;
 /// How many skipped records are listed on stderr when there is no `--skipped` file.
 const LISTED: usize = 10;
 
-#[derive(Serialize)]
-struct SkippedLine<'a> {
-    source: &'a str,
-    line: Option<u64>,
-    id: Option<&'a str>,
-    reason: &'static str,
-    message: String,
-}
-
-/// Writes every skipped record as JSON Lines.
-pub fn write_skipped(path: &Path, skipped: &[Skipped]) -> Result<(), CliError> {
+/// Writes every skipped record as JSON Lines (the log streamed them to a
+/// temporary file during the run).
+pub fn write_skipped(path: &Path, skipped: &mut SkipLog) -> Result<(), CliError> {
     let what = format!("writing {}", path.display());
     let f = std::fs::File::create(path).map_err(|e| CliError::io(&what, e))?;
     let mut w = std::io::BufWriter::new(f);
-    for s in skipped {
-        let line = SkippedLine {
-            source: &s.source,
-            line: s.location.map(|l| l.line).filter(|&l| l > 0),
-            id: s.id.as_deref(),
-            reason: s.reason.code(),
-            message: s.reason.to_string(),
-        };
-        serde_json::to_writer(&mut w, &line).map_err(|e| CliError::io(&what, e.into()))?;
-        w.write_all(b"\n").map_err(|e| CliError::io(&what, e))?;
-    }
+    skipped
+        .copy_details(&mut w)
+        .map_err(|e| CliError::io(&what, e))?;
     w.flush().map_err(|e| CliError::io(&what, e))
 }
 
-/// With `--strict`, any skipped record ends the run.
-pub fn check_strict(skipped: &[Skipped]) -> Result<(), CliError> {
+/// With `--strict`, the first skipped record ends the run (reading stopped there).
+pub fn check_strict(skipped: &SkipLog) -> Result<(), CliError> {
     match skipped.first() {
         Some(s) => Err(CliError::input(format!(
-            "{s} (--strict: {} record(s) could not be used)",
-            skipped.len()
+            "{s} (--strict: stopped at the first record that cannot be used)"
         ))),
         None => Ok(()),
     }
@@ -89,10 +70,7 @@ pub fn print(
         let _ = writeln!(err, "  {line}");
     }
     if !outcome.skipped.is_empty() {
-        let mut by: BTreeMap<&str, usize> = BTreeMap::new();
-        for k in &outcome.skipped {
-            *by.entry(k.reason.code()).or_default() += 1;
-        }
+        let by = outcome.skipped.counts();
         let counts: Vec<String> = by.iter().map(|(k, v)| format!("{v} {k}")).collect();
         let _ = writeln!(err, "  skipped: {}", counts.join(", "));
         match skipped_file {
@@ -100,14 +78,14 @@ pub fn print(
                 let _ = writeln!(err, "  every skipped record is listed in {}", p.display());
             }
             None => {
-                for k in outcome.skipped.iter().take(LISTED) {
+                for k in outcome.skipped.examples().iter().take(LISTED) {
                     let _ = writeln!(err, "    {k}");
                 }
-                if outcome.skipped.len() > LISTED {
+                if outcome.skipped.len() > LISTED as u64 {
                     let _ = writeln!(
                         err,
                         "    ... and {} more (list them all with --skipped FILE)",
-                        outcome.skipped.len() - LISTED
+                        outcome.skipped.len() - LISTED as u64
                     );
                 }
             }
