@@ -283,6 +283,9 @@ fn sign_corpus(
         },
         |batch, bytes| {
             for r in batch {
+                if out.skipped.should_stop() {
+                    break; // --strict: nothing after the first problem counts
+                }
                 match r {
                     Ok((doc, from_loc, bad_date, sig, spin_sig)) => {
                         out.sigs.extend_from_slice(&sig);

@@ -34,7 +34,7 @@ pub struct CorpusArgs {
     /// JSON field holding the text.
     #[arg(long, default_value = "text", help_heading = "Input")]
     pub text_field: String,
-    /// JSON field holding the publication date (ISO 8601), used to pick the origin.
+    /// JSON field holding the publication date (RFC 3339, RFC 2822, `2026-03-14`, `March 14, 2026`), used to pick the origin.
     #[arg(long, default_value = "date", help_heading = "Input")]
     pub date_field: String,
     /// JSON field naming the publishing site (a URL's host is used), for boilerplate.

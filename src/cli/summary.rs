@@ -101,7 +101,7 @@ pub fn print(
     if s.bad_dates > 0 {
         let _ = writeln!(
             err,
-            "  note: {} records had a date that is not ISO 8601; treated as unknown",
+            "  note: {} records had a date that is not a valid date (RFC 3339, RFC 2822 or a news form); treated as unknown",
             s.bad_dates
         );
     }

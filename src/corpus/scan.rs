@@ -46,7 +46,7 @@ impl Default for ScanOptions {
     fn default() -> Self {
         ScanOptions {
             fields: FieldNames::default(),
-            batch_bytes: 8 << 20,
+            batch_bytes: 4 << 20,
             sample: None,
             max_record_bytes: DEFAULT_MAX_RECORD_BYTES,
         }
@@ -75,8 +75,6 @@ enum Batch {
         started: bool,
         error: String,
     },
-    /// A source that is not read at all, and why.
-    NotRead { source: u32, reason: SkipReason },
 }
 
 /// Reads all sources in order. For every record (or problem) calls
@@ -110,8 +108,8 @@ where
         let mut next_line = vec![1u64; sources.len()];
         // Dropping the receiver (leaving the loop) stops the reader.
         for batch in rx {
-            let (results, bytes) = process_batch(sources, opts, &batch, &mut next_line, &process);
-            if sink(results, bytes).is_break() {
+            let flow = process_batch(sources, opts, &batch, &mut next_line, &process, &mut sink);
+            if flow.is_break() {
                 break;
             }
             if let Batch::Jsonl { bytes, .. } = batch {
@@ -146,15 +144,7 @@ fn read_batches(
             return;
         }
         text_bytes = 0;
-        let done = if src.kind == SourceKind::JsonArray {
-            send(Batch::NotRead {
-                source: i,
-                reason: SkipReason::JsonArray,
-            })
-        } else {
-            read_jsonl(i, src, opts, pool, &mut send)
-        };
-        if !done {
+        if !read_jsonl(i, src, opts, pool, &mut send) {
             return;
         }
     }
@@ -196,6 +186,9 @@ fn read_jsonl(
         data.clear();
         data.extend_from_slice(&carry);
         carry.clear();
+        // Room for the whole read up front: read_to_end would otherwise
+        // double the buffer (and the resident size) as it fills.
+        data.reserve_exact(want);
         let (eof, error) = match (&mut reader).take(want as u64).read_to_end(&mut data) {
             Ok(n) => (n < want, None),
             Err(e) => (true, Some(e)),
@@ -225,7 +218,8 @@ fn read_jsonl(
         if eof {
             return true;
         }
-        if carry.len() as u64 > opts.max_record_bytes {
+        // Over the limit even with a byte order mark and a `\r` taken off.
+        if carry.len() as u64 > opts.max_record_bytes + (BOM.len() + 1) as u64 {
             let head = carry.len() as u64;
             carry.clear();
             let (rest, newline) = match skip_line(&mut reader, &mut carry) {
@@ -269,15 +263,19 @@ fn skip_line(reader: &mut impl Read, after: &mut Vec<u8>) -> io::Result<(u64, bo
     }
 }
 
-/// Processes one batch; `next_line` holds each source's next line number.
+/// Processes one batch and hands its results to `sink` (a batch of JSON
+/// Lines in parts of at most [`MAX_LINES`] lines, so that a batch of tiny
+/// bad lines does not become a huge list of results); `next_line` holds
+/// each source's next line number.
 fn process_batch<T: Send>(
     sources: &[Source],
     opts: &ScanOptions,
     batch: &Batch,
     next_line: &mut [u64],
     process: &(impl Fn(Result<Record<'_>, Skipped>) -> T + Sync),
-) -> (Vec<T>, u64) {
-    match batch {
+    sink: &mut impl FnMut(Vec<T>, u64) -> ControlFlow<()>,
+) -> ControlFlow<()> {
+    let (results, bytes) = match batch {
         Batch::Jsonl {
             source,
             bytes,
@@ -285,10 +283,22 @@ fn process_batch<T: Send>(
         } => {
             let line = &mut next_line[*source as usize];
             let data = bytes.as_slice();
-            let (results, newlines) =
-                process_lines(sources, opts, *source, data, *line, *offset, process);
+            let (spans, newlines) = line_spans(data, *line);
             *line += newlines;
-            (results, data.len() as u64)
+            let parts = spans.len().div_ceil(MAX_LINES);
+            let mut reported = 0;
+            for (k, part) in spans.chunks(MAX_LINES).enumerate() {
+                let results = process_lines(sources, opts, *source, data, part, *offset, process);
+                // The last part also counts the bytes after its last line.
+                let end = if k + 1 == parts {
+                    data.len()
+                } else {
+                    part[part.len() - 1].1 + 1
+                };
+                sink(results, (end - reported) as u64)?;
+                reported = end;
+            }
+            return ControlFlow::Continue(());
         }
         Batch::Text(ids) => {
             let results: Vec<T> = ids
@@ -378,27 +388,16 @@ fn process_batch<T: Send>(
             let result = process(Err(skipped(src, Some(location), None, reason)));
             (vec![result], *len)
         }
-        Batch::NotRead { source, reason } => {
-            let src = &sources[*source as usize];
-            let result = process(Err(skipped(src, None, None, reason.clone())));
-            (vec![result], 0)
-        }
-    }
+    };
+    sink(results, bytes)
 }
 
-/// Processes the whole JSON lines in `data` (the bytes of `source` from
-/// `offset` on, starting at line `first_line`) in parallel; returns the
-/// results and the number of newlines in `data`.
-fn process_lines<T: Send>(
-    sources: &[Source],
-    opts: &ScanOptions,
-    source: u32,
-    data: &[u8],
-    first_line: u64,
-    offset: u64,
-    process: &(impl Fn(Result<Record<'_>, Skipped>) -> T + Sync),
-) -> (Vec<T>, u64) {
-    let src = &sources[source as usize];
+/// Most lines processed and handed over at once.
+const MAX_LINES: usize = 1 << 16;
+
+/// The lines in `data` (starting at line `first_line`) as `(start, end,
+/// line)`, and the number of newlines in `data`.
+fn line_spans(data: &[u8], first_line: u64) -> (Vec<(usize, usize, u64)>, u64) {
     let mut newlines = 0u64;
     let mut spans = Vec::with_capacity(data.len() / 2048 + 1);
     let mut start = 0usize;
@@ -412,7 +411,22 @@ fn process_lines<T: Send>(
         newlines = n as u64;
         start = nl + 1;
     }
-    let results = spans
+    (spans, newlines)
+}
+
+/// Processes the JSON lines `spans` of `data` (the bytes of `source` from
+/// `offset` on) in parallel.
+fn process_lines<T: Send>(
+    sources: &[Source],
+    opts: &ScanOptions,
+    source: u32,
+    data: &[u8],
+    spans: &[(usize, usize, u64)],
+    offset: u64,
+    process: &(impl Fn(Result<Record<'_>, Skipped>) -> T + Sync),
+) -> Vec<T> {
+    let src = &sources[source as usize];
+    spans
         .par_iter()
         .with_min_len(64)
         .filter_map(|&(mut s, e, line)| {
@@ -426,6 +440,21 @@ fn process_lines<T: Send>(
                 raw = rest;
                 s += BOM.len();
             }
+            let location = Location {
+                source,
+                line,
+                offset: offset + s as u64,
+                len: raw.len() as u64,
+            };
+            // Before the blank test: a line cut off by the reader at the
+            // limit is too large whatever its bytes, and so is this one.
+            if location.len > opts.max_record_bytes {
+                let reason = SkipReason::TooLarge {
+                    bytes: location.len,
+                    max: opts.max_record_bytes,
+                };
+                return Some(process(Err(skipped(src, Some(location), None, reason))));
+            }
             if raw.iter().all(u8::is_ascii_whitespace) {
                 return None; // blank lines are not records
             }
@@ -434,23 +463,9 @@ fn process_lines<T: Send>(
                     return None;
                 }
             }
-            let location = Location {
-                source,
-                line,
-                offset: offset + s as u64,
-                len: raw.len() as u64,
-            };
-            if location.len > opts.max_record_bytes {
-                let reason = SkipReason::TooLarge {
-                    bytes: location.len,
-                    max: opts.max_record_bytes,
-                };
-                return Some(process(Err(skipped(src, Some(location), None, reason))));
-            }
             Some(process(jsonl_record(src, opts, raw, location)))
         })
-        .collect();
-    (results, newlines)
+        .collect()
 }
 
 /// The UTF-8 byte order mark.

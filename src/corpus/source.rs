@@ -41,8 +41,6 @@ pub enum SourceKind {
     JsonlZst,
     /// One plain-text document.
     Text,
-    /// A JSON array (not read: reported as one skipped input).
-    JsonArray,
 }
 
 /// How inputs are expanded.
@@ -84,16 +82,13 @@ impl Source {
         Ok(match self.kind {
             SourceKind::JsonlGz => Box::new(flate2::read::MultiGzDecoder::new(buffered)),
             SourceKind::JsonlZst => Box::new(zstd::Decoder::with_buffer(buffered)?),
-            SourceKind::Jsonl | SourceKind::Text | SourceKind::JsonArray => Box::new(buffered),
+            SourceKind::Jsonl | SourceKind::Text => Box::new(buffered),
         })
     }
 
     /// True for JSON Lines sources (compressed or not).
     pub fn is_jsonl(&self) -> bool {
-        matches!(
-            self.kind,
-            SourceKind::Jsonl | SourceKind::JsonlGz | SourceKind::JsonlZst
-        )
+        self.kind != SourceKind::Text
     }
 }
 
@@ -147,13 +142,19 @@ fn read_head(path: &Path) -> io::Result<Vec<u8>> {
 /// magic bytes only (a misnamed `.gz` is read as what it is); JSON Lines by a
 /// first `{` under any name but a text one (Spark's `part-00000`), or by a
 /// JSON extension; `assume_jsonl` (stdin) reads anything else as JSON Lines too.
-fn kind_for(path: &Path, format: InputFormat, content: Content, assume_jsonl: bool) -> SourceKind {
+/// A JSON array is not read (one clear reason instead of one per line).
+fn kind_for(
+    path: &Path,
+    format: InputFormat,
+    content: Content,
+    assume_jsonl: bool,
+) -> Result<SourceKind, SkipReason> {
     if format == InputFormat::Text {
-        return SourceKind::Text;
+        return Ok(SourceKind::Text);
     }
     match content {
-        Content::Gzip => return SourceKind::JsonlGz,
-        Content::Zstd => return SourceKind::JsonlZst,
+        Content::Gzip => return Ok(SourceKind::JsonlGz),
+        Content::Zstd => return Ok(SourceKind::JsonlZst),
         _ => {}
     }
     let name = path
@@ -169,10 +170,10 @@ fn kind_for(path: &Path, format: InputFormat, content: Content, assume_jsonl: bo
     let text_name = has(&[".txt", ".md", ".html", ".htm"]);
     let jsonl = format == InputFormat::Jsonl || assume_jsonl;
     match content {
-        Content::Array if jsonl || !text_name => SourceKind::JsonArray,
-        Content::Object if jsonl || !text_name => SourceKind::Jsonl,
-        _ if jsonl || json_name => SourceKind::Jsonl,
-        _ => SourceKind::Text,
+        Content::Array if jsonl || !text_name => Err(SkipReason::JsonArray),
+        Content::Object if jsonl || !text_name => Ok(SourceKind::Jsonl),
+        _ if jsonl || json_name => Ok(SourceKind::Jsonl),
+        _ => Ok(SourceKind::Text),
     }
 }
 
@@ -229,7 +230,7 @@ fn file_source(
     format: InputFormat,
 ) -> Result<Source, Skipped> {
     let head = read_head(path).map_err(|e| unreadable(&name, &e))?;
-    let kind = kind_for(path, format, sniff(&head), false);
+    let kind = kind_for(path, format, sniff(&head), false).map_err(|r| not_read(&name, r))?;
     Ok(make(path.to_path_buf(), name, text_id, kind, size))
 }
 
@@ -244,7 +245,8 @@ fn spooled_source(
 ) -> Result<Source, Skipped> {
     let (tmp, size) = spool(reader).map_err(|e| unreadable(&name, &e))?;
     let head = read_head(&tmp).map_err(|e| unreadable(&name, &e))?;
-    let kind = kind_for(kind_name, format, sniff(&head), assume_jsonl);
+    let kind =
+        kind_for(kind_name, format, sniff(&head), assume_jsonl).map_err(|r| not_read(&name, r))?;
     let mut s = make(tmp.to_path_buf(), name.clone(), name, kind, size);
     s._spool = Some(Arc::new(tmp));
     Ok(s)
@@ -411,8 +413,9 @@ mod tests {
 
     #[test]
     fn kinds_by_name_and_content() {
-        let k =
-            |p: &str, head: &[u8]| kind_for(Path::new(p), InputFormat::Auto, sniff(head), false);
+        let k = |p: &str, head: &[u8]| {
+            kind_for(Path::new(p), InputFormat::Auto, sniff(head), false).unwrap()
+        };
         assert_eq!(k("a.jsonl", b"x"), SourceKind::Jsonl);
         assert_eq!(k("a.JSONL.GZ", b"\x1f\x8b\x08"), SourceKind::JsonlGz);
         assert_eq!(k("a.ndjson.zst", b"\x28\xb5\x2f\xfd"), SourceKind::JsonlZst);
@@ -427,7 +430,13 @@ mod tests {
         );
         assert_eq!(k("x.jsonl", b"\x1f\x8b\x08"), SourceKind::JsonlGz);
         assert_eq!(k("x.jsonl.gz", b"{}"), SourceKind::Jsonl);
-        assert_eq!(k("x.json", b"[\n  {\"id\":1}"), SourceKind::JsonArray);
+        let array = kind_for(
+            Path::new("x.json"),
+            InputFormat::Auto,
+            sniff(b"[\n {\"id\":1}"),
+            false,
+        );
+        assert_eq!(array, Err(SkipReason::JsonArray));
         assert_eq!(k("lyrics", b"[Verse 1]"), SourceKind::Text);
         assert_eq!(
             kind_for(
@@ -436,7 +445,7 @@ mod tests {
                 Content::Other,
                 false
             ),
-            SourceKind::Jsonl
+            Ok(SourceKind::Jsonl)
         );
         assert_eq!(
             kind_for(
@@ -445,10 +454,10 @@ mod tests {
                 Content::Object,
                 false
             ),
-            SourceKind::Text
+            Ok(SourceKind::Text)
         );
         assert_eq!(
-            kind_for(Path::new("-"), InputFormat::Auto, Content::Other, true),
+            kind_for(Path::new("-"), InputFormat::Auto, Content::Other, true).unwrap(),
             SourceKind::Jsonl
         );
     }
