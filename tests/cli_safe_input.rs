@@ -452,22 +452,32 @@ fn a_byte_order_mark_costs_no_record() {
 }
 
 #[test]
-fn a_json_array_gets_one_clear_message() {
+fn a_json_array_is_read_as_records() {
+    // Pretty-printed, with an element that is not an object (skipped,
+    // numbered by its position); dedup writes the records as JSON lines.
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("array.json");
-    let array: Vec<Value> = articles_jsonl()
+    let skipped = dir.path().join("skipped.jsonl");
+    let mut array: Vec<Value> = articles_jsonl()
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
+    array.insert(2, Value::from(5));
     fs::write(&input, serde_json::to_string_pretty(&array).unwrap()).unwrap();
-    let (out, _) = cluster(&[arg(&input)]);
-    assert_eq!(out.status.code(), Some(2), "{}", describe(&out));
-    let err = stderr(&out);
-    assert!(err.contains("JSON array") && err.contains("jq -c"), "{err}");
-    assert!(
-        !err.contains("malformed"),
-        "one message, not one per line: {err}"
-    );
+    let (out, docs) = cluster(&[arg(&input), "--skipped".as_ref(), arg(&skipped)]);
+    assert!(out.status.success(), "{}", describe(&out));
+    assert_eq!(ids(&docs), vec!["a0", "a1", "a2", "a3"]);
+    let rows = skipped_rows(&skipped);
+    let got: Vec<(u64, &str)> = rows
+        .iter()
+        .map(|r| (u(r, "line"), s(r, "reason")))
+        .collect();
+    assert_eq!(got, vec![(3, "not_an_object")]);
+    let (kept, _) = dedup(&input, &[]);
+    let kept: Vec<Value> = parse_jsonl(&kept);
+    let records: Vec<&Value> = kept.iter().filter(|v| v.is_object()).collect();
+    assert_eq!(records.len(), 4, "each record kept, one a line");
+    assert_eq!(*records[0], array[0]);
 }
 
 #[test]

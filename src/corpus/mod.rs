@@ -8,7 +8,8 @@
 //! without a `Skipped`; a [`SkipLog`] counts them without holding them all.
 //!
 //! Inputs are hostile bytes: kinds are told by content (magic bytes, first
-//! byte), inputs that cannot be read twice are spooled to a temporary file,
+//! byte), inputs that cannot be read twice are spooled to a temporary file
+//! (and a JSON array is converted to JSON Lines there),
 //! files are read (never memory-mapped, so a file truncated during a run is a
 //! read error, not a crash), and no record over the size limit is held.
 
@@ -91,8 +92,6 @@ pub enum SkipReason {
     /// The record (line or file) is longer than the limit: `bytes` (at
     /// least; a file is not read to learn its size) over `max`.
     TooLarge { bytes: u64, max: u64 },
-    /// The file is one JSON array, not JSON Lines.
-    JsonArray,
     /// A directory reached again through a symbolic link (first read as this path).
     DirectoryLoop(String),
     /// Bytes that are not UTF-8, at this byte offset of the record.
@@ -118,7 +117,6 @@ impl SkipReason {
             SkipReason::BadId(_) => "bad_id",
             SkipReason::EmptyId => "empty_id",
             SkipReason::TooLarge { .. } => "too_large",
-            SkipReason::JsonArray => "json_array",
             SkipReason::DirectoryLoop(_) => "directory_loop",
             SkipReason::InvalidUtf8(_) => "invalid_utf8",
             SkipReason::Empty => "empty",
@@ -141,11 +139,6 @@ impl fmt::Display for SkipReason {
             SkipReason::TooLarge { bytes, max } => {
                 write!(f, "record of {bytes} bytes, over --max-record-bytes {max}")
             }
-            SkipReason::JsonArray => write!(
-                f,
-                "the file is one JSON array, not JSON Lines (one object per line); \
-                 convert it with: jq -c '.[]'"
-            ),
             SkipReason::DirectoryLoop(first) => write!(
                 f,
                 "directory already read as {first} (a symbolic link loop or repeat); not read again"

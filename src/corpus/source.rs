@@ -5,15 +5,18 @@
 //! (boilerplate sample, signing, read-back of texts, dedup): such an input is
 //! copied to a temporary file first. A file's kind is told by its content
 //! where that is certain (gzip and zstd magic bytes, a first `{` or `[`),
-//! by its extension otherwise. Directory walks are sorted, skip hidden
+//! by its extension otherwise. A JSON array of records is copied to a
+//! temporary JSON Lines file, one element a line, and read as that. Directory walks are sorted, skip hidden
 //! entries unless asked, honour `--glob`/`--exclude`, and read no directory
 //! twice (symbolic link loops).
 
 use super::{SkipReason, Skipped};
 use globset::GlobSet;
+use serde::de::{self, Deserializer as _, SeqAccess, Visitor};
+use serde_json::value::RawValue;
 use std::collections::HashMap;
 use std::fs;
-use std::io::{self, Read};
+use std::io::{self, BufWriter, Read, Seek, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -142,19 +145,13 @@ fn read_head(path: &Path) -> io::Result<Vec<u8>> {
 /// magic bytes only (a misnamed `.gz` is read as what it is); JSON Lines by a
 /// first `{` under any name but a text one (Spark's `part-00000`), or by a
 /// JSON extension; `assume_jsonl` (stdin) reads anything else as JSON Lines too.
-/// A JSON array is not read (one clear reason instead of one per line).
-fn kind_for(
-    path: &Path,
-    format: InputFormat,
-    content: Content,
-    assume_jsonl: bool,
-) -> Result<SourceKind, SkipReason> {
+fn kind_for(path: &Path, format: InputFormat, content: Content, assume_jsonl: bool) -> Detected {
     if format == InputFormat::Text {
-        return Ok(SourceKind::Text);
+        return Detected::Kind(SourceKind::Text);
     }
     match content {
-        Content::Gzip => return Ok(SourceKind::JsonlGz),
-        Content::Zstd => return Ok(SourceKind::JsonlZst),
+        Content::Gzip => return Detected::Kind(SourceKind::JsonlGz),
+        Content::Zstd => return Detected::Kind(SourceKind::JsonlZst),
         _ => {}
     }
     let name = path
@@ -170,11 +167,19 @@ fn kind_for(
     let text_name = has(&[".txt", ".md", ".html", ".htm"]);
     let jsonl = format == InputFormat::Jsonl || assume_jsonl;
     match content {
-        Content::Array if jsonl || !text_name => Err(SkipReason::JsonArray),
-        Content::Object if jsonl || !text_name => Ok(SourceKind::Jsonl),
-        _ if jsonl || json_name => Ok(SourceKind::Jsonl),
-        _ => Ok(SourceKind::Text),
+        Content::Array if jsonl || !text_name => Detected::JsonArray,
+        Content::Object if jsonl || !text_name => Detected::Kind(SourceKind::Jsonl),
+        _ if jsonl || json_name => Detected::Kind(SourceKind::Jsonl),
+        _ => Detected::Kind(SourceKind::Text),
     }
+}
+
+/// What a file was found to be.
+#[derive(Debug, PartialEq, Eq)]
+enum Detected {
+    Kind(SourceKind),
+    /// A JSON array (of records), read through [`array_source`].
+    JsonArray,
 }
 
 /// A path as text for ids and messages: UTF-8 as it is (a `\` included),
@@ -230,8 +235,10 @@ fn file_source(
     format: InputFormat,
 ) -> Result<Source, Skipped> {
     let head = read_head(path).map_err(|e| unreadable(&name, &e))?;
-    let kind = kind_for(path, format, sniff(&head), false).map_err(|r| not_read(&name, r))?;
-    Ok(make(path.to_path_buf(), name, text_id, kind, size))
+    match kind_for(path, format, sniff(&head), false) {
+        Detected::Kind(kind) => Ok(make(path.to_path_buf(), name, text_id, kind, size)),
+        Detected::JsonArray => array_source(path, name, text_id),
+    }
 }
 
 /// An input that can be read only once, copied to a temporary file and
@@ -245,11 +252,74 @@ fn spooled_source(
 ) -> Result<Source, Skipped> {
     let (tmp, size) = spool(reader).map_err(|e| unreadable(&name, &e))?;
     let head = read_head(&tmp).map_err(|e| unreadable(&name, &e))?;
-    let kind =
-        kind_for(kind_name, format, sniff(&head), assume_jsonl).map_err(|r| not_read(&name, r))?;
-    let mut s = make(tmp.to_path_buf(), name.clone(), name, kind, size);
+    match kind_for(kind_name, format, sniff(&head), assume_jsonl) {
+        Detected::Kind(kind) => {
+            let mut s = make(tmp.to_path_buf(), name.clone(), name, kind, size);
+            s._spool = Some(Arc::new(tmp));
+            Ok(s)
+        }
+        Detected::JsonArray => array_source(&tmp, name.clone(), name),
+    }
+}
+
+/// A JSON array file read as JSON Lines: its elements are copied to a
+/// temporary file, one a line, so that scanning, reading back and dedup
+/// treat it like any JSON Lines file (line N is element N). An array that
+/// does not parse is not read, and the message says where it broke.
+fn array_source(path: &Path, name: String, text_id: String) -> Result<Source, Skipped> {
+    let (tmp, size) = array_to_jsonl(path).map_err(|e| {
+        not_read(
+            &name,
+            SkipReason::Unreadable(format!("reading it as a JSON array: {e}")),
+        )
+    })?;
+    let mut s = make(tmp.to_path_buf(), name, text_id, SourceKind::Jsonl, size);
     s._spool = Some(Arc::new(tmp));
     Ok(s)
+}
+
+/// Writes the elements of the JSON array in `path` to a temporary file, one
+/// a line, and returns it with its size. Elements are copied as written,
+/// except that their line breaks become spaces (outside strings a line
+/// break can only be white space); one element is held at a time.
+fn array_to_jsonl(path: &Path) -> io::Result<(tempfile::TempPath, u64)> {
+    let mut file = fs::File::open(path)?;
+    let mut bom = [0u8; 3];
+    let n = file.read(&mut bom)?;
+    if bom[..n] != *b"\xEF\xBB\xBF" {
+        file.rewind()?;
+    }
+    let mut tmp = tempfile::NamedTempFile::new()?;
+    let mut out = BufWriter::new(tmp.as_file_mut());
+    let mut de = serde_json::Deserializer::from_reader(io::BufReader::new(file));
+    let size = de.deserialize_seq(Elements(&mut out))?;
+    de.end()?;
+    out.flush()?;
+    drop(out);
+    Ok((tmp.into_temp_path(), size))
+}
+
+/// Copies each element of a JSON array to the writer as one line.
+struct Elements<'w, W: Write>(&'w mut W);
+
+impl<'de, W: Write> Visitor<'de> for Elements<'_, W> {
+    type Value = u64;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON array")
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<u64, A::Error> {
+        let mut size = 0u64;
+        while let Some(raw) = seq.next_element::<Box<RawValue>>()? {
+            let mut line = raw.get().as_bytes().to_vec();
+            for b in line.iter_mut().filter(|b| matches!(b, b'\n' | b'\r')) {
+                *b = b' ';
+            }
+            line.push(b'\n');
+            self.0.write_all(&line).map_err(de::Error::custom)?;
+            size += line.len() as u64;
+        }
+        Ok(size)
+    }
 }
 
 /// Copies a stream to a temporary file (in `TMPDIR`), deleted when dropped.
@@ -413,8 +483,14 @@ mod tests {
 
     #[test]
     fn kinds_by_name_and_content() {
-        let k = |p: &str, head: &[u8]| {
-            kind_for(Path::new(p), InputFormat::Auto, sniff(head), false).unwrap()
+        let k = |p: &str, head: &[u8]| match kind_for(
+            Path::new(p),
+            InputFormat::Auto,
+            sniff(head),
+            false,
+        ) {
+            Detected::Kind(kind) => kind,
+            Detected::JsonArray => panic!("{p} is not an array"),
         };
         assert_eq!(k("a.jsonl", b"x"), SourceKind::Jsonl);
         assert_eq!(k("a.JSONL.GZ", b"\x1f\x8b\x08"), SourceKind::JsonlGz);
@@ -436,7 +512,7 @@ mod tests {
             sniff(b"[\n {\"id\":1}"),
             false,
         );
-        assert_eq!(array, Err(SkipReason::JsonArray));
+        assert_eq!(array, Detected::JsonArray);
         assert_eq!(k("lyrics", b"[Verse 1]"), SourceKind::Text);
         assert_eq!(
             kind_for(
@@ -445,7 +521,7 @@ mod tests {
                 Content::Other,
                 false
             ),
-            Ok(SourceKind::Jsonl)
+            Detected::Kind(SourceKind::Jsonl)
         );
         assert_eq!(
             kind_for(
@@ -454,11 +530,11 @@ mod tests {
                 Content::Object,
                 false
             ),
-            Ok(SourceKind::Text)
+            Detected::Kind(SourceKind::Text)
         );
         assert_eq!(
-            kind_for(Path::new("-"), InputFormat::Auto, Content::Other, true).unwrap(),
-            SourceKind::Jsonl
+            kind_for(Path::new("-"), InputFormat::Auto, Content::Other, true),
+            Detected::Kind(SourceKind::Jsonl)
         );
     }
 
@@ -480,6 +556,27 @@ mod tests {
         assert!(bad.is_empty());
         let ids: Vec<&str> = src.iter().map(|s| s.text_id.as_str()).collect();
         assert_eq!(ids, vec!["a.txt", "b/2.txt"]);
+    }
+
+    #[test]
+    fn a_json_array_becomes_one_line_per_element() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.json");
+        fs::write(
+            &path,
+            "\u{FEFF}[\n {\"id\": 1,\n  \"text\": \"a\\nb\"},\n 5\n]\n",
+        )
+        .unwrap();
+        let (src, bad) = expand_inputs(&[path], InputFormat::Auto);
+        assert!(bad.is_empty(), "{bad:?}");
+        assert_eq!(src[0].kind, SourceKind::Jsonl);
+        let text = fs::read_to_string(&src[0].path).unwrap();
+        assert_eq!(text, "{\"id\": 1,   \"text\": \"a\\nb\"}\n5\n");
+        let broken = dir.path().join("b.json");
+        fs::write(&broken, "[{\"id\": 1},\n {\"id\": ").unwrap();
+        let (src, bad) = expand_inputs(&[broken], InputFormat::Auto);
+        assert!(src.is_empty());
+        assert!(bad[0].to_string().contains("line 2"), "{}", bad[0]);
     }
 
     #[test]
