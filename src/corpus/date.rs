@@ -19,10 +19,18 @@ fn utc(dt: DateTime) -> Option<i64> {
     Some(dt.to_zoned(TimeZone::UTC).ok()?.timestamp().as_second())
 }
 
+/// Unix seconds of 0001-01-01 and of 9999-12-31T23:59:59: the years
+/// [`format_date`] writes with four digits. Anything outside is no date a
+/// page was published on.
+const YEARS_1_TO_9999: std::ops::RangeInclusive<i64> = -62_135_596_800..=253_402_300_799;
+
 /// Parses a date (see the module documentation); None when it is not one
-/// of the accepted forms or is not a real date.
+/// of the accepted forms, is not a real date, or is outside years 1-9999.
 pub fn parse_date(s: &str) -> Option<i64> {
-    let s = s.trim();
+    parse_any(s.trim()).filter(|t| YEARS_1_TO_9999.contains(t))
+}
+
+fn parse_any(s: &str) -> Option<i64> {
     if let Ok(t) = s.parse::<Timestamp>() {
         return Some(t.as_second());
     }
@@ -34,6 +42,20 @@ pub fn parse_date(s: &str) -> Option<i64> {
     }
     if let Ok(z) = jiff::fmt::rfc2822::parse(s) {
         return Some(z.timestamp().as_second());
+    }
+    news_date(s)
+}
+
+/// `March 14, 2026` and the like: words, single spaces, a comma, and a
+/// four-digit year last (strftime parsing alone would take any white space
+/// and a year of one digit).
+fn news_date(s: &str) -> Option<i64> {
+    let plain = s
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b' ' || b == b',');
+    let year = s.rsplit(' ').next()?;
+    if !plain || s.contains("  ") || year.len() != 4 || !year.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
     }
     NEWS_DATES.iter().find_map(|f| {
         let d = strtime::parse(f, s).ok()?.to_date().ok()?;
@@ -85,6 +107,9 @@ mod tests {
             "2026-02-30 10:00",
             "Tue, 31 Feb 2026 10:00:00 +0000",
             "February 30, 2026",
+            "3\n\n\nmAy\n\n-\u{c}\u{c}3  ",
+            "3 May 3",
+            "-0003-05-03",
         ] {
             assert_eq!(parse_date(s), None, "{s}");
         }
