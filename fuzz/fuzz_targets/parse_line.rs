@@ -17,7 +17,10 @@ fuzz_target!(|data: &[u8]| {
     };
     if let Ok(rec) = parse_line(line, &FieldNames::default(), loc, || "f:1".into()) {
         assert!(!rec.id.is_empty(), "an accepted record has an id");
-        assert!(rec.text.len() <= line.len() * 6, "text larger than its escapes allow");
+        assert!(
+            rec.text.len() <= line.len() * 6,
+            "text larger than its escapes allow"
+        );
         if rec.bad_date {
             assert!(rec.date.is_none());
         }
