@@ -124,7 +124,7 @@ impl SkipLog {
         self.examples.first()
     }
 
-    /// The first [`EXAMPLES`], in order.
+    /// The first ones (at most 100), in order.
     pub fn examples(&self) -> &[Skipped] {
         &self.examples
     }
