@@ -7,7 +7,7 @@
 mod common;
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
-use neardup::cluster::build_clusters;
+use neardup::cluster::{finish, verbatim_stars};
 use neardup::lsh::{candidate_pairs, LshParams};
 use neardup::params::Params;
 use neardup::shingle::Boilerplate;
@@ -138,9 +138,8 @@ fn bench_lsh_and_clustering(c: &mut Criterion) {
             || (),
             |_| {
                 let edges = verify_pairs(&pairs, &docs, &sigs, &params);
-                build_clusters(&docs, &sigs, &active, &edges, &[], &params)
-                    .clusters
-                    .len()
+                let (stars, _) = verbatim_stars(&docs, &active, &edges, &params);
+                finish(stars, &docs).clusters.len()
             },
             BatchSize::SmallInput,
         )

@@ -1,104 +1,35 @@
-//! Clusters from verified pairs: union-find, the origin rule, relations.
+//! Clusters from verified pairs: stars around the copy that is kept.
 //!
-//! Connected components of the verified pairs are the clusters. Each cluster
-//! names one **origin** by this rule, applied in order until one copy is left:
+//! Connected components of the verified pairs chain: a short notice inside
+//! many pages, or a site's chrome on a few different stories, joins
+//! documents that share nothing else, and a dedup that drops every member of
+//! such a component deletes distinct documents. So a component is only the
+//! search space. Inside it, clusters are **stars**:
 //!
-//! 1. the earliest `date`, among members that have one;
-//! 2. the copy that contains the most other members (containment ≥ the
-//!    `containment` setting): the full story rather than its excerpts;
-//! 3. the medoid: the copy with the highest mean Jaccard with the others
-//!    (the source has neither the cuts of excerpts nor the chrome of wrapped
-//!    copies, so it is closest to all of them);
-//! 4. the longest copy (most words);
-//! 5. the smallest id.
+//! 1. the origin rule ([`crate::rules::origin_step`]) picks the copy to keep
+//!    among the documents not yet placed;
+//! 2. every unplaced document that the rules allow to be dropped *for that
+//!    copy*, on the evidence of their own verified pair
+//!    ([`crate::rules::drop_relation`]), joins its star; an excerpt that is
+//!    also contained in another document which does not match the kept copy
+//!    (a shared notice or quote, not a cut of this one) stays out;
+//! 3. repeat with the documents left.
 //!
-//! Every other member gets its relation to the origin: `exact` (same words),
-//! `near` (Jaccard ≥ threshold, or the member contains the origin: a copy
-//! wrapped in a site's page), `excerpt` (contained in the origin), `spun` (a
-//! synonym-spun rewrite found by the spin view, [`crate::spin`]), or `linked`
-//! (joined through another member, not directly similar to the origin).
-//! Documents are numbered by id before clustering and components are listed in
+//! Every member of a cluster is therefore verified directly against its
+//! origin, and the relation it gets says what was verified. The spin view
+//! then attaches spun rewrites ([`attach_spin_links`]), again each one
+//! aligned with the origin it joins.
+//!
+//! Documents are numbered by id before clustering and clusters are listed in
 //! a fixed order, so the result does not depend on input order or threads.
 
 use crate::params::Params;
+use crate::rules::{drop_relation, origin_step, OriginFacts, SpinEvidence};
+pub use crate::rules::{OriginReason, Relation};
 use crate::signing::DocInfo;
-use crate::spin::SpinLink;
 use crate::union_find::UnionFind;
 use crate::verify::{Edge, PairScores};
-use std::collections::HashMap;
-
-/// How a member relates to its cluster's origin.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Relation {
-    /// A document with no near-duplicate.
-    Unique,
-    /// The copy chosen as the origin.
-    Origin,
-    /// Same normalised words as the origin.
-    Exact,
-    /// A syndicated copy: similar as a whole, or the origin wrapped in more text.
-    Near,
-    /// Contained in the origin: a cut or partial copy.
-    Excerpt,
-    /// A synonym-spun rewrite, joined by the spin view and the aligner.
-    Spun,
-    /// In the cluster through other members only.
-    Linked,
-}
-
-impl Relation {
-    /// The name used in output.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Relation::Unique => "unique",
-            Relation::Origin => "origin",
-            Relation::Exact => "exact",
-            Relation::Near => "near",
-            Relation::Excerpt => "excerpt",
-            Relation::Spun => "spun",
-            Relation::Linked => "linked",
-        }
-    }
-
-    /// True for members that dedup drops.
-    pub fn is_duplicate(self) -> bool {
-        !matches!(self, Relation::Unique | Relation::Origin)
-    }
-}
-
-/// Which step of the origin rule decided.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum OriginReason {
-    /// Only member.
-    Single,
-    /// The only reference document of `--against` in the cluster.
-    Reference,
-    /// Earliest date.
-    EarliestDate,
-    /// Contains the most other members.
-    ContainsOthers,
-    /// Closest to all other members (highest mean Jaccard).
-    Medoid,
-    /// Longest.
-    Longest,
-    /// Smallest id (everything else tied).
-    SmallestId,
-}
-
-impl OriginReason {
-    /// The name used in output.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            OriginReason::Single => "single",
-            OriginReason::Reference => "reference",
-            OriginReason::EarliestDate => "earliest_date",
-            OriginReason::ContainsOthers => "contains_others",
-            OriginReason::Medoid => "medoid",
-            OriginReason::Longest => "longest",
-            OriginReason::SmallestId => "smallest_id",
-        }
-    }
-}
+use rayon::prelude::*;
 
 /// One member of a cluster.
 #[derive(Clone, Copy, Debug)]
@@ -107,12 +38,13 @@ pub struct Member {
     pub doc: u32,
     /// Relation to the origin.
     pub relation: Relation,
-    /// Scores against the origin (None for the origin and unique documents).
+    /// Scores against the origin, this member as side `a` (None for the
+    /// origin and unique documents).
     pub scores: Option<PairScores>,
     /// The cluster's wire service is credited by the origin but not by this copy.
     pub credit_dropped: bool,
-    /// For members joined by the spin view: the share of words substituted,
-    /// as the aligner measured it against the copy they were matched with.
+    /// For members joined or relabelled by the aligner: the share of words
+    /// substituted against the origin.
     pub substituted: Option<f64>,
 }
 
@@ -125,7 +57,7 @@ pub struct Cluster {
     pub origin: u32,
     /// Why that origin.
     pub origin_reason: OriginReason,
-    /// Members, origin first, then by id.
+    /// Members, origin first, then by document index.
     pub members: Vec<Member>,
 }
 
@@ -145,34 +77,91 @@ impl Clustering {
     }
 }
 
-/// Clusters at most this large get the pairwise origin steps (2 and 3).
-const PAIRWISE_STEPS_MAX: usize = 512;
+/// Every document's verified pairs, sorted by the other document, with the
+/// scores seen from the document itself (it is side `a`).
+pub struct PairIndex {
+    start: Vec<u32>,
+    pairs: Vec<(u32, PairScores)>,
+}
 
-/// Builds clusters from verified edges. `active[i]` is false for skipped documents.
-pub fn build_clusters(
+impl PairIndex {
+    /// Indexes `edges` over `n` documents.
+    pub fn new(n: usize, edges: &[Edge]) -> Self {
+        let mut start = vec![0u32; n + 1];
+        for e in edges {
+            start[e.a as usize + 1] += 1;
+            start[e.b as usize + 1] += 1;
+        }
+        for i in 0..n {
+            start[i + 1] += start[i];
+        }
+        let mut fill = start.clone();
+        let mut pairs = vec![(0, PairScores::default()); 2 * edges.len()];
+        for e in edges {
+            pairs[fill[e.a as usize] as usize] = (e.b, e.scores);
+            fill[e.a as usize] += 1;
+            pairs[fill[e.b as usize] as usize] = (e.a, e.scores.flipped());
+            fill[e.b as usize] += 1;
+        }
+        for d in 0..n {
+            pairs[start[d] as usize..start[d + 1] as usize].sort_unstable_by_key(|p| p.0);
+        }
+        PairIndex { start, pairs }
+    }
+
+    /// The pairs of document `d`.
+    pub fn of(&self, d: u32) -> &[(u32, PairScores)] {
+        &self.pairs[self.start[d as usize] as usize..self.start[d as usize + 1] as usize]
+    }
+
+    /// The scores of `(a, b)` with `a` as side `a`, if the pair was verified.
+    pub fn get(&self, a: u32, b: u32) -> Option<PairScores> {
+        let list = self.of(a);
+        list.binary_search_by_key(&b, |p| p.0)
+            .ok()
+            .map(|i| list[i].1)
+    }
+}
+
+fn facts<'a>(docs: &'a [DocInfo], params: &Params, d: u32) -> OriginFacts<'a> {
+    let doc = &docs[d as usize];
+    OriginFacts {
+        id: &doc.id,
+        date: doc.date,
+        words: doc.words,
+        reference: params.is_reference(doc),
+    }
+}
+
+fn member(
     docs: &[DocInfo],
-    signatures: &[u32],
+    origin: u32,
+    doc: u32,
+    relation: Relation,
+    scores: Option<PairScores>,
+) -> Member {
+    Member {
+        doc,
+        relation,
+        scores,
+        credit_dropped: docs[origin as usize].wire.is_some() && docs[doc as usize].wire.is_none(),
+        substituted: None,
+    }
+}
+
+/// The clusters of the verified pairs, before the spin view: stars inside
+/// each connected component. `active[i]` is false for skipped documents.
+/// The clusters are in no particular order; [`finish`] orders them.
+pub fn verbatim_stars(
+    docs: &[DocInfo],
     active: &[bool],
     edges: &[Edge],
-    spin_links: &[SpinLink],
     params: &Params,
-) -> Clustering {
+) -> (Vec<Cluster>, PairIndex) {
     let n = docs.len();
-    let k = params.num_perm;
-    let sig = |i: u32| &signatures[i as usize * k..(i as usize + 1) * k];
     let mut uf = UnionFind::new(n);
     for e in edges {
         uf.union(e.a, e.b);
-    }
-    // A document may be in several links; the first in (a, b) order speaks for it.
-    let mut spun_share: HashMap<u32, f64> = HashMap::new();
-    let min_substituted = params.spin.as_ref().map_or(0.0, |s| s.min_substituted);
-    for l in spin_links {
-        uf.union(l.a, l.b);
-        if l.substituted >= min_substituted {
-            spun_share.entry(l.a).or_insert(l.substituted);
-            spun_share.entry(l.b).or_insert(l.substituted);
-        }
     }
     let mut groups: Vec<Vec<u32>> = Vec::new();
     let mut group_of_root = vec![u32::MAX; n];
@@ -187,55 +176,195 @@ pub fn build_clusters(
         }
         groups[group_of_root[r] as usize].push(d);
     }
-    let mut clusters: Vec<Cluster> = groups
-        .into_iter()
-        .map(|members| {
-            let (origin, origin_reason) = choose_origin(&members, docs, &sig, params);
-            let o = &docs[origin as usize];
-            let mut out: Vec<Member> = vec![Member {
-                doc: origin,
-                relation: if members.len() == 1 {
-                    Relation::Unique
-                } else {
-                    Relation::Origin
-                },
-                scores: None,
-                credit_dropped: false,
-                substituted: None,
-            }];
-            for &m in members.iter().filter(|&&m| m != origin) {
-                let s = PairScores::of(&docs[m as usize], sig(m), o, sig(origin));
-                let relation = if s.exact {
-                    Relation::Exact
-                } else if s.jaccard >= params.threshold || s.b_in_a >= params.containment {
-                    Relation::Near
-                } else if s.a_in_b >= params.containment {
-                    Relation::Excerpt
-                } else if spun_share.contains_key(&m) {
-                    Relation::Spun
-                } else {
-                    Relation::Linked
-                };
-                out.push(Member {
-                    doc: m,
-                    relation,
-                    scores: Some(s),
-                    credit_dropped: o.wire.is_some() && docs[m as usize].wire.is_none(),
-                    substituted: if relation == Relation::Spun {
-                        spun_share.get(&m).copied()
-                    } else {
-                        None
-                    },
-                });
-            }
-            Cluster {
-                id: 0,
-                origin,
-                origin_reason,
-                members: out,
-            }
-        })
+    let index = PairIndex::new(n, edges);
+    let clusters = groups
+        .par_iter()
+        .flat_map_iter(|g| stars_of_component(g, docs, &index, params))
         .collect();
+    (clusters, index)
+}
+
+/// The stars of one component (`members` sorted by document index).
+fn stars_of_component(
+    members: &[u32],
+    docs: &[DocInfo],
+    index: &PairIndex,
+    params: &Params,
+) -> Vec<Cluster> {
+    if members.len() == 1 {
+        return vec![Cluster {
+            id: 0,
+            origin: members[0],
+            origin_reason: OriginReason::Single,
+            members: vec![member(docs, members[0], members[0], Relation::Unique, None)],
+        }];
+    }
+    let mut rest = members.to_vec();
+    let mut out = Vec::new();
+    while !rest.is_empty() {
+        let unplaced = |d: u32| rest.binary_search(&d).is_ok();
+        let neighbors = |x: u32| -> Vec<(u32, PairScores)> {
+            index
+                .of(x)
+                .iter()
+                .copied()
+                .filter(|p| unplaced(p.0))
+                .collect()
+        };
+        let (origin, reason) = origin_step(&rest, |d| facts(docs, params, d), neighbors, params);
+        let mut star = vec![member(
+            docs,
+            origin,
+            origin,
+            if rest.len() == 1 {
+                Relation::Unique
+            } else {
+                Relation::Origin
+            },
+            None,
+        )];
+        for &(m, from_origin) in index.of(origin) {
+            if !unplaced(m) {
+                continue;
+            }
+            let s = from_origin.flipped();
+            match drop_relation(&s, params) {
+                Some(Relation::Excerpt) if shared_passage(m, origin, index, params) => {}
+                Some(rel) => star.push(member(docs, origin, m, rel, Some(s))),
+                None => {}
+            }
+        }
+        if star.len() == 1 {
+            star[0].relation = Relation::Unique;
+        }
+        rest.retain(|d| !star.iter().any(|m| m.doc == *d));
+        out.push(Cluster {
+            id: 0,
+            origin,
+            origin_reason: if star.len() == 1 {
+                OriginReason::Single
+            } else {
+                reason
+            },
+            members: star,
+        });
+    }
+    out
+}
+
+/// True when `m`, an excerpt of `origin`, is also covered by a document that
+/// does not match `origin`: a passage several different texts carry (a
+/// notice, a license paragraph, a quote), not a cut of this one.
+fn shared_passage(m: u32, origin: u32, index: &PairIndex, params: &Params) -> bool {
+    index.of(m).iter().any(|&(y, s)| {
+        y != origin && drop_relation(&s, params).is_some() && index.get(origin, y).is_none()
+    })
+}
+
+/// A pair the spin view aligned: `a` and `b` were each the origin of their
+/// star when it was checked.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct SpinLink {
+    /// One document.
+    pub a: u32,
+    /// The other.
+    pub b: u32,
+    /// What the aligner found, `a` as side A.
+    pub evidence: SpinEvidence,
+}
+
+/// Moves each document that the spin view found to be a spun rewrite (or a
+/// deeply cut copy) of another star's origin into that star, when it is
+/// alone in its own star and the aligner's evidence covers it. Pairs of two
+/// lone documents keep the one the origin rule picks.
+pub fn attach_spin_links(
+    clusters: &mut [Cluster],
+    links: &[SpinLink],
+    docs: &[DocInfo],
+    signatures: &[u32],
+    params: &Params,
+) {
+    if params.spin.is_none() {
+        return;
+    }
+    let k = params.num_perm;
+    let sig = |d: u32| &signatures[d as usize * k..(d as usize + 1) * k];
+    let mut star_of = vec![u32::MAX; docs.len()];
+    for (i, c) in clusters.iter().enumerate() {
+        for m in &c.members {
+            star_of[m.doc as usize] = i as u32;
+        }
+    }
+    // Closest copies first: a deeply cut copy joins its source before a
+    // spun rewrite of that source can claim it.
+    let mut order: Vec<&SpinLink> = links.iter().collect();
+    order.sort_by(|x, y| {
+        x.evidence
+            .substituted
+            .total_cmp(&y.evidence.substituted)
+            .then((x.a, x.b).cmp(&(y.a, y.b)))
+    });
+    for l in order {
+        let (ca, cb) = (
+            star_of[l.a as usize] as usize,
+            star_of[l.b as usize] as usize,
+        );
+        if ca == cb || clusters[ca].origin != l.a || clusters[cb].origin != l.b {
+            continue;
+        }
+        let alone = |c: usize| clusters[c].members.len() == 1;
+        let (a_side, b_side) = ((l.a, l.b, true), (l.b, l.a, false));
+        // (member, kept, whether the member is side A), in the order to try.
+        let tries = match (alone(ca), alone(cb)) {
+            (true, false) => vec![a_side],
+            (false, true) => vec![b_side],
+            (true, true) if pair_origin(docs, params, l.a, l.b).0 == l.b => vec![a_side, b_side],
+            (true, true) => vec![b_side, a_side],
+            (false, false) => continue,
+        };
+        for (m, kept, member_is_a) in tries {
+            let Some(relation) = l.evidence.relation(member_is_a, params) else {
+                continue;
+            };
+            let scores = PairScores::of(&docs[m as usize], sig(m), &docs[kept as usize], sig(kept));
+            let mut joined = member(docs, kept, m, relation, Some(scores));
+            joined.substituted = Some(l.evidence.substituted);
+            let (from, to) = (
+                star_of[m as usize] as usize,
+                star_of[kept as usize] as usize,
+            );
+            clusters[from].members.clear();
+            let star = &mut clusters[to];
+            if star.members.len() == 1 {
+                star.members[0].relation = Relation::Origin;
+                star.origin_reason = match pair_origin(docs, params, m, kept) {
+                    (o, reason) if o == kept => reason,
+                    // The rule preferred the other, but only this one covers it.
+                    _ => OriginReason::NotAnExcerpt,
+                };
+            }
+            star.members.push(joined);
+            star.members[1..].sort_by_key(|m| m.doc);
+            star_of[m as usize] = to as u32;
+            break;
+        }
+    }
+}
+
+/// The origin rule between two documents known only by their facts.
+fn pair_origin(docs: &[DocInfo], params: &Params, x: u32, y: u32) -> (u32, OriginReason) {
+    origin_step(
+        &[x.min(y), x.max(y)],
+        |d| facts(docs, params, d),
+        |_| Vec::new(),
+        params,
+    )
+}
+
+/// Orders the clusters (2+ members first, largest first, then by origin id),
+/// numbers them and maps every document to its cluster.
+pub fn finish(mut clusters: Vec<Cluster>, docs: &[DocInfo]) -> Clustering {
+    clusters.retain(|c| !c.members.is_empty());
     clusters.sort_by(|a, b| {
         let single = |c: &Cluster| c.members.len() == 1;
         single(a)
@@ -243,7 +372,7 @@ pub fn build_clusters(
             .then(b.members.len().cmp(&a.members.len()))
             .then(docs[a.origin as usize].id.cmp(&docs[b.origin as usize].id))
     });
-    let mut doc_cluster = vec![u32::MAX; n];
+    let mut doc_cluster = vec![u32::MAX; docs.len()];
     for (i, c) in clusters.iter_mut().enumerate() {
         c.id = i as u32;
         for m in &c.members {
@@ -254,98 +383,4 @@ pub fn build_clusters(
         clusters,
         doc_cluster,
     }
-}
-
-fn choose_origin<'s>(
-    members: &[u32],
-    docs: &[DocInfo],
-    sig: &impl Fn(u32) -> &'s [u32],
-    params: &Params,
-) -> (u32, OriginReason) {
-    if members.len() == 1 {
-        return (members[0], OriginReason::Single);
-    }
-    let mut cands: Vec<u32> = members.to_vec();
-    // 0. with --against, the reference (a search is for copies of it)
-    if params.references.is_some() {
-        cands.retain(|&d| params.is_reference(&docs[d as usize]));
-        if cands.is_empty() {
-            cands = members.to_vec();
-        } else if cands.len() == 1 {
-            return (cands[0], OriginReason::Reference);
-        }
-    }
-    // 1. earliest date
-    if let Some(earliest) = cands.iter().filter_map(|&d| docs[d as usize].date).min() {
-        cands.retain(|&d| docs[d as usize].date == Some(earliest));
-        if cands.len() == 1 {
-            return (cands[0], OriginReason::EarliestDate);
-        }
-    }
-    // 2. contains the most other members
-    if members.len() <= PAIRWISE_STEPS_MAX {
-        let contained = |x: u32| {
-            members
-                .iter()
-                .filter(|&&m| m != x)
-                .filter(|&&m| {
-                    PairScores::of(&docs[m as usize], sig(m), &docs[x as usize], sig(x)).a_in_b
-                        >= params.containment
-                })
-                .count()
-        };
-        let counts: Vec<usize> = cands.iter().map(|&c| contained(c)).collect();
-        let best = *counts.iter().max().expect("non-empty");
-        if best > 0 {
-            let kept: Vec<u32> = cands
-                .iter()
-                .zip(&counts)
-                .filter(|(_, &c)| c == best)
-                .map(|(&d, _)| d)
-                .collect();
-            cands = kept;
-            if cands.len() == 1 {
-                return (cands[0], OriginReason::ContainsOthers);
-            }
-        }
-    }
-    // 3. the medoid: highest mean Jaccard with the other members. The source
-    //    of a family of copies has neither the cuts of its excerpts nor the
-    //    page chrome of its wrapped copies, so it is closest to all of them.
-    if members.len() <= PAIRWISE_STEPS_MAX && cands.len() > 1 {
-        let closeness = |x: u32| -> usize {
-            members
-                .iter()
-                .filter(|&&m| m != x)
-                .map(|&m| crate::minhash::matching_bins(sig(m), sig(x)))
-                .sum()
-        };
-        let scores: Vec<usize> = cands.iter().map(|&c| closeness(c)).collect();
-        let best = *scores.iter().max().expect("non-empty");
-        cands = cands
-            .iter()
-            .zip(&scores)
-            .filter(|(_, &v)| v == best)
-            .map(|(&d, _)| d)
-            .collect();
-        if cands.len() == 1 {
-            return (cands[0], OriginReason::Medoid);
-        }
-    }
-    // 4. longest
-    let longest = cands
-        .iter()
-        .map(|&d| docs[d as usize].words)
-        .max()
-        .expect("non-empty");
-    cands.retain(|&d| docs[d as usize].words == longest);
-    if cands.len() == 1 {
-        return (cands[0], OriginReason::Longest);
-    }
-    // 5. smallest id
-    let d = *cands
-        .iter()
-        .min_by(|&&a, &&b| docs[a as usize].id.cmp(&docs[b as usize].id))
-        .expect("non-empty");
-    (d, OriginReason::SmallestId)
 }

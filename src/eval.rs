@@ -30,8 +30,9 @@ pub fn parse_truth(text: &str, name: &str) -> Result<Vec<TruthRow>, String> {
     let header = lines.next().map(|(_, l)| l).unwrap_or_default();
     let cols: Vec<&str> = header.split('\t').collect();
     if cols.len() < 2 || cols[0] != "id" || cols[1] != "cluster" {
+        // A header is required (a first row "doc<TAB>label" could be either).
         return Err(format!(
-            "{name}:1: the header must start with id<TAB>cluster, found {header:?}"
+            "{name}:1: the first line must be the header id<TAB>cluster (optionally <TAB>case), found {header:?}; if the file has no header, add that line at the top"
         ));
     }
     let has_case = cols.get(2) == Some(&"case");
@@ -63,7 +64,12 @@ pub fn parse_truth(text: &str, name: &str) -> Result<Vec<TruthRow>, String> {
 /// Parses predicted clusters: `neardup cluster` docs output (JSON Lines with
 /// `id` and `cluster_id`), or a TSV with an `id<TAB>cluster` header.
 pub fn parse_predicted(text: &str, name: &str) -> Result<Vec<(String, String)>, String> {
-    if text.starts_with("id\t") {
+    let first = text
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or_default();
+    // A TSV (with or without its header: parse_truth says what it needs).
+    if !first.trim_start().starts_with('{') && first.contains('\t') {
         return Ok(parse_truth(text, name)?
             .into_iter()
             .map(|r| (r.id, r.cluster))
@@ -76,6 +82,12 @@ pub fn parse_predicted(text: &str, name: &str) -> Result<Vec<(String, String)>, 
         }
         let v: serde_json::Value =
             serde_json::from_str(line).map_err(|e| format!("{name}:{}: not JSON: {e}", i + 1))?;
+        if v.get("members").is_some() && v.get("id").is_none() {
+            return Err(format!(
+                "{name}:{}: this is `neardup cluster --format clusters` output (one line per cluster); eval reads `--format docs` output (one line per document, the default) or an id<TAB>cluster TSV",
+                i + 1
+            ));
+        }
         let id = match &v["id"] {
             serde_json::Value::String(s) => s.clone(),
             other => {

@@ -1,39 +1,31 @@
 //! Why two documents match: the verdict, the numbers behind it, and the
 //! aligned passages.
 //!
-//! The numbers are exact, not estimated: both texts are at hand, so their
-//! word 5-gram sets are compared directly (Jaccard, and the containment of
-//! each in the other). The [`crate::align`] module supplies the passages, the
-//! unmatched stretches and the word substitutions. The verdict applies the
-//! clustering thresholds to the exact numbers, and adds `spun` for a pair
-//! that shares few shingles but whose alignment covers most of the shorter
-//! text with many one-for-one substitutions (a synonym-spun rewrite).
+//! The verdict is the one `neardup cluster` would reach on the pair, by the
+//! same rules ([`crate::rules`]) on the same numbers: both texts are signed
+//! as the clustering signs them (with the corpus's boilerplate left out
+//! when it is explained from `--corpus`), and the signature estimates
+//! ([`Estimates`]) decide. The exact numbers on the whole text (word
+//! 5-gram sets compared directly: Jaccard, containment each way) are shown
+//! beside them, and the [`crate::align`] module supplies the passages, the
+//! unmatched stretches and the word substitutions that the spin rule reads.
 //!
 //! # Which one is the origin
 //!
-//! [`explain_docs`] also says which of the two `neardup cluster` would name
-//! the origin if the two made a cluster on their own, and why: the cluster
-//! rule ([`crate::cluster`]) applied step by step to the pair.
-//!
-//! 1. **Earliest date**: the earlier of two dates; a dated document before
-//!    an undated one.
-//! 2. **Contains the other**: the one holding at least `containment` of the
-//!    other's shingles (the full story rather than an excerpt), when only
-//!    one does.
-//! 3. The **medoid** step never decides between two documents: each has the
-//!    same Jaccard with the other.
-//! 4. **Longest**: more words.
-//! 5. **Smallest id**, in byte order.
-//!
-//! The scores here are exact, where `cluster` estimates them from
-//! signatures, so a pair right at the containment cut-off can go the other
-//! way; in a larger cluster the other members also count at steps 2 and 3.
+//! [`explain_docs`] also says which of the two `neardup cluster` would keep
+//! if the two made a cluster on their own, and why: the origin rule
+//! ([`crate::rules::origin_step`]) applied to the pair. A document that is an
+//! excerpt of the other is never kept for it; then the earlier date, then
+//! the one that contains the other, then the longer, then the smaller id.
 
 use crate::align::{align, AlignParams, Alignment};
-use crate::cluster::OriginReason;
 use crate::corpus::format_date;
+use crate::minhash::estimate_jaccard;
 use crate::params::Params;
-use crate::signing::{shingle_text, Scratch};
+use crate::rules::{drop_relation, origin_step, OriginFacts, OriginReason, Relation, SpinEvidence};
+use crate::shingle::Boilerplate;
+use crate::signing::{shingle_text, DocInfo, Scratch, Signer};
+use crate::verify::PairScores;
 use crate::wire::{find_credits, wire_service, Credit};
 use serde::Serialize;
 use std::collections::HashSet;
@@ -70,13 +62,21 @@ impl Verdict {
 /// The explanation of a pair.
 #[derive(Clone, Debug, Serialize)]
 pub struct Explanation {
-    /// The verdict.
+    /// The verdict, by the clustering rules on [`Explanation::estimated`].
     pub verdict: Verdict,
-    /// Exact Jaccard similarity of the word shingle sets.
+    /// Which side the verdict would drop for the other (None: unrelated).
+    pub member: Option<Side>,
+    /// The numbers `cluster` decides by (and prints): signature estimates
+    /// after boilerplate removal.
+    pub estimated: Estimates,
+    /// What the aligner found, as the spin rule reads it.
+    pub spin: SpinEvidence,
+    /// Exact Jaccard similarity of the word shingle sets of the whole texts
+    /// (boilerplate included).
     pub jaccard: f64,
-    /// Share of A's shingles found in B.
+    /// Exact share of A's shingles found in B (whole texts).
     pub a_in_b: f64,
-    /// Share of B's shingles found in A.
+    /// Exact share of B's shingles found in A (whole texts).
     pub b_in_a: f64,
     /// Share of aligned words that were substituted.
     pub substituted_share: f64,
@@ -94,6 +94,41 @@ pub struct Explanation {
     pub origin: OriginChoice,
     /// The alignment: passages, unmatched stretches, substitutions.
     pub alignment: Alignment,
+}
+
+/// The numbers `cluster` decides a pair by: MinHash estimates over each
+/// text's shingles with the boilerplate left out, A as side `a`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+pub struct Estimates {
+    /// Estimated Jaccard similarity (the `jaccard` that `cluster` prints).
+    pub jaccard: f64,
+    /// Estimated share of A's shingles in B.
+    pub a_in_b: f64,
+    /// Estimated share of B's shingles in A.
+    pub b_in_a: f64,
+    /// Agreeing signature bins.
+    pub matching_bins: usize,
+    /// Same normalised words.
+    pub exact: bool,
+    /// Boilerplate shingles left out of A's signature.
+    pub a_boilerplate: u32,
+    /// Boilerplate shingles left out of B's signature.
+    pub b_boilerplate: u32,
+    /// Estimated Jaccard of the spin view (immutable-word shingles).
+    pub spin_jaccard: Option<f64>,
+}
+
+impl Estimates {
+    /// The pair's scores, A as side `a`.
+    pub fn scores(&self) -> PairScores {
+        PairScores {
+            jaccard: self.jaccard,
+            a_in_b: self.a_in_b,
+            b_in_a: self.b_in_a,
+            matching_bins: self.matching_bins,
+            exact: self.exact,
+        }
+    }
 }
 
 /// What the origin rule knows of a document besides its text.
@@ -126,6 +161,14 @@ pub enum Side {
 }
 
 impl Side {
+    /// The other side.
+    pub fn other(self) -> Side {
+        match self {
+            Side::A => Side::B,
+            Side::B => Side::A,
+        }
+    }
+
     /// "A" or "B".
     pub fn label(self) -> &'static str {
         match self {
@@ -149,104 +192,151 @@ pub struct OriginChoice {
     pub why: String,
 }
 
-/// The scores the origin rule reads.
-struct PairNumbers {
-    a_in_b: f64,
-    b_in_a: f64,
-    a_words: usize,
-    b_words: usize,
+/// Applies the origin rule ([`crate::rules::origin_step`]) to the pair,
+/// as `cluster` does: with the verified scores when the pair matches on
+/// shingles, on the facts alone when only the aligner joins them.
+fn choose_origin(
+    (a, b): (&DocFacts, &DocFacts),
+    (wa, wb): (u32, u32),
+    scores: Option<PairScores>,
+    params: &Params,
+) -> (Side, OriginReason) {
+    let facts = |x: u32| {
+        let (f, words) = if x == 0 { (a, wa) } else { (b, wb) };
+        OriginFacts {
+            id: &f.id,
+            date: f.date,
+            words,
+            reference: false,
+        }
+    };
+    let neighbors = |x: u32| match scores {
+        Some(s) if x == 0 => vec![(1, s)],
+        Some(s) => vec![(0, s.flipped())],
+        None => Vec::new(),
+    };
+    let (o, reason) = origin_step(&[0, 1], facts, neighbors, params);
+    (if o == 0 { Side::A } else { Side::B }, reason)
 }
 
-/// Applies the cluster origin rule to the pair (see the [module
-/// documentation](self)).
-fn choose_origin(a: &DocFacts, b: &DocFacts, e: &PairNumbers, params: &Params) -> OriginChoice {
-    let pick = |side: Side, reason: OriginReason, why: String| OriginChoice {
-        side,
-        id: match side {
-            Side::A => a.id.clone(),
-            Side::B => b.id.clone(),
-        },
-        reason: reason.as_str(),
-        why,
-    };
+/// The reason in words, with the numbers that decided.
+fn origin_why(
+    (side, reason): (Side, OriginReason),
+    (a, b): (&DocFacts, &DocFacts),
+    (wa, wb): (u32, u32),
+    est: &Estimates,
+    params: &Params,
+) -> String {
     let (ta, tb) = (a.date.map(format_date), b.date.map(format_date));
-    match (a.date, b.date) {
-        (Some(x), Some(y)) if x != y => {
-            let side = if x < y { Side::A } else { Side::B };
-            let why = format!(
-                "{} is dated earlier: A {}, B {}",
-                side.label(),
-                ta.unwrap_or_default(),
-                tb.unwrap_or_default()
-            );
-            return pick(side, OriginReason::EarliestDate, why);
-        }
-        (Some(_), None) | (None, Some(_)) => {
-            let (side, t) = if a.date.is_some() {
-                (Side::A, ta)
-            } else {
-                (Side::B, tb)
-            };
-            let why = format!(
-                "only {} has a date ({}); a dated copy comes before an undated one",
-                side.label(),
-                t.unwrap_or_default()
-            );
-            return pick(side, OriginReason::EarliestDate, why);
-        }
-        _ => {}
-    }
-    let dates = match ta {
-        Some(t) => format!("both dated {t}"),
-        None => "no dates".to_string(),
+    let (s, o) = (side.label(), side.other().label());
+    let (held, back) = match side {
+        Side::A => (est.b_in_a, est.a_in_b),
+        Side::B => (est.a_in_b, est.b_in_a),
     };
-    let c = params.containment;
-    let (a_has_b, b_has_a) = (e.b_in_a >= c, e.a_in_b >= c);
-    if a_has_b != b_has_a {
-        let (side, other, share, back) = if a_has_b {
-            (Side::A, Side::B, e.b_in_a, e.a_in_b)
-        } else {
-            (Side::B, Side::A, e.a_in_b, e.b_in_a)
-        };
-        let why = format!(
-            "{dates}; {s} contains {o}: {:.0}% of {o}'s shingles are in {s} (containment {c}), \
+    match reason {
+        OriginReason::NotAnExcerpt => format!(
+            "{o} is an excerpt of {s}: {:.0}% of {o}'s shingles are in {s} (containment {}), \
+             {:.0}% of {s}'s in {o}; an excerpt is not kept for the text it was cut from",
+            100.0 * held,
+            params.containment,
+            100.0 * back
+        ),
+        OriginReason::EarliestDate if ta.is_some() && tb.is_some() => format!(
+            "{s} is dated earlier: A {}, B {}",
+            ta.unwrap_or_default(),
+            tb.unwrap_or_default()
+        ),
+        OriginReason::EarliestDate => format!(
+            "only {s} has a date ({}); a dated copy comes before an undated one",
+            if side == Side::A { ta } else { tb }.unwrap_or_default()
+        ),
+        OriginReason::ContainsOthers => format!(
+            "{s} contains {o}: {:.0}% of {o}'s shingles are in {s} (containment {}), \
              {:.0}% of {s}'s in {o}",
-            100.0 * share,
-            100.0 * back,
-            s = side.label(),
-            o = other.label()
-        );
-        return pick(side, OriginReason::ContainsOthers, why);
+            100.0 * held,
+            params.containment,
+            100.0 * back
+        ),
+        OriginReason::Longest => format!("{s} is longer: A {wa} words, B {wb}"),
+        OriginReason::SmallestId => format!("both {wa} words; {s}'s id sorts first"),
+        other => other.as_str().replace('_', " "),
     }
-    let contain = if a_has_b {
-        "each contains the other"
-    } else {
-        "neither contains the other"
-    };
-    let (wa, wb) = (e.a_words, e.b_words);
-    if wa != wb {
-        let side = if wa > wb { Side::A } else { Side::B };
-        let why = format!(
-            "{dates}, {contain}; {} is longer: A {wa} words, B {wb}",
-            side.label()
-        );
-        return pick(side, OriginReason::Longest, why);
-    }
-    let side = if a.id <= b.id { Side::A } else { Side::B };
-    let why = format!(
-        "{dates}, {contain}, both {wa} words; {}'s id sorts first",
-        side.label()
-    );
-    pick(side, OriginReason::SmallestId, why)
 }
 
-/// Coverage of the shorter text at or above which a low-Jaccard pair with
-/// many substitutions is called spun.
-const SPUN_MIN_COVERAGE: f64 = 0.6;
-/// Substituted share (of all words) at or above which an aligned pair counts
-/// as reworded: a 15%-spun rewrite changes about 7% of all words (function
-/// words and names stay), a syndicated copy with house edits under 1%.
-const SPUN_MIN_SUBSTITUTED: f64 = 0.03;
+/// Signs `text` as the clustering does (every text is signed, however
+/// short, so that any pair can be explained).
+fn sign(text: &str, signer: &Signer) -> (DocInfo, Vec<u32>, Vec<u16>) {
+    let mut sig = vec![0u32; signer.params.num_perm];
+    let mut spin_sig = vec![0u16; signer.spin_num_perm()];
+    let t = signer
+        .sign(text, &mut Scratch::default(), &mut sig, &mut spin_sig)
+        .unwrap_or_default();
+    let info = DocInfo {
+        id: "".into(),
+        date: None,
+        words: t.words,
+        shingles: t.shingles,
+        boilerplate: t.boilerplate,
+        content_hash: t.content_hash,
+        location: Default::default(),
+        wire: None,
+        spin_shingles: t.spin_shingles,
+    };
+    (info, sig, spin_sig)
+}
+
+/// The estimates `cluster` would compute for the pair, with `boilerplate`
+/// left out of both.
+pub fn estimate_pair(a: &str, b: &str, params: &Params, boilerplate: &Boilerplate) -> Estimates {
+    let params = Params {
+        min_words: 1,
+        ..params.clone()
+    };
+    let signer = Signer::new(&params, boilerplate);
+    let (da, sa, spa) = sign(a, &signer);
+    let (db, sb, spb) = sign(b, &signer);
+    let s = PairScores::of(&da, &sa, &db, &sb);
+    Estimates {
+        jaccard: s.jaccard,
+        a_in_b: s.a_in_b,
+        b_in_a: s.b_in_a,
+        matching_bins: s.matching_bins,
+        exact: s.exact && da.words > 0,
+        a_boilerplate: da.boilerplate,
+        b_boilerplate: db.boilerplate,
+        spin_jaccard: (da.spin_shingles > 0 && db.spin_shingles > 0)
+            .then(|| estimate_jaccard(&spa, &spb)),
+    }
+}
+
+/// The verdict `cluster` would reach on the pair and the side it would drop,
+/// given the side it keeps. Mirrors the clustering: the shingle rules first
+/// (with the light-spin check of a copy whose immutable words match clearly
+/// better than its words), then the aligner's rules for a pair the shingles
+/// do not join.
+fn rule_verdict(
+    est: &Estimates,
+    ev: &SpinEvidence,
+    kept: Side,
+    params: &Params,
+) -> Option<(Relation, Side)> {
+    let member = kept.other();
+    let member_is_a = member == Side::A;
+    let s = if member_is_a {
+        est.scores()
+    } else {
+        est.scores().flipped()
+    };
+    if let Some(rel) = drop_relation(&s, params) {
+        let light_spin = matches!(rel, Relation::Near | Relation::Excerpt)
+            && est
+                .spin_jaccard
+                .is_some_and(|j| j - est.jaccard >= crate::spin::LIGHT_SPIN_GAP)
+            && ev.is_spun(member_is_a, params);
+        return Some((if light_spin { Relation::Spun } else { rel }, member));
+    }
+    None
+}
 
 fn shingle_set(text: &str, params: &Params) -> (HashSet<u64>, Vec<u64>) {
     let mut s = Scratch::default();
@@ -257,25 +347,29 @@ fn shingle_set(text: &str, params: &Params) -> (HashSet<u64>, Vec<u64>) {
     )
 }
 
-/// Explains documents `a` and `b` under the clustering thresholds of
-/// `params`; the origin is chosen without dates, between ids "A" and "B".
+/// Explains documents `a` and `b` under the clustering rules of `params`,
+/// with no boilerplate known; the origin is chosen without dates, between
+/// ids "A" and "B".
 pub fn explain(a: &str, b: &str, params: &Params) -> Explanation {
     explain_docs(
         (a, &DocFacts::named("A")),
         (b, &DocFacts::named("B")),
         params,
+        &Boilerplate::default(),
     )
 }
 
 /// Explains two documents with what is known of them (id, date), which the
-/// origin choice uses.
+/// origin choice uses, and the boilerplate shingles of their corpus, which
+/// the estimates leave out as `cluster` does.
 pub fn explain_docs(
     (a, fa): (&str, &DocFacts),
     (b, fb): (&str, &DocFacts),
     params: &Params,
+    boilerplate: &Boilerplate,
 ) -> Explanation {
-    let (sa, seq_a) = shingle_set(a, params);
-    let (sb, seq_b) = shingle_set(b, params);
+    let (sa, _) = shingle_set(a, params);
+    let (sb, _) = shingle_set(b, params);
     let inter = sa.intersection(&sb).count() as f64;
     let union = (sa.len() + sb.len()) as f64 - inter;
     let ratio = |x: f64, y: usize| if y == 0 { 0.0 } else { x / y as f64 };
@@ -289,26 +383,40 @@ pub fn explain_docs(
             ..AlignParams::default()
         },
     );
-    let shorter_coverage = if alignment.a_words <= alignment.b_words {
-        alignment.coverage_a()
+    let spin = SpinEvidence::of(&alignment, a);
+    let estimated = estimate_pair(a, b, params, boilerplate);
+    let words = (alignment.a_words as u32, alignment.b_words as u32);
+    let s = estimated.scores();
+    let joined_by_shingles =
+        drop_relation(&s, params).is_some() || drop_relation(&s.flipped(), params).is_some();
+    // As in cluster: the shingle rules with the pair's scores; the aligner's
+    // rules for a pair they do not join, the kept side by the facts alone
+    // (and the other way round when only that direction is covered).
+    let mut origin = choose_origin((fa, fb), words, joined_by_shingles.then_some(s), params);
+    let decided = if joined_by_shingles {
+        rule_verdict(&estimated, &spin, origin.0, params)
+    } else if params.spin.is_some() {
+        let by_aligner = |kept: Side| {
+            let member = kept.other();
+            spin.relation(member == Side::A, params)
+                .map(|r| (r, member))
+        };
+        by_aligner(origin.0).or_else(|| {
+            let other = by_aligner(origin.0.other());
+            if other.is_some() {
+                origin = (origin.0.other(), OriginReason::NotAnExcerpt);
+            }
+            other
+        })
     } else {
-        alignment.coverage_b()
+        None
     };
-    let substituted_share = alignment.substituted_share();
-    let verdict = if !seq_a.is_empty() && seq_a == seq_b {
-        Verdict::ExactCopy
-    } else if jaccard >= params.threshold || a_in_b.min(b_in_a) >= params.containment {
-        Verdict::SyndicatedCopy
-    } else if a_in_b.max(b_in_a) >= params.containment {
-        Verdict::Excerpt
-    } else if shorter_coverage >= SPUN_MIN_COVERAGE && substituted_share >= SPUN_MIN_SUBSTITUTED {
-        Verdict::SpunRewrite
-    } else if shorter_coverage >= SPUN_MIN_COVERAGE {
-        // Most of the shorter text is found verbatim in the longer one, in
-        // order, though below the clustering thresholds: a cut copy.
-        Verdict::Excerpt
-    } else {
-        Verdict::Unrelated
+    let verdict = match decided.map(|d| d.0) {
+        Some(Relation::Exact) => Verdict::ExactCopy,
+        Some(Relation::Near) => Verdict::SyndicatedCopy,
+        Some(Relation::Excerpt) => Verdict::Excerpt,
+        Some(Relation::Spun) => Verdict::SpunRewrite,
+        _ => Verdict::Unrelated,
     };
     let (a_wire, b_wire) = (wire_service(a), wire_service(b));
     let names = |text: &str, agency: &Option<String>| {
@@ -319,24 +427,30 @@ pub fn explain_docs(
         (None, Some(w)) => verdict != Verdict::Unrelated && !names(a, &w.agency),
         _ => false,
     };
-    let numbers = PairNumbers {
-        a_in_b,
-        b_in_a,
-        a_words: alignment.a_words,
-        b_words: alignment.b_words,
-    };
+    let why = origin_why(origin, (fa, fb), words, &estimated, params);
     Explanation {
         verdict,
+        member: decided.map(|d| d.1),
+        estimated,
+        spin,
         a_wire,
         b_wire,
         credit_dropped,
         jaccard,
         a_in_b,
         b_in_a,
-        substituted_share,
+        substituted_share: alignment.substituted_share(),
         a_coverage: alignment.coverage_a(),
         b_coverage: alignment.coverage_b(),
-        origin: choose_origin(fa, fb, &numbers, params),
+        origin: OriginChoice {
+            side: origin.0,
+            id: match origin.0 {
+                Side::A => fa.id.clone(),
+                Side::B => fb.id.clone(),
+            },
+            reason: origin.1.as_str(),
+            why,
+        },
         alignment,
     }
 }
@@ -408,30 +522,33 @@ mod tests {
     #[test]
     fn origin_follows_the_cluster_rule_step_by_step() {
         let p = Params::default();
-        let cut = &STORY[..STORY.find("Thousands").unwrap()];
         let wrapped = format!("HOME | WORLD | SUBSCRIBE NOW. {STORY} Share this article.");
-        let o = |a: (&str, &DocFacts), b: (&str, &DocFacts)| explain_docs(a, b, &p).origin;
+        let o = |a: (&str, &DocFacts), b: (&str, &DocFacts)| {
+            explain_docs(a, b, &p, &Boilerplate::default()).origin
+        };
 
-        // 1. The earlier date wins, even for the excerpt.
+        // 1. An excerpt is never kept for the text it was cut from, even
+        //    when it is dated earlier.
         let (x, y) = (dated("x", Some(1_000)), dated("y", Some(2_000)));
-        let c = o((STORY, &y), (cut, &x));
+        let lead = &STORY[..STORY.find("The two sides").unwrap()];
+        let c = o((STORY, &y), (lead, &x));
         assert_eq!(
             (c.side, c.id.as_str(), c.reason),
-            (Side::B, "x", "earliest_date")
+            (Side::A, "y", "not_an_excerpt")
         );
+        assert!(c.why.starts_with("B is an excerpt of A"), "{}", c.why);
+        // 2. The earlier date wins between copies of one text.
+        let c = o((STORY, &y), (&STORY.replace("Saturday", "Sunday"), &x));
+        assert_eq!((c.side, c.reason), (Side::B, "earliest_date"), "{}", c.why);
         assert!(c.why.contains("1970-01-01T00:16:40Z"), "{}", c.why);
         // A dated copy comes before an undated one.
-        let c = o((STORY, &dated("x", None)), (cut, &y));
+        let c = o((STORY, &dated("x", None)), (STORY, &y));
         assert_eq!((c.side, c.reason), (Side::B, "earliest_date"));
         assert!(c.why.starts_with("only B has a date"), "{}", c.why);
 
-        // 2. Same date: the full story contains the excerpt.
+        // 4. Same date, each contains the other: the longer (here the
+        //    wrapped copy).
         let (x, y) = (dated("x", Some(5)), dated("y", Some(5)));
-        let c = o((cut, &x), (STORY, &y));
-        assert_eq!((c.side, c.reason), (Side::B, "contains_others"));
-        assert!(c.why.starts_with("both dated"), "{}", c.why);
-
-        // 4. Each contains the other: the longer (here the wrapped copy).
         let c = o((STORY, &x), (&wrapped, &y));
         assert_eq!((c.side, c.reason), (Side::B, "longest"), "{}", c.why);
 

@@ -66,6 +66,7 @@ pub mod minhash;
 pub mod params;
 pub mod pipeline;
 pub mod report;
+pub mod rules;
 pub mod shingle;
 pub mod signing;
 pub mod spin;

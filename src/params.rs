@@ -15,6 +15,9 @@ pub struct Params {
     /// Estimated containment (the shorter document's shingles found in the
     /// longer) at or above which the shorter is an excerpt of the longer.
     pub containment: f64,
+    /// Whether containment alone may join (an excerpt to the copy it was
+    /// cut from); off, only Jaccard and exact copies join.
+    pub excerpts: bool,
     /// Jaccard the LSH bands are tuned for: lower than `threshold` so that
     /// excerpts (a 30% cut has Jaccard about 0.3 with its source) become
     /// candidates; verification then applies `threshold` and `containment`.
@@ -51,6 +54,10 @@ pub struct Params {
     pub max_record_bytes: u64,
     /// The spin-robust view (None: verbatim view only).
     pub spin: Option<SpinParams>,
+    /// Keep every verified pair in the outcome (for `--pairs`: the audit
+    /// trail of every cluster); off, they are freed as soon as the clusters
+    /// are built.
+    pub keep_pairs: bool,
     /// With `--against`: the first this many sources hold reference documents.
     /// Only pairs with a reference in them count, and a cluster's origin is
     /// its reference.
@@ -106,6 +113,7 @@ impl Default for Params {
             num_perm: 128,
             threshold: 0.5,
             containment: 0.7,
+            excerpts: true,
             lsh_threshold: 0.2,
             bands_rows: None,
             min_matching_bins: 8,
@@ -113,7 +121,7 @@ impl Default for Params {
             min_words: 10,
             max_df: 0.01,
             min_df_count: 20,
-            site_min_df: 5,
+            site_min_df: 2,
             df_sample_bytes: 16 << 20,
             min_kept_share: 0.2,
             fields: FieldNames::default(),
@@ -121,11 +129,42 @@ impl Default for Params {
             max_record_bytes: crate::corpus::DEFAULT_MAX_RECORD_BYTES,
             spin: Some(SpinParams::default()),
             references: None,
+            keep_pairs: false,
         }
     }
 }
 
+/// Which meaning of "near-duplicate" a run uses.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Profile {
+    /// Articles on the web: boilerplate shingles left out, excerpts joined
+    /// to the text they were cut from, spun rewrites found (the default).
+    #[default]
+    Article,
+    /// The whole text as it is, as datasketch and text-dedup compare it:
+    /// estimated Jaccard of all shingles, no boilerplate filter, no
+    /// containment joins, no spin view.
+    WholeText,
+}
+
 impl Params {
+    /// The settings of a profile, everything else at its default.
+    pub fn for_profile(profile: Profile) -> Params {
+        let mut p = Params::default();
+        p.apply_profile(profile);
+        p
+    }
+
+    /// Switches off what `profile` leaves out (nothing for
+    /// [`Profile::Article`]).
+    pub fn apply_profile(&mut self, profile: Profile) {
+        if profile == Profile::WholeText {
+            self.max_df = 1.0;
+            self.excerpts = false;
+            self.spin = None;
+        }
+    }
+
     /// True for a reference document of `--against`.
     pub fn is_reference(&self, doc: &crate::signing::DocInfo) -> bool {
         self.references.is_some_and(|n| doc.location.source < n)
@@ -169,7 +208,8 @@ impl Params {
             shingle(sp.shingle_size, "the spin view's shingle size")?;
         }
         if let Some((b, r)) = self.bands_rows {
-            if b == 0 || r == 0 || b * r > self.num_perm {
+            // Checked: a huge --bands must not wrap around to a small product.
+            if b == 0 || r == 0 || b.checked_mul(r).map_or(true, |n| n > self.num_perm) {
                 return Err(format!(
                     "--bands {b} x --rows {r} must be at least 1 each and at most --num-perm {}",
                     self.num_perm

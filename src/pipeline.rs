@@ -2,14 +2,14 @@
 //! bucket, verify, cluster. Each stage is timed for the summary.
 
 use crate::boilerplate::sample_boilerplate;
-use crate::cluster::{build_clusters, Clustering};
+use crate::cluster::{attach_spin_links, finish, verbatim_stars, Clustering, SpinLink};
 use crate::corpus::{scan_until, ScanOptions, SkipLog, SkipReason, Skipped, Source};
 use crate::lsh::{candidate_pairs_where, LshParams};
 use crate::params::Params;
 use crate::shingle::Boilerplate;
 use crate::signing::{with_scratch, DocInfo, Signer};
 use crate::spin::{find_spin_links, mark_light_spins, SpinStats};
-use crate::verify::verify_pairs;
+use crate::verify::{verify_pairs, Edge};
 use crate::wire::wire_service;
 use rayon::prelude::*;
 use std::ops::ControlFlow;
@@ -69,6 +69,17 @@ pub struct Outcome {
     /// The boilerplate shingles left out of signatures (empty when the
     /// filter is off), kept so that reports can mark a page's chrome.
     pub boilerplate: Boilerplate,
+    /// Every verified pair, when [`Params::keep_pairs`] asked for them.
+    pub pairs: VerifiedPairs,
+}
+
+/// The pairs a run verified: the evidence behind every cluster.
+#[derive(Clone, Debug, Default)]
+pub struct VerifiedPairs {
+    /// Pairs the shingle signatures verified (document indices, scores).
+    pub shingles: Vec<Edge>,
+    /// Pairs the aligner checked and confirmed.
+    pub aligner: Vec<SpinLink>,
 }
 
 /// Progress callbacks for long runs (a no-op by default).
@@ -172,31 +183,39 @@ pub fn run(
         verify_pairs(&pairs, &docs, &signatures, params)
     });
     stats.verified_pairs = edges.len() as u64;
-    let mut spin_links = Vec::new();
+    let (mut stars, _pairs) = timed(&mut stats, "cluster", || {
+        verbatim_stars(&docs, &active, &edges, params)
+    });
+    let mut pairs = VerifiedPairs::default();
+    if params.keep_pairs {
+        pairs.shingles = edges;
+    } else {
+        drop(edges);
+    }
     if params.spin.is_some() {
         progress.stage("spin", None);
         let (links, spin_stats) = timed(&mut stats, "spin", || {
-            find_spin_links(sources, params, &docs, &spin_sigs, &edges)
+            find_spin_links(sources, params, &docs, &spin_sigs, &stars)
         });
         progress.finish_stage();
         stats.spin = Some(spin_stats);
-        spin_links = links;
+        attach_spin_links(&mut stars, &links, &docs, &signatures, params);
+        if params.keep_pairs {
+            pairs.aligner = links;
+        }
     }
-    let mut clustering = timed(&mut stats, "cluster", || {
-        build_clusters(&docs, &signatures, &active, &edges, &spin_links, params)
-    });
-    // Nothing after clustering reads the signatures (512 bytes a document):
-    // free them before the light-spin pass and the output.
+    // Nothing after this reads the signatures (512 bytes a document): free
+    // them before the light-spin pass and the output.
     drop(signatures);
-    drop(edges);
     if stats.spin.is_some() {
         let light = timed(&mut stats, "light spins", || {
-            mark_light_spins(sources, params, &docs, &spin_sigs, &mut clustering)
+            mark_light_spins(sources, params, &docs, &spin_sigs, &mut stars)
         });
         if let Some(spin_stats) = stats.spin.as_mut() {
             spin_stats.light_spins = light;
         }
     }
+    let clustering = finish(stars, &docs);
     drop(spin_sigs);
     Outcome {
         docs,
@@ -204,6 +223,7 @@ pub fn run(
         skipped,
         stats,
         boilerplate: boiler,
+        pairs,
     }
 }
 

@@ -105,6 +105,35 @@ impl Hasher for PassThrough {
 
 type HashSet64 = HashSet<u64, BuildHasherDefault<PassThrough>>;
 
+/// A run of at least this many consecutive boilerplate shingles is not
+/// chrome but a whole shared text (a license in a package's copyright file,
+/// a story quoted in full): it stays in the document. Page chrome comes in
+/// blocks of a few dozen words broken by the page's own headline, byline
+/// and links; a run this long is text a reader reads.
+pub const CONTENT_RUN: usize = 600;
+
+/// Clears the runs of at least [`CONTENT_RUN`] set flags in `mask` (see
+/// there); returns how many flags it cleared.
+pub fn keep_long_runs(mask: &mut [bool]) -> usize {
+    let mut cleared = 0;
+    let mut i = 0;
+    while i < mask.len() {
+        if !mask[i] {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < mask.len() && mask[i] {
+            i += 1;
+        }
+        if i - start >= CONTENT_RUN {
+            mask[start..i].fill(false);
+            cleared += i - start;
+        }
+    }
+    cleared
+}
+
 /// The set of boilerplate shingles, with a bit filter in front.
 #[derive(Clone, Default)]
 pub struct Boilerplate {
@@ -143,6 +172,18 @@ impl Boilerplate {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_run_of_boilerplate_is_content() {
+        let mut mask = vec![true; CONTENT_RUN + 10];
+        mask[5] = false; // a short run, then a long one
+        mask.extend([false, true, true]);
+        let cleared = keep_long_runs(&mut mask);
+        assert_eq!(cleared, CONTENT_RUN + 4);
+        assert!(mask[..5].iter().all(|&b| b), "the short run stays chrome");
+        assert!(mask[6..CONTENT_RUN + 10].iter().all(|&b| !b));
+        assert_eq!(&mask[CONTENT_RUN + 10..], &[false, true, true]);
+    }
 
     #[test]
     fn counts_and_order_sensitivity() {

@@ -4,7 +4,7 @@
 use crate::corpus::{Location, SkipReason};
 use crate::minhash::{MinHasher, SignScratch};
 use crate::params::{Params, SpinParams};
-use crate::shingle::{fmix64, shingles_into, Boilerplate};
+use crate::shingle::{fmix64, keep_long_runs, shingles_into, Boilerplate};
 use crate::text::{for_each_token, ImmutableWords, Token};
 
 /// What is kept of a signed document (besides its signature).
@@ -32,7 +32,7 @@ pub struct DocInfo {
 }
 
 /// What signing a text found out (besides the signatures).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct SignedText {
     /// Words in the text.
     pub words: u32,
@@ -251,7 +251,19 @@ impl<'a> Signer<'a> {
                 n += usize::from(!b);
             }
             kept.truncate(n);
-            all - n
+            // A long run of "boilerplate" is a shared text, not chrome.
+            if keep_long_runs(mask) > 0 {
+                kept.clear();
+                kept.extend(
+                    scratch
+                        .shingles
+                        .iter()
+                        .zip(mask.iter())
+                        .filter(|(_, &b)| !b)
+                        .map(|(&h, _)| h),
+                );
+            }
+            all - kept.len()
         };
         let filter = leaves_out_boilerplate(all, boiler, params);
         let used = if filter {

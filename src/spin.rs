@@ -7,40 +7,28 @@
 //! most of them while a different article on the same event shares few.
 //!
 //! 1. LSH over the spin signatures gives candidate pairs, leaving out pairs
-//!    already in one verbatim cluster and those whose signature estimate
+//!    already in one verbatim star and those whose signature estimate
 //!    (Jaccard, or containment of the shorter) is too low, band by band.
-//! 2. Only the best pair between two verbatim clusters is kept: one check
-//!    per (spun copy, source cluster), not one per member.
+//! 2. Between two stars, one of which is a lone document, the two origins
+//!    are checked once: a document may only join a star through direct
+//!    evidence against the copy that star keeps.
 //! 3. The texts of those pairs are read back ([`crate::corpus::fetch_texts`])
-//!    and aligned ([`crate::align`]): a spun copy keeps its source's order
-//!    with many 1-to-1 substitutions, so most of the shorter text lies in
-//!    aligned passages. Pairs below `min_coverage` are dropped.
+//!    and aligned ([`crate::align`]), and the rules read the alignment
+//!    ([`crate::rules::SpinEvidence`]): a spun rewrite keeps its source's
+//!    order, names and numbers, with many distinct one-word swaps.
 //!
-//! The confirmed links join clusters like verified pairs do, and carry the
-//! measured share of substituted words into the members' relations.
+//! [`crate::cluster::attach_spin_links`] then moves the confirmed copies
+//! into their origin's star.
 
 use crate::align::{align, AlignParams};
-use crate::cluster::{Clustering, Relation};
+use crate::cluster::{Cluster, Relation, SpinLink};
 use crate::corpus::{fetch_texts, Source, SourceKind};
 use crate::lsh::{candidate_pairs_where, LshParams};
 use crate::minhash::{containment_from_jaccard, estimate_jaccard};
 use crate::params::{Params, SpinParams};
+use crate::rules::SpinEvidence;
 use crate::signing::DocInfo;
-use crate::union_find::UnionFind;
-use crate::verify::Edge;
 use rayon::prelude::*;
-use std::collections::HashMap;
-
-/// A pair joined by the spin view, checked by the aligner.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct SpinLink {
-    /// The document with the smaller index.
-    pub a: u32,
-    /// The other document.
-    pub b: u32,
-    /// Share of the aligned words substituted (0 for a verbatim copy).
-    pub substituted: f64,
-}
 
 /// Counters of the spin view, for the run summary.
 #[derive(Clone, Debug, Default)]
@@ -72,13 +60,15 @@ pub fn spin_lsh(sp: &SpinParams) -> LshParams {
     LshParams::for_threshold(sp.threshold * 0.8, sp.num_perm, 0.3, 0.7)
 }
 
-/// Finds spun copies among documents not already joined by `edges`.
+/// Finds spun copies (and deeply cut copies) among the verbatim stars:
+/// pairs of star origins, at least one of them alone in its star, that the
+/// aligner confirms. `clusters` are the verbatim stars.
 pub fn find_spin_links(
     sources: &[Source],
     params: &Params,
     docs: &[DocInfo],
     spin_sigs: &[u16],
-    edges: &[Edge],
+    clusters: &[Cluster],
 ) -> (Vec<SpinLink>, SpinStats) {
     let Some(sp) = &params.spin else {
         return (Vec::new(), SpinStats::default());
@@ -86,14 +76,16 @@ pub fn find_spin_links(
     let k = sp.num_perm;
     let sig = |d: u32| &spin_sigs[d as usize * k..(d as usize + 1) * k];
     let active: Vec<bool> = docs.iter().map(|d| d.spin_shingles > 0).collect();
-    let mut uf = UnionFind::new(docs.len());
-    for e in edges {
-        uf.union(e.a, e.b);
+    let mut star_of = vec![u32::MAX; docs.len()];
+    for (i, c) in clusters.iter().enumerate() {
+        for m in &c.members {
+            star_of[m.doc as usize] = i as u32;
+        }
     }
-    let cluster_of: Vec<u32> = (0..docs.len() as u32).map(|d| uf.find(d)).collect();
     let lsh = spin_lsh(sp);
-    // Pairs inside one verbatim cluster need nothing more; the rest are
-    // checked against the estimate while bucketing.
+    // Pairs inside one star need nothing more, and two stars with several
+    // members each are never merged; the rest are checked against the
+    // estimate while bucketing.
     let passes = |a: u32, b: u32| {
         let j = estimate_jaccard(sig(a), sig(b));
         let (sa, sb) = (
@@ -107,13 +99,15 @@ pub fn find_spin_links(
         };
         j >= sp.threshold || shorter_in_longer >= sp.containment
     };
+    let alone = |d: u32| clusters[star_of[d as usize] as usize].members.len() == 1;
     let keep = |a: u32, b: u32| {
-        cluster_of[a as usize] != cluster_of[b as usize]
+        star_of[a as usize] != star_of[b as usize]
+            && (alone(a) || alone(b))
             && params.pair_allowed(&docs[a as usize], &docs[b as usize])
             && passes(a, b)
     };
-    // `keep` rejects pairs within a verbatim cluster, so those are the groups.
-    let pairs = candidate_pairs_where(spin_sigs, k, lsh, &active, Some(&cluster_of), &keep);
+    // `keep` rejects pairs within a star, so those are the groups.
+    let pairs = candidate_pairs_where(spin_sigs, k, lsh, &active, Some(&star_of), &keep);
     let mut stats = SpinStats {
         docs: active.iter().filter(|&&a| a).count() as u64,
         lsh: Some(lsh),
@@ -121,44 +115,30 @@ pub fn find_spin_links(
         ..SpinStats::default()
     };
 
-    // The best pair between each two verbatim clusters (highest estimate,
-    // then smallest pair: deterministic). Every pair here passed `keep`.
-    let mut best: HashMap<(u32, u32), (u32, u32, f64)> = HashMap::new();
-    for (a, b) in pairs {
-        let j = estimate_jaccard(sig(a), sig(b));
-        let (ra, rb) = (cluster_of[a as usize], cluster_of[b as usize]);
-        let key = (ra.min(rb), ra.max(rb));
-        let e = best.entry(key).or_insert((a, b, j));
-        if j > e.2 || (j == e.2 && (a, b) < (e.0, e.1)) {
-            *e = (a, b, j);
-        }
-    }
-    let mut checks: Vec<(u32, u32)> = best.into_values().map(|c| (c.0, c.1)).collect();
+    // One check per two stars: their origins.
+    let origin = |d: u32| clusters[star_of[d as usize] as usize].origin;
+    let mut checks: Vec<(u32, u32)> = pairs
+        .into_iter()
+        .map(|(a, b)| {
+            let (oa, ob) = (origin(a), origin(b));
+            (oa.min(ob), oa.max(ob))
+        })
+        .collect();
     checks.sort_unstable();
+    checks.dedup();
     stats.checked = checks.len() as u64;
     let links: Vec<SpinLink> = align_pairs(sources, params, docs, &checks)
         .into_iter()
         .zip(&checks)
-        .filter_map(|(al, &(a, b))| {
-            let al = al?;
-            (al.coverage >= sp.min_coverage).then_some(SpinLink {
-                a,
-                b,
-                substituted: al.substituted,
-            })
+        .filter_map(|(ev, &(a, b))| {
+            let ev = ev?;
+            let covered =
+                ev.relation(true, params).is_some() || ev.relation(false, params).is_some();
+            covered.then_some(SpinLink { a, b, evidence: ev })
         })
         .collect();
     stats.links = links.len() as u64;
     (links, stats)
-}
-
-/// What the spin stage keeps of an alignment.
-#[derive(Clone, Copy, Debug)]
-struct Aligned {
-    /// Share of the shorter text's words in passages.
-    coverage: f64,
-    /// Share of A's aligned words substituted.
-    substituted: f64,
 }
 
 /// Reads back and aligns each pair (A = first); None where a text could not
@@ -169,7 +149,7 @@ fn align_pairs(
     params: &Params,
     docs: &[DocInfo],
     pairs: &[(u32, u32)],
-) -> Vec<Option<Aligned>> {
+) -> Vec<Option<SpinEvidence>> {
     let align_params = AlignParams {
         seed: params.seed,
         ..AlignParams::default()
@@ -202,19 +182,11 @@ fn align_pairs(
             let l = docs[d as usize].location;
             texts.get(&(l.source, l.offset))
         };
-        let aligned: Vec<Option<Aligned>> = batch
+        let aligned: Vec<Option<SpinEvidence>> = batch
             .par_iter()
             .map(|&(a, b)| {
-                let al = align(text(a)?, text(b)?, &align_params);
-                let coverage = if al.a_words <= al.b_words {
-                    al.coverage_a()
-                } else {
-                    al.coverage_b()
-                };
-                Some(Aligned {
-                    coverage,
-                    substituted: al.substituted_share(),
-                })
+                let (ta, tb) = (text(a)?, text(b)?);
+                Some(SpinEvidence::of(&align(ta, tb, &align_params), ta))
             })
             .collect();
         out.extend(aligned);
@@ -226,19 +198,19 @@ fn align_pairs(
 /// The immutable-word similarity must exceed the word similarity by this
 /// much before a `near` or `excerpt` member is aligned to check for a light
 /// spin (the spread of the difference of two estimates is about 0.07).
-const LIGHT_SPIN_GAP: f64 = 0.12;
+pub const LIGHT_SPIN_GAP: f64 = 0.12;
 
 /// Light spins: members the verbatim view joined by itself (`near`,
 /// `excerpt`) whose immutable words match the origin clearly better than
 /// their words do. Each is aligned with its origin and relabelled `spun`
-/// when at least `min_substituted` of its words were substituted. Returns
-/// how many were relabelled.
+/// when the spin rule holds ([`SpinEvidence::is_spun`]). Returns how many
+/// were relabelled.
 pub fn mark_light_spins(
     sources: &[Source],
     params: &Params,
     docs: &[DocInfo],
     spin_sigs: &[u16],
-    clustering: &mut Clustering,
+    clusters: &mut [Cluster],
 ) -> u64 {
     let Some(sp) = &params.spin else {
         return 0;
@@ -246,7 +218,7 @@ pub fn mark_light_spins(
     let k = sp.num_perm;
     let sig = |d: u32| &spin_sigs[d as usize * k..(d as usize + 1) * k];
     let mut cands: Vec<(usize, usize)> = Vec::new();
-    for (ci, c) in clustering.clusters.iter().enumerate() {
+    for (ci, c) in clusters.iter().enumerate() {
         if c.members.len() < 2 || docs[c.origin as usize].spin_shingles == 0 {
             continue;
         }
@@ -265,17 +237,18 @@ pub fn mark_light_spins(
     let pairs: Vec<(u32, u32)> = cands
         .iter()
         .map(|&(ci, mi)| {
-            let c = &clustering.clusters[ci];
+            let c = &clusters[ci];
             (c.origin, c.members[mi].doc)
         })
         .collect();
     let aligned = align_pairs(sources, params, docs, &pairs);
     let mut marked = 0;
-    for (&(ci, mi), al) in cands.iter().zip(aligned) {
-        if let Some(al) = al.filter(|a| a.substituted >= sp.min_substituted) {
-            let m = &mut clustering.clusters[ci].members[mi];
+    for (&(ci, mi), ev) in cands.iter().zip(aligned) {
+        // The origin is side A: the member's coverage is B's.
+        if let Some(ev) = ev.filter(|ev| ev.is_spun(false, params)) {
+            let m = &mut clusters[ci].members[mi];
             m.relation = Relation::Spun;
-            m.substituted = Some(al.substituted);
+            m.substituted = Some(ev.substituted);
             marked += 1;
         }
     }

@@ -16,11 +16,12 @@
 
 use crate::minhash::{containment_from_jaccard, matching_bins};
 use crate::params::Params;
+use crate::rules::drop_relation;
 use crate::signing::DocInfo;
 use rayon::prelude::*;
 
 /// Similarity numbers of a pair of documents.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct PairScores {
     /// Estimated Jaccard similarity of the shingle sets.
     pub jaccard: f64,
@@ -61,17 +62,25 @@ impl PairScores {
         }
     }
 
+    /// The same scores seen from the other document.
+    pub fn flipped(&self) -> Self {
+        PairScores {
+            a_in_b: self.b_in_a,
+            b_in_a: self.a_in_b,
+            ..*self
+        }
+    }
+
     /// Containment of the smaller document in the larger.
     pub fn containment(&self) -> f64 {
         self.a_in_b.max(self.b_in_a)
     }
 
     /// Whether these scores make a match under `params`.
+    /// A pair is kept when either document may be dropped for the other
+    /// ([`crate::rules::drop_relation`]).
     pub fn is_match(&self, params: &Params) -> bool {
-        self.exact
-            || self.jaccard >= params.threshold
-            || (self.containment() >= params.containment
-                && self.matching_bins >= params.min_matching_bins)
+        drop_relation(self, params).is_some() || drop_relation(&self.flipped(), params).is_some()
     }
 }
 

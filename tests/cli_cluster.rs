@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-const RELATIONS_OF_COPIES: [&str; 5] = ["exact", "near", "excerpt", "spun", "linked"];
+const RELATIONS_OF_COPIES: [&str; 4] = ["exact", "near", "excerpt", "spun"];
 
 fn crawl() -> PathBuf {
     samples().join("crawl.jsonl")
@@ -498,5 +498,76 @@ fn stdin_gives_identical_output() {
             String::from_utf8_lossy(&want),
             "--format {format}: stdin differs from the file"
         );
+    }
+}
+
+/// Every member of every cluster was verified against the kept copy: no
+/// member joins through another, and the relation says what was verified.
+#[test]
+fn every_member_is_verified_against_its_origin() {
+    let docs = docs_of(&crawl());
+    for d in docs.iter().filter(|d| !d["is_origin"].as_bool().unwrap()) {
+        let rel = s(d, "relation");
+        assert!(RELATIONS_OF_COPIES.contains(&rel), "{d}");
+        let j = score(d, "jaccard").unwrap();
+        let inside = score(d, "containment").unwrap();
+        let holds = score(d, "origin_containment").unwrap();
+        let verified = match rel {
+            "exact" => j == 1.0,
+            "near" => j >= 0.5 || (inside >= 0.5 && holds >= 0.7),
+            "excerpt" => inside >= 0.7,
+            "spun" => d["substituted"].as_f64().is_some_and(|x| x >= 0.03),
+            _ => false,
+        };
+        assert!(verified, "{rel} without its evidence: {d}");
+    }
+}
+
+/// `--profile whole-text` compares all the text, as datasketch does: no
+/// excerpts, no spun rewrites, every copy at Jaccard >= the threshold.
+#[test]
+fn whole_text_profile_joins_by_jaccard_only() {
+    let article = docs_of(&crawl());
+    let whole = parse_jsonl(&cluster_stdout(&[
+        crawl().as_os_str(),
+        "--profile".as_ref(),
+        "whole-text".as_ref(),
+    ]));
+    let rel = |docs: &[Value], r: &str| docs.iter().filter(|d| s(d, "relation") == r).count();
+    assert!(rel(&article, "excerpt") > 0 && rel(&article, "spun") > 0);
+    assert_eq!((rel(&whole, "excerpt"), rel(&whole, "spun")), (0, 0));
+    for d in whole.iter().filter(|d| !d["is_origin"].as_bool().unwrap()) {
+        assert!(score(d, "jaccard").unwrap() >= 0.5, "{d}");
+    }
+}
+
+/// `--pairs` is the audit trail: every dropped member has a line with its
+/// origin (`kept`) that allows the relation it got.
+#[test]
+fn pairs_file_holds_the_evidence_of_every_member() {
+    let dir = tempfile::tempdir().unwrap();
+    let pairs = dir.path().join("pairs.jsonl");
+    let docs = parse_jsonl(&cluster_stdout(&[
+        crawl().as_os_str(),
+        "--pairs".as_ref(),
+        pairs.as_os_str(),
+    ]));
+    let lines = parse_jsonl(&std::fs::read(&pairs).unwrap());
+    assert!(!lines.is_empty());
+    for d in docs.iter().filter(|d| !d["is_origin"].as_bool().unwrap()) {
+        let (id, origin) = (s(d, "id"), s(d, "origin_id"));
+        let rel = s(d, "relation");
+        let allowed = lines.iter().any(|l| {
+            let dropped_for = if s(l, "a") == id && s(l, "b") == origin {
+                &l["a_for_b"]
+            } else if s(l, "b") == id && s(l, "a") == origin {
+                &l["b_for_a"]
+            } else {
+                return false;
+            };
+            l["kept"].as_str() == Some(origin)
+                && (dropped_for.as_str() == Some(rel) || (rel == "spun" && !dropped_for.is_null()))
+        });
+        assert!(allowed, "no pair line allows {id} as {rel} of {origin}");
     }
 }

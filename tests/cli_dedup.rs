@@ -8,7 +8,7 @@ use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-const RELATIONS_OF_COPIES: [&str; 5] = ["exact", "near", "excerpt", "spun", "linked"];
+const RELATIONS_OF_COPIES: [&str; 4] = ["exact", "near", "excerpt", "spun"];
 
 fn crawl() -> PathBuf {
     samples().join("crawl.jsonl")
@@ -43,8 +43,8 @@ fn dedup(input: &Path, output: &Path, extra: &[&str]) -> (Vec<u8>, Vec<Value>) {
     (kept, dropped)
 }
 
-/// `cluster --format docs` for the same input, and the skipped line numbers.
-fn cluster(input: &Path) -> (BTreeMap<String, Value>, BTreeSet<u64>) {
+/// `cluster --format docs` for the same input, and the skipped lines with their reasons.
+fn cluster(input: &Path) -> (BTreeMap<String, Value>, BTreeMap<u64, String>) {
     let dir = tempfile::tempdir().unwrap();
     let skipped = dir.path().join("skipped.jsonl");
     let out = run_ok(&[
@@ -56,7 +56,7 @@ fn cluster(input: &Path) -> (BTreeMap<String, Value>, BTreeSet<u64>) {
     ]);
     let lines = parse_jsonl(&std::fs::read(&skipped).unwrap())
         .iter()
-        .map(|r| u(r, "line"))
+        .map(|r| (u(r, "line"), s(r, "reason").to_string()))
         .collect();
     (docs_by_id(&parse_jsonl(&out.stdout)), lines)
 }
@@ -109,15 +109,37 @@ fn check_dedup(input: &Path, kept: &[u8], dropped: &[Value], keep_spun: bool) ->
         let doc = docs
             .get(id)
             .unwrap_or_else(|| panic!("dropped {id} was not clustered"));
+        let n = u(d, "line");
         assert_eq!(u(d, "cluster_id"), u(doc, "cluster_id"), "{d}");
         assert_eq!(s(d, "origin_id"), s(doc, "origin_id"), "{d}");
-        assert_eq!(s(d, "relation"), s(doc, "relation"), "{d}");
-        assert!(RELATIONS_OF_COPIES.contains(&s(d, "relation")), "{d}");
-        assert_ne!(s(d, "origin_id"), id, "an origin was dropped: {d}");
+        match d.get("repeat_of") {
+            // A byte-identical repeat of an earlier record (a repeated id).
+            Some(first) => {
+                assert_eq!(s(d, "relation"), "exact", "{d}");
+                assert_eq!(skipped.get(&n).map(String::as_str), Some("duplicate_id"));
+                let at: u64 = first
+                    .as_str()
+                    .unwrap()
+                    .rsplit(':')
+                    .next()
+                    .unwrap()
+                    .parse()
+                    .unwrap();
+                assert!(at < n, "{d}");
+                assert_eq!(
+                    line_no[&at], line_no[&n],
+                    "repeat is not byte-identical: {d}"
+                );
+            }
+            None => {
+                assert_eq!(s(d, "relation"), s(doc, "relation"), "{d}");
+                assert!(RELATIONS_OF_COPIES.contains(&s(d, "relation")), "{d}");
+                assert_ne!(s(d, "origin_id"), id, "an origin was dropped: {d}");
+                assert!(!skipped.contains_key(&n), "skipped line {n} dropped: {d}");
+            }
+        }
         assert_eq!(s(d, "source"), input.display().to_string());
-        let n = u(d, "line");
         assert!(dropped_at.insert(n), "line {n} dropped twice");
-        assert!(!skipped.contains(&n), "skipped line {n} dropped: {d}");
         let rec: Value = serde_json::from_slice(line_no[&n]).expect("dropped line is JSON");
         assert_eq!(s(&rec, "id"), id, "line {n} of the input is not {id}");
         assert!(
@@ -125,23 +147,36 @@ fn check_dedup(input: &Path, kept: &[u8], dropped: &[Value], keep_spun: bool) ->
             "{id} (line {n}) both kept and dropped"
         );
     }
+    // A different record under an id already seen is left out, never kept.
+    let left_out: BTreeSet<u64> = skipped
+        .iter()
+        .filter(|(n, r)| *r == "duplicate_id" && !dropped_at.contains(n))
+        .map(|(n, _)| *n)
+        .collect();
     let all: BTreeSet<u64> = records.iter().map(|r| r.0).collect();
-    let union: BTreeSet<u64> = kept_at.union(&dropped_at).copied().collect();
-    assert_eq!(union, all, "every record is kept or dropped");
+    let union: BTreeSet<u64> = kept_at
+        .iter()
+        .chain(&dropped_at)
+        .chain(&left_out)
+        .copied()
+        .collect();
+    assert_eq!(union, all, "every record is kept, dropped or left out");
     assert_eq!(
-        kept_lines.len() + dropped.len(),
+        kept_lines.len() + dropped.len() + left_out.len(),
         records.len(),
-        "kept + dropped == input records"
+        "kept + dropped + left out == input records"
     );
     // Records that could not be analysed are passed through.
-    for n in &skipped {
-        assert!(kept_at.contains(n), "skipped line {n} not passed through");
+    for (n, reason) in &skipped {
+        if reason != "duplicate_id" {
+            assert!(kept_at.contains(n), "skipped line {n} not passed through");
+        }
     }
 
     // Exactly one clustered record per cluster is kept: its origin.
     let kept_ids: BTreeSet<String> = kept_at
         .iter()
-        .filter(|n| !skipped.contains(n))
+        .filter(|n| !skipped.contains_key(n))
         .map(|n| {
             let v: Value = serde_json::from_slice(line_no[n]).unwrap();
             s(&v, "id").to_string()
@@ -274,9 +309,8 @@ fn bad_records_pass_through_and_are_not_dropped() {
     check_dedup(&path, &kept, &dropped, false);
 
     let kept_lines = lines(&kept);
-    for x in &bad {
-        // The repeated story copy is kept once too: as the skipped
-        // duplicate, while its first occurrence is dropped.
+    let (repeat, unanalysable) = bad.split_last().unwrap();
+    for x in unanalysable {
         let n = kept_lines.iter().filter(|k| **k == x.as_slice()).count();
         assert_eq!(
             n,
@@ -285,9 +319,17 @@ fn bad_records_pass_through_and_are_not_dropped() {
             String::from_utf8_lossy(x)
         );
     }
-    assert!(
-        dropped.iter().any(|d| s(d, "id") == story_copy),
-        "the first {story_copy} should still be dropped"
+    // The byte-identical repeat of a story copy is dropped as a repeat,
+    // like its first occurrence is as a copy: neither is kept.
+    assert!(!kept_lines.contains(&repeat.as_slice()));
+    let rows: Vec<&Value> = dropped
+        .iter()
+        .filter(|d| s(d, "id") == story_copy)
+        .collect();
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    assert_eq!(
+        rows.iter().filter(|d| d.get("repeat_of").is_some()).count(),
+        1
     );
     // Blank lines are not written.
     assert!(kept_lines.iter().all(|l| !l.is_empty()));

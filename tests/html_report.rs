@@ -73,7 +73,7 @@ fn text_content(html: &str) -> String {
 
 /// The side-by-side view of `member`: its `<section>`.
 fn view_of<'h>(html: &'h str, member: &str) -> &'h str {
-    let h3 = format!("</span> {}</h3>", escape(member));
+    let h3 = format!("</span> <bdi>{}</bdi></h3>", escape(member));
     let at = html
         .find(&h3)
         .unwrap_or_else(|| panic!("no view of {member}"));
@@ -126,13 +126,16 @@ fn report_is_self_contained_and_lists_every_cluster() {
                 .find(&head)
                 .unwrap_or_else(|| panic!("no section {head}"));
             let section = &html[at..at + html[at..].find("</details>").unwrap()];
-            assert!(section.contains(&format!("origin <b>{origin}</b>")));
+            assert!(section.contains(&format!("origin <b><bdi>{origin}</bdi></b>")));
             for m in members {
                 assert!(section.contains(&escape(s(m, "id"))), "{m} not in {head}");
                 assert!(section.contains(&format!("rel-{}", s(m, "relation"))));
             }
         } else {
-            assert!(html.contains(&format!("<li>{origin}</li>")), "{origin}");
+            assert!(
+                html.contains(&format!("<li><bdi>{origin}</bdi></li>")),
+                "{origin}"
+            );
         }
     }
     assert_eq!(duplicates, 3);
@@ -149,7 +152,7 @@ fn views_highlight_passages_and_substitutions_and_keep_texts_exact() {
     let (html, _) = report(dir.path(), &[]);
     let texts = corpus_texts();
     let view = view_of(&html, EDITED);
-    assert!(view.contains(&format!("origin · {ORIGIN}</h4>")));
+    assert!(view.contains(&format!("origin · <bdi>{ORIGIN}</bdi></h4>")));
     let cols = columns(view);
     assert_eq!(cols.len(), 2);
     // The columns are the documents, byte for byte, under the marks.
@@ -190,7 +193,7 @@ fn views_are_capped() {
         first - 4
     )));
     // Members without a view are still listed, not linked.
-    assert!(html.contains(&format!("<td>{EDITED}</td>")));
+    assert!(html.contains(&format!("<td><bdi>{EDITED}</bdi></td>")));
 }
 
 #[test]

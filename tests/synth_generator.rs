@@ -16,6 +16,7 @@ struct Doc {
     text: String,
     date: String,
     source: String,
+    has_url: bool,
 }
 
 struct Corpus {
@@ -57,6 +58,7 @@ fn build(cfg: SynthConfig) -> Corpus {
                 text: s("text"),
                 date: s("date"),
                 source: s("source"),
+                has_url: v.get("url").is_some() || v.get("source").is_some(),
             },
         );
     }
@@ -655,5 +657,398 @@ fn alignment_truth_covers_every_copy_with_paragraph_spans() {
             per_case.get(case).copied().unwrap_or(0) >= 10,
             "{case}: {per_case:?}"
         );
+    }
+}
+
+/// FNV-1a over all four outputs, each length-prefixed.
+fn fingerprint(c: &Corpus) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in [&c.corpus, &c.truth, &c.spin, &c.alignment] {
+        for b in (part.len() as u64).to_le_bytes().iter().chain(part.iter()) {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    h
+}
+
+// The value was computed on the generator before traps existed: without a
+// trap option the output must not move by a byte (benchmarks and docs use
+// `--mb 100 --seed 7`).
+#[test]
+fn default_output_is_unchanged_by_the_trap_code() {
+    assert_eq!(
+        fingerprint(small()),
+        16_501_663_283_362_816_969,
+        "fingerprint of SynthConfig::small(7)"
+    );
+}
+
+// ---------------------------------------------------------------------
+// Traps (`neardup generate --traps`, `--preset real-traps`)
+// ---------------------------------------------------------------------
+
+use neardup::synth::trap_text::{literals, AMERICAN_SPELLINGS, PAGE_TEMPLATES};
+
+fn trapped() -> &'static Corpus {
+    static C: OnceLock<Corpus> = OnceLock::new();
+    C.get_or_init(|| {
+        let mut cfg = SynthConfig::real_traps(5);
+        cfg.target_bytes = 2_000_000;
+        build(cfg)
+    })
+}
+
+fn rows_of<'a>(c: &'a Corpus, case: &'a str) -> impl Iterator<Item = &'a TruthRow> + 'a {
+    c.rows.iter().filter(move |r| r.case == case)
+}
+
+/// (source_id, passages) of every alignment-truth line.
+fn alignment_of(c: &Corpus) -> HashMap<String, (String, Vec<[usize; 4]>)> {
+    std::str::from_utf8(&c.alignment)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            let passages = v["passages"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|p| {
+                    let n: Vec<usize> = p
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .map(|x| x.as_u64().unwrap() as usize)
+                        .collect();
+                    [n[0], n[1], n[2], n[3]]
+                })
+                .collect();
+            (
+                v["id"].as_str().unwrap().to_string(),
+                (v["source_id"].as_str().unwrap().to_string(), passages),
+            )
+        })
+        .collect()
+}
+
+fn spun_ids(c: &Corpus) -> HashSet<String> {
+    std::str::from_utf8(&c.spin)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            v["id"].as_str().unwrap().to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn traps_are_deterministic_and_label_every_trap_with_a_spun_column() {
+    let c = trapped();
+    let mut cfg = SynthConfig::real_traps(5);
+    cfg.target_bytes = 2_000_000;
+    assert_eq!(build(cfg).corpus, c.corpus, "same seed, same bytes");
+    let cases: HashSet<&str> = c.rows.iter().map(|r| r.case.as_str()).collect();
+    for label in [
+        "small_site_chrome",
+        "no_url",
+        "short_notice",
+        "short_notice_host",
+        "templated",
+        "house_style",
+        "shared_quote",
+    ] {
+        assert!(cases.contains(label), "no {label} rows");
+    }
+    // The spun column says spinner output and nothing else; it agrees
+    // with the case and with the spin log.
+    let logged = spun_ids(c);
+    for r in &c.rows {
+        let spun = r.spun.expect("a spun column with traps on");
+        assert_eq!(spun, r.case.starts_with("spun"), "{}: {}", r.id, r.case);
+        assert_eq!(spun, logged.contains(&r.id), "{}: spin log", r.id);
+    }
+}
+
+/// Words of the longest common prefix and suffix of two texts (in words).
+fn common_ends(a: &str, b: &str) -> (usize, usize) {
+    let (a, b): (Vec<&str>, Vec<&str>) = (
+        a.split_whitespace().collect(),
+        b.split_whitespace().collect(),
+    );
+    let pre = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let suf = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let most = a.len().min(b.len());
+    (pre.min(most), suf.min(most - pre.min(most)))
+}
+
+#[test]
+fn small_site_pages_share_over_300_words_of_chrome_around_different_stories() {
+    let c = trapped();
+    let mut by_site: HashMap<&str, Vec<&TruthRow>> = HashMap::new();
+    for r in c.rows.iter().filter(|r| r.case.starts_with("small_site_")) {
+        by_site
+            .entry(r.id.split('/').next().unwrap())
+            .or_default()
+            .push(r);
+    }
+    assert!(by_site.len() >= 2, "several small sites");
+    for (site, pages) in &by_site {
+        assert!(
+            (2..=4).contains(&pages.len()),
+            "{site}: {} pages",
+            pages.len()
+        );
+        let clusters: HashSet<&str> = pages.iter().map(|r| r.cluster.as_str()).collect();
+        assert_eq!(clusters.len(), pages.len(), "{site}: one story per page");
+        for (i, a) in pages.iter().enumerate() {
+            for b in &pages[i + 1..] {
+                let (ta, tb) = (&c.docs[&a.id].text, &c.docs[&b.id].text);
+                let (pre, suf) = common_ends(ta, tb);
+                assert!(
+                    pre + suf >= 300,
+                    "{site}: {pre}+{suf} words of shared chrome"
+                );
+                // What is left (headline and story) is different text.
+                let body = |t: &str| {
+                    let w: Vec<&str> = t.split_whitespace().collect();
+                    w[pre..w.len() - suf].join(" ")
+                };
+                let j = jaccard(&shingles(&body(ta), 5), &shingles(&body(tb), 5));
+                assert!(j < 0.1, "{site}: stories {} and {} share J {j}", a.id, b.id);
+            }
+        }
+    }
+    // A page carrying a wire story holds it, or its first paragraphs,
+    // verbatim.
+    let align = alignment_of(c);
+    for r in rows_of(c, "small_site_chrome") {
+        let (source, passages) = &align[&r.id];
+        assert_eq!(source, &r.cluster);
+        let [cs, ce, ss, se] = passages[0];
+        assert_eq!(ss, 0, "{}: from the start of the story", r.id);
+        assert_eq!(&c.docs[&r.id].text[cs..ce], &c.docs[source].text[..se]);
+    }
+}
+
+#[test]
+fn no_url_documents_have_neither_url_nor_source() {
+    let c = trapped();
+    let n = rows_of(c, "no_url").count();
+    assert!(n > 0);
+    for r in rows_of(c, "no_url") {
+        assert!(!c.docs[&r.id].has_url, "{} has a url", r.id);
+        assert_ne!(r.cluster, r.id, "no_url rows are copies");
+    }
+    // Besides the no_url stories, about 15% of all documents (any case).
+    let stripped = c
+        .rows
+        .iter()
+        .filter(|r| !c.docs[&r.id].has_url && r.case != "no_url");
+    let share = stripped.count() as f64 / c.rows.len() as f64;
+    assert!((0.08..0.30).contains(&share), "share without url {share}");
+}
+
+#[test]
+fn short_notice_appears_verbatim_inside_unrelated_pages() {
+    let c = trapped();
+    let notices: Vec<&TruthRow> = rows_of(c, "short_notice").collect();
+    assert!(!notices.is_empty());
+    let mut cluster_of_text: HashMap<&str, &str> = HashMap::new();
+    for n in &notices {
+        let prev = cluster_of_text.insert(&c.docs[&n.id].text, &n.cluster);
+        assert!(
+            prev.is_none() || prev == Some(&n.cluster),
+            "one cluster per notice text"
+        );
+    }
+    for n in notices {
+        let notice = &c.docs[&n.id].text;
+        let words = notice.split_whitespace().count();
+        assert!((30..=80).contains(&words), "{}: {words} words", n.id);
+        // The first standalone copy of a notice text is the cluster of
+        // every standalone copy of that text.
+        assert_eq!(
+            &c.docs[&n.cluster].text, notice,
+            "{}: same text as its cluster",
+            n.id
+        );
+        let hosts: Vec<&TruthRow> = rows_of(c, "short_notice_host")
+            .filter(|h| c.events[&h.id] == n.id)
+            .collect();
+        assert!(hosts.len() >= 4, "{}: {} host pages", n.id, hosts.len());
+        for h in &hosts {
+            let t = &c.docs[&h.id].text;
+            assert!(t.contains(notice.as_str()), "{} lacks the notice", h.id);
+            assert!(t.split_whitespace().count() > 3 * words, "{} is long", h.id);
+            assert_eq!(h.cluster, h.id, "host pages are unrelated singletons");
+        }
+    }
+}
+
+/// The template whose fixed text `text` contains in order.
+fn template_of(text: &str) -> Option<&'static str> {
+    PAGE_TEMPLATES.iter().find_map(|t| {
+        let mut rest = text;
+        for p in t.paragraphs {
+            for lit in literals(p) {
+                rest = &rest[rest.find(lit)? + lit.len()..];
+            }
+        }
+        Some(t.name)
+    })
+}
+
+#[test]
+fn templated_pages_differ_only_in_the_slots() {
+    let c = trapped();
+    let mut series: HashMap<&str, Vec<&TruthRow>> = HashMap::new();
+    for r in rows_of(c, "templated") {
+        series.entry(c.events[&r.id].as_str()).or_default().push(r);
+    }
+    assert!(!series.is_empty());
+    for (first, pages) in &series {
+        assert!(
+            (3..=6).contains(&pages.len()),
+            "{first}: {} pages",
+            pages.len()
+        );
+        let names: HashSet<Option<&str>> = pages
+            .iter()
+            .map(|r| template_of(&c.docs[&r.id].text))
+            .collect();
+        assert_eq!(names.len(), 1, "{first}: one template per series");
+        assert!(
+            !names.contains(&None),
+            "{first}: every page holds the template's text"
+        );
+        let texts: HashSet<&str> = pages.iter().map(|r| c.docs[&r.id].text.as_str()).collect();
+        assert_eq!(texts.len(), pages.len(), "{first}: pages differ");
+        for r in pages {
+            assert_eq!(r.cluster, r.id, "templated pages are distinct documents");
+            assert_eq!(r.spun, Some(false));
+        }
+    }
+}
+
+/// Walks two token lists, allowing only house-style edits; returns the
+/// number of edits, or the first place where something else differs.
+fn house_style_edits(origin: &[String], copy: &[String]) -> Result<usize, String> {
+    const DROPPED: [&str; 4] = ["on", "mr", "ms", "mrs"];
+    const JOINED: [(&str, &str, &str); 4] = [
+        ("u", "s", "us"),
+        ("u", "k", "uk"),
+        ("u", "n", "un"),
+        ("per", "cent", "percent"),
+    ];
+    // "one" stays a word ("one of"); two to nine become figures.
+    const NUMBERS: [&str; 8] = [
+        "two", "three", "four", "five", "six", "seven", "eight", "nine",
+    ];
+    let figure = |a: &str, b: &str| {
+        NUMBERS
+            .iter()
+            .position(|n| *n == a)
+            .is_some_and(|k| (k + 2).to_string() == b)
+    };
+    let (mut i, mut j, mut edits) = (0, 0, 0);
+    while i < origin.len() && j < copy.len() {
+        let (a, b) = (origin[i].as_str(), copy[j].as_str());
+        let next = origin.get(i + 1).map(String::as_str);
+        if a == b {
+            (i, j) = (i + 1, j + 1);
+            continue;
+        }
+        edits += 1;
+        if DROPPED.contains(&a) && next == Some(b) {
+            i += 1;
+        } else if figure(a, b) || AMERICAN_SPELLINGS.contains(&(a, b)) {
+            (i, j) = (i + 1, j + 1);
+        } else if JOINED
+            .iter()
+            .any(|(x, y, z)| a == *x && next == Some(y) && b == *z)
+        {
+            (i, j) = (i + 2, j + 1);
+        } else {
+            return Err(format!(
+                "{:?} became {:?}",
+                &origin[i..(i + 6).min(origin.len())],
+                &copy[j..(j + 6).min(copy.len())]
+            ));
+        }
+    }
+    if i < origin.len() || j < copy.len() {
+        return Err(format!(
+            "unmatched tail {:?} / {:?}",
+            &origin[i..],
+            &copy[j..]
+        ));
+    }
+    Ok(edits)
+}
+
+#[test]
+fn house_style_copies_differ_from_their_origin_only_by_house_style_and_are_not_spun() {
+    let c = trapped();
+    let align = alignment_of(c);
+    let logged = spun_ids(c);
+    let (mut edits, mut words) = (0, 0);
+    for r in rows_of(c, "house_style") {
+        assert_ne!(r.cluster, r.id, "a copy of its origin");
+        assert_eq!(r.spun, Some(false));
+        assert!(!logged.contains(&r.id), "{} is in the spin log", r.id);
+        let (source, passages) = &align[&r.id];
+        assert_eq!(source, &r.cluster);
+        assert_eq!(passages.len(), 1, "the whole body is one passage");
+        let [cs, ce, ss, se] = passages[0];
+        let origin = &c.docs[source].text;
+        assert_eq!((ss, se), (0, origin.len()), "the whole wire text");
+        let (o, k) = (tokens(&origin[ss..se]), tokens(&c.docs[&r.id].text[cs..ce]));
+        let n = house_style_edits(&o, &k).unwrap_or_else(|e| panic!("{}: {e}", r.id));
+        assert!(n > 0, "{}: no edit at all", r.id);
+        edits += n;
+        words += o.len();
+    }
+    // Dense enough to look like a light spin to a substitution count
+    // (real house-style copies reached 4.9%).
+    let rate = edits as f64 / words as f64;
+    assert!(rate > 0.02, "house-style edit rate {rate}");
+}
+
+#[test]
+fn shared_quote_articles_quote_one_passage_verbatim_and_are_distinct() {
+    let c = trapped();
+    let align = alignment_of(c);
+    let mut by_origin: HashMap<&str, Vec<&TruthRow>> = HashMap::new();
+    for r in rows_of(c, "shared_quote") {
+        assert_eq!(r.cluster, r.id, "a quoting article is its own story");
+        let (source, passages) = &align[&r.id];
+        let [cs, ce, ss, se] = passages[0];
+        let quoted = &c.docs[&r.id].text[cs..ce];
+        assert_eq!(quoted, &c.docs[source].text[ss..se], "{}: verbatim", r.id);
+        let words = quoted.split_whitespace().count();
+        assert!(
+            (35..=200).contains(&words),
+            "{}: {words} words quoted",
+            r.id
+        );
+        let j = jaccard(
+            &shingles(&c.docs[&r.id].text, 5),
+            &shingles(&c.docs[source].text, 5),
+        );
+        assert!(j < 0.3, "{}: J {j} with the quoted story", r.id);
+        by_origin.entry(source.as_str()).or_default().push(r);
+    }
+    assert!(!by_origin.is_empty());
+    for quoting in by_origin.values() {
+        assert!((2..=4).contains(&quoting.len()));
+        let clusters: HashSet<&str> = quoting.iter().map(|r| r.cluster.as_str()).collect();
+        assert_eq!(clusters.len(), quoting.len());
     }
 }

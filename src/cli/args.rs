@@ -1,8 +1,9 @@
 //! Flags shared by the subcommands that read a corpus.
 
+use super::same_file::OwnFiles;
 use super::CliError;
 use crate::corpus::{expand_inputs_with, FieldNames, InputFormat, InputOptions, Skipped, Source};
-use crate::params::{Params, SpinParams};
+use crate::params::{Params, Profile, SpinParams};
 use clap::{Args, ValueEnum};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use std::path::PathBuf;
@@ -16,6 +17,114 @@ pub enum FormatArg {
     Jsonl,
     /// Every input file is one plain-text document.
     Text,
+}
+
+/// `--profile`.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum ProfileArg {
+    /// Web articles: boilerplate-aware, excerpts, spin view.
+    Article,
+    /// The whole text, as datasketch and text-dedup compare it.
+    WholeText,
+}
+
+/// The settings that decide what matches: the same for `cluster`, `dedup`
+/// and `explain`, so that they agree on every pair.
+#[derive(Args, Debug)]
+pub struct MatchArgs {
+    /// What a near-duplicate is: `article` (boilerplate left out, excerpts
+    /// joined, spun rewrites found) or `whole-text` (estimated Jaccard of all
+    /// the text, as datasketch and text-dedup: no boilerplate filter, no
+    /// excerpts, no spin view).
+    #[arg(long, value_enum, default_value = "article", help_heading = "Matching")]
+    pub profile: ProfileArg,
+    /// Estimated Jaccard similarity at or above which two documents are copies.
+    #[arg(short, long, default_value_t = 0.5, help_heading = "Matching")]
+    pub threshold: f64,
+    /// Estimated containment of the shorter document in the longer at or above
+    /// which it is an excerpt (a cut copy, or a copy inside a site's page).
+    #[arg(long, default_value_t = 0.7, help_heading = "Matching")]
+    pub containment: f64,
+    /// Jaccard the LSH bands are tuned for (lower finds more excerpts, costs more pairs).
+    #[arg(long, default_value_t = 0.2, help_heading = "Matching")]
+    pub lsh_threshold: f64,
+    /// LSH bands (with --rows, overrides --lsh-threshold).
+    #[arg(long, requires = "rows", help_heading = "Matching")]
+    pub bands: Option<usize>,
+    /// LSH rows per band.
+    #[arg(long, requires = "bands", help_heading = "Matching")]
+    pub rows: Option<usize>,
+    /// Signature length (MinHash bins).
+    #[arg(long, default_value_t = 128, help_heading = "Matching")]
+    pub num_perm: usize,
+    /// Words per shingle.
+    #[arg(long, default_value_t = 5, help_heading = "Matching")]
+    pub shingle_size: usize,
+    /// Hash seed (same seed, same signatures).
+    #[arg(long, default_value_t = Params::default().seed, help_heading = "Matching")]
+    pub seed: u64,
+    /// Documents with fewer words are not clustered (reported as too short).
+    #[arg(long, default_value_t = 10, help_heading = "Matching")]
+    pub min_words: usize,
+
+    /// Shingles in more than this share of sampled documents are boilerplate
+    /// and left out (1 turns the filter off).
+    #[arg(long, default_value_t = 0.01, help_heading = "Boilerplate")]
+    pub max_df: f64,
+    /// ...and only if in at least this many sampled documents.
+    #[arg(long, default_value_t = 20, help_heading = "Boilerplate")]
+    pub min_df_count: usize,
+    /// Shingles in at least this many sampled pages of one site are that site's boilerplate.
+    #[arg(long, default_value_t = Params::default().site_min_df, help_heading = "Boilerplate")]
+    pub site_min_df: usize,
+    /// Megabytes of input in the boilerplate sample (documents chosen by id hash).
+    #[arg(long, default_value_t = 16, help_heading = "Boilerplate")]
+    pub df_sample_mb: u64,
+
+    /// Never drop a document only because it is contained in another
+    /// (excerpts): only exact copies, Jaccard at or above --threshold, and
+    /// spun rewrites join.
+    #[arg(long, help_heading = "Matching")]
+    pub no_excerpts: bool,
+    /// Turn the spin view off: verbatim near-duplicates only (faster; synonym-spun
+    /// rewrites are not found).
+    #[arg(long, help_heading = "Spin")]
+    pub no_spin: bool,
+    /// Estimated Jaccard of immutable-word 6-grams (function-word classes, numbers,
+    /// names) at or above which a pair is aligned to check for a spun rewrite.
+    #[arg(long, default_value_t = SpinParams::default().threshold, help_heading = "Spin")]
+    pub spin_threshold: f64,
+    /// Share of the shorter document the aligner must cover for a spun pair to join.
+    #[arg(long, default_value_t = SpinParams::default().min_coverage, help_heading = "Spin")]
+    pub spin_coverage: f64,
+}
+
+impl MatchArgs {
+    /// Writes these settings into `p`.
+    pub fn apply(&self, p: &mut Params) {
+        p.shingle_size = self.shingle_size;
+        p.num_perm = self.num_perm;
+        p.threshold = self.threshold;
+        p.containment = self.containment;
+        p.excerpts = !self.no_excerpts;
+        p.lsh_threshold = self.lsh_threshold;
+        p.bands_rows = self.bands.zip(self.rows);
+        p.seed = self.seed;
+        p.min_words = self.min_words;
+        p.max_df = self.max_df;
+        p.min_df_count = self.min_df_count;
+        p.site_min_df = self.site_min_df;
+        p.df_sample_bytes = self.df_sample_mb << 20;
+        p.spin = (!self.no_spin).then(|| SpinParams {
+            threshold: self.spin_threshold,
+            min_coverage: self.spin_coverage,
+            ..SpinParams::default()
+        });
+        p.apply_profile(match self.profile {
+            ProfileArg::Article => Profile::Article,
+            ProfileArg::WholeText => Profile::WholeText,
+        });
+    }
 }
 
 /// Inputs, field names, algorithm settings, threads and error handling.
@@ -55,66 +164,14 @@ pub struct CorpusArgs {
     #[arg(long, value_name = "GLOB", help_heading = "Input")]
     pub exclude: Vec<String>,
 
-    /// Estimated Jaccard similarity at or above which two documents are copies.
-    #[arg(short, long, default_value_t = 0.5, help_heading = "Matching")]
-    pub threshold: f64,
-    /// Estimated containment of the shorter document in the longer at or above
-    /// which it is an excerpt (a cut copy, or a copy inside a site's page).
-    #[arg(long, default_value_t = 0.7, help_heading = "Matching")]
-    pub containment: f64,
-    /// Jaccard the LSH bands are tuned for (lower finds more excerpts, costs more pairs).
-    #[arg(long, default_value_t = 0.2, help_heading = "Matching")]
-    pub lsh_threshold: f64,
-    /// LSH bands (with --rows, overrides --lsh-threshold).
-    #[arg(long, requires = "rows", help_heading = "Matching")]
-    pub bands: Option<usize>,
-    /// LSH rows per band.
-    #[arg(long, requires = "bands", help_heading = "Matching")]
-    pub rows: Option<usize>,
-    /// Signature length (MinHash bins).
-    #[arg(long, default_value_t = 128, help_heading = "Matching")]
-    pub num_perm: usize,
-    /// Words per shingle.
-    #[arg(long, default_value_t = 5, help_heading = "Matching")]
-    pub shingle_size: usize,
-    /// Hash seed (same seed, same signatures).
-    #[arg(long, default_value_t = Params::default().seed, help_heading = "Matching")]
-    pub seed: u64,
-    /// Documents with fewer words are not clustered (reported as too short).
-    #[arg(long, default_value_t = 10, help_heading = "Matching")]
-    pub min_words: usize,
-
-    /// Shingles in more than this share of sampled documents are boilerplate
-    /// and left out (1 turns the filter off).
-    #[arg(long, default_value_t = 0.01, help_heading = "Boilerplate")]
-    pub max_df: f64,
-    /// ...and only if in at least this many sampled documents.
-    #[arg(long, default_value_t = 20, help_heading = "Boilerplate")]
-    pub min_df_count: usize,
-    /// Shingles in at least this many sampled pages of one site are that site's boilerplate.
-    #[arg(long, default_value_t = 5, help_heading = "Boilerplate")]
-    pub site_min_df: usize,
-    /// Megabytes of input in the boilerplate sample (documents chosen by id hash).
-    #[arg(long, default_value_t = 16, help_heading = "Boilerplate")]
-    pub df_sample_mb: u64,
+    #[command(flatten)]
+    pub matching: MatchArgs,
 
     /// Search the inputs for copies (verbatim or spun) of these reference
     /// documents only: every cluster is a reference with its copies, and the
     /// reference is the origin. Repeat for more files.
     #[arg(long, value_name = "REFS", help_heading = "Spin")]
     pub against: Vec<PathBuf>,
-    /// Turn the spin view off: verbatim near-duplicates only (faster; synonym-spun
-    /// rewrites are not found).
-    #[arg(long, help_heading = "Spin")]
-    pub no_spin: bool,
-    /// Estimated Jaccard of immutable-word 6-grams (function-word classes, numbers,
-    /// names) at or above which a pair is aligned to check for a spun rewrite.
-    #[arg(long, default_value_t = SpinParams::default().threshold, help_heading = "Spin")]
-    pub spin_threshold: f64,
-    /// Share of the shorter document the aligner must cover for a spun pair to join.
-    #[arg(long, default_value_t = SpinParams::default().min_coverage, help_heading = "Spin")]
-    pub spin_coverage: f64,
-
     /// Worker threads (default: all cores).
     #[arg(short = 'j', long, help_heading = "Run")]
     pub threads: Option<usize>,
@@ -124,6 +181,11 @@ pub struct CorpusArgs {
     /// Write every skipped record (file, line, id, reason) to this JSON Lines file.
     #[arg(long, value_name = "FILE", help_heading = "Run")]
     pub skipped: Option<PathBuf>,
+    /// Write every verified pair (both ids, the scores, what the rules allow
+    /// each way, and the origin a member was dropped for) to this JSON
+    /// Lines file: the audit trail of every cluster.
+    #[arg(long, value_name = "FILE", help_heading = "Run")]
+    pub pairs: Option<PathBuf>,
     /// No progress bars and no summary on stderr.
     #[arg(short, long, help_heading = "Run")]
     pub quiet: bool,
@@ -132,19 +194,7 @@ pub struct CorpusArgs {
 impl CorpusArgs {
     /// The run settings these flags describe.
     pub fn params(&self) -> Result<Params, CliError> {
-        let p = Params {
-            shingle_size: self.shingle_size,
-            num_perm: self.num_perm,
-            threshold: self.threshold,
-            containment: self.containment,
-            lsh_threshold: self.lsh_threshold,
-            bands_rows: self.bands.zip(self.rows),
-            seed: self.seed,
-            min_words: self.min_words,
-            max_df: self.max_df,
-            min_df_count: self.min_df_count,
-            site_min_df: self.site_min_df,
-            df_sample_bytes: self.df_sample_mb << 20,
+        let mut p = Params {
             fields: FieldNames {
                 id: self.id_field.clone(),
                 text: self.text_field.clone(),
@@ -157,13 +207,10 @@ impl CorpusArgs {
                 FormatArg::Text => InputFormat::Text,
             },
             max_record_bytes: self.max_record_bytes,
-            spin: (!self.no_spin).then(|| SpinParams {
-                threshold: self.spin_threshold,
-                min_coverage: self.spin_coverage,
-                ..SpinParams::default()
-            }),
             ..Params::default()
         };
+        self.matching.apply(&mut p);
+        p.keep_pairs = self.pairs.is_some();
         p.validate().map_err(CliError::input)?;
         Ok(p)
     }
@@ -179,11 +226,21 @@ impl CorpusArgs {
         Ok(())
     }
 
+    /// Every path the run reads: the `--against` references and the inputs.
+    pub fn read_paths(&self) -> Vec<PathBuf> {
+        self.against.iter().chain(&self.inputs).cloned().collect()
+    }
+
     /// Expands the inputs; with `--strict` an unreadable input is fatal.
     /// The `--against` reference sources (the first `params.references`,
     /// which this sets; they come first so that a reference wins over a
-    /// corpus record with the same id), then the inputs.
-    pub fn sources(&self, params: &mut Params) -> Result<(Vec<Source>, Vec<Skipped>), CliError> {
+    /// corpus record with the same id), then the inputs. Files of `own`
+    /// (this run's outputs, found by walking a directory) are left out.
+    pub fn sources(
+        &self,
+        params: &mut Params,
+        own: &OwnFiles,
+    ) -> Result<(Vec<Source>, Vec<Skipped>), CliError> {
         let (mut sources, mut bad) = (Vec::new(), Vec::new());
         let opts = InputOptions {
             format: params.input_format,
@@ -193,6 +250,7 @@ impl CorpusArgs {
         };
         if !self.against.is_empty() {
             let (refs, bad_refs) = expand_inputs_with(&self.against, &opts);
+            let refs = self.without_own(refs, own);
             if refs.is_empty() {
                 let why = bad_refs
                     .first()
@@ -205,6 +263,7 @@ impl CorpusArgs {
             bad = bad_refs;
         }
         let (inputs, bad_inputs) = expand_inputs_with(&self.inputs, &opts);
+        let inputs = self.without_own(inputs, own);
         let n_inputs = inputs.len();
         sources.extend(inputs);
         bad.extend(bad_inputs);
@@ -220,6 +279,26 @@ impl CorpusArgs {
             return Err(CliError::input(format!("no readable input{why}")));
         }
         Ok((sources, bad))
+    }
+
+    /// `sources` without the files this run writes (a directory input that
+    /// holds an output: its earlier contents are not input), saying so.
+    fn without_own(&self, mut sources: Vec<Source>, own: &OwnFiles) -> Vec<Source> {
+        sources.retain(|s| {
+            let mine = if s.name == "-" {
+                None
+            } else {
+                own.find(&s.path)
+            };
+            if mine == Some(true) && !self.quiet {
+                eprintln!(
+                    "neardup: not reading {}: it is an output of this run",
+                    crate::report::terminal::for_terminal(&s.name)
+                );
+            }
+            mine.is_none()
+        });
+        sources
     }
 }
 

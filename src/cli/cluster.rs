@@ -1,10 +1,12 @@
 //! `neardup cluster`: group near-duplicates and write the clusters.
 
 use super::args::CorpusArgs;
+use super::output_file::{commit_all, Outputs};
 use super::{progress::Bars, report::ReportArgs, summary, CliError};
 use crate::corpus::{SkipLog, Source};
 use crate::params::Params;
 use crate::pipeline::{run as run_pipeline, Outcome};
+use crate::report::pairs::write_pairs;
 use crate::report::{
     clusters::ClustersWriter, docs::DocsWriter, text::TextWriter, Selection, Writer,
 };
@@ -49,23 +51,34 @@ pub struct ClusterArgs {
     pub report: ReportArgs,
 }
 
-/// Runs the pipeline with the shared flags: threads, sources, strictness,
-/// skipped file. Returns the outcome with the sources and settings it came
-/// from (the report reads both).
+/// Runs the pipeline with the shared flags: threads, sources (without the
+/// run's own `outputs`), strictness, skipped file (taken from `outputs` and
+/// committed here: it is complete, and it explains a run that stops now).
+/// Returns the outcome with the sources and settings it came from (the
+/// report reads both). With `keep_skipped` the outcome holds every skipped
+/// record (dedup places each); otherwise they are counted and streamed.
 pub(super) fn cluster_corpus(
     args: &CorpusArgs,
+    outputs: &mut Outputs,
+    keep_skipped: bool,
 ) -> Result<(Outcome, Vec<Source>, Params), CliError> {
     args.init_threads()?;
     let mut params = args.params()?;
-    let (sources, unreadable) = args.sources(&mut params)?;
+    let (sources, unreadable) = args.sources(&mut params, &outputs.own())?;
     let bars = Bars::new(args.quiet);
     let mut skipped = SkipLog::new(args.skipped.is_some())
         .map_err(|e| CliError::io("creating a temporary file for --skipped", e))?
-        .stop_at_first(args.strict);
+        .stop_at_first(args.strict)
+        .keep_all(keep_skipped);
     unreadable.into_iter().for_each(|s| skipped.push(s));
     let mut outcome = run_pipeline(&sources, skipped, &params, &bars);
-    if let Some(p) = &args.skipped {
-        summary::write_skipped(p, &mut outcome.skipped)?;
+    if let Some(mut f) = outputs.take("--skipped") {
+        summary::write_skipped(&mut f, &mut outcome.skipped)?;
+        commit_all([f])?;
+    }
+    if let Some(mut f) = outputs.take("--pairs") {
+        write_pairs(&outcome, &params, &mut f).map_err(|e| f.error(e))?;
+        commit_all([f])?;
     }
     if args.strict {
         summary::check_strict(&outcome.skipped)?;
@@ -92,20 +105,17 @@ pub(super) fn cluster_corpus(
     Ok((outcome, sources, params))
 }
 
-/// Opens `--output` or stdout.
-pub(super) fn open_output(path: Option<&PathBuf>) -> Result<Box<dyn Write>, CliError> {
-    Ok(match path {
-        Some(p) => Box::new(BufWriter::with_capacity(
-            1 << 20,
-            std::fs::File::create(p)
-                .map_err(|e| CliError::io(&format!("creating {}", p.display()), e))?,
-        )),
-        None => Box::new(BufWriter::new(std::io::stdout().lock())),
-    })
-}
-
 pub(super) fn run(args: ClusterArgs) -> Result<ExitCode, CliError> {
-    let (outcome, sources, params) = cluster_corpus(&args.corpus)?;
+    let mut outputs = Outputs::open(
+        &args.corpus.read_paths(),
+        &[
+            ("-o", args.output.as_deref()),
+            ("--skipped", args.corpus.skipped.as_deref()),
+            ("--pairs", args.corpus.pairs.as_deref()),
+            ("--report", args.report.report.as_deref()),
+        ],
+    )?;
+    let (outcome, sources, params) = cluster_corpus(&args.corpus, &mut outputs, false)?;
     let t = Instant::now();
     let writer: &dyn Writer = match args.format {
         OutputFormat::Docs => &DocsWriter,
@@ -118,15 +128,40 @@ pub(super) fn run(args: ClusterArgs) -> Result<ExitCode, CliError> {
     } else {
         Selection::All
     };
-    let mut out = open_output(args.output.as_ref())?;
-    writer
-        .write(&outcome, selection, &mut out)
-        .and_then(|_| out.flush())
-        .map_err(|e| CliError::io("writing the result", e))?;
-    let report = args.report.write(&outcome, &sources, &params)?;
+    let mut files = Vec::new();
+    match outputs.take("-o") {
+        Some(mut f) => {
+            writer
+                .write(&outcome, selection, &mut f)
+                .map_err(|e| f.error(e))?;
+            files.push(f);
+        }
+        None => {
+            let mut out = BufWriter::new(std::io::stdout().lock());
+            writer
+                .write(&outcome, selection, &mut out)
+                .and_then(|_| out.flush())
+                .map_err(|e| CliError::io("writing the result", e))?;
+        }
+    }
+    let mut extra = Vec::new();
+    if let Some(mut f) = outputs.take("--report") {
+        extra.push(args.report.write(&mut f, &outcome, &sources, &params)?);
+        files.push(f);
+    }
+    commit_all(files)?;
+    // An empty result must not look like a failed run: say it (on stdout
+    // only when that is text for reading).
+    if let Some(line) = summary::no_copies_of_references(&outcome, &params) {
+        if matches!(args.format, OutputFormat::Text) && args.output.is_none() {
+            println!("{line}");
+        } else {
+            eprintln!("neardup: {line}");
+        }
+    }
     if !args.corpus.quiet {
         let skipped = args.corpus.skipped.as_deref();
-        summary::print(&outcome, skipped, report.as_slice(), t.elapsed());
+        summary::print(&outcome, skipped, &extra, t.elapsed());
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -2,22 +2,41 @@
 //!
 //! The origin of each cluster is kept; every other member is dropped and
 //! listed, with its cluster, origin and scores, in the dropped file (spun
-//! rewrites stay with `--keep-spun`). Every other input record is written
-//! unchanged, JSON lines byte for byte, including records that could not be
-//! analysed (they are listed as skipped): dedup removes only what it has
-//! shown to be a duplicate.
+//! rewrites stay with `--keep-spun`). Dedup removes only what it has shown
+//! to be a duplicate, and accounts for every record it read:
+//!
+//! * a record repeated byte for byte (the same file given twice, `cat f f`)
+//!   is dropped as an `exact` repeat and listed, with `repeat_of` naming the
+//!   record it repeats;
+//! * a different record under an id already seen cannot be told apart from
+//!   the first by id, so it is left out (never kept) and reported (it is in
+//!   `--skipped` as `duplicate_id`);
+//! * records that could not be analysed (malformed JSON, too short, ...)
+//!   are passed through unchanged, JSON lines byte for byte, and counted;
+//! * every other record is kept unchanged.
+//!
+//! kept + dropped + left out = records read, and the summary says each.
+//! The corpus is read a second time to copy the kept records; that pass
+//! counts the records it meets, and a source that no longer yields the
+//! records the run analysed (a stream that breaks, a file that changed)
+//! fails the run: no output is left half-written (see [`super::output_file`]).
 
 use super::args::CorpusArgs;
 use super::cluster::cluster_corpus;
+use super::output_file::{commit_all, OutputFile, Outputs};
 use super::{summary, CliError};
 use crate::cluster::{Member, Relation};
+use crate::corpus::{SkipReason, Source};
+use crate::pipeline::Outcome;
 use crate::report::round3;
 use serde::Serialize;
-use std::collections::HashSet;
-use std::io::{BufRead, BufReader, BufWriter, Write};
+use std::collections::hash_map::Entry;
+use std::collections::{HashMap, HashSet};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
+use xxhash_rust::xxh3::xxh3_128;
 
 /// Arguments of `neardup dedup`.
 #[derive(clap::Args, Debug)]
@@ -40,16 +59,19 @@ pub struct DedupArgs {
 
 #[derive(Serialize)]
 struct DroppedLine<'a> {
-    id: &'a str,
+    id: Option<&'a str>,
     source: &'a str,
     line: Option<u64>,
-    cluster_id: u32,
-    origin_id: &'a str,
+    cluster_id: Option<u32>,
+    origin_id: Option<&'a str>,
     relation: &'static str,
     jaccard: Option<f64>,
     containment: Option<f64>,
     origin_containment: Option<f64>,
     substituted: Option<f64>,
+    /// For a byte-identical repeat: the record it repeats (`FILE:LINE`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    repeat_of: Option<String>,
 }
 
 fn dropped_path(output: &Path) -> PathBuf {
@@ -67,111 +89,452 @@ struct TextRecord<'a> {
     text: &'a str,
 }
 
-pub(super) fn run(args: DedupArgs) -> Result<ExitCode, CliError> {
-    let (outcome, sources, params) = cluster_corpus(&args.corpus)?;
-    let t = Instant::now();
-    let dropped_file = args
-        .dropped
-        .clone()
-        .unwrap_or_else(|| dropped_path(&args.output));
+/// A record's place: source index and line (0 for a whole text file).
+type Loc = (u32, u64);
 
-    // Which (source, line) to drop, and the dropped list.
-    let mut drop: HashSet<(u32, u64)> = HashSet::new();
-    let what = format!("writing {}", dropped_file.display());
-    let mut dl =
-        BufWriter::new(std::fs::File::create(&dropped_file).map_err(|e| CliError::io(&what, e))?);
-    let mut n_dropped = 0usize;
-    for c in outcome.clustering.duplicate_clusters() {
-        let origin_id = &outcome.docs[c.origin as usize].id;
-        let dropped = |m: &&Member| {
-            m.relation.is_duplicate() && !(args.keep_spun && m.relation == Relation::Spun)
-        };
-        for m in c.members.iter().filter(dropped) {
-            let d = &outcome.docs[m.doc as usize];
-            drop.insert((d.location.source, d.location.line));
-            n_dropped += 1;
-            let line = DroppedLine {
-                id: &d.id,
-                source: &sources[d.location.source as usize].name,
-                line: (d.location.line > 0).then_some(d.location.line),
-                cluster_id: c.id,
-                origin_id,
-                relation: m.relation.as_str(),
-                jaccard: m.scores.map(|s| round3(s.jaccard)),
-                containment: m.scores.map(|s| round3(s.a_in_b)),
-                origin_containment: m.scores.map(|s| round3(s.b_in_a)),
-                substituted: m.substituted.map(round3),
-            };
-            serde_json::to_writer(&mut dl, &line).map_err(|e| CliError::io(&what, e.into()))?;
-            dl.write_all(b"\n").map_err(|e| CliError::io(&what, e))?;
+/// `FILE:LINE`, or `FILE` for a whole text file.
+fn place(sources: &[Source], (s, line): Loc) -> String {
+    let name = &sources[s as usize].name;
+    if line > 0 {
+        format!("{name}:{line}")
+    } else {
+        name.clone()
+    }
+}
+
+/// The record counts of a dedup run; kept + dropped + left out = read.
+#[derive(Debug, Default)]
+struct Tally {
+    /// Records read (blank lines are not records).
+    read: u64,
+    /// Records written to the output...
+    kept: u64,
+    /// ...of which were not analysed (skipped, passed through unchanged).
+    passed_through: u64,
+    /// Cluster members dropped as copies of their origin.
+    dropped_copies: u64,
+    /// Records dropped as byte-identical repeats of an earlier record.
+    dropped_repeats: u64,
+    /// Different records under an id already seen: left out.
+    left_out_ids: u64,
+    /// Text files that are not UTF-8: they cannot be written as a JSON record.
+    left_out_text: u64,
+}
+
+/// What the copy pass needs to know of each record the run read.
+struct Plan<'o> {
+    outcome: &'o Outcome,
+    /// Cluster members dropped as copies (already listed).
+    dropped: HashSet<Loc>,
+    /// Records skipped as a repeated id, and the document (its first
+    /// occurrence) whose id they repeat.
+    repeats: HashMap<Loc, u32>,
+    /// First occurrences of the repeated ids (their bytes are hashed when read).
+    firsts: HashSet<Loc>,
+    /// The hash of each first occurrence that has repeats, once read.
+    first_hash: HashMap<Loc, u128>,
+    /// Records not analysed, with their id when known.
+    unanalysed: HashMap<Loc, Option<&'o str>>,
+    /// Hashes of the unanalysed records passed through so far (a repeat of
+    /// one is dropped, not passed through twice).
+    unanalysed_seen: HashMap<u128, Loc>,
+    /// How many records of each source the run met: the copy pass must meet as many.
+    expected: Vec<u64>,
+}
+
+/// What becomes of one record in the copy pass.
+enum Fate {
+    Keep,
+    PassThrough,
+    /// Already listed as a dropped cluster member.
+    Dropped,
+    /// A byte-identical repeat of the record at this place.
+    Repeat(Loc),
+    /// A different record under an id already seen.
+    LeaveOut,
+}
+
+impl<'o> Plan<'o> {
+    fn new(outcome: &'o Outcome, sources: &[Source], dropped: HashSet<Loc>) -> Plan<'o> {
+        let mut expected = vec![0u64; sources.len()];
+        for d in &outcome.docs {
+            expected[d.location.source as usize] += 1;
+        }
+        let (mut repeats, mut unanalysed) = (HashMap::new(), HashMap::new());
+        let skipped = outcome
+            .skipped
+            .all()
+            .expect("dedup keeps every skipped record");
+        for s in skipped {
+            let Some(l) = s.location else { continue };
+            let loc = (l.source, l.line);
+            match &s.reason {
+                // A read error is not a record.
+                SkipReason::Unreadable(_) => continue,
+                SkipReason::DuplicateId { .. } => {
+                    let id = s.id.as_deref().unwrap_or_default();
+                    match outcome.docs.binary_search_by(|d| (*d.id).cmp(id)) {
+                        Ok(first) => {
+                            repeats.insert(loc, first as u32);
+                        }
+                        Err(_) => {
+                            unanalysed.insert(loc, s.id.as_deref());
+                        }
+                    }
+                }
+                _ => {
+                    unanalysed.insert(loc, s.id.as_deref());
+                }
+            }
+            expected[l.source as usize] += 1;
+        }
+        let firsts: HashSet<Loc> = repeats
+            .values()
+            .map(|&d| {
+                let l = outcome.docs[d as usize].location;
+                (l.source, l.line)
+            })
+            .collect();
+        Plan {
+            outcome,
+            dropped,
+            repeats,
+            first_hash: HashMap::with_capacity(firsts.len()),
+            firsts,
+            unanalysed,
+            unanalysed_seen: HashMap::new(),
+            expected,
         }
     }
-    dl.flush().map_err(|e| CliError::io(&what, e))?;
 
-    let what = format!("writing {}", args.output.display());
-    let mut out = BufWriter::with_capacity(
-        1 << 20,
-        std::fs::File::create(&args.output).map_err(|e| CliError::io(&what, e))?,
-    );
-    let mut kept = 0usize;
-    for (i, src) in sources.iter().enumerate() {
-        let i = i as u32;
-        let reader = match src.open() {
-            Ok(r) => r,
-            Err(_) => continue, // already reported as skipped
-        };
-        if !src.is_jsonl() {
-            if drop.contains(&(i, 0)) {
-                continue;
-            }
-            let mut bytes = Vec::new();
-            if std::io::Read::read_to_end(&mut { reader }, &mut bytes).is_err() {
-                continue;
-            }
-            if let Ok(text) = std::str::from_utf8(&bytes) {
-                serde_json::to_writer(
-                    &mut out,
-                    &TextRecord {
-                        id: &src.text_id,
-                        text,
-                    },
-                )
-                .map_err(|e| CliError::io(&what, e.into()))?;
-                out.write_all(b"\n").map_err(|e| CliError::io(&what, e))?;
-                kept += 1;
-            }
-            continue;
+    /// Decides the fate of the record at `loc` with these bytes.
+    fn fate(&mut self, loc: Loc, bytes: &[u8]) -> Fate {
+        if self.dropped.contains(&loc) {
+            return Fate::Dropped;
         }
+        if let Some(&first) = self.repeats.get(&loc) {
+            let l = self.outcome.docs[first as usize].location;
+            let first_loc = (l.source, l.line);
+            return match self.first_hash.get(&first_loc) {
+                Some(&h) if h == xxh3_128(bytes) => Fate::Repeat(first_loc),
+                _ => Fate::LeaveOut,
+            };
+        }
+        if self.unanalysed.contains_key(&loc) {
+            return match self.unanalysed_seen.entry(xxh3_128(bytes)) {
+                Entry::Occupied(first) => Fate::Repeat(*first.get()),
+                Entry::Vacant(v) => {
+                    v.insert(loc);
+                    Fate::PassThrough
+                }
+            };
+        }
+        Fate::Keep
+    }
+
+    /// Remembers a clustered record's bytes when a later record repeats its id.
+    fn note_first(&mut self, loc: Loc, bytes: &[u8]) {
+        if self.firsts.contains(&loc) {
+            self.first_hash.insert(loc, xxh3_128(bytes));
+        }
+    }
+}
+
+/// The copy pass: reads the sources again and writes the kept records.
+struct Copier<'a, 'o> {
+    sources: &'a [Source],
+    plan: Plan<'o>,
+    out: OutputFile,
+    dropped: OutputFile,
+    tally: Tally,
+}
+
+impl Copier<'_, '_> {
+    /// Handles one record; a text file's record is written as JSON.
+    fn record(&mut self, loc: Loc, bytes: &[u8], text_id: Option<&str>) -> Result<(), CliError> {
+        self.tally.read += 1;
+        let fate = self.plan.fate(loc, bytes);
+        match fate {
+            Fate::Keep | Fate::PassThrough => {
+                self.plan.note_first(loc, bytes);
+                if !self.write_kept(bytes, text_id)? {
+                    self.tally.left_out_text += 1;
+                    return Ok(());
+                }
+                self.tally.kept += 1;
+                if matches!(fate, Fate::PassThrough) {
+                    self.tally.passed_through += 1;
+                }
+            }
+            Fate::Dropped => self.plan.note_first(loc, bytes),
+            Fate::Repeat(first) => {
+                self.tally.dropped_repeats += 1;
+                self.list_repeat(loc, first)?;
+            }
+            Fate::LeaveOut => self.tally.left_out_ids += 1,
+        }
+        Ok(())
+    }
+
+    /// Writes a kept record; false for a text file that is not UTF-8.
+    fn write_kept(&mut self, bytes: &[u8], text_id: Option<&str>) -> Result<bool, CliError> {
+        let out = &mut self.out;
+        let written = match text_id {
+            None => out.write_all(bytes).and_then(|_| out.write_all(b"\n")),
+            Some(id) => {
+                let Ok(text) = std::str::from_utf8(bytes) else {
+                    return Ok(false);
+                };
+                serde_json::to_writer(&mut *out, &TextRecord { id, text })
+                    .map_err(std::io::Error::from)
+                    .and_then(|_| out.write_all(b"\n"))
+            }
+        };
+        written.map_err(|e| self.out.error(e))?;
+        Ok(true)
+    }
+
+    /// Lists a byte-identical repeat in the dropped file.
+    fn list_repeat(&mut self, loc: Loc, first: Loc) -> Result<(), CliError> {
+        let o = self.plan.outcome;
+        let doc = self.plan.repeats.get(&loc).copied();
+        let cluster = doc.map(|d| o.clustering.doc_cluster[d as usize]);
+        let origin = cluster
+            .and_then(|c| o.clustering.clusters.get(c as usize))
+            .map(|c| &*o.docs[c.origin as usize].id);
+        let id = match doc {
+            Some(d) => Some(&*o.docs[d as usize].id),
+            None => self.plan.unanalysed.get(&loc).copied().flatten(),
+        };
+        let line = DroppedLine {
+            id,
+            source: &self.sources[loc.0 as usize].name,
+            line: (loc.1 > 0).then_some(loc.1),
+            cluster_id: cluster,
+            origin_id: origin,
+            relation: Relation::Exact.as_str(),
+            jaccard: None,
+            containment: None,
+            origin_containment: None,
+            substituted: None,
+            repeat_of: Some(place(self.sources, first)),
+        };
+        write_dropped(&mut self.dropped, &line)
+    }
+
+    /// Copies one source; fails when it no longer yields the records the
+    /// run analysed.
+    fn source(&mut self, i: u32) -> Result<(), CliError> {
+        let src = &self.sources[i as usize];
+        let before = self.tally.read;
+        let error = match src.open() {
+            Err(e) => Some(e),
+            Ok(reader) if !src.is_jsonl() => self.text_source(i, reader)?,
+            Ok(reader) => self.jsonl_source(i, reader)?,
+        };
+        let met = self.tally.read - before;
+        let expected = self.plan.expected[i as usize];
+        if met != expected {
+            let why = error.map(|e| format!(" ({e})")).unwrap_or_default();
+            return Err(CliError::input(format!(
+                "{}: the second read, to copy the kept records, met {met} records where the run analysed {expected}{why}; the input changed or cannot be read twice, so nothing was written",
+                src.name
+            )));
+        }
+        Ok(())
+    }
+
+    /// A whole text file is one record. Returns the read error, if any.
+    fn text_source(
+        &mut self,
+        i: u32,
+        mut reader: impl Read,
+    ) -> Result<Option<std::io::Error>, CliError> {
+        let mut bytes = Vec::new();
+        if let Err(e) = reader.read_to_end(&mut bytes) {
+            return Ok(Some(e));
+        }
+        let id = self.sources[i as usize].text_id.clone();
+        self.record((i, 0), &bytes, Some(&id))?;
+        Ok(None)
+    }
+
+    /// Reads JSON lines as the run did (line numbers count every newline,
+    /// blank lines are not records; bytes read before a read error still
+    /// form a last record). Returns the read error, if any.
+    fn jsonl_source(
+        &mut self,
+        i: u32,
+        reader: impl Read,
+    ) -> Result<Option<std::io::Error>, CliError> {
         let mut r = BufReader::with_capacity(1 << 20, reader);
         let mut buf = Vec::new();
         let mut line = 0u64;
         loop {
             buf.clear();
-            match r.read_until(b'\n', &mut buf) {
-                Ok(0) | Err(_) => break,
-                Ok(_) => {}
+            let (n, error) = match r.read_until(b'\n', &mut buf) {
+                Ok(n) => (n, None),
+                Err(e) => (buf.len(), Some(e)),
+            };
+            if n == 0 {
+                return Ok(error);
             }
             line += 1;
             let body = buf.strip_suffix(b"\n").unwrap_or(&buf);
             let body = body.strip_suffix(b"\r").unwrap_or(body);
-            if body.iter().all(u8::is_ascii_whitespace) || drop.contains(&(i, line)) {
-                continue;
+            if !body.iter().all(u8::is_ascii_whitespace) {
+                self.record((i, line), body, None)?;
             }
-            out.write_all(body)
-                .and_then(|_| out.write_all(b"\n"))
-                .map_err(|e| CliError::io(&what, e))?;
-            kept += 1;
+            if error.is_some() {
+                return Ok(error);
+            }
         }
     }
-    out.flush().map_err(|e| CliError::io(&what, e))?;
-    let report = args.report.write(&outcome, &sources, &params)?;
+}
+
+fn write_dropped(out: &mut OutputFile, line: &DroppedLine) -> Result<(), CliError> {
+    serde_json::to_writer(&mut *out, line)
+        .map_err(std::io::Error::from)
+        .and_then(|_| out.write_all(b"\n"))
+        .map_err(|e| out.error(e))
+}
+
+/// Lists the dropped cluster members; returns where they are.
+fn list_dropped_members(
+    outcome: &Outcome,
+    sources: &[Source],
+    keep_spun: bool,
+    out: &mut OutputFile,
+) -> Result<HashSet<Loc>, CliError> {
+    let mut drop = HashSet::new();
+    for c in outcome.clustering.duplicate_clusters() {
+        let origin_id = &outcome.docs[c.origin as usize].id;
+        let dropped =
+            |m: &&Member| m.relation.is_duplicate() && !(keep_spun && m.relation == Relation::Spun);
+        for m in c.members.iter().filter(dropped) {
+            let d = &outcome.docs[m.doc as usize];
+            drop.insert((d.location.source, d.location.line));
+            let line = DroppedLine {
+                id: Some(&d.id),
+                source: &sources[d.location.source as usize].name,
+                line: (d.location.line > 0).then_some(d.location.line),
+                cluster_id: Some(c.id),
+                origin_id: Some(origin_id),
+                relation: m.relation.as_str(),
+                jaccard: m.scores.map(|s| round3(s.jaccard)),
+                containment: m.scores.map(|s| round3(s.a_in_b)),
+                origin_containment: m.scores.map(|s| round3(s.b_in_a)),
+                substituted: m.substituted.map(round3),
+                repeat_of: None,
+            };
+            write_dropped(out, &line)?;
+        }
+    }
+    Ok(drop)
+}
+
+/// The summary's account of the records: it adds up.
+fn account(t: &Tally, output: &Path, dropped: &Path, skipped: Option<&Path>) -> Vec<String> {
+    let mut lines = vec![
+        format!(
+            "dedup: {} records read = {} kept + {} dropped + {} left out",
+            t.read,
+            t.kept,
+            t.dropped_copies + t.dropped_repeats,
+            t.left_out_ids + t.left_out_text
+        ),
+        format!(
+            "  kept: {} in {} ({} of them not analysed, passed through unchanged)",
+            t.kept,
+            output.display(),
+            t.passed_through
+        ),
+        format!(
+            "  dropped: {} copies in clusters and {} byte-identical repeats, listed in {}",
+            t.dropped_copies,
+            t.dropped_repeats,
+            dropped.display()
+        ),
+    ];
+    if t.left_out_ids > 0 {
+        let listed = skipped.map_or("listed above".to_string(), |p| {
+            format!("listed in {}", p.display())
+        });
+        lines.push(format!(
+            "  left out: {} different records under an id already seen (duplicate_id, {listed})",
+            t.left_out_ids
+        ));
+    }
+    if t.left_out_text > 0 {
+        lines.push(format!(
+            "  left out: {} text files that are not UTF-8 (they cannot be written as JSON)",
+            t.left_out_text
+        ));
+    }
+    lines
+}
+
+/// The copy pass over every source: writes the kept records to `out` and
+/// lists repeats in `dropped` (after the members in `drop`, listed already).
+fn copy_records(
+    outcome: &Outcome,
+    sources: &[Source],
+    drop: HashSet<Loc>,
+    out: OutputFile,
+    dropped: OutputFile,
+) -> Result<(Tally, OutputFile, OutputFile), CliError> {
+    let dropped_copies = drop.len() as u64;
+    let mut copier = Copier {
+        sources,
+        plan: Plan::new(outcome, sources, drop),
+        out,
+        dropped,
+        tally: Tally {
+            dropped_copies,
+            ..Tally::default()
+        },
+    };
+    for i in 0..sources.len() as u32 {
+        copier.source(i)?;
+    }
+    Ok((copier.tally, copier.out, copier.dropped))
+}
+
+pub(super) fn run(args: DedupArgs) -> Result<ExitCode, CliError> {
+    let dropped_file = args
+        .dropped
+        .clone()
+        .unwrap_or_else(|| dropped_path(&args.output));
+    let mut outputs = Outputs::open(
+        &args.corpus.read_paths(),
+        &[
+            ("-o", Some(&args.output)),
+            ("--dropped", Some(&dropped_file)),
+            ("--skipped", args.corpus.skipped.as_deref()),
+            ("--pairs", args.corpus.pairs.as_deref()),
+            ("--report", args.report.report.as_deref()),
+        ],
+    )?;
+    let (outcome, sources, params) = cluster_corpus(&args.corpus, &mut outputs, true)?;
+    let t = Instant::now();
+    let (Some(out), Some(mut dropped)) = (outputs.take("-o"), outputs.take("--dropped")) else {
+        unreachable!("-o and --dropped are always opened");
+    };
+    let drop = list_dropped_members(&outcome, &sources, args.keep_spun, &mut dropped)?;
+    let (tally, out, dropped) = copy_records(&outcome, &sources, drop, out, dropped)?;
+    let mut files = vec![out, dropped];
+    let mut extra = account(
+        &tally,
+        &args.output,
+        &dropped_file,
+        args.corpus.skipped.as_deref(),
+    );
+    if let Some(mut f) = outputs.take("--report") {
+        extra.push(args.report.write(&mut f, &outcome, &sources, &params)?);
+        files.push(f);
+    }
+    commit_all(files)?;
     if !args.corpus.quiet {
-        let mut extra = vec![format!(
-            "dedup: kept {kept} records in {}, dropped {n_dropped} listed in {}",
-            args.output.display(),
-            dropped_file.display()
-        )];
-        extra.extend(report);
         summary::print(
             &outcome,
             args.corpus.skipped.as_deref(),
@@ -180,4 +543,53 @@ pub(super) fn run(args: DedupArgs) -> Result<ExitCode, CliError> {
         );
     }
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::{expand_inputs, InputFormat};
+    use crate::params::Params;
+    use crate::pipeline::{run as run_pipeline, NoProgress};
+
+    fn record(i: usize) -> String {
+        let words: Vec<String> = (0..30).map(|w| format!("w{}x{}", i, w)).collect();
+        format!("{{\"id\":\"d{i}\",\"text\":\"{}\"}}\n", words.join(" "))
+    }
+
+    /// Clusters `lines`, then rewrites the file as `after` and runs the copy pass.
+    fn copy_after_change(lines: usize, after: &str) -> Result<Tally, CliError> {
+        let dir = tempfile::tempdir().unwrap();
+        let input = dir.path().join("in.jsonl");
+        std::fs::write(&input, (0..lines).map(record).collect::<String>()).unwrap();
+        let (sources, _) = expand_inputs(std::slice::from_ref(&input), InputFormat::Auto);
+        let skipped = crate::corpus::SkipLog::default().keep_all(true);
+        let outcome = run_pipeline(&sources, skipped, &Params::default(), &NoProgress);
+        std::fs::write(&input, after).unwrap();
+        let out = OutputFile::create("-o", &dir.path().join("kept.jsonl"))?;
+        let dropped = OutputFile::create("--dropped", &dir.path().join("d.jsonl"))?;
+        copy_records(&outcome, &sources, HashSet::new(), out, dropped).map(|r| r.0)
+    }
+
+    #[test]
+    fn the_copy_pass_counts_every_record() {
+        let all: String = (0..5).map(record).collect();
+        let t = copy_after_change(5, &all).unwrap();
+        assert_eq!((t.read, t.kept), (5, 5));
+    }
+
+    #[test]
+    fn an_input_that_lost_records_fails_the_copy_pass() {
+        let fewer: String = (0..3).map(record).collect();
+        let err = copy_after_change(5, &fewer).expect_err("must fail");
+        let msg = err.to_string();
+        assert!(
+            msg.contains("met 3 records where the run analysed 5"),
+            "{msg}"
+        );
+        assert!(msg.contains("in.jsonl"), "{msg}");
+        // An input that grew fails too.
+        let more: String = (0..7).map(record).collect();
+        assert!(copy_after_change(5, &more).is_err());
+    }
 }

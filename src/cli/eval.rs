@@ -2,6 +2,7 @@
 
 use super::CliError;
 use crate::eval::{evaluate, parse_predicted, parse_truth, Report};
+use crate::report::terminal::for_terminal;
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::PathBuf;
@@ -51,12 +52,13 @@ fn jaccard_by_id(predicted: &str) -> HashMap<String, f64> {
         .collect()
 }
 
-/// `id (J 0.62)` when the similarity to its origin is known.
+/// `id (J 0.62)` when the similarity to its origin is known (ids escaped
+/// for the terminal: they come from the user's files).
 fn with_score(ids: &[String], scores: &HashMap<String, f64>) -> String {
     ids.iter()
         .map(|id| match scores.get(id) {
-            Some(j) => format!("{id} (J {j:.2})"),
-            None => id.clone(),
+            Some(j) => format!("{} (J {j:.2})", for_terminal(id)),
+            None => for_terminal(id).into_owned(),
         })
         .collect::<Vec<_>>()
         .join(", ")
@@ -111,10 +113,16 @@ fn print_text(
             writeln!(
                 out,
                 "  predicted {} ({} wrong pairs)",
-                m.predicted, m.wrong_pairs
+                for_terminal(&m.predicted),
+                m.wrong_pairs
             )?;
             for (t, ids) in &m.groups {
-                writeln!(out, "    truth {t}: {}", with_score(ids, scores))?;
+                writeln!(
+                    out,
+                    "    truth {}: {}",
+                    for_terminal(t),
+                    with_score(ids, scores)
+                )?;
             }
         }
     }
@@ -124,9 +132,19 @@ fn print_text(
             "\nworst misses (true cluster: predicted clusters it was split into):"
         )?;
         for m in &r.worst_misses {
-            writeln!(out, "  truth {} ({} missed pairs)", m.truth, m.missed_pairs)?;
+            writeln!(
+                out,
+                "  truth {} ({} missed pairs)",
+                for_terminal(&m.truth),
+                m.missed_pairs
+            )?;
             for (p, ids) in &m.groups {
-                writeln!(out, "    predicted {p}: {}", with_score(ids, scores))?;
+                writeln!(
+                    out,
+                    "    predicted {}: {}",
+                    for_terminal(p),
+                    with_score(ids, scores)
+                )?;
             }
         }
     }

@@ -6,6 +6,7 @@ use crate::eval_align::{
     evaluate_records, parse_alignment_truth, parse_json_lines, parse_spin_log, summarise,
     AlignReport,
 };
+use crate::report::terminal::for_terminal;
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -132,7 +133,11 @@ fn print_text(r: &AlignReport, out: &mut dyn Write) -> std::io::Result<()> {
             writeln!(
                 out,
                 "  {:<12} {} <- {}  precision {:.3} recall {:.3}",
-                w.case, w.id, w.source_id, w.precision, w.recall
+                w.case,
+                for_terminal(&w.id),
+                for_terminal(&w.source_id),
+                w.precision,
+                w.recall
             )?;
         }
     }

@@ -1,10 +1,13 @@
 //! `neardup explain A B`: why two documents match, passage by passage.
 
+use super::args::MatchArgs;
 use super::CliError;
+use crate::boilerplate::sample_boilerplate;
 use crate::corpus::{expand_inputs, scan, InputFormat, ScanOptions};
 use crate::explain::{explain_docs, DocFacts};
 use crate::params::Params;
 use crate::report::explain_text::{write, Style};
+use crate::shingle::Boilerplate;
 use clap::ValueEnum;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -56,12 +59,14 @@ pub struct ExplainArgs {
     /// Colour in the text format.
     #[arg(long, value_enum, default_value = "auto")]
     pub color: ColorChoice,
-    /// Jaccard at or above which the two are copies (as for cluster).
-    #[arg(short, long, default_value_t = 0.5)]
-    pub threshold: f64,
-    /// Containment at or above which the shorter is an excerpt (as for cluster).
-    #[arg(long, default_value_t = 0.7)]
-    pub containment: f64,
+    /// JSON field naming the publishing site (with --corpus), for the
+    /// boilerplate sample.
+    #[arg(long, default_value = "url")]
+    pub site_field: String,
+    /// The matching settings, as for cluster: give the same ones to
+    /// reproduce its numbers.
+    #[command(flatten)]
+    pub matching: MatchArgs,
 }
 
 /// A document's text and what the origin rule knows of it.
@@ -108,6 +113,16 @@ fn load_from_corpus(args: &ExplainArgs) -> Result<(Loaded, Loaded), CliError> {
     ))
 }
 
+/// The corpus's boilerplate, found as `cluster` finds it, so that the
+/// estimates are the ones `cluster` printed.
+fn corpus_boilerplate(args: &ExplainArgs, params: &Params) -> Result<Boilerplate, CliError> {
+    if params.max_df >= 1.0 {
+        return Ok(Boilerplate::default());
+    }
+    let (sources, _) = expand_inputs(&args.corpus, InputFormat::Auto);
+    Ok(sample_boilerplate(&sources, params, |_| {}).set)
+}
+
 fn load_file(path: &str) -> Result<String, CliError> {
     let bytes = std::fs::read(path).map_err(|e| CliError::input(format!("{path}: {e}")))?;
     String::from_utf8(bytes).map_err(|e| {
@@ -119,21 +134,28 @@ fn load_file(path: &str) -> Result<String, CliError> {
 }
 
 pub(super) fn run(args: ExplainArgs) -> Result<ExitCode, CliError> {
-    let params = Params {
-        threshold: args.threshold,
-        containment: args.containment,
-        ..Params::default()
-    };
+    let mut params = Params::default();
+    args.matching.apply(&mut params);
+    params.fields.id = args.id_field.clone();
+    params.fields.text = args.text_field.clone();
+    params.fields.date = args.date_field.clone();
+    params.fields.site = args.site_field.clone();
     params.validate().map_err(CliError::input)?;
-    let ((a, fa), (b, fb)) = if args.corpus.is_empty() {
+    let (((a, fa), (b, fb)), boilerplate) = if args.corpus.is_empty() {
         (
-            (load_file(&args.a)?, DocFacts::named(&args.a)),
-            (load_file(&args.b)?, DocFacts::named(&args.b)),
+            (
+                (load_file(&args.a)?, DocFacts::named(&args.a)),
+                (load_file(&args.b)?, DocFacts::named(&args.b)),
+            ),
+            Boilerplate::default(),
         )
     } else {
-        load_from_corpus(&args)?
+        (
+            load_from_corpus(&args)?,
+            corpus_boilerplate(&args, &params)?,
+        )
     };
-    let e = explain_docs((&a, &fa), (&b, &fb), &params);
+    let e = explain_docs((&a, &fa), (&b, &fb), &params, &boilerplate);
     let mut out = std::io::stdout().lock();
     let result = match args.format {
         ExplainFormat::Json => serde_json::to_writer_pretty(&mut out, &e)

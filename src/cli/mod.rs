@@ -7,8 +7,10 @@ mod eval;
 mod eval_align;
 mod explain;
 mod generate;
+mod output_file;
 mod progress;
 mod report;
+mod same_file;
 mod summary;
 mod tune;
 
@@ -84,7 +86,8 @@ impl CliError {
 
 impl fmt::Display for CliError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
+        // Messages carry ids and file names: escape what could steer a terminal.
+        f.write_str(&crate::report::terminal::for_terminal(&self.message))
     }
 }
 

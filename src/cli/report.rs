@@ -1,12 +1,12 @@
 //! `--report FILE`: the HTML report, for the subcommands that cluster.
 
+use super::output_file::OutputFile;
 use super::CliError;
 use crate::corpus::Source;
 use crate::params::Params;
 use crate::pipeline::Outcome;
 use crate::report::html::{write_html, HtmlOptions, DEFAULT_VIEWS};
 use clap::Args;
-use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -24,36 +24,28 @@ pub struct ReportArgs {
 }
 
 impl ReportArgs {
-    /// Writes the report if asked (of the run with these sources and
-    /// settings); returns a line for the run's summary.
+    /// Writes the report (of the run with these sources and settings) to
+    /// `out`, the `--report` file; returns a line for the run's summary.
     pub fn write(
         &self,
+        out: &mut OutputFile,
         outcome: &Outcome,
         sources: &[Source],
         params: &Params,
-    ) -> Result<Option<String>, CliError> {
-        let Some(path) = &self.report else {
-            return Ok(None);
-        };
+    ) -> Result<String, CliError> {
         let t = Instant::now();
-        let what = format!("writing {}", path.display());
-        let file = std::fs::File::create(path).map_err(|e| CliError::io(&what, e))?;
-        let mut out = BufWriter::with_capacity(1 << 20, file);
         let opts = HtmlOptions {
             max_views: self.report_views,
         };
-        let stats = write_html(outcome, sources, params, &opts, &mut out)
-            .and_then(|s| out.flush().map(|_| s))
-            .map_err(|e| CliError::io(&what, e))?;
-        let bytes = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-        Ok(Some(format!(
+        let stats = write_html(outcome, sources, params, &opts, out).map_err(|e| out.error(e))?;
+        Ok(format!(
             "report: {} ({:.1} MB, {} clusters, side-by-side views of {} of {} members) in {:.2}s",
-            path.display(),
-            bytes as f64 / 1e6,
+            out.path().display(),
+            out.written() as f64 / 1e6,
             stats.clusters,
             stats.views,
             stats.members,
             t.elapsed().as_secs_f64()
-        )))
+        ))
     }
 }

@@ -1,25 +1,31 @@
 //! What a run tells the user on stderr, and the `--skipped` file.
 
+use super::output_file::OutputFile;
 use super::CliError;
 use crate::corpus::SkipLog;
+use crate::params::Params;
 use crate::pipeline::Outcome;
+use crate::report::terminal::for_terminal;
 use std::io::Write;
 use std::path::Path;
 use std::time::Duration;
+
+/// Writes one line to stderr, corpus text in it escaped (ids and file
+/// names reach the terminal here: see [`for_terminal`]).
+macro_rules! say {
+    ($err:expr, $($arg:tt)*) => {{
+        let line = format!($($arg)*);
+        let _ = writeln!($err, "{}", for_terminal(&line));
+    }};
+}
 
 /// How many skipped records are listed on stderr when there is no `--skipped` file.
 const LISTED: usize = 10;
 
 /// Writes every skipped record as JSON Lines (the log streamed them to a
 /// temporary file during the run).
-pub fn write_skipped(path: &Path, skipped: &mut SkipLog) -> Result<(), CliError> {
-    let what = format!("writing {}", path.display());
-    let f = std::fs::File::create(path).map_err(|e| CliError::io(&what, e))?;
-    let mut w = std::io::BufWriter::new(f);
-    skipped
-        .copy_details(&mut w)
-        .map_err(|e| CliError::io(&what, e))?;
-    w.flush().map_err(|e| CliError::io(&what, e))
+pub fn write_skipped(out: &mut OutputFile, skipped: &mut SkipLog) -> Result<(), CliError> {
+    skipped.copy_details(&mut *out).map_err(|e| out.error(e))
 }
 
 /// With `--strict`, the first skipped record ends the run (reading stopped there).
@@ -30,6 +36,20 @@ pub fn check_strict(skipped: &SkipLog) -> Result<(), CliError> {
         ))),
         None => Ok(()),
     }
+}
+
+/// With `--against`, a line saying that no reference has a copy (when none has).
+pub fn no_copies_of_references(outcome: &Outcome, params: &Params) -> Option<String> {
+    params.references?;
+    let refs = outcome
+        .docs
+        .iter()
+        .filter(|d| params.is_reference(d))
+        .count();
+    let found = outcome.clustering.duplicate_clusters().next().is_some();
+    (!found).then(|| {
+        format!("no copies found: none of the {refs} --against reference document(s) has a copy in the inputs")
+    })
 }
 
 fn secs(d: Duration) -> String {
@@ -49,7 +69,7 @@ pub fn print(
     let mut err = std::io::stderr().lock();
     let clusters: Vec<_> = outcome.clustering.duplicate_clusters().collect();
     let in_clusters: usize = clusters.iter().map(|c| c.members.len()).sum();
-    let _ = writeln!(
+    say!(
         err,
         "neardup: {} documents clustered, {} skipped, from {:.1} MB in {} ({:.1} MB/s)",
         outcome.docs.len(),
@@ -58,7 +78,7 @@ pub fn print(
         secs(total),
         mb / total.as_secs_f64().max(1e-9)
     );
-    let _ = writeln!(
+    say!(
         err,
         "  clusters: {} with 2+ documents holding {}; {} duplicates; {} unique",
         clusters.len(),
@@ -67,22 +87,22 @@ pub fn print(
         outcome.docs.len() - in_clusters
     );
     for line in extra {
-        let _ = writeln!(err, "  {line}");
+        say!(err, "  {line}");
     }
     if !outcome.skipped.is_empty() {
         let by = outcome.skipped.counts();
         let counts: Vec<String> = by.iter().map(|(k, v)| format!("{v} {k}")).collect();
-        let _ = writeln!(err, "  skipped: {}", counts.join(", "));
+        say!(err, "  skipped: {}", counts.join(", "));
         match skipped_file {
             Some(p) => {
-                let _ = writeln!(err, "  every skipped record is listed in {}", p.display());
+                say!(err, "  every skipped record is listed in {}", p.display());
             }
             None => {
                 for k in outcome.skipped.examples().iter().take(LISTED) {
-                    let _ = writeln!(err, "    {k}");
+                    say!(err, "    {k}");
                 }
                 if outcome.skipped.len() > LISTED as u64 {
-                    let _ = writeln!(
+                    say!(
                         err,
                         "    ... and {} more (list them all with --skipped FILE)",
                         outcome.skipped.len() - LISTED as u64
@@ -92,21 +112,21 @@ pub fn print(
         }
     }
     if s.ids_from_location > 0 {
-        let _ = writeln!(
+        say!(
             err,
             "  note: {} records had no id field; FILE:LINE was used as their id",
             s.ids_from_location
         );
     }
     if s.bad_dates > 0 {
-        let _ = writeln!(
+        say!(
             err,
             "  note: {} records had a date that is not a valid date (RFC 3339, RFC 2822 or a news form); treated as unknown",
             s.bad_dates
         );
     }
     if s.boilerplate_sample > 0 {
-        let _ = writeln!(
+        say!(
             err,
             "  boilerplate: {} shingles (in >= {} pages of one site, or >= {} of {} sampled documents); left out of {} documents",
             s.boilerplate_shingles,
@@ -117,10 +137,13 @@ pub fn print(
         );
     }
     if let Some(l) = s.lsh {
-        let _ = writeln!(
+        say!(
             err,
             "  lsh: {} bands x {} rows; {} candidate pairs, {} verified",
-            l.bands, l.rows, s.candidate_pairs, s.verified_pairs
+            l.bands,
+            l.rows,
+            s.candidate_pairs,
+            s.verified_pairs
         );
     }
     if let Some(sp) = &s.spin {
@@ -134,7 +157,7 @@ pub fn print(
         let lsh = sp.lsh.map_or(String::new(), |l| {
             format!("{} bands x {} rows; ", l.bands, l.rows)
         });
-        let _ = writeln!(
+        say!(
             err,
             "  spin view: {} documents; {lsh}{} pairs above the estimate, {} aligned, {} joined; {spun} spun members",
             sp.docs, sp.candidates, sp.checked, sp.links
@@ -146,5 +169,5 @@ pub fn print(
         .map(|(n, d)| format!("{n} {}", secs(*d)))
         .collect();
     stages.push(format!("write {}", secs(write_time)));
-    let _ = writeln!(err, "  time: {}", stages.join(", "));
+    say!(err, "  time: {}", stages.join(", "));
 }

@@ -26,7 +26,7 @@ pub struct TuneArgs {
 pub(super) fn run(args: TuneArgs) -> Result<ExitCode, CliError> {
     args.corpus.init_threads()?;
     let mut base = args.corpus.params()?;
-    let (sources, _) = args.corpus.sources(&mut base)?;
+    let (sources, _) = args.corpus.sources(&mut base, &Default::default())?;
     let text = std::fs::read_to_string(&args.truth)
         .map_err(|e| CliError::input(format!("{}: {e}", args.truth.display())))?;
     let truth = parse_truth(&text, &args.truth.display().to_string()).map_err(CliError::input)?;

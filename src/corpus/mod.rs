@@ -43,7 +43,7 @@ use std::fmt;
 
 /// Where a record lives, so that it can be read again (the reporter) and
 /// named in messages.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Location {
     /// Index into the source list.
     pub source: u32,

@@ -4,7 +4,8 @@
 //! [`Skipped`] for each took gigabytes. The log keeps counts by reason, the
 //! first [`EXAMPLES`] in full (for the summary and `--strict`), and, when
 //! asked, every one as a JSON line in an anonymous temporary file that the
-//! `--skipped` writer copies out at the end.
+//! `--skipped` writer copies out at the end. A caller that must see every
+//! skipped record (dedup's copy pass places each one) asks for all to be kept.
 
 use super::Skipped;
 use serde::Serialize;
@@ -25,6 +26,7 @@ pub struct SkipLog {
     details: Option<BufWriter<File>>,
     error: Option<io::Error>,
     stop_at_first: bool,
+    keep_all: bool,
 }
 
 /// One line of the `--skipped` file.
@@ -79,6 +81,17 @@ impl SkipLog {
         self
     }
 
+    /// Keeps every entry in memory, for [`SkipLog::all`].
+    pub fn keep_all(mut self, yes: bool) -> Self {
+        self.keep_all = yes;
+        self
+    }
+
+    /// Every entry, in order, when the log keeps them all (else None).
+    pub fn all(&self) -> Option<&[Skipped]> {
+        self.keep_all.then_some(self.examples.as_slice())
+    }
+
     /// True when reading should stop (`--strict` and something was skipped).
     pub fn should_stop(&self) -> bool {
         self.stop_at_first && self.total > 0
@@ -94,7 +107,7 @@ impl SkipLog {
                 self.error.get_or_insert(e);
             }
         }
-        if self.examples.len() < EXAMPLES {
+        if self.keep_all || self.examples.len() < EXAMPLES {
             self.examples.push(s);
         }
     }
@@ -126,7 +139,7 @@ impl SkipLog {
 
     /// The first ones (at most 100), in order.
     pub fn examples(&self) -> &[Skipped] {
-        &self.examples
+        &self.examples[..self.examples.len().min(EXAMPLES)]
     }
 
     /// Copies every entry, as JSON Lines, to `out` (the log must have
@@ -180,6 +193,11 @@ mod tests {
         let mut out = Vec::new();
         log.copy_details(&mut out).unwrap();
         assert_eq!(out.iter().filter(|&&b| b == b'\n').count(), EXAMPLES + 50);
+        assert!(log.all().is_none());
+        let mut all = SkipLog::default().keep_all(true);
+        (0..(EXAMPLES as u64 + 5)).for_each(|i| all.push(bad(i + 1)));
+        assert_eq!(all.all().map(<[_]>::len), Some(EXAMPLES + 5));
+        assert_eq!(all.examples().len(), EXAMPLES);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! `neardup explain` for the terminal: the verdict, the numbers, then every
 //! passage with its spans, text and substitutions, then the unmatched stretches.
 
+use super::terminal::for_terminal as t;
 use crate::align::Span;
 use crate::explain::Explanation;
 use std::io::{self, Write};
@@ -30,6 +31,7 @@ fn excerpt(text: &str, span: Span) -> String {
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ");
+    let s = t(&s).into_owned();
     if s.chars().count() <= SHOWN {
         return s;
     }
@@ -53,12 +55,18 @@ pub fn write(
     style: Style,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    writeln!(out, "A: {name_a}  ({} words)", e.alignment.a_words)?;
-    writeln!(out, "B: {name_b}  ({} words)", e.alignment.b_words)?;
+    writeln!(out, "A: {}  ({} words)", t(name_a), e.alignment.a_words)?;
+    writeln!(out, "B: {}  ({} words)", t(name_b), e.alignment.b_words)?;
     writeln!(out, "verdict: {}", style.paint("1", e.verdict.describe()))?;
+    let est = &e.estimated;
     writeln!(
         out,
-        "jaccard {:.3}  A in B {:.3}  B in A {:.3}  covered A {:.0}% B {:.0}%  substituted {:.0}%",
+        "estimated (as cluster decides, boilerplate left out: A {}, B {} shingles): jaccard {:.3}  A in B {:.3}  B in A {:.3}",
+        est.a_boilerplate, est.b_boilerplate, est.jaccard, est.a_in_b, est.b_in_a
+    )?;
+    writeln!(
+        out,
+        "exact, whole texts: jaccard {:.3}  A in B {:.3}  B in A {:.3}  covered A {:.0}% B {:.0}%  substituted {:.0}%",
         e.jaccard,
         e.a_in_b,
         e.b_in_a,
@@ -70,9 +78,9 @@ pub fn write(
         out,
         "origin: {} ({}), {}: {}",
         e.origin.side.label(),
-        e.origin.id,
+        t(&e.origin.id),
         e.origin.reason.replace('_', " "),
-        e.origin.why
+        t(&e.origin.why)
     )?;
     let credit = |w: &Option<crate::wire::Credit>| match w {
         Some(c) => {
@@ -83,8 +91,8 @@ pub fn write(
             };
             format!(
                 "{} ({kind} \"{}\")",
-                c.agency.as_deref().unwrap_or("?"),
-                c.quote
+                t(c.agency.as_deref().unwrap_or("?")),
+                t(&c.quote)
             )
         }
         None => "none".to_string(),
@@ -107,11 +115,11 @@ pub fn write(
         let shown: Vec<String> = counts
             .iter()
             .take(15)
-            .map(|(f, t, n)| {
+            .map(|(f, to, n)| {
                 let pair = format!(
                     "{} -> {}",
-                    if f.is_empty() { "+" } else { f },
-                    if t.is_empty() { "-" } else { t }
+                    if f.is_empty() { "+".into() } else { t(f) },
+                    if to.is_empty() { "-".into() } else { t(to) }
                 );
                 if *n > 1 {
                     format!("{pair} ×{n}")
@@ -153,8 +161,8 @@ pub fn write(
                 writeln!(
                     out,
                     "     {} -> {}   (A {}..{}, B {}..{})",
-                    style.paint("31", from),
-                    style.paint("32", to),
+                    style.paint("31", &t(from)),
+                    style.paint("32", &t(to)),
                     s.a.start,
                     s.a.end,
                     s.b.start,

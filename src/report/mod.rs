@@ -3,7 +3,9 @@
 //! * [`docs`]: one JSON line per document (join it back to your corpus by id);
 //! * [`clusters`]: one JSON line per cluster with its members;
 //! * [`text`]: the cluster view for reading in a terminal;
-//! * [`html`]: the report page (`--report FILE`): summary, clusters, side-by-side views.
+//! * [`html`]: the report page (`--report FILE`): summary, clusters, side-by-side views;
+//! * [`pairs`]: every verified pair with its scores (`--pairs FILE`);
+//! * [`terminal`]: the escaping of corpus text on its way to a terminal.
 //!
 //! All formats are documented in `docs/output.md`.
 
@@ -11,6 +13,8 @@ pub mod clusters;
 pub mod docs;
 pub mod explain_text;
 pub mod html;
+pub mod pairs;
+pub mod terminal;
 pub mod text;
 
 use crate::pipeline::Outcome;

@@ -1,5 +1,6 @@
 //! The cluster view for reading: one block per cluster, one row per member.
 
+use super::terminal::for_terminal as t;
 use super::{Selection, Writer};
 use crate::corpus::format_date;
 use crate::pipeline::Outcome;
@@ -28,12 +29,12 @@ impl Writer for TextWriter {
                 "cluster {} · {} documents · origin {} ({}){}",
                 c.id,
                 c.members.len(),
-                o.docs[c.origin as usize].id,
+                t(&o.docs[c.origin as usize].id),
                 c.origin_reason.as_str().replace('_', " "),
                 c.members
                     .iter()
                     .find_map(|m| o.docs[m.doc as usize].wire.as_deref())
-                    .map(|w| format!(" · wire: {w}"))
+                    .map(|w| format!(" · wire: {}", t(w)))
                     .unwrap_or_default()
             )?;
             for m in &c.members {
@@ -56,7 +57,7 @@ impl Writer for TextWriter {
                     out,
                     "  {:<8} {:<width$}  {date:<10}  {:>5} words  {scores}{}",
                     m.relation.as_str(),
-                    d.id,
+                    t(&d.id),
                     d.words,
                     if m.credit_dropped {
                         "  credit dropped"
@@ -70,7 +71,7 @@ impl Writer for TextWriter {
         if selection == Selection::All && !uniques.is_empty() {
             writeln!(out, "unique ({}):", uniques.len())?;
             for id in uniques {
-                writeln!(out, "  {id}")?;
+                writeln!(out, "  {}", t(id))?;
             }
         }
         Ok(())

@@ -29,6 +29,12 @@
 //! | `hard_negative` | a different article about the same event, written independently from the same facts (names, places, numbers, dates, sometimes the same quote), by another wire or a site's staff | its own id |
 //! | `unique` | an unrelated article on its own event | its own id |
 //!
+//! With [`SynthConfig::traps`] on, [`traps`] adds the cases real crawls
+//! have and this mix does not (small sites with heavy shared chrome,
+//! documents without url, short notices inside many pages, templated
+//! pages, house-style copies, articles quoting one passage), and the truth
+//! file gets a `spun` column.
+//!
 //! Hard negatives are what make precision honest: they have a high share of
 //! common words with the origin (1-gram overlap) but few common word
 //! 5-grams. Site chrome is what makes recall honest: a syndicated copy of a
@@ -106,6 +112,8 @@ pub mod prose;
 pub mod rng;
 pub mod spin;
 pub mod templates;
+pub mod trap_text;
+pub mod traps;
 pub mod words;
 
 #[cfg(test)]
@@ -121,6 +129,7 @@ use crate::synth::event::Event;
 use crate::synth::lexicon::{lexicon, Lexicon};
 use crate::synth::prose::{Article, Writer};
 use crate::synth::rng::Rng;
+use crate::synth::traps::TrapConfig;
 
 /// Configuration of the generator.
 #[derive(Clone, Debug, PartialEq)]
@@ -156,6 +165,10 @@ pub struct SynthConfig {
     pub shuffle_window: usize,
     /// Number of days the corpus spans (from 2026-01-05).
     pub days: u32,
+    /// Traps modelling what real crawls do and the default mix does not
+    /// (none by default: the output is then the same bytes as before
+    /// traps existed). See [`traps`].
+    pub traps: TrapConfig,
 }
 
 /// Approximate corpus bytes of [`SynthConfig::small`] (about 300 docs).
@@ -167,6 +180,22 @@ impl SynthConfig {
         SynthConfig {
             sites: 12,
             ..Self::with_target_bytes(seed, SMALL_TARGET_BYTES)
+        }
+    }
+
+    /// The `real-traps` preset: a small (about 3 MB) corpus with every
+    /// trap ([`traps`]) taking half of the batches, 15% of the documents
+    /// without url, and few sites, so that corpus-wide frequencies are
+    /// low and a small site's pages are few.
+    pub fn real_traps(seed: u64) -> Self {
+        SynthConfig {
+            sites: 12,
+            traps: TrapConfig {
+                traps: traps::Trap::ALL.to_vec(),
+                share: 0.5,
+                no_url_share: 0.15,
+            },
+            ..Self::with_target_bytes(seed, 3 << 20)
         }
     }
 
@@ -186,6 +215,7 @@ impl SynthConfig {
             copy_mix: [0.15, 0.45, 0.2, 0.2],
             shuffle_window: 8192,
             days: 120,
+            traps: TrapConfig::default(),
         }
     }
 
@@ -263,7 +293,9 @@ impl SynthConfig {
         if self.copy_mix.iter().any(|w| *w < 0.0) || self.copy_mix.iter().sum::<f64>() <= 0.0 {
             return bad("copy_mix weights must be non-negative with a positive sum");
         }
-        Ok(())
+        self.traps
+            .validate()
+            .map_err(|m| io::Error::new(io::ErrorKind::InvalidInput, m))
     }
 }
 
@@ -297,6 +329,8 @@ pub enum Case {
     HardNegative,
     /// An unrelated singleton.
     Unique,
+    /// A document made by a trap ([`traps`]); the label names it.
+    Trap(&'static str),
 }
 
 impl Case {
@@ -322,6 +356,7 @@ impl Case {
             Case::Spun(p) => format!("spun{p}"),
             Case::HardNegative => "hard_negative".into(),
             Case::Unique => "unique".into(),
+            Case::Trap(l) => (*l).into(),
         }
     }
 
@@ -335,6 +370,7 @@ impl Case {
             "boilerplate" => Case::Boilerplate,
             "hard_negative" => Case::HardNegative,
             "unique" => Case::Unique,
+            l if traps::label(l).is_some() => Case::Trap(traps::label(l)?),
             _ => Case::Spun(s.strip_prefix("spun")?.parse().ok()?),
         })
     }
@@ -342,7 +378,16 @@ impl Case {
     /// Whether a document of this case is a true near-duplicate of its
     /// story's origin.
     pub fn is_duplicate(&self) -> bool {
-        !matches!(self, Case::Origin | Case::HardNegative | Case::Unique)
+        match self {
+            Case::Trap(l) => traps::label_is_duplicate(l),
+            _ => !matches!(self, Case::Origin | Case::HardNegative | Case::Unique),
+        }
+    }
+
+    /// Whether a document of this case is spinner output (the only cases
+    /// a `spun` label is right for).
+    pub fn is_spun(&self) -> bool {
+        matches!(self, Case::Spun(_))
     }
 }
 
@@ -360,27 +405,45 @@ pub struct TruthRow {
     pub cluster: String,
     /// Case label.
     pub case: String,
+    /// The `spun` column (written when traps are on): whether the document
+    /// is spinner output.
+    pub spun: Option<bool>,
 }
+
+/// Header of the truth file; with traps on it has a fourth column, `spun`
+/// (`1` for spinner output, `0` for everything else).
+const TRUTH_HEADER: &str = "id\tcluster\tcase";
 
 /// Parses a truth TSV (with its header) into rows.
 pub fn parse_truth(tsv: &str) -> io::Result<Vec<TruthRow>> {
     let mut lines = tsv.lines();
-    if lines.next() != Some("id\tcluster\tcase") {
-        return Err(io::Error::new(
-            io::ErrorKind::InvalidData,
-            "truth file must start with the header id\\tcluster\\tcase",
-        ));
-    }
+    let with_spun = match lines.next() {
+        Some(TRUTH_HEADER) => false,
+        Some(h) if h.strip_prefix(TRUTH_HEADER) == Some("\tspun") => true,
+        _ => {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidData,
+                "truth file must start with the header id\\tcluster\\tcase[\\tspun]",
+            ))
+        }
+    };
     lines
         .filter(|l| !l.is_empty())
         .map(|l| {
             let mut f = l.split('\t');
-            match (f.next(), f.next(), f.next(), f.next()) {
-                (Some(id), Some(cluster), Some(case), None) => Ok(TruthRow {
-                    id: id.to_string(),
-                    cluster: cluster.to_string(),
-                    case: case.to_string(),
-                }),
+            let row = |id: &str, cluster: &str, case: &str, spun| TruthRow {
+                id: id.to_string(),
+                cluster: cluster.to_string(),
+                case: case.to_string(),
+                spun,
+            };
+            match (f.next(), f.next(), f.next(), f.next(), f.next()) {
+                (Some(id), Some(cluster), Some(case), None, None) if !with_spun => {
+                    Ok(row(id, cluster, case, None))
+                }
+                (Some(id), Some(cluster), Some(case), Some(s @ ("0" | "1")), None) if with_spun => {
+                    Ok(row(id, cluster, case, Some(s == "1")))
+                }
                 _ => Err(io::Error::new(
                     io::ErrorKind::InvalidData,
                     format!("bad truth row: {l}"),
@@ -438,8 +501,13 @@ pub fn generate_all<W1: Write, W2: Write, W3: Write, W4: Write, W5: Write>(
         capacity: cfg.shuffle_window.max(1),
         rng: Rng::derive(cfg.seed, TAG_SHUFFLE, 0),
         stats: SynthStats::default(),
+        spun_column: cfg.traps.is_on(),
     };
-    sink.truth.write_all(b"id\tcluster\tcase\n")?;
+    sink.truth.write_all(TRUTH_HEADER.as_bytes())?;
+    if sink.spun_column {
+        sink.truth.write_all(b"\tspun")?;
+    }
+    sink.truth.write_all(b"\n")?;
     sink.events.write_all(b"id\tevent\n")?;
 
     let d = cfg.docs_per_story();
@@ -454,12 +522,23 @@ pub fn generate_all<W1: Write, W2: Write, W3: Write, W4: Write, W5: Write>(
         let mut rng = Rng::derive(cfg.seed, TAG_ITER, iteration);
         iteration += 1;
         batch.clear();
-        if rng.chance(p_unique) {
+        // Traps draw from their own streams, so the rest of the corpus is
+        // the same story for story; without traps nothing is drawn here.
+        let trap = gen
+            .traps
+            .as_mut()
+            .and_then(|t| t.pick(cfg.seed, iteration - 1));
+        if let Some(trap) = trap {
+            gen.trap(trap, cfg.seed, iteration - 1, &mut batch);
+        } else if rng.chance(p_unique) {
             gen.unique(&mut rng, &mut batch);
         } else {
             gen.story(&mut rng, &mut batch);
         }
-        for p in batch.drain(..) {
+        for mut p in batch.drain(..) {
+            if traps::strip_by_share(cfg.seed, &p.id, cfg.traps.no_url_share) {
+                traps::strip_site(&mut p);
+            }
             generated_bytes += p.line.len() as u64;
             generated_docs += 1;
             if p.new_cluster {
@@ -479,7 +558,12 @@ const TAG_SHUFFLE: u64 = 4;
 /// A generated document waiting in the shuffle window.
 struct Pending {
     line: Vec<u8>,
-    truth: String,
+    id: String,
+    /// True cluster and case label (the truth row).
+    cluster: String,
+    case: String,
+    /// Spinner output (the truth's `spun` column).
+    spun: bool,
     event: String,
     spin: Option<Vec<u8>>,
     /// The alignment-truth line (copies and hard negatives).
@@ -497,6 +581,8 @@ struct Sink<W1: Write, W2: Write, W3: Write, W4: Write, W5: Write> {
     capacity: usize,
     rng: Rng,
     stats: SynthStats,
+    /// Write the truth's `spun` column (traps on).
+    spun_column: bool,
 }
 
 impl<W1: Write, W2: Write, W3: Write, W4: Write, W5: Write> Sink<W1, W2, W3, W4, W5> {
@@ -512,7 +598,11 @@ impl<W1: Write, W2: Write, W3: Write, W4: Write, W5: Write> Sink<W1, W2, W3, W4,
 
     fn emit(&mut self, p: Pending) -> io::Result<()> {
         self.corpus.write_all(&p.line)?;
-        self.truth.write_all(p.truth.as_bytes())?;
+        write!(self.truth, "{}\t{}\t{}", p.id, p.cluster, p.case)?;
+        if self.spun_column {
+            write!(self.truth, "\t{}", u8::from(p.spun))?;
+        }
+        self.truth.write_all(b"\n")?;
         self.events.write_all(p.event.as_bytes())?;
         if let Some(s) = &p.spin {
             self.spin.write_all(s)?;
@@ -543,8 +633,11 @@ impl<W1: Write, W2: Write, W3: Write, W4: Write, W5: Write> Sink<W1, W2, W3, W4,
 #[derive(Serialize)]
 struct DocJson<'a> {
     id: &'a str,
-    url: &'a str,
-    source: &'a str,
+    /// Left out on documents of the `no_url` trap.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source: Option<&'a str>,
     date: &'a str,
     title: &'a str,
     text: &'a str,
@@ -612,8 +705,8 @@ fn make_pending(d: &DocSpec<'_>, spin: Option<Vec<u8>>, alignment: Option<Vec<u8
     );
     let doc = DocJson {
         id: d.id,
-        url: &url,
-        source: d.source,
+        url: Some(&url),
+        source: Some(d.source),
         date: &date,
         title: d.title,
         text: d.text,
@@ -623,7 +716,10 @@ fn make_pending(d: &DocSpec<'_>, spin: Option<Vec<u8>>, alignment: Option<Vec<u8
     line.push(b'\n');
     Pending {
         line,
-        truth: format!("{}\t{}\t{}\n", d.id, d.cluster, d.case.label()),
+        id: d.id.to_string(),
+        cluster: d.cluster.to_string(),
+        case: d.case.label(),
+        spun: d.case.is_spun(),
         event: format!("{}\t{}\n", d.id, d.event),
         spin,
         alignment,
@@ -734,8 +830,24 @@ struct Src<'a> {
     dateline: usize,
 }
 
+/// What a story's origin says (traps reuse it: a small site runs it, an
+/// article quotes it).
+struct Told {
+    origin_id: String,
+    origin_text: String,
+    title: String,
+    /// Publication time in minutes since the epoch.
+    minutes: i64,
+    /// The wire body's paragraphs (no dateline, no credit).
+    paragraphs: Vec<String>,
+    /// Index of the wire agency.
+    wire: usize,
+}
+
 struct Generator<'c> {
     cfg: &'c SynthConfig,
+    /// Trap state (`None` without traps).
+    traps: Option<traps::TrapState>,
     lex: &'static Lexicon,
     sites: Vec<Site>,
     wires: Vec<Wire>,
@@ -766,6 +878,7 @@ impl<'c> Generator<'c> {
             .collect();
         Generator {
             cfg,
+            traps: cfg.traps.is_on().then(|| traps::TrapState::new(&cfg.traps)),
             lex,
             sites,
             wires,
@@ -861,7 +974,7 @@ impl<'c> Generator<'c> {
         ));
     }
 
-    fn story(&mut self, rng: &mut Rng, out: &mut Vec<Pending>) {
+    fn story(&mut self, rng: &mut Rng, out: &mut Vec<Pending>) -> Told {
         let ev = self.new_event(rng);
         let topic_name = self.lex.topics[ev.topic].name;
         let wi = rng.weighted(&[0.4, 0.3, 0.2, 0.1]);
@@ -1084,6 +1197,14 @@ impl<'c> Generator<'c> {
 
                 self.remember_title(&a.title);
             }
+        }
+        Told {
+            origin_id,
+            origin_text,
+            title: art.title,
+            paragraphs: art.paragraphs,
+            wire: wi,
+            minutes: origin_minutes,
         }
     }
 

@@ -58,7 +58,7 @@ fn padded_word_hash(padded: [u8; 16], seed: u64) -> u64 {
 ///
 /// `scratch` is reused between calls to hold the normalised bytes.
 ///
-/// Boundaries come from 16-byte masks ([`classify`]): a word of up to 15
+/// Boundaries come from 16-byte masks (`classify`): a word of up to 15
 /// ASCII letters and digits that ends inside the block is found, lowercased
 /// and hashed without a byte loop. Longer words and words with non-ASCII
 /// characters take the byte-by-byte path.

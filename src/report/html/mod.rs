@@ -8,7 +8,7 @@
 //! * One collapsed `<details>` section per cluster with two or more members:
 //!   its origin (and why), its members with relations and estimated scores,
 //!   and, for each member, a side-by-side view against the origin (see
-//!   [`view`]): shared passages highlighted (verbatim and reworded in two
+//!   `view`): shared passages highlighted (verbatim and reworded in two
 //!   colours), substituted words marked with the origin's words in a tooltip,
 //!   the stretches that have no counterpart dimmed, and the words of
 //!   boilerplate shingles (the run's boilerplate set) dimmed further.
@@ -22,9 +22,12 @@
 //! The CSS and the script are compiled in (`report.css`, `report.js` beside
 //! this file) and inlined; there are no external assets, and a
 //! Content-Security-Policy `default-src 'none'` makes the browser refuse any
-//! fetch, so the file opens offline and leaks nothing. Every piece of corpus
+//! fetch, so the file opens offline and leaks nothing; its `script-src`
+//! allows the page's own script by its SHA-256 only. Every piece of corpus
 //! text is escaped after being sliced by byte offset from the original, so
-//! the page's text is the document's text exactly.
+//! the page's text is the document's text exactly; ids and file names are
+//! isolated in `<bdi>` and the view texts with `unicode-bidi: isolate`, so
+//! bidi overrides in them cannot reorder the text around them.
 //!
 //! # Size
 //!
@@ -34,7 +37,10 @@
 //! clusters are taken largest first and each gets views for at most
 //! [`VIEWS_PER_CLUSTER`] members until `max_views` (default
 //! [`DEFAULT_VIEWS`]) are rendered; later members are still listed with their
-//! scores. The page states the cap. Pairs are explained in parallel.
+//! scores. The page states the cap. One view shows at most
+//! [`VIEW_TEXT_MAX`] bytes of each text (two enormous documents would
+//! otherwise make an enormous page) and says when it was cut. Pairs are
+//! explained in parallel.
 
 mod marks;
 mod view;
@@ -47,6 +53,7 @@ use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io::{self, Write};
+pub use view::VIEW_TEXT_MAX;
 use view::{render_view, ViewInput};
 
 /// Side-by-side views rendered unless told otherwise: about 15 MB of HTML
@@ -113,6 +120,52 @@ pub(crate) fn escape(s: &str) -> String {
     out
 }
 
+/// `s` escaped and isolated in `<bdi>`: an id or file name is corpus
+/// text, and a right-to-left override in it must not reverse the page's
+/// text around it.
+pub(crate) fn bdi(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 11);
+    bdi_into(s, &mut out);
+    out
+}
+
+/// Appends [`bdi`]`(s)`.
+pub(crate) fn bdi_into(s: &str, out: &mut String) {
+    out.push_str("<bdi>");
+    escape_into(s, out);
+    out.push_str("</bdi>");
+}
+
+/// The Content-Security-Policy source that allows exactly this inline
+/// script: `sha256-` and the base64 of its SHA-256 (no `'unsafe-inline'`,
+/// so an injected script would not run).
+fn script_hash(script: &str) -> String {
+    use sha2::{Digest, Sha256};
+    format!("sha256-{}", base64(&Sha256::digest(script.as_bytes())))
+}
+
+/// Standard base64 with padding (RFC 4648).
+fn base64(bytes: &[u8]) -> String {
+    const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ABC[((n >> (18 - 6 * i)) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
 /// One planned view: cluster index and member index in it.
 type Planned = (usize, usize);
 
@@ -169,7 +222,7 @@ pub fn write_html(
                 }
                 _ => format!(
                     "<section class=\"pair\" id=\"{anchor}\"><p class=\"warn\">{}: the text could not be read back (did the input change after the run?)</p></section>",
-                    escape(&o.docs[md].id)
+                    bdi(&o.docs[md].id)
                 ),
             }
         })
@@ -208,17 +261,14 @@ fn head(o: &Outcome, sources: &[Source], params: &Params, h: &mut String) {
     let _ = write!(
         h,
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
-<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'\">\
+<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src '{}'\">\
 <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
 <title>neardup report</title><style>{CSS}</style></head>\
-<body data-ready=\"no\"><header><h1>neardup report</h1><p class=\"meta\">"
+<body data-ready=\"no\"><header><h1>neardup report</h1><p class=\"meta\">",
+        script_hash(JS)
     );
     const NAMED: usize = 5;
-    let names: Vec<String> = sources
-        .iter()
-        .take(NAMED)
-        .map(|s| escape(&s.name))
-        .collect();
+    let names: Vec<String> = sources.iter().take(NAMED).map(|s| bdi(&s.name)).collect();
     let _ = write!(h, "{}", names.join(", "));
     if sources.len() > NAMED {
         let _ = write!(h, " and {} more inputs", sources.len() - NAMED);
@@ -347,7 +397,7 @@ fn cluster_section(o: &Outcome, c: &crate::cluster::Cluster, views: &[String], h
         id = c.id,
         n = c.members.len()
     );
-    escape_into(&origin.id, h);
+    bdi_into(&origin.id, h);
     let _ = write!(
         h,
         "</b> <span class=\"why\">({})</span>",
@@ -358,7 +408,7 @@ fn cluster_section(o: &Outcome, c: &crate::cluster::Cluster, views: &[String], h
         .iter()
         .find_map(|m| o.docs[m.doc as usize].wire.as_deref())
     {
-        let _ = write!(h, " · wire: {}", escape(w));
+        let _ = write!(h, " · wire: {}", bdi(w));
     }
     h.push_str("</summary><table class=\"members\"><tr><th>relation</th><th>document</th><th>date</th><th>words</th><th>Jaccard</th><th>in origin</th><th>origin in it</th><th>wire</th></tr>");
     for (mi, m) in c.members.iter().enumerate() {
@@ -369,9 +419,9 @@ fn cluster_section(o: &Outcome, c: &crate::cluster::Cluster, views: &[String], h
             m.relation.as_str()
         );
         if mi > 0 && mi <= views.len() {
-            let _ = write!(h, "<a href=\"#c{}m{mi}\">{}</a>", c.id, escape(&d.id));
+            let _ = write!(h, "<a href=\"#c{}m{mi}\">{}</a>", c.id, bdi(&d.id));
         } else {
-            escape_into(&d.id, h);
+            bdi_into(&d.id, h);
         }
         let date = d.date.map(|t| format_date(t)[..16].replace('T', " "));
         let score = |x: Option<f64>| x.map(|v| format!("{v:.2}")).unwrap_or_default();
@@ -383,7 +433,7 @@ fn cluster_section(o: &Outcome, c: &crate::cluster::Cluster, views: &[String], h
             score(m.scores.map(|s| s.jaccard)),
             score(m.scores.map(|s| s.a_in_b)),
             score(m.scores.map(|s| s.b_in_a)),
-            d.wire.as_deref().map(escape).unwrap_or_default(),
+            d.wire.as_deref().map(bdi).unwrap_or_default(),
             if m.credit_dropped {
                 "<b class=\"warn\">credit dropped</b>"
             } else {
@@ -422,7 +472,7 @@ fn uniques(o: &Outcome, h: &mut String) {
     );
     for c in singles.iter().take(LISTED_UNIQUE) {
         h.push_str("<li>");
-        escape_into(&o.docs[c.origin as usize].id, h);
+        bdi_into(&o.docs[c.origin as usize].id, h);
         h.push_str("</li>");
     }
     h.push_str("</ul>");
@@ -446,6 +496,21 @@ mod tests {
             "&lt;a href=&quot;x&quot;&gt;Tom&#39;s &amp; Co&lt;/a&gt;"
         );
         assert_eq!(escape("café"), "café");
+    }
+
+    #[test]
+    fn base64_matches_rfc_4648_vectors() {
+        for (plain, encoded) in [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg=="),
+            ("fooba", "Zm9vYmE="),
+            ("foobar", "Zm9vYmFy"),
+        ] {
+            assert_eq!(base64(plain.as_bytes()), encoded);
+        }
     }
 
     #[test]

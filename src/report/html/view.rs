@@ -1,20 +1,26 @@
 //! The side-by-side view of one member against its cluster's origin.
 //!
-//! The pair is explained with [`crate::explain::explain`] (origin as A,
-//! member as B): the verdict and exact scores go in the view's header, the
+//! The pair is explained with [`crate::explain::explain_docs`] (origin as
+//! A, member as B, the run's boilerplate left out as clustering did): the
+//! verdict, the estimated and the exact scores go in the view's header, the
 //! alignment becomes the marks of the two columns. Passages carry their
 //! number on both sides (`data-p`), so the page can light up a passage's
 //! counterpart on hover.
 
 use super::marks::{render, Layers, Mark};
-use super::{escape, escape_into};
+use super::{bdi_into, escape};
 use crate::align::{Alignment, PassageKind, Span};
-use crate::explain::explain;
+use crate::explain::{explain_docs, DocFacts};
 use crate::params::Params;
-use crate::shingle::{shingles, Boilerplate};
+use crate::shingle::{keep_long_runs, shingles, Boilerplate};
 use crate::signing::leaves_out_boilerplate;
 use crate::text::tokenize;
 use std::fmt::Write as _;
+
+/// Most bytes of each text a view shows: two enormous documents must not
+/// make an enormous page (a view's HTML is about three times its text).
+/// Longer texts are cut at a word boundary before this, and the view says so.
+pub const VIEW_TEXT_MAX: usize = 256 << 10;
 
 /// Substitution pairs listed under a view (the most frequent first).
 const LISTED_SUBSTITUTIONS: usize = 20;
@@ -31,11 +37,34 @@ pub(super) struct ViewInput<'a> {
     pub relation: &'static str,
 }
 
+/// `text` cut to at most `max` bytes, at a whitespace (or at least a
+/// character) boundary.
+fn cut(text: &str, max: usize) -> &str {
+    if text.len() <= max {
+        return text;
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = &text[..end];
+    match head.rfind(char::is_whitespace) {
+        Some(ws) if ws > max / 2 => &head[..ws],
+        _ => head,
+    }
+}
+
 /// Explains the pair and renders it (HTML).
 pub(super) fn render_view(v: &ViewInput, params: &Params, boiler: &Boilerplate) -> String {
-    let (origin_id, a) = v.origin;
-    let (member_id, b) = v.member;
-    let e = explain(a, b, params);
+    let (origin_id, full_a) = v.origin;
+    let (member_id, full_b) = v.member;
+    let (a, b) = (cut(full_a, VIEW_TEXT_MAX), cut(full_b, VIEW_TEXT_MAX));
+    let e = explain_docs(
+        (a, &DocFacts::named(origin_id)),
+        (b, &DocFacts::named(member_id)),
+        params,
+        boiler,
+    );
     let al = &e.alignment;
     let mut h = String::with_capacity(3 * (a.len() + b.len()) + 2048);
     let _ = write!(
@@ -44,11 +73,12 @@ pub(super) fn render_view(v: &ViewInput, params: &Params, boiler: &Boilerplate) 
         v.anchor,
         rel = v.relation
     );
-    escape_into(member_id, &mut h);
+    bdi_into(member_id, &mut h);
     let _ = write!(
         h,
-        "</h3><p class=\"nums\">verdict <b>{}</b> · exact Jaccard {:.3} · origin in copy {:.0}% · copy in origin {:.0}% · aligned: origin {:.0}%, copy {:.0}% · substituted {:.1}%{}</p>",
+        "</h3><p class=\"nums\">verdict <b>{}</b> · Jaccard {:.3} (estimated, boilerplate left out, as clustered) · exact Jaccard of the whole texts {:.3} · origin in copy {:.0}% · copy in origin {:.0}% · aligned: origin {:.0}%, copy {:.0}% · substituted {:.1}%{}</p>",
         e.verdict.describe(),
+        e.estimated.jaccard,
         e.jaccard,
         100.0 * e.a_in_b,
         100.0 * e.b_in_a,
@@ -57,6 +87,16 @@ pub(super) fn render_view(v: &ViewInput, params: &Params, boiler: &Boilerplate) 
         100.0 * e.substituted_share,
         if e.credit_dropped { " · <b class=\"warn\">wire credit dropped</b>" } else { "" }
     );
+    if a.len() < full_a.len() || b.len() < full_b.len() {
+        let _ = write!(
+            h,
+            "<p class=\"cap warn\">View cut: it shows the first {} KB of each text (origin {:.1} MB, copy {:.1} MB; the report caps one view at {} KB a side), and the verdict and scores above are of the parts shown.</p>",
+            a.len().max(b.len()) >> 10,
+            full_a.len() as f64 / 1e6,
+            full_b.len() as f64 / 1e6,
+            VIEW_TEXT_MAX >> 10
+        );
+    }
     let counts = al.substitution_counts();
     if !counts.is_empty() {
         h.push_str("<p class=\"subs\">");
@@ -87,7 +127,7 @@ pub(super) fn render_view(v: &ViewInput, params: &Params, boiler: &Boilerplate) 
         (Side::Member, v.relation, member_id, b),
     ] {
         let _ = write!(h, "<div class=\"col\"><h4>{label} · ");
-        escape_into(id, &mut h);
+        bdi_into(id, &mut h);
         h.push_str("</h4><div class=\"text\">");
         render(
             text,
@@ -173,10 +213,11 @@ fn boilerplate_spans(text: &str, params: &Params, boiler: &Boilerplate) -> Vec<S
     let tokens = tokenize(text, params.seed);
     let hashes: Vec<u64> = tokens.iter().map(|t| t.hash).collect();
     let n = params.shingle_size.min(tokens.len());
-    let found: Vec<bool> = shingles(&hashes, params.shingle_size)
+    let mut found: Vec<bool> = shingles(&hashes, params.shingle_size)
         .into_iter()
         .map(|h| boiler.contains(h))
         .collect();
+    keep_long_runs(&mut found);
     let hits = found.iter().filter(|&&f| f).count();
     if !leaves_out_boilerplate(found.len(), hits, params) {
         return Vec::new();
@@ -211,6 +252,14 @@ fn boilerplate_spans(text: &str, params: &Params, boiler: &Boilerplate) -> Vec<S
 mod tests {
     use super::*;
     use crate::text::tokenize;
+
+    #[test]
+    fn cut_keeps_whole_words_and_characters() {
+        assert_eq!(cut("short", 10), "short");
+        assert_eq!(cut("alpha beta gamma", 12), "alpha beta");
+        // No space in the second half: cut at a character boundary.
+        assert_eq!(cut("ééééé", 5), "éé");
+    }
 
     #[test]
     fn boilerplate_words_are_found_by_shingle() {

@@ -1,0 +1,267 @@
+#!/usr/bin/env python3
+"""Rebuild the real-text sets into DATA (default /work/realdata):
+
+  python3 benches/real/build.py [--data DIR] [SET ...]
+
+SET is copyright, changelogs, manpages, licenses, versions (default: all).  Each set is
+written to DATA/<set>.jsonl (fields id, text).  Sources:
+
+* copyright: this machine's /usr/share/doc/*/copyright (Debian 12 image);
+  machine-dependent, see README.md.
+* changelogs: this machine's /usr/share/doc/*/changelog.Debian.gz (first
+  100,000 characters); machine-dependent like copyright.
+* manpages:  this machine's /usr/share/man, rendered with `man -l`.
+* licenses:  /usr/share/common-licenses + npm spdx-license-list@6.12.0.
+* versions:  README and CHANGELOG files of pinned npm package versions
+  (`npm pack`), cached in DATA/dl/.
+"""
+import argparse
+import glob
+import gzip
+import hashlib
+import json
+import os
+import re
+import subprocess
+import sys
+import tarfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from common import write_jsonl, words, log  # noqa: E402
+
+MIN_WORDS = 20
+
+
+# ---------------------------------------------------------------- copyright
+def build_copyright(data):
+    docs = []
+    for path in sorted(glob.glob("/usr/share/doc/*/copyright")):
+        pkg = path.split("/")[-2]
+        try:
+            text = open(path, encoding="utf-8", errors="replace").read()
+        except OSError:
+            continue
+        if len(words(text)) < MIN_WORDS:
+            continue
+        docs.append({"id": pkg, "text": text})
+    return docs
+
+
+# --------------------------------------------------------------- changelogs
+CHANGELOG_CAP = 100_000  # characters: the newest entries of the few huge ones
+
+
+def build_changelogs(data):
+    docs = []
+    for path in sorted(glob.glob("/usr/share/doc/*/changelog.Debian.gz")):
+        pkg = path.split("/")[-2]
+        try:
+            with gzip.open(path, "rt", encoding="utf-8", errors="replace") as f:
+                text = f.read(CHANGELOG_CAP)
+        except (OSError, EOFError):
+            continue
+        if len(words(text)) < MIN_WORDS:
+            continue
+        docs.append({"id": pkg, "text": text})
+    return docs
+
+
+# ----------------------------------------------------------------- manpages
+LANGS = ["de", "fr", "es"]
+
+
+def render_man(path):
+    env = dict(os.environ, MANWIDTH="80", LC_ALL="C.UTF-8", MAN_KEEP_FORMATTING="0")
+    try:
+        out = subprocess.run(["man", "-l", "-P", "cat", "-E", "UTF-8", path], env=env,
+                             capture_output=True, timeout=60).stdout
+    except subprocess.TimeoutExpired:
+        return ""
+    text = out.decode("utf-8", "replace")
+    # remove overstrike (bold/underline) if any survived
+    text = re.sub(r".\x08", "", text)
+    return text
+
+
+def is_stub(path):
+    op = gzip.open if path.endswith(".gz") else open
+    try:
+        with op(path, "rt", encoding="utf-8", errors="replace") as f:
+            head = f.read(400)
+    except OSError:
+        return True
+    lines = [l for l in head.splitlines() if l.strip() and not l.startswith(('.\\"', "'\\\""))]
+    return bool(lines) and lines[0].startswith(".so ") and len(lines) <= 2
+
+
+def man_name(path):
+    base = os.path.basename(path)
+    return re.sub(r"\.gz$", "", base)
+
+
+def build_manpages(data, n_english=600):
+    root = "/usr/share/man"
+    chosen = []
+    # every English man1/man8 page that has a de/fr/es translation, plus a
+    # hash-chosen sample of the others (the same sample on any machine that
+    # has the same pages)
+    eng = {}
+    for sec in ("man1", "man8"):
+        for p in glob.glob(f"{root}/{sec}/*"):
+            if os.path.islink(p) or is_stub(p):
+                continue
+            eng[f"{sec}/{man_name(p)}"] = p
+    trans = {}
+    for lang in LANGS:
+        for sec in ("man1", "man8"):
+            for p in glob.glob(f"{root}/{lang}/{sec}/*"):
+                if os.path.islink(p) or is_stub(p):
+                    continue
+                key = f"{sec}/{man_name(p)}"
+                if key in eng:
+                    trans.setdefault(key, []).append((lang, p))
+    with_t = sorted(trans)
+    h = lambda k: hashlib.sha1(k.encode()).hexdigest()
+    with_t = sorted(with_t, key=h)[:250]
+    # the Google Cloud SDK on this image brings ~14,000 generated gcloud
+    # pages: keep 100 of them (templated pages are one trap, not the set)
+    rest = sorted((k for k in eng if k not in trans), key=h)
+    gcloud = [k for k in rest if "/gcloud" in k][:100]
+    plain = [k for k in rest if "/gcloud" not in k][: n_english - len(with_t) - len(gcloud)]
+    others = gcloud + plain
+    keys = sorted(set(with_t) | set(others))
+    docs = []
+    for k in keys:
+        items = [("en", eng[k])] + sorted(trans.get(k, []))
+        for lang, p in items:
+            text = render_man(p)
+            if len(words(text)) < MIN_WORDS:
+                continue
+            doc_id = k if lang == "en" else f"{lang}/{k}"
+            docs.append({"id": doc_id, "text": text})
+    log(f"manpages: {len(keys)} English pages, {len(docs)} documents")
+    return docs
+
+
+# ----------------------------------------------------------------- licenses
+SPDX_PKG = "spdx-license-list@6.12.0"
+
+
+def npm_pack(spec, dl):
+    os.makedirs(dl, exist_ok=True)
+    name, ver = spec.rsplit("@", 1)
+    tgz = os.path.join(dl, f"{name.replace('/', '-').lstrip('@')}-{ver}.tgz")
+    if not os.path.exists(tgz):
+        r = subprocess.run(["npm", "pack", "--silent", spec], cwd=dl, capture_output=True, text=True)
+        if r.returncode != 0:
+            log(f"npm pack {spec} failed: {r.stderr.strip()[:200]}")
+            return None
+    return tgz if os.path.exists(tgz) else None
+
+
+def build_licenses(data):
+    docs = []
+    for p in sorted(glob.glob("/usr/share/common-licenses/*")):
+        if os.path.isdir(p) or os.path.islink(p):
+            continue  # GPL -> GPL-3 etc. are links: skip, the target is in
+        docs.append({"id": "debian:" + os.path.basename(p), "text": open(p, encoding="utf-8").read()})
+    tgz = npm_pack(SPDX_PKG, os.path.join(data, "dl"))
+    with tarfile.open(tgz) as t:
+        full = json.load(t.extractfile("package/spdx-full.json"))
+    for lid in sorted(full):
+        text = full[lid].get("licenseText") or ""
+        if len(words(text)) < 10:
+            continue
+        docs.append({"id": "spdx:" + lid, "text": text})
+    return docs
+
+
+# ----------------------------------------------------------------- versions
+NPM_VERSIONS = [
+    ("commander", "11.1.0 12.1.0 13.1.0 14.0.3 15.1.0"),
+    ("chalk", "2.4.2 3.0.0 4.1.2 5.6.2 6.0.1"),
+    ("debug", "0.8.1 1.0.5 2.6.9 3.2.7 4.4.3"),
+    ("semver", "3.0.1 4.3.6 5.7.3 6.3.2 7.8.6"),
+    ("uuid", "10.0.0 11.1.1 12.0.1 13.0.2 14.0.3"),
+    ("glob", "10.5.0 11.1.0 12.0.0 13.0.7 14.0.6"),
+    ("rimraf", "2.7.1 3.0.2 4.4.1 5.0.10 6.1.4"),
+    ("mkdirp", "0.4.2 0.5.6 1.0.4 2.1.6 3.0.1"),
+    ("async", "0.8.0 0.9.2 1.5.2 2.6.4 3.2.6"),
+    ("moment", "1.7.2 2.29.4 2.30.0 2.30.1 2.31.0"),
+    ("axios", "0.32.0 0.33.0 0.34.0 0.35.0 1.21.1"),
+    ("dotenv", "14.3.2 15.0.1 16.6.1 17.4.2 18.0.10"),
+    ("ws", "4.1.0 5.2.8 6.2.7 7.5.14 8.23.0"),
+    ("body-parser", "1.20.9 2.2.1 2.2.2 2.3.0 2.4.0"),
+    ("cookie", "0.5.0 0.6.0 0.7.2 1.1.1 2.0.2"),
+    ("qs", "2.4.2 3.1.0 4.0.0 5.2.1 6.17.1"),
+    ("mime", "1.6.0 2.6.0 3.0.0 4.1.2"),
+    ("minimatch", "7.4.9 8.0.7 9.0.9 10.2.6 11.0.9"),
+    ("ora", "5.4.1 6.3.1 7.0.1 8.2.0 9.4.1"),
+    ("inquirer", "10.2.2 11.1.0 12.11.1 13.4.3 14.2.5"),
+    ("node-fetch", "0.1.0 1.7.3 2.7.0 3.3.2"),
+    ("cross-spawn", "3.0.1 4.0.2 5.1.0 6.0.6 7.0.6"),
+    ("execa", "6.1.0 7.2.0 8.0.1 9.6.1 10.2.1"),
+    ("got", "12.6.1 13.0.0 14.6.6 15.1.0 16.1.0"),
+    ("through2", "1.1.1 2.0.5 3.0.2 4.0.2 5.0.12"),
+    ("fs-extra", "7.0.1 8.1.0 9.1.0 10.1.0 11.4.1"),
+    ("socket.io", "0.9.19 1.7.4 2.5.1 3.1.2 4.8.4"),
+    ("handlebars", "1.3.0 2.0.0 3.0.8 4.7.10"),
+    ("marked", "14.1.4 15.0.12 16.4.2 17.0.6 18.2.1"),
+    ("eslint-plugin-import", "0.11.0 0.12.1 0.13.0 1.16.0 2.32.0"),
+    ("request", "0.8.3 0.9.5 0.10.0 1.9.9 2.88.2"),
+]
+
+KINDS = {
+    "readme": re.compile(r"^package/readme(\.(md|markdown|txt|rst))?$", re.I),
+    "changelog": re.compile(r"^package/(changelog|history|changes)(\.(md|markdown|txt|rst))?$", re.I),
+}
+
+
+def build_versions(data):
+    dl = os.path.join(data, "dl", "npm")
+    docs = []
+    for name, vers in NPM_VERSIONS:
+        for ver in vers.split():
+            tgz = npm_pack(f"{name}@{ver}", dl)
+            if not tgz:
+                continue
+            with tarfile.open(tgz) as t:
+                for m in t.getmembers():
+                    if not m.isfile():
+                        continue
+                    for kind, rx in KINDS.items():
+                        if rx.match(m.name):
+                            text = t.extractfile(m).read().decode("utf-8", "replace")
+                            if len(words(text)) >= MIN_WORDS:
+                                docs.append({"id": f"{name}@{ver}:{kind}", "text": text})
+    # a tarball with two readmes (README and README.md) would give one id twice
+    seen, out = set(), []
+    for d in docs:
+        if d["id"] not in seen:
+            seen.add(d["id"])
+            out.append(d)
+    return out
+
+
+SETS = {
+    "copyright": build_copyright,
+    "changelogs": build_changelogs,
+    "manpages": build_manpages,
+    "licenses": build_licenses,
+    "versions": build_versions,
+}
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--data", default="/work/realdata")
+    ap.add_argument("sets", nargs="*", default=list(SETS))
+    a = ap.parse_args()
+    for s in a.sets:
+        docs = SETS[s](a.data)
+        write_jsonl(os.path.join(a.data, f"{s}.jsonl"), docs)
+        log(f"{s}: {len(docs)} documents -> {a.data}/{s}.jsonl")
+
+
+if __name__ == "__main__":
+    main()

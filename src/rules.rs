@@ -1,0 +1,461 @@
+//! The one place where neardup decides: which copy a document may be dropped
+//! for, under which relation, which copy of a group is kept (the origin), and
+//! when a reworded pair counts as a spun rewrite.
+//!
+//! `cluster`, `dedup`, `explain` and the HTML report all call these
+//! functions, on the same numbers, so they agree on every pair.
+//!
+//! # Dropping needs direct evidence
+//!
+//! A member may be dropped for the copy that is kept only when the pair
+//! itself was verified, in the member's direction ([`drop_relation`]):
+//!
+//! * `exact`: the same normalised words;
+//! * `near`: estimated Jaccard ≥ `threshold` (the two are mostly the same
+//!   text), or the member holds ≥ `containment` of the kept copy and the kept
+//!   copy makes up ≥ `threshold` of the member (a copy wrapped in its site's
+//!   page: the shingle estimate of that share is sharper than Jaccard's);
+//! * `excerpt`: estimated containment of the member in the kept copy ≥
+//!   `containment`, with at least `min_matching_bins` agreeing bins (a cut
+//!   copy: everything it says is in the kept copy);
+//! * `spun`: the aligner found the member to be a synonym-spun rewrite of the
+//!   kept copy ([`SpinEvidence::is_spun`]).
+//!
+//! A document that *contains* the kept copy plus text of its own is not
+//! covered by it, and is never dropped for it. Clusters are stars around the
+//! kept copy ([`crate::cluster`]): nothing joins through a third document.
+//!
+//! # Which copy is kept: the origin rule
+//!
+//! Applied in order until one candidate is left ([`origin_step`]):
+//!
+//! 0. with `--against`, the reference document;
+//! 1. a copy that is not itself an excerpt of another candidate (an
+//!    excerpt cannot be kept for the text it was cut from);
+//! 2. the earliest `date`, among candidates that have one;
+//! 3. the copy that contains the most other candidates;
+//! 4. the medoid: the highest total Jaccard with the others;
+//! 5. the longest (most words);
+//! 6. the smallest id.
+
+use crate::align::{Alignment, Substitution};
+use crate::params::{Params, SpinParams};
+use crate::text::{word_hash, ImmutableWords};
+use crate::verify::PairScores;
+use std::sync::OnceLock;
+
+/// How a member relates to its cluster's origin.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Relation {
+    /// A document with no near-duplicate.
+    Unique,
+    /// The copy kept: every other member was verified against it.
+    Origin,
+    /// Same normalised words as the origin.
+    Exact,
+    /// Estimated Jaccard with the origin at or above the threshold.
+    Near,
+    /// Contained in the origin: a cut or partial copy (by shingles, or by
+    /// the aligner for a deeply cut copy).
+    Excerpt,
+    /// A synonym-spun rewrite of the origin, confirmed by the aligner.
+    Spun,
+}
+
+impl Relation {
+    /// The name used in output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Relation::Unique => "unique",
+            Relation::Origin => "origin",
+            Relation::Exact => "exact",
+            Relation::Near => "near",
+            Relation::Excerpt => "excerpt",
+            Relation::Spun => "spun",
+        }
+    }
+
+    /// True for members that dedup drops.
+    pub fn is_duplicate(self) -> bool {
+        !matches!(self, Relation::Unique | Relation::Origin)
+    }
+}
+
+/// Which step of the origin rule decided.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OriginReason {
+    /// Only member.
+    Single,
+    /// The only reference document of `--against` in the cluster.
+    Reference,
+    /// The only candidate that is not an excerpt of another.
+    NotAnExcerpt,
+    /// Earliest date.
+    EarliestDate,
+    /// Contains the most other members.
+    ContainsOthers,
+    /// Closest to all other members (highest mean Jaccard).
+    Medoid,
+    /// Longest.
+    Longest,
+    /// Smallest id (everything else tied).
+    SmallestId,
+}
+
+impl OriginReason {
+    /// The name used in output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OriginReason::Single => "single",
+            OriginReason::Reference => "reference",
+            OriginReason::NotAnExcerpt => "not_an_excerpt",
+            OriginReason::EarliestDate => "earliest_date",
+            OriginReason::ContainsOthers => "contains_others",
+            OriginReason::Medoid => "medoid",
+            OriginReason::Longest => "longest",
+            OriginReason::SmallestId => "smallest_id",
+        }
+    }
+}
+
+/// The relation under which the member (`a` of `scores`) may be dropped for
+/// the kept copy (`b`), or None when the scores give no direct evidence.
+pub fn drop_relation(scores: &PairScores, params: &Params) -> Option<Relation> {
+    if scores.exact {
+        Some(Relation::Exact)
+    } else if scores.jaccard >= params.threshold
+        || (params.excerpts
+            && scores.a_in_b >= params.threshold
+            && scores.b_in_a >= params.containment)
+    {
+        Some(Relation::Near)
+    } else if params.excerpts
+        && scores.a_in_b >= params.containment
+        && scores.matching_bins >= params.min_matching_bins
+    {
+        Some(Relation::Excerpt)
+    } else {
+        None
+    }
+}
+
+/// True when `a` of `scores` is an excerpt of `b` and not the other way
+/// round: `b` holds all of `a` and more, so `a` cannot be kept for `b`.
+pub fn strictly_inside(scores: &PairScores, params: &Params) -> bool {
+    drop_relation(scores, params) == Some(Relation::Excerpt)
+        && drop_relation(&scores.flipped(), params).is_none()
+}
+
+/// What the aligner found between two texts, reduced to the numbers the spin
+/// rule reads.
+#[derive(Clone, Copy, Debug, Default, PartialEq, serde::Serialize)]
+pub struct SpinEvidence {
+    /// Share of A's words inside shared passages.
+    pub coverage_a: f64,
+    /// Share of B's words inside shared passages.
+    pub coverage_b: f64,
+    /// Share of the shorter text's words inside shared passages.
+    pub coverage_shorter: f64,
+    /// Share of A's covered words replaced by other words (any replacement).
+    pub substituted: f64,
+    /// One-word-for-one-word swaps of words without digits.
+    pub word_swaps: usize,
+    /// Distinct `(from, to)` pairs among them.
+    pub distinct_swaps: usize,
+    /// Swaps of numbers or of capitalised words inside a sentence (names):
+    /// a template filled with other values, not a spinner.
+    pub name_or_number_swaps: usize,
+    /// In how many fifths of A's aligned stretch the word swaps fall (0-5).
+    pub spread: usize,
+    /// Occurrences of the most frequent swap (a renamed subject: "apropos"
+    /// -> "whatis" wherever the page names its command).
+    pub top_swap: usize,
+    /// Swaps that change a function word into a word of another class or
+    /// a content word ("die" -> "the", "oder" -> "or": a translation; a
+    /// spinner swaps function words within their class).
+    pub class_changes: usize,
+}
+
+/// The function-word classes, for telling a spinner's swap from a
+/// translation's.
+fn function_words() -> &'static ImmutableWords {
+    static WORDS: OnceLock<ImmutableWords> = OnceLock::new();
+    WORDS.get_or_init(|| ImmutableWords::new(0))
+}
+
+fn function_class(word: &str) -> Option<u64> {
+    function_words().function_class(word_hash(word.as_bytes(), 0))
+}
+
+/// A spun rewrite needs at least this many distinct synonym swaps: house
+/// style edits ("U.S." -> "US", "said on Saturday" -> "said Saturday") and
+/// shared skeletons repeat a few pairs.
+const MIN_DISTINCT_SWAPS: usize = 6;
+/// ... that are at least this share of all swaps (a spinner varies its
+/// swaps; a renamed template repeats one swap wherever the name occurs).
+const MIN_DISTINCT_SHARE: f64 = 0.35;
+/// ... with names and numbers intact: at most this share of swaps touch
+/// them.
+const MAX_NAME_OR_NUMBER_SHARE: f64 = 0.25;
+/// ... spread through the text: swaps in at least this many fifths.
+const MIN_SPREAD: usize = 3;
+/// ... with no one swap making up more than this share of them (at least
+/// two occurrences are always allowed: a spinner swaps "said" every time).
+const MAX_TOP_SWAP_SHARE: f64 = 0.25;
+/// ... and at most this share changing a function word's class.
+const MAX_CLASS_CHANGE_SHARE: f64 = 0.15;
+/// ... and not a different text: a spinner leaves most words in place
+/// (function words, names, numbers); a translation or another document
+/// with a common skeleton replaces far more.
+const MAX_SUBSTITUTED: f64 = 0.6;
+
+impl SpinEvidence {
+    /// Reads the evidence off an alignment of `a` with `b`.
+    pub fn of(al: &Alignment, a: &str) -> Self {
+        let swaps: Vec<&Substitution> = al
+            .substitutions
+            .iter()
+            .filter(|s| s.is_replacement() && !s.from.contains(' ') && !s.to.contains(' '))
+            .collect();
+        let is_number = |w: &str| w.bytes().any(|c| c.is_ascii_digit());
+        let mut name_or_number = 0;
+        let mut words = Vec::with_capacity(swaps.len());
+        for s in &swaps {
+            if is_number(&s.from) || is_number(&s.to) {
+                name_or_number += 1;
+                continue;
+            }
+            if is_name_at(a, s.a.start) {
+                name_or_number += 1;
+            }
+            words.push((s.from.as_str(), s.to.as_str(), s.a.start));
+        }
+        let mut pairs: Vec<(&str, &str)> = words.iter().map(|w| (w.0, w.1)).collect();
+        pairs.sort_unstable();
+        let top_swap = pairs
+            .chunk_by(|x, y| x == y)
+            .map(<[_]>::len)
+            .max()
+            .unwrap_or(0);
+        pairs.dedup();
+        let class_changes = words
+            .iter()
+            .filter(|w| {
+                let (f, t) = (function_class(w.0), function_class(w.1));
+                f != t && (f.is_some() || t.is_some())
+            })
+            .count();
+        let (lo, hi) = match (al.passages.first(), al.passages.last()) {
+            (Some(f), Some(l)) => (f.a.start, l.a.end.max(f.a.start + 1)),
+            _ => (0, 1),
+        };
+        let mut fifths = [false; 5];
+        for w in &words {
+            let at = w.2.saturating_sub(lo).min(hi - lo - 1);
+            fifths[at * 5 / (hi - lo)] = true;
+        }
+        SpinEvidence {
+            coverage_a: al.coverage_a(),
+            coverage_b: al.coverage_b(),
+            coverage_shorter: if al.a_words <= al.b_words {
+                al.coverage_a()
+            } else {
+                al.coverage_b()
+            },
+            substituted: al.substituted_share(),
+            word_swaps: words.len(),
+            distinct_swaps: pairs.len(),
+            name_or_number_swaps: name_or_number,
+            spread: fifths.iter().filter(|&&f| f).count(),
+            top_swap,
+            class_changes,
+        }
+    }
+
+    /// The coverage of side A (`member_is_a`) or B.
+    fn coverage(&self, member_is_a: bool) -> f64 {
+        if member_is_a {
+            self.coverage_a
+        } else {
+            self.coverage_b
+        }
+    }
+
+    /// The two texts share passages covering `min_coverage` of the shorter,
+    /// and the kept copy's text makes up at least `threshold` of the member
+    /// (the member may be wrapped in its site's page, as for `near`).
+    fn covers(&self, member_is_a: bool, params: &Params, sp: &SpinParams) -> bool {
+        self.coverage_shorter >= sp.min_coverage && self.coverage(member_is_a) >= params.threshold
+    }
+
+    /// A synonym-spun rewrite: many distinct one-word swaps spread through
+    /// an aligned text whose names and numbers are intact.
+    pub fn is_spun(&self, member_is_a: bool, params: &Params) -> bool {
+        let Some(sp) = &params.spin else { return false };
+        let swaps = self.word_swaps + self.name_or_number_swaps;
+        self.covers(member_is_a, params, sp)
+            && self.substituted >= sp.min_substituted
+            && self.substituted <= MAX_SUBSTITUTED
+            && self.distinct_swaps >= MIN_DISTINCT_SWAPS
+            && self.distinct_swaps as f64 >= MIN_DISTINCT_SHARE * self.word_swaps as f64
+            && self.name_or_number_swaps as f64 <= MAX_NAME_OR_NUMBER_SHARE * swaps as f64
+            && self.spread >= MIN_SPREAD
+            && self.top_swap as f64 <= (MAX_TOP_SWAP_SHARE * self.word_swaps as f64).max(2.0)
+            && self.class_changes as f64 <= MAX_CLASS_CHANGE_SHARE * self.word_swaps as f64
+    }
+
+    /// A copy the shingles missed but the aligner found nearly word for
+    /// word (a deeply cut excerpt): covered, and almost nothing replaced.
+    pub fn is_aligned_copy(&self, member_is_a: bool, params: &Params) -> bool {
+        let Some(sp) = &params.spin else { return false };
+        self.covers(member_is_a, params, sp)
+            && self.coverage(member_is_a) >= sp.min_coverage
+            && self.substituted < sp.min_substituted
+    }
+
+    /// The relation the aligner gives the member (side A when
+    /// `member_is_a`), if any.
+    pub fn relation(&self, member_is_a: bool, params: &Params) -> Option<Relation> {
+        if self.is_spun(member_is_a, params) {
+            Some(Relation::Spun)
+        } else if self.is_aligned_copy(member_is_a, params) {
+            Some(Relation::Excerpt)
+        } else {
+            None
+        }
+    }
+}
+
+/// True when the word at byte `at` of `text` starts with a capital letter
+/// and does not open a sentence (a name, or a word of one).
+fn is_name_at(text: &str, at: usize) -> bool {
+    let starts_upper = text[at..].chars().next().is_some_and(char::is_uppercase);
+    if !starts_upper {
+        return false;
+    }
+    let before = text[..at].trim_end_matches([' ', '"', '\'']);
+    !(before.is_empty() || before.ends_with(['.', '!', '?', ':', '\n', '\u{201c}', '(', '-', '|']))
+}
+
+/// What the origin rule knows of one candidate.
+#[derive(Clone, Copy, Debug)]
+pub struct OriginFacts<'a> {
+    /// The id.
+    pub id: &'a str,
+    /// Publication time, Unix seconds.
+    pub date: Option<i64>,
+    /// Words.
+    pub words: u32,
+    /// A reference document of `--against`.
+    pub reference: bool,
+}
+
+/// The origin rule over `cands` (indices into whatever `facts` and
+/// `neighbors` know). `neighbors(x)` lists the verified pairs of `x` with
+/// other candidates, with `x` as side `a` of the scores. Returns the chosen
+/// candidate and the step that decided.
+pub fn origin_step<'a>(
+    cands: &[u32],
+    facts: impl Fn(u32) -> OriginFacts<'a>,
+    neighbors: impl Fn(u32) -> Vec<(u32, PairScores)>,
+    params: &Params,
+) -> (u32, OriginReason) {
+    if cands.len() == 1 {
+        return (cands[0], OriginReason::Single);
+    }
+    let mut left: Vec<u32> = cands.to_vec();
+    let narrow = |left: &mut Vec<u32>, keep: &dyn Fn(u32) -> bool| {
+        let kept: Vec<u32> = left.iter().copied().filter(|&x| keep(x)).collect();
+        if !kept.is_empty() {
+            *left = kept;
+        }
+        left.len() == 1
+    };
+    if narrow(&mut left, &|x| facts(x).reference) {
+        return (left[0], OriginReason::Reference);
+    }
+    // Each candidate's pairs, looked up once: (candidate, its pairs).
+    let pairs: Vec<(u32, Vec<(u32, PairScores)>)> =
+        cands.iter().map(|&x| (x, neighbors(x))).collect();
+    let pairs_of = |x: u32| {
+        let i = cands.binary_search(&x).expect("candidates are sorted");
+        &pairs[i].1
+    };
+    let inside = |x: u32| pairs_of(x).iter().any(|(_, s)| strictly_inside(s, params));
+    if narrow(&mut left, &|x| !inside(x)) {
+        return (left[0], OriginReason::NotAnExcerpt);
+    }
+    if let Some(first) = left.iter().filter_map(|&x| facts(x).date).min() {
+        if narrow(&mut left, &|x| facts(x).date == Some(first)) {
+            return (left[0], OriginReason::EarliestDate);
+        }
+    }
+    let contained = |x: u32| {
+        pairs_of(x)
+            .iter()
+            .filter(|(_, s)| s.b_in_a >= params.containment)
+            .count()
+    };
+    let best = left.iter().map(|&x| contained(x)).max().unwrap_or(0);
+    if best > 0 && narrow(&mut left, &|x| contained(x) == best) {
+        return (left[0], OriginReason::ContainsOthers);
+    }
+    let closeness = |x: u32| -> usize { pairs_of(x).iter().map(|(_, s)| s.matching_bins).sum() };
+    let best = left.iter().map(|&x| closeness(x)).max().unwrap_or(0);
+    if narrow(&mut left, &|x| closeness(x) == best) {
+        return (left[0], OriginReason::Medoid);
+    }
+    let longest = left.iter().map(|&x| facts(x).words).max().unwrap_or(0);
+    if narrow(&mut left, &|x| facts(x).words == longest) {
+        return (left[0], OriginReason::Longest);
+    }
+    let first = *left
+        .iter()
+        .min_by(|&&x, &&y| facts(x).id.cmp(facts(y).id))
+        .expect("candidates are not empty");
+    (first, OriginReason::SmallestId)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scores(jaccard: f64, a_in_b: f64, b_in_a: f64) -> PairScores {
+        PairScores {
+            jaccard,
+            a_in_b,
+            b_in_a,
+            matching_bins: (jaccard * 128.0) as usize + 8,
+            exact: false,
+        }
+    }
+
+    #[test]
+    fn a_document_that_holds_more_is_never_dropped_for_its_excerpt() {
+        let p = Params::default();
+        // a: a page that contains b and as much again of its own
+        let s = scores(0.4, 0.45, 0.95);
+        assert_eq!(drop_relation(&s, &p), None);
+        assert_eq!(drop_relation(&s.flipped(), &p), Some(Relation::Excerpt));
+        assert!(strictly_inside(&s.flipped(), &p));
+        assert!(!strictly_inside(&s, &p));
+        assert_eq!(
+            drop_relation(&scores(0.6, 0.7, 0.8), &p),
+            Some(Relation::Near)
+        );
+        let no_excerpts = Params {
+            excerpts: false,
+            ..Params::default()
+        };
+        assert_eq!(drop_relation(&s.flipped(), &no_excerpts), None);
+    }
+
+    #[test]
+    fn names_are_capitalised_words_inside_a_sentence() {
+        let t = "The minister met Smith. Then they left";
+        assert!(!is_name_at(t, 0));
+        assert!(is_name_at(t, t.find("Smith").unwrap()));
+        assert!(!is_name_at(t, t.find("Then").unwrap()));
+        assert!(!is_name_at(t, t.find("minister").unwrap()));
+    }
+}
