@@ -50,6 +50,8 @@ pub struct Params {
     pub fields: FieldNames,
     /// How files are read.
     pub input_format: InputFormat,
+    /// Records longer than this many bytes are skipped as `too_large`.
+    pub max_record_bytes: u64,
     /// The spin-robust view (None: verbatim view only).
     pub spin: Option<SpinParams>,
     /// Keep every verified pair in the outcome (for `--pairs`: the audit
@@ -124,6 +126,7 @@ impl Default for Params {
             min_kept_share: 0.2,
             fields: FieldNames::default(),
             input_format: InputFormat::Auto,
+            max_record_bytes: crate::corpus::DEFAULT_MAX_RECORD_BYTES,
             spin: Some(SpinParams::default()),
             references: None,
             keep_pairs: false,

@@ -3,7 +3,7 @@
 
 use crate::boilerplate::sample_boilerplate;
 use crate::cluster::{attach_spin_links, finish, verbatim_stars, Clustering, SpinLink};
-use crate::corpus::{scan, ScanOptions, SkipReason, Skipped, Source};
+use crate::corpus::{scan_until, ScanOptions, SkipLog, SkipReason, Skipped, Source};
 use crate::exact::recheck_borderline;
 use crate::lsh::{candidate_pairs_where, LshParams};
 use crate::params::Params;
@@ -13,6 +13,7 @@ use crate::spin::{find_spin_links, mark_light_spins, SpinStats};
 use crate::verify::{score_candidates, Edge, PairScores};
 use crate::wire::wire_service;
 use rayon::prelude::*;
+use std::ops::ControlFlow;
 use std::time::{Duration, Instant};
 
 /// Counters and timings of a run.
@@ -64,8 +65,9 @@ pub struct Outcome {
     pub docs: Vec<DocInfo>,
     /// The clusters.
     pub clustering: Clustering,
-    /// Every record that was not clustered, and why, in input order.
-    pub skipped: Vec<Skipped>,
+    /// Every record that was not clustered, and why, in input order
+    /// (counted; the first few kept, all of them streamed when asked).
+    pub skipped: SkipLog,
     /// Counters and timings.
     pub stats: RunStats,
     /// The boilerplate shingles left out of signatures (empty when the
@@ -105,12 +107,13 @@ fn timed<T>(stats: &mut RunStats, name: &'static str, f: impl FnOnce() -> T) -> 
     out
 }
 
-/// Clusters the given sources. `unreadable` are inputs that could not even
-/// be opened (from [`crate::corpus::expand_inputs`]); they are carried into
-/// the skipped list.
+/// Clusters the given sources. `skipped` holds the inputs that could not
+/// even be opened (from [`crate::corpus::expand_inputs`]); the records
+/// skipped are added to it. When it asks to stop at the first one
+/// (`--strict`), signing stops there and nothing is clustered.
 pub fn run(
     sources: &[Source],
-    unreadable: Vec<Skipped>,
+    skipped: SkipLog,
     params: &Params,
     progress: &dyn Progress,
 ) -> Outcome {
@@ -146,17 +149,18 @@ pub fn run(
         mut skipped,
         ids_from_location,
         bad_dates,
+        bytes,
     } = timed(&mut stats, "sign", || {
-        sign_corpus(sources, params, &boiler, progress)
+        sign_corpus(sources, params, &boiler, skipped, progress)
     });
     progress.finish_stage();
-    skipped.splice(0..0, unreadable);
-    stats.records = (docs.len()
-        + skipped
-            .iter()
-            .filter(|s| s.location.is_some() || s.id.is_some())
-            .count()) as u64;
-    stats.bytes = sources.iter().map(|s| s.size).sum();
+    let (docs, sigs, spin_sigs) = if skipped.should_stop() {
+        (Vec::new(), Vec::new(), Vec::new())
+    } else {
+        (docs, sigs, spin_sigs)
+    };
+    stats.records = docs.len() as u64 + skipped.records();
+    stats.bytes = bytes;
     stats.ids_from_location = ids_from_location;
     stats.bad_dates = bad_dates;
     stats.docs_with_boilerplate = docs.iter().filter(|d| d.boilerplate > 0).count() as u64;
@@ -165,7 +169,7 @@ pub fn run(
     let (docs, signatures, spin_sigs, dup_skipped) = timed(&mut stats, "order", || {
         canonical_order(docs, sigs, spin_sigs, params.num_perm, spin_k, sources)
     });
-    skipped.extend(dup_skipped);
+    dup_skipped.into_iter().for_each(|s| skipped.push(s));
     let active = vec![true; docs.len()];
 
     let lsh = match params.bands_rows {
@@ -243,16 +247,20 @@ struct Signed {
     docs: Vec<DocInfo>,
     sigs: Vec<u32>,
     spin_sigs: Vec<u16>,
-    skipped: Vec<Skipped>,
+    skipped: SkipLog,
     ids_from_location: u64,
     bad_dates: u64,
+    /// Bytes read (decompressed).
+    bytes: u64,
 }
 
-/// Reads and signs every record.
+/// Reads and signs every record (up to the first skipped one when the
+/// log says to stop there).
 fn sign_corpus(
     sources: &[Source],
     params: &Params,
     boiler: &Boilerplate,
+    skipped: SkipLog,
     progress: &dyn Progress,
 ) -> Signed {
     let k = params.num_perm;
@@ -260,17 +268,19 @@ fn sign_corpus(
     let spin_k = signer.spin_num_perm();
     let opts = ScanOptions {
         fields: params.fields.clone(),
+        max_record_bytes: params.max_record_bytes,
         ..Default::default()
     };
     let mut out = Signed {
         docs: Vec::new(),
         sigs: Vec::new(),
         spin_sigs: Vec::new(),
-        skipped: Vec::new(),
+        skipped,
         ids_from_location: 0,
         bad_dates: 0,
+        bytes: 0,
     };
-    scan(
+    scan_until(
         sources,
         &opts,
         |rec| {
@@ -308,6 +318,9 @@ fn sign_corpus(
         },
         |batch, bytes| {
             for r in batch {
+                if out.skipped.should_stop() {
+                    break; // --strict: nothing after the first problem counts
+                }
                 match r {
                     Ok((doc, from_loc, bad_date, sig, spin_sig)) => {
                         out.sigs.extend_from_slice(&sig);
@@ -319,7 +332,13 @@ fn sign_corpus(
                     Err(s) => out.skipped.push(s),
                 }
             }
+            out.bytes += bytes;
             progress.advance(bytes);
+            if out.skipped.should_stop() {
+                ControlFlow::Break(())
+            } else {
+                ControlFlow::Continue(())
+            }
         },
     );
     out

@@ -53,8 +53,8 @@ pub fn corpus_file(mb: u64) -> PathBuf {
 /// boilerplate, sign, bucket, verify, cluster, and write the per-document
 /// output (to nowhere).
 pub fn neardup_cluster(path: &std::path::Path, params: &Params) -> Outcome {
-    let (sources, bad) = expand_inputs(&[path.to_path_buf()], params.input_format);
-    let outcome = run(&sources, bad, params, &NoProgress);
+    let (sources, _) = expand_inputs(&[path.to_path_buf()], params.input_format);
+    let outcome = run(&sources, Default::default(), params, &NoProgress);
     DocsWriter
         .write(&outcome, Selection::All, &mut std::io::sink())
         .expect("write");

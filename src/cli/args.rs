@@ -2,9 +2,10 @@
 
 use super::same_file::OwnFiles;
 use super::CliError;
-use crate::corpus::{expand_inputs, FieldNames, InputFormat, Skipped, Source};
+use crate::corpus::{expand_inputs_with, FieldNames, InputFormat, InputOptions, Skipped, Source};
 use crate::params::{Params, Profile, SpinParams};
 use clap::{Args, ValueEnum};
+use globset::{Glob, GlobSet, GlobSetBuilder};
 use std::path::PathBuf;
 
 /// `--input-format`.
@@ -142,12 +143,26 @@ pub struct CorpusArgs {
     /// JSON field holding the text.
     #[arg(long, default_value = "text", help_heading = "Input")]
     pub text_field: String,
-    /// JSON field holding the publication date (ISO 8601), used to pick the origin.
+    /// JSON field holding the publication date (RFC 3339, RFC 2822, `2026-03-14`, `March 14, 2026`), used to pick the origin.
     #[arg(long, default_value = "date", help_heading = "Input")]
     pub date_field: String,
     /// JSON field naming the publishing site (a URL's host is used), for boilerplate.
     #[arg(long, default_value = "url", help_heading = "Input")]
     pub site_field: String,
+    /// Records (JSON lines, text files) longer than this many bytes are
+    /// skipped as too_large, without being read into memory.
+    #[arg(long, default_value_t = crate::corpus::DEFAULT_MAX_RECORD_BYTES, value_name = "BYTES", help_heading = "Input")]
+    pub max_record_bytes: u64,
+    /// In directories, also read hidden files and directories (names starting with `.`).
+    #[arg(long, help_heading = "Input")]
+    pub hidden: bool,
+    /// In directories, read only files matching this glob (on the path
+    /// relative to the directory, or the file name); repeatable.
+    #[arg(long, value_name = "GLOB", help_heading = "Input")]
+    pub glob: Vec<String>,
+    /// In directories, leave out files and directories matching this glob; repeatable.
+    #[arg(long, value_name = "GLOB", help_heading = "Input")]
+    pub exclude: Vec<String>,
 
     #[command(flatten)]
     pub matching: MatchArgs,
@@ -191,6 +206,7 @@ impl CorpusArgs {
                 FormatArg::Jsonl => InputFormat::Jsonl,
                 FormatArg::Text => InputFormat::Text,
             },
+            max_record_bytes: self.max_record_bytes,
             ..Params::default()
         };
         self.matching.apply(&mut p);
@@ -226,8 +242,14 @@ impl CorpusArgs {
         own: &OwnFiles,
     ) -> Result<(Vec<Source>, Vec<Skipped>), CliError> {
         let (mut sources, mut bad) = (Vec::new(), Vec::new());
+        let opts = InputOptions {
+            format: params.input_format,
+            hidden: self.hidden,
+            include: globs("--glob", &self.glob)?,
+            exclude: globs("--exclude", &self.exclude)?,
+        };
         if !self.against.is_empty() {
-            let (refs, bad_refs) = expand_inputs(&self.against, params.input_format);
+            let (refs, bad_refs) = expand_inputs_with(&self.against, &opts);
             let refs = self.without_own(refs, own);
             if refs.is_empty() {
                 let why = bad_refs
@@ -240,7 +262,7 @@ impl CorpusArgs {
             sources = refs;
             bad = bad_refs;
         }
-        let (inputs, bad_inputs) = expand_inputs(&self.inputs, params.input_format);
+        let (inputs, bad_inputs) = expand_inputs_with(&self.inputs, &opts);
         let inputs = self.without_own(inputs, own);
         let n_inputs = inputs.len();
         sources.extend(inputs);
@@ -250,7 +272,9 @@ impl CorpusArgs {
                 return Err(CliError::input(b.to_string()));
             }
         }
-        if n_inputs == 0 {
+        // Inputs that are all missing are an error; an empty directory is
+        // an empty input.
+        if n_inputs == 0 && !bad.is_empty() {
             let why = bad.first().map(|b| format!(": {b}")).unwrap_or_default();
             return Err(CliError::input(format!("no readable input{why}")));
         }
@@ -276,4 +300,20 @@ impl CorpusArgs {
         });
         sources
     }
+}
+
+/// A set of `--glob`/`--exclude` patterns (None when there are none).
+fn globs(flag: &str, patterns: &[String]) -> Result<Option<GlobSet>, CliError> {
+    if patterns.is_empty() {
+        return Ok(None);
+    }
+    let mut set = GlobSetBuilder::new();
+    for p in patterns {
+        let glob = Glob::new(p).map_err(|e| CliError::input(format!("{flag} {p}: {e}")))?;
+        set.add(glob);
+    }
+    let set = set
+        .build()
+        .map_err(|e| CliError::input(format!("{flag}: {e}")))?;
+    Ok(Some(set))
 }

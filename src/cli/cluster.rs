@@ -3,7 +3,7 @@
 use super::args::CorpusArgs;
 use super::output_file::{commit_all, Outputs};
 use super::{progress::Bars, report::ReportArgs, summary, CliError};
-use crate::corpus::Source;
+use crate::corpus::{SkipLog, Source};
 use crate::params::Params;
 use crate::pipeline::{run as run_pipeline, Outcome};
 use crate::report::pairs::write_pairs;
@@ -55,18 +55,25 @@ pub struct ClusterArgs {
 /// run's own `outputs`), strictness, skipped file (taken from `outputs` and
 /// committed here: it is complete, and it explains a run that stops now).
 /// Returns the outcome with the sources and settings it came from (the
-/// report reads both).
+/// report reads both). With `keep_skipped` the outcome holds every skipped
+/// record (dedup places each); otherwise they are counted and streamed.
 pub(super) fn cluster_corpus(
     args: &CorpusArgs,
     outputs: &mut Outputs,
+    keep_skipped: bool,
 ) -> Result<(Outcome, Vec<Source>, Params), CliError> {
     args.init_threads()?;
     let mut params = args.params()?;
     let (sources, unreadable) = args.sources(&mut params, &outputs.own())?;
     let bars = Bars::new(args.quiet);
-    let outcome = run_pipeline(&sources, unreadable, &params, &bars);
+    let mut skipped = SkipLog::new(args.skipped.is_some())
+        .map_err(|e| CliError::io("creating a temporary file for --skipped", e))?
+        .stop_at_first(args.strict)
+        .keep_all(keep_skipped);
+    unreadable.into_iter().for_each(|s| skipped.push(s));
+    let mut outcome = run_pipeline(&sources, skipped, &params, &bars);
     if let Some(mut f) = outputs.take("--skipped") {
-        summary::write_skipped(&mut f, &outcome.skipped)?;
+        summary::write_skipped(&mut f, &mut outcome.skipped)?;
         commit_all([f])?;
     }
     if let Some(mut f) = outputs.take("--pairs") {
@@ -76,7 +83,15 @@ pub(super) fn cluster_corpus(
     if args.strict {
         summary::check_strict(&outcome.skipped)?;
     }
-    if outcome.docs.is_empty() {
+    if outcome.stats.records == 0 && outcome.skipped.is_empty() {
+        // An empty shard is not a failure of a batch job, unless asked.
+        if args.strict {
+            return Err(CliError::input("no records in the input (--strict)"));
+        }
+        if !args.quiet {
+            eprintln!("neardup: note: the input holds no records");
+        }
+    } else if outcome.docs.is_empty() {
         let why = outcome
             .skipped
             .first()
@@ -100,7 +115,7 @@ pub(super) fn run(args: ClusterArgs) -> Result<ExitCode, CliError> {
             ("--report", args.report.report.as_deref()),
         ],
     )?;
-    let (outcome, sources, params) = cluster_corpus(&args.corpus, &mut outputs)?;
+    let (outcome, sources, params) = cluster_corpus(&args.corpus, &mut outputs, false)?;
     let t = Instant::now();
     let writer: &dyn Writer = match args.format {
         OutputFormat::Docs => &DocsWriter,

@@ -161,7 +161,11 @@ impl<'o> Plan<'o> {
             expected[d.location.source as usize] += 1;
         }
         let (mut repeats, mut unanalysed) = (HashMap::new(), HashMap::new());
-        for s in &outcome.skipped {
+        let skipped = outcome
+            .skipped
+            .all()
+            .expect("dedup keeps every skipped record");
+        for s in skipped {
             let Some(l) = s.location else { continue };
             let loc = (l.source, l.line);
             match &s.reason {
@@ -511,7 +515,7 @@ pub(super) fn run(args: DedupArgs) -> Result<ExitCode, CliError> {
             ("--report", args.report.report.as_deref()),
         ],
     )?;
-    let (outcome, sources, params) = cluster_corpus(&args.corpus, &mut outputs)?;
+    let (outcome, sources, params) = cluster_corpus(&args.corpus, &mut outputs, true)?;
     let t = Instant::now();
     let (Some(out), Some(mut dropped)) = (outputs.take("-o"), outputs.take("--dropped")) else {
         unreachable!("-o and --dropped are always opened");
@@ -559,7 +563,8 @@ mod tests {
         let input = dir.path().join("in.jsonl");
         std::fs::write(&input, (0..lines).map(record).collect::<String>()).unwrap();
         let (sources, _) = expand_inputs(std::slice::from_ref(&input), InputFormat::Auto);
-        let outcome = run_pipeline(&sources, Vec::new(), &Params::default(), &NoProgress);
+        let skipped = crate::corpus::SkipLog::default().keep_all(true);
+        let outcome = run_pipeline(&sources, skipped, &Params::default(), &NoProgress);
         std::fs::write(&input, after).unwrap();
         let out = OutputFile::create("-o", &dir.path().join("kept.jsonl"))?;
         let dropped = OutputFile::create("--dropped", &dir.path().join("d.jsonl"))?;

@@ -2,12 +2,10 @@
 
 use super::output_file::OutputFile;
 use super::CliError;
-use crate::corpus::Skipped;
+use crate::corpus::SkipLog;
 use crate::params::Params;
 use crate::pipeline::Outcome;
 use crate::report::terminal::for_terminal;
-use serde::Serialize;
-use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::Path;
 use std::time::Duration;
@@ -24,39 +22,17 @@ macro_rules! say {
 /// How many skipped records are listed on stderr when there is no `--skipped` file.
 const LISTED: usize = 10;
 
-#[derive(Serialize)]
-struct SkippedLine<'a> {
-    source: &'a str,
-    line: Option<u64>,
-    id: Option<&'a str>,
-    reason: &'static str,
-    message: String,
+/// Writes every skipped record as JSON Lines (the log streamed them to a
+/// temporary file during the run).
+pub fn write_skipped(out: &mut OutputFile, skipped: &mut SkipLog) -> Result<(), CliError> {
+    skipped.copy_details(&mut *out).map_err(|e| out.error(e))
 }
 
-/// Writes every skipped record as JSON Lines.
-pub fn write_skipped(out: &mut OutputFile, skipped: &[Skipped]) -> Result<(), CliError> {
-    for s in skipped {
-        let line = SkippedLine {
-            source: &s.source,
-            line: s.location.map(|l| l.line).filter(|&l| l > 0),
-            id: s.id.as_deref(),
-            reason: s.reason.code(),
-            message: s.reason.to_string(),
-        };
-        serde_json::to_writer(&mut *out, &line)
-            .map_err(std::io::Error::from)
-            .and_then(|_| out.write_all(b"\n"))
-            .map_err(|e| out.error(e))?;
-    }
-    Ok(())
-}
-
-/// With `--strict`, any skipped record ends the run.
-pub fn check_strict(skipped: &[Skipped]) -> Result<(), CliError> {
+/// With `--strict`, the first skipped record ends the run (reading stopped there).
+pub fn check_strict(skipped: &SkipLog) -> Result<(), CliError> {
     match skipped.first() {
         Some(s) => Err(CliError::input(format!(
-            "{s} (--strict: {} record(s) could not be used)",
-            skipped.len()
+            "{s} (--strict: stopped at the first record that cannot be used)"
         ))),
         None => Ok(()),
     }
@@ -114,10 +90,7 @@ pub fn print(
         say!(err, "  {line}");
     }
     if !outcome.skipped.is_empty() {
-        let mut by: BTreeMap<&str, usize> = BTreeMap::new();
-        for k in &outcome.skipped {
-            *by.entry(k.reason.code()).or_default() += 1;
-        }
+        let by = outcome.skipped.counts();
         let counts: Vec<String> = by.iter().map(|(k, v)| format!("{v} {k}")).collect();
         say!(err, "  skipped: {}", counts.join(", "));
         match skipped_file {
@@ -125,14 +98,14 @@ pub fn print(
                 say!(err, "  every skipped record is listed in {}", p.display());
             }
             None => {
-                for k in outcome.skipped.iter().take(LISTED) {
+                for k in outcome.skipped.examples().iter().take(LISTED) {
                     say!(err, "    {k}");
                 }
-                if outcome.skipped.len() > LISTED {
+                if outcome.skipped.len() > LISTED as u64 {
                     say!(
                         err,
                         "    ... and {} more (list them all with --skipped FILE)",
-                        outcome.skipped.len() - LISTED
+                        outcome.skipped.len() - LISTED as u64
                     );
                 }
             }
@@ -148,7 +121,7 @@ pub fn print(
     if s.bad_dates > 0 {
         say!(
             err,
-            "  note: {} records had a date that is not ISO 8601; treated as unknown",
+            "  note: {} records had a date that is not a valid date (RFC 3339, RFC 2822 or a news form); treated as unknown",
             s.bad_dates
         );
     }

@@ -41,7 +41,7 @@ pub(super) fn run(args: TuneArgs) -> Result<ExitCode, CliError> {
             p.shingle_size = n;
             p.threshold = t;
             p.validate().map_err(CliError::input)?;
-            let o = run_pipeline(&sources, Vec::new(), &p, &NoProgress);
+            let o = run_pipeline(&sources, Default::default(), &p, &NoProgress);
             let predicted: Vec<(String, String)> = o
                 .docs
                 .iter()

@@ -1,72 +1,66 @@
-//! Dates for the origin rule: ISO 8601 / RFC 3339 prefixes to Unix seconds.
+//! Dates for the origin rule, to Unix seconds.
+//!
+//! Parsing is strict (the `jiff` crate): an impossible date such as
+//! `2026-02-31` is a bad date, never moved to the next valid one, because
+//! dates decide which copy is the origin. Accepted: RFC 3339 / ISO 8601
+//! (`2026-03-14T14:10:00Z`, with an offset, or without one: UTC), a date
+//! alone (`2026-03-14`, midnight UTC), RFC 2822 (`Sat, 14 Mar 2026 14:10:00
+//! +0000`, as in RSS), and the long forms news sites print (`March 14, 2026`,
+//! `14 March 2026`).
 
-/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = if y >= 0 { y } else { y - 399 } / 400;
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
+use jiff::civil::{Date, DateTime};
+use jiff::{fmt::strtime, tz::TimeZone, Timestamp};
+
+/// Written forms of a date alone, as news pages print them.
+const NEWS_DATES: [&str; 4] = ["%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y"];
+
+/// Unix seconds of a civil date-time read as UTC.
+fn utc(dt: DateTime) -> Option<i64> {
+    Some(dt.to_zoned(TimeZone::UTC).ok()?.timestamp().as_second())
 }
 
-fn num(s: &[u8]) -> Option<i64> {
-    if s.is_empty() || !s.iter().all(u8::is_ascii_digit) {
-        return None;
-    }
-    std::str::from_utf8(s).ok()?.parse().ok()
-}
+/// Unix seconds of 0001-01-01 and of 9999-12-31T23:59:59: the years
+/// [`format_date`] writes with four digits. Anything outside is no date a
+/// page was published on.
+const YEARS_1_TO_9999: std::ops::RangeInclusive<i64> = -62_135_596_800..=253_402_300_799;
 
-/// Parses `YYYY-MM-DD`, optionally followed by `THH:MM[:SS[.fff]]` (or a
-/// space instead of `T`) and `Z` or `±HH:MM`. Returns Unix seconds (UTC).
+/// Parses a date (see the module documentation); None when it is not one
+/// of the accepted forms, is not a real date, or is outside years 1-9999.
 pub fn parse_date(s: &str) -> Option<i64> {
-    let b = s.trim().as_bytes();
-    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
+    parse_any(s.trim()).filter(|t| YEARS_1_TO_9999.contains(t))
+}
+
+fn parse_any(s: &str) -> Option<i64> {
+    if let Ok(t) = s.parse::<Timestamp>() {
+        return Some(t.as_second());
+    }
+    if let Ok(dt) = s.parse::<DateTime>() {
+        return utc(dt);
+    }
+    if let Ok(d) = s.parse::<Date>() {
+        return utc(d.to_datetime(jiff::civil::Time::midnight()));
+    }
+    if let Ok(z) = jiff::fmt::rfc2822::parse(s) {
+        return Some(z.timestamp().as_second());
+    }
+    news_date(s)
+}
+
+/// `March 14, 2026` and the like: words, single spaces, a comma, and a
+/// four-digit year last (strftime parsing alone would take any white space
+/// and a year of one digit).
+fn news_date(s: &str) -> Option<i64> {
+    let plain = s
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b' ' || b == b',');
+    let year = s.rsplit(' ').next()?;
+    if !plain || s.contains("  ") || year.len() != 4 || !year.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    let (y, m, d) = (num(&b[0..4])?, num(&b[5..7])?, num(&b[8..10])?);
-    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
-        return None;
-    }
-    let mut secs = days_from_civil(y, m, d) * 86_400;
-    let rest = &b[10..];
-    if rest.is_empty() {
-        return Some(secs);
-    }
-    if rest[0] != b'T' && rest[0] != b' ' || rest.len() < 6 || rest[3] != b':' {
-        return None;
-    }
-    let (hh, mm) = (num(&rest[1..3])?, num(&rest[4..6])?);
-    let mut i = 6;
-    let mut ss = 0;
-    if rest.len() >= 9 && rest[6] == b':' {
-        ss = num(&rest[7..9])?;
-        i = 9;
-        if rest.len() > i && rest[i] == b'.' {
-            i += 1;
-            while i < rest.len() && rest[i].is_ascii_digit() {
-                i += 1;
-            }
-        }
-    }
-    if hh > 23 || mm > 59 || ss > 60 {
-        return None;
-    }
-    secs += hh * 3600 + mm * 60 + ss;
-    let tz = &rest[i..];
-    match tz {
-        [] | [b'Z'] | [b'z'] => Some(secs),
-        [sign @ (b'+' | b'-'), h1, h2, b':', m1, m2] => {
-            let off = num(&[*h1, *h2])? * 3600 + num(&[*m1, *m2])? * 60;
-            Some(if *sign == b'+' {
-                secs - off
-            } else {
-                secs + off
-            })
-        }
-        _ => None,
-    }
+    NEWS_DATES.iter().find_map(|f| {
+        let d = strtime::parse(f, s).ok()?.to_date().ok()?;
+        utc(d.to_datetime(jiff::civil::Time::midnight()))
+    })
 }
 
 #[cfg(test)]
@@ -90,6 +84,36 @@ mod tests {
             parse_date("2024-03-01T10:00:00Z")
         );
         assert!(parse_date("2024-02-29").unwrap() < parse_date("2024-03-01").unwrap());
+    }
+
+    #[test]
+    fn parses_rfc2822_and_news_forms() {
+        let want = parse_date("2026-03-14T14:10:00Z");
+        assert_eq!(parse_date("Sat, 14 Mar 2026 14:10:00 +0000"), want);
+        assert_eq!(parse_date("Sat, 14 Mar 2026 15:10:00 +0100"), want);
+        assert_eq!(parse_date("2026-03-14 14:10:00"), want);
+        let day = parse_date("2026-03-14");
+        assert_eq!(parse_date("March 14, 2026"), day);
+        assert_eq!(parse_date("14 March 2026"), day);
+        assert_eq!(parse_date("Mar 14, 2026"), day);
+    }
+
+    #[test]
+    fn rejects_impossible_dates() {
+        for s in [
+            "2026-02-31",
+            "2026-02-29",
+            "2026-04-31T10:00:00Z",
+            "2026-02-30 10:00",
+            "Tue, 31 Feb 2026 10:00:00 +0000",
+            "February 30, 2026",
+            "3\n\n\nmAy\n\n-\u{c}\u{c}3  ",
+            "3 May 3",
+            "-0003-05-03",
+        ] {
+            assert_eq!(parse_date(s), None, "{s}");
+        }
+        assert!(parse_date("2024-02-29").is_some(), "a leap day");
     }
 
     #[test]

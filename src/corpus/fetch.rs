@@ -4,7 +4,7 @@
 //! check's aligner, the HTML report) fetch the records they need by their
 //! [`Location`]: a plain JSON Lines file is read at each record's offset
 //! (positional reads, records in parallel on Unix),
-//! a compressed one (or spooled stdin) is streamed once and the wanted byte
+//! a compressed one is streamed once and the wanted byte
 //! ranges are cut out, a plain-text source is read whole. Sources are read in
 //! parallel, each at most once.
 

@@ -5,6 +5,7 @@
 
 use super::{parse_date, Location, Record, SkipReason};
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
+use serde_json::value::RawValue;
 use std::borrow::Cow;
 use std::fmt;
 
@@ -90,6 +91,19 @@ impl<'de> DeserializeSeed<'de> for ScalarSeed {
     }
 }
 
+/// The id field's value. Read from its raw text so that an integer too
+/// large for 64 bits keeps its exact digits (serde would hand it over as a
+/// rounded float).
+fn id_scalar<'de, E: de::Error>(raw: &'de RawValue) -> Result<Scalar<'de>, E> {
+    let text = raw.get();
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Ok(Scalar::Number(text.to_owned()));
+    }
+    let mut de = serde_json::Deserializer::from_str(text);
+    ScalarSeed.deserialize(&mut de).map_err(E::custom)
+}
+
 struct Key<'a>(Cow<'a, str>);
 impl<'de> de::Deserialize<'de> for Key<'de> {
     fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -127,7 +141,8 @@ impl<'de> Visitor<'de> for RecordVisitor<'_> {
             let slot = if k == self.names.text {
                 &mut out.text
             } else if k == self.names.id {
-                &mut out.id
+                out.id = Some(id_scalar(map.next_value::<&RawValue>()?)?);
+                continue;
             } else if k == self.names.date {
                 &mut out.date
             } else if k == self.names.site {
@@ -186,6 +201,7 @@ pub fn parse_line<'a>(
         return Err((None, SkipReason::NotAnObject));
     }
     let (id, id_from_location) = match f.id {
+        Some(Scalar::Str(s)) if s.is_empty() => return Err((None, SkipReason::EmptyId)),
         Some(Scalar::Str(s)) => (s, false),
         Some(Scalar::Number(n)) => (Cow::Owned(n), false),
         Some(Scalar::Other(t)) => return Err((None, SkipReason::BadId(t))),
@@ -260,6 +276,23 @@ mod tests {
         let r = parse(r#"{"text":"x"}"#).unwrap();
         assert_eq!(r.id, "f:1");
         assert!(r.id_from_location);
+    }
+
+    #[test]
+    fn long_integer_ids_keep_their_digits_and_empty_ids_are_refused() {
+        let id = "123456789012345678901234567890";
+        let line = format!(r#"{{"id":{id},"text":"x"}}"#);
+        assert_eq!(parse(&line).unwrap().id, id);
+        assert_eq!(parse(r#"{"id":-7,"text":"x"}"#).unwrap().id, "-7");
+        assert_eq!(
+            parse(r#"{"id":1.5,"text":"x"}"#).unwrap_err().1,
+            SkipReason::BadId("a fractional number")
+        );
+        assert_eq!(parse(r#"{"id":"a\"b","text":"x"}"#).unwrap().id, "a\"b");
+        assert_eq!(
+            parse(r#"{"id":"","text":"x"}"#).unwrap_err().1,
+            SkipReason::EmptyId
+        );
     }
 
     #[test]

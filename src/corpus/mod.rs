@@ -5,12 +5,19 @@
 //! [`scan`] reads them in order, in batches, and hands every record to a
 //! callback in parallel: either a [`Record`] (id, text, date, where it lives)
 //! or a [`Skipped`] naming the file, line and problem. Nothing is dropped
-//! without a `Skipped`.
+//! without a `Skipped`; a [`SkipLog`] counts them without holding them all.
+//!
+//! Inputs are hostile bytes: kinds are told by content (magic bytes, first
+//! byte), inputs that cannot be read twice are spooled to a temporary file
+//! (and a JSON array is converted to JSON Lines there),
+//! files are read (never memory-mapped, so a file truncated during a run is a
+//! read error, not a crash), and no record over the size limit is held.
 
 mod date;
 mod fetch;
 mod jsonl;
 mod scan;
+mod skiplog;
 mod source;
 
 pub use date::{format_date, parse_date};
@@ -25,8 +32,11 @@ pub fn site_key(value: &str) -> &str {
 }
 pub use fetch::{fetch_texts, FetchedTexts};
 pub use jsonl::{parse_line, FieldNames};
-pub use scan::{scan, ScanOptions};
-pub use source::{expand_inputs, InputFormat, Source, SourceKind};
+pub use scan::{scan, scan_until, ScanOptions, DEFAULT_MAX_RECORD_BYTES};
+pub use skiplog::SkipLog;
+pub use source::{
+    expand_inputs, expand_inputs_with, InputFormat, InputOptions, Source, SourceKind,
+};
 
 use std::borrow::Cow;
 use std::fmt;
@@ -77,6 +87,13 @@ pub enum SkipReason {
     TextNotString(&'static str),
     /// The id field is neither a string nor a number.
     BadId(&'static str),
+    /// The id field is the empty string.
+    EmptyId,
+    /// The record (line or file) is longer than the limit: `bytes` (at
+    /// least; a file is not read to learn its size) over `max`.
+    TooLarge { bytes: u64, max: u64 },
+    /// A directory reached again through a symbolic link (first read as this path).
+    DirectoryLoop(String),
     /// Bytes that are not UTF-8, at this byte offset of the record.
     InvalidUtf8(usize),
     /// The text has no words.
@@ -98,6 +115,9 @@ impl SkipReason {
             SkipReason::MissingText => "missing_text",
             SkipReason::TextNotString(_) => "text_not_string",
             SkipReason::BadId(_) => "bad_id",
+            SkipReason::EmptyId => "empty_id",
+            SkipReason::TooLarge { .. } => "too_large",
+            SkipReason::DirectoryLoop(_) => "directory_loop",
             SkipReason::InvalidUtf8(_) => "invalid_utf8",
             SkipReason::Empty => "empty",
             SkipReason::TooShort { .. } => "too_short",
@@ -115,6 +135,14 @@ impl fmt::Display for SkipReason {
             SkipReason::MissingText => write!(f, "no text field (set it with --text-field)"),
             SkipReason::TextNotString(t) => write!(f, "the text field is {t}, not a string"),
             SkipReason::BadId(t) => write!(f, "the id field is {t}, not a string or number"),
+            SkipReason::EmptyId => write!(f, "the id field is the empty string"),
+            SkipReason::TooLarge { bytes, max } => {
+                write!(f, "record of {bytes} bytes, over --max-record-bytes {max}")
+            }
+            SkipReason::DirectoryLoop(first) => write!(
+                f,
+                "directory already read as {first} (a symbolic link loop or repeat); not read again"
+            ),
             SkipReason::InvalidUtf8(at) => write!(f, "invalid UTF-8 at byte {at}"),
             SkipReason::Empty => write!(f, "the text has no words"),
             SkipReason::TooShort { words, min } => {

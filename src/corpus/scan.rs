@@ -2,20 +2,27 @@
 //!
 //! A reader thread fills batches (about `batch_bytes` of JSON Lines cut at a
 //! newline, or a group of plain-text files) while rayon processes the previous
-//! batch, so I/O and decompression overlap with tokenising and signing.
-//! Uncompressed JSON Lines files are memory-mapped and their batches are
-//! ranges of the map: no copy through a read buffer, and no fresh pages to
-//! zero for it. The
+//! batch, so I/O and decompression overlap with tokenising and signing. The
 //! callback's results come back in input order, one batch at a time.
+//!
+//! Files are read, not memory-mapped: a file truncated by another process
+//! during a run then ends that source with a read error (or fewer records),
+//! where a map would end the process with SIGBUS. Read buffers are reused
+//! (the consumer hands them back), so no fresh pages are faulted in per batch.
+//! No line longer than `max_record_bytes` is held: once a partial line passes
+//! the limit, the rest of it is read and thrown away up to its newline, and
+//! the line is reported as `too_large` (this also bounds a decompression bomb).
 
-use super::{parse_line, FieldNames, Location, Record, SkipReason, Skipped, Source};
-use memmap2::Mmap;
+use super::{parse_line, FieldNames, Location, Record, SkipReason, Skipped, Source, SourceKind};
 use rayon::prelude::*;
 use std::borrow::Cow;
 use std::io::{self, Read};
+use std::ops::ControlFlow;
 use std::sync::mpsc::{channel, sync_channel, Receiver};
-use std::sync::Arc;
 use xxhash_rust::xxh3::xxh3_64_with_seed;
+
+/// The default `max_record_bytes`: 64 MiB.
+pub const DEFAULT_MAX_RECORD_BYTES: u64 = 64 << 20;
 
 /// Options for [`scan`].
 #[derive(Clone, Debug)]
@@ -30,34 +37,18 @@ pub struct ScanOptions {
     /// The choice depends only on content, never on order, and costs one
     /// xxh3 per skipped record instead of a JSON parse.
     pub sample: Option<(u64, u64)>,
+    /// Records (JSON lines, text files) longer than this are skipped as
+    /// `too_large` without being held in memory.
+    pub max_record_bytes: u64,
 }
 
 impl Default for ScanOptions {
     fn default() -> Self {
         ScanOptions {
             fields: FieldNames::default(),
-            batch_bytes: 8 << 20,
+            batch_bytes: 4 << 20,
             sample: None,
-        }
-    }
-}
-
-/// The bytes of a JSON Lines batch: read into a buffer, or a range of a
-/// memory-mapped file.
-enum Bytes {
-    Read(Vec<u8>),
-    Mapped {
-        map: Arc<Mmap>,
-        start: usize,
-        end: usize,
-    },
-}
-
-impl Bytes {
-    fn as_slice(&self) -> &[u8] {
-        match self {
-            Bytes::Read(data) => data,
-            Bytes::Mapped { map, start, end } => &map[*start..*end],
+            max_record_bytes: DEFAULT_MAX_RECORD_BYTES,
         }
     }
 }
@@ -69,9 +60,12 @@ enum Batch {
     /// would be a second pass over the bytes).
     Jsonl {
         source: u32,
-        bytes: Bytes,
+        bytes: Vec<u8>,
         offset: u64,
     },
+    /// One line over the size limit, at `offset`, `len` bytes without its
+    /// newline (its bytes were not kept).
+    TooLarge { source: u32, offset: u64, len: u64 },
     /// Plain-text sources, read by the workers.
     Text(Vec<u32>),
     /// A source that could not be opened (`started` false), or a read
@@ -92,22 +86,34 @@ where
     P: Fn(Result<Record<'_>, Skipped>) -> T + Sync,
     S: FnMut(Vec<T>, u64),
 {
+    scan_until(sources, opts, process, |results, bytes| {
+        sink(results, bytes);
+        ControlFlow::Continue(())
+    });
+}
+
+/// [`scan`], stopping (without reading further) when `sink` breaks: the
+/// results of the batch it was given are the last.
+pub fn scan_until<T, P, S>(sources: &[Source], opts: &ScanOptions, process: P, mut sink: S)
+where
+    T: Send,
+    P: Fn(Result<Record<'_>, Skipped>) -> T + Sync,
+    S: FnMut(Vec<T>, u64) -> ControlFlow<()>,
+{
     std::thread::scope(|scope| {
         let (tx, rx) = sync_channel::<Batch>(2);
         let (give_back, pool) = channel::<Vec<u8>>();
-        scope.spawn(move || read_batches(sources, opts.batch_bytes, &pool, |b| tx.send(b).is_ok()));
+        scope.spawn(move || read_batches(sources, opts, &pool, |b| tx.send(b).is_ok()));
         // The next line number of each source.
         let mut next_line = vec![1u64; sources.len()];
+        // Dropping the receiver (leaving the loop) stops the reader.
         for batch in rx {
-            let (results, bytes) = process_batch(sources, opts, &batch, &mut next_line, &process);
-            sink(results, bytes);
+            let flow = process_batch(sources, opts, &batch, &mut next_line, &process, &mut sink);
+            if flow.is_break() {
+                break;
+            }
             if let Batch::Jsonl { bytes, .. } = batch {
-                match bytes {
-                    Bytes::Read(data) => {
-                        let _ = give_back.send(data);
-                    }
-                    Bytes::Mapped { map, start, end } => release_pages(&map, start, end),
-                }
+                let _ = give_back.send(bytes);
             }
         }
     });
@@ -115,7 +121,7 @@ where
 
 fn read_batches(
     sources: &[Source],
-    batch_bytes: usize,
+    opts: &ScanOptions,
     pool: &Receiver<Vec<u8>>,
     mut send: impl FnMut(Batch) -> bool,
 ) {
@@ -123,10 +129,10 @@ fn read_batches(
     let mut text_bytes = 0u64;
     for (i, src) in sources.iter().enumerate() {
         let i = i as u32;
-        if !src.is_jsonl() {
+        if src.kind == SourceKind::Text {
             text_group.push(i);
             text_bytes += src.size;
-            if text_group.len() >= 1024 || text_bytes >= batch_bytes as u64 {
+            if text_group.len() >= 1024 || text_bytes >= opts.batch_bytes as u64 {
                 if !send(Batch::Text(std::mem::take(&mut text_group))) {
                     return;
                 }
@@ -138,11 +144,7 @@ fn read_batches(
             return;
         }
         text_bytes = 0;
-        let done = match src.map() {
-            Some(map) => map_jsonl(i, Arc::new(map), batch_bytes, &mut send),
-            None => read_jsonl(i, src, batch_bytes, pool, &mut send),
-        };
-        if !done {
+        if !read_jsonl(i, src, opts, pool, &mut send) {
             return;
         }
     }
@@ -151,65 +153,13 @@ fn read_batches(
     }
 }
 
-/// Unmaps the pages of a processed range, so that the resident size stays
-/// that of a few batches rather than growing to the whole file (the pages
-/// stay in the page cache; touching them again reads them from there).
-fn release_pages(map: &Mmap, start: usize, end: usize) {
-    #[cfg(unix)]
-    // SAFETY: the map is a read-only shared mapping of a file: MADV_DONTNEED
-    // drops page-table entries only, and the contents seen afterwards are
-    // still the file's. The batch's results hold no borrow of the map.
-    unsafe {
-        let _ = map.unchecked_advise_range(memmap2::UncheckedAdvice::DontNeed, start, end - start);
-    }
-    #[cfg(not(unix))]
-    let _ = (map, start, end);
-}
-
-/// Cuts a memory-mapped JSON Lines source into batches of whole lines
-/// (ranges of the map: no copy). Returns false when the receiver has gone.
-fn map_jsonl(
-    source: u32,
-    map: Arc<Mmap>,
-    batch_bytes: usize,
-    send: &mut impl FnMut(Batch) -> bool,
-) -> bool {
-    let mut start = 0usize;
-    while start < map.len() {
-        let want = (start + batch_bytes).min(map.len());
-        // Cut after the last newline before `want`; a line longer than the
-        // batch is taken whole.
-        let end = if want == map.len() {
-            want
-        } else {
-            memchr::memrchr(b'\n', &map[start..want])
-                .or_else(|| memchr::memchr(b'\n', &map[want..]).map(|i| i + want - start))
-                .map_or(map.len(), |nl| start + nl + 1)
-        };
-        let batch = Batch::Jsonl {
-            source,
-            bytes: Bytes::Mapped {
-                map: Arc::clone(&map),
-                start,
-                end,
-            },
-            offset: start as u64,
-        };
-        if !send(batch) {
-            return false;
-        }
-        start = end;
-    }
-    true
-}
-
 /// Cuts one JSON Lines source into batches of whole lines. Returns false
 /// when the receiver has gone away. Buffers come from `pool` (the consumer
 /// returns them) so that batches do not fault in fresh pages every time.
 fn read_jsonl(
     source: u32,
     src: &Source,
-    batch_bytes: usize,
+    opts: &ScanOptions,
     pool: &Receiver<Vec<u8>>,
     send: &mut impl FnMut(Batch) -> bool,
 ) -> bool {
@@ -223,6 +173,12 @@ fn read_jsonl(
             })
         }
     };
+    let failed = |error: io::Error| Batch::Failed {
+        source,
+        started: true,
+        error: error.to_string(),
+    };
+    let want = opts.batch_bytes.max(1);
     let mut carry: Vec<u8> = Vec::new();
     let mut offset = 0u64;
     loop {
@@ -230,14 +186,17 @@ fn read_jsonl(
         data.clear();
         data.extend_from_slice(&carry);
         carry.clear();
-        let want = batch_bytes.max(data.len());
+        // Room for the whole read up front: read_to_end would otherwise
+        // double the buffer (and the resident size) as it fills.
+        data.reserve_exact(want);
         let (eof, error) = match (&mut reader).take(want as u64).read_to_end(&mut data) {
             Ok(n) => (n < want, None),
             Err(e) => (true, Some(e)),
         };
         if !eof {
             // Keep the partial last line for the next batch; a line longer
-            // than the batch is carried whole until its newline arrives.
+            // than the batch is carried until its newline arrives (or it
+            // passes the size limit).
             let cut = memchr::memrchr(b'\n', &data).map_or(0, |nl| nl + 1);
             carry.extend_from_slice(&data[cut..]);
             data.truncate(cut);
@@ -246,7 +205,7 @@ fn read_jsonl(
         if !data.is_empty()
             && !send(Batch::Jsonl {
                 source,
-                bytes: Bytes::Read(data),
+                bytes: data,
                 offset,
             })
         {
@@ -254,27 +213,69 @@ fn read_jsonl(
         }
         offset += len;
         if let Some(e) = error {
-            return send(Batch::Failed {
-                source,
-                started: true,
-                error: e.to_string(),
-            });
+            return send(failed(e));
         }
         if eof {
             return true;
         }
+        // Over the limit even with a byte order mark and a `\r` taken off.
+        if carry.len() as u64 > opts.max_record_bytes + (BOM.len() + 1) as u64 {
+            let head = carry.len() as u64;
+            carry.clear();
+            let (rest, newline) = match skip_line(&mut reader, &mut carry) {
+                Ok(r) => r,
+                Err(e) => return send(failed(e)),
+            };
+            let line = Batch::TooLarge {
+                source,
+                offset,
+                len: head + rest,
+            };
+            if !send(line) {
+                return false;
+            }
+            offset += head + rest + u64::from(newline);
+            if !newline {
+                return true;
+            }
+        }
     }
 }
 
-/// Processes one batch; `next_line` holds each source's next line number.
+/// Reads and drops the rest of a line, up to and including its newline; the
+/// bytes read after the newline go to `after`. Returns the bytes dropped
+/// before the newline and whether one was found (false at the end of input).
+fn skip_line(reader: &mut impl Read, after: &mut Vec<u8>) -> io::Result<(u64, bool)> {
+    let mut buf = vec![0u8; 1 << 16];
+    let mut dropped = 0u64;
+    loop {
+        let n = match reader.read(&mut buf) {
+            Ok(0) => return Ok((dropped, false)),
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if let Some(nl) = memchr::memchr(b'\n', &buf[..n]) {
+            after.extend_from_slice(&buf[nl + 1..n]);
+            return Ok((dropped + nl as u64, true));
+        }
+        dropped += n as u64;
+    }
+}
+
+/// Processes one batch and hands its results to `sink` (a batch of JSON
+/// Lines in parts of at most [`MAX_LINES`] lines, so that a batch of tiny
+/// bad lines does not become a huge list of results); `next_line` holds
+/// each source's next line number.
 fn process_batch<T: Send>(
     sources: &[Source],
     opts: &ScanOptions,
     batch: &Batch,
     next_line: &mut [u64],
     process: &(impl Fn(Result<Record<'_>, Skipped>) -> T + Sync),
-) -> (Vec<T>, u64) {
-    match batch {
+    sink: &mut impl FnMut(Vec<T>, u64) -> ControlFlow<()>,
+) -> ControlFlow<()> {
+    let (results, bytes) = match batch {
         Batch::Jsonl {
             source,
             bytes,
@@ -282,10 +283,22 @@ fn process_batch<T: Send>(
         } => {
             let line = &mut next_line[*source as usize];
             let data = bytes.as_slice();
-            let (results, newlines) =
-                process_lines(sources, opts, *source, data, *line, *offset, process);
+            let (spans, newlines) = line_spans(data, *line);
             *line += newlines;
-            (results, data.len() as u64)
+            let parts = spans.len().div_ceil(MAX_LINES);
+            let mut reported = 0;
+            for (k, part) in spans.chunks(MAX_LINES).enumerate() {
+                let results = process_lines(sources, opts, *source, data, part, *offset, process);
+                // The last part also counts the bytes after its last line.
+                let end = if k + 1 == parts {
+                    data.len()
+                } else {
+                    part[part.len() - 1].1 + 1
+                };
+                sink(results, (end - reported) as u64)?;
+                reported = end;
+            }
+            return ControlFlow::Continue(());
         }
         Batch::Text(ids) => {
             let results: Vec<T> = ids
@@ -298,6 +311,13 @@ fn process_batch<T: Send>(
                 })
                 .map(|&i| {
                     let src = &sources[i as usize];
+                    if src.size > opts.max_record_bytes {
+                        let reason = SkipReason::TooLarge {
+                            bytes: src.size,
+                            max: opts.max_record_bytes,
+                        };
+                        return process(Err(skipped(src, None, Some(src.text_id.clone()), reason)));
+                    }
                     match read_text(src) {
                         Ok(bytes) => {
                             let location = Location {
@@ -347,22 +367,37 @@ fn process_batch<T: Send>(
                 0,
             )
         }
-    }
+        Batch::TooLarge {
+            source,
+            offset,
+            len,
+        } => {
+            let line = &mut next_line[*source as usize];
+            let location = Location {
+                source: *source,
+                line: *line,
+                offset: *offset,
+                len: *len,
+            };
+            *line += 1;
+            let reason = SkipReason::TooLarge {
+                bytes: *len,
+                max: opts.max_record_bytes,
+            };
+            let src = &sources[*source as usize];
+            let result = process(Err(skipped(src, Some(location), None, reason)));
+            (vec![result], *len)
+        }
+    };
+    sink(results, bytes)
 }
 
-/// Processes the whole JSON lines in `data` (the bytes of `source` from
-/// `offset` on, starting at line `first_line`) in parallel; returns the
-/// results and the number of newlines in `data`.
-fn process_lines<T: Send>(
-    sources: &[Source],
-    opts: &ScanOptions,
-    source: u32,
-    data: &[u8],
-    first_line: u64,
-    offset: u64,
-    process: &(impl Fn(Result<Record<'_>, Skipped>) -> T + Sync),
-) -> (Vec<T>, u64) {
-    let src = &sources[source as usize];
+/// Most lines processed and handed over at once.
+const MAX_LINES: usize = 1 << 16;
+
+/// The lines in `data` (starting at line `first_line`) as `(start, end,
+/// line)`, and the number of newlines in `data`.
+fn line_spans(data: &[u8], first_line: u64) -> (Vec<(usize, usize, u64)>, u64) {
     let mut newlines = 0u64;
     let mut spans = Vec::with_capacity(data.len() / 2048 + 1);
     let mut start = 0usize;
@@ -376,13 +411,49 @@ fn process_lines<T: Send>(
         newlines = n as u64;
         start = nl + 1;
     }
-    let results = spans
+    (spans, newlines)
+}
+
+/// Processes the JSON lines `spans` of `data` (the bytes of `source` from
+/// `offset` on) in parallel.
+fn process_lines<T: Send>(
+    sources: &[Source],
+    opts: &ScanOptions,
+    source: u32,
+    data: &[u8],
+    spans: &[(usize, usize, u64)],
+    offset: u64,
+    process: &(impl Fn(Result<Record<'_>, Skipped>) -> T + Sync),
+) -> Vec<T> {
+    let src = &sources[source as usize];
+    spans
         .par_iter()
         .with_min_len(64)
-        .filter_map(|&(s, e, line)| {
+        .filter_map(|&(mut s, e, line)| {
             let mut raw = &data[s..e];
             if raw.last() == Some(&b'\r') {
                 raw = &raw[..raw.len() - 1];
+            }
+            // A byte order mark (at the start of a file, or of a line from
+            // a concatenated file) is not part of the record.
+            if let Some(rest) = raw.strip_prefix(BOM) {
+                raw = rest;
+                s += BOM.len();
+            }
+            let location = Location {
+                source,
+                line,
+                offset: offset + s as u64,
+                len: raw.len() as u64,
+            };
+            // Before the blank test: a line cut off by the reader at the
+            // limit is too large whatever its bytes, and so is this one.
+            if location.len > opts.max_record_bytes {
+                let reason = SkipReason::TooLarge {
+                    bytes: location.len,
+                    max: opts.max_record_bytes,
+                };
+                return Some(process(Err(skipped(src, Some(location), None, reason))));
             }
             if raw.iter().all(u8::is_ascii_whitespace) {
                 return None; // blank lines are not records
@@ -392,17 +463,13 @@ fn process_lines<T: Send>(
                     return None;
                 }
             }
-            let location = Location {
-                source,
-                line,
-                offset: offset + s as u64,
-                len: raw.len() as u64,
-            };
             Some(process(jsonl_record(src, opts, raw, location)))
         })
-        .collect();
-    (results, newlines)
+        .collect()
 }
+
+/// The UTF-8 byte order mark.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// The hash that decides whether a JSON line is in a sample: of its first
 /// 256 bytes (where the id usually is) and its length, so that a long
@@ -415,10 +482,11 @@ fn sample_hash(raw: &[u8], seed: u64) -> u64 {
     )
 }
 
-/// The whole of a plain-text source.
+/// The whole of a plain-text source, as long as it was when the inputs were
+/// listed (a file that grew since is not read past that).
 pub(super) fn read_text(src: &Source) -> io::Result<Vec<u8>> {
     let mut bytes = Vec::with_capacity(src.size as usize);
-    src.open()?.read_to_end(&mut bytes)?;
+    src.open()?.take(src.size).read_to_end(&mut bytes)?;
     Ok(bytes)
 }
 
@@ -471,7 +539,7 @@ fn text_record<'a>(
     })?;
     Ok(Record {
         id: Cow::Owned(src.text_id.clone()),
-        text: text.into(),
+        text: text.strip_prefix('\u{FEFF}').unwrap_or(text).into(),
         date: None,
         site: None,
         id_from_location: false,

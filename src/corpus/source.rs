@@ -1,8 +1,22 @@
 //! Turning command-line inputs into a list of sources.
+//!
+//! Anything that is not a regular file (stdin, a pipe, a FIFO, `<(...)`, a
+//! device) can be read only once, and a run reads its inputs several times
+//! (boilerplate sample, signing, read-back of texts, dedup): such an input is
+//! copied to a temporary file first. A file's kind is told by its content
+//! where that is certain (gzip and zstd magic bytes, a first `{` or `[`),
+//! by its extension otherwise. A JSON array of records is copied to a
+//! temporary JSON Lines file, one element a line, and read as that. Directory walks are sorted, skip hidden
+//! entries unless asked, honour `--glob`/`--exclude`, and read no directory
+//! twice (symbolic link loops).
 
 use super::{SkipReason, Skipped};
+use globset::GlobSet;
+use serde::de::{self, Deserializer as _, SeqAccess, Visitor};
+use serde_json::value::RawValue;
+use std::collections::HashMap;
 use std::fs;
-use std::io::{self, Read};
+use std::io::{self, BufWriter, Read, Seek, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -30,6 +44,19 @@ pub enum SourceKind {
     JsonlZst,
     /// One plain-text document.
     Text,
+}
+
+/// How inputs are expanded.
+#[derive(Clone, Debug, Default)]
+pub struct InputOptions {
+    /// How files are read.
+    pub format: InputFormat,
+    /// Read hidden files and directories (names starting with `.`) in walks.
+    pub hidden: bool,
+    /// In walks, read only the files matching one of these (relative path or name).
+    pub include: Option<GlobSet>,
+    /// In walks, leave out files and directories matching one of these.
+    pub exclude: Option<GlobSet>,
 }
 
 /// One readable input.
@@ -62,63 +89,129 @@ impl Source {
         })
     }
 
-    /// The file memory-mapped, for uncompressed JSON Lines (None for other
-    /// kinds, empty files, or when mapping fails: then it is read instead).
-    pub fn map(&self) -> Option<memmap2::Mmap> {
-        if self.kind != SourceKind::Jsonl || self.size == 0 {
-            return None;
-        }
-        let file = fs::File::open(&self.path).ok()?;
-        // SAFETY: the map is read-only and its bytes are treated as untrusted
-        // input (each line is checked for UTF-8 before use). A file truncated
-        // by another process while it is mapped would end the run with
-        // SIGBUS, the usual caveat of mapping files (ripgrep's too).
-        let map = unsafe { memmap2::Mmap::map(&file) }.ok()?;
-        #[cfg(unix)]
-        let _ = map.advise(memmap2::Advice::Sequential);
-        Some(map)
-    }
-
     /// True for JSON Lines sources (compressed or not).
     pub fn is_jsonl(&self) -> bool {
         self.kind != SourceKind::Text
     }
 }
 
-fn kind_for(path: &Path, format: InputFormat) -> SourceKind {
+/// What the first bytes of a file say about its kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Content {
+    Gzip,
+    Zstd,
+    /// The first non-blank byte (after a byte order mark) is `{`.
+    Object,
+    /// `[` then `{` (or `]`): a JSON array of objects.
+    Array,
+    /// Nothing but white space.
+    Blank,
+    Other,
+}
+
+/// Bytes read to tell a file's kind.
+const SNIFF_BYTES: usize = 4096;
+
+fn sniff(head: &[u8]) -> Content {
+    if head.starts_with(&[0x1f, 0x8b]) {
+        return Content::Gzip;
+    }
+    if head.starts_with(&[0x28, 0xb5, 0x2f, 0xfd]) {
+        return Content::Zstd;
+    }
+    let body = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    let mut rest = body.iter().filter(|b| !b.is_ascii_whitespace());
+    match rest.next() {
+        None => Content::Blank,
+        Some(b'{') => Content::Object,
+        Some(b'[') => match rest.next() {
+            Some(b'{' | b']') | None => Content::Array,
+            Some(_) => Content::Other,
+        },
+        Some(_) => Content::Other,
+    }
+}
+
+/// The first [`SNIFF_BYTES`] of a file (fewer when it is shorter).
+fn read_head(path: &Path) -> io::Result<Vec<u8>> {
+    let mut head = Vec::with_capacity(SNIFF_BYTES);
+    fs::File::open(path)?
+        .take(SNIFF_BYTES as u64)
+        .read_to_end(&mut head)?;
+    Ok(head)
+}
+
+/// The kind of a file from its name and first bytes. Compression is told by
+/// magic bytes only (a misnamed `.gz` is read as what it is); JSON Lines by a
+/// first `{` under any name but a text one (Spark's `part-00000`), or by a
+/// JSON extension; `assume_jsonl` (stdin) reads anything else as JSON Lines too.
+fn kind_for(path: &Path, format: InputFormat, content: Content, assume_jsonl: bool) -> Detected {
+    if format == InputFormat::Text {
+        return Detected::Kind(SourceKind::Text);
+    }
+    match content {
+        Content::Gzip => return Detected::Kind(SourceKind::JsonlGz),
+        Content::Zstd => return Detected::Kind(SourceKind::JsonlZst),
+        _ => {}
+    }
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().to_lowercase())
         .unwrap_or_default();
-    let (stem, compressed) = if let Some(s) = name.strip_suffix(".gz") {
-        (s, Some(SourceKind::JsonlGz))
-    } else if let Some(s) = name.strip_suffix(".zst") {
-        (s, Some(SourceKind::JsonlZst))
-    } else {
-        (name.as_str(), None)
-    };
-    match format {
-        InputFormat::Text => SourceKind::Text,
-        InputFormat::Jsonl => compressed.unwrap_or(SourceKind::Jsonl),
-        InputFormat::Auto => {
-            let jsonl = [".jsonl", ".ndjson", ".json"]
-                .iter()
-                .any(|e| stem.ends_with(e));
-            match (jsonl, compressed) {
-                (_, Some(k)) => k,
-                (true, None) => SourceKind::Jsonl,
-                (false, None) => SourceKind::Text,
-            }
-        }
+    let stem = name
+        .strip_suffix(".gz")
+        .or_else(|| name.strip_suffix(".zst"))
+        .unwrap_or(&name);
+    let has = |exts: &[&str]| exts.iter().any(|e| stem.ends_with(e));
+    let json_name = has(&[".jsonl", ".ndjson", ".json"]);
+    let text_name = has(&[".txt", ".md", ".html", ".htm"]);
+    let jsonl = format == InputFormat::Jsonl || assume_jsonl;
+    match content {
+        Content::Array if jsonl || !text_name => Detected::JsonArray,
+        Content::Object if jsonl || !text_name => Detected::Kind(SourceKind::Jsonl),
+        _ if jsonl || json_name => Detected::Kind(SourceKind::Jsonl),
+        _ => Detected::Kind(SourceKind::Text),
     }
 }
 
+/// What a file was found to be.
+#[derive(Debug, PartialEq, Eq)]
+enum Detected {
+    Kind(SourceKind),
+    /// A JSON array (of records), read through [`array_source`].
+    JsonArray,
+}
+
+/// A path as text for ids and messages: UTF-8 as it is (a `\` included),
+/// any other byte as `\xHH`, so that distinct names give distinct ids.
+pub fn escape_path(path: &Path) -> String {
+    #[cfg(unix)]
+    {
+        use std::fmt::Write;
+        use std::os::unix::ffi::OsStrExt;
+        let mut out = String::new();
+        for chunk in path.as_os_str().as_bytes().utf8_chunks() {
+            out.push_str(chunk.valid());
+            for b in chunk.invalid() {
+                let _ = write!(out, "\\x{b:02X}");
+            }
+        }
+        out
+    }
+    #[cfg(not(unix))]
+    path.to_string_lossy().into_owned()
+}
+
 fn unreadable(name: &str, e: &io::Error) -> Skipped {
+    not_read(name, SkipReason::Unreadable(e.to_string()))
+}
+
+fn not_read(name: &str, reason: SkipReason) -> Skipped {
     Skipped {
         source: name.to_string(),
         location: None,
         id: None,
-        reason: SkipReason::Unreadable(e.to_string()),
+        reason,
     }
 }
 
@@ -133,93 +226,255 @@ fn make(path: PathBuf, name: String, text_id: String, kind: SourceKind, size: u6
     }
 }
 
-/// Walks a directory in sorted order; ids are paths relative to `root`.
-fn walk(
-    root: &Path,
-    dir: &Path,
+/// A regular file as a source, its kind told by name and content.
+fn file_source(
+    path: &Path,
+    name: String,
+    text_id: String,
+    size: u64,
     format: InputFormat,
-    out: &mut Vec<Source>,
-    bad: &mut Vec<Skipped>,
-) {
-    let entries = match fs::read_dir(dir) {
-        Ok(e) => e,
-        Err(e) => return bad.push(unreadable(&dir.display().to_string(), &e)),
-    };
-    let mut paths: Vec<PathBuf> = Vec::new();
-    for entry in entries {
-        match entry {
-            Ok(e) => paths.push(e.path()),
-            Err(e) => bad.push(unreadable(&dir.display().to_string(), &e)),
+) -> Result<Source, Skipped> {
+    let head = read_head(path).map_err(|e| unreadable(&name, &e))?;
+    match kind_for(path, format, sniff(&head), false) {
+        Detected::Kind(kind) => Ok(make(path.to_path_buf(), name, text_id, kind, size)),
+        Detected::JsonArray => array_source(path, name, text_id),
+    }
+}
+
+/// An input that can be read only once, copied to a temporary file and
+/// then read like the same bytes in a file.
+fn spooled_source(
+    reader: impl Read,
+    kind_name: &Path,
+    name: String,
+    format: InputFormat,
+    assume_jsonl: bool,
+) -> Result<Source, Skipped> {
+    let (tmp, size) = spool(reader).map_err(|e| unreadable(&name, &e))?;
+    let head = read_head(&tmp).map_err(|e| unreadable(&name, &e))?;
+    match kind_for(kind_name, format, sniff(&head), assume_jsonl) {
+        Detected::Kind(kind) => {
+            let mut s = make(tmp.to_path_buf(), name.clone(), name, kind, size);
+            s._spool = Some(Arc::new(tmp));
+            Ok(s)
+        }
+        Detected::JsonArray => array_source(&tmp, name.clone(), name),
+    }
+}
+
+/// A JSON array file read as JSON Lines: its elements are copied to a
+/// temporary file, one a line, so that scanning, reading back and dedup
+/// treat it like any JSON Lines file (line N is element N). An array that
+/// does not parse is not read, and the message says where it broke.
+fn array_source(path: &Path, name: String, text_id: String) -> Result<Source, Skipped> {
+    let (tmp, size) = array_to_jsonl(path).map_err(|e| {
+        not_read(
+            &name,
+            SkipReason::Unreadable(format!("reading it as a JSON array: {e}")),
+        )
+    })?;
+    let mut s = make(tmp.to_path_buf(), name, text_id, SourceKind::Jsonl, size);
+    s._spool = Some(Arc::new(tmp));
+    Ok(s)
+}
+
+/// Writes the elements of the JSON array in `path` to a temporary file, one
+/// a line, and returns it with its size. Elements are copied as written,
+/// except that their line breaks become spaces (outside strings a line
+/// break can only be white space); one element is held at a time.
+fn array_to_jsonl(path: &Path) -> io::Result<(tempfile::TempPath, u64)> {
+    let mut file = fs::File::open(path)?;
+    let mut bom = [0u8; 3];
+    let n = file.read(&mut bom)?;
+    if bom[..n] != *b"\xEF\xBB\xBF" {
+        file.rewind()?;
+    }
+    let mut tmp = tempfile::NamedTempFile::new()?;
+    let mut out = BufWriter::new(tmp.as_file_mut());
+    let mut de = serde_json::Deserializer::from_reader(io::BufReader::new(file));
+    let size = de.deserialize_seq(Elements(&mut out))?;
+    de.end()?;
+    out.flush()?;
+    drop(out);
+    Ok((tmp.into_temp_path(), size))
+}
+
+/// Copies each element of a JSON array to the writer as one line.
+struct Elements<'w, W: Write>(&'w mut W);
+
+impl<'de, W: Write> Visitor<'de> for Elements<'_, W> {
+    type Value = u64;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON array")
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<u64, A::Error> {
+        let mut size = 0u64;
+        while let Some(raw) = seq.next_element::<Box<RawValue>>()? {
+            let mut line = raw.get().as_bytes().to_vec();
+            for b in line.iter_mut().filter(|b| matches!(b, b'\n' | b'\r')) {
+                *b = b' ';
+            }
+            line.push(b'\n');
+            self.0.write_all(&line).map_err(de::Error::custom)?;
+            size += line.len() as u64;
+        }
+        Ok(size)
+    }
+}
+
+/// Copies a stream to a temporary file (in `TMPDIR`), deleted when dropped.
+fn spool(mut reader: impl Read) -> io::Result<(tempfile::TempPath, u64)> {
+    let mut tmp = tempfile::NamedTempFile::new()?;
+    let size = io::copy(&mut reader, &mut tmp)?;
+    Ok((tmp.into_temp_path(), size))
+}
+
+/// A directory's identity (device, inode), to notice it again.
+#[cfg(unix)]
+fn dir_key(m: &fs::Metadata) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    Some((m.dev(), m.ino()))
+}
+
+#[cfg(not(unix))]
+fn dir_key(_: &fs::Metadata) -> Option<(u64, u64)> {
+    None
+}
+
+/// One directory input being walked.
+struct Walk<'a> {
+    opts: &'a InputOptions,
+    root: &'a Path,
+    /// Directories read so far, by identity, with the name first read under.
+    seen: HashMap<(u64, u64), String>,
+    out: &'a mut Vec<Source>,
+    bad: &'a mut Vec<Skipped>,
+}
+
+impl Walk<'_> {
+    fn matches(set: &Option<GlobSet>, rel: &str, name: &str) -> bool {
+        set.as_ref()
+            .is_some_and(|s| s.is_match(rel) || s.is_match(name))
+    }
+
+    /// Reads `dir` in sorted order; ids are paths relative to the root.
+    fn dir(&mut self, dir: &Path) {
+        let shown = escape_path(dir);
+        let entries = match fs::read_dir(dir) {
+            Ok(e) => e,
+            Err(e) => return self.bad.push(unreadable(&shown, &e)),
+        };
+        let mut paths: Vec<PathBuf> = Vec::new();
+        for entry in entries {
+            match entry {
+                Ok(e) => paths.push(e.path()),
+                Err(e) => self.bad.push(unreadable(&shown, &e)),
+            }
+        }
+        paths.sort();
+        for p in paths {
+            self.entry(&p);
         }
     }
-    paths.sort();
-    for p in paths {
-        let rel = p
-            .strip_prefix(root)
-            .unwrap_or(&p)
-            .to_string_lossy()
-            .replace('\\', "/");
-        match fs::metadata(&p) {
-            Ok(m) if m.is_dir() => walk(root, &p, format, out, bad),
-            Ok(m) => out.push(make(
-                p.clone(),
-                p.display().to_string(),
-                rel,
-                kind_for(&p, format),
-                m.len(),
-            )),
-            Err(e) => bad.push(unreadable(&p.display().to_string(), &e)),
+
+    fn entry(&mut self, p: &Path) {
+        let name = p
+            .file_name()
+            .map(Path::new)
+            .map(escape_path)
+            .unwrap_or_default();
+        if !self.opts.hidden && name.starts_with('.') {
+            return;
+        }
+        let rel = escape_path(p.strip_prefix(self.root).unwrap_or(p));
+        if Self::matches(&self.opts.exclude, &rel, &name) {
+            return;
+        }
+        let shown = escape_path(p);
+        let m = match fs::metadata(p) {
+            Ok(m) => m,
+            Err(e) => return self.bad.push(unreadable(&shown, &e)),
+        };
+        if m.is_dir() {
+            if let Some(key) = dir_key(&m) {
+                if let Some(first) = self.seen.get(&key) {
+                    let first = first.clone();
+                    return self
+                        .bad
+                        .push(not_read(&shown, SkipReason::DirectoryLoop(first)));
+                }
+                self.seen.insert(key, shown);
+            }
+            return self.dir(p);
+        }
+        if self.opts.include.is_some() && !Self::matches(&self.opts.include, &rel, &name) {
+            return;
+        }
+        if !m.is_file() {
+            // A FIFO or device in a walk could block or never end.
+            let why =
+                io::Error::other("not a regular file (name it on the command line to read it)");
+            return self.bad.push(unreadable(&shown, &why));
+        }
+        match file_source(p, shown, rel, m.len(), self.opts.format) {
+            Ok(s) => self.out.push(s),
+            Err(b) => self.bad.push(b),
         }
     }
 }
 
 /// Expands command-line inputs (files, directories, `-` for stdin) into
+/// sources, in the order given, with default [`InputOptions`] but `format`.
+pub fn expand_inputs(inputs: &[PathBuf], format: InputFormat) -> (Vec<Source>, Vec<Skipped>) {
+    let opts = InputOptions {
+        format,
+        ..InputOptions::default()
+    };
+    expand_inputs_with(inputs, &opts)
+}
+
+/// Expands command-line inputs (files, directories, `-` for stdin) into
 /// sources, in the order given. Inputs that cannot be read are returned as
 /// [`Skipped`] entries, never dropped.
-pub fn expand_inputs(inputs: &[PathBuf], format: InputFormat) -> (Vec<Source>, Vec<Skipped>) {
+pub fn expand_inputs_with(inputs: &[PathBuf], opts: &InputOptions) -> (Vec<Source>, Vec<Skipped>) {
     let mut out = Vec::new();
     let mut bad = Vec::new();
     for input in inputs {
-        if input.as_os_str() == "-" {
-            match spool_stdin() {
-                Ok((tmp, size)) => {
-                    let kind = if format == InputFormat::Text {
-                        SourceKind::Text
-                    } else {
-                        SourceKind::Jsonl
+        let shown = escape_path(input);
+        let source = if input.as_os_str() == "-" {
+            spooled_source(io::stdin().lock(), input, shown, opts.format, true)
+        } else {
+            match fs::metadata(input) {
+                Ok(m) if m.is_dir() => {
+                    let mut walk = Walk {
+                        opts,
+                        root: input,
+                        seen: HashMap::new(),
+                        out: &mut out,
+                        bad: &mut bad,
                     };
-                    let mut s = make(tmp.to_path_buf(), "-".into(), "-".into(), kind, size);
-                    s._spool = Some(Arc::new(tmp));
-                    out.push(s);
+                    if let Some(key) = dir_key(&m) {
+                        walk.seen.insert(key, shown);
+                    }
+                    walk.dir(input);
+                    continue;
                 }
-                Err(e) => bad.push(unreadable("-", &e)),
+                Ok(m) if m.is_file() => {
+                    file_source(input, shown.clone(), shown, m.len(), opts.format)
+                }
+                // A pipe, FIFO, `<(...)` or device: read once, into a file.
+                Ok(_) => fs::File::open(input)
+                    .map_err(|e| unreadable(&shown, &e))
+                    .and_then(|f| spooled_source(f, input, shown, opts.format, false)),
+                Err(e) => Err(unreadable(&shown, &e)),
             }
-            continue;
-        }
-        match fs::metadata(input) {
-            Ok(m) if m.is_dir() => walk(input, input, format, &mut out, &mut bad),
-            Ok(m) => {
-                let name = input.display().to_string();
-                out.push(make(
-                    input.clone(),
-                    name.clone(),
-                    name,
-                    kind_for(input, format),
-                    m.len(),
-                ))
-            }
-            Err(e) => bad.push(unreadable(&input.display().to_string(), &e)),
+        };
+        match source {
+            Ok(s) => out.push(s),
+            Err(b) => bad.push(b),
         }
     }
     (out, bad)
-}
-
-/// Standard input can be read only once, and neardup reads its corpus twice
-/// (boilerplate sample, then signatures), so stdin is copied to a temporary file.
-fn spool_stdin() -> io::Result<(tempfile::TempPath, u64)> {
-    let mut tmp = tempfile::NamedTempFile::new()?;
-    let size = io::copy(&mut io::stdin().lock(), &mut tmp)?;
-    Ok((tmp.into_temp_path(), size))
 }
 
 #[cfg(test)]
@@ -227,21 +482,68 @@ mod tests {
     use super::*;
 
     #[test]
-    fn kinds_by_extension() {
-        let k = |p: &str| kind_for(Path::new(p), InputFormat::Auto);
-        assert_eq!(k("a.jsonl"), SourceKind::Jsonl);
-        assert_eq!(k("a.JSONL.GZ"), SourceKind::JsonlGz);
-        assert_eq!(k("a.ndjson.zst"), SourceKind::JsonlZst);
-        assert_eq!(k("story.txt"), SourceKind::Text);
-        assert_eq!(k("README"), SourceKind::Text);
+    fn kinds_by_name_and_content() {
+        let k = |p: &str, head: &[u8]| match kind_for(
+            Path::new(p),
+            InputFormat::Auto,
+            sniff(head),
+            false,
+        ) {
+            Detected::Kind(kind) => kind,
+            Detected::JsonArray => panic!("{p} is not an array"),
+        };
+        assert_eq!(k("a.jsonl", b"x"), SourceKind::Jsonl);
+        assert_eq!(k("a.JSONL.GZ", b"\x1f\x8b\x08"), SourceKind::JsonlGz);
+        assert_eq!(k("a.ndjson.zst", b"\x28\xb5\x2f\xfd"), SourceKind::JsonlZst);
+        assert_eq!(k("story.txt", b"Once"), SourceKind::Text);
+        assert_eq!(k("story.txt", b"{ braces }"), SourceKind::Text);
+        assert_eq!(k("README", b"Read me"), SourceKind::Text);
+        // By content whatever the name.
+        assert_eq!(k("part-00000", b"\n {\"id\":1}"), SourceKind::Jsonl);
         assert_eq!(
-            kind_for(Path::new("a.txt"), InputFormat::Jsonl),
+            k("part-00000", b"\xEF\xBB\xBF{\"id\":1}"),
             SourceKind::Jsonl
         );
-        assert_eq!(
-            kind_for(Path::new("a.jsonl"), InputFormat::Text),
-            SourceKind::Text
+        assert_eq!(k("x.jsonl", b"\x1f\x8b\x08"), SourceKind::JsonlGz);
+        assert_eq!(k("x.jsonl.gz", b"{}"), SourceKind::Jsonl);
+        let array = kind_for(
+            Path::new("x.json"),
+            InputFormat::Auto,
+            sniff(b"[\n {\"id\":1}"),
+            false,
         );
+        assert_eq!(array, Detected::JsonArray);
+        assert_eq!(k("lyrics", b"[Verse 1]"), SourceKind::Text);
+        assert_eq!(
+            kind_for(
+                Path::new("a.txt"),
+                InputFormat::Jsonl,
+                Content::Other,
+                false
+            ),
+            Detected::Kind(SourceKind::Jsonl)
+        );
+        assert_eq!(
+            kind_for(
+                Path::new("a.jsonl"),
+                InputFormat::Text,
+                Content::Object,
+                false
+            ),
+            Detected::Kind(SourceKind::Text)
+        );
+        assert_eq!(
+            kind_for(Path::new("-"), InputFormat::Auto, Content::Other, true),
+            Detected::Kind(SourceKind::Jsonl)
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn non_utf8_names_are_escaped_and_backslashes_kept() {
+        use std::os::unix::ffi::OsStrExt;
+        let p = Path::new(std::ffi::OsStr::from_bytes(b"a\xFF\\b/c\xFE"));
+        assert_eq!(escape_path(p), "a\\xFF\\b/c\\xFE");
     }
 
     #[test]
@@ -254,6 +556,27 @@ mod tests {
         assert!(bad.is_empty());
         let ids: Vec<&str> = src.iter().map(|s| s.text_id.as_str()).collect();
         assert_eq!(ids, vec!["a.txt", "b/2.txt"]);
+    }
+
+    #[test]
+    fn a_json_array_becomes_one_line_per_element() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.json");
+        fs::write(
+            &path,
+            "\u{FEFF}[\n {\"id\": 1,\n  \"text\": \"a\\nb\"},\n 5\n]\n",
+        )
+        .unwrap();
+        let (src, bad) = expand_inputs(&[path], InputFormat::Auto);
+        assert!(bad.is_empty(), "{bad:?}");
+        assert_eq!(src[0].kind, SourceKind::Jsonl);
+        let text = fs::read_to_string(&src[0].path).unwrap();
+        assert_eq!(text, "{\"id\": 1,   \"text\": \"a\\nb\"}\n5\n");
+        let broken = dir.path().join("b.json");
+        fs::write(&broken, "[{\"id\": 1},\n {\"id\": ").unwrap();
+        let (src, bad) = expand_inputs(&[broken], InputFormat::Auto);
+        assert!(src.is_empty());
+        assert!(bad[0].to_string().contains("line 2"), "{}", bad[0]);
     }
 
     #[test]
