@@ -1,10 +1,13 @@
 //! Finding boilerplate: shingles with a high document frequency in a sample.
 //!
 //! The sample holds the records whose hash (of the raw JSON line's first
-//! 256 bytes and its length, or of the id for a text file) falls below a cut-off chosen from the total input
-//! size, so that about `df_sample_bytes` of input is sampled. It depends only
-//! on content and input size, so it is the same for any input order and
-//! thread count, and it is spread evenly over sites and dates. Records outside
+//! 256 bytes and its length, or of the id for a text file) falls below a
+//! cut-off chosen from the corpus's decompressed size, so that about
+//! `df_sample_bytes` of input is sampled. It depends only on content and
+//! that size, so it is the same for any input order, thread count and
+//! compression (the size of a compressed input is known once it is read:
+//! the cut-off starts from a lower bound and is applied exactly at the end),
+//! and it is spread evenly over sites and dates. Records outside
 //! the sample cost one xxh3 of their bytes, not a JSON parse, so this pass
 //! costs about as much as signing the sample.
 //!
@@ -19,16 +22,15 @@
 //!   documents overall (passim's maxDF): chrome shared across sites, such as
 //!   a cookie banner, and inputs without a site field.
 
-use crate::corpus::{scan, site_key, ScanOptions, Source, SourceKind};
+use crate::corpus::{scan, site_key, Sample, ScanOptions, Source, SourceKind};
 use crate::params::Params;
 use crate::shingle::Boilerplate;
 use crate::signing::{shingle_text, with_scratch};
 use crate::spread_sort::{group_by_slot, spread_sort};
 use rayon::prelude::*;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 use xxhash_rust::xxh3::xxh3_64;
-
-/// Assumed expansion of compressed inputs when sizing the sample.
-const COMPRESSION_RATIO: u64 = 4;
 
 /// What the sample found.
 pub struct BoilerplateSample {
@@ -40,19 +42,26 @@ pub struct BoilerplateSample {
     pub min_df: usize,
 }
 
-/// The hash cut-off: records hashing at or below it are sampled.
-fn cutoff(sources: &[Source], sample_bytes: u64) -> u64 {
-    let total: u64 = sources
-        .iter()
-        .map(|s| match s.kind {
-            SourceKind::JsonlGz | SourceKind::JsonlZst => s.size.saturating_mul(COMPRESSION_RATIO),
-            _ => s.size,
-        })
-        .sum();
+/// The hash cut-off that samples about `sample_bytes` of `total` bytes:
+/// records hashing at or below it are sampled.
+fn cut_for(total: u64, sample_bytes: u64) -> u64 {
     if total <= sample_bytes {
         return u64::MAX;
     }
     (u64::MAX as f64 * (sample_bytes as f64 / total as f64)) as u64
+}
+
+/// A lower bound of the bytes the sources hold once decompressed: a plain
+/// file's size; half a compressed one's (nothing compresses to more than
+/// twice its size), so the first cut-off never samples less than the final.
+fn lower_bound_bytes(sources: &[Source]) -> u64 {
+    sources
+        .iter()
+        .map(|s| match s.kind {
+            SourceKind::JsonlGz | SourceKind::JsonlZst => s.size / 2,
+            _ => s.size,
+        })
+        .sum()
 }
 
 /// The distinct values of `hashes`, by open addressing in a reused table
@@ -141,14 +150,25 @@ pub fn sample_boilerplate(
     params: &Params,
     mut progress: impl FnMut(u64),
 ) -> BoilerplateSample {
-    let cut = cutoff(sources, params.df_sample_bytes);
+    // The sample is the records whose hash is below the cut-off for the
+    // corpus's decompressed size, so a compressed copy samples the same
+    // records as the plain file. That size is known only at the end: the
+    // cut-off starts from a lower bound of it and is lowered as bytes are
+    // read (the total is at least what was read), then applied exactly.
+    let budget = params.df_sample_bytes;
+    let cut = Arc::new(AtomicU64::new(cut_for(lower_bound_bytes(sources), budget)));
     let opts = ScanOptions {
         fields: params.fields.clone(),
-        sample: Some((params.seed, cut)),
+        sample: Some(Sample {
+            seed: params.seed,
+            cut: Arc::clone(&cut),
+        }),
         ..Default::default()
     };
-    // The distinct shingles of every sampled document, with its site.
-    let mut docs: Vec<(Vec<u64>, u64)> = Vec::new();
+    // The distinct shingles of every sampled document, with its site and
+    // the hash that sampled it.
+    let mut docs: Vec<(Vec<u64>, u64, u64)> = Vec::new();
+    let mut read = 0u64;
     scan(
         sources,
         &opts,
@@ -164,13 +184,19 @@ pub fn sample_boilerplate(
                 let (shingles, table) = s.shingles_and_table();
                 distinct(shingles, table)
             });
-            Some((set, site))
+            Some((set, site, rec.sample_hash))
         },
         |batch, bytes| {
-            docs.extend(batch.into_iter().flatten());
+            read += bytes;
+            let now = cut_for(read, budget);
+            cut.fetch_min(now, Ordering::Relaxed);
+            docs.extend(batch.into_iter().flatten().filter(|d| d.2 <= now));
             progress(bytes);
         },
     );
+    let last = cut_for(read, budget);
+    docs.retain(|d| d.2 <= last);
+    let docs: Vec<(Vec<u64>, u64)> = docs.into_iter().map(|(set, site, _)| (set, site)).collect();
     let sample_docs = docs.len();
     let min_df = params
         .min_df_count

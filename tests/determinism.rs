@@ -156,3 +156,42 @@ fn sample_corpora_are_stable_across_thread_counts() {
         }
     }
 }
+
+/// The same records as `.jsonl`, `.jsonl.gz` and `.jsonl.zst` give the same
+/// bytes out, also when the boilerplate sample is smaller than the corpus
+/// (its cut-off follows the decompressed size, not the file's).
+#[test]
+fn compression_never_changes_the_result() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(common::bin())
+        .args(["generate", "--mb", "3", "--seed", "3", "-o"])
+        .arg(dir.path().join("gen"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let plain = dir.path().join("gen/corpus.jsonl");
+    let bytes = std::fs::read(&plain).unwrap();
+    let gz = dir.path().join("c.jsonl.gz");
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    std::io::Write::write_all(&mut enc, &bytes).unwrap();
+    std::fs::write(&gz, enc.finish().unwrap()).unwrap();
+    let zst = dir.path().join("c.jsonl.zst");
+    std::fs::write(&zst, zstd::encode_all(&bytes[..], 3).unwrap()).unwrap();
+    let run = |input: &Path| {
+        let out = std::process::Command::new(common::bin())
+            .args(["cluster", "-q", "--df-sample-mb", "1"])
+            .arg(input)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out.stdout
+    };
+    let want = run(&plain);
+    assert!(want.len() > 1000);
+    assert!(run(&gz) == want, ".gz differs from .jsonl");
+    assert!(run(&zst) == want, ".zst differs from .jsonl");
+}

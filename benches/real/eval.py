@@ -130,7 +130,7 @@ def score_set(bin_, set_name, setting, flags, corpus, tpath, texts, out, explain
     sample = sample[:explain_max]
     unrelated, disagree, examples = 0, 0, []
     for r in sample:
-        o, _ = run([bin_, "explain", "--corpus", corpus, r["id"], r["origin_id"], "--format", "json"])
+        o, _ = run([bin_, "explain", "--corpus", corpus, r["id"], r["origin_id"], "--format", "json"] + flags)
         v = json.loads(o)["verdict"]
         if v == "unrelated":
             unrelated += 1

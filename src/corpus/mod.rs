@@ -32,7 +32,7 @@ pub fn site_key(value: &str) -> &str {
 }
 pub use fetch::{fetch_texts, FetchedTexts};
 pub use jsonl::{parse_line, FieldNames};
-pub use scan::{scan, scan_until, ScanOptions, DEFAULT_MAX_RECORD_BYTES};
+pub use scan::{scan, scan_until, Sample, ScanOptions, DEFAULT_MAX_RECORD_BYTES};
 pub use skiplog::SkipLog;
 pub use source::{
     expand_inputs, expand_inputs_with, InputFormat, InputOptions, Source, SourceKind,
@@ -72,6 +72,9 @@ pub struct Record<'a> {
     pub bad_date: bool,
     /// Where it lives.
     pub location: Location,
+    /// With a sample ([`ScanOptions::sample`]), the hash that admitted the
+    /// record (0 otherwise).
+    pub sample_hash: u64,
 }
 
 /// Why a record is not clustered.

@@ -31,15 +31,32 @@ pub struct ScanOptions {
     pub fields: FieldNames,
     /// Target batch size in bytes.
     pub batch_bytes: usize,
-    /// Read only a sample: `(seed, cutoff)` keeps the records whose raw
-    /// bytes (a JSON line's first 256 and its length) or id (a text file)
-    /// hash at or below `cutoff`.
-    /// The choice depends only on content, never on order, and costs one
-    /// xxh3 per skipped record instead of a JSON parse.
-    pub sample: Option<(u64, u64)>,
+    /// Read only a sample ([`Sample`]): the records whose raw bytes (a JSON
+    /// line's first 256 and its length) or id (a text file) hash at or
+    /// below the cut-off. The choice depends only on content, never on
+    /// order, and costs one xxh3 per skipped record instead of a JSON parse.
+    pub sample: Option<Sample>,
     /// Records (JSON lines, text files) longer than this are skipped as
     /// `too_large` without being held in memory.
     pub max_record_bytes: u64,
+}
+
+/// A sample by hash: the seed, and a cut-off that the consumer may lower
+/// while the scan runs (records in flight may still pass the old one; the
+/// consumer filters them by [`Record::sample_hash`]).
+#[derive(Clone, Debug)]
+pub struct Sample {
+    /// Hash seed.
+    pub seed: u64,
+    /// Records hashing above this are not read.
+    pub cut: std::sync::Arc<std::sync::atomic::AtomicU64>,
+}
+
+impl Sample {
+    /// The hash of `raw` if the sample takes it.
+    fn admits(&self, hash: u64) -> Option<u64> {
+        (hash <= self.cut.load(std::sync::atomic::Ordering::Relaxed)).then_some(hash)
+    }
 }
 
 impl Default for ScanOptions {
@@ -303,13 +320,16 @@ fn process_batch<T: Send>(
         Batch::Text(ids) => {
             let results: Vec<T> = ids
                 .par_iter()
-                .filter(|&&i| match opts.sample {
-                    Some((seed, cut)) => {
-                        xxh3_64_with_seed(sources[i as usize].text_id.as_bytes(), seed) <= cut
-                    }
-                    None => true,
+                .filter_map(|&i| match &opts.sample {
+                    Some(sample) => sample
+                        .admits(xxh3_64_with_seed(
+                            sources[i as usize].text_id.as_bytes(),
+                            sample.seed,
+                        ))
+                        .map(|h| (i, h)),
+                    None => Some((i, 0)),
                 })
-                .map(|&i| {
+                .map(|(i, hash)| {
                     let src = &sources[i as usize];
                     if src.size > opts.max_record_bytes {
                         let reason = SkipReason::TooLarge {
@@ -326,7 +346,10 @@ fn process_batch<T: Send>(
                                 offset: 0,
                                 len: bytes.len() as u64,
                             };
-                            process(text_record(src, &bytes, location))
+                            process(text_record(src, &bytes, location).map(|mut r| {
+                                r.sample_hash = hash;
+                                r
+                            }))
                         }
                         Err(e) => process(Err(skipped(
                             src,
@@ -458,12 +481,16 @@ fn process_lines<T: Send>(
             if raw.iter().all(u8::is_ascii_whitespace) {
                 return None; // blank lines are not records
             }
-            if let Some((seed, cut)) = opts.sample {
-                if sample_hash(raw, seed) > cut {
-                    return None;
-                }
-            }
-            Some(process(jsonl_record(src, opts, raw, location)))
+            let hash = match &opts.sample {
+                Some(sample) => sample.admits(sample_hash(raw, sample.seed))?,
+                None => 0,
+            };
+            Some(process(jsonl_record(src, opts, raw, location).map(
+                |mut r| {
+                    r.sample_hash = hash;
+                    r
+                },
+            )))
         })
         .collect()
 }
@@ -545,5 +572,6 @@ fn text_record<'a>(
         id_from_location: false,
         bad_date: false,
         location,
+        sample_hash: 0,
     })
 }
