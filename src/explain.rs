@@ -67,6 +67,12 @@ pub struct Explanation {
     pub verdict: Verdict,
     /// Which side the verdict would drop for the other (None: unrelated).
     pub member: Option<Side>,
+    /// The relation under which A may be dropped for B, whichever the
+    /// origin rule keeps (None: never); what `cluster` gives A when B is
+    /// its cluster's origin.
+    pub a_for_b: Option<&'static str>,
+    /// The relation under which B may be dropped for A.
+    pub b_for_a: Option<&'static str>,
     /// The numbers `cluster` decides by (and prints): signature estimates
     /// after boilerplate removal.
     pub estimated: Estimates,
@@ -402,24 +408,25 @@ pub fn explain_docs(
     // rules for a pair they do not join, the kept side by the facts alone
     // (and the other way round when only that direction is covered).
     let mut origin = choose_origin((fa, fb), words, joined_by_shingles.then_some(s), params);
-    let decided = if joined_by_shingles {
-        rule_verdict(&estimated, &spin, origin.0, params)
-    } else if params.spin.is_some() {
-        let by_aligner = |kept: Side| {
-            let member = kept.other();
-            spin.relation(member == Side::A, params)
-                .map(|r| (r, member))
-        };
-        by_aligner(origin.0).or_else(|| {
-            let other = by_aligner(origin.0.other());
-            if other.is_some() {
-                origin = (origin.0.other(), OriginReason::NotAnExcerpt);
-            }
-            other
-        })
-    } else {
-        None
+    // The relation under which the other side may be dropped when `kept`
+    // is kept: the shingle rules, else the aligner's.
+    let when_kept = |kept: Side| -> Option<Relation> {
+        if joined_by_shingles {
+            rule_verdict(&estimated, &spin, kept, params).map(|d| d.0)
+        } else if params.spin.is_some() {
+            spin.relation(kept.other() == Side::A, params)
+        } else {
+            None
+        }
     };
+    let mut decided = when_kept(origin.0).map(|r| (r, origin.0.other()));
+    if decided.is_none() && !joined_by_shingles {
+        // Only the other direction is covered: that one is kept.
+        decided = when_kept(origin.0.other()).map(|r| (r, origin.0));
+        if decided.is_some() {
+            origin = (origin.0.other(), OriginReason::NotAnExcerpt);
+        }
+    }
     let verdict = match decided.map(|d| d.0) {
         Some(Relation::Exact) => Verdict::ExactCopy,
         Some(Relation::Near) => Verdict::SyndicatedCopy,
@@ -440,6 +447,8 @@ pub fn explain_docs(
     Explanation {
         verdict,
         member: decided.map(|d| d.1),
+        a_for_b: when_kept(Side::B).map(Relation::as_str),
+        b_for_a: when_kept(Side::A).map(Relation::as_str),
         estimated,
         spin,
         a_wire,

@@ -74,6 +74,13 @@ pub fn write(
         100.0 * e.b_coverage,
         100.0 * e.substituted_share
     )?;
+    let rel = |r: Option<&'static str>| r.unwrap_or("never");
+    writeln!(
+        out,
+        "A may be dropped for B as: {}   B for A as: {}",
+        rel(e.a_for_b),
+        rel(e.b_for_a)
+    )?;
     writeln!(
         out,
         "origin: {} ({}), {}: {}",
