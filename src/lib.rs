@@ -20,8 +20,14 @@
 //! * [`minhash`] builds signatures at one hash per shingle (one-permutation
 //!   hashing with optimal densification).
 //! * [`lsh`] picks bands × rows for a threshold and buckets in parallel.
-//! * [`verify`] checks candidates by estimated Jaccard and containment.
-//! * [`cluster`] joins verified pairs and names each cluster's origin.
+//! * [`verify`] checks candidates by estimated Jaccard and containment;
+//!   [`exact`] re-reads the pairs whose estimates sit near a threshold and
+//!   counts them exactly.
+//! * [`rules`] is the one place of decisions: when a document may be dropped
+//!   for another and under which relation, which copy is kept, what is spun.
+//!   `cluster`, `dedup`, `explain` and the report all call it.
+//! * [`cluster`] builds clusters as stars around the kept copy (every member
+//!   verified directly against it) inside the connected components.
 //! * [`pipeline`] runs the stages; [`report`] writes the results (JSON Lines,
 //!   text, and an HTML page with every copy side by side with its origin).
 //!
