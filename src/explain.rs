@@ -530,6 +530,30 @@ mod tests {
         assert_eq!(explain(STORY, other, &p).verdict, Verdict::Unrelated);
     }
 
+    #[test]
+    fn a_rewrite_in_another_language_is_not_spun() {
+        let fr = "Le ministre adjoint des affaires étrangères est arrivé dans la capitale samedi \
+            pour des entretiens avec le dirigeant, selon les médias officiels. Les deux parties \
+            ont discuté du commerce, de l'énergie et de la reconstruction du port oriental après \
+            les inondations, selon des responsables. Des milliers de soldats ont été déployés à \
+            la frontière depuis le début de la guerre, et la visite fait suite à des semaines de \
+            négociations sur un nouvel accord maritime entre les deux pays voisins.";
+        let swapped = fr
+            .replace("ministre", "secrétaire")
+            .replace("capitale", "métropole")
+            .replace("entretiens", "discussions")
+            .replace("dirigeant", "chef")
+            .replace("discuté", "parlé")
+            .replace("commerce", "négoce")
+            .replace("soldats", "militaires")
+            .replace("guerre", "lutte")
+            .replace("semaines", "mois")
+            .replace("accord", "pacte");
+        let e = explain(fr, &swapped, &Params::default());
+        assert!(e.spin.function_share < 0.2, "{:?}", e.spin);
+        assert_ne!(e.verdict, Verdict::SpunRewrite, "{:?}", e.spin);
+    }
+
     fn dated(id: &str, date: Option<i64>) -> DocFacts {
         DocFacts {
             id: id.into(),

@@ -40,7 +40,7 @@
 
 use crate::align::{Alignment, Substitution};
 use crate::params::{Params, SpinParams};
-use crate::text::{word_hash, ImmutableWords};
+use crate::text::{tokenize, word_hash, ImmutableWords};
 use crate::verify::PairScores;
 use std::sync::OnceLock;
 
@@ -174,6 +174,9 @@ pub struct SpinEvidence {
     /// a content word ("die" -> "the", "oder" -> "or": a translation; a
     /// spinner swaps function words within their class).
     pub class_changes: usize,
+    /// Share of A's words that are English function words (about 0.4 in
+    /// English prose, under 0.1 in French or Spanish).
+    pub function_share: f64,
 }
 
 /// The function-word classes, for telling a spinner's swap from a
@@ -185,6 +188,20 @@ fn function_words() -> &'static ImmutableWords {
 
 fn function_class(word: &str) -> Option<u64> {
     function_words().function_class(word_hash(word.as_bytes(), 0))
+}
+
+/// Share of the words of `text` that are English function words.
+fn function_share(text: &str) -> f64 {
+    let tokens = tokenize(text, 0);
+    let hits = tokens
+        .iter()
+        .filter(|t| function_words().function_class(t.hash).is_some())
+        .count();
+    if tokens.is_empty() {
+        0.0
+    } else {
+        hits as f64 / tokens.len() as f64
+    }
 }
 
 /// A spun rewrite needs at least this many distinct synonym swaps: house
@@ -204,6 +221,11 @@ const MIN_SPREAD: usize = 3;
 const MAX_TOP_SWAP_SHARE: f64 = 0.25;
 /// ... and at most this share changing a function word's class.
 const MAX_CLASS_CHANGE_SHARE: f64 = 0.15;
+/// ... in English: the spin view's immutable words are English function
+/// words, so a rewrite is only called spun where they make up at least
+/// this share of the words (two translations of a page into other
+/// languages are not a spinner's work, whatever the aligner pairs up).
+const MIN_FUNCTION_SHARE: f64 = 0.2;
 /// ... and not a different text: a spinner leaves most words in place
 /// (function words, names, numbers); a translation or another document
 /// with a common skeleton replaces far more.
@@ -269,6 +291,7 @@ impl SpinEvidence {
             spread: fifths.iter().filter(|&&f| f).count(),
             top_swap,
             class_changes,
+            function_share: function_share(a),
         }
     }
 
@@ -302,6 +325,7 @@ impl SpinEvidence {
             && self.spread >= MIN_SPREAD
             && self.top_swap as f64 <= (MAX_TOP_SWAP_SHARE * self.word_swaps as f64).max(2.0)
             && self.class_changes as f64 <= MAX_CLASS_CHANGE_SHARE * self.word_swaps as f64
+            && self.function_share >= MIN_FUNCTION_SHARE
     }
 
     /// A copy the shingles missed but the aligner found nearly word for
