@@ -222,15 +222,7 @@ impl<'a> Signer<'a> {
         if !leaves_out_boilerplate(scratch.shingles.len(), boiler, self.params) {
             return &scratch.shingles;
         }
-        scratch.kept.clear();
-        scratch.kept.extend(
-            scratch
-                .shingles
-                .iter()
-                .zip(mask.iter())
-                .filter(|(_, &b)| !b)
-                .map(|(&h, _)| h),
-        );
+        unmasked(&scratch.shingles, mask, &mut scratch.kept);
         &scratch.kept
     }
 
@@ -289,15 +281,7 @@ impl<'a> Signer<'a> {
             kept.truncate(n);
             // A long run of "boilerplate" is a shared text, not chrome.
             if keep_long_runs(mask) > 0 {
-                kept.clear();
-                kept.extend(
-                    scratch
-                        .shingles
-                        .iter()
-                        .zip(mask.iter())
-                        .filter(|(_, &b)| !b)
-                        .map(|(&h, _)| h),
-                );
+                unmasked(&scratch.shingles, mask, kept);
             }
             all - kept.len()
         };
@@ -322,6 +306,18 @@ impl<'a> Signer<'a> {
             spin_shingles,
         })
     }
+}
+
+/// The shingles whose mask flag is not set, into `kept`.
+fn unmasked(shingles: &[u64], mask: &[bool], kept: &mut Vec<u64>) {
+    kept.clear();
+    kept.extend(
+        shingles
+            .iter()
+            .zip(mask)
+            .filter(|(_, &b)| !b)
+            .map(|(&h, _)| h),
+    );
 }
 
 /// Whether the signer leaves out a document's `boiler` boilerplate shingles
