@@ -55,12 +55,13 @@ pub struct ClusterArgs {
 /// run's own `outputs`), strictness, skipped file (taken from `outputs` and
 /// committed here: it is complete, and it explains a run that stops now).
 /// Returns the outcome with the sources and settings it came from (the
-/// report reads both). With `keep_skipped` the outcome holds every skipped
-/// record (dedup places each); otherwise they are counted and streamed.
+/// report reads both). Skipped records are counted and streamed, not held;
+/// with `keep_repeated_ids` the places and ids of the records skipped as a
+/// repeated id are kept (dedup drops or leaves out each by its bytes).
 pub(super) fn cluster_corpus(
     args: &CorpusArgs,
     outputs: &mut Outputs,
-    keep_skipped: bool,
+    keep_repeated_ids: bool,
 ) -> Result<(Outcome, Vec<Source>, Params), CliError> {
     args.init_threads()?;
     let mut params = args.params()?;
@@ -69,7 +70,7 @@ pub(super) fn cluster_corpus(
     let mut skipped = SkipLog::new(args.skipped.is_some())
         .map_err(|e| CliError::io("creating a temporary file for --skipped", e))?
         .stop_at_first(args.strict)
-        .keep_all(keep_skipped);
+        .keep_duplicate_ids(keep_repeated_ids);
     unreadable.into_iter().for_each(|s| skipped.push(s));
     let mut outcome = run_pipeline(&sources, skipped, &params, &bars);
     if let Some(mut f) = outputs.take("--skipped") {

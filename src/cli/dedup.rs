@@ -26,7 +26,7 @@ use super::cluster::cluster_corpus;
 use super::output_file::{commit_all, OutputFile, Outputs};
 use super::{summary, CliError};
 use crate::cluster::{Member, Relation};
-use crate::corpus::{SkipReason, Source};
+use crate::corpus::Source;
 use crate::pipeline::Outcome;
 use crate::report::round3;
 use serde::Serialize;
@@ -133,8 +133,9 @@ struct Plan<'o> {
     firsts: HashSet<Loc>,
     /// The hash of each first occurrence that has repeats, once read.
     first_hash: HashMap<Loc, u128>,
-    /// Records not analysed, with their id when known.
-    unanalysed: HashMap<Loc, Option<&'o str>>,
+    /// Where the clustered documents are: every other record the copy
+    /// pass meets was not analysed (skipped), and is passed through.
+    clustered: HashSet<Loc>,
     /// Hashes of the unanalysed records passed through so far (a repeat of
     /// one is dropped, not passed through twice).
     unanalysed_seen: HashMap<u128, Loc>,
@@ -160,34 +161,28 @@ impl<'o> Plan<'o> {
         for d in &outcome.docs {
             expected[d.location.source as usize] += 1;
         }
-        let (mut repeats, mut unanalysed) = (HashMap::new(), HashMap::new());
-        let skipped = outcome
+        // Only the records skipped as a repeated id are placed one by one
+        // (they are documents); any other skipped record is counted, and
+        // recognised in the copy pass as one that is not clustered, so a
+        // flood of bad lines costs no memory here.
+        let mut repeats = HashMap::new();
+        let ids = outcome
             .skipped
-            .all()
-            .expect("dedup keeps every skipped record");
-        for s in skipped {
-            let Some(l) = s.location else { continue };
-            let loc = (l.source, l.line);
-            match &s.reason {
-                // A read error is not a record.
-                SkipReason::Unreadable(_) => continue,
-                SkipReason::DuplicateId { .. } => {
-                    let id = s.id.as_deref().unwrap_or_default();
-                    match outcome.docs.binary_search_by(|d| (*d.id).cmp(id)) {
-                        Ok(first) => {
-                            repeats.insert(loc, first as u32);
-                        }
-                        Err(_) => {
-                            unanalysed.insert(loc, s.id.as_deref());
-                        }
-                    }
-                }
-                _ => {
-                    unanalysed.insert(loc, s.id.as_deref());
-                }
+            .duplicate_ids()
+            .expect("dedup keeps the places of repeated ids");
+        for (source, line, id) in ids {
+            if let Ok(first) = outcome.docs.binary_search_by(|d| (*d.id).cmp(id)) {
+                repeats.insert((*source, *line), first as u32);
             }
-            expected[l.source as usize] += 1;
         }
+        for (i, e) in expected.iter_mut().enumerate() {
+            *e += outcome.skipped.records_in(i as u32);
+        }
+        let clustered = outcome
+            .docs
+            .iter()
+            .map(|d| (d.location.source, d.location.line))
+            .collect();
         let firsts: HashSet<Loc> = repeats
             .values()
             .map(|&d| {
@@ -201,7 +196,7 @@ impl<'o> Plan<'o> {
             repeats,
             first_hash: HashMap::with_capacity(firsts.len()),
             firsts,
-            unanalysed,
+            clustered,
             unanalysed_seen: HashMap::new(),
             expected,
         }
@@ -220,7 +215,7 @@ impl<'o> Plan<'o> {
                 _ => Fate::LeaveOut,
             };
         }
-        if self.unanalysed.contains_key(&loc) {
+        if !self.clustered.contains(&loc) {
             return match self.unanalysed_seen.entry(xxh3_128(bytes)) {
                 Entry::Occupied(first) => Fate::Repeat(*first.get()),
                 Entry::Vacant(v) => {
@@ -240,9 +235,23 @@ impl<'o> Plan<'o> {
     }
 }
 
+/// The id of a JSON record, as text, when it has a string or number id.
+fn id_of(bytes: &[u8], field: &str) -> Option<String> {
+    match serde_json::from_slice::<serde_json::Value>(bytes)
+        .ok()?
+        .get(field)?
+    {
+        serde_json::Value::String(s) => Some(s.clone()),
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
 /// The copy pass: reads the sources again and writes the kept records.
 struct Copier<'a, 'o> {
     sources: &'a [Source],
+    /// The JSON field holding a record's id.
+    id_field: &'a str,
     plan: Plan<'o>,
     out: OutputFile,
     dropped: OutputFile,
@@ -269,7 +278,7 @@ impl Copier<'_, '_> {
             Fate::Dropped => self.plan.note_first(loc, bytes),
             Fate::Repeat(first) => {
                 self.tally.dropped_repeats += 1;
-                self.list_repeat(loc, first)?;
+                self.list_repeat(loc, first, bytes)?;
             }
             Fate::LeaveOut => self.tally.left_out_ids += 1,
         }
@@ -295,16 +304,19 @@ impl Copier<'_, '_> {
     }
 
     /// Lists a byte-identical repeat in the dropped file.
-    fn list_repeat(&mut self, loc: Loc, first: Loc) -> Result<(), CliError> {
+    fn list_repeat(&mut self, loc: Loc, first: Loc, bytes: &[u8]) -> Result<(), CliError> {
         let o = self.plan.outcome;
         let doc = self.plan.repeats.get(&loc).copied();
         let cluster = doc.map(|d| o.clustering.doc_cluster[d as usize]);
         let origin = cluster
             .and_then(|c| o.clustering.clusters.get(c as usize))
             .map(|c| &*o.docs[c.origin as usize].id);
+        // A record that was not analysed is not held: its id, when it has
+        // one, is read from its bytes.
+        let unanalysed_id = doc.is_none().then(|| id_of(bytes, self.id_field)).flatten();
         let id = match doc {
             Some(d) => Some(&*o.docs[d as usize].id),
-            None => self.plan.unanalysed.get(&loc).copied().flatten(),
+            None => unanalysed_id.as_deref(),
         };
         let line = DroppedLine {
             id,
@@ -479,6 +491,7 @@ fn account(t: &Tally, output: &Path, dropped: &Path, skipped: Option<&Path>) -> 
 fn copy_records(
     outcome: &Outcome,
     sources: &[Source],
+    id_field: &str,
     drop: HashSet<Loc>,
     out: OutputFile,
     dropped: OutputFile,
@@ -486,6 +499,7 @@ fn copy_records(
     let dropped_copies = drop.len() as u64;
     let mut copier = Copier {
         sources,
+        id_field,
         plan: Plan::new(outcome, sources, drop),
         out,
         dropped,
@@ -521,7 +535,8 @@ pub(super) fn run(args: DedupArgs) -> Result<ExitCode, CliError> {
         unreachable!("-o and --dropped are always opened");
     };
     let drop = list_dropped_members(&outcome, &sources, args.keep_spun, &mut dropped)?;
-    let (tally, out, dropped) = copy_records(&outcome, &sources, drop, out, dropped)?;
+    let (tally, out, dropped) =
+        copy_records(&outcome, &sources, &params.fields.id, drop, out, dropped)?;
     let mut files = vec![out, dropped];
     let mut extra = account(
         &tally,
@@ -563,12 +578,12 @@ mod tests {
         let input = dir.path().join("in.jsonl");
         std::fs::write(&input, (0..lines).map(record).collect::<String>()).unwrap();
         let (sources, _) = expand_inputs(std::slice::from_ref(&input), InputFormat::Auto);
-        let skipped = crate::corpus::SkipLog::default().keep_all(true);
+        let skipped = crate::corpus::SkipLog::default().keep_duplicate_ids(true);
         let outcome = run_pipeline(&sources, skipped, &Params::default(), &NoProgress);
         std::fs::write(&input, after).unwrap();
         let out = OutputFile::create("-o", &dir.path().join("kept.jsonl"))?;
         let dropped = OutputFile::create("--dropped", &dir.path().join("d.jsonl"))?;
-        copy_records(&outcome, &sources, HashSet::new(), out, dropped).map(|r| r.0)
+        copy_records(&outcome, &sources, "id", HashSet::new(), out, dropped).map(|r| r.0)
     }
 
     #[test]

@@ -7,7 +7,7 @@
 //! `--skipped` writer copies out at the end. A caller that must see every
 //! skipped record (dedup's copy pass places each one) asks for all to be kept.
 
-use super::Skipped;
+use super::{SkipReason, Skipped};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fs::File;
@@ -26,7 +26,11 @@ pub struct SkipLog {
     details: Option<BufWriter<File>>,
     error: Option<io::Error>,
     stop_at_first: bool,
-    keep_all: bool,
+    /// Skipped records (not unreadable inputs) per source index.
+    records_by_source: BTreeMap<u32, u64>,
+    /// With `keep_duplicate_ids`: every record skipped as a repeated id,
+    /// as (source, line, id).
+    duplicate_ids: Option<Vec<(u32, u64, Box<str>)>>,
 }
 
 /// One line of the `--skipped` file.
@@ -81,15 +85,24 @@ impl SkipLog {
         self
     }
 
-    /// Keeps every entry in memory, for [`SkipLog::all`].
-    pub fn keep_all(mut self, yes: bool) -> Self {
-        self.keep_all = yes;
+    /// Keeps the place and id of every record skipped as a repeated id,
+    /// for [`SkipLog::duplicate_ids`] (dedup drops or leaves them out by
+    /// their bytes). Records skipped for other reasons are only counted.
+    pub fn keep_duplicate_ids(mut self, yes: bool) -> Self {
+        self.duplicate_ids = yes.then(Vec::new);
         self
     }
 
-    /// Every entry, in order, when the log keeps them all (else None).
-    pub fn all(&self) -> Option<&[Skipped]> {
-        self.keep_all.then_some(self.examples.as_slice())
+    /// The records skipped as a repeated id, in order, as (source, line,
+    /// id), when the log keeps them (else None).
+    pub fn duplicate_ids(&self) -> Option<&[(u32, u64, Box<str>)]> {
+        self.duplicate_ids.as_deref()
+    }
+
+    /// How many records of source `source` were skipped (unreadable inputs
+    /// and read errors are not records).
+    pub fn records_in(&self, source: u32) -> u64 {
+        self.records_by_source.get(&source).copied().unwrap_or(0)
     }
 
     /// True when reading should stop (`--strict` and something was skipped).
@@ -107,7 +120,17 @@ impl SkipLog {
                 self.error.get_or_insert(e);
             }
         }
-        if self.keep_all || self.examples.len() < EXAMPLES {
+        if let Some(l) = s.location {
+            if !matches!(s.reason, SkipReason::Unreadable(_)) {
+                *self.records_by_source.entry(l.source).or_default() += 1;
+            }
+            if let (Some(ids), SkipReason::DuplicateId { .. }) =
+                (&mut self.duplicate_ids, &s.reason)
+            {
+                ids.push((l.source, l.line, s.id.as_deref().unwrap_or_default().into()));
+            }
+        }
+        if self.examples.len() < EXAMPLES {
             self.examples.push(s);
         }
     }
@@ -165,7 +188,6 @@ impl SkipLog {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::SkipReason;
 
     fn bad(line: u64) -> Skipped {
         Skipped {
@@ -193,11 +215,18 @@ mod tests {
         let mut out = Vec::new();
         log.copy_details(&mut out).unwrap();
         assert_eq!(out.iter().filter(|&&b| b == b'\n').count(), EXAMPLES + 50);
-        assert!(log.all().is_none());
-        let mut all = SkipLog::default().keep_all(true);
-        (0..(EXAMPLES as u64 + 5)).for_each(|i| all.push(bad(i + 1)));
-        assert_eq!(all.all().map(<[_]>::len), Some(EXAMPLES + 5));
-        assert_eq!(all.examples().len(), EXAMPLES);
+        assert!(log.duplicate_ids().is_none());
+        assert_eq!(log.records_in(0), EXAMPLES as u64 + 50);
+        let mut ids = SkipLog::default().keep_duplicate_ids(true);
+        (0..(EXAMPLES as u64 + 5)).for_each(|i| ids.push(bad(i + 1)));
+        let mut repeat = bad(7);
+        repeat.id = Some("x".into());
+        repeat.reason = SkipReason::DuplicateId {
+            first: "f:1".into(),
+        };
+        ids.push(repeat);
+        assert_eq!(ids.duplicate_ids(), Some(&[(0, 7, "x".into())][..]));
+        assert_eq!(ids.examples().len(), EXAMPLES);
     }
 
     #[test]
