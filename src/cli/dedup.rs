@@ -227,6 +227,12 @@ impl<'o> Plan<'o> {
         Fate::Keep
     }
 
+    /// True for a record the run analysed (clustered, or skipped as a
+    /// repeated id): its bytes are needed whole.
+    fn analysed(&self, loc: Loc) -> bool {
+        self.clustered.contains(&loc) || self.repeats.contains_key(&loc)
+    }
+
     /// Remembers a clustered record's bytes when a later record repeats its id.
     fn note_first(&mut self, loc: Loc, bytes: &[u8]) {
         if self.firsts.contains(&loc) {
@@ -250,6 +256,8 @@ fn id_of(bytes: &[u8], field: &str) -> Option<String> {
 /// The copy pass: reads the sources again and writes the kept records.
 struct Copier<'a, 'o> {
     sources: &'a [Source],
+    /// No analysed record is longer than this.
+    max_record_bytes: u64,
     /// The JSON field holding a record's id.
     id_field: &'a str,
     plan: Plan<'o>,
@@ -384,21 +392,103 @@ impl Copier<'_, '_> {
         let mut line = 0u64;
         loop {
             buf.clear();
-            let (n, error) = match r.read_until(b'\n', &mut buf) {
-                Ok(n) => (n, None),
-                Err(e) => (buf.len(), Some(e)),
+            // A record the run did not analyse is passed through; when it
+            // is long it is streamed, not held (and not checked for repeats).
+            let next = (i, line + 1);
+            let cap = if self.plan.analysed(next) {
+                self.max_record_bytes
+            } else {
+                self.max_record_bytes.min(STREAM_ABOVE)
             };
-            if n == 0 {
-                return Ok(error);
-            }
-            line += 1;
-            let body = buf.strip_suffix(b"\n").unwrap_or(&buf);
-            let body = body.strip_suffix(b"\r").unwrap_or(body);
-            if !body.iter().all(u8::is_ascii_whitespace) {
-                self.record((i, line), body, None)?;
+            let (read, error) = match read_line_capped(&mut r, &mut buf, cap) {
+                Ok(read) => (read, None),
+                Err(e) => (Line::Whole(buf.len()), Some(e)),
+            };
+            match read {
+                Line::Whole(0) => return Ok(error),
+                Line::Whole(_) => {
+                    line += 1;
+                    let body = buf.strip_suffix(b"\n").unwrap_or(&buf);
+                    let body = body.strip_suffix(b"\r").unwrap_or(body);
+                    if !body.iter().all(u8::is_ascii_whitespace) {
+                        self.record((i, line), body, None)?;
+                    }
+                }
+                Line::TooLong => {
+                    // Not analysed, and long: passed through, streamed.
+                    line += 1;
+                    self.tally.read += 1;
+                    self.tally.kept += 1;
+                    self.tally.passed_through += 1;
+                    let out = &mut self.out;
+                    let copied = out
+                        .write_all(&buf)
+                        .and_then(|_| copy_rest_of_line(&mut r, out))
+                        .and_then(|_| out.write_all(b"\n"));
+                    if let Err(e) = copied {
+                        return Ok(Some(e));
+                    }
+                }
             }
             if error.is_some() {
                 return Ok(error);
+            }
+        }
+    }
+}
+
+/// Unanalysed records longer than this are streamed through the copy pass.
+const STREAM_ABOVE: u64 = 1 << 20;
+
+/// How much of a line [`read_line_capped`] read.
+enum Line {
+    /// The whole line, newline included (0: the end of the input).
+    Whole(usize),
+    /// The first bytes of a line longer than the cap; the rest is unread.
+    TooLong,
+}
+
+/// Reads one line into `buf`, or stops with [`Line::TooLong`] once it
+/// holds more than `cap` bytes without a newline.
+fn read_line_capped(r: &mut impl BufRead, buf: &mut Vec<u8>, cap: u64) -> std::io::Result<Line> {
+    loop {
+        let chunk = r.fill_buf()?;
+        if chunk.is_empty() {
+            return Ok(Line::Whole(buf.len()));
+        }
+        let (take, done) = match memchr::memchr(b'\n', chunk) {
+            Some(at) => (at + 1, true),
+            None => (chunk.len(), false),
+        };
+        buf.extend_from_slice(&chunk[..take]);
+        r.consume(take);
+        if done {
+            return Ok(Line::Whole(buf.len()));
+        }
+        if buf.len() as u64 > cap {
+            return Ok(Line::TooLong);
+        }
+    }
+}
+
+/// Copies the rest of the current line (without its newline) to `out`.
+fn copy_rest_of_line(r: &mut impl BufRead, out: &mut impl Write) -> std::io::Result<()> {
+    loop {
+        let chunk = r.fill_buf()?;
+        if chunk.is_empty() {
+            return Ok(());
+        }
+        match memchr::memchr(b'\n', chunk) {
+            Some(at) => {
+                let body = chunk[..at].strip_suffix(b"\r").unwrap_or(&chunk[..at]);
+                out.write_all(body)?;
+                r.consume(at + 1);
+                return Ok(());
+            }
+            None => {
+                let n = chunk.len();
+                out.write_all(chunk)?;
+                r.consume(n);
             }
         }
     }
@@ -492,6 +582,7 @@ fn copy_records(
     outcome: &Outcome,
     sources: &[Source],
     id_field: &str,
+    max_record_bytes: u64,
     drop: HashSet<Loc>,
     out: OutputFile,
     dropped: OutputFile,
@@ -499,6 +590,7 @@ fn copy_records(
     let dropped_copies = drop.len() as u64;
     let mut copier = Copier {
         sources,
+        max_record_bytes,
         id_field,
         plan: Plan::new(outcome, sources, drop),
         out,
@@ -535,8 +627,15 @@ pub(super) fn run(args: DedupArgs) -> Result<ExitCode, CliError> {
         unreachable!("-o and --dropped are always opened");
     };
     let drop = list_dropped_members(&outcome, &sources, args.keep_spun, &mut dropped)?;
-    let (tally, out, dropped) =
-        copy_records(&outcome, &sources, &params.fields.id, drop, out, dropped)?;
+    let (tally, out, dropped) = copy_records(
+        &outcome,
+        &sources,
+        &params.fields.id,
+        params.max_record_bytes,
+        drop,
+        out,
+        dropped,
+    )?;
     let mut files = vec![out, dropped];
     let mut extra = account(
         &tally,
@@ -583,7 +682,16 @@ mod tests {
         std::fs::write(&input, after).unwrap();
         let out = OutputFile::create("-o", &dir.path().join("kept.jsonl"))?;
         let dropped = OutputFile::create("--dropped", &dir.path().join("d.jsonl"))?;
-        copy_records(&outcome, &sources, "id", HashSet::new(), out, dropped).map(|r| r.0)
+        copy_records(
+            &outcome,
+            &sources,
+            "id",
+            u64::MAX,
+            HashSet::new(),
+            out,
+            dropped,
+        )
+        .map(|r| r.0)
     }
 
     #[test]
