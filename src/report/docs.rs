@@ -19,9 +19,11 @@ pub struct DocLine<'a> {
     pub is_origin: bool,
     /// The origin's id.
     pub origin_id: &'a str,
-    /// `unique`, `origin`, `exact`, `near`, `excerpt`, `spun` or `linked`.
+    /// `unique`, `origin`, `exact`, `near`, `excerpt` or `spun`: what was verified against the origin.
     pub relation: &'static str,
-    /// Estimated Jaccard similarity with the origin.
+    /// Jaccard similarity with the origin (boilerplate left out): the
+    /// signature estimate, or the exact count where the estimate sat near a
+    /// threshold ([`crate::exact`]).
     pub jaccard: Option<f64>,
     /// Estimated share of this document found in the origin.
     pub containment: Option<f64>,
