@@ -24,12 +24,13 @@
 //! a fixed order, so the result does not depend on input order or threads.
 
 use crate::params::Params;
-use crate::rules::{drop_relation, origin_step, OriginFacts, SpinEvidence};
+use crate::rules::{drop_relation, origin_step, OriginFacts, Rank, SpinEvidence, Standing};
 pub use crate::rules::{OriginReason, Relation};
 use crate::signing::DocInfo;
 use crate::union_find::UnionFind;
 use crate::verify::{Edge, PairScores};
 use rayon::prelude::*;
+use std::collections::BTreeSet;
 
 /// One member of a cluster.
 #[derive(Clone, Copy, Debug)]
@@ -199,32 +200,33 @@ fn stars_of_component(
             members: vec![member(docs, members[0], members[0], Relation::Unique, None)],
         }];
     }
-    let mut rest = members.to_vec();
+    // Each unplaced member's standing among the unplaced and its rank in the
+    // origin rule, kept in an ordered set and updated as members are placed:
+    // a component costs O(pairs · log n), however many stars it holds.
+    let pos = |d: u32| {
+        members
+            .binary_search(&d)
+            .expect("a member of the component")
+    };
+    let mut standing: Vec<Standing> = members
+        .iter()
+        .map(|&d| Standing::of(index.of(d), params))
+        .collect();
+    let rank =
+        |i: usize, standing: &[Standing]| Rank::of(facts(docs, params, members[i]), standing[i]);
+    let mut order: BTreeSet<(Rank, u32)> = (0..members.len())
+        .map(|i| (rank(i, &standing), members[i]))
+        .collect();
+    let mut placed = vec![false; members.len()];
     let mut out = Vec::new();
-    while !rest.is_empty() {
-        let unplaced = |d: u32| rest.binary_search(&d).is_ok();
-        let neighbors = |x: u32| -> Vec<(u32, PairScores)> {
-            index
-                .of(x)
-                .iter()
-                .copied()
-                .filter(|p| unplaced(p.0))
-                .collect()
-        };
-        let (origin, reason) = origin_step(&rest, |d| facts(docs, params, d), neighbors, params);
-        let mut star = vec![member(
-            docs,
-            origin,
-            origin,
-            if rest.len() == 1 {
-                Relation::Unique
-            } else {
-                Relation::Origin
-            },
-            None,
-        )];
+    while let Some((best, origin)) = order.pop_last() {
+        let reason = order
+            .last()
+            .map_or(OriginReason::Single, |(next, _)| best.reason_over(next));
+        placed[pos(origin)] = true;
+        let mut star = vec![member(docs, origin, origin, Relation::Origin, None)];
         for &(m, from_origin) in index.of(origin) {
-            if !unplaced(m) {
+            if placed[pos(m)] {
                 continue;
             }
             let s = from_origin.flipped();
@@ -234,18 +236,31 @@ fn stars_of_component(
                 None => {}
             }
         }
-        if star.len() == 1 {
+        for m in &star[1..] {
+            let i = pos(m.doc);
+            order.remove(&(rank(i, &standing), m.doc));
+            placed[i] = true;
+        }
+        // The members left lose their pairs with the ones just placed.
+        for m in &star {
+            for &(y, s) in index.of(m.doc) {
+                let i = pos(y);
+                if placed[i] {
+                    continue;
+                }
+                order.remove(&(rank(i, &standing), y));
+                standing[i].remove(&s.flipped(), params);
+                order.insert((rank(i, &standing), y));
+            }
+        }
+        let alone = star.len() == 1;
+        if alone {
             star[0].relation = Relation::Unique;
         }
-        rest.retain(|d| !star.iter().any(|m| m.doc == *d));
         out.push(Cluster {
             id: 0,
             origin,
-            origin_reason: if star.len() == 1 {
-                OriginReason::Single
-            } else {
-                reason
-            },
+            origin_reason: if alone { OriginReason::Single } else { reason },
             members: star,
         });
     }
@@ -356,8 +371,7 @@ fn pair_origin(docs: &[DocInfo], params: &Params, x: u32, y: u32) -> (u32, Origi
     origin_step(
         &[x.min(y), x.max(y)],
         |d| facts(docs, params, d),
-        |_| Vec::new(),
-        params,
+        |_| Standing::default(),
     )
 }
 
@@ -382,5 +396,83 @@ pub fn finish(mut clusters: Vec<Cluster>, docs: &[DocInfo]) -> Clustering {
     Clustering {
         clusters,
         doc_cluster,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(i: u32) -> DocInfo {
+        DocInfo {
+            id: format!("d{i:06}").into(),
+            date: None,
+            words: 100,
+            shingles: 96,
+            boilerplate: 0,
+            content_hash: u64::from(i),
+            location: Default::default(),
+            wire: None,
+            spin_shingles: 0,
+        }
+    }
+
+    fn edge(a: u32, b: u32, jaccard: f64, a_in_b: f64, b_in_a: f64) -> Edge {
+        let scores = PairScores {
+            jaccard,
+            a_in_b,
+            b_in_a,
+            matching_bins: (jaccard * 128.0) as usize,
+            exact: false,
+            checked: false,
+        };
+        Edge { a, b, scores }
+    }
+
+    #[test]
+    fn a_chain_is_cut_into_stars_and_nothing_joins_through_a_third() {
+        // 20,000 documents, each near the next only: one component.
+        let n = 20_000u32;
+        let docs: Vec<DocInfo> = (0..n).map(doc).collect();
+        let edges: Vec<Edge> = (0..n - 1)
+            .map(|i| edge(i, i + 1, 0.6, 0.75, 0.75))
+            .collect();
+        let (stars, index) =
+            verbatim_stars(&docs, &vec![true; n as usize], &edges, &Params::default());
+        let clustering = finish(stars, &docs);
+        let mut seen = 0;
+        for c in &clustering.clusters {
+            for m in &c.members[1..] {
+                assert!(
+                    index.get(m.doc, c.origin).is_some(),
+                    "{} not next to {}",
+                    m.doc,
+                    c.origin
+                );
+                assert_eq!(m.relation, Relation::Near);
+            }
+            seen += c.members.len();
+        }
+        assert_eq!(seen, n as usize, "every document in exactly one cluster");
+        assert!(clustering.clusters.iter().all(|c| c.members.len() <= 3));
+    }
+
+    #[test]
+    fn a_short_text_inside_several_unrelated_pages_joins_none() {
+        // 0 is a notice contained in pages 1, 2 and 3, which share nothing else.
+        let docs: Vec<DocInfo> = (0..4).map(doc).collect();
+        let edges: Vec<Edge> = (1..4).map(|p| edge(0, p, 0.15, 0.95, 0.16)).collect();
+        let (stars, _) = verbatim_stars(&docs, &[true; 4], &edges, &Params::default());
+        let clustering = finish(stars, &docs);
+        assert_eq!(clustering.clusters.len(), 4, "{clustering:?}");
+        // An excerpt of one page only is attached to it.
+        let (stars, _) = verbatim_stars(&docs[..2], &[true; 2], &edges[..1], &Params::default());
+        let c = finish(stars, &docs[..2]);
+        assert_eq!(c.clusters.len(), 1);
+        assert_eq!(
+            (c.clusters[0].origin, c.clusters[0].members[1].relation),
+            (1, Relation::Excerpt)
+        );
+        assert_eq!(c.clusters[0].origin_reason, OriginReason::NotAnExcerpt);
     }
 }

@@ -23,7 +23,9 @@ use crate::corpus::format_date;
 use crate::exact::{exact_scores, is_borderline};
 use crate::minhash::estimate_jaccard;
 use crate::params::Params;
-use crate::rules::{drop_relation, origin_step, OriginFacts, OriginReason, Relation, SpinEvidence};
+use crate::rules::{
+    drop_relation, origin_step, OriginFacts, OriginReason, Relation, SpinEvidence, Standing,
+};
 use crate::shingle::Boilerplate;
 use crate::signing::{shingle_text, DocInfo, Scratch, Signer};
 use crate::verify::PairScores;
@@ -221,12 +223,12 @@ fn choose_origin(
             reference: false,
         }
     };
-    let neighbors = |x: u32| match scores {
-        Some(s) if x == 0 => vec![(1, s)],
-        Some(s) => vec![(0, s.flipped())],
-        None => Vec::new(),
+    let standing = |x: u32| match scores {
+        Some(s) if x == 0 => Standing::of(&[(1, s)], params),
+        Some(s) => Standing::of(&[(0, s.flipped())], params),
+        None => Standing::default(),
     };
-    let (o, reason) = origin_step(&[0, 1], facts, neighbors, params);
+    let (o, reason) = origin_step(&[0, 1], facts, standing);
     (if o == 0 { Side::A } else { Side::B }, reason)
 }
 

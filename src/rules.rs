@@ -374,70 +374,115 @@ pub struct OriginFacts<'a> {
     pub reference: bool,
 }
 
+/// What the origin rule reads of a candidate's verified pairs with the
+/// other candidates.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Standing {
+    /// Candidates it is strictly inside (an excerpt of).
+    pub inside: usize,
+    /// Candidates it contains (≥ `containment` of theirs in it).
+    pub contains: usize,
+    /// Agreeing signature bins, summed over its pairs (closeness).
+    pub bins: usize,
+}
+
+impl Standing {
+    /// The standing of a candidate with these pairs (its side `a`).
+    pub fn of(pairs: &[(u32, PairScores)], params: &Params) -> Self {
+        let mut st = Standing::default();
+        for (_, s) in pairs {
+            st.add(s, params);
+        }
+        st
+    }
+
+    /// Counts one pair in (the candidate as side `a`).
+    pub fn add(&mut self, s: &PairScores, params: &Params) {
+        self.inside += usize::from(strictly_inside(s, params));
+        self.contains += usize::from(s.b_in_a >= params.containment);
+        self.bins += s.matching_bins;
+    }
+
+    /// Takes one pair out (its other side was placed elsewhere).
+    pub fn remove(&mut self, s: &PairScores, params: &Params) {
+        self.inside -= usize::from(strictly_inside(s, params));
+        self.contains -= usize::from(s.b_in_a >= params.containment);
+        self.bins -= s.matching_bins;
+    }
+}
+
+/// A candidate's place in the origin rule: the greatest rank is kept.
+/// Fields compare in the rule's order (reference, not an excerpt, dated,
+/// earliest date, contains the most, most agreeing bins, longest, smallest
+/// id), so the rule is one comparison, and a cluster can keep its
+/// candidates in an ordered set as their standings change.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Rank<'a> {
+    reference: bool,
+    not_inside: bool,
+    dated: bool,
+    earlier: std::cmp::Reverse<i64>,
+    contains: usize,
+    bins: usize,
+    words: u32,
+    smaller_id: std::cmp::Reverse<&'a str>,
+}
+
+impl<'a> Rank<'a> {
+    /// The rank of a candidate.
+    pub fn of(f: OriginFacts<'a>, st: Standing) -> Self {
+        Rank {
+            reference: f.reference,
+            not_inside: st.inside == 0,
+            dated: f.date.is_some(),
+            earlier: std::cmp::Reverse(f.date.unwrap_or(0)),
+            contains: st.contains,
+            bins: st.bins,
+            words: f.words,
+            smaller_id: std::cmp::Reverse(f.id),
+        }
+    }
+
+    /// The step of the rule that puts this rank above `next` (the best of
+    /// the others).
+    pub fn reason_over(&self, next: &Rank) -> OriginReason {
+        if self.reference != next.reference {
+            OriginReason::Reference
+        } else if self.not_inside != next.not_inside {
+            OriginReason::NotAnExcerpt
+        } else if self.dated != next.dated || self.earlier != next.earlier {
+            OriginReason::EarliestDate
+        } else if self.contains != next.contains {
+            OriginReason::ContainsOthers
+        } else if self.bins != next.bins {
+            OriginReason::Medoid
+        } else if self.words != next.words {
+            OriginReason::Longest
+        } else {
+            OriginReason::SmallestId
+        }
+    }
+}
+
 /// The origin rule over `cands` (indices into whatever `facts` and
-/// `neighbors` know). `neighbors(x)` lists the verified pairs of `x` with
-/// other candidates, with `x` as side `a` of the scores. Returns the chosen
-/// candidate and the step that decided.
+/// `standing` know): `standing(x)` sums `x`'s verified pairs with the
+/// other candidates ([`Standing::of`]). Returns the candidate of the
+/// greatest [`Rank`] and the step that put it above the next.
 pub fn origin_step<'a>(
     cands: &[u32],
     facts: impl Fn(u32) -> OriginFacts<'a>,
-    neighbors: impl Fn(u32) -> Vec<(u32, PairScores)>,
-    params: &Params,
+    standing: impl Fn(u32) -> Standing,
 ) -> (u32, OriginReason) {
-    if cands.len() == 1 {
-        return (cands[0], OriginReason::Single);
-    }
-    let mut left: Vec<u32> = cands.to_vec();
-    let narrow = |left: &mut Vec<u32>, keep: &dyn Fn(u32) -> bool| {
-        let kept: Vec<u32> = left.iter().copied().filter(|&x| keep(x)).collect();
-        if !kept.is_empty() {
-            *left = kept;
-        }
-        left.len() == 1
-    };
-    if narrow(&mut left, &|x| facts(x).reference) {
-        return (left[0], OriginReason::Reference);
-    }
-    // Each candidate's pairs, looked up once: (candidate, its pairs).
-    let pairs: Vec<(u32, Vec<(u32, PairScores)>)> =
-        cands.iter().map(|&x| (x, neighbors(x))).collect();
-    let pairs_of = |x: u32| {
-        let i = cands.binary_search(&x).expect("candidates are sorted");
-        &pairs[i].1
-    };
-    let inside = |x: u32| pairs_of(x).iter().any(|(_, s)| strictly_inside(s, params));
-    if narrow(&mut left, &|x| !inside(x)) {
-        return (left[0], OriginReason::NotAnExcerpt);
-    }
-    if let Some(first) = left.iter().filter_map(|&x| facts(x).date).min() {
-        if narrow(&mut left, &|x| facts(x).date == Some(first)) {
-            return (left[0], OriginReason::EarliestDate);
-        }
-    }
-    let contained = |x: u32| {
-        pairs_of(x)
-            .iter()
-            .filter(|(_, s)| s.b_in_a >= params.containment)
-            .count()
-    };
-    let best = left.iter().map(|&x| contained(x)).max().unwrap_or(0);
-    if best > 0 && narrow(&mut left, &|x| contained(x) == best) {
-        return (left[0], OriginReason::ContainsOthers);
-    }
-    let closeness = |x: u32| -> usize { pairs_of(x).iter().map(|(_, s)| s.matching_bins).sum() };
-    let best = left.iter().map(|&x| closeness(x)).max().unwrap_or(0);
-    if narrow(&mut left, &|x| closeness(x) == best) {
-        return (left[0], OriginReason::Medoid);
-    }
-    let longest = left.iter().map(|&x| facts(x).words).max().unwrap_or(0);
-    if narrow(&mut left, &|x| facts(x).words == longest) {
-        return (left[0], OriginReason::Longest);
-    }
-    let first = *left
+    let mut ranked: Vec<(Rank, u32)> = cands
         .iter()
-        .min_by(|&&x, &&y| facts(x).id.cmp(facts(y).id))
-        .expect("candidates are not empty");
-    (first, OriginReason::SmallestId)
+        .map(|&x| (Rank::of(facts(x), standing(x)), x))
+        .collect();
+    ranked.sort_unstable_by(|a, b| b.cmp(a));
+    match ranked.as_slice() {
+        [] => panic!("candidates are not empty"),
+        [(_, only)] => (*only, OriginReason::Single),
+        [(best, x), (next, _), ..] => (*x, best.reason_over(next)),
+    }
 }
 
 #[cfg(test)]
