@@ -421,12 +421,11 @@ impl Copier<'_, '_> {
                     self.tally.kept += 1;
                     self.tally.passed_through += 1;
                     let out = &mut self.out;
-                    let copied = out
-                        .write_all(&buf)
-                        .and_then(|_| copy_rest_of_line(&mut r, out))
-                        .and_then(|_| out.write_all(b"\n"));
-                    if let Err(e) = copied {
-                        return Ok(Some(e));
+                    out.write_all(&buf).map_err(|e| out.error(e))?;
+                    let read_error = copy_rest_of_line(&mut r, out)?;
+                    out.write_all(b"\n").map_err(|e| out.error(e))?;
+                    if read_error.is_some() {
+                        return Ok(read_error);
                     }
                 }
             }
@@ -472,24 +471,32 @@ fn read_line_capped(r: &mut impl BufRead, buf: &mut Vec<u8>, cap: u64) -> std::i
 }
 
 /// Copies the rest of the current line (without its newline) to `out`.
-fn copy_rest_of_line(r: &mut impl BufRead, out: &mut impl Write) -> std::io::Result<()> {
+/// A read error is returned (the caller checks the record count); a write
+/// error fails the run as a write error.
+fn copy_rest_of_line(
+    r: &mut impl BufRead,
+    out: &mut OutputFile,
+) -> Result<Option<std::io::Error>, CliError> {
     loop {
-        let chunk = r.fill_buf()?;
+        let chunk = match r.fill_buf() {
+            Ok(chunk) => chunk,
+            Err(e) => return Ok(Some(e)),
+        };
         if chunk.is_empty() {
-            return Ok(());
+            return Ok(None);
         }
-        match memchr::memchr(b'\n', chunk) {
-            Some(at) => {
-                let body = chunk[..at].strip_suffix(b"\r").unwrap_or(&chunk[..at]);
-                out.write_all(body)?;
-                r.consume(at + 1);
-                return Ok(());
-            }
-            None => {
-                let n = chunk.len();
-                out.write_all(chunk)?;
-                r.consume(n);
-            }
+        let (body, used, done) = match memchr::memchr(b'\n', chunk) {
+            Some(at) => (
+                chunk[..at].strip_suffix(b"\r").unwrap_or(&chunk[..at]),
+                at + 1,
+                true,
+            ),
+            None => (chunk, chunk.len(), false),
+        };
+        out.write_all(body).map_err(|e| out.error(e))?;
+        r.consume(used);
+        if done {
+            return Ok(None);
         }
     }
 }
