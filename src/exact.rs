@@ -16,7 +16,7 @@ use crate::params::Params;
 use crate::rules::drop_relation;
 use crate::shingle::Boilerplate;
 use crate::signing::{with_scratch, DocInfo, Signer};
-use crate::verify::PairScores;
+use crate::verify::{Edge, PairScores};
 use rayon::prelude::*;
 
 /// How far the scores of a pair are moved, up and down, to see whether the
@@ -175,12 +175,12 @@ pub fn recheck_borderline(
     params: &Params,
     docs: &[DocInfo],
     boilerplate: &Boilerplate,
-    scored: &mut [(u32, u32, PairScores)],
+    edges: &mut [Edge],
 ) -> u64 {
-    let near: Vec<usize> = (0..scored.len())
-        .filter(|&i| is_borderline(&scored[i].2, params))
+    let near: Vec<usize> = (0..edges.len())
+        .filter(|&i| is_borderline(&edges[i].scores, params))
         .collect();
-    let pairs: Vec<(u32, u32)> = near.iter().map(|&i| (scored[i].0, scored[i].1)).collect();
+    let pairs: Vec<(u32, u32)> = near.iter().map(|&i| (edges[i].a, edges[i].b)).collect();
     let signer = Signer::new(params, boilerplate);
     for (start, end) in batches(sources, docs, &pairs) {
         let batch = &pairs[start..end];
@@ -204,7 +204,7 @@ pub fn recheck_borderline(
             .collect();
         for (&i, s) in near[start..end].iter().zip(exact) {
             if let Some(s) = s {
-                scored[i].2 = s;
+                edges[i].scores = s;
             }
         }
     }
@@ -216,13 +216,7 @@ mod tests {
     use super::*;
 
     fn scores(jaccard: f64, a_in_b: f64, b_in_a: f64) -> PairScores {
-        PairScores {
-            jaccard,
-            a_in_b,
-            b_in_a,
-            matching_bins: 64,
-            ..PairScores::default()
-        }
+        PairScores::estimated(jaccard, a_in_b, b_in_a)
     }
 
     #[test]

@@ -10,7 +10,7 @@ use crate::params::Params;
 use crate::shingle::Boilerplate;
 use crate::signing::{with_scratch, DocInfo, Signer};
 use crate::spin::{find_spin_links, mark_light_spins, SpinStats};
-use crate::verify::{score_candidates, Edge, PairScores};
+use crate::verify::{score_candidates, Edge};
 use crate::wire::wire_service;
 use rayon::prelude::*;
 use std::ops::ControlFlow;
@@ -188,13 +188,7 @@ pub fn run(
     });
     // Pairs near a threshold are decided on exact counts, not estimates.
     stats.rechecked_pairs = timed(&mut stats, "recheck", || {
-        let mut scored: Vec<(u32, u32, PairScores)> =
-            edges.iter().map(|e| (e.a, e.b, e.scores)).collect();
-        let n = recheck_borderline(sources, params, &docs, &boiler, &mut scored);
-        for (e, s) in edges.iter_mut().zip(scored) {
-            e.scores = s.2;
-        }
-        n
+        recheck_borderline(sources, params, &docs, &boiler, &mut edges)
     });
     edges.retain(|e| e.scores.is_match(params));
     stats.verified_pairs = edges.len() as u64;
