@@ -418,14 +418,7 @@ mod tests {
     }
 
     fn edge(a: u32, b: u32, jaccard: f64, a_in_b: f64, b_in_a: f64) -> Edge {
-        let scores = PairScores {
-            jaccard,
-            a_in_b,
-            b_in_a,
-            matching_bins: (jaccard * 128.0) as usize,
-            exact: false,
-            checked: false,
-        };
+        let scores = PairScores::estimated(jaccard, a_in_b, b_in_a);
         Edge { a, b, scores }
     }
 

@@ -109,39 +109,16 @@ pub struct Explanation {
 /// text's shingles with the boilerplate left out, A as side `a`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
 pub struct Estimates {
-    /// Estimated Jaccard similarity (the `jaccard` that `cluster` prints).
-    pub jaccard: f64,
-    /// Estimated share of A's shingles in B.
-    pub a_in_b: f64,
-    /// Estimated share of B's shingles in A.
-    pub b_in_a: f64,
-    /// Agreeing signature bins.
-    pub matching_bins: usize,
-    /// Same normalised words.
-    pub exact: bool,
-    /// Counted exactly on the texts (the estimate was near a threshold, as
-    /// `cluster` does: [`crate::exact`]).
-    pub checked: bool,
+    /// The pair's scores, A as side `a`: the `jaccard`, `containment` and
+    /// `origin_containment` that `cluster` prints (flattened in JSON).
+    #[serde(flatten)]
+    pub scores: PairScores,
     /// Boilerplate shingles left out of A's signature.
     pub a_boilerplate: u32,
     /// Boilerplate shingles left out of B's signature.
     pub b_boilerplate: u32,
     /// Estimated Jaccard of the spin view (immutable-word shingles).
     pub spin_jaccard: Option<f64>,
-}
-
-impl Estimates {
-    /// The pair's scores, A as side `a`.
-    pub fn scores(&self) -> PairScores {
-        PairScores {
-            jaccard: self.jaccard,
-            a_in_b: self.a_in_b,
-            b_in_a: self.b_in_a,
-            matching_bins: self.matching_bins,
-            exact: self.exact,
-            checked: self.checked,
-        }
-    }
 }
 
 /// What the origin rule knows of a document besides its text.
@@ -243,8 +220,8 @@ fn origin_why(
     let (ta, tb) = (a.date.map(format_date), b.date.map(format_date));
     let (s, o) = (side.label(), side.other().label());
     let (held, back) = match side {
-        Side::A => (est.b_in_a, est.a_in_b),
-        Side::B => (est.a_in_b, est.b_in_a),
+        Side::A => (est.scores.b_in_a, est.scores.a_in_b),
+        Side::B => (est.scores.a_in_b, est.scores.b_in_a),
     };
     match reason {
         OriginReason::NotAnExcerpt => format!(
@@ -313,12 +290,10 @@ pub fn estimate_pair(a: &str, b: &str, params: &Params, boilerplate: &Boilerplat
         s = exact_scores(a, b, &signer);
     }
     Estimates {
-        jaccard: s.jaccard,
-        a_in_b: s.a_in_b,
-        b_in_a: s.b_in_a,
-        matching_bins: s.matching_bins,
-        exact: s.exact && da.words > 0,
-        checked: s.checked,
+        scores: PairScores {
+            exact: s.exact && da.words > 0,
+            ..s
+        },
         a_boilerplate: da.boilerplate,
         b_boilerplate: db.boilerplate,
         spin_jaccard: (da.spin_shingles > 0 && db.spin_shingles > 0)
@@ -340,15 +315,15 @@ fn rule_verdict(
     let member = kept.other();
     let member_is_a = member == Side::A;
     let s = if member_is_a {
-        est.scores()
+        est.scores
     } else {
-        est.scores().flipped()
+        est.scores.flipped()
     };
     if let Some(rel) = drop_relation(&s, params) {
         let light_spin = matches!(rel, Relation::Near | Relation::Excerpt)
             && est
                 .spin_jaccard
-                .is_some_and(|j| j - est.jaccard >= crate::spin::LIGHT_SPIN_GAP)
+                .is_some_and(|j| j - est.scores.jaccard >= crate::spin::LIGHT_SPIN_GAP)
             && ev.is_spun(member_is_a, params);
         return Some((if light_spin { Relation::Spun } else { rel }, member));
     }
@@ -403,7 +378,7 @@ pub fn explain_docs(
     let spin = SpinEvidence::of(&alignment, a);
     let estimated = estimate_pair(a, b, params, boilerplate);
     let words = (alignment.a_words as u32, alignment.b_words as u32);
-    let s = estimated.scores();
+    let s = estimated.scores;
     let joined_by_shingles =
         drop_relation(&s, params).is_some() || drop_relation(&s.flipped(), params).is_some();
     // As in cluster: the shingle rules with the pair's scores; the aligner's

@@ -490,14 +490,7 @@ mod tests {
     use super::*;
 
     fn scores(jaccard: f64, a_in_b: f64, b_in_a: f64) -> PairScores {
-        PairScores {
-            jaccard,
-            a_in_b,
-            b_in_a,
-            matching_bins: (jaccard * 128.0) as usize + 8,
-            exact: false,
-            checked: false,
-        }
+        PairScores::estimated(jaccard, a_in_b, b_in_a)
     }
 
     #[test]

@@ -22,7 +22,7 @@ use crate::signing::DocInfo;
 use rayon::prelude::*;
 
 /// Similarity numbers of a pair of documents.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, serde::Serialize)]
 pub struct PairScores {
     /// Estimated Jaccard similarity of the shingle sets.
     pub jaccard: f64,
@@ -86,6 +86,21 @@ impl PairScores {
     /// ([`crate::rules::drop_relation`]).
     pub fn is_match(&self, params: &Params) -> bool {
         drop_relation(self, params).is_some() || drop_relation(&self.flipped(), params).is_some()
+    }
+}
+
+#[cfg(test)]
+impl PairScores {
+    /// Estimated scores for tests, with enough agreeing bins for any
+    /// containment check.
+    pub(crate) fn estimated(jaccard: f64, a_in_b: f64, b_in_a: f64) -> Self {
+        PairScores {
+            jaccard,
+            a_in_b,
+            b_in_a,
+            matching_bins: (jaccard * 128.0) as usize + 8,
+            ..PairScores::default()
+        }
     }
 }
 

@@ -59,10 +59,11 @@ pub fn write(
     writeln!(out, "B: {}  ({} words)", t(name_b), e.alignment.b_words)?;
     writeln!(out, "verdict: {}", style.paint("1", e.verdict.describe()))?;
     let est = &e.estimated;
+    let s = &est.scores;
     writeln!(
         out,
         "estimated (as cluster decides, boilerplate left out: A {}, B {} shingles): jaccard {:.3}  A in B {:.3}  B in A {:.3}",
-        est.a_boilerplate, est.b_boilerplate, est.jaccard, est.a_in_b, est.b_in_a
+        est.a_boilerplate, est.b_boilerplate, s.jaccard, s.a_in_b, s.b_in_a
     )?;
     writeln!(
         out,
