@@ -20,7 +20,7 @@
 
 use crate::align::{align, AlignParams, Alignment};
 use crate::corpus::format_date;
-use crate::exact::{exact_scores, is_borderline};
+use crate::exact::{exact_scores, is_borderline, scores_of_sets};
 use crate::minhash::estimate_jaccard;
 use crate::params::Params;
 use crate::rules::{
@@ -31,7 +31,6 @@ use crate::signing::{shingle_text, DocInfo, Scratch, Signer};
 use crate::verify::PairScores;
 use crate::wire::{find_credits, wire_service, Credit};
 use serde::Serialize;
-use std::collections::HashSet;
 
 /// What two documents are to each other.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -330,13 +329,14 @@ fn rule_verdict(
     None
 }
 
-fn shingle_set(text: &str, params: &Params) -> (HashSet<u64>, Vec<u64>) {
+/// All the distinct shingles of `text`, sorted (nothing left out).
+fn whole_text_set(text: &str, params: &Params) -> Vec<u64> {
     let mut s = Scratch::default();
     shingle_text(text, params, &mut s);
-    (
-        s.shingles().iter().copied().collect(),
-        s.shingles().to_vec(),
-    )
+    let mut set = s.shingles().to_vec();
+    set.sort_unstable();
+    set.dedup();
+    set
 }
 
 /// Explains documents `a` and `b` under the clustering rules of `params`,
@@ -360,13 +360,12 @@ pub fn explain_docs(
     params: &Params,
     boilerplate: &Boilerplate,
 ) -> Explanation {
-    let (sa, _) = shingle_set(a, params);
-    let (sb, _) = shingle_set(b, params);
-    let inter = sa.intersection(&sb).count() as f64;
-    let union = (sa.len() + sb.len()) as f64 - inter;
-    let ratio = |x: f64, y: usize| if y == 0 { 0.0 } else { x / y as f64 };
-    let jaccard = if union == 0.0 { 0.0 } else { inter / union };
-    let (a_in_b, b_in_a) = (ratio(inter, sa.len()), ratio(inter, sb.len()));
+    let whole = scores_of_sets(
+        &whole_text_set(a, params),
+        &whole_text_set(b, params),
+        params.num_perm,
+    );
+    let (jaccard, a_in_b, b_in_a) = (whole.jaccard, whole.a_in_b, whole.b_in_a);
     let alignment = align(
         a,
         b,
