@@ -24,7 +24,7 @@
 
 use crate::corpus::{scan, site_key, Sample, ScanOptions, Source, SourceKind};
 use crate::params::Params;
-use crate::shingle::Boilerplate;
+use crate::shingle::{distinct, Boilerplate};
 use crate::signing::{shingle_text, with_scratch};
 use crate::spread_sort::{group_by_slot, spread_sort};
 use rayon::prelude::*;
@@ -62,32 +62,6 @@ fn lower_bound_bytes(sources: &[Source]) -> u64 {
             _ => s.size,
         })
         .sum()
-}
-
-/// The distinct values of `hashes`, by open addressing in a reused table
-/// (a sort would cost several times more per document).
-fn distinct(hashes: &[u64], table: &mut Vec<u64>) -> Vec<u64> {
-    let size = (hashes.len() * 2).next_power_of_two().max(16);
-    table.clear();
-    table.resize(size, 0);
-    let mask = size - 1;
-    let mut out = Vec::with_capacity(hashes.len());
-    for &h in hashes {
-        let key = h | 1; // 0 marks an empty slot; the low bit is spent on that
-        let mut i = (h >> 32) as usize & mask;
-        loop {
-            if table[i] == 0 {
-                table[i] = key;
-                out.push(h);
-                break;
-            }
-            if table[i] == key {
-                break;
-            }
-            i = (i + 1) & mask;
-        }
-    }
-    out
 }
 
 /// Buckets by the top bits of a shingle hash (256): each bucket is sorted
@@ -264,16 +238,5 @@ mod tests {
         );
         assert_eq!(site_key("https://www.a.example/x?y"), "www.a.example");
         assert_eq!(site_key("Harbor Daily"), "Harbor Daily");
-    }
-
-    #[test]
-    fn distinct_keeps_first_occurrences() {
-        let mut t = Vec::new();
-        assert_eq!(distinct(&[5, 7, 5, 9, 7, 7], &mut t), vec![5, 7, 9]);
-        assert!(distinct(&[], &mut t).is_empty());
-        let many: Vec<u64> = (0..1000u64)
-            .map(|i| (i % 300).wrapping_mul(0x9E37_79B9_7F4A_7C15))
-            .collect();
-        assert_eq!(distinct(&many, &mut t).len(), 300);
     }
 }

@@ -374,7 +374,7 @@ pub fn explain_docs(
             ..AlignParams::default()
         },
     );
-    let spin = SpinEvidence::of(&alignment, a);
+    let spin = SpinEvidence::of(&alignment, a, b);
     let estimated = estimate_pair(a, b, params, boilerplate);
     let words = (alignment.a_words as u32, alignment.b_words as u32);
     let s = estimated.scores;

@@ -132,6 +132,8 @@ pub fn drop_relation(scores: &PairScores, params: &Params) -> Option<Relation> {
     } else if params.excerpts
         && scores.a_in_b >= params.containment
         && scores.matching_bins >= params.min_matching_bins
+        // |A| / |B| = b_in_a / a_in_b: the excerpt's share of the kept copy
+        && scores.b_in_a >= params.min_excerpt_share * scores.a_in_b
     {
         Some(Relation::Excerpt)
     } else {
@@ -156,7 +158,8 @@ pub struct SpinEvidence {
     pub coverage_b: f64,
     /// Share of the shorter text's words inside shared passages.
     pub coverage_shorter: f64,
-    /// Share of A's covered words replaced by other words (any replacement).
+    /// Share of covered words replaced by other words (any replacement),
+    /// the larger of the two texts' shares (the same in either order).
     pub substituted: f64,
     /// One-word-for-one-word swaps of words without digits.
     pub word_swaps: usize,
@@ -174,9 +177,19 @@ pub struct SpinEvidence {
     /// a content word ("die" -> "the", "oder" -> "or": a translation; a
     /// spinner swaps function words within their class).
     pub class_changes: usize,
-    /// Share of A's words that are English function words (about 0.4 in
-    /// English prose, under 0.1 in French or Spanish).
+    /// Share of words that are English function words, the lesser of the
+    /// two texts (about 0.4 in English prose, under 0.1 in French or
+    /// Spanish; a partial translation sits between).
     pub function_share: f64,
+    /// Replacements of any length (phrases too) whose `(from, to)` occurs
+    /// more than once, as a share of all replacements: a template filled
+    /// with other values repeats its fills ("folder" -> "instance"
+    /// wherever the page names its object); a spinner varies its swaps.
+    pub repeated_replacements: f64,
+    /// Share of replacements with accented or non-Latin letters on one side
+    /// only ("verändert" -> "change", "descripción" -> "description"): a
+    /// translation; a spinner swaps words of one language.
+    pub one_sided_accents: f64,
 }
 
 /// The function-word classes, for telling a spinner's swap from a
@@ -188,6 +201,40 @@ fn function_words() -> &'static ImmutableWords {
 
 fn function_class(word: &str) -> Option<u64> {
     function_words().function_class(word_hash(word.as_bytes(), 0))
+}
+
+/// Share of the replacements whose `(from, to)` occurs more than once.
+fn repeated_share(subs: &[Substitution]) -> f64 {
+    let mut pairs: Vec<(&str, &str)> = subs
+        .iter()
+        .filter(|s| s.is_replacement())
+        .map(|s| (s.from.as_str(), s.to.as_str()))
+        .collect();
+    if pairs.is_empty() {
+        return 0.0;
+    }
+    pairs.sort_unstable();
+    let repeated: usize = pairs
+        .chunk_by(|x, y| x == y)
+        .filter(|run| run.len() > 1)
+        .map(<[_]>::len)
+        .sum();
+    repeated as f64 / pairs.len() as f64
+}
+
+/// Share of the replacements with letters beyond ASCII on one side only.
+fn one_sided_accent_share(subs: &[Substitution]) -> f64 {
+    let accented = |w: &str| !w.is_ascii();
+    let (mut n, mut one_sided) = (0usize, 0usize);
+    for s in subs.iter().filter(|s| s.is_replacement()) {
+        n += 1;
+        one_sided += usize::from(accented(&s.from) != accented(&s.to));
+    }
+    if n == 0 {
+        0.0
+    } else {
+        one_sided as f64 / n as f64
+    }
 }
 
 /// Share of the words of `text` that are English function words.
@@ -226,6 +273,15 @@ const MAX_CLASS_CHANGE_SHARE: f64 = 0.15;
 /// this share of the words (two translations of a page into other
 /// languages are not a spinner's work, whatever the aligner pairs up).
 const MIN_FUNCTION_SHARE: f64 = 0.2;
+/// ... and fills no template: fewer than this share of the replacements
+/// repeat one `(from, to)` (a page made from another's template swaps its
+/// object's name wherever it occurs; a spinner's swaps mostly differ: at
+/// most 0.42 of them repeat in the generator's 45% spins).
+const MAX_REPEATED_SHARE: f64 = 0.5;
+/// ... within one language: at most this share of the replacements has
+/// accented letters on one side only (a partial translation: "verändert"
+/// -> "change"; English spinners keep to ASCII words).
+const MAX_ONE_SIDED_ACCENTS: f64 = 0.1;
 /// ... and not a different text: a spinner leaves most words in place
 /// (function words, names, numbers); a translation or another document
 /// with a common skeleton replaces far more.
@@ -233,7 +289,7 @@ const MAX_SUBSTITUTED: f64 = 0.6;
 
 impl SpinEvidence {
     /// Reads the evidence off an alignment of `a` with `b`.
-    pub fn of(al: &Alignment, a: &str) -> Self {
+    pub fn of(al: &Alignment, a: &str, b: &str) -> Self {
         let swaps: Vec<&Substitution> = al
             .substitutions
             .iter()
@@ -284,14 +340,16 @@ impl SpinEvidence {
             } else {
                 al.coverage_b()
             },
-            substituted: al.substituted_share(),
+            substituted: al.substituted_share_either(),
             word_swaps: words.len(),
             distinct_swaps: pairs.len(),
             name_or_number_swaps: name_or_number,
             spread: fifths.iter().filter(|&&f| f).count(),
             top_swap,
             class_changes,
-            function_share: function_share(a),
+            function_share: function_share(a).min(function_share(b)),
+            repeated_replacements: repeated_share(&al.substitutions),
+            one_sided_accents: one_sided_accent_share(&al.substitutions),
         }
     }
 
@@ -326,14 +384,24 @@ impl SpinEvidence {
             && self.top_swap as f64 <= (MAX_TOP_SWAP_SHARE * self.word_swaps as f64).max(2.0)
             && self.class_changes as f64 <= MAX_CLASS_CHANGE_SHARE * self.word_swaps as f64
             && self.function_share >= MIN_FUNCTION_SHARE
+            && self.repeated_replacements < MAX_REPEATED_SHARE
+            && self.one_sided_accents <= MAX_ONE_SIDED_ACCENTS
     }
 
     /// A copy the shingles missed but the aligner found nearly word for
     /// word (a deeply cut excerpt): covered, and almost nothing replaced.
+    /// The same bars as a shingle excerpt: `containment` of the member
+    /// covered, and the member at least `min_excerpt_share` of the kept
+    /// copy (the covered words are about as many on both sides, so the
+    /// size ratio is the ratio of the coverages).
     pub fn is_aligned_copy(&self, member_is_a: bool, params: &Params) -> bool {
         let Some(sp) = &params.spin else { return false };
-        self.covers(member_is_a, params, sp)
-            && self.coverage(member_is_a) >= sp.min_coverage
+        let member = self.coverage(member_is_a);
+        let kept = self.coverage(!member_is_a);
+        params.excerpts
+            && self.covers(member_is_a, params, sp)
+            && member >= sp.min_coverage.max(params.containment)
+            && kept >= params.min_excerpt_share * member
             && self.substituted < sp.min_substituted
     }
 
@@ -488,6 +556,7 @@ pub fn origin_step<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::align::Span;
 
     fn scores(jaccard: f64, a_in_b: f64, b_in_a: f64) -> PairScores {
         PairScores::estimated(jaccard, a_in_b, b_in_a)
@@ -511,6 +580,113 @@ mod tests {
             ..Params::default()
         };
         assert_eq!(drop_relation(&s.flipped(), &no_excerpts), None);
+    }
+
+    /// Evidence that passes every spin bar, for tests to spoil one at a time.
+    fn spun_evidence() -> SpinEvidence {
+        SpinEvidence {
+            coverage_a: 0.9,
+            coverage_b: 0.9,
+            coverage_shorter: 0.9,
+            substituted: 0.2,
+            word_swaps: 40,
+            distinct_swaps: 36,
+            name_or_number_swaps: 1,
+            spread: 5,
+            top_swap: 2,
+            class_changes: 1,
+            function_share: 0.38,
+            repeated_replacements: 0.1,
+            one_sided_accents: 0.0,
+        }
+    }
+
+    #[test]
+    fn spun_needs_varied_same_language_swaps() {
+        let p = Params::default();
+        assert!(spun_evidence().is_spun(true, &p));
+        let template = SpinEvidence {
+            repeated_replacements: 0.55,
+            ..spun_evidence()
+        };
+        assert!(
+            !template.is_spun(true, &p),
+            "a filled template repeats its fills"
+        );
+        let translation = SpinEvidence {
+            one_sided_accents: 0.3,
+            ..spun_evidence()
+        };
+        assert!(!translation.is_spun(true, &p), "a translation");
+        let foreign = SpinEvidence {
+            function_share: 0.15,
+            ..spun_evidence()
+        };
+        assert!(!foreign.is_spun(true, &p), "either text not English");
+    }
+
+    #[test]
+    fn replacement_shares_count_phrases_and_accents() {
+        let sub = |from: &str, to: &str| Substitution {
+            a: Span { start: 0, end: 0 },
+            b: Span { start: 0, end: 0 },
+            from: from.into(),
+            to: to.into(),
+        };
+        let subs = [
+            sub("folder", "instance"),
+            sub("folder", "instance"),
+            sub("add", "remove"),
+            sub("verändert", "change"),
+            sub("", "inserted"),
+        ];
+        assert!((repeated_share(&subs) - 0.5).abs() < 1e-9);
+        assert!((one_sided_accent_share(&subs) - 0.25).abs() < 1e-9);
+        assert_eq!(repeated_share(&[]), 0.0);
+    }
+
+    #[test]
+    fn an_aligned_copy_meets_the_excerpt_bars() {
+        let p = Params::default();
+        let copy = SpinEvidence {
+            substituted: 0.01,
+            coverage_a: 0.75,
+            coverage_b: 0.7,
+            coverage_shorter: 0.75,
+            ..spun_evidence()
+        };
+        assert_eq!(copy.relation(true, &p), Some(Relation::Excerpt));
+        let loose = SpinEvidence {
+            coverage_a: 0.65,
+            coverage_shorter: 0.65,
+            ..copy
+        };
+        assert_eq!(loose.relation(true, &p), None, "a third of it unmatched");
+        let small = Params {
+            min_excerpt_share: 0.3,
+            ..Params::default()
+        };
+        let inside_big = SpinEvidence {
+            coverage_b: 0.1,
+            ..copy
+        };
+        assert_eq!(inside_big.relation(true, &small), None);
+        assert_eq!(copy.relation(true, &small), Some(Relation::Excerpt));
+    }
+
+    #[test]
+    fn a_small_text_inside_a_compilation_is_kept_when_asked() {
+        let p = Params {
+            min_excerpt_share: 0.3,
+            ..Params::default()
+        };
+        // a: 95% inside b, and a fifth of b's size
+        let s = scores(0.19, 0.95, 0.19);
+        assert_eq!(drop_relation(&s, &p), None);
+        assert_eq!(
+            drop_relation(&s, &Params::default()),
+            Some(Relation::Excerpt)
+        );
     }
 
     #[test]

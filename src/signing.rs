@@ -4,7 +4,7 @@
 use crate::corpus::{Location, SkipReason};
 use crate::minhash::{MinHasher, SignScratch};
 use crate::params::{Params, SpinParams};
-use crate::shingle::{fmix64, keep_long_runs, shingles_into, Boilerplate};
+use crate::shingle::{count_distinct, fmix64, keep_long_runs, shingles_into, Boilerplate};
 use crate::text::{for_each_token, ImmutableWords, Token};
 
 /// What is kept of a signed document (besides its signature).
@@ -16,7 +16,7 @@ pub struct DocInfo {
     pub date: Option<i64>,
     /// Number of words.
     pub words: u32,
-    /// Number of shingles signed (boilerplate left out).
+    /// Number of distinct shingles signed (boilerplate left out).
     pub shingles: u32,
     /// Number of boilerplate shingles left out.
     pub boilerplate: u32,
@@ -36,7 +36,7 @@ pub struct DocInfo {
 pub struct SignedText {
     /// Words in the text.
     pub words: u32,
-    /// Shingles signed.
+    /// Distinct shingles signed.
     pub shingles: u32,
     /// Boilerplate shingles left out.
     pub boilerplate: u32,
@@ -286,13 +286,12 @@ impl<'a> Signer<'a> {
             all - kept.len()
         };
         let filter = leaves_out_boilerplate(all, boiler, params);
-        let used = if filter {
-            hasher.sign_into(kept.iter().copied(), &mut scratch.sign, sig);
-            all - boiler
-        } else {
-            hasher.sign_into(scratch.shingles.iter().copied(), &mut scratch.sign, sig);
-            all
-        };
+        let signed: &[u64] = if filter { kept } else { &scratch.shingles };
+        hasher.sign_into(signed.iter().copied(), &mut scratch.sign, sig);
+        // The set size, not the shingle count: containment is estimated
+        // from it, and a text that repeats a passage (one license quoted
+        // for each of its authors) has far fewer distinct shingles.
+        let distinct = count_distinct(signed, &mut scratch.table);
         let left_out = if filter { boiler } else { 0 };
         let spin_shingles = match spin {
             Some(sp) => sign_spin_view(sp, params.shingle_size, filter, scratch, spin_sig),
@@ -300,7 +299,7 @@ impl<'a> Signer<'a> {
         };
         Ok(SignedText {
             words,
-            shingles: used as u32,
+            shingles: distinct as u32,
             boilerplate: left_out as u32,
             content_hash,
             spin_shingles,
@@ -374,4 +373,30 @@ fn sign_spin_view(
         *o = v as u16;
     }
     kept as u32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shingle_count_is_the_set_size() {
+        let p = Params::default();
+        let boiler = Boilerplate::default();
+        let signer = Signer::new(&p, &boiler);
+        let passage = "one license granted to every holder named below in full ";
+        let once = passage.to_string();
+        let thrice = passage.repeat(3);
+        let mut sig = vec![0u32; p.num_perm];
+        let mut spin_sig = vec![0u16; signer.spin_num_perm()];
+        let count = |text: &str, sig: &mut [u32], spin: &mut [u16]| {
+            with_scratch(|s| signer.sign(text, s, sig, spin).unwrap().shingles)
+        };
+        let n1 = count(&once, &mut sig, &mut spin_sig);
+        let n3 = count(&thrice, &mut sig, &mut spin_sig);
+        // ten words: six shingles; three times over (26 shingles), only
+        // ten different windows: one per starting word
+        assert_eq!(n1, 6);
+        assert_eq!(n3, 10);
+    }
 }

@@ -148,7 +148,7 @@ fn align_pairs(
         ..AlignParams::default()
     };
     map_pair_texts(sources, params, docs, pairs, |a, b| {
-        SpinEvidence::of(&align(a, b, &align_params), a)
+        SpinEvidence::of(&align(a, b, &align_params), a, b)
     })
 }
 

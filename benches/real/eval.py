@@ -31,6 +31,9 @@ from common import is_dup, log, read_jsonl, read_truth, scores, shingles  # noqa
 from label import RULES  # noqa: E402
 
 SETTINGS = [("defaults", []), ("no-spin", ["--no-spin"]), ("whole-text", ["--profile", "whole-text"])]
+# EVAL_SETTINGS="name=--flag value;name2=" replaces them (for experiments)
+if os.environ.get("EVAL_SETTINGS"):
+    SETTINGS = [(n, f.split()) for n, _, f in (s.partition("=") for s in os.environ["EVAL_SETTINGS"].split(";"))]
 
 
 def run(cmd, **kw):

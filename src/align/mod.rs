@@ -331,6 +331,19 @@ impl Alignment {
             .sum();
         ratio(replaced, self.a_covered_words)
     }
+
+    /// The larger of A's and B's share of covered words replaced: the same
+    /// number whichever text is aligned first.
+    pub fn substituted_share_either(&self) -> f64 {
+        let replaced_b: usize = self
+            .substitutions
+            .iter()
+            .filter(|s| s.is_replacement())
+            .map(|s| s.to.split(' ').filter(|w| !w.is_empty()).count())
+            .sum();
+        self.substituted_share()
+            .max(ratio(replaced_b, self.b_covered_words))
+    }
 }
 
 fn ratio(x: usize, n: usize) -> f64 {

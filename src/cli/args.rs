@@ -45,6 +45,10 @@ pub struct MatchArgs {
     /// which it is an excerpt (a cut copy, or a copy inside a site's page).
     #[arg(long, default_value_t = 0.7, help_heading = "Matching")]
     pub containment: f64,
+    /// An excerpt must be at least this share of the copy it is dropped for
+    /// (smaller, it is a passage quoted in a larger work: kept).
+    #[arg(long, default_value_t = Params::default().min_excerpt_share, help_heading = "Matching")]
+    pub min_excerpt_share: f64,
     /// Jaccard the LSH bands are tuned for (lower finds more excerpts, costs more pairs).
     #[arg(long, default_value_t = 0.2, help_heading = "Matching")]
     pub lsh_threshold: f64,
@@ -106,6 +110,7 @@ impl MatchArgs {
         p.num_perm = self.num_perm;
         p.threshold = self.threshold;
         p.containment = self.containment;
+        p.min_excerpt_share = self.min_excerpt_share;
         p.excerpts = !self.no_excerpts;
         p.lsh_threshold = self.lsh_threshold;
         p.bands_rows = self.bands.zip(self.rows);
