@@ -4,8 +4,8 @@ use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = neardup::cli::Cli::parse();
-    match neardup::cli::run(cli) {
+    let cli = neardup_cli::cli::Cli::parse();
+    match neardup_cli::cli::run(cli) {
         Ok(code) => code,
         Err(e) => {
             if !e.is_quiet() {

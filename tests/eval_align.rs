@@ -1,13 +1,13 @@
 //! The passage aligner scored against the generator's passage truth
-//! (`neardup::eval_align`), and `neardup eval-align` through the binary.
+//! (`neardup_eval::align`), and `neardup eval-align` through the binary.
 
 mod common;
 
 use neardup::align::AlignParams;
-use neardup::eval_align::{
+use neardup_eval::align::{
     evaluate_records, parse_alignment_truth, parse_spin_log, summarise, AlignReport, CaseScore,
 };
-use neardup::synth::{generate_all, SynthConfig};
+use neardup_synth::{generate_all, SynthConfig};
 use std::collections::HashMap;
 
 /// Generates a corpus with a spun rewrite for every story and scores the

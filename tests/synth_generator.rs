@@ -1,4 +1,4 @@
-// Integration tests of the synthetic corpus generator (`neardup::synth`).
+// Integration tests of the synthetic corpus generator (`neardup_synth`).
 //
 // They check what the benchmarks and the evaluation rely on: determinism,
 // complete and consistent ground truth, well-formed JSON Lines, the mix of
@@ -9,7 +9,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
-use neardup::synth::{generate, generate_all, parse_truth, SynthConfig, SynthStats, TruthRow};
+use neardup_synth::{generate, generate_all, parse_truth, SynthConfig, SynthStats, TruthRow};
 
 struct Doc {
     title: String,
@@ -688,7 +688,7 @@ fn default_output_is_unchanged_by_the_trap_code() {
 // Traps (`neardup generate --traps`, `--preset real-traps`)
 // ---------------------------------------------------------------------
 
-use neardup::synth::trap_text::{literals, AMERICAN_SPELLINGS, PAGE_TEMPLATES};
+use neardup_synth::trap_text::{literals, AMERICAN_SPELLINGS, PAGE_TEMPLATES};
 
 fn trapped() -> &'static Corpus {
     static C: OnceLock<Corpus> = OnceLock::new();

@@ -5,8 +5,8 @@
 use neardup::corpus::expand_inputs;
 use neardup::params::Params;
 use neardup::pipeline::{run, NoProgress, Outcome};
-use neardup::report::{docs::DocsWriter, Selection, Writer};
-use neardup::synth::{generate, SynthConfig};
+use neardup_cli::report::{docs::DocsWriter, Selection, Writer};
+use neardup_synth::{generate, SynthConfig};
 use rayon::prelude::*;
 use std::path::PathBuf;
 use xxhash_rust::xxh3::xxh3_64;

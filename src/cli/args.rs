@@ -2,10 +2,10 @@
 
 use super::same_file::OwnFiles;
 use super::CliError;
-use crate::corpus::{expand_inputs_with, FieldNames, InputFormat, InputOptions, Skipped, Source};
-use crate::params::{Params, Profile, SpinParams};
 use clap::{Args, ValueEnum};
 use globset::{Glob, GlobSet, GlobSetBuilder};
+use neardup::corpus::{expand_inputs_with, FieldNames, InputFormat, InputOptions, Skipped, Source};
+use neardup::params::{Params, Profile, SpinParams};
 use std::path::PathBuf;
 
 /// `--input-format`.
@@ -156,7 +156,7 @@ pub struct CorpusArgs {
     pub site_field: String,
     /// Records (JSON lines, text files) longer than this many bytes are
     /// skipped as too_large, without being read into memory.
-    #[arg(long, default_value_t = crate::corpus::DEFAULT_MAX_RECORD_BYTES, value_name = "BYTES", help_heading = "Input")]
+    #[arg(long, default_value_t = neardup::corpus::DEFAULT_MAX_RECORD_BYTES, value_name = "BYTES", help_heading = "Input")]
     pub max_record_bytes: u64,
     /// In directories, also read hidden files and directories (names starting with `.`).
     #[arg(long, help_heading = "Input")]

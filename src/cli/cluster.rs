@@ -3,14 +3,14 @@
 use super::args::CorpusArgs;
 use super::output_file::{commit_all, Outputs};
 use super::{progress::Bars, report::ReportArgs, summary, CliError};
-use crate::corpus::{SkipLog, Source};
-use crate::params::Params;
-use crate::pipeline::{run as run_pipeline, Outcome};
 use crate::report::pairs::write_pairs;
 use crate::report::{
     clusters::ClustersWriter, docs::DocsWriter, text::TextWriter, Selection, Writer,
 };
 use clap::{Args, ValueEnum};
+use neardup::corpus::{SkipLog, Source};
+use neardup::params::Params;
+use neardup::pipeline::{run as run_pipeline, Outcome};
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;

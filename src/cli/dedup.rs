@@ -25,10 +25,10 @@ use super::args::CorpusArgs;
 use super::cluster::cluster_corpus;
 use super::output_file::{commit_all, OutputFile, Outputs};
 use super::{summary, CliError};
-use crate::cluster::{Member, Relation};
-use crate::corpus::Source;
-use crate::pipeline::Outcome;
 use crate::report::round3;
+use neardup::cluster::{Member, Relation};
+use neardup::corpus::Source;
+use neardup::pipeline::Outcome;
 use serde::Serialize;
 use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
@@ -669,9 +669,9 @@ pub(super) fn run(args: DedupArgs) -> Result<ExitCode, CliError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::{expand_inputs, InputFormat};
-    use crate::params::Params;
-    use crate::pipeline::{run as run_pipeline, NoProgress};
+    use neardup::corpus::{expand_inputs, InputFormat};
+    use neardup::params::Params;
+    use neardup::pipeline::{run as run_pipeline, NoProgress};
 
     fn record(i: usize) -> String {
         let words: Vec<String> = (0..30).map(|w| format!("w{}x{}", i, w)).collect();
@@ -684,7 +684,7 @@ mod tests {
         let input = dir.path().join("in.jsonl");
         std::fs::write(&input, (0..lines).map(record).collect::<String>()).unwrap();
         let (sources, _) = expand_inputs(std::slice::from_ref(&input), InputFormat::Auto);
-        let skipped = crate::corpus::SkipLog::default().keep_duplicate_ids(true);
+        let skipped = neardup::corpus::SkipLog::default().keep_duplicate_ids(true);
         let outcome = run_pipeline(&sources, skipped, &Params::default(), &NoProgress);
         std::fs::write(&input, after).unwrap();
         let out = OutputFile::create("-o", &dir.path().join("kept.jsonl"))?;

@@ -1,8 +1,8 @@
 //! `neardup eval`: score predicted clusters against labelled ones.
 
 use super::CliError;
-use crate::eval::{evaluate, parse_predicted, parse_truth, Report};
 use crate::report::terminal::for_terminal;
+use neardup_eval::{evaluate, parse_predicted, parse_truth, Report};
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::PathBuf;

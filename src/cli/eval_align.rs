@@ -1,12 +1,12 @@
 //! `neardup eval-align DIR`: score the passage aligner on a generated corpus.
 
 use super::CliError;
-use crate::align::AlignParams;
-use crate::eval_align::{
+use crate::report::terminal::for_terminal;
+use neardup::align::AlignParams;
+use neardup_eval::align::{
     evaluate_records, parse_alignment_truth, parse_json_lines, parse_spin_log, summarise,
     AlignReport,
 };
-use crate::report::terminal::for_terminal;
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};

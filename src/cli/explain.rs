@@ -2,13 +2,13 @@
 
 use super::args::MatchArgs;
 use super::CliError;
-use crate::boilerplate::sample_boilerplate;
-use crate::corpus::{expand_inputs, scan, InputFormat, ScanOptions};
-use crate::explain::{explain_docs, DocFacts};
-use crate::params::Params;
 use crate::report::explain_text::{write, Style};
-use crate::shingle::Boilerplate;
 use clap::ValueEnum;
+use neardup::boilerplate::sample_boilerplate;
+use neardup::corpus::{expand_inputs, scan, InputFormat, ScanOptions};
+use neardup::explain::{explain_docs, DocFacts};
+use neardup::params::Params;
+use neardup::shingle::Boilerplate;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;

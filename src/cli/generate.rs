@@ -2,8 +2,8 @@
 
 use super::output_file::{commit_all, OutputFile};
 use super::CliError;
-use crate::synth::traps::Trap;
-use crate::synth::{generate_all, SynthConfig};
+use neardup_synth::traps::Trap;
+use neardup_synth::{generate_all, SynthConfig};
 use std::path::PathBuf;
 use std::process::ExitCode;
 

@@ -1,7 +1,7 @@
 //! Progress bars on stderr, shown only when stderr is a terminal.
 
-use crate::pipeline::Progress;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use neardup::pipeline::Progress;
 use std::io::IsTerminal;
 use std::sync::Mutex;
 

@@ -2,11 +2,11 @@
 
 use super::output_file::OutputFile;
 use super::CliError;
-use crate::corpus::Source;
-use crate::params::Params;
-use crate::pipeline::Outcome;
 use crate::report::html::{write_html, HtmlOptions, DEFAULT_VIEWS};
 use clap::Args;
+use neardup::corpus::Source;
+use neardup::params::Params;
+use neardup::pipeline::Outcome;
 use std::path::PathBuf;
 use std::time::Instant;
 

@@ -2,10 +2,10 @@
 
 use super::output_file::OutputFile;
 use super::CliError;
-use crate::corpus::SkipLog;
-use crate::params::Params;
-use crate::pipeline::Outcome;
 use crate::report::terminal::for_terminal;
+use neardup::corpus::SkipLog;
+use neardup::params::Params;
+use neardup::pipeline::Outcome;
 use std::io::Write;
 use std::path::Path;
 use std::time::Duration;
@@ -153,7 +153,7 @@ pub fn print(
             .clusters
             .iter()
             .flat_map(|c| &c.members)
-            .filter(|m| m.relation == crate::cluster::Relation::Spun)
+            .filter(|m| m.relation == neardup::cluster::Relation::Spun)
             .count();
         let lsh = sp.lsh.map_or(String::new(), |l| {
             format!("{} bands x {} rows; ", l.bands, l.rows)

@@ -2,8 +2,8 @@
 
 use super::args::CorpusArgs;
 use super::CliError;
-use crate::eval::{evaluate, parse_truth};
-use crate::pipeline::{run as run_pipeline, NoProgress};
+use neardup::pipeline::{run as run_pipeline, NoProgress};
+use neardup_eval::{evaluate, parse_truth};
 use std::path::PathBuf;
 use std::process::ExitCode;
 

@@ -1,8 +1,8 @@
 //! One JSON line per cluster, members listed origin first.
 
 use super::{round3, Selection, Writer};
-use crate::corpus::format_date;
-use crate::pipeline::Outcome;
+use neardup::corpus::format_date;
+use neardup::pipeline::Outcome;
 use serde::Serialize;
 use std::io::{self, Write};
 

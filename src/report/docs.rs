@@ -1,7 +1,7 @@
 //! One JSON line per document, in id order.
 
 use super::{round3, Selection, Writer};
-use crate::pipeline::Outcome;
+use neardup::pipeline::Outcome;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::io::{self, Write};
@@ -23,7 +23,7 @@ pub struct DocLine<'a> {
     pub relation: &'static str,
     /// Jaccard similarity with the origin (boilerplate left out): the
     /// signature estimate, or the exact count where the estimate sat near a
-    /// threshold ([`crate::exact`]).
+    /// threshold ([`neardup::exact`]).
     pub jaccard: Option<f64>,
     /// Estimated share of this document found in the origin.
     pub containment: Option<f64>,

@@ -2,8 +2,8 @@
 //! passage with its spans, text and substitutions, then the unmatched stretches.
 
 use super::terminal::for_terminal as t;
-use crate::align::Span;
-use crate::explain::Explanation;
+use neardup::align::Span;
+use neardup::explain::Explanation;
 use std::io::{self, Write};
 
 /// Longest excerpt of a passage shown, in characters.
@@ -90,12 +90,12 @@ pub fn write(
         e.origin.reason.replace('_', " "),
         t(&e.origin.why)
     )?;
-    let credit = |w: &Option<crate::wire::Credit>| match w {
+    let credit = |w: &Option<neardup::wire::Credit>| match w {
         Some(c) => {
             let kind = match c.kind {
-                crate::wire::CreditKind::Dateline => "dateline",
-                crate::wire::CreditKind::Credit => "credit",
-                crate::wire::CreditKind::ReportingLine => "reporting line",
+                neardup::wire::CreditKind::Dateline => "dateline",
+                neardup::wire::CreditKind::Credit => "credit",
+                neardup::wire::CreditKind::ReportingLine => "reporting line",
             };
             format!(
                 "{} ({kind} \"{}\")",

@@ -17,7 +17,7 @@ pub mod pairs;
 pub mod terminal;
 pub mod text;
 
-use crate::pipeline::Outcome;
+use neardup::pipeline::Outcome;
 use std::io::{self, Write};
 
 /// Rounds a score for output (three decimals are more than the estimator's precision).

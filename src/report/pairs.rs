@@ -3,16 +3,16 @@
 //!
 //! Each line names the two documents, the view that verified them (the
 //! shingle signatures, or the aligner for spun and deeply cut copies), the
-//! numbers, what the rules allow each way ([`crate::rules`]: may `a` be
+//! numbers, what the rules allow each way ([`neardup::rules`]: may `a` be
 //! dropped for `b`, and `b` for `a`), and whether the pair is the evidence of
 //! a cluster membership (`kept` names the origin it was dropped for).
 //! Lines are in document-id order of the pair, shingle pairs first.
 
 use super::round3;
-use crate::params::Params;
-use crate::pipeline::Outcome;
-use crate::rules::{drop_relation, SpinEvidence};
-use crate::verify::PairScores;
+use neardup::params::Params;
+use neardup::pipeline::Outcome;
+use neardup::rules::{drop_relation, SpinEvidence};
+use neardup::verify::PairScores;
 use serde::Serialize;
 use std::io::{self, Write};
 
@@ -76,7 +76,7 @@ pub fn write_pairs<'a>(o: &'a Outcome, params: &Params, out: &mut dyn Write) -> 
         cluster_b: clusters.doc_cluster[b as usize],
         kept: kept(a, b),
     };
-    let as_str = |r: Option<crate::rules::Relation>| r.map(|r| r.as_str());
+    let as_str = |r: Option<neardup::rules::Relation>| r.map(|r| r.as_str());
     for e in &o.pairs.shingles {
         let rel = [
             as_str(drop_relation(&e.scores, params)),

@@ -2,8 +2,8 @@
 
 use super::terminal::for_terminal as t;
 use super::{Selection, Writer};
-use crate::corpus::format_date;
-use crate::pipeline::Outcome;
+use neardup::corpus::format_date;
+use neardup::pipeline::Outcome;
 use std::io::{self, Write};
 
 /// The plain-text writer.

@@ -10,7 +10,7 @@
 //! sign comes from CSS, not from the text).
 
 use super::escape_into;
-use crate::align::Span;
+use neardup::align::Span;
 
 /// A marked stretch of text.
 #[derive(Clone, Debug)]

@@ -32,7 +32,7 @@
 //! # Size
 //!
 //! The run keeps no text, so the texts of the members that get a view (and
-//! their origins) are read back with [`crate::corpus::fetch_texts`]; unique
+//! their origins) are read back with [`neardup::corpus::fetch_texts`]; unique
 //! documents and members without a view cost no reading. Views are capped:
 //! clusters are taken largest first and each gets views for at most
 //! [`VIEWS_PER_CLUSTER`] members until `max_views` (default
@@ -45,10 +45,10 @@
 mod marks;
 mod view;
 
-use crate::cluster::Relation;
-use crate::corpus::{fetch_texts, format_date, Location, Source};
-use crate::params::Params;
-use crate::pipeline::Outcome;
+use neardup::cluster::Relation;
+use neardup::corpus::{fetch_texts, format_date, Location, Source};
+use neardup::params::Params;
+use neardup::pipeline::Outcome;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -302,7 +302,7 @@ fn size_bucket(n: usize) -> (usize, &'static str) {
 
 fn summary(
     o: &Outcome,
-    clusters: &[&crate::cluster::Cluster],
+    clusters: &[&neardup::cluster::Cluster],
     plan: &[Planned],
     opts: &HtmlOptions,
     h: &mut String,
@@ -389,7 +389,7 @@ const LEGEND: &str =
 <span class=\"u b\">boilerplate (shingles found on many pages)</span>. \
 Hover a substitution for the other side's words, a passage to light up its counterpart.</p>";
 
-fn cluster_section(o: &Outcome, c: &crate::cluster::Cluster, views: &[String], h: &mut String) {
+fn cluster_section(o: &Outcome, c: &neardup::cluster::Cluster, views: &[String], h: &mut String) {
     let origin = &o.docs[c.origin as usize];
     let _ = write!(
         h,

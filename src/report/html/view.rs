@@ -1,6 +1,6 @@
 //! The side-by-side view of one member against its cluster's origin.
 //!
-//! The pair is explained with [`crate::explain::explain_docs`] (origin as
+//! The pair is explained with [`neardup::explain::explain_docs`] (origin as
 //! A, member as B, the run's boilerplate left out as clustering did): the
 //! verdict, the estimated and the exact scores go in the view's header, the
 //! alignment becomes the marks of the two columns. Passages carry their
@@ -9,12 +9,12 @@
 
 use super::marks::{render, Layers, Mark};
 use super::{bdi_into, escape};
-use crate::align::{Alignment, PassageKind, Span};
-use crate::explain::{explain_docs, DocFacts};
-use crate::params::Params;
-use crate::shingle::{keep_long_runs, shingles, Boilerplate};
-use crate::signing::leaves_out_boilerplate;
-use crate::text::tokenize;
+use neardup::align::{Alignment, PassageKind, Span};
+use neardup::explain::{explain_docs, DocFacts};
+use neardup::params::Params;
+use neardup::shingle::{keep_long_runs, shingles, Boilerplate};
+use neardup::signing::leaves_out_boilerplate;
+use neardup::text::tokenize;
 use std::fmt::Write as _;
 
 /// Most bytes of each text a view shows: two enormous documents must not
@@ -251,7 +251,7 @@ fn boilerplate_spans(text: &str, params: &Params, boiler: &Boilerplate) -> Vec<S
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::tokenize;
+    use neardup::text::tokenize;
 
     #[test]
     fn cut_keeps_whole_words_and_characters() {

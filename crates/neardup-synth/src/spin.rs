@@ -16,8 +16,8 @@
 //! swappable positions, each phrase swap counting as one. Every swap is
 //! returned, in text order, for the spin log.
 
-use crate::synth::lexicon::{lexicon, FastMap, SynGroup};
-use crate::synth::rng::Rng;
+use crate::lexicon::{lexicon, FastMap, SynGroup};
+use crate::rng::Rng;
 
 /// The spinner's tables.
 pub struct SpinTable {

@@ -1,6 +1,6 @@
 //! Sentence templates for news prose.
 //!
-//! Syntax: `{SLOT}` is filled by the writer (see [`crate::synth::prose`]),
+//! Syntax: `{SLOT}` is filled by the writer (see [`crate::prose`]),
 //! `[a|b|c]` picks one alternative (alternatives nest, and may be empty),
 //! everything else is literal. Slots come every one to three words, so two
 //! articles built from the same template share almost no word 5-grams

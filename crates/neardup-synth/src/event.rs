@@ -7,9 +7,9 @@
 //! written independently, so they share names, numbers and dates (high word
 //! overlap) without sharing sentences (low 5-gram overlap).
 
-use crate::synth::lexicon::{Lexicon, Topic};
-use crate::synth::names;
-use crate::synth::rng::Rng;
+use crate::lexicon::{Lexicon, Topic};
+use crate::names;
+use crate::rng::Rng;
 
 /// A person in an event.
 #[derive(Clone, Debug)]

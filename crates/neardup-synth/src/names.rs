@@ -1,8 +1,8 @@
 //! Generated proper names: people, places, countries, organisations, and
 //! number/date formatting helpers shared by the writers.
 
-use crate::synth::lexicon::Lexicon;
-use crate::synth::rng::Rng;
+use crate::lexicon::Lexicon;
+use crate::rng::Rng;
 
 /// A generated place name ("Halverston", "Port Ardley").
 pub fn place(rng: &mut Rng, lex: &Lexicon) -> String {

@@ -1,13 +1,13 @@
-//! News prose writer: fills the templates of [`crate::synth::templates`]
+//! News prose writer: fills the templates of [`crate::templates`]
 //! with Zipf-distributed vocabulary and the facts of an [`Event`].
 
 use std::sync::OnceLock;
 
-use crate::synth::event::Event;
-use crate::synth::lexicon::{lexicon, Lexicon, Topic};
-use crate::synth::names;
-use crate::synth::rng::Rng;
-use crate::synth::templates;
+use crate::event::Event;
+use crate::lexicon::{lexicon, Lexicon, Topic};
+use crate::names;
+use crate::rng::Rng;
+use crate::templates;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Slot {
@@ -336,7 +336,7 @@ impl<'a> Writer<'a> {
         }
     }
 
-    fn noun(&mut self) -> &'static crate::synth::lexicon::Noun {
+    fn noun(&mut self) -> &'static crate::lexicon::Noun {
         let r = self.rng.f64();
         if r < 0.14 {
             let i = *self.rng.pick(&self.ev.key_nouns);
@@ -351,7 +351,7 @@ impl<'a> Writer<'a> {
         }
     }
 
-    fn verb(&mut self) -> &'static crate::synth::lexicon::Verb {
+    fn verb(&mut self) -> &'static crate::lexicon::Verb {
         let r = self.rng.f64();
         if r < 0.08 {
             let i = *self.rng.pick(&self.ev.key_verbs);
@@ -381,7 +381,7 @@ impl<'a> Writer<'a> {
         }
     }
 
-    fn key_noun(&mut self) -> &'static crate::synth::lexicon::Noun {
+    fn key_noun(&mut self) -> &'static crate::lexicon::Noun {
         // The first key nouns are the event's headline nouns.
         let k = self.ev.key_nouns.len();
         let i = if self.rng.chance(0.6) {
@@ -392,7 +392,7 @@ impl<'a> Writer<'a> {
         &self.topic.nouns.items[i]
     }
 
-    fn key_verb(&mut self) -> &'static crate::synth::lexicon::Verb {
+    fn key_verb(&mut self) -> &'static crate::lexicon::Verb {
         let i = *self.rng.pick(&self.ev.key_verbs);
         &self.topic.verbs.items[i]
     }

@@ -124,12 +124,12 @@ use std::io::{self, BufWriter, Write};
 
 use serde::Serialize;
 
-use crate::synth::chrome::{Site, Wire};
-use crate::synth::event::Event;
-use crate::synth::lexicon::{lexicon, Lexicon};
-use crate::synth::prose::{Article, Writer};
-use crate::synth::rng::Rng;
-use crate::synth::traps::TrapConfig;
+use crate::chrome::{Site, Wire};
+use crate::event::Event;
+use crate::lexicon::{lexicon, Lexicon};
+use crate::prose::{Article, Writer};
+use crate::rng::Rng;
+use crate::traps::TrapConfig;
 
 /// Configuration of the generator.
 #[derive(Clone, Debug, PartialEq)]

@@ -27,12 +27,12 @@
 
 use std::collections::HashMap;
 
-use crate::synth::chrome::Site;
-use crate::synth::event::Event;
-use crate::synth::prose::Writer;
-use crate::synth::rng::Rng;
-use crate::synth::trap_text::{self, HouseEdit, SmallSite, PAGE_TEMPLATES};
-use crate::synth::{
+use crate::chrome::Site;
+use crate::event::Event;
+use crate::prose::Writer;
+use crate::rng::Rng;
+use crate::trap_text::{self, HouseEdit, SmallSite, PAGE_TEMPLATES};
+use crate::{
     align_truth_line, edits, join_blocks, make_pending, reused_passages, site_page, Case, DocSpec,
     Generator, Pending, Prov,
 };

@@ -8,10 +8,10 @@
 //! newsroom's republishing licence, an agency earnings brief), not copied
 //! from any.
 
-use crate::synth::event::Event;
-use crate::synth::lexicon::Lexicon;
-use crate::synth::names::{self, MONTHS, SMALL_NUMBERS, WEEKDAYS};
-use crate::synth::rng::Rng;
+use crate::event::Event;
+use crate::lexicon::Lexicon;
+use crate::names::{self, MONTHS, SMALL_NUMBERS, WEEKDAYS};
+use crate::rng::Rng;
 
 /// Fills `{KEY}` slots of `pattern` from `values` (a missing key is a bug
 /// in a template: it panics).
@@ -802,7 +802,7 @@ mod tests {
 
     #[test]
     fn templates_fill_every_slot_and_keep_their_fixed_text() {
-        let lex = crate::synth::lexicon::lexicon();
+        let lex = crate::lexicon::lexicon();
         for (k, t) in PAGE_TEMPLATES.iter().enumerate() {
             let mut rng = Rng::new(k as u64);
             let (title, body) = fill_template(t, &mut rng, lex, 20_500);
@@ -819,7 +819,7 @@ mod tests {
 
     #[test]
     fn small_site_chrome_is_300_to_400_words() {
-        let lex = crate::synth::lexicon::lexicon();
+        let lex = crate::lexicon::lexicon();
         for k in 1..40 {
             let s = SmallSite::generate(k, &mut Rng::new(k as u64), lex);
             assert!(

@@ -2,10 +2,10 @@
 
 use std::collections::HashSet;
 
-use crate::synth::chrome::{SiteStyle, Thousands};
-use crate::synth::lexicon::{lexicon, parse_noun, parse_verb};
-use crate::synth::rng::{Rng, Zipf};
-use crate::synth::{edits, names, prose, spin, Case, SynthConfig};
+use crate::chrome::{SiteStyle, Thousands};
+use crate::lexicon::{lexicon, parse_noun, parse_verb};
+use crate::rng::{Rng, Zipf};
+use crate::{edits, names, prose, spin, Case, SynthConfig};
 
 fn tokens(s: &str) -> Vec<String> {
     s.split(|c: char| !c.is_alphanumeric())
@@ -356,13 +356,13 @@ fn invalid_configs_are_rejected() {
     let mut sink = Vec::new();
     let mut bad = SynthConfig::small(1);
     bad.sites = 0;
-    assert!(crate::synth::generate(&bad, &mut sink, &mut Vec::new(), &mut Vec::new()).is_err());
+    assert!(crate::generate(&bad, &mut sink, &mut Vec::new(), &mut Vec::new()).is_err());
     let mut bad = SynthConfig::small(1);
     bad.copies_per_story = (3, 1);
-    assert!(crate::synth::generate(&bad, &mut sink, &mut Vec::new(), &mut Vec::new()).is_err());
+    assert!(crate::generate(&bad, &mut sink, &mut Vec::new(), &mut Vec::new()).is_err());
     let mut bad = SynthConfig::small(1);
     bad.spin_rates.clear();
-    assert!(crate::synth::generate(&bad, &mut sink, &mut Vec::new(), &mut Vec::new()).is_err());
+    assert!(crate::generate(&bad, &mut sink, &mut Vec::new(), &mut Vec::new()).is_err());
 }
 
 #[test]
@@ -371,7 +371,7 @@ fn max_docs_and_small_window() {
     cfg.max_docs = Some(40);
     cfg.shuffle_window = 4;
     let (mut c, mut t, mut s) = (Vec::new(), Vec::new(), Vec::new());
-    let stats = crate::synth::generate(&cfg, &mut c, &mut t, &mut s).unwrap();
+    let stats = crate::generate(&cfg, &mut c, &mut t, &mut s).unwrap();
     assert!((40..60).contains(&stats.docs), "docs {}", stats.docs);
     let lines = c.split(|b| *b == b'\n').filter(|l| !l.is_empty()).count() as u64;
     assert_eq!(lines, stats.docs);
@@ -390,7 +390,7 @@ fn expected_shares_sum_to_one() {
 
 #[test]
 fn reused_passages_follow_join_blocks_and_merge_neighbours() {
-    use crate::synth::{join_blocks, reused_passages, Prov};
+    use crate::{join_blocks, reused_passages, Prov};
     // Source "P0\n\nP1\n\nP2": P0 0..5, P1 7..12, P2 14..19.
     let (header, title) = ("HEAD", "Title");
     let body = "alpha\n\nbravo\n\nlocal\n\ncharl";

@@ -7,9 +7,9 @@
 //! texts, as sites built on the same consent platform do. Wire agencies
 //! publish the originals with a dateline and a credit line and no chrome.
 
-use crate::synth::lexicon::Lexicon;
-use crate::synth::names;
-use crate::synth::rng::Rng;
+use crate::lexicon::Lexicon;
+use crate::names;
+use crate::rng::Rng;
 
 /// Cookie-banner texts shared by several sites.
 pub const COOKIE_BANNERS: [&str; 3] = [

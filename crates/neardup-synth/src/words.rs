@@ -1,7 +1,7 @@
 //! Built-in English word lists used by the synthetic corpus generator.
 //!
 //! Every list is a whitespace-separated string so that the source stays
-//! compact; [`mod@crate::synth::lexicon`] parses them once into inflected forms.
+//! compact; [`mod@crate::lexicon`] parses them once into inflected forms.
 //! Lists of common words are written roughly in decreasing order of
 //! frequency in news prose: the generator samples them with a Zipf-like law
 //! over that rank order.

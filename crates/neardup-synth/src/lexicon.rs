@@ -1,14 +1,14 @@
 //! Parsed vocabulary: inflected forms, Zipf samplers, topics and the set of
-//! known word forms, built once from [`crate::synth::words`].
+//! known word forms, built once from [`crate::words`].
 
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use xxhash_rust::xxh3::Xxh3Builder;
 
-use crate::synth::rng::{Rng, Zipf};
-use crate::synth::spin::SpinTable;
-use crate::synth::words;
+use crate::rng::{Rng, Zipf};
+use crate::spin::SpinTable;
+use crate::words;
 
 /// Hash map with a fixed, fast hasher (lookups only; never iterated for
 /// output, so iteration order cannot leak into the corpus).

@@ -2,9 +2,9 @@
 //!
 //! `neardup generate` writes, for every copy, which byte ranges of its text
 //! were made from which byte ranges of its source's text
-//! (`alignment_truth.jsonl`, see [`crate::synth`]), and for every spun
+//! (`alignment_truth.jsonl`, see [`neardup_synth`]), and for every spun
 //! rewrite the synonym swaps it made (`spin_log.jsonl`). This module runs
-//! [`crate::align::align`] on each (source, copy) pair and scores it two ways.
+//! [`neardup::align::align`] on each (source, copy) pair and scores it two ways.
 //!
 //! # Matched text: PAN character-level measures
 //!
@@ -42,8 +42,8 @@
 //! word pairs that differ (the aligner pairs an equal-size block word by
 //! word).
 
-use crate::align::{align, AlignParams, Substitution};
-use crate::text::{normalize_token, tokenize};
+use neardup::align::{align, AlignParams, Substitution};
+use neardup::text::{normalize_token, tokenize};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -478,7 +478,7 @@ pub struct AlignReport {
 
 /// Order of case labels in reports: the generator's.
 fn case_rank(case: &str) -> (u32, String) {
-    use crate::synth::Case;
+    use neardup_synth::Case;
     let r = match Case::parse(case) {
         Some(Case::Exact) => 0,
         Some(Case::Syndicated) => 1,
@@ -563,7 +563,7 @@ pub fn summarise(results: &[PairResult], worst: usize) -> AlignReport {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::align::Span;
+    use neardup::align::Span;
 
     fn pp(c: (usize, usize), s: (usize, usize)) -> PassagePair {
         PassagePair { copy: c, source: s }

@@ -4,9 +4,9 @@
 //! `12 000`, straight -> typographic quotes), one to three typos, an added
 //! local sentence, and sometimes a dropped or moved paragraph.
 
-use crate::synth::chrome::{SiteStyle, Thousands};
-use crate::synth::names::WEEKDAYS;
-use crate::synth::rng::Rng;
+use crate::chrome::{SiteStyle, Thousands};
+use crate::names::WEEKDAYS;
+use crate::rng::Rng;
 
 /// Applies a site's house style to `text`.
 pub fn apply_style(text: &str, style: &SiteStyle) -> String {
