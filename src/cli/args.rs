@@ -216,7 +216,7 @@ impl CorpusArgs {
         };
         self.matching.apply(&mut p);
         p.keep_pairs = self.pairs.is_some();
-        p.validate().map_err(CliError::input)?;
+        p.validate().map_err(CliError::library)?;
         Ok(p)
     }
 

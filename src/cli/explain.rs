@@ -140,7 +140,7 @@ pub(super) fn run(args: ExplainArgs) -> Result<ExitCode, CliError> {
     params.fields.text = args.text_field.clone();
     params.fields.date = args.date_field.clone();
     params.fields.site = args.site_field.clone();
-    params.validate().map_err(CliError::input)?;
+    params.validate().map_err(CliError::library)?;
     let (((a, fa), (b, fb)), boilerplate) = if args.corpus.is_empty() {
         (
             (

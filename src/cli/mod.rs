@@ -51,6 +51,16 @@ pub struct CliError {
     message: String,
 }
 
+/// The flag that sets a field of [`neardup::Params`].
+fn flag_of(setting: &str) -> String {
+    match setting {
+        "spin.threshold" => "--spin-threshold".into(),
+        "spin.min_coverage" => "--spin-coverage".into(),
+        "spin.shingle_size" => "the spin view's shingle size".into(),
+        s => format!("--{}", s.replace('_', "-")),
+    }
+}
+
 impl CliError {
     /// Bad input or usage (exit code 2).
     pub fn input(message: impl Into<String>) -> Self {
@@ -72,6 +82,31 @@ impl CliError {
             code: 1,
             message: format!("{what}: {e}"),
         }
+    }
+
+    /// A library error, its setting named by the flag that sets it (exit
+    /// code 2).
+    pub fn library(e: neardup::Error) -> Self {
+        let message = match &e {
+            neardup::Error::InvalidSetting {
+                setting,
+                value,
+                expected,
+            } if *setting == "bands_rows" => {
+                let (b, r) = value.split_once(" x ").unwrap_or((value, ""));
+                format!(
+                    "--bands {b} x --rows {r} must be {}",
+                    expected.replace("num_perm", "--num-perm")
+                )
+            }
+            neardup::Error::InvalidSetting {
+                setting,
+                value,
+                expected,
+            } => format!("{} must be {expected}, got {value}", flag_of(setting)),
+            _ => e.to_string(),
+        };
+        CliError::input(message)
     }
 
     /// True when there is nothing to tell the user (a closed pipe).

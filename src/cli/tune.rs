@@ -2,7 +2,8 @@
 
 use super::args::CorpusArgs;
 use super::CliError;
-use neardup::pipeline::{run as run_pipeline, NoProgress};
+use neardup::corpus::SourceTexts;
+use neardup::pipeline::{cluster_signed, sign_sources, NoProgress};
 use neardup_eval::{evaluate, parse_truth};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -36,17 +37,35 @@ pub(super) fn run(args: TuneArgs) -> Result<ExitCode, CliError> {
     );
     let mut best: Option<(f64, f64, usize, f64)> = None;
     for &n in &args.shingle_sizes {
+        // Signed once per shingle size; each threshold only verifies and
+        // clusters the same signatures again.
+        let mut signing_params = base.clone();
+        signing_params.shingle_size = n;
+        signing_params.validate().map_err(CliError::library)?;
+        let signed = sign_sources(&sources, Default::default(), &signing_params, &NoProgress);
+        let read = SourceTexts {
+            sources: &sources,
+            fields: &signing_params.fields,
+        };
         for &t in &args.thresholds {
-            let mut p = base.clone();
-            p.shingle_size = n;
+            let mut p = signing_params.clone();
             p.threshold = t;
-            p.validate().map_err(CliError::input)?;
-            let o = run_pipeline(&sources, Default::default(), &p, &NoProgress);
-            let predicted: Vec<(String, String)> = o
+            p.validate().map_err(CliError::library)?;
+            let mut stats = signed.stats.clone();
+            let (clustering, _) = cluster_signed(
+                &signed.corpus,
+                &read,
+                &signed.boilerplate,
+                &p,
+                &mut stats,
+                &NoProgress,
+            );
+            let predicted: Vec<(String, String)> = signed
+                .corpus
                 .docs
                 .iter()
                 .enumerate()
-                .map(|(d, doc)| (doc.id.to_string(), o.clustering.doc_cluster[d].to_string()))
+                .map(|(d, doc)| (doc.id.to_string(), clustering.doc_cluster[d].to_string()))
                 .collect();
             let r = evaluate(&truth, &predicted, 0);
             println!(

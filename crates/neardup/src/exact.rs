@@ -11,7 +11,7 @@
 //! shingle sets compared. The rules then decide on those numbers, which are
 //! also the ones `cluster` prints and `explain` reproduces.
 
-use crate::corpus::{fetch_texts, Source, SourceKind};
+use crate::corpus::ReadBack;
 use crate::params::Params;
 use crate::rules::drop_relation;
 use crate::shingle::Boilerplate;
@@ -93,23 +93,10 @@ pub fn exact_scores(a: &str, b: &str, signer: &Signer) -> PairScores {
     )
 }
 
-/// Bytes of records read back per batch: small where a batch costs a few
-/// seeks (4 MB bounds the texts in memory), large where it costs a pass
-/// over a compressed input.
-const FETCH_BATCH_BYTES: u64 = 4 << 20;
-const FETCH_BATCH_BYTES_STREAMED: u64 = 256 << 20;
-
 /// Splits `pairs` into runs whose records add up to about one batch of
 /// bytes to read back.
-fn batches(sources: &[Source], docs: &[DocInfo], pairs: &[(u32, u32)]) -> Vec<(usize, usize)> {
-    let streamed = sources
-        .iter()
-        .any(|s| matches!(s.kind, SourceKind::JsonlGz | SourceKind::JsonlZst));
-    let batch_bytes = if streamed {
-        FETCH_BATCH_BYTES_STREAMED
-    } else {
-        FETCH_BATCH_BYTES
-    };
+fn batches(read: &dyn ReadBack, docs: &[DocInfo], pairs: &[(u32, u32)]) -> Vec<(usize, usize)> {
+    let batch_bytes = read.batch_bytes();
     let mut out = Vec::new();
     let mut start = 0;
     while start < pairs.len() {
@@ -128,8 +115,7 @@ fn batches(sources: &[Source], docs: &[DocInfo], pairs: &[(u32, u32)]) -> Vec<(u
 
 /// The texts of the documents of `pairs`, by location.
 fn fetch_pair_texts(
-    sources: &[Source],
-    params: &Params,
+    read: &dyn ReadBack,
     docs: &[DocInfo],
     pairs: &[(u32, u32)],
 ) -> crate::corpus::FetchedTexts {
@@ -137,23 +123,22 @@ fn fetch_pair_texts(
         .iter()
         .flat_map(|&(a, b)| [docs[a as usize].location, docs[b as usize].location])
         .collect();
-    fetch_texts(sources, &params.fields, &locations)
+    read.fetch(&locations)
 }
 
 /// Reads back the texts of each pair (a batch at a time, so memory stays
 /// bounded however many pairs there are) and maps them with `f`; None where
 /// a text could not be read back.
 pub fn map_pair_texts<T: Send>(
-    sources: &[Source],
-    params: &Params,
+    read: &dyn ReadBack,
     docs: &[DocInfo],
     pairs: &[(u32, u32)],
     f: impl Fn(&str, &str) -> T + Sync,
 ) -> Vec<Option<T>> {
     let mut out = Vec::with_capacity(pairs.len());
-    for (start, end) in batches(sources, docs, pairs) {
+    for (start, end) in batches(read, docs, pairs) {
         let batch = &pairs[start..end];
-        let texts = fetch_pair_texts(sources, params, docs, batch);
+        let texts = fetch_pair_texts(read, docs, batch);
         let text = |d: u32| {
             let l = docs[d as usize].location;
             texts.get(&(l.source, l.offset))
@@ -171,7 +156,7 @@ pub fn map_pair_texts<T: Send>(
 /// how many were re-read. Each document's shingle set is made once per
 /// batch, however many pairs it is in (an origin and its copies).
 pub fn recheck_borderline(
-    sources: &[Source],
+    read: &dyn ReadBack,
     params: &Params,
     docs: &[DocInfo],
     boilerplate: &Boilerplate,
@@ -182,9 +167,9 @@ pub fn recheck_borderline(
         .collect();
     let pairs: Vec<(u32, u32)> = near.iter().map(|&i| (edges[i].a, edges[i].b)).collect();
     let signer = Signer::new(params, boilerplate);
-    for (start, end) in batches(sources, docs, &pairs) {
+    for (start, end) in batches(read, docs, &pairs) {
         let batch = &pairs[start..end];
-        let texts = fetch_pair_texts(sources, params, docs, batch);
+        let texts = fetch_pair_texts(read, docs, batch);
         let mut members: Vec<u32> = batch.iter().flat_map(|&(a, b)| [a, b]).collect();
         members.sort_unstable();
         members.dedup();

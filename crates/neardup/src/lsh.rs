@@ -178,7 +178,7 @@ fn merge_distinct(a: Vec<u64>, b: Vec<u64>) -> Vec<u64> {
 /// ones collide with probability about 2^-64). Cheaper than copying the
 /// values into a buffer and hashing the bytes, which this did at first.
 #[inline]
-fn band_key<V: Copy + Into<u32>>(vals: &[V], band: usize) -> u64 {
+pub(crate) fn band_key<V: Copy + Into<u32>>(vals: &[V], band: usize) -> u64 {
     vals.iter()
         .fold(fmix64(band as u64 ^ 0x4C53_485F_4241_4E44), |h, &v| {
             fmix64(h ^ u64::from(v.into()))

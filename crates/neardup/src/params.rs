@@ -1,6 +1,7 @@
 //! Every tunable of a run, with the defaults and why they are what they are.
 
 use crate::corpus::{FieldNames, InputFormat};
+use crate::error::Error;
 
 /// Settings for clustering a corpus. [`Params::default`] is what the command
 /// line uses when no flag is given.
@@ -183,48 +184,137 @@ impl Params {
         self.references.is_none() || self.is_reference(a) || self.is_reference(b)
     }
 
-    /// Checks ranges; the message names the flag.
-    pub fn validate(&self) -> Result<(), String> {
-        let unit = |v: f64, name: &str| {
+    /// Checks ranges; the error names the setting by its field.
+    pub fn validate(&self) -> Result<(), Error> {
+        let bad = |setting: &'static str, value: String, expected: String| {
+            Err(Error::InvalidSetting {
+                setting,
+                value,
+                expected,
+            })
+        };
+        let unit = |v: f64, setting: &'static str| {
             if (0.0..=1.0).contains(&v) {
                 Ok(())
             } else {
-                Err(format!("{name} must be between 0 and 1, got {v}"))
+                bad(setting, v.to_string(), "between 0 and 1".into())
             }
         };
-        unit(self.threshold, "--threshold")?;
-        unit(self.containment, "--containment")?;
-        unit(self.min_excerpt_share, "--min-excerpt-share")?;
-        unit(self.lsh_threshold, "--lsh-threshold")?;
-        unit(self.max_df, "--max-df")?;
-        let shingle = |n: usize, name: &str| {
+        unit(self.threshold, "threshold")?;
+        unit(self.containment, "containment")?;
+        unit(self.min_excerpt_share, "min_excerpt_share")?;
+        unit(self.lsh_threshold, "lsh_threshold")?;
+        unit(self.max_df, "max_df")?;
+        let shingle = |n: usize, setting: &'static str| {
             if (1..=crate::shingle::MAX_SHINGLE).contains(&n) {
                 Ok(())
             } else {
-                Err(format!(
-                    "{name} must be 1 to {}",
-                    crate::shingle::MAX_SHINGLE
-                ))
+                bad(
+                    setting,
+                    n.to_string(),
+                    format!("1 to {}", crate::shingle::MAX_SHINGLE),
+                )
             }
         };
-        shingle(self.shingle_size, "--shingle-size")?;
+        shingle(self.shingle_size, "shingle_size")?;
         if !(8..=4096).contains(&self.num_perm) {
-            return Err("--num-perm must be 8 to 4096".into());
+            return bad("num_perm", self.num_perm.to_string(), "8 to 4096".into());
         }
         if let Some(sp) = &self.spin {
-            unit(sp.threshold, "--spin-threshold")?;
-            unit(sp.min_coverage, "--spin-coverage")?;
-            shingle(sp.shingle_size, "the spin view's shingle size")?;
+            unit(sp.threshold, "spin.threshold")?;
+            unit(sp.min_coverage, "spin.min_coverage")?;
+            shingle(sp.shingle_size, "spin.shingle_size")?;
         }
         if let Some((b, r)) = self.bands_rows {
-            // Checked: a huge --bands must not wrap around to a small product.
+            // Checked: a huge band count must not wrap around to a small product.
             if b == 0 || r == 0 || b.checked_mul(r).map_or(true, |n| n > self.num_perm) {
-                return Err(format!(
-                    "--bands {b} x --rows {r} must be at least 1 each and at most --num-perm {}",
-                    self.num_perm
-                ));
+                return bad(
+                    "bands_rows",
+                    format!("{b} x {r}"),
+                    format!("at least 1 each and at most num_perm ({})", self.num_perm),
+                );
             }
         }
         Ok(())
+    }
+
+    /// A builder over the defaults, checked when built.
+    pub fn builder() -> ParamsBuilder {
+        ParamsBuilder(Params::default())
+    }
+}
+
+/// Builds [`Params`] from the defaults, one setting at a time; [`build`]
+/// checks them ([`Params::validate`]).
+///
+/// [`build`]: ParamsBuilder::build
+#[derive(Clone, Debug)]
+pub struct ParamsBuilder(Params);
+
+impl ParamsBuilder {
+    /// Everything a profile switches off (see [`Profile`]).
+    pub fn profile(mut self, profile: Profile) -> Self {
+        self.0.apply_profile(profile);
+        self
+    }
+    /// Estimated Jaccard at or above which two documents are copies.
+    pub fn threshold(mut self, t: f64) -> Self {
+        self.0.threshold = t;
+        self
+    }
+    /// Containment at or above which the shorter is an excerpt.
+    pub fn containment(mut self, c: f64) -> Self {
+        self.0.containment = c;
+        self
+    }
+    /// Whether containment alone may join (excerpts).
+    pub fn excerpts(mut self, on: bool) -> Self {
+        self.0.excerpts = on;
+        self
+    }
+    /// Signature length (datasketch's `num_perm`).
+    pub fn num_perm(mut self, k: usize) -> Self {
+        self.0.num_perm = k;
+        self
+    }
+    /// Words per shingle.
+    pub fn shingle_size(mut self, n: usize) -> Self {
+        self.0.shingle_size = n;
+        self
+    }
+    /// The Jaccard the LSH bands are tuned for.
+    pub fn lsh_threshold(mut self, t: f64) -> Self {
+        self.0.lsh_threshold = t;
+        self
+    }
+    /// Explicit LSH bands × rows.
+    pub fn bands_rows(mut self, bands: usize, rows: usize) -> Self {
+        self.0.bands_rows = Some((bands, rows));
+        self
+    }
+    /// Hash seed.
+    pub fn seed(mut self, seed: u64) -> Self {
+        self.0.seed = seed;
+        self
+    }
+    /// Documents with fewer words are not clustered.
+    pub fn min_words(mut self, n: usize) -> Self {
+        self.0.min_words = n;
+        self
+    }
+    /// The spin-robust view on (its defaults) or off.
+    pub fn spin(mut self, on: bool) -> Self {
+        self.0.spin = on.then(SpinParams::default);
+        self
+    }
+    /// Keep every verified pair in the outcome (the audit trail).
+    pub fn keep_pairs(mut self, on: bool) -> Self {
+        self.0.keep_pairs = on;
+        self
+    }
+    /// The settings, checked.
+    pub fn build(self) -> Result<Params, Error> {
+        self.0.validate()?;
+        Ok(self.0)
     }
 }

@@ -3,7 +3,9 @@
 
 use crate::boilerplate::sample_boilerplate;
 use crate::cluster::{attach_spin_links, finish, verbatim_stars, Clustering, SpinLink};
-use crate::corpus::{scan_until, ScanOptions, SkipLog, SkipReason, Skipped, Source};
+use crate::corpus::{
+    scan_until, ReadBack, ScanOptions, SkipLog, SkipReason, Skipped, Source, SourceTexts,
+};
 use crate::exact::recheck_borderline;
 use crate::lsh::{candidate_pairs_where, LshParams};
 use crate::params::Params;
@@ -107,16 +109,61 @@ fn timed<T>(stats: &mut RunStats, name: &'static str, f: impl FnOnce() -> T) -> 
     out
 }
 
-/// Clusters the given sources. `skipped` holds the inputs that could not
-/// even be opened (from [`crate::corpus::expand_inputs`]); the records
-/// skipped are added to it. When it asks to stop at the first one
-/// (`--strict`), signing stops there and nothing is clustered.
+/// Clusters the given sources: [`sign_sources`], then [`cluster_signed`].
+/// `skipped` holds the inputs that could not even be opened (from
+/// [`crate::corpus::expand_inputs`]); the records skipped are added to it.
+/// When it asks to stop at the first one (`--strict`), signing stops there
+/// and nothing is clustered.
 pub fn run(
     sources: &[Source],
     skipped: SkipLog,
     params: &Params,
     progress: &dyn Progress,
 ) -> Outcome {
+    let Signing {
+        corpus,
+        boilerplate,
+        skipped,
+        mut stats,
+    } = sign_sources(sources, skipped, params, progress);
+    let read = SourceTexts {
+        sources,
+        fields: &params.fields,
+    };
+    let (clustering, pairs) =
+        cluster_signed(&corpus, &read, &boilerplate, params, &mut stats, progress);
+    Outcome {
+        docs: corpus.docs,
+        clustering,
+        skipped,
+        stats,
+        boilerplate,
+        pairs,
+    }
+}
+
+/// What signing a corpus produced: the signed documents in id order, the
+/// boilerplate left out, the records skipped, and the counters so far.
+pub struct Signing {
+    /// The signed documents and their signatures.
+    pub corpus: SignedCorpus,
+    /// The boilerplate shingles left out of the signatures.
+    pub boilerplate: Boilerplate,
+    /// Every record not signed, and why.
+    pub skipped: SkipLog,
+    /// Counters and timings of the sample and signing passes.
+    pub stats: RunStats,
+}
+
+/// Samples the boilerplate, signs every record and sorts the documents by
+/// id (repeated ids are skipped): everything [`cluster_signed`] needs, once
+/// per corpus however many thresholds it is clustered at.
+pub fn sign_sources(
+    sources: &[Source],
+    skipped: SkipLog,
+    params: &Params,
+    progress: &dyn Progress,
+) -> Signing {
     let mut stats = RunStats::default();
     let total = sources
         .iter()
@@ -166,12 +213,55 @@ pub fn run(
     stats.docs_with_boilerplate = docs.iter().filter(|d| d.boilerplate > 0).count() as u64;
 
     let spin_k = params.spin.as_ref().map_or(0, |s| s.num_perm);
-    let (docs, signatures, spin_sigs, dup_skipped) = timed(&mut stats, "order", || {
+    let (docs, signatures, spin_signatures, dup_skipped) = timed(&mut stats, "order", || {
         canonical_order(docs, sigs, spin_sigs, params.num_perm, spin_k, sources)
     });
     dup_skipped.into_iter().for_each(|s| skipped.push(s));
-    let active = vec![true; docs.len()];
+    Signing {
+        corpus: SignedCorpus {
+            docs,
+            signatures,
+            spin_signatures,
+        },
+        boilerplate: boiler,
+        skipped,
+        stats,
+    }
+}
 
+/// Signed documents in canonical (id) order and their signatures: all that
+/// verification and clustering read, so that they can run again with other
+/// thresholds without reading the corpus again.
+#[derive(Clone, Debug, Default)]
+pub struct SignedCorpus {
+    /// The documents, sorted by id.
+    pub docs: Vec<DocInfo>,
+    /// `num_perm` bins per document, in `docs` order.
+    pub signatures: Vec<u32>,
+    /// The spin view's bins per document (empty when it is off).
+    pub spin_signatures: Vec<u16>,
+}
+
+/// Buckets, verifies and clusters signed documents: LSH candidates, their
+/// scores, exact counts for the pairs near a threshold (texts read back
+/// through `read`), stars around the kept copies, then the spin view. The
+/// signatures must have been made with `params`' signature settings
+/// (`num_perm`, `seed`, `shingle_size`, the spin view's) and `boilerplate`;
+/// the thresholds may differ from the signing run's.
+pub fn cluster_signed(
+    corpus: &SignedCorpus,
+    read: &dyn ReadBack,
+    boilerplate: &Boilerplate,
+    params: &Params,
+    stats: &mut RunStats,
+    progress: &dyn Progress,
+) -> (Clustering, VerifiedPairs) {
+    let SignedCorpus {
+        docs,
+        signatures,
+        spin_signatures: spin_sigs,
+    } = corpus;
+    let active = vec![true; docs.len()];
     let lsh = match params.bands_rows {
         Some((bands, rows)) => LshParams { bands, rows },
         None => LshParams::for_threshold(params.lsh_threshold, params.num_perm, 0.5, 0.5),
@@ -179,21 +269,21 @@ pub fn run(
     stats.lsh = Some(lsh);
     // With --against, only pairs with a reference in them are bucketed.
     let allowed = |a: u32, b: u32| params.pair_allowed(&docs[a as usize], &docs[b as usize]);
-    let pairs = timed(&mut stats, "lsh", || {
-        candidate_pairs_where(&signatures, params.num_perm, lsh, &active, None, &allowed)
+    let pairs = timed(stats, "lsh", || {
+        candidate_pairs_where(signatures, params.num_perm, lsh, &active, None, &allowed)
     });
     stats.candidate_pairs = pairs.len() as u64;
-    let mut edges = timed(&mut stats, "verify", || {
-        score_candidates(&pairs, &docs, &signatures, params)
+    let mut edges = timed(stats, "verify", || {
+        score_candidates(&pairs, docs, signatures, params)
     });
     // Pairs near a threshold are decided on exact counts, not estimates.
-    stats.rechecked_pairs = timed(&mut stats, "recheck", || {
-        recheck_borderline(sources, params, &docs, &boiler, &mut edges)
+    stats.rechecked_pairs = timed(stats, "recheck", || {
+        recheck_borderline(read, params, docs, boilerplate, &mut edges)
     });
     edges.retain(|e| e.scores.is_match(params));
     stats.verified_pairs = edges.len() as u64;
-    let (mut stars, _pairs) = timed(&mut stats, "cluster", || {
-        verbatim_stars(&docs, &active, &edges, params)
+    let (mut stars, _pairs) = timed(stats, "cluster", || {
+        verbatim_stars(docs, &active, &edges, params)
     });
     let mut pairs = VerifiedPairs::default();
     if params.keep_pairs {
@@ -203,37 +293,23 @@ pub fn run(
     }
     if params.spin.is_some() {
         progress.stage("spin", None);
-        let (links, spin_stats) = timed(&mut stats, "spin", || {
-            find_spin_links(sources, params, &docs, &spin_sigs, &stars)
+        let (links, spin_stats) = timed(stats, "spin", || {
+            find_spin_links(read, params, docs, spin_sigs, &stars)
         });
         progress.finish_stage();
         stats.spin = Some(spin_stats);
-        attach_spin_links(&mut stars, &links, &docs, &signatures, params);
+        attach_spin_links(&mut stars, &links, docs, signatures, params);
         if params.keep_pairs {
             pairs.aligner = links;
         }
-    }
-    // Nothing after this reads the signatures (512 bytes a document): free
-    // them before the light-spin pass and the output.
-    drop(signatures);
-    if stats.spin.is_some() {
-        let light = timed(&mut stats, "light spins", || {
-            mark_light_spins(sources, params, &docs, &spin_sigs, &mut stars)
+        let light = timed(stats, "light spins", || {
+            mark_light_spins(read, params, docs, spin_sigs, &mut stars)
         });
         if let Some(spin_stats) = stats.spin.as_mut() {
             spin_stats.light_spins = light;
         }
     }
-    let clustering = finish(stars, &docs);
-    drop(spin_sigs);
-    Outcome {
-        docs,
-        clustering,
-        skipped,
-        stats,
-        boilerplate: boiler,
-        pairs,
-    }
+    (finish(stars, docs), pairs)
 }
 
 /// What the signing pass produced, in input order.

@@ -22,7 +22,7 @@
 
 use crate::align::{align, AlignParams};
 use crate::cluster::{Cluster, Relation, SpinLink};
-use crate::corpus::Source;
+use crate::corpus::ReadBack;
 use crate::exact::map_pair_texts;
 use crate::lsh::{candidate_pairs_where, LshParams};
 use crate::minhash::{containment_from_jaccard, estimate_jaccard};
@@ -58,7 +58,7 @@ pub fn spin_lsh(sp: &SpinParams) -> LshParams {
 /// pairs of star origins, at least one of them alone in its star, that the
 /// aligner confirms. `clusters` are the verbatim stars.
 pub fn find_spin_links(
-    sources: &[Source],
+    read: &dyn ReadBack,
     params: &Params,
     docs: &[DocInfo],
     spin_sigs: &[u16],
@@ -121,7 +121,7 @@ pub fn find_spin_links(
     checks.sort_unstable();
     checks.dedup();
     stats.checked = checks.len() as u64;
-    let links: Vec<SpinLink> = align_pairs(sources, params, docs, &checks)
+    let links: Vec<SpinLink> = align_pairs(read, params, docs, &checks)
         .into_iter()
         .zip(&checks)
         .filter_map(|(ev, &(a, b))| {
@@ -138,7 +138,7 @@ pub fn find_spin_links(
 /// Reads back and aligns each pair (A = first); None where a text could not
 /// be read.
 fn align_pairs(
-    sources: &[Source],
+    read: &dyn ReadBack,
     params: &Params,
     docs: &[DocInfo],
     pairs: &[(u32, u32)],
@@ -147,7 +147,7 @@ fn align_pairs(
         seed: params.seed,
         ..AlignParams::default()
     };
-    map_pair_texts(sources, params, docs, pairs, |a, b| {
+    map_pair_texts(read, docs, pairs, |a, b| {
         SpinEvidence::of(&align(a, b, &align_params), a, b)
     })
 }
@@ -163,7 +163,7 @@ pub const LIGHT_SPIN_GAP: f64 = 0.12;
 /// when the spin rule holds ([`SpinEvidence::is_spun`]). Returns how many
 /// were relabelled.
 pub fn mark_light_spins(
-    sources: &[Source],
+    read: &dyn ReadBack,
     params: &Params,
     docs: &[DocInfo],
     spin_sigs: &[u16],
@@ -198,7 +198,7 @@ pub fn mark_light_spins(
             (c.origin, c.members[mi].doc)
         })
         .collect();
-    let aligned = align_pairs(sources, params, docs, &pairs);
+    let aligned = align_pairs(read, params, docs, &pairs);
     let mut marked = 0;
     for (&(ci, mi), ev) in cands.iter().zip(aligned) {
         // The origin is side A: the member's coverage is B's.

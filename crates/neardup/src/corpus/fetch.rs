@@ -18,6 +18,51 @@ use std::io::{self, Read, Seek, SeekFrom};
 /// Texts by location, as `(source, offset)`.
 pub type FetchedTexts = HashMap<(u32, u64), String>;
 
+/// Where the stages that need words (exact rechecks, the aligner) read
+/// texts back from: the input files ([`SourceTexts`]), or texts an
+/// embedding program handed over in memory ([`crate::index::Index`]).
+pub trait ReadBack: Sync {
+    /// The texts at `locations`, keyed by `(source, offset)`; a text that
+    /// cannot be read back is left out (the callers treat it as "no text").
+    fn fetch(&self, locations: &[Location]) -> FetchedTexts;
+    /// About how many bytes of records to read back at a time: small where
+    /// a batch costs a few seeks, large where it costs a pass over a
+    /// compressed input.
+    fn batch_bytes(&self) -> u64;
+}
+
+/// Texts read back from the input files.
+pub struct SourceTexts<'a> {
+    /// The run's sources, indexed by [`Location::source`].
+    pub sources: &'a [Source],
+    /// The JSON fields the records were read with.
+    pub fields: &'a FieldNames,
+}
+
+/// Bytes of records read back per batch: 4 MB bounds the texts in memory
+/// where a batch costs a few seeks, 256 MB where it costs a pass over a
+/// compressed input.
+const BATCH_BYTES: u64 = 4 << 20;
+const BATCH_BYTES_STREAMED: u64 = 256 << 20;
+
+impl ReadBack for SourceTexts<'_> {
+    fn fetch(&self, locations: &[Location]) -> FetchedTexts {
+        fetch_texts(self.sources, self.fields, locations)
+    }
+
+    fn batch_bytes(&self) -> u64 {
+        let streamed = self
+            .sources
+            .iter()
+            .any(|s| matches!(s.kind, SourceKind::JsonlGz | SourceKind::JsonlZst));
+        if streamed {
+            BATCH_BYTES_STREAMED
+        } else {
+            BATCH_BYTES
+        }
+    }
+}
+
 /// Reads the texts at `locations` (in any order; repeats are fine). A record
 /// that cannot be read back (the file changed since the scan) is left out of
 /// the map, and the callers treat it as "no text".
