@@ -102,9 +102,14 @@ const FETCH_BATCH_BYTES_STREAMED: u64 = 256 << 20;
 /// Splits `pairs` into runs whose records add up to about one batch of
 /// bytes to read back.
 fn batches(sources: &[Source], docs: &[DocInfo], pairs: &[(u32, u32)]) -> Vec<(usize, usize)> {
-    let streamed = sources
-        .iter()
-        .any(|s| matches!(s.kind, SourceKind::JsonlGz | SourceKind::JsonlZst));
+    // A Parquet read-back decodes the text column chunks of the row groups
+    // it touches: a pass over them, like a compressed input's.
+    let streamed = sources.iter().any(|s| {
+        matches!(
+            s.kind,
+            SourceKind::JsonlGz | SourceKind::JsonlZst | SourceKind::Parquet
+        )
+    });
     let batch_bytes = if streamed {
         FETCH_BATCH_BYTES_STREAMED
     } else {
