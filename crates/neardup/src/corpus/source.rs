@@ -45,7 +45,8 @@ pub enum SourceKind {
     JsonlZst,
     /// One plain-text document.
     Text,
-    /// A Parquet file: one record a row ([`super::parquet`]).
+    /// A Parquet file (cargo feature `parquet`): one record a row, placed
+    /// by row number (see [`super::Location`]).
     Parquet,
 }
 
