@@ -195,6 +195,23 @@ fn parquet_gives_the_same_clusters_as_json_lines() {
     // The same output through --output-format to stdout, then as JSON Lines.
     let as_jsonl = cluster_jsonl(&parquet, &["--output-format", "jsonl"]);
     assert_eq!(as_jsonl, from_jsonl);
+    // explain finds the pair in either corpus and says the same.
+    let copy = from_jsonl.iter().find(|d| d["is_origin"] == false).unwrap();
+    let explain = |corpus: &Path| {
+        run_ok(&[
+            "explain".as_ref(),
+            copy["id"].as_str().unwrap().as_ref(),
+            copy["origin_id"].as_str().unwrap().as_ref(),
+            "--corpus".as_ref(),
+            corpus.as_os_str(),
+            "--format".as_ref(),
+            "json".as_ref(),
+        ])
+        .stdout
+    };
+    let (a, b) = (explain(&jsonl), explain(&parquet));
+    assert!(!a.is_empty());
+    assert_eq!(String::from_utf8(a).unwrap(), String::from_utf8(b).unwrap());
 }
 
 #[test]
