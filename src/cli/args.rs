@@ -6,7 +6,7 @@ use clap::{Args, ValueEnum};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use neardup::corpus::{expand_inputs_with, FieldNames, InputFormat, InputOptions, Skipped, Source};
 use neardup::params::{Params, Profile, SpinParams};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// `--input-format`.
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -17,6 +17,37 @@ pub enum FormatArg {
     Jsonl,
     /// Every input file is one plain-text document.
     Text,
+}
+
+/// `--output-format`: how `-o` is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormatArg {
+    /// Parquet when the path ends in `.parquet`, JSON Lines otherwise.
+    Auto,
+    /// JSON Lines.
+    Jsonl,
+    /// Parquet (zstd).
+    Parquet,
+}
+
+impl OutputFormatArg {
+    /// True when the output at `path` (None: stdout) is to be Parquet; an
+    /// error when this build cannot write it.
+    pub fn is_parquet(self, path: Option<&Path>) -> Result<bool, CliError> {
+        let parquet = match self {
+            OutputFormatArg::Parquet => true,
+            OutputFormatArg::Jsonl => false,
+            OutputFormatArg::Auto => path
+                .and_then(Path::extension)
+                .is_some_and(|e| e.eq_ignore_ascii_case("parquet")),
+        };
+        if parquet && !cfg!(feature = "parquet") {
+            return Err(CliError::input(
+                "this build writes no Parquet (cargo feature `parquet`)",
+            ));
+        }
+        Ok(parquet)
+    }
 }
 
 /// `--profile`.
@@ -142,17 +173,23 @@ pub struct CorpusArgs {
     /// How to read inputs.
     #[arg(long, value_enum, default_value = "auto", help_heading = "Input")]
     pub input_format: FormatArg,
-    /// JSON field holding the document id (missing: FILE:LINE is used).
+    /// Field (JSON key or Parquet column; `a.b` is `b` inside `a`) holding
+    /// the document id (missing: FILE:LINE, or FILE:ROW, is used and counted).
     #[arg(long, default_value = "id", help_heading = "Input")]
     pub id_field: String,
-    /// JSON field holding the text.
+    /// Field holding the text (`a.b` for nested).
     #[arg(long, default_value = "text", help_heading = "Input")]
     pub text_field: String,
-    /// JSON field holding the publication date (RFC 3339, RFC 2822, `2026-03-14`, `March 14, 2026`), used to pick the origin.
+    /// Field holding the publication date (RFC 3339, RFC 2822, `2026-03-14`, `March 14, 2026`, or a Parquet timestamp or date), used to pick the origin.
     #[arg(long, default_value = "date", help_heading = "Input")]
     pub date_field: String,
-    /// JSON field naming the publishing site (a URL's host is used), for boilerplate.
-    #[arg(long, default_value = "url", help_heading = "Input")]
+    /// Field naming the publishing site (a URL's host is used), for boilerplate.
+    #[arg(
+        long,
+        visible_alias = "url-field",
+        default_value = "url",
+        help_heading = "Input"
+    )]
     pub site_field: String,
     /// Records (JSON lines, text files) longer than this many bytes are
     /// skipped as too_large, without being read into memory.

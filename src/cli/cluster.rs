@@ -1,6 +1,6 @@
 //! `neardup cluster`: group near-duplicates and write the clusters.
 
-use super::args::CorpusArgs;
+use super::args::{CorpusArgs, OutputFormatArg};
 use super::output_file::{commit_all, Outputs};
 use super::{progress::Bars, report::ReportArgs, summary, CliError};
 use crate::report::pairs::write_pairs;
@@ -44,6 +44,10 @@ pub struct ClusterArgs {
         help_heading = "Output"
     )]
     pub format: OutputFormat,
+    /// How `-o` is written: `parquet` writes the per-document output
+    /// (`--format docs`) as Parquet; `auto` does when the path ends in `.parquet`.
+    #[arg(long, value_enum, default_value = "auto", help_heading = "Output")]
+    pub output_format: OutputFormatArg,
     /// List only documents that have a near-duplicate.
     #[arg(long, help_heading = "Output")]
     pub duplicates_only: bool,
@@ -107,6 +111,12 @@ pub(super) fn cluster_corpus(
 }
 
 pub(super) fn run(args: ClusterArgs) -> Result<ExitCode, CliError> {
+    let parquet = args.output_format.is_parquet(args.output.as_deref())?;
+    if parquet && !matches!(args.format, OutputFormat::Docs) {
+        return Err(CliError::input(
+            "Parquet output is the per-document output: use --format docs (the default) with it",
+        ));
+    }
     let mut outputs = Outputs::open(
         &args.corpus.read_paths(),
         &[
@@ -131,6 +141,19 @@ pub(super) fn run(args: ClusterArgs) -> Result<ExitCode, CliError> {
     };
     let mut files = Vec::new();
     match outputs.take("-o") {
+        #[cfg(feature = "parquet")]
+        Some(mut f) if parquet => {
+            crate::report::parquet::write_docs(&outcome, selection, &mut f)
+                .map_err(|e| f.error(e))?;
+            files.push(f);
+        }
+        #[cfg(feature = "parquet")]
+        None if parquet => {
+            let mut out = BufWriter::new(std::io::stdout());
+            crate::report::parquet::write_docs(&outcome, selection, &mut out)
+                .and_then(|_| out.flush())
+                .map_err(|e| CliError::io("writing the result", e))?;
+        }
         Some(mut f) => {
             writer
                 .write(&outcome, selection, &mut f)
@@ -162,7 +185,7 @@ pub(super) fn run(args: ClusterArgs) -> Result<ExitCode, CliError> {
     }
     if !args.corpus.quiet {
         let skipped = args.corpus.skipped.as_deref();
-        summary::print(&outcome, skipped, &extra, t.elapsed());
+        summary::print(&outcome, &params.fields.id, skipped, &extra, t.elapsed());
     }
     Ok(ExitCode::SUCCESS)
 }

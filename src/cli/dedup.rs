@@ -16,18 +16,26 @@
 //! * every other record is kept unchanged.
 //!
 //! kept + dropped + left out = records read, and the summary says each.
+//!
+//! Parquet input is written back as Parquet (`-o kept.parquet`, or
+//! `--output-format parquet`): the kept rows with every input column, as
+//! read (see [`parquet`]). JSON Lines and text input are written as JSON
+//! Lines; the two are not mixed in one run.
 //! The corpus is read a second time to copy the kept records; that pass
 //! counts the records it meets, and a source that no longer yields the
 //! records the run analysed (a stream that breaks, a file that changed)
 //! fails the run: no output is left half-written (see [`super::output_file`]).
 
-use super::args::CorpusArgs;
+#[cfg(feature = "parquet")]
+mod parquet;
+
+use super::args::{CorpusArgs, OutputFormatArg};
 use super::cluster::cluster_corpus;
 use super::output_file::{commit_all, OutputFile, Outputs};
 use super::{summary, CliError};
 use crate::report::round3;
 use neardup::cluster::{Member, Relation};
-use neardup::corpus::Source;
+use neardup::corpus::{Source, SourceKind};
 use neardup::pipeline::Outcome;
 use serde::Serialize;
 use std::collections::hash_map::Entry;
@@ -43,9 +51,13 @@ use xxhash_rust::xxh3::xxh3_128;
 pub struct DedupArgs {
     #[command(flatten)]
     pub corpus: CorpusArgs,
-    /// Where to write the kept records (JSON Lines).
+    /// Where to write the kept records (JSON Lines, or Parquet for Parquet input).
     #[arg(short, long, value_name = "FILE", help_heading = "Output")]
     pub output: PathBuf,
+    /// How OUTPUT is written: `auto` is Parquet when it ends in `.parquet`.
+    /// Parquet output needs Parquet input (the columns are passed through).
+    #[arg(long, value_enum, default_value = "auto", help_heading = "Output")]
+    pub output_format: OutputFormatArg,
     /// Where to list the dropped records (default: OUTPUT with `.dropped.jsonl`).
     #[arg(long, value_name = "FILE", help_heading = "Output")]
     pub dropped: Option<PathBuf>,
@@ -79,7 +91,10 @@ fn dropped_path(output: &Path) -> PathBuf {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let stem = name.strip_suffix(".jsonl").unwrap_or(&name);
+    let stem = name
+        .strip_suffix(".jsonl")
+        .or_else(|| name.strip_suffix(".parquet"))
+        .unwrap_or(&name);
     output.with_file_name(format!("{stem}.dropped.jsonl"))
 }
 
@@ -253,6 +268,35 @@ fn id_of(bytes: &[u8], field: &str) -> Option<String> {
     }
 }
 
+/// Where the kept records go.
+enum Kept {
+    /// JSON lines, byte for byte (a text file as an `{id, text}` line).
+    Jsonl(OutputFile),
+    /// Parquet rows, every column passed through.
+    #[cfg(feature = "parquet")]
+    Parquet(Box<parquet::KeptRows>),
+}
+
+impl Kept {
+    /// The JSON Lines output (a run with Parquet output has only Parquet sources).
+    fn jsonl(&mut self) -> &mut OutputFile {
+        match self {
+            Kept::Jsonl(f) => f,
+            #[cfg(feature = "parquet")]
+            Kept::Parquet(_) => unreachable!("JSON Lines sources are refused with Parquet output"),
+        }
+    }
+
+    /// The finished file, ready to commit.
+    fn finish(self) -> Result<OutputFile, CliError> {
+        match self {
+            Kept::Jsonl(f) => Ok(f),
+            #[cfg(feature = "parquet")]
+            Kept::Parquet(rows) => rows.finish(),
+        }
+    }
+}
+
 /// The copy pass: reads the sources again and writes the kept records.
 struct Copier<'a, 'o> {
     sources: &'a [Source],
@@ -261,7 +305,7 @@ struct Copier<'a, 'o> {
     /// The JSON field holding a record's id.
     id_field: &'a str,
     plan: Plan<'o>,
-    out: OutputFile,
+    out: Kept,
     dropped: OutputFile,
     tally: Tally,
 }
@@ -269,19 +313,26 @@ struct Copier<'a, 'o> {
 impl Copier<'_, '_> {
     /// Handles one record; a text file's record is written as JSON.
     fn record(&mut self, loc: Loc, bytes: &[u8], text_id: Option<&str>) -> Result<(), CliError> {
+        if let Some(passed_through) = self.decide(loc, bytes)? {
+            if !self.write_kept(bytes, text_id)? {
+                self.tally.left_out_text += 1;
+                return Ok(());
+            }
+            self.count_kept(passed_through);
+        }
+        Ok(())
+    }
+
+    /// Decides the fate of one record and accounts for it, but for
+    /// writing it: `Some(passed_through)` when it is to be kept (the caller
+    /// writes it, then calls [`Copier::count_kept`]).
+    fn decide(&mut self, loc: Loc, bytes: &[u8]) -> Result<Option<bool>, CliError> {
         self.tally.read += 1;
         let fate = self.plan.fate(loc, bytes);
         match fate {
             Fate::Keep | Fate::PassThrough => {
                 self.plan.note_first(loc, bytes);
-                if !self.write_kept(bytes, text_id)? {
-                    self.tally.left_out_text += 1;
-                    return Ok(());
-                }
-                self.tally.kept += 1;
-                if matches!(fate, Fate::PassThrough) {
-                    self.tally.passed_through += 1;
-                }
+                return Ok(Some(matches!(fate, Fate::PassThrough)));
             }
             Fate::Dropped => self.plan.note_first(loc, bytes),
             Fate::Repeat(first) => {
@@ -290,12 +341,18 @@ impl Copier<'_, '_> {
             }
             Fate::LeaveOut => self.tally.left_out_ids += 1,
         }
-        Ok(())
+        Ok(None)
+    }
+
+    /// Counts a record written to the output.
+    fn count_kept(&mut self, passed_through: bool) {
+        self.tally.kept += 1;
+        self.tally.passed_through += u64::from(passed_through);
     }
 
     /// Writes a kept record; false for a text file that is not UTF-8.
     fn write_kept(&mut self, bytes: &[u8], text_id: Option<&str>) -> Result<bool, CliError> {
-        let out = &mut self.out;
+        let out = self.out.jsonl();
         let written = match text_id {
             None => out.write_all(bytes).and_then(|_| out.write_all(b"\n")),
             Some(id) => {
@@ -307,7 +364,7 @@ impl Copier<'_, '_> {
                     .and_then(|_| out.write_all(b"\n"))
             }
         };
-        written.map_err(|e| self.out.error(e))?;
+        written.map_err(|e| self.out.jsonl().error(e))?;
         Ok(true)
     }
 
@@ -348,6 +405,8 @@ impl Copier<'_, '_> {
         let src = &self.sources[i as usize];
         let before = self.tally.read;
         let error = match src.open() {
+            #[cfg(feature = "parquet")]
+            _ if src.kind == SourceKind::Parquet => self.parquet_source(i)?,
             Err(e) => Some(e),
             Ok(reader) if !src.is_jsonl() => self.text_source(i, reader)?,
             Ok(reader) => self.jsonl_source(i, reader)?,
@@ -420,7 +479,7 @@ impl Copier<'_, '_> {
                     self.tally.read += 1;
                     self.tally.kept += 1;
                     self.tally.passed_through += 1;
-                    let out = &mut self.out;
+                    let out = self.out.jsonl();
                     out.write_all(&buf).map_err(|e| out.error(e))?;
                     let read_error = copy_rest_of_line(&mut r, out)?;
                     out.write_all(b"\n").map_err(|e| out.error(e))?;
@@ -591,7 +650,7 @@ fn copy_records(
     id_field: &str,
     max_record_bytes: u64,
     drop: HashSet<Loc>,
-    out: OutputFile,
+    out: Kept,
     dropped: OutputFile,
 ) -> Result<(Tally, OutputFile, OutputFile), CliError> {
     let dropped_copies = drop.len() as u64;
@@ -610,10 +669,29 @@ fn copy_records(
     for i in 0..sources.len() as u32 {
         copier.source(i)?;
     }
-    Ok((copier.tally, copier.out, copier.dropped))
+    Ok((copier.tally, copier.out.finish()?, copier.dropped))
+}
+
+/// Refuses a run that would mix Parquet and other records in one output:
+/// Parquet output passes the input's columns through, and JSON Lines
+/// output copies lines byte for byte.
+fn check_formats(sources: &[Source], parquet_out: bool) -> Result<(), CliError> {
+    let other = |s: &&Source| (s.kind == SourceKind::Parquet) != parquet_out;
+    match sources.iter().find(other) {
+        None => Ok(()),
+        Some(s) if parquet_out => Err(CliError::input(format!(
+            "{}: Parquet output passes the input's columns through, so every input must be Parquet; write JSON Lines (-o FILE.jsonl) instead",
+            s.name
+        ))),
+        Some(s) => Err(CliError::input(format!(
+            "{}: Parquet input is written back as Parquet, with all its columns: use -o FILE.parquet (or --output-format parquet)",
+            s.name
+        ))),
+    }
 }
 
 pub(super) fn run(args: DedupArgs) -> Result<ExitCode, CliError> {
+    let parquet_out = args.output_format.is_parquet(Some(&args.output))?;
     let dropped_file = args
         .dropped
         .clone()
@@ -632,6 +710,17 @@ pub(super) fn run(args: DedupArgs) -> Result<ExitCode, CliError> {
     let t = Instant::now();
     let (Some(out), Some(mut dropped)) = (outputs.take("-o"), outputs.take("--dropped")) else {
         unreachable!("-o and --dropped are always opened");
+    };
+    check_formats(&sources, parquet_out)?;
+    let out = if parquet_out {
+        #[cfg(feature = "parquet")]
+        {
+            Kept::Parquet(Box::new(parquet::KeptRows::new(out, &sources)?))
+        }
+        #[cfg(not(feature = "parquet"))]
+        unreachable!("is_parquet refuses Parquet output without the feature")
+    } else {
+        Kept::Jsonl(out)
     };
     let drop = list_dropped_members(&outcome, &sources, args.keep_spun, &mut dropped)?;
     let (tally, out, dropped) = copy_records(
@@ -658,6 +747,7 @@ pub(super) fn run(args: DedupArgs) -> Result<ExitCode, CliError> {
     if !args.corpus.quiet {
         summary::print(
             &outcome,
+            &params.fields.id,
             args.corpus.skipped.as_deref(),
             &extra,
             t.elapsed(),
@@ -695,7 +785,7 @@ mod tests {
             "id",
             u64::MAX,
             HashSet::new(),
-            out,
+            Kept::Jsonl(out),
             dropped,
         )
         .map(|r| r.0)

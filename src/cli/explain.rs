@@ -61,7 +61,7 @@ pub struct ExplainArgs {
     pub color: ColorChoice,
     /// JSON field naming the publishing site (with --corpus), for the
     /// boilerplate sample.
-    #[arg(long, default_value = "url")]
+    #[arg(long, visible_alias = "url-field", default_value = "url")]
     pub site_field: String,
     /// The matching settings, as for cluster: give the same ones to
     /// reproduce its numbers.

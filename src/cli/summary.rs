@@ -59,6 +59,7 @@ fn secs(d: Duration) -> String {
 /// Prints the end-of-run summary; `extra` lines come after the cluster counts.
 pub fn print(
     outcome: &Outcome,
+    id_field: &str,
     skipped_file: Option<&Path>,
     extra: &[String],
     write_time: Duration,
@@ -114,8 +115,9 @@ pub fn print(
     if s.ids_from_location > 0 {
         say!(
             err,
-            "  note: {} records had no id field; FILE:LINE was used as their id",
-            s.ids_from_location
+            "  note: {} records had no id field {:?} (--id-field); FILE:LINE (FILE:ROW for Parquet) was used as their id",
+            s.ids_from_location,
+            id_field
         );
     }
     if s.bad_dates > 0 {

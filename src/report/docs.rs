@@ -37,42 +37,68 @@ pub struct DocLine<'a> {
     pub substituted: Option<f64>,
 }
 
-/// The per-document writer.
-pub struct DocsWriter;
+/// Each document's line, for the JSON Lines and Parquet writers.
+pub struct DocLines<'a> {
+    o: &'a Outcome,
+    /// Each document's place in its cluster's member list, found once
+    /// (a search per document was quadratic in the cluster's size).
+    place: Vec<u32>,
+    selection: Selection,
+}
 
-impl Writer for DocsWriter {
-    fn write(&self, o: &Outcome, selection: Selection, out: &mut dyn Write) -> io::Result<()> {
-        // Each document's place in its cluster's member list, found once
-        // (a search per document was quadratic in the cluster's size).
+impl<'a> DocLines<'a> {
+    /// The lines of `o`'s documents that `selection` lists.
+    pub fn new(o: &'a Outcome, selection: Selection) -> Self {
         let mut place = vec![0u32; o.docs.len()];
         for c in &o.clustering.clusters {
             for (i, m) in c.members.iter().enumerate() {
                 place[m.doc as usize] = i as u32;
             }
         }
+        DocLines {
+            o,
+            place,
+            selection,
+        }
+    }
+
+    /// Document `d`'s line, or None when the selection leaves it out.
+    pub fn line(&self, d: usize) -> Option<DocLine<'a>> {
+        let o = self.o;
+        let doc = &o.docs[d];
+        let c = &o.clustering.clusters[o.clustering.doc_cluster[d] as usize];
+        if self.selection == Selection::DuplicatesOnly && c.members.len() < 2 {
+            return None;
+        }
+        let m = &c.members[self.place[d] as usize];
+        Some(DocLine {
+            id: &doc.id,
+            cluster_id: c.id,
+            cluster_size: c.members.len(),
+            is_origin: c.origin == d as u32,
+            origin_id: &o.docs[c.origin as usize].id,
+            relation: m.relation.as_str(),
+            jaccard: m.scores.map(|s| round3(s.jaccard)),
+            containment: m.scores.map(|s| round3(s.a_in_b)),
+            origin_containment: m.scores.map(|s| round3(s.b_in_a)),
+            wire: doc.wire.as_deref(),
+            credit_dropped: m.credit_dropped,
+            substituted: m.substituted.map(round3),
+        })
+    }
+}
+
+/// The per-document writer.
+pub struct DocsWriter;
+
+impl Writer for DocsWriter {
+    fn write(&self, o: &Outcome, selection: Selection, out: &mut dyn Write) -> io::Result<()> {
+        let lines = DocLines::new(o, selection);
         let line = |d: usize, buf: &mut Vec<u8>| {
-            let doc = &o.docs[d];
-            let c = &o.clustering.clusters[o.clustering.doc_cluster[d] as usize];
-            if selection == Selection::DuplicatesOnly && c.members.len() < 2 {
-                return;
+            if let Some(line) = lines.line(d) {
+                serde_json::to_writer(&mut *buf, &line).expect("writing JSON to memory");
+                buf.push(b'\n');
             }
-            let m = &c.members[place[d] as usize];
-            let line = DocLine {
-                id: &doc.id,
-                cluster_id: c.id,
-                cluster_size: c.members.len(),
-                is_origin: c.origin == d as u32,
-                origin_id: &o.docs[c.origin as usize].id,
-                relation: m.relation.as_str(),
-                jaccard: m.scores.map(|s| round3(s.jaccard)),
-                containment: m.scores.map(|s| round3(s.a_in_b)),
-                origin_containment: m.scores.map(|s| round3(s.b_in_a)),
-                wire: doc.wire.as_deref(),
-                credit_dropped: m.credit_dropped,
-                substituted: m.substituted.map(round3),
-            };
-            serde_json::to_writer(&mut *buf, &line).expect("writing JSON to memory");
-            buf.push(b'\n');
         };
         // Lines are formatted in parallel, a group at a time (so the output
         // is never all in memory), and written in order.

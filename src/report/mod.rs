@@ -1,6 +1,7 @@
 //! Writing results: one file per output format.
 //!
 //! * [`docs`]: one JSON line per document (join it back to your corpus by id);
+//! * `parquet` (cargo feature `parquet`): the same per-document rows as Parquet;
 //! * [`clusters`]: one JSON line per cluster with its members;
 //! * [`text`]: the cluster view for reading in a terminal;
 //! * [`html`]: the report page (`--report FILE`): summary, clusters, side-by-side views;
@@ -14,6 +15,8 @@ pub mod docs;
 pub mod explain_text;
 pub mod html;
 pub mod pairs;
+#[cfg(feature = "parquet")]
+pub mod parquet;
 pub mod terminal;
 pub mod text;
 

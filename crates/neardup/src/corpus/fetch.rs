@@ -5,7 +5,9 @@
 //! [`Location`]: a plain JSON Lines file is read at each record's offset
 //! (positional reads, records in parallel on Unix),
 //! a compressed one is streamed once and the wanted byte
-//! ranges are cut out, a plain-text source is read whole. Sources are read in
+//! ranges are cut out, a plain-text source is read whole, a Parquet source
+//! decodes the text column of the wanted rows only, a row group at a time
+//! (`offset` is the row there: see the `parquet` module). Sources are read in
 //! parallel, each at most once.
 
 use super::scan::read_text;
@@ -54,7 +56,14 @@ impl ReadBack for SourceTexts<'_> {
         let streamed = self
             .sources
             .iter()
-            .any(|s| matches!(s.kind, SourceKind::JsonlGz | SourceKind::JsonlZst));
+            // A Parquet read-back decodes the text column chunks of the row
+            // groups it touches: a pass over them, like a compressed input's.
+            .any(|s| {
+                matches!(
+                    s.kind,
+                    SourceKind::JsonlGz | SourceKind::JsonlZst | SourceKind::Parquet
+                )
+            });
         if streamed {
             BATCH_BYTES_STREAMED
         } else {
@@ -98,6 +107,12 @@ fn read_source(
         if let (Ok(text), Some(l)) = (String::from_utf8(read_text(src)?), locs.first()) {
             out.push(((l.source, l.offset), text));
         }
+        return Ok(out);
+    }
+    if src.kind == SourceKind::Parquet {
+        #[cfg(feature = "parquet")]
+        return super::parquet::fetch(src, fields, locs);
+        #[cfg(not(feature = "parquet"))]
         return Ok(out);
     }
     let text_of = |l: &Location, buf: &[u8]| {

@@ -2,6 +2,12 @@
 //!
 //! Only the id, text, date and site fields are decoded; every other field is skipped
 //! without allocating. Strings without escapes are borrowed from the line.
+//!
+//! A field name with dots is a path into nested objects: `metadata.id` is
+//! the key `id` of the object under `metadata` (a key spelled `metadata.id`
+//! at the top level matches too, so flat records read as before). Such an
+//! object is kept as raw text while the line is parsed and read again at
+//! the next level down, which costs one more pass over that object only.
 
 use super::{parse_date, Location, Record, SkipReason};
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
@@ -114,17 +120,38 @@ impl<'de> de::Deserialize<'de> for Key<'de> {
     }
 }
 
+/// The fields, in [`Fields::values`] order.
+const ID: usize = 0;
+
 #[derive(Default)]
 struct Fields<'a> {
-    id: Option<Scalar<'a>>,
-    text: Option<Scalar<'a>>,
-    date: Option<Scalar<'a>>,
-    site: Option<Scalar<'a>>,
+    /// id, text, date, site.
+    values: [Option<Scalar<'a>>; 4],
     is_object: bool,
 }
 
+/// Reads the fields of one object `depth` levels below the record (0: the
+/// record), looking for the fields still `wanted` there.
 struct RecordVisitor<'f> {
-    names: &'f FieldNames,
+    names: [&'f str; 4],
+    depth: usize,
+    wanted: [bool; 4],
+}
+
+/// Part `depth` of a dotted field name.
+fn part(name: &str, depth: usize) -> Option<&str> {
+    name.split('.').nth(depth)
+}
+
+impl<'de> RecordVisitor<'_> {
+    /// Field `f`'s value read from its raw JSON text.
+    fn leaf<E: de::Error>(f: usize, raw: &'de RawValue) -> Result<Scalar<'de>, E> {
+        if f == ID {
+            return id_scalar(raw);
+        }
+        let mut de = serde_json::Deserializer::from_str(raw.get());
+        ScalarSeed.deserialize(&mut de).map_err(E::custom)
+    }
 }
 
 impl<'de> Visitor<'de> for RecordVisitor<'_> {
@@ -138,20 +165,64 @@ impl<'de> Visitor<'de> for RecordVisitor<'_> {
             ..Default::default()
         };
         while let Some(Key(k)) = map.next_key::<Key>()? {
-            let slot = if k == self.names.text {
-                &mut out.text
-            } else if k == self.names.id {
-                out.id = Some(id_scalar(map.next_value::<&RawValue>()?)?);
-                continue;
-            } else if k == self.names.date {
-                &mut out.date
-            } else if k == self.names.site {
-                &mut out.site
-            } else {
+            // Which fields end at this key, and which go on below it.
+            let mut ends = [false; 4];
+            let mut below = [false; 4];
+            let mut any = false;
+            for f in 0..4 {
+                let name = self.names[f];
+                if !self.wanted[f] {
+                    continue;
+                }
+                if self.depth == 0 && k == name {
+                    ends[f] = true;
+                } else if (self.depth > 0 || name.contains('.'))
+                    && part(name, self.depth) == Some(&k)
+                {
+                    if part(name, self.depth + 1).is_none() {
+                        ends[f] = true;
+                    } else {
+                        below[f] = true;
+                    }
+                }
+                any |= ends[f] || below[f];
+            }
+            if !any {
                 map.next_value::<IgnoredAny>()?;
                 continue;
+            }
+            if !below.contains(&true) {
+                // The common case: flat fields, read in one pass.
+                let value = match ends.iter().position(|&e| e) {
+                    Some(ID) => id_scalar(map.next_value::<&RawValue>()?)?,
+                    _ => map.next_value_seed(ScalarSeed)?,
+                };
+                for f in (0..4).filter(|&f| ends[f]) {
+                    out.values[f] = Some(match &value {
+                        Scalar::Str(s) => Scalar::Str(s.clone()),
+                        Scalar::Number(n) => Scalar::Number(n.clone()),
+                        Scalar::Other(t) => Scalar::Other(t),
+                    });
+                }
+                continue;
+            }
+            let raw = map.next_value::<&RawValue>()?;
+            for f in (0..4).filter(|&f| ends[f]) {
+                out.values[f] = Some(Self::leaf(f, raw)?);
+            }
+            let inner = RecordVisitor {
+                names: self.names,
+                depth: self.depth + 1,
+                wanted: below,
             };
-            *slot = Some(map.next_value_seed(ScalarSeed)?);
+            let mut de = serde_json::Deserializer::from_str(raw.get());
+            let found =
+                de::Deserializer::deserialize_any(&mut de, inner).map_err(de::Error::custom)?;
+            for (f, v) in found.values.into_iter().enumerate() {
+                if v.is_some() {
+                    out.values[f] = v;
+                }
+            }
         }
         Ok(out)
     }
@@ -190,7 +261,11 @@ pub fn parse_line<'a>(
     fallback_id: impl FnOnce() -> String,
 ) -> Result<Record<'a>, (Option<String>, SkipReason)> {
     let mut de = serde_json::Deserializer::from_str(line);
-    let visitor = RecordVisitor { names: fields };
+    let visitor = RecordVisitor {
+        names: [&fields.id, &fields.text, &fields.date, &fields.site],
+        depth: 0,
+        wanted: [true; 4],
+    };
     let parsed =
         de::Deserializer::deserialize_any(&mut de, visitor).and_then(|f| de.end().map(|_| f));
     let f = match parsed {
@@ -200,14 +275,15 @@ pub fn parse_line<'a>(
     if !f.is_object {
         return Err((None, SkipReason::NotAnObject));
     }
-    let (id, id_from_location) = match f.id {
+    let [id, text, date, site] = f.values;
+    let (id, id_from_location) = match id {
         Some(Scalar::Str(s)) if s.is_empty() => return Err((None, SkipReason::EmptyId)),
         Some(Scalar::Str(s)) => (s, false),
         Some(Scalar::Number(n)) => (Cow::Owned(n), false),
         Some(Scalar::Other(t)) => return Err((None, SkipReason::BadId(t))),
         None => (Cow::Owned(fallback_id()), true),
     };
-    let text = match f.text {
+    let text = match text {
         Some(Scalar::Str(s)) => s,
         Some(Scalar::Number(_)) => {
             return Err((Some(id.into_owned()), SkipReason::TextNotString("a number")))
@@ -217,7 +293,7 @@ pub fn parse_line<'a>(
         }
         None => return Err((Some(id.into_owned()), SkipReason::MissingText)),
     };
-    let (date, bad_date) = match f.date {
+    let (date, bad_date) = match date {
         Some(Scalar::Str(s)) => match parse_date(&s) {
             Some(d) => (Some(d), false),
             None => (None, true),
@@ -229,7 +305,7 @@ pub fn parse_line<'a>(
         id,
         text,
         date,
-        site: match f.site {
+        site: match site {
             Some(Scalar::Str(s)) => Some(s),
             _ => None,
         },
@@ -346,6 +422,42 @@ mod tests {
         );
         let (id, _) = parse(r#"{"id":"a"}"#).unwrap_err();
         assert_eq!(id.as_deref(), Some("a"), "the id is reported when known");
+    }
+
+    #[test]
+    fn dotted_names_reach_into_nested_objects() {
+        let names = FieldNames {
+            id: "metadata.id".into(),
+            text: "content.body.text".into(),
+            date: "metadata.published".into(),
+            site: "metadata".into(),
+        };
+        let line = r#"{"metadata":{"lang":"en","id":7,"published":"2024-05-06"},"content":{"body":{"text":"deep \"words\""}},"text":"top"}"#;
+        let r = parse_line(line, &names, loc(), || "f:1".into()).unwrap();
+        assert_eq!((r.id.as_ref(), r.text.as_ref()), ("7", "deep \"words\""));
+        assert!(r.date.is_some() && !r.id_from_location);
+        // The object itself is not a site name.
+        assert!(r.site.is_none());
+        // A path that stops short, or runs into a non-object, is missing.
+        let short = r#"{"metadata":"x","content":{"body":{"text":"t"}}}"#;
+        let r = parse_line(short, &names, loc(), || "f:1".into()).unwrap();
+        assert!(r.id_from_location);
+        assert_eq!(
+            parse_line(r#"{"content":{"body":{}}}"#, &names, loc(), String::new)
+                .unwrap_err()
+                .1,
+            SkipReason::MissingText
+        );
+        // A wrong type at the end of the path is named.
+        let bad = r#"{"metadata":{"id":true},"content":{"body":{"text":"t"}}}"#;
+        assert_eq!(
+            parse_line(bad, &names, loc(), String::new).unwrap_err().1,
+            SkipReason::BadId("a boolean")
+        );
+        // A flat key spelled with the dots still matches.
+        let flat = r#"{"metadata.id":"f","content.body.text":"t"}"#;
+        let r = parse_line(flat, &names, loc(), String::new).unwrap();
+        assert_eq!((r.id.as_ref(), r.text.as_ref()), ("f", "t"));
     }
 
     #[test]

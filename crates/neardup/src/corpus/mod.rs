@@ -1,7 +1,8 @@
 //! Reading a corpus: sources, records, and what could not be read.
 //!
 //! Inputs are expanded into [`Source`]s (a JSON Lines file, possibly gzip or
-//! zstd compressed, standard input, or a plain-text file found in a directory).
+//! zstd compressed, standard input, a plain-text file found in a directory,
+//! or, with the `parquet` feature, a Parquet file: one record a row).
 //! [`scan`] reads them in order, in batches, and hands every record to a
 //! callback in parallel: either a [`Record`] (id, text, date, where it lives)
 //! or a [`Skipped`] naming the file, line and problem. Nothing is dropped
@@ -16,6 +17,8 @@
 mod date;
 mod fetch;
 mod jsonl;
+#[cfg(feature = "parquet")]
+mod parquet;
 mod scan;
 mod skiplog;
 mod source;
@@ -47,11 +50,14 @@ use std::fmt;
 pub struct Location {
     /// Index into the source list.
     pub source: u32,
-    /// 1-based line number for JSON Lines, 0 for a whole text file.
+    /// 1-based line number for JSON Lines, 1-based row number (across row
+    /// groups) for Parquet, 0 for a whole text file.
     pub line: u64,
-    /// Byte offset of the record in the (decompressed) source.
+    /// Byte offset of the record in the (decompressed) source; for Parquet,
+    /// the 0-based row number.
     pub offset: u64,
-    /// Byte length of the record (the JSON line without its newline, or the file).
+    /// Byte length of the record (the JSON line without its newline, or the
+    /// file; for Parquet, of the text).
     pub len: u64,
 }
 

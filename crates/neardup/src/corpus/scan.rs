@@ -85,6 +85,9 @@ enum Batch {
     TooLarge { source: u32, offset: u64, len: u64 },
     /// Plain-text sources, read by the workers.
     Text(Vec<u32>),
+    /// Rows of a Parquet source, decoded (the field columns only).
+    #[cfg(feature = "parquet")]
+    Parquet(super::parquet::RowBatch),
     /// A source that could not be opened (`started` false), or a read
     /// error part-way through it.
     Failed {
@@ -161,13 +164,55 @@ fn read_batches(
             return;
         }
         text_bytes = 0;
-        if !read_jsonl(i, src, opts, pool, &mut send) {
+        let more = if src.kind == SourceKind::Parquet {
+            read_parquet(i, src, opts, &mut send)
+        } else {
+            read_jsonl(i, src, opts, pool, &mut send)
+        };
+        if !more {
             return;
         }
     }
     if !text_group.is_empty() {
         send(Batch::Text(text_group));
     }
+}
+
+/// Decodes one Parquet source into batches of rows. Returns false when the
+/// receiver has gone away.
+#[cfg(feature = "parquet")]
+fn read_parquet(
+    source: u32,
+    src: &Source,
+    opts: &ScanOptions,
+    send: &mut impl FnMut(Batch) -> bool,
+) -> bool {
+    super::parquet::read_rows(source, src, &opts.fields, opts.batch_bytes, &mut |b| {
+        send(match b {
+            Ok(rows) => Batch::Parquet(rows),
+            Err((started, error)) => Batch::Failed {
+                source,
+                started,
+                error,
+            },
+        })
+    })
+}
+
+/// Without the `parquet` feature no Parquet source is listed
+/// ([`super::expand_inputs`] refuses them); one made by hand fails here.
+#[cfg(not(feature = "parquet"))]
+fn read_parquet(
+    source: u32,
+    _: &Source,
+    _: &ScanOptions,
+    send: &mut impl FnMut(Batch) -> bool,
+) -> bool {
+    send(Batch::Failed {
+        source,
+        started: false,
+        error: "this build reads no Parquet (cargo feature `parquet`)".into(),
+    })
 }
 
 /// Cuts one JSON Lines source into batches of whole lines. Returns false
@@ -362,6 +407,30 @@ fn process_batch<T: Send>(
                 .collect();
             let bytes = ids.iter().map(|&i| sources[i as usize].size).sum();
             (results, bytes)
+        }
+        #[cfg(feature = "parquet")]
+        Batch::Parquet(rows) => {
+            let src = &sources[rows.source as usize];
+            // The next row, for a read error that follows.
+            next_line[rows.source as usize] = rows.first_row + rows.rows as u64 + 1;
+            let results = (0..rows.rows)
+                .into_par_iter()
+                .with_min_len(64)
+                .filter_map(|row| {
+                    let hash = match &opts.sample {
+                        Some(sample) => {
+                            sample.admits(sample_hash(rows.sample_bytes(row), sample.seed))?
+                        }
+                        None => 0,
+                    };
+                    let record = rows.record(src, row, opts.max_record_bytes);
+                    Some(process(record.map(|mut r| {
+                        r.sample_hash = hash;
+                        r
+                    })))
+                })
+                .collect();
+            (results, rows.bytes)
         }
         Batch::Failed {
             source,

@@ -4,7 +4,8 @@
 //! device) can be read only once, and a run reads its inputs several times
 //! (boilerplate sample, signing, read-back of texts, dedup): such an input is
 //! copied to a temporary file first. A file's kind is told by its content
-//! where that is certain (gzip and zstd magic bytes, a first `{` or `[`),
+//! where that is certain (gzip and zstd magic bytes, `PAR1` at both ends of
+//! a Parquet file, a first `{` or `[`),
 //! by its extension otherwise. A JSON array of records is copied to a
 //! temporary JSON Lines file, one element a line, and read as that. Directory walks are sorted, skip hidden
 //! entries unless asked, honour `--glob`/`--exclude`, and read no directory
@@ -44,6 +45,9 @@ pub enum SourceKind {
     JsonlZst,
     /// One plain-text document.
     Text,
+    /// A Parquet file (cargo feature `parquet`): one record a row, placed
+    /// by row number (see [`super::Location`]).
+    Parquet,
 }
 
 /// How inputs are expanded.
@@ -85,13 +89,18 @@ impl Source {
         Ok(match self.kind {
             SourceKind::JsonlGz => Box::new(flate2::read::MultiGzDecoder::new(buffered)),
             SourceKind::JsonlZst => Box::new(zstd::Decoder::with_buffer(buffered)?),
-            SourceKind::Jsonl | SourceKind::Text => Box::new(buffered),
+            // Parquet is read by column chunks, not as a stream; this
+            // gives its raw bytes.
+            SourceKind::Jsonl | SourceKind::Text | SourceKind::Parquet => Box::new(buffered),
         })
     }
 
     /// True for JSON Lines sources (compressed or not).
     pub fn is_jsonl(&self) -> bool {
-        self.kind != SourceKind::Text
+        matches!(
+            self.kind,
+            SourceKind::Jsonl | SourceKind::JsonlGz | SourceKind::JsonlZst
+        )
     }
 }
 
@@ -100,6 +109,8 @@ impl Source {
 enum Content {
     Gzip,
     Zstd,
+    /// `PAR1` at both ends ([`content_of`] checks the end).
+    Parquet,
     /// The first non-blank byte (after a byte order mark) is `{`.
     Object,
     /// `[` then `{` (or `]`): a JSON array of objects.
@@ -119,6 +130,9 @@ fn sniff(head: &[u8]) -> Content {
     if head.starts_with(&[0x28, 0xb5, 0x2f, 0xfd]) {
         return Content::Zstd;
     }
+    if head.starts_with(PARQUET_MAGIC) {
+        return Content::Parquet;
+    }
     let body = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
     let mut rest = body.iter().filter(|b| !b.is_ascii_whitespace());
     match rest.next() {
@@ -130,6 +144,31 @@ fn sniff(head: &[u8]) -> Content {
         },
         Some(_) => Content::Other,
     }
+}
+
+/// The magic bytes that open and close a Parquet file.
+const PARQUET_MAGIC: &[u8; 4] = b"PAR1";
+
+/// What a file's content says it is. A Parquet file must also end with the
+/// magic (after its footer): a text that happens to start with `PAR1` is not
+/// taken for one.
+fn content_of(path: &Path) -> io::Result<Content> {
+    let head = read_head(path)?;
+    let content = sniff(&head);
+    if content != Content::Parquet {
+        return Ok(content);
+    }
+    let mut file = fs::File::open(path)?;
+    let mut tail = [0u8; 4];
+    let ends_with_magic = file.metadata()?.len() >= 12
+        && file.seek(io::SeekFrom::End(-4)).is_ok()
+        && file.read_exact(&mut tail).is_ok()
+        && &tail == PARQUET_MAGIC;
+    Ok(if ends_with_magic {
+        Content::Parquet
+    } else {
+        Content::Other
+    })
 }
 
 /// The first [`SNIFF_BYTES`] of a file (fewer when it is shorter).
@@ -152,6 +191,7 @@ fn kind_for(path: &Path, format: InputFormat, content: Content, assume_jsonl: bo
     match content {
         Content::Gzip => return Detected::Kind(SourceKind::JsonlGz),
         Content::Zstd => return Detected::Kind(SourceKind::JsonlZst),
+        Content::Parquet => return Detected::Kind(SourceKind::Parquet),
         _ => {}
     }
     let name = path
@@ -206,6 +246,12 @@ fn unreadable(name: &str, e: &io::Error) -> Skipped {
     not_read(name, SkipReason::Unreadable(e.to_string()))
 }
 
+/// A Parquet input to a library built without the `parquet` feature.
+fn no_parquet(name: &str) -> Skipped {
+    let why = "a Parquet file, and this build reads none (cargo feature `parquet`)";
+    not_read(name, SkipReason::Unreadable(why.into()))
+}
+
 fn not_read(name: &str, reason: SkipReason) -> Skipped {
     Skipped {
         source: name.to_string(),
@@ -234,8 +280,9 @@ fn file_source(
     size: u64,
     format: InputFormat,
 ) -> Result<Source, Skipped> {
-    let head = read_head(path).map_err(|e| unreadable(&name, &e))?;
-    match kind_for(path, format, sniff(&head), false) {
+    let content = content_of(path).map_err(|e| unreadable(&name, &e))?;
+    match kind_for(path, format, content, false) {
+        Detected::Kind(SourceKind::Parquet) if !cfg!(feature = "parquet") => Err(no_parquet(&name)),
         Detected::Kind(kind) => Ok(make(path.to_path_buf(), name, text_id, kind, size)),
         Detected::JsonArray => array_source(path, name, text_id),
     }
@@ -251,8 +298,9 @@ fn spooled_source(
     assume_jsonl: bool,
 ) -> Result<Source, Skipped> {
     let (tmp, size) = spool(reader).map_err(|e| unreadable(&name, &e))?;
-    let head = read_head(&tmp).map_err(|e| unreadable(&name, &e))?;
-    match kind_for(kind_name, format, sniff(&head), assume_jsonl) {
+    let content = content_of(&tmp).map_err(|e| unreadable(&name, &e))?;
+    match kind_for(kind_name, format, content, assume_jsonl) {
+        Detected::Kind(SourceKind::Parquet) if !cfg!(feature = "parquet") => Err(no_parquet(&name)),
         Detected::Kind(kind) => {
             let mut s = make(tmp.to_path_buf(), name.clone(), name, kind, size);
             s._spool = Some(Arc::new(tmp));
