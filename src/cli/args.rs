@@ -70,18 +70,18 @@ pub struct MatchArgs {
     #[arg(long, value_enum, default_value = "article", help_heading = "Matching")]
     pub profile: ProfileArg,
     /// Estimated Jaccard similarity at or above which two documents are copies.
-    #[arg(short, long, default_value_t = 0.5, help_heading = "Matching")]
+    #[arg(short, long, default_value_t = Params::default().threshold, help_heading = "Matching")]
     pub threshold: f64,
     /// Estimated containment of the shorter document in the longer at or above
     /// which it is an excerpt (a cut copy, or a copy inside a site's page).
-    #[arg(long, default_value_t = 0.7, help_heading = "Matching")]
+    #[arg(long, default_value_t = Params::default().containment, help_heading = "Matching")]
     pub containment: f64,
     /// An excerpt must be at least this share of the copy it is dropped for
     /// (smaller, it is a passage quoted in a larger work: kept).
     #[arg(long, default_value_t = Params::default().min_excerpt_share, help_heading = "Matching")]
     pub min_excerpt_share: f64,
     /// Jaccard the LSH bands are tuned for (lower finds more excerpts, costs more pairs).
-    #[arg(long, default_value_t = 0.2, help_heading = "Matching")]
+    #[arg(long, default_value_t = Params::default().lsh_threshold, help_heading = "Matching")]
     pub lsh_threshold: f64,
     /// LSH bands (with --rows, overrides --lsh-threshold).
     #[arg(long, requires = "rows", help_heading = "Matching")]
@@ -90,30 +90,30 @@ pub struct MatchArgs {
     #[arg(long, requires = "bands", help_heading = "Matching")]
     pub rows: Option<usize>,
     /// Signature length (MinHash bins).
-    #[arg(long, default_value_t = 128, help_heading = "Matching")]
+    #[arg(long, default_value_t = Params::default().num_perm, help_heading = "Matching")]
     pub num_perm: usize,
     /// Words per shingle.
-    #[arg(long, default_value_t = 5, help_heading = "Matching")]
+    #[arg(long, default_value_t = Params::default().shingle_size, help_heading = "Matching")]
     pub shingle_size: usize,
     /// Hash seed (same seed, same signatures).
     #[arg(long, default_value_t = Params::default().seed, help_heading = "Matching")]
     pub seed: u64,
     /// Documents with fewer words are not clustered (reported as too short).
-    #[arg(long, default_value_t = 10, help_heading = "Matching")]
+    #[arg(long, default_value_t = Params::default().min_words, help_heading = "Matching")]
     pub min_words: usize,
 
     /// Shingles in more than this share of sampled documents are boilerplate
     /// and left out (1 turns the filter off).
-    #[arg(long, default_value_t = 0.01, help_heading = "Boilerplate")]
+    #[arg(long, default_value_t = Params::default().max_df, help_heading = "Boilerplate")]
     pub max_df: f64,
     /// ...and only if in at least this many sampled documents.
-    #[arg(long, default_value_t = 20, help_heading = "Boilerplate")]
+    #[arg(long, default_value_t = Params::default().min_df_count, help_heading = "Boilerplate")]
     pub min_df_count: usize,
     /// Shingles in at least this many sampled pages of one site are that site's boilerplate.
     #[arg(long, default_value_t = Params::default().site_min_df, help_heading = "Boilerplate")]
     pub site_min_df: usize,
     /// Megabytes of input in the boilerplate sample (documents chosen by id hash).
-    #[arg(long, default_value_t = 16, help_heading = "Boilerplate")]
+    #[arg(long, default_value_t = Params::default().df_sample_bytes >> 20, help_heading = "Boilerplate")]
     pub df_sample_mb: u64,
 
     /// Never drop a document only because it is contained in another
