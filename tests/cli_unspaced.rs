@@ -15,7 +15,8 @@ use std::path::Path;
 const ZH_A: &str = "今年春天北京的天气变化很大。三月初还下了一场大雪，很多人以为冬天又回来了。可是没过几天，气温就升到了二十度，公园里的桃花和杏花一下子都开了。周末的时候，许多家庭带着孩子去颐和园和香山散步，拍照的人特别多。气象台提醒大家，早晚温差较大，出门最好多带一件外套，也要注意沙尘天气对身体的影响。";
 const ZH_A2: &str = "今年春天北京的天气变化很大。三月初还下了一场大雪，很多人以为冬天又回来了。可是没过几天，气温就升到了二十多度，公园里的桃花和杏花一下子全开了。周末的时候，许多家庭带着孩子去颐和园和香山散步，拍照的人非常多。气象台提醒大家，早晚温差较大，出门最好多带一件外套，也要注意沙尘天气对身体的影响。";
 const ZH_B: &str = "春天到了，上海的天气却一直不太稳定。连续下了一个星期的雨，很多市民抱怨衣服晒不干。气象部门说，今年的梅雨季节可能会提前到来，气温也比往年同期偏高。虽然天气不好，外滩和豫园的游客还是很多，不少人撑着伞在江边看风景。专家建议大家注意防潮，家里可以用除湿机，老人和孩子要特别注意保暖。";
-/// A short sentence: 31 characters, 3 "words" to a space splitter.
+/// A short sentence: 24 characters (27 with punctuation), 3 "words" to a
+/// tokeniser that splits at spaces and punctuation only.
 const ZH_SHORT: &str = "北京今天阳光明媚，气温二十度，适合去公园散步和放风筝。";
 /// Chinese with English product names and commands; its copy changes two
 /// characters and one English word.
