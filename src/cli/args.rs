@@ -95,12 +95,21 @@ pub struct MatchArgs {
     /// Words per shingle.
     #[arg(long, default_value_t = Params::default().shingle_size, help_heading = "Matching")]
     pub shingle_size: usize,
+    /// Characters per shingle in text written without spaces (Chinese,
+    /// Japanese, Thai: shingled by characters when most of its tokens are
+    /// such characters).
+    #[arg(long, default_value_t = Params::default().char_shingle_size, help_heading = "Matching")]
+    pub char_shingle_size: usize,
     /// Hash seed (same seed, same signatures).
     #[arg(long, default_value_t = Params::default().seed, help_heading = "Matching")]
     pub seed: u64,
     /// Documents with fewer words are not clustered (reported as too short).
     #[arg(long, default_value_t = Params::default().min_words, help_heading = "Matching")]
     pub min_words: usize,
+    /// Documents shingled by characters with fewer characters are not
+    /// clustered (a Latin word in them counts as one).
+    #[arg(long, default_value_t = Params::default().min_chars, help_heading = "Matching")]
+    pub min_chars: usize,
 
     /// Shingles in more than this share of sampled documents are boilerplate
     /// and left out (1 turns the filter off).
@@ -138,6 +147,7 @@ impl MatchArgs {
     /// Writes these settings into `p`.
     pub fn apply(&self, p: &mut Params) {
         p.shingle_size = self.shingle_size;
+        p.char_shingle_size = self.char_shingle_size;
         p.num_perm = self.num_perm;
         p.threshold = self.threshold;
         p.containment = self.containment;
@@ -147,6 +157,7 @@ impl MatchArgs {
         p.bands_rows = self.bands.zip(self.rows);
         p.seed = self.seed;
         p.min_words = self.min_words;
+        p.min_chars = self.min_chars;
         p.max_df = self.max_df;
         p.min_df_count = self.min_df_count;
         p.site_min_df = self.site_min_df;

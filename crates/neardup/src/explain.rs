@@ -28,6 +28,7 @@ use crate::rules::{
 };
 use crate::shingle::Boilerplate;
 use crate::signing::{shingle_text, DocInfo, Scratch, Signer};
+use crate::text::{tokenize, Script};
 use crate::verify::PairScores;
 use crate::wire::{find_credits, wire_service, Credit};
 use serde::Serialize;
@@ -366,14 +367,14 @@ pub fn explain_docs(
         params.num_perm,
     );
     let (jaccard, a_in_b, b_in_a) = (whole.jaccard, whole.a_in_b, whole.b_in_a);
-    let alignment = align(
-        a,
-        b,
-        &AlignParams {
-            seed: params.seed,
-            ..AlignParams::default()
-        },
-    );
+    // Characters when either text is shingled by characters: the anchors
+    // of words would be single common words in it.
+    let script = [a, b]
+        .iter()
+        .map(|t| Script::of_tokens(t, &tokenize(t, params.seed)))
+        .max()
+        .unwrap_or_default();
+    let alignment = align(a, b, &AlignParams::for_script(params.seed, script));
     let spin = SpinEvidence::of(&alignment, a, b);
     let estimated = estimate_pair(a, b, params, boilerplate);
     let words = (alignment.a_words as u32, alignment.b_words as u32);

@@ -353,7 +353,8 @@ impl Index {
 
     /// Clusters again with other thresholds on the same signatures. Fails
     /// when `params` would change the signatures (`num_perm`, `seed`,
-    /// `shingle_size`, the spin view on or off or its shingles).
+    /// `shingle_size`, `char_shingle_size`, `min_words`, `min_chars`, the
+    /// spin view on or off or its shingles).
     pub fn clusters_with(&self, params: &Params) -> Result<Clusters> {
         params.validate()?;
         let p = &self.params;
@@ -362,6 +363,11 @@ impl Index {
             ("seed", p.seed == params.seed),
             ("shingle_size", p.shingle_size == params.shingle_size),
             ("min_words", p.min_words == params.min_words),
+            (
+                "char_shingle_size",
+                p.char_shingle_size == params.char_shingle_size,
+            ),
+            ("min_chars", p.min_chars == params.min_chars),
             (
                 "spin",
                 p.spin.as_ref().map(|s| (s.shingle_size, s.num_perm))

@@ -2,6 +2,7 @@
 
 use crate::corpus::{FieldNames, InputFormat};
 use crate::error::Error;
+use crate::text::Script;
 
 /// Settings for clustering a corpus. [`Params::default`] is what the command
 /// line uses when no flag is given.
@@ -9,6 +10,13 @@ use crate::error::Error;
 pub struct Params {
     /// Words per shingle (5, as datatrove and BigCode use).
     pub shingle_size: usize,
+    /// Characters per shingle in documents shingled by characters (Chinese,
+    /// Japanese, Thai: [`crate::text::Script::Characters`]). Five English
+    /// words carry as much as 7 Chinese or 12 Japanese characters (the
+    /// Debian Edu manual and its translations); 7 parts copies from
+    /// different texts best on real pairs, with 6 and 8 close behind
+    /// (docs/evaluation.md).
+    pub char_shingle_size: usize,
     /// Signature length (datasketch's `num_perm`).
     pub num_perm: usize,
     /// Estimated Jaccard at or above which two documents are copies.
@@ -40,6 +48,10 @@ pub struct Params {
     pub seed: u64,
     /// Documents with fewer words are not clustered (reported as too short).
     pub min_words: usize,
+    /// Documents shingled by characters with fewer tokens than this are not
+    /// clustered: 20 characters, about as much text as 10 English words (14
+    /// Chinese, 24 Japanese characters).
+    pub min_chars: usize,
     /// Shingles in more than this share of the sampled documents are boilerplate.
     pub max_df: f64,
     /// ... and in at least this many of them (so small corpora keep their
@@ -118,6 +130,7 @@ impl Default for Params {
     fn default() -> Self {
         Params {
             shingle_size: 5,
+            char_shingle_size: 7,
             num_perm: 128,
             threshold: 0.5,
             containment: 0.7,
@@ -128,6 +141,7 @@ impl Default for Params {
             min_matching_bins: 8,
             seed: 0x006e_6561_7264_7570, // "neardup" in ASCII
             min_words: 10,
+            min_chars: 20,
             max_df: 0.01,
             min_df_count: 20,
             site_min_df: 2,
@@ -174,6 +188,22 @@ impl Params {
         }
     }
 
+    /// Tokens per shingle in a document of `script`.
+    pub fn shingle_size_for(&self, script: Script) -> usize {
+        match script {
+            Script::Words => self.shingle_size,
+            Script::Characters => self.char_shingle_size,
+        }
+    }
+
+    /// Fewest tokens a document of `script` needs to be clustered.
+    pub fn min_tokens_for(&self, script: Script) -> usize {
+        match script {
+            Script::Words => self.min_words,
+            Script::Characters => self.min_chars,
+        }
+    }
+
     /// True for a reference document of `--against`.
     pub fn is_reference(&self, doc: &crate::signing::DocInfo) -> bool {
         self.references.is_some_and(|n| doc.location.source < n)
@@ -217,6 +247,7 @@ impl Params {
             }
         };
         shingle(self.shingle_size, "shingle_size")?;
+        shingle(self.char_shingle_size, "char_shingle_size")?;
         if !(8..=4096).contains(&self.num_perm) {
             return bad("num_perm", self.num_perm.to_string(), "8 to 4096".into());
         }
@@ -280,6 +311,12 @@ impl ParamsBuilder {
     /// Words per shingle.
     pub fn shingle_size(mut self, n: usize) -> Self {
         self.0.shingle_size = n;
+        self
+    }
+    /// Characters per shingle for text written without spaces (Chinese,
+    /// Japanese, Thai).
+    pub fn char_shingle_size(mut self, n: usize) -> Self {
+        self.0.char_shingle_size = n;
         self
     }
     /// The Jaccard the LSH bands are tuned for.

@@ -17,7 +17,7 @@ use std::collections::HashSet;
 use std::hash::{BuildHasherDefault, Hasher};
 
 /// The largest supported shingle size.
-pub const MAX_SHINGLE: usize = 8;
+pub const MAX_SHINGLE: usize = 16;
 
 /// Base of the rolling polynomial (odd, high-entropy).
 const BASE: u64 = 0x9E37_79B9_7F4A_7C15;
@@ -48,7 +48,10 @@ fn finish_hash(poly: u64, len: usize) -> u64 {
 /// slice with the window in a register: the finalisers of successive
 /// shingles do not depend on each other and overlap in the pipeline.
 pub fn shingles_into(tokens: &[u64], n: usize, out: &mut Vec<u64>) {
-    assert!((1..=MAX_SHINGLE).contains(&n), "shingle size must be 1..=8");
+    assert!(
+        (1..=MAX_SHINGLE).contains(&n),
+        "shingle size must be 1..=MAX_SHINGLE"
+    );
     out.clear();
     if tokens.is_empty() {
         return;

@@ -5,7 +5,7 @@ use crate::corpus::{Location, SkipReason};
 use crate::minhash::{MinHasher, SignScratch};
 use crate::params::{Params, SpinParams};
 use crate::shingle::{count_distinct, fmix64, keep_long_runs, shingles_into, Boilerplate};
-use crate::text::{for_each_token, ImmutableWords, Token};
+use crate::text::{for_each_token, ImmutableWords, Script, Token};
 
 /// What is kept of a signed document (besides its signature).
 #[derive(Clone, Debug)]
@@ -14,7 +14,8 @@ pub struct DocInfo {
     pub id: Box<str>,
     /// Publication time, Unix seconds.
     pub date: Option<i64>,
-    /// Number of words.
+    /// Number of words (tokens: characters too, in a text shingled by
+    /// characters).
     pub words: u32,
     /// Number of distinct shingles signed (boilerplate left out).
     pub shingles: u32,
@@ -91,9 +92,17 @@ pub struct Scratch {
     /// Per verbatim shingle: left out as boilerplate.
     boiler_mask: Vec<bool>,
     spin_sig: Vec<u32>,
+    /// How the last text was shingled.
+    script: Script,
 }
 
 impl Scratch {
+    /// How the last text passed to [`shingle_text`] was shingled (by words
+    /// or by characters).
+    pub fn script(&self) -> Script {
+        self.script
+    }
+
     /// The shingle hashes of the last text passed to [`shingle_text`].
     pub fn shingles(&self) -> &[u64] {
         &self.shingles
@@ -114,13 +123,21 @@ pub fn with_scratch<R>(f: impl FnOnce(&mut Scratch) -> R) -> R {
     SCRATCH.with(|s| f(&mut s.borrow_mut()))
 }
 
-/// Shingle hashes of a text, its word count and content hash.
+/// Shingle hashes of a text, its word count and content hash. The text is
+/// shingled by words or characters as its script says ([`Scratch::script`]).
 pub fn shingle_text(text: &str, params: &Params, scratch: &mut Scratch) -> (u32, u64) {
     shingle_views(text, params, None, scratch)
 }
 
 /// [`shingle_text`], plus the spin view's shingles (into `scratch.spin_hashes`)
-/// when `spin` is given.
+/// when `spin` is given and the text is shingled by words.
+///
+/// The shingle size is the script's ([`Params::shingle_size_for`]): words
+/// for text with spaces, characters when most tokens are characters of
+/// scripts without spaces. The spin view's immutables are English function
+/// words, numbers and capitalised names; a Chinese or Japanese text has
+/// none of them to keep, so it is left out of that view (no immutables, no
+/// spin signature) rather than judged on its few Latin words.
 ///
 /// One pass over the text collects the token hashes (and the spin view's
 /// immutable words with the index of their token); the shingles are then
@@ -139,12 +156,15 @@ fn shingle_views(
     words.clear();
     // The spin view needs the tokens' spans; the verbatim view only hashes.
     let keep_tokens = spin.is_some();
-    for_each_token(text, params.seed, &mut scratch.token, |t| {
+    let chars = for_each_token(text, params.seed, &mut scratch.token, |t| {
         words.push(t.hash);
         if keep_tokens {
             tokens.push(t);
         }
     });
+    let script = Script::of_counts(words.len(), chars);
+    scratch.script = script;
+    let spin = spin.filter(|_| script == Script::Words);
     let spin_words = &mut scratch.spin_words;
     let spin_at = &mut scratch.spin_at;
     spin_words.clear();
@@ -163,7 +183,12 @@ fn shingle_views(
     let content = words
         .iter()
         .fold(0u64, |c, &h| (c ^ h).wrapping_mul(0x9E37_79B9_7F4A_7C15));
-    shingles_into(words, params.shingle_size, &mut scratch.shingles);
+    shingles_into(
+        words,
+        params.shingle_size_for(script),
+        &mut scratch.shingles,
+    );
+    scratch.spin_hashes.clear();
     if let Some(sp) = spin {
         shingles_into(spin_words, sp.params.shingle_size, &mut scratch.spin_hashes);
     }
@@ -203,7 +228,8 @@ impl<'a> Signer<'a> {
     /// same selection as [`Signer::sign`], without the signatures.
     pub fn signed_shingles<'s>(&self, text: &str, scratch: &'s mut Scratch) -> &'s [u64] {
         let (words, _) = shingle_views(text, self.params, None, scratch);
-        if words == 0 || (words as usize) < self.params.min_words {
+        let min = self.params.min_tokens_for(scratch.script);
+        if words == 0 || (words as usize) < min {
             return &[];
         }
         if self.boilerplate.is_empty() {
@@ -251,10 +277,12 @@ impl<'a> Signer<'a> {
         if words == 0 {
             return Err(SkipReason::Empty);
         }
-        if (words as usize) < params.min_words {
+        let script = scratch.script;
+        if (words as usize) < params.min_tokens_for(script) {
             return Err(SkipReason::TooShort {
                 words: words as usize,
-                min: params.min_words,
+                min: params.min_tokens_for(script),
+                script,
             });
         }
         let all = scratch.shingles.len();
@@ -294,8 +322,10 @@ impl<'a> Signer<'a> {
         let distinct = count_distinct(signed, &mut scratch.table);
         let left_out = if filter { boiler } else { 0 };
         let spin_shingles = match spin {
-            Some(sp) => sign_spin_view(sp, params.shingle_size, filter, scratch, spin_sig),
-            None => 0,
+            Some(sp) if script == Script::Words => {
+                sign_spin_view(sp, params.shingle_size, filter, scratch, spin_sig)
+            }
+            _ => 0,
         };
         Ok(SignedText {
             words,

@@ -275,11 +275,12 @@ fn head(o: &Outcome, sources: &[Source], params: &Params, h: &mut String) {
     }
     let _ = write!(
         h,
-        " · {:.1} MB · threshold {} · containment {} · shingles of {} words · {} permutations</p></header>",
+        " · {:.1} MB · threshold {} · containment {} · shingles of {} words ({} characters in Chinese, Japanese, Thai) · {} permutations</p></header>",
         o.stats.bytes as f64 / 1e6,
         params.threshold,
         params.containment,
         params.shingle_size,
+        params.char_shingle_size,
         params.num_perm
     );
 }

@@ -14,7 +14,7 @@ use neardup::explain::{explain_docs, DocFacts};
 use neardup::params::Params;
 use neardup::shingle::{keep_long_runs, shingles, Boilerplate};
 use neardup::signing::leaves_out_boilerplate;
-use neardup::text::tokenize;
+use neardup::text::{tokenize, Script};
 use std::fmt::Write as _;
 
 /// Most bytes of each text a view shows: two enormous documents must not
@@ -212,8 +212,10 @@ fn boilerplate_spans(text: &str, params: &Params, boiler: &Boilerplate) -> Vec<S
     }
     let tokens = tokenize(text, params.seed);
     let hashes: Vec<u64> = tokens.iter().map(|t| t.hash).collect();
-    let n = params.shingle_size.min(tokens.len());
-    let mut found: Vec<bool> = shingles(&hashes, params.shingle_size)
+    // The signer's shingle size for this text (words or characters).
+    let size = params.shingle_size_for(Script::of_tokens(text, &tokens));
+    let n = size.min(tokens.len());
+    let mut found: Vec<bool> = shingles(&hashes, size)
         .into_iter()
         .map(|h| boiler.contains(h))
         .collect();

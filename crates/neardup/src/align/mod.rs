@@ -171,6 +171,30 @@ impl Default for AlignParams {
     }
 }
 
+impl AlignParams {
+    /// The settings for texts of `script`, hashed with `seed`: the defaults
+    /// for words; for texts tokenised by characters, anchors, gaps and
+    /// passages counted in characters, about as long as the word settings
+    /// (a Chinese word is 1.4 characters, a Japanese one 2.4: a 3-character
+    /// anchor would be a common word pair, found all over two different
+    /// texts on one topic).
+    pub fn for_script(seed: u64, script: crate::text::Script) -> Self {
+        let words = AlignParams {
+            seed,
+            ..AlignParams::default()
+        };
+        match script {
+            crate::text::Script::Words => words,
+            crate::text::Script::Characters => AlignParams {
+                anchor_n: 5,
+                max_gap_words: 20,
+                min_passage_words: 10,
+                ..words
+            },
+        }
+    }
+}
+
 /// A byte range `start..end` in the original text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub struct Span {

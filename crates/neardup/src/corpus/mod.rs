@@ -107,8 +107,13 @@ pub enum SkipReason {
     InvalidUtf8(usize),
     /// The text has no words.
     Empty,
-    /// Fewer words than the minimum.
-    TooShort { words: usize, min: usize },
+    /// Fewer words (or, in a text shingled by characters, characters) than
+    /// the minimum.
+    TooShort {
+        words: usize,
+        min: usize,
+        script: crate::text::Script,
+    },
     /// The id was seen before (at this source and line).
     DuplicateId { first: String },
     /// The file could not be read (the OS error).
@@ -154,9 +159,19 @@ impl fmt::Display for SkipReason {
             ),
             SkipReason::InvalidUtf8(at) => write!(f, "invalid UTF-8 at byte {at}"),
             SkipReason::Empty => write!(f, "the text has no words"),
-            SkipReason::TooShort { words, min } => {
-                write!(f, "too short: {words} words, fewer than --min-words {min}")
-            }
+            SkipReason::TooShort {
+                words,
+                min,
+                script: crate::text::Script::Words,
+            } => write!(f, "too short: {words} words, fewer than --min-words {min}"),
+            SkipReason::TooShort {
+                words,
+                min,
+                script: crate::text::Script::Characters,
+            } => write!(
+                f,
+                "too short: {words} characters, fewer than --min-chars {min}"
+            ),
             SkipReason::DuplicateId { first } => write!(f, "duplicate id, first seen at {first}"),
             SkipReason::Unreadable(e) => write!(f, "cannot read: {e}"),
         }

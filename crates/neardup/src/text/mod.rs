@@ -1,7 +1,10 @@
 //! Text normalisation and tokenisation.
 //!
 //! A token is a maximal run of alphanumeric characters (plus combining marks,
-//! so decomposed accents stay inside their word). Each token is normalised
+//! so decomposed accents stay inside their word), except in the scripts
+//! written without spaces (Chinese, Japanese, Thai...), where each character
+//! is a token ([`is_unspaced`]; a document made mostly of such characters is
+//! shingled by characters, see [`Script`]). Each token is normalised
 //! (Unicode NFKC, then lowercase) and hashed with xxh3; the token keeps its
 //! byte span in the *original* text so that the reporter can point at it.
 //!
@@ -15,4 +18,6 @@ mod immutables;
 mod tokenize;
 
 pub use immutables::{for_each_immutable, ImmutableWords};
-pub use tokenize::{for_each_token, normalize_token, tokenize, word_hash, Token};
+pub use tokenize::{
+    for_each_token, is_unspaced, normalize_token, tokenize, word_hash, Script, Token,
+};
