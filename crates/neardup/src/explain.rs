@@ -261,17 +261,7 @@ fn sign(text: &str, signer: &Signer) -> (DocInfo, Vec<u32>, Vec<u16>) {
     let t = signer
         .sign(text, &mut Scratch::default(), &mut sig, &mut spin_sig)
         .unwrap_or_default();
-    let info = DocInfo {
-        id: "".into(),
-        date: None,
-        words: t.words,
-        shingles: t.shingles,
-        boilerplate: t.boilerplate,
-        content_hash: t.content_hash,
-        location: Default::default(),
-        wire: None,
-        spin_shingles: t.spin_shingles,
-    };
+    let info = DocInfo::signed("", None, Default::default(), &t);
     (info, sig, spin_sig)
 }
 

@@ -74,7 +74,6 @@ use crate::rules::{drop_relation, Relation};
 use crate::shingle::Boilerplate;
 use crate::signing::{with_scratch, DocInfo, Signer};
 use crate::verify::PairScores;
-use crate::wire::wire_service;
 use std::collections::HashMap;
 
 /// A document handed to the index.
@@ -237,22 +236,14 @@ impl Index {
                 reason,
             })?;
             let index = self.docs.len() as u32;
-            self.docs.push(DocInfo {
-                id: d.id.into(),
-                date: d.date,
-                words: t.words,
-                shingles: t.shingles,
-                boilerplate: t.boilerplate,
-                content_hash: t.content_hash,
-                location: Location {
-                    source: 0,
-                    line: u64::from(index) + 1,
-                    offset: u64::from(index),
-                    len: d.text.len() as u64,
-                },
-                wire: wire_service(d.text).and_then(|c| c.agency).map(Into::into),
-                spin_shingles: t.spin_shingles,
-            });
+            let location = Location {
+                source: 0,
+                line: u64::from(index) + 1,
+                offset: u64::from(index),
+                len: d.text.len() as u64,
+            };
+            self.docs
+                .push(DocInfo::signed(d.id, d.date, location, &t).with_wire_of(d.text));
             for key in self.band_keys(&sig) {
                 self.buckets.entry(key).or_default().push(index);
             }
@@ -298,17 +289,7 @@ impl Index {
                 reason,
             }
         })?;
-        let q = DocInfo {
-            id: "".into(),
-            date: None,
-            words: t.words,
-            shingles: t.shingles,
-            boilerplate: t.boilerplate,
-            content_hash: t.content_hash,
-            location: Location::default(),
-            wire: None,
-            spin_shingles: t.spin_shingles,
-        };
+        let q = DocInfo::signed("", None, Location::default(), &t);
         let mut cands: Vec<u32> = self
             .band_keys(&sig)
             .filter_map(|key| self.buckets.get(&key))

@@ -13,7 +13,6 @@ use crate::shingle::Boilerplate;
 use crate::signing::{with_scratch, DocInfo, Signer};
 use crate::spin::{find_spin_links, mark_light_spins, SpinStats};
 use crate::verify::{score_candidates, Edge};
-use crate::wire::wire_service;
 use rayon::prelude::*;
 use std::ops::ControlFlow;
 use std::time::{Duration, Instant};
@@ -360,19 +359,7 @@ fn sign_corpus(
             let signed = with_scratch(|s| signer.sign(&rec.text, s, &mut sig, &mut spin_sig));
             match signed {
                 Ok(t) => Ok((
-                    DocInfo {
-                        id: rec.id.as_ref().into(),
-                        date: rec.date,
-                        words: t.words,
-                        shingles: t.shingles,
-                        boilerplate: t.boilerplate,
-                        content_hash: t.content_hash,
-                        location: rec.location,
-                        wire: wire_service(&rec.text)
-                            .and_then(|c| c.agency)
-                            .map(Into::into),
-                        spin_shingles: t.spin_shingles,
-                    },
+                    DocInfo::signed(&rec.id, rec.date, rec.location, &t).with_wire_of(&rec.text),
                     rec.id_from_location,
                     rec.bad_date,
                     sig,

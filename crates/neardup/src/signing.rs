@@ -32,6 +32,33 @@ pub struct DocInfo {
     pub spin_shingles: u32,
 }
 
+impl DocInfo {
+    /// A document's facts from what signing its text found out.
+    pub fn signed(id: &str, date: Option<i64>, location: Location, t: &SignedText) -> Self {
+        DocInfo {
+            id: id.into(),
+            date,
+            words: t.words,
+            shingles: t.shingles,
+            boilerplate: t.boilerplate,
+            content_hash: t.content_hash,
+            location,
+            wire: None,
+            spin_shingles: t.spin_shingles,
+        }
+    }
+
+    /// With the wire service `text` credits, if any.
+    pub fn with_wire_of(self, text: &str) -> Self {
+        DocInfo {
+            wire: crate::wire::wire_service(text)
+                .and_then(|c| c.agency)
+                .map(Into::into),
+            ..self
+        }
+    }
+}
+
 /// What signing a text found out (besides the signatures).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct SignedText {

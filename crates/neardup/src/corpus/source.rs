@@ -87,8 +87,17 @@ impl Source {
         let file = fs::File::open(&self.path)?;
         let buffered = io::BufReader::with_capacity(1 << 20, file);
         Ok(match self.kind {
+            #[cfg(feature = "compression")]
             SourceKind::JsonlGz => Box::new(flate2::read::MultiGzDecoder::new(buffered)),
+            #[cfg(feature = "compression")]
             SourceKind::JsonlZst => Box::new(zstd::Decoder::with_buffer(buffered)?),
+            #[cfg(not(feature = "compression"))]
+            SourceKind::JsonlGz | SourceKind::JsonlZst => {
+                return Err(io::Error::new(
+                    io::ErrorKind::Unsupported,
+                    "compressed input needs neardup's `compression` feature",
+                ))
+            }
             // Parquet is read by column chunks, not as a stream; this
             // gives its raw bytes.
             SourceKind::Jsonl | SourceKind::Text | SourceKind::Parquet => Box::new(buffered),
