@@ -44,7 +44,7 @@ pub fn no_copies_of_references(outcome: &Outcome, params: &Params) -> Option<Str
     let refs = outcome
         .docs
         .iter()
-        .filter(|d| params.is_reference(d))
+        .filter(|d| params.is_reference(&d.location))
         .count();
     let found = outcome.clustering.duplicate_clusters().next().is_some();
     (!found).then(|| {

@@ -130,7 +130,7 @@ fn facts<'a>(docs: &'a [DocInfo], params: &Params, d: u32) -> OriginFacts<'a> {
         id: &doc.id,
         date: doc.date,
         words: doc.words,
-        reference: params.is_reference(doc),
+        reference: params.is_reference(&doc.location),
     }
 }
 

@@ -1,6 +1,6 @@
 //! Every tunable of a run, with the defaults and why they are what they are.
 
-use crate::corpus::{FieldNames, InputFormat};
+use crate::corpus::{FieldNames, InputFormat, Location};
 use crate::error::Error;
 use crate::text::Script;
 
@@ -205,12 +205,12 @@ impl Params {
     }
 
     /// True for a reference document of `--against`.
-    pub fn is_reference(&self, doc: &crate::signing::DocInfo) -> bool {
-        self.references.is_some_and(|n| doc.location.source < n)
+    pub fn is_reference(&self, at: &Location) -> bool {
+        self.references.is_some_and(|n| at.source < n)
     }
 
     /// True when a pair may join: with `--against`, one side must be a reference.
-    pub fn pair_allowed(&self, a: &crate::signing::DocInfo, b: &crate::signing::DocInfo) -> bool {
+    pub fn pair_allowed(&self, a: &Location, b: &Location) -> bool {
         self.references.is_none() || self.is_reference(a) || self.is_reference(b)
     }
 

@@ -267,7 +267,9 @@ pub fn cluster_signed(
     };
     stats.lsh = Some(lsh);
     // With --against, only pairs with a reference in them are bucketed.
-    let allowed = |a: u32, b: u32| params.pair_allowed(&docs[a as usize], &docs[b as usize]);
+    let allowed = |a: u32, b: u32| {
+        params.pair_allowed(&docs[a as usize].location, &docs[b as usize].location)
+    };
     let pairs = timed(stats, "lsh", || {
         candidate_pairs_where(signatures, params.num_perm, lsh, &active, None, &allowed)
     });

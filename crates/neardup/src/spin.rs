@@ -97,7 +97,7 @@ pub fn find_spin_links(
     let keep = |a: u32, b: u32| {
         star_of[a as usize] != star_of[b as usize]
             && (alone(a) || alone(b))
-            && params.pair_allowed(&docs[a as usize], &docs[b as usize])
+            && params.pair_allowed(&docs[a as usize].location, &docs[b as usize].location)
             && passes(a, b)
     };
     // `keep` rejects pairs within a star, so those are the groups.
