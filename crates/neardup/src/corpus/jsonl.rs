@@ -197,13 +197,18 @@ impl<'de> Visitor<'de> for RecordVisitor<'_> {
                     Some(ID) => id_scalar(map.next_value::<&RawValue>()?)?,
                     _ => map.next_value_seed(ScalarSeed)?,
                 };
-                for f in (0..4).filter(|&f| ends[f]) {
+                // Moved into its field, not copied (a text with escapes is
+                // owned: a copy doubled every record's text in flight); two
+                // fields named alike get a copy each.
+                let last = (0..4).rev().find(|&f| ends[f]).expect("a field ends here");
+                for f in (0..last).filter(|&f| ends[f]) {
                     out.values[f] = Some(match &value {
                         Scalar::Str(s) => Scalar::Str(s.clone()),
                         Scalar::Number(n) => Scalar::Number(n.clone()),
                         Scalar::Other(t) => Scalar::Other(t),
                     });
                 }
+                out.values[last] = Some(value);
                 continue;
             }
             let raw = map.next_value::<&RawValue>()?;
