@@ -157,10 +157,7 @@ impl Index {
 
     /// An empty index that leaves `boilerplate` shingles out of signatures.
     pub fn with_boilerplate(params: Params, boilerplate: Boilerplate) -> Self {
-        let lsh = match params.bands_rows {
-            Some((bands, rows)) => LshParams { bands, rows },
-            None => LshParams::for_threshold(params.lsh_threshold, params.num_perm, 0.5, 0.5),
-        };
+        let lsh = params.lsh();
         Index {
             params,
             boilerplate,
@@ -366,8 +363,12 @@ impl Index {
         // order of `add`.
         let mut order: Vec<u32> = (0..self.docs.len() as u32).collect();
         order.sort_unstable_by(|&a, &b| self.docs[a as usize].id.cmp(&self.docs[b as usize].id));
-        let spin_k = self.spin_sigs.len() / self.docs.len().max(1);
-        let spin_k = if params.spin.is_some() { spin_k } else { 0 };
+        // Signed with the index's spin view; clustered with it only when
+        // `params` keeps it on (clusters_with checked the two agree).
+        let spin_k = match (&self.params.spin, &params.spin) {
+            (Some(sp), Some(_)) => sp.num_perm,
+            _ => 0,
+        };
         let mut corpus = SignedCorpus {
             docs: Vec::with_capacity(order.len()),
             signatures: Vec::with_capacity(self.sigs.len()),
@@ -433,7 +434,7 @@ impl ReadBack for MemoryTexts<'_> {
     }
 
     fn batch_bytes(&self) -> u64 {
-        4 << 20
+        crate::corpus::READ_BACK_BATCH_BYTES
     }
 }
 

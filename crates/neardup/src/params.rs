@@ -204,6 +204,17 @@ impl Params {
         }
     }
 
+    /// The verbatim view's LSH bands × rows: the explicit ones, or those
+    /// tuned for `lsh_threshold`.
+    pub fn lsh(&self) -> crate::lsh::LshParams {
+        match self.bands_rows {
+            Some((bands, rows)) => crate::lsh::LshParams { bands, rows },
+            None => {
+                crate::lsh::LshParams::for_threshold(self.lsh_threshold, self.num_perm, 0.5, 0.5)
+            }
+        }
+    }
+
     /// True for a reference document of `--against`.
     pub fn is_reference(&self, at: &Location) -> bool {
         self.references.is_some_and(|n| at.source < n)

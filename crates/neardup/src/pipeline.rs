@@ -261,10 +261,7 @@ pub fn cluster_signed(
         spin_signatures: spin_sigs,
     } = corpus;
     let active = vec![true; docs.len()];
-    let lsh = match params.bands_rows {
-        Some((bands, rows)) => LshParams { bands, rows },
-        None => LshParams::for_threshold(params.lsh_threshold, params.num_perm, 0.5, 0.5),
-    };
+    let lsh = params.lsh();
     stats.lsh = Some(lsh);
     // With --against, only pairs with a reference in them are bucketed.
     let allowed = |a: u32, b: u32| {

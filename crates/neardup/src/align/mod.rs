@@ -347,26 +347,23 @@ impl Alignment {
     /// Share of A's covered words that were replaced by other words
     /// (replacements only; insertions and deletions do not count).
     pub fn substituted_share(&self) -> f64 {
-        let replaced: usize = self
-            .substitutions
-            .iter()
-            .filter(|s| s.is_replacement())
-            .map(Substitution::from_words)
-            .sum();
-        ratio(replaced, self.a_covered_words)
+        ratio(self.replaced_words(|s| &s.from), self.a_covered_words)
     }
 
     /// The larger of A's and B's share of covered words replaced: the same
     /// number whichever text is aligned first.
     pub fn substituted_share_either(&self) -> f64 {
-        let replaced_b: usize = self
-            .substitutions
+        self.substituted_share()
+            .max(ratio(self.replaced_words(|s| &s.to), self.b_covered_words))
+    }
+
+    /// Words on one side (`side` picks it) of the replacements.
+    fn replaced_words(&self, side: impl Fn(&Substitution) -> &String) -> usize {
+        self.substitutions
             .iter()
             .filter(|s| s.is_replacement())
-            .map(|s| s.to.split(' ').filter(|w| !w.is_empty()).count())
-            .sum();
-        self.substituted_share()
-            .max(ratio(replaced_b, self.b_covered_words))
+            .map(|s| side(s).split(' ').filter(|w| !w.is_empty()).count())
+            .sum()
     }
 }
 

@@ -44,7 +44,7 @@ pub struct SourceTexts<'a> {
 /// Bytes of records read back per batch: 4 MB bounds the texts in memory
 /// where a batch costs a few seeks, 256 MB where it costs a pass over a
 /// compressed input.
-const BATCH_BYTES: u64 = 4 << 20;
+pub const READ_BACK_BATCH_BYTES: u64 = 4 << 20;
 const BATCH_BYTES_STREAMED: u64 = 256 << 20;
 
 impl ReadBack for SourceTexts<'_> {
@@ -67,7 +67,7 @@ impl ReadBack for SourceTexts<'_> {
         if streamed {
             BATCH_BYTES_STREAMED
         } else {
-            BATCH_BYTES
+            READ_BACK_BATCH_BYTES
         }
     }
 }

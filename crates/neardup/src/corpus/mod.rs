@@ -33,7 +33,7 @@ pub fn site_key(value: &str) -> &str {
         None => value,
     }
 }
-pub use fetch::{fetch_texts, FetchedTexts, ReadBack, SourceTexts};
+pub use fetch::{fetch_texts, FetchedTexts, ReadBack, SourceTexts, READ_BACK_BATCH_BYTES};
 pub use jsonl::{parse_line, FieldNames};
 pub use scan::{scan, scan_until, Sample, ScanOptions, DEFAULT_MAX_RECORD_BYTES};
 pub use skiplog::SkipLog;
