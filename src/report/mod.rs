@@ -23,10 +23,7 @@ pub mod text;
 use neardup::pipeline::Outcome;
 use std::io::{self, Write};
 
-/// Rounds a score for output (three decimals are more than the estimator's precision).
-pub fn round3(x: f64) -> f64 {
-    (x * 1000.0).round() / 1000.0
-}
+pub use neardup::rows::round3;
 
 /// Which clusters a writer lists.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

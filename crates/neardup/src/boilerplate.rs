@@ -148,17 +148,8 @@ pub fn sample_boilerplate(
         &opts,
         |rec| {
             let rec = rec.ok()?;
-            // 0 stands for "no site known"; a real site hashing to 0 is a 2^-64 event.
-            let site = rec
-                .site
-                .as_deref()
-                .map_or(0, |s| xxh3_64(site_key(s).as_bytes()));
-            let set = with_scratch(|s| {
-                shingle_text(&rec.text, params, s);
-                let (shingles, table) = s.shingles_and_table();
-                distinct(shingles, table)
-            });
-            Some((set, site, rec.sample_hash))
+            let set = distinct_shingles(&rec.text, params);
+            Some((set, site_hash(rec.site.as_deref()), rec.sample_hash))
         },
         |batch, bytes| {
             read += bytes;
@@ -171,13 +162,61 @@ pub fn sample_boilerplate(
     let last = cut_for(read, budget);
     docs.retain(|d| d.2 <= last);
     let docs: Vec<(Vec<u64>, u64)> = docs.into_iter().map(|(set, site, _)| (set, site)).collect();
+    boilerplate_of(&docs, params)
+}
+
+/// The boilerplate of documents held in memory, as `(text, url or site)`,
+/// for programs that hand texts over rather than files (the Python
+/// package, an [`crate::Index`] built from a batch). The sample holds every
+/// document while their texts total at most `df_sample_bytes`, as the
+/// file path does; beyond that, the documents whose text hashes below the
+/// cut-off for the total text size. A JSON Lines file samples by the hash
+/// of its raw lines, so above the sample size the two samples can differ
+/// slightly (`docs/output.md`).
+pub fn sample_boilerplate_texts(
+    docs: &[(&str, Option<&str>)],
+    params: &Params,
+) -> BoilerplateSample {
+    let total: u64 = docs.iter().map(|(t, _)| t.len() as u64).sum();
+    let cut = cut_for(total, params.df_sample_bytes);
+    let sets: Vec<(Vec<u64>, u64)> = docs
+        .par_iter()
+        .filter(|(t, _)| cut == u64::MAX || sample_hash_of_text(t, params.seed) <= cut)
+        .map(|(text, site)| (distinct_shingles(text, params), site_hash(*site)))
+        .collect();
+    boilerplate_of(&sets, params)
+}
+
+/// The hash that decides whether an in-memory text is in the sample.
+fn sample_hash_of_text(text: &str, seed: u64) -> u64 {
+    xxhash_rust::xxh3::xxh3_64_with_seed(text.as_bytes(), seed)
+}
+
+/// A sampled document's site key hashed (0: no site known; a real site
+/// hashing to 0 is a 2^-64 event).
+fn site_hash(site: Option<&str>) -> u64 {
+    site.map_or(0, |s| xxh3_64(site_key(s).as_bytes()))
+}
+
+/// The distinct shingles of a text, as signing makes them.
+fn distinct_shingles(text: &str, params: &Params) -> Vec<u64> {
+    with_scratch(|s| {
+        shingle_text(text, params, s);
+        let (shingles, table) = s.shingles_and_table();
+        distinct(shingles, table)
+    })
+}
+
+/// The boilerplate rule over the sampled documents' distinct shingles and
+/// site hashes (module docs).
+fn boilerplate_of(docs: &[(Vec<u64>, u64)], params: &Params) -> BoilerplateSample {
     let sample_docs = docs.len();
     let min_df = params
         .min_df_count
         .max((params.max_df * sample_docs as f64).ceil() as usize)
         .max(2);
     let site_min_df = params.site_min_df.max(2);
-    let set = Boilerplate::new(frequent_shingles(&docs, |run| {
+    let set = Boilerplate::new(frequent_shingles(docs, |run| {
         run.len() >= min_df
             || run
                 .chunk_by(|a, b| a.1 == b.1)
@@ -236,6 +275,29 @@ mod tests {
             shingles(&story).iter().all(|&h| !found.set.contains(h)),
             "the syndicated story"
         );
+        // The same records handed over in memory find the same set.
+        let texts: Vec<(String, String)> = lines
+            .iter()
+            .map(|l| {
+                (
+                    l["text"].as_str().unwrap().to_string(),
+                    l["url"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        let texts: Vec<(&str, Option<&str>)> = texts
+            .iter()
+            .map(|(t, u)| (t.as_str(), Some(u.as_str())))
+            .collect();
+        let in_memory = sample_boilerplate_texts(&texts, &params);
+        assert_eq!(in_memory.sample_docs, 12);
+        assert_eq!(in_memory.set.len(), found.set.len());
+        assert!(shingles(&footer).iter().all(|&h| in_memory.set.contains(h)));
+        // Without sites only the corpus-wide rule applies, and six pages
+        // are under its floor (`min_df_count`): neither is erased.
+        let no_sites: Vec<(&str, Option<&str>)> = texts.iter().map(|(t, _)| (*t, None)).collect();
+        let bare = sample_boilerplate_texts(&no_sites, &params);
+        assert_eq!(bare.set.len(), 0);
         assert_eq!(site_key("https://www.a.example/x?y"), "www.a.example");
         assert_eq!(site_key("Harbor Daily"), "Harbor Daily");
     }

@@ -75,6 +75,7 @@ use crate::shingle::Boilerplate;
 use crate::signing::{with_scratch, DocInfo, Signer};
 use crate::verify::PairScores;
 use std::collections::HashMap;
+use std::ops::ControlFlow;
 
 /// A document handed to the index.
 #[derive(Clone, Copy, Debug)]
@@ -209,6 +210,49 @@ impl Index {
     /// cannot be added (those before it are added). Returns how many were
     /// added.
     pub fn extend<'d>(&mut self, docs: impl IntoIterator<Item = Document<'d>>) -> Result<usize> {
+        let mut added = 0;
+        let mut failed = None;
+        self.add_signed(
+            docs,
+            |e| {
+                failed = Some(e);
+                ControlFlow::Break(())
+            },
+            &mut added,
+        );
+        failed.map_or(Ok(added), Err)
+    }
+
+    /// Signs documents in parallel and adds every one it can, as the
+    /// command does with a corpus: a repeated id keeps the first, a text
+    /// the command would skip (empty, too short) is left out. Returns what
+    /// was not added and why ([`Error::DuplicateId`] or [`Error::Skipped`]),
+    /// in input order.
+    pub fn extend_skipping<'d>(
+        &mut self,
+        docs: impl IntoIterator<Item = Document<'d>>,
+    ) -> Vec<Error> {
+        let mut skipped = Vec::new();
+        let mut added = 0;
+        self.add_signed(
+            docs,
+            |e| {
+                skipped.push(e);
+                ControlFlow::Continue(())
+            },
+            &mut added,
+        );
+        skipped
+    }
+
+    /// Signs `docs` in parallel, then adds them in order; a document that
+    /// cannot be added goes to `on_error`, which says whether to go on.
+    fn add_signed<'d>(
+        &mut self,
+        docs: impl IntoIterator<Item = Document<'d>>,
+        mut on_error: impl FnMut(Error) -> ControlFlow<()>,
+        added: &mut usize,
+    ) {
         use rayon::prelude::*;
         let docs: Vec<Document<'d>> = docs.into_iter().collect();
         let signer = Signer::new(&self.params, &self.boilerplate);
@@ -223,15 +267,22 @@ impl Index {
                     .map(|t| (t, sig, spin))
             })
             .collect();
-        let mut added = 0;
         for (d, signed) in docs.iter().zip(signed) {
-            if self.by_id.contains_key(d.id) {
-                return Err(Error::DuplicateId(d.id.to_string()));
-            }
-            let (t, sig, spin) = signed.map_err(|reason| Error::Skipped {
-                id: d.id.to_string(),
-                reason,
-            })?;
+            let result = if self.by_id.contains_key(d.id) {
+                Err(Error::DuplicateId(d.id.to_string()))
+            } else {
+                signed.map_err(|reason| Error::Skipped {
+                    id: d.id.to_string(),
+                    reason,
+                })
+            };
+            let (t, sig, spin) = match result {
+                Ok(ok) => ok,
+                Err(e) => match on_error(e) {
+                    ControlFlow::Continue(()) => continue,
+                    ControlFlow::Break(()) => return,
+                },
+            };
             let index = self.docs.len() as u32;
             let location = Location {
                 source: 0,
@@ -249,9 +300,8 @@ impl Index {
             self.texts.push(d.text.to_string());
             self.urls.push(d.url.map(str::to_string));
             self.by_id.insert(d.id.into(), index);
-            added += 1;
+            *added += 1;
         }
-        Ok(added)
     }
 
     /// The LSH bucket key of each band of `sig`.
@@ -552,5 +602,37 @@ mod tests {
             found[0].contains, None,
             "the long text is not inside the cut"
         );
+    }
+
+    #[test]
+    fn extend_skipping_adds_all_it_can_and_says_why_not() {
+        let a = words(1, 80);
+        let b = words(2, 80);
+        let mut index = Index::new(Params::default());
+        let skipped = index.extend_skipping([
+            Document::new("a", &a),
+            Document::new("short", "three words only"),
+            Document::new("a", &b),
+            Document::new("b", &b),
+        ]);
+        assert_eq!(index.len(), 2);
+        assert!(
+            matches!(&skipped[0], Error::Skipped { id, reason: SkipReason::TooShort { .. } } if id == "short")
+        );
+        assert_eq!(skipped[1], Error::DuplicateId("a".into()));
+        assert_eq!(skipped.len(), 2);
+        // The first "a" was kept: its text, not the repeat's.
+        assert_eq!(index.query(&a).unwrap()[0].id, "a");
+        // extend stops at the first failure instead.
+        let mut strict = Index::new(Params::default());
+        let err = strict
+            .extend([
+                Document::new("a", &a),
+                Document::new("s", "too short"),
+                Document::new("b", &b),
+            ])
+            .unwrap_err();
+        assert!(matches!(err, Error::Skipped { .. }));
+        assert_eq!(strict.len(), 1);
     }
 }

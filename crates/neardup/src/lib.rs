@@ -72,6 +72,7 @@ pub mod lsh;
 pub mod minhash;
 pub mod params;
 pub mod pipeline;
+pub mod rows;
 pub mod rules;
 pub mod shingle;
 pub mod signing;

@@ -1,0 +1,116 @@
+//! Python bindings of neardup: the extension module `neardup._neardup`,
+//! wrapped by the package in `python/neardup` (which holds the documented
+//! API and the type stubs).
+//!
+//! Tables cross from pyarrow into Rust through the Arrow C data interface
+//! (no copy of the texts); the work runs with the GIL released, on rayon's
+//! threads, under the same rules as the `neardup` command: the same
+//! boilerplate sample while the texts are under the sample size, the same
+//! signing, verification, stars and spin view, the same rows
+//! ([`neardup::rows`]). Settings are the library's field names
+//! (`threshold`, `num_perm`, `bands`/`rows` ...), so errors name what the
+//! caller typed.
+
+mod columns;
+mod settings;
+
+use arrow::pyarrow::PyArrowType;
+use arrow_array::RecordBatch;
+use columns::{Column, Kind, Records, Skipped};
+use neardup::boilerplate::sample_boilerplate_texts;
+use neardup::index::Index;
+use neardup::rows::arrow::docs_batch;
+use neardup::rows::DocRows;
+use neardup::shingle::Boilerplate;
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+use pyo3::types::PyDict;
+
+pyo3::create_exception!(
+    _neardup,
+    NeardupError,
+    PyValueError,
+    "A setting or an input neardup cannot use; the message names it."
+);
+
+/// A library error as the Python exception.
+fn py_err(e: impl std::fmt::Display) -> PyErr {
+    NeardupError::new_err(e.to_string())
+}
+
+/// Clusters the rows of `batches` (see `neardup.cluster`): the
+/// per-document rows as one record batch, and the rows left out as
+/// `(id, code, message)`.
+#[pyfunction]
+#[pyo3(signature = (batches, id_field, text_field, date_field=None, url_field=None, settings=None))]
+fn cluster(
+    py: Python<'_>,
+    batches: Vec<PyArrowType<RecordBatch>>,
+    id_field: &str,
+    text_field: &str,
+    date_field: Option<&str>,
+    url_field: Option<&str>,
+    settings: Option<&Bound<'_, PyDict>>,
+) -> PyResult<(PyArrowType<RecordBatch>, Vec<Skipped>)> {
+    let params = settings::params_from(settings)?;
+    let batches: Vec<RecordBatch> = batches.into_iter().map(|b| b.0).collect();
+    // Per batch, each field's column (None: the field was not asked for).
+    let column = |name: Option<&str>, kind: Kind| -> PyResult<Vec<Option<Column>>> {
+        batches
+            .iter()
+            .map(|b| {
+                name.map(|n| Column::of(b, n, kind))
+                    .transpose()
+                    .map_err(py_err)
+            })
+            .collect()
+    };
+    let ids = column(Some(id_field), Kind::Id)?;
+    let texts = column(Some(text_field), Kind::Text)?;
+    let dates = column(date_field, Kind::Date)?;
+    let urls = column(url_field, Kind::Text)?;
+    let (rows, skipped) = py
+        .allow_threads(|| {
+            let records = Records::new(&ids, &texts, &dates, &urls);
+            let (docs, mut skipped) = records.documents();
+            let boilerplate = if params.max_df < 1.0 {
+                let sample: Vec<(&str, Option<&str>)> =
+                    docs.iter().map(|d| (d.text, d.url)).collect();
+                sample_boilerplate_texts(&sample, &params).set
+            } else {
+                Boilerplate::default()
+            };
+            let mut index = Index::with_boilerplate(params, boilerplate);
+            skipped.extend(index.extend_skipping(docs).iter().map(columns::skipped_row));
+            let clusters = index.clusters();
+            let rows = DocRows::new(&clusters.docs, &clusters.clustering);
+            docs_batch(rows.iter()).map(|b| (b, skipped))
+        })
+        .map_err(py_err)?;
+    Ok((PyArrowType(rows), skipped))
+}
+
+/// Explains two texts (see `neardup.explain`): the JSON that `neardup
+/// explain --format json` prints.
+#[pyfunction]
+#[pyo3(signature = (text_a, text_b, settings=None))]
+fn explain(
+    py: Python<'_>,
+    text_a: &str,
+    text_b: &str,
+    settings: Option<&Bound<'_, PyDict>>,
+) -> PyResult<String> {
+    let params = settings::params_from(settings)?;
+    let e = py.allow_threads(|| neardup::explain::explain(text_a, text_b, &params));
+    serde_json::to_string(&e).map_err(py_err)
+}
+
+/// The extension module.
+#[pymodule]
+fn _neardup(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(cluster, m)?)?;
+    m.add_function(wrap_pyfunction!(explain, m)?)?;
+    m.add("NeardupError", m.py().get_type::<NeardupError>())?;
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    Ok(())
+}

@@ -1,0 +1,37 @@
+from typing import Any, Iterable, Literal, Mapping, Optional, Union, overload
+
+import pyarrow as pa
+
+from ._neardup import NeardupError as NeardupError
+
+__version__: str
+
+class NeardupWarning(UserWarning): ...
+
+Data = Union[pa.Table, pa.RecordBatch, Iterable[Mapping[str, Any]]]
+
+@overload
+def cluster(
+    data: Data,
+    id_field: str = ...,
+    text_field: str = ...,
+    date_field: Optional[str] = ...,
+    url_field: Optional[str] = ...,
+    *,
+    on_skip: Literal["warn", "raise", "ignore"] = ...,
+    return_skipped: Literal[False] = ...,
+    **settings: Any,
+) -> pa.Table: ...
+@overload
+def cluster(
+    data: Data,
+    id_field: str = ...,
+    text_field: str = ...,
+    date_field: Optional[str] = ...,
+    url_field: Optional[str] = ...,
+    *,
+    on_skip: Literal["warn", "raise", "ignore"] = ...,
+    return_skipped: Literal[True],
+    **settings: Any,
+) -> tuple[pa.Table, pa.Table]: ...
+def explain(text_a: str, text_b: str, **settings: Any) -> dict[str, Any]: ...

@@ -1,0 +1,27 @@
+"""neardup.explain against `neardup explain --format json`."""
+
+import json
+
+import neardup
+from conftest import ROOT, read_jsonl
+
+
+def test_same_fields_and_numbers_as_the_command(run_cli, tmp_path):
+    rows = read_jsonl(ROOT / "samples" / "crawl.jsonl")
+    got = neardup.explain(rows[0]["text"], rows[1]["text"])
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text(rows[0]["text"], encoding="utf-8")
+    b.write_text(rows[1]["text"], encoding="utf-8")
+    want = json.loads(run_cli("explain", a, b, "--format", "json"))
+    assert set(got) == set(want)
+    for key in ("verdict", "jaccard", "a_in_b", "b_in_a", "estimated", "alignment"):
+        assert got[key] == want[key], key
+
+
+def test_a_copy_and_settings():
+    text = " ".join(f"word{i % 97} w{i}" for i in range(200))
+    same = neardup.explain(text, text)
+    assert same["jaccard"] == 1.0
+    other = neardup.explain(text, " ".join(f"x{i}" for i in range(200)))
+    assert other["jaccard"] == 0.0 and other["verdict"] != same["verdict"]
+    assert neardup.explain(text, text, threshold=0.9)["jaccard"] == 1.0
