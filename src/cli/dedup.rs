@@ -676,6 +676,12 @@ fn copy_records(
 /// Parquet output passes the input's columns through, and JSON Lines
 /// output copies lines byte for byte.
 fn check_formats(sources: &[Source], parquet_out: bool) -> Result<(), CliError> {
+    if let Some(s) = sources.iter().find(|s| s.is_warc()) {
+        return Err(CliError::input(format!(
+            "{}: dedup copies kept records in their input format, and does not write WARC yet; run `neardup cluster` on it and keep the ids whose is_origin is true",
+            s.name
+        )));
+    }
     let other = |s: &&Source| (s.kind == SourceKind::Parquet) != parquet_out;
     match sources.iter().find(other) {
         None => Ok(()),

@@ -22,7 +22,7 @@
 //!   documents overall (passim's maxDF): chrome shared across sites, such as
 //!   a cookie banner, and inputs without a site field.
 
-use crate::corpus::{scan, site_key, Sample, ScanOptions, Source, SourceKind};
+use crate::corpus::{scan, site_key, Sample, ScanOptions, Source};
 use crate::params::Params;
 use crate::shingle::{distinct, Boilerplate};
 use crate::signing::{shingle_text, with_scratch};
@@ -57,9 +57,12 @@ fn cut_for(total: u64, sample_bytes: u64) -> u64 {
 fn lower_bound_bytes(sources: &[Source]) -> u64 {
     sources
         .iter()
-        .map(|s| match s.kind {
-            SourceKind::JsonlGz | SourceKind::JsonlZst => s.size / 2,
-            _ => s.size,
+        .map(|s| {
+            if s.is_compressed() {
+                s.size / 2
+            } else {
+                s.size
+            }
         })
         .sum()
 }

@@ -166,10 +166,7 @@ pub fn sign_sources(
     let mut stats = RunStats::default();
     let total = sources
         .iter()
-        .all(|s| {
-            s.kind != crate::corpus::SourceKind::JsonlGz
-                && s.kind != crate::corpus::SourceKind::JsonlZst
-        })
+        .all(|s| !s.is_compressed())
         .then(|| sources.iter().map(|s| s.size).sum());
 
     let boiler = if params.max_df < 1.0 {

@@ -58,12 +58,7 @@ impl ReadBack for SourceTexts<'_> {
             .iter()
             // A Parquet read-back decodes the text column chunks of the row
             // groups it touches: a pass over them, like a compressed input's.
-            .any(|s| {
-                matches!(
-                    s.kind,
-                    SourceKind::JsonlGz | SourceKind::JsonlZst | SourceKind::Parquet
-                )
-            });
+            .any(|s| s.is_compressed() || s.kind == SourceKind::Parquet);
         if streamed {
             BATCH_BYTES_STREAMED
         } else {
@@ -115,13 +110,19 @@ fn read_source(
         #[cfg(not(feature = "parquet"))]
         return Ok(out);
     }
+    let warc = src.is_warc();
     let text_of = |l: &Location, buf: &[u8]| {
         let line = std::str::from_utf8(buf).ok()?;
+        if warc {
+            // A WARC location is the byte range of the text itself.
+            return Some(((l.source, l.offset), line.to_string()));
+        }
         let rec = parse_line(line, fields, *l, String::new).ok()?;
         Some(((l.source, l.offset), rec.text.into_owned()))
     };
+    let seekable = matches!(src.kind, SourceKind::Jsonl | SourceKind::Warc);
     #[cfg(unix)]
-    if src.kind == SourceKind::Jsonl {
+    if seekable {
         // Positional reads, records read and parsed in parallel. (Mapping
         // the file instead counted every page touched, with its neighbours,
         // in the resident size: 400 MB at the peak on a 1 GB corpus.)
@@ -138,7 +139,7 @@ fn read_source(
     }
     let mut buf = Vec::new();
     let take = |l: &Location, buf: &[u8], out: &mut Vec<_>| out.extend(text_of(l, buf));
-    if src.kind == SourceKind::Jsonl {
+    if seekable {
         let mut file = File::open(&src.path)?;
         for l in locs {
             file.seek(SeekFrom::Start(l.offset))?;

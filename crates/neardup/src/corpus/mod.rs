@@ -22,6 +22,7 @@ mod parquet;
 mod scan;
 mod skiplog;
 mod source;
+mod warc;
 
 pub use date::{format_date, parse_date};
 
@@ -118,6 +119,11 @@ pub enum SkipReason {
     DuplicateId { first: String },
     /// The file could not be read (the OS error).
     Unreadable(String),
+    /// A WARC record that holds no text document (its type and content
+    /// type: `warcinfo`, `request`, `response (image/png)` ...).
+    NotADocument(String),
+    /// A WARC response with HTML: no text extraction is built in.
+    HtmlNotExtracted,
 }
 
 impl SkipReason {
@@ -137,6 +143,8 @@ impl SkipReason {
             SkipReason::TooShort { .. } => "too_short",
             SkipReason::DuplicateId { .. } => "duplicate_id",
             SkipReason::Unreadable(_) => "unreadable",
+            SkipReason::NotADocument(_) => "not_a_document",
+            SkipReason::HtmlNotExtracted => "html_not_extracted",
         }
     }
 }
@@ -174,6 +182,14 @@ impl fmt::Display for SkipReason {
             ),
             SkipReason::DuplicateId { first } => write!(f, "duplicate id, first seen at {first}"),
             SkipReason::Unreadable(e) => write!(f, "cannot read: {e}"),
+            SkipReason::NotADocument(what) => write!(
+                f,
+                "a WARC {what} record: only conversion records and plain-text resources and responses hold documents"
+            ),
+            SkipReason::HtmlNotExtracted => write!(
+                f,
+                "a WARC response with HTML: neardup reads text; give it the WET file (Common Crawl publishes one per WARC) or extract the text first"
+            ),
         }
     }
 }

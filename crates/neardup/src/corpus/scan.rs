@@ -85,6 +85,13 @@ enum Batch {
     TooLarge { source: u32, offset: u64, len: u64 },
     /// Plain-text sources, read by the workers.
     Text(Vec<u32>),
+    /// Records of a WARC or WET source, in order; `bytes` is how much of
+    /// the (decompressed) stream they cover.
+    Warc {
+        source: u32,
+        items: Vec<super::warc::WarcItem>,
+        bytes: u64,
+    },
     /// Rows of a Parquet source, decoded (the field columns only).
     #[cfg(feature = "parquet")]
     Parquet(super::parquet::RowBatch),
@@ -166,6 +173,8 @@ fn read_batches(
         text_bytes = 0;
         let more = if src.kind == SourceKind::Parquet {
             read_parquet(i, src, opts, &mut send)
+        } else if src.is_warc() {
+            read_warc(i, src, opts, &mut send)
         } else {
             read_jsonl(i, src, opts, pool, &mut send)
         };
@@ -197,6 +206,65 @@ fn read_parquet(
             },
         })
     })
+}
+
+/// Reads one WARC or WET source into batches of records. Returns false
+/// when the receiver has gone away.
+fn read_warc(
+    source: u32,
+    src: &Source,
+    opts: &ScanOptions,
+    send: &mut impl FnMut(Batch) -> bool,
+) -> bool {
+    let reader = match src.open() {
+        Ok(r) => std::io::BufReader::with_capacity(1 << 20, r),
+        Err(e) => {
+            return send(Batch::Failed {
+                source,
+                started: false,
+                error: e.to_string(),
+            })
+        }
+    };
+    let mut items = Vec::new();
+    let (mut held, mut covered, mut end) = (0u64, 0u64, 0u64);
+    let mut open = true;
+    let result = super::warc::read_records(reader, opts.max_record_bytes, |item| {
+        held += item.len.min(opts.max_record_bytes);
+        end = item.offset + item.len;
+        items.push(item);
+        if held >= opts.batch_bytes as u64 {
+            let batch = Batch::Warc {
+                source,
+                items: std::mem::take(&mut items),
+                bytes: end - covered,
+            };
+            covered = end;
+            held = 0;
+            open = send(batch);
+        }
+        open
+    });
+    if !open {
+        return false;
+    }
+    if !items.is_empty()
+        && !send(Batch::Warc {
+            source,
+            items,
+            bytes: end - covered,
+        })
+    {
+        return false;
+    }
+    match result {
+        Ok(()) => true,
+        Err(e) => send(Batch::Failed {
+            source,
+            started: true,
+            error: e.to_string(),
+        }),
+    }
 }
 
 /// Without the `parquet` feature no Parquet source is listed
@@ -432,6 +500,37 @@ fn process_batch<T: Send>(
                 .collect();
             (results, rows.bytes)
         }
+        Batch::Warc {
+            source,
+            items,
+            bytes,
+        } => {
+            let src = &sources[*source as usize];
+            if let Some(last) = items.last() {
+                next_line[*source as usize] = last.ordinal + 1;
+            }
+            let results = items
+                .par_iter()
+                .with_min_len(16)
+                .filter_map(|item| {
+                    let hash = match (&opts.sample, &item.kind) {
+                        (Some(sample), super::warc::ItemKind::Text { content, .. }) => {
+                            sample.admits(sample_hash(content, sample.seed))?
+                        }
+                        // Only documents are sampled.
+                        (Some(_), _) => return None,
+                        (None, _) => 0,
+                    };
+                    Some(process(warc_record(src, *source, item, opts).map(
+                        |mut r| {
+                            r.sample_hash = hash;
+                            r
+                        },
+                    )))
+                })
+                .collect();
+            (results, *bytes)
+        }
         Batch::Failed {
             source,
             started,
@@ -618,6 +717,56 @@ fn jsonl_record<'a>(
         format!("{}:{}", src.name, location.line)
     })
     .map_err(|(id, reason)| skipped(src, Some(location), id, reason))
+}
+
+/// A WARC record as a document, or why it is not one.
+fn warc_record<'a>(
+    src: &Source,
+    source: u32,
+    item: &'a super::warc::WarcItem,
+    opts: &ScanOptions,
+) -> Result<Record<'a>, Skipped> {
+    use super::warc::ItemKind;
+    let location = Location {
+        source,
+        line: item.ordinal,
+        offset: item.offset,
+        len: item.len,
+    };
+    let fail = |reason| Err(skipped(src, Some(location), None, reason));
+    let (uri, date, content) = match &item.kind {
+        ItemKind::Text { uri, date, content } => (uri, date, content),
+        ItemKind::NotDocument(what) => return fail(SkipReason::NotADocument(what.clone())),
+        ItemKind::Html => return fail(SkipReason::HtmlNotExtracted),
+        ItemKind::TooLarge => {
+            return fail(SkipReason::TooLarge {
+                bytes: item.len,
+                max: opts.max_record_bytes,
+            })
+        }
+    };
+    let text = std::str::from_utf8(content).map_err(|e| {
+        skipped(
+            src,
+            Some(location),
+            uri.clone(),
+            SkipReason::InvalidUtf8(e.valid_up_to()),
+        )
+    })?;
+    let parsed = date.as_deref().map(super::parse_date);
+    Ok(Record {
+        id: match uri {
+            Some(u) => Cow::Borrowed(u.as_str()),
+            None => Cow::Owned(format!("{}:{}", src.name, item.ordinal)),
+        },
+        text: Cow::Borrowed(text),
+        date: parsed.flatten(),
+        site: uri.as_deref().map(Cow::Borrowed),
+        id_from_location: uri.is_none(),
+        bad_date: parsed.is_some_and(|d| d.is_none()),
+        location,
+        sample_hash: 0,
+    })
 }
 
 fn text_record<'a>(

@@ -48,6 +48,10 @@ pub enum SourceKind {
     /// A Parquet file (cargo feature `parquet`): one record a row, placed
     /// by row number (see [`super::Location`]).
     Parquet,
+    /// A WARC or WET file (`.warc`, `.wet`): one record a document.
+    Warc,
+    /// A gzip-compressed WARC or WET file (`.warc.gz`, `.warc.wet.gz`).
+    WarcGz,
 }
 
 /// How inputs are expanded.
@@ -88,11 +92,13 @@ impl Source {
         let buffered = io::BufReader::with_capacity(1 << 20, file);
         Ok(match self.kind {
             #[cfg(feature = "compression")]
-            SourceKind::JsonlGz => Box::new(flate2::read::MultiGzDecoder::new(buffered)),
+            SourceKind::JsonlGz | SourceKind::WarcGz => {
+                Box::new(flate2::read::MultiGzDecoder::new(buffered))
+            }
             #[cfg(feature = "compression")]
             SourceKind::JsonlZst => Box::new(zstd::Decoder::with_buffer(buffered)?),
             #[cfg(not(feature = "compression"))]
-            SourceKind::JsonlGz | SourceKind::JsonlZst => {
+            SourceKind::JsonlGz | SourceKind::JsonlZst | SourceKind::WarcGz => {
                 return Err(io::Error::new(
                     io::ErrorKind::Unsupported,
                     "compressed input needs neardup's `compression` feature",
@@ -100,8 +106,24 @@ impl Source {
             }
             // Parquet is read by column chunks, not as a stream; this
             // gives its raw bytes.
-            SourceKind::Jsonl | SourceKind::Text | SourceKind::Parquet => Box::new(buffered),
+            SourceKind::Jsonl | SourceKind::Text | SourceKind::Parquet | SourceKind::Warc => {
+                Box::new(buffered)
+            }
         })
+    }
+
+    /// True for WARC and WET sources (compressed or not).
+    pub fn is_warc(&self) -> bool {
+        matches!(self.kind, SourceKind::Warc | SourceKind::WarcGz)
+    }
+
+    /// True for sources read back by a pass over a decompressed stream
+    /// rather than by seeking.
+    pub fn is_compressed(&self) -> bool {
+        matches!(
+            self.kind,
+            SourceKind::JsonlGz | SourceKind::JsonlZst | SourceKind::WarcGz
+        )
     }
 
     /// True for JSON Lines sources (compressed or not).
@@ -126,6 +148,8 @@ enum Content {
     Array,
     /// Nothing but white space.
     Blank,
+    /// A WARC version line (`WARC/1.0`, `WARC/1.1`).
+    Warc,
     Other,
 }
 
@@ -141,6 +165,9 @@ fn sniff(head: &[u8]) -> Content {
     }
     if head.starts_with(PARQUET_MAGIC) {
         return Content::Parquet;
+    }
+    if head.starts_with(b"WARC/1.") {
+        return Content::Warc;
     }
     let body = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
     let mut rest = body.iter().filter(|b| !b.is_ascii_whitespace());
@@ -197,12 +224,6 @@ fn kind_for(path: &Path, format: InputFormat, content: Content, assume_jsonl: bo
     if format == InputFormat::Text {
         return Detected::Kind(SourceKind::Text);
     }
-    match content {
-        Content::Gzip => return Detected::Kind(SourceKind::JsonlGz),
-        Content::Zstd => return Detected::Kind(SourceKind::JsonlZst),
-        Content::Parquet => return Detected::Kind(SourceKind::Parquet),
-        _ => {}
-    }
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().to_lowercase())
@@ -212,6 +233,15 @@ fn kind_for(path: &Path, format: InputFormat, content: Content, assume_jsonl: bo
         .or_else(|| name.strip_suffix(".zst"))
         .unwrap_or(&name);
     let has = |exts: &[&str]| exts.iter().any(|e| stem.ends_with(e));
+    let warc_name = has(&[".warc", ".wet"]);
+    match content {
+        Content::Gzip if warc_name => return Detected::Kind(SourceKind::WarcGz),
+        Content::Gzip => return Detected::Kind(SourceKind::JsonlGz),
+        Content::Zstd => return Detected::Kind(SourceKind::JsonlZst),
+        Content::Parquet => return Detected::Kind(SourceKind::Parquet),
+        Content::Warc => return Detected::Kind(SourceKind::Warc),
+        _ => {}
+    }
     let json_name = has(&[".jsonl", ".ndjson", ".json"]);
     let text_name = has(&[".txt", ".md", ".html", ".htm"]);
     let jsonl = format == InputFormat::Jsonl || assume_jsonl;
