@@ -402,7 +402,7 @@ fn cluster_section(o: &Outcome, c: &neardup::cluster::Cluster, views: &[String],
     let _ = write!(
         h,
         "</b> <span class=\"why\">({})</span>",
-        c.origin_reason.as_str().replace('_', " ")
+        crate::report::reasons::origin_step(c.origin_reason)
     );
     if let Some(w) = c
         .members

@@ -77,7 +77,7 @@ pub(super) fn render_view(v: &ViewInput, params: &Params, boiler: &Boilerplate) 
     let _ = write!(
         h,
         "</h3><p class=\"nums\">verdict <b>{}</b> · Jaccard {:.3} (estimated, boilerplate left out, as clustered) · exact Jaccard of the whole texts {:.3} · origin in copy {:.0}% · copy in origin {:.0}% · aligned: origin {:.0}%, copy {:.0}% · substituted {:.1}%{}</p>",
-        e.verdict.describe(),
+        crate::report::reasons::verdict(e.verdict),
         e.estimated.scores.jaccard,
         e.jaccard,
         100.0 * e.a_in_b,
