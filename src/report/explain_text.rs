@@ -1,7 +1,7 @@
 //! `neardup explain` for the terminal: the verdict, the numbers, then every
 //! passage with its spans, text and substitutions, then the unmatched stretches.
 
-use super::reasons::{origin_step, origin_why, verdict};
+use super::reasons::{credit_kind, origin_step, origin_why, verdict};
 use super::terminal::for_terminal as t;
 use neardup::align::Span;
 use neardup::explain::Explanation;
@@ -94,11 +94,7 @@ pub fn write(
     )?;
     let credit = |w: &Option<neardup::wire::Credit>| match w {
         Some(c) => {
-            let kind = match c.kind {
-                neardup::wire::CreditKind::Dateline => "dateline",
-                neardup::wire::CreditKind::Credit => "credit",
-                neardup::wire::CreditKind::ReportingLine => "reporting line",
-            };
+            let kind = credit_kind(c.kind);
             format!(
                 "{} ({kind} \"{}\")",
                 t(c.agency.as_deref().unwrap_or("?")),

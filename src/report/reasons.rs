@@ -1,5 +1,5 @@
-//! The English of an explanation: a verdict, an origin step and why the
-//! origin was chosen, worded from the codes and numbers the library returns
+//! The English of an explanation: a verdict, an origin step, a kind of wire
+//! credit and why the origin was chosen, worded from the codes and numbers the library returns
 //! ([`neardup::explain::OriginGrounds`]). The terminal, the JSON of
 //! `neardup explain` and the HTML report all word them here, so a reason
 //! reads the same everywhere.
@@ -7,6 +7,7 @@
 use neardup::corpus::format_date;
 use neardup::explain::{OriginChoice, OriginGrounds, Side, Verdict};
 use neardup::rules::OriginReason;
+use neardup::wire::CreditKind;
 
 /// A verdict in words ("syndicated copy").
 pub fn verdict(v: Verdict) -> String {
@@ -16,6 +17,11 @@ pub fn verdict(v: Verdict) -> String {
 /// An origin step in words ("earliest date").
 pub fn origin_step(r: OriginReason) -> String {
     r.as_str().replace('_', " ")
+}
+
+/// A kind of wire credit in words ("reporting line").
+pub fn credit_kind(k: CreditKind) -> String {
+    k.as_str().replace('_', " ")
 }
 
 /// Why the origin of a pair was chosen, with the numbers that decided.
@@ -141,5 +147,6 @@ mod tests {
         assert_eq!(verdict(e.verdict), "exact copy");
         assert_eq!(origin_step(e.origin.reason), "smallest id");
         assert_eq!(origin_step(OriginReason::NotAnExcerpt), "not an excerpt");
+        assert_eq!(credit_kind(CreditKind::ReportingLine), "reporting line");
     }
 }

@@ -45,6 +45,7 @@ use serde::Serialize;
 /// What two documents are to each other.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Verdict {
     /// The same normalised words.
     ExactCopy,
@@ -73,6 +74,7 @@ impl Verdict {
 
 /// The explanation of a pair.
 #[derive(Clone, Debug, Serialize)]
+#[non_exhaustive]
 pub struct Explanation {
     /// The verdict, by the clustering rules on [`Explanation::estimated`].
     pub verdict: Verdict,
@@ -117,6 +119,7 @@ pub struct Explanation {
 /// The numbers `cluster` decides a pair by: MinHash estimates over each
 /// text's shingles with the boilerplate left out, A as side `a`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Estimates {
     /// The pair's scores, A as side `a`: the `jaccard`, `containment` and
     /// `origin_containment` that `cluster` prints (flattened in JSON).
@@ -179,6 +182,7 @@ impl Side {
 
 /// The origin of a pair under the cluster rule.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct OriginChoice {
     /// Which document.
     pub side: Side,
@@ -195,6 +199,7 @@ pub struct OriginChoice {
 /// enough to say why without recomputing anything.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum OriginGrounds {
     /// `not_an_excerpt`, `contains_others`: how much of each is in the
     /// other (estimated, boilerplate left out), and the containment setting.

@@ -120,6 +120,7 @@ impl<'a> Document<'a> {
 
 /// An indexed document that matches a query.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Match {
     /// The indexed document's id.
     pub id: String,
@@ -439,6 +440,7 @@ impl ReadBack for MemoryTexts<'_> {
 }
 
 /// The clusters of an index, with the documents they index into.
+#[non_exhaustive]
 pub struct Clusters {
     /// The documents in id order ([`Cluster`] members index into it).
     pub docs: Vec<DocInfo>,

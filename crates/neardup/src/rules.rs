@@ -46,6 +46,7 @@ use std::sync::OnceLock;
 
 /// How a member relates to its cluster's origin.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum Relation {
     /// A document with no near-duplicate.
     Unique,
@@ -83,6 +84,7 @@ impl Relation {
 
 /// Which step of the origin rule decided.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum OriginReason {
     /// Only member.
     Single,
@@ -178,6 +180,7 @@ pub fn strictly_inside(scores: &PairScores, params: &Params) -> bool {
 /// What the aligner found between two texts, reduced to the numbers the spin
 /// rule reads.
 #[derive(Clone, Copy, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct SpinEvidence {
     /// Share of A's words inside shared passages.
     pub coverage_a: f64,

@@ -32,6 +32,7 @@ use crate::signing::DocInfo;
 
 /// Counters of the spin view, for the run summary.
 #[derive(Clone, Debug, Default)]
+#[non_exhaustive]
 pub struct SpinStats {
     /// Documents with enough immutable words to be in the spin view.
     pub docs: u64,

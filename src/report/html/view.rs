@@ -123,7 +123,8 @@ fn layers(al: &Alignment, side: Side, boilerplate: &[Span]) -> Layers {
                 pick(p.a, p.b),
                 match p.kind {
                     PassageKind::Verbatim => "v",
-                    PassageKind::Reworded => "r",
+                    // Anything not verbatim is marked as reworded.
+                    _ => "r",
                 },
             )
         })
