@@ -21,8 +21,8 @@
 //!
 //! [`write_html`] plans the views, reads their texts back, and hands the
 //! outcome and the texts to `model`, which computes everything the page
-//! shows (counts, clusters, each view's explanation with its byte offsets)
-//! as plain data. `page` and `view` then only format that model, so the
+//! shows (counts, clusters, and from `pair` each view's explanation with
+//! its byte offsets) as plain data. `page` and `view` then only format that model, so the
 //! numbers can be tested without parsing HTML, and the page can change
 //! without touching the engine.
 //!
@@ -54,6 +54,7 @@
 mod marks;
 mod model;
 mod page;
+mod pair;
 mod view;
 
 use neardup::corpus::{fetch_texts, Location, Source};

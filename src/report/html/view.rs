@@ -1,11 +1,11 @@
 //! The side-by-side view of one member against its cluster's origin,
-//! formatted from the view model ([`super::model::Shown`]): the verdict, the
+//! formatted from the view model ([`super::pair::Shown`]): the verdict, the
 //! estimated and the exact scores in the view's header, the alignment as
 //! the marks of the two columns. Passages carry their number on both sides
 //! (`data-p`), so the page can light up a passage's counterpart on hover.
 
 use super::marks::{render, Layers, Mark};
-use super::model::{Column, Shown};
+use super::pair::{Column, Shown};
 use super::{bdi_into, escape, VIEW_TEXT_MAX};
 use crate::report::reasons::verdict;
 use neardup::align::{Alignment, PassageKind, Span};
