@@ -35,6 +35,7 @@ pub struct TruthRow {
 
 /// A truth file that cannot be read: where, and what is wrong.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct TruthError {
     /// The file's name, as given to [`parse_truth`].
     pub file: String,
