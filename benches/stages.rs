@@ -37,22 +37,13 @@ fn sign_lines(lines: &[String], signer: &Signer<'_>) -> Vec<(DocInfo, Vec<u32>)>
             let mut sig = vec![0u32; signer.params.num_perm];
             let mut spin_sig = vec![0u16; signer.spin_num_perm()];
             let t = with_scratch(|s| signer.sign(&rec.text, s, &mut sig, &mut spin_sig)).ok()?;
-            let doc = DocInfo {
-                id: format!("{i:08}").into(),
-                date: None,
-                words: t.words,
-                shingles: t.shingles,
-                boilerplate: t.boilerplate,
-                content_hash: t.content_hash,
-                spin_shingles: t.spin_shingles,
-                location: neardup::corpus::Location {
-                    source: 0,
-                    line: i as u64 + 1,
-                    offset: 0,
-                    len: 0,
-                },
-                wire: None,
+            let location = neardup::corpus::Location {
+                source: 0,
+                line: i as u64 + 1,
+                offset: 0,
+                len: 0,
             };
+            let doc = DocInfo::signed(&format!("{i:08}"), None, location, &t);
             Some((doc, sig))
         })
         .collect()

@@ -62,8 +62,11 @@ fn build(cfg: SynthConfig) -> Corpus {
             },
         );
     }
-    let rows =
-        parse_truth(std::str::from_utf8(&truth).expect("truth is UTF-8")).expect("truth parses");
+    let rows = parse_truth(
+        std::str::from_utf8(&truth).expect("truth is UTF-8"),
+        "truth.tsv",
+    )
+    .expect("truth parses");
     let events_text = String::from_utf8(events).expect("events are UTF-8");
     let mut lines = events_text.lines();
     assert_eq!(lines.next(), Some("id\tevent"));

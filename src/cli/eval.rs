@@ -31,7 +31,7 @@ fn read(path: &PathBuf) -> Result<String, CliError> {
 
 pub(super) fn run(args: EvalArgs) -> Result<ExitCode, CliError> {
     let truth = parse_truth(&read(&args.truth)?, &args.truth.display().to_string())
-        .map_err(CliError::input)?;
+        .map_err(|e| CliError::input(e.to_string()))?;
     let predicted_text = read(&args.predicted)?;
     let predicted = parse_predicted(&predicted_text, &args.predicted.display().to_string())
         .map_err(CliError::input)?;

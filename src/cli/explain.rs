@@ -2,6 +2,7 @@
 
 use super::args::MatchArgs;
 use super::CliError;
+use crate::report::explain_json;
 use crate::report::explain_text::{write, Style};
 use clap::ValueEnum;
 use neardup::boilerplate::sample_boilerplate;
@@ -9,7 +10,7 @@ use neardup::corpus::{expand_inputs, scan, InputFormat, ScanOptions};
 use neardup::explain::{explain_docs, DocFacts};
 use neardup::params::Params;
 use neardup::shingle::Boilerplate;
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -158,9 +159,7 @@ pub(super) fn run(args: ExplainArgs) -> Result<ExitCode, CliError> {
     let e = explain_docs((&a, &fa), (&b, &fb), &params, &boilerplate);
     let mut out = std::io::stdout().lock();
     let result = match args.format {
-        ExplainFormat::Json => serde_json::to_writer_pretty(&mut out, &e)
-            .map_err(std::io::Error::from)
-            .and_then(|_| writeln!(out)),
+        ExplainFormat::Json => explain_json::write(&e, &mut out),
         ExplainFormat::Text => {
             let color = match args.color {
                 ColorChoice::Always => true,

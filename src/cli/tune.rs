@@ -30,7 +30,8 @@ pub(super) fn run(args: TuneArgs) -> Result<ExitCode, CliError> {
     let (sources, _) = args.corpus.sources(&mut base, &Default::default())?;
     let text = std::fs::read_to_string(&args.truth)
         .map_err(|e| CliError::input(format!("{}: {e}", args.truth.display())))?;
-    let truth = parse_truth(&text, &args.truth.display().to_string()).map_err(CliError::input)?;
+    let truth = parse_truth(&text, &args.truth.display().to_string())
+        .map_err(|e| CliError::input(e.to_string()))?;
     println!(
         "{:>8} {:>9} {:>11} {:>9} {:>8} {:>8} {:>8}",
         "shingle", "threshold", "containment", "precision", "recall", "F1", "ARI"

@@ -1,9 +1,11 @@
 //! `neardup explain` for the terminal: the verdict, the numbers, then every
 //! passage with its spans, text and substitutions, then the unmatched stretches.
 
+use super::reasons::{credit_kind, origin_step, origin_why, verdict};
 use super::terminal::for_terminal as t;
 use neardup::align::Span;
 use neardup::explain::Explanation;
+use neardup::rules::Relation;
 use std::io::{self, Write};
 
 /// Longest excerpt of a passage shown, in characters.
@@ -57,7 +59,7 @@ pub fn write(
 ) -> io::Result<()> {
     writeln!(out, "A: {}  ({} words)", t(name_a), e.alignment.a_words)?;
     writeln!(out, "B: {}  ({} words)", t(name_b), e.alignment.b_words)?;
-    writeln!(out, "verdict: {}", style.paint("1", e.verdict.describe()))?;
+    writeln!(out, "verdict: {}", style.paint("1", &verdict(e.verdict)))?;
     let est = &e.estimated;
     let s = &est.scores;
     writeln!(
@@ -75,7 +77,7 @@ pub fn write(
         100.0 * e.b_coverage,
         100.0 * e.substituted_share
     )?;
-    let rel = |r: Option<&'static str>| r.unwrap_or("never");
+    let rel = |r: Option<Relation>| r.map_or("never", Relation::as_str);
     writeln!(
         out,
         "A may be dropped for B as: {}   B for A as: {}",
@@ -87,16 +89,12 @@ pub fn write(
         "origin: {} ({}), {}: {}",
         e.origin.side.label(),
         t(&e.origin.id),
-        e.origin.reason.replace('_', " "),
-        t(&e.origin.why)
+        origin_step(e.origin.reason),
+        t(&origin_why(&e.origin))
     )?;
     let credit = |w: &Option<neardup::wire::Credit>| match w {
         Some(c) => {
-            let kind = match c.kind {
-                neardup::wire::CreditKind::Dateline => "dateline",
-                neardup::wire::CreditKind::Credit => "credit",
-                neardup::wire::CreditKind::ReportingLine => "reporting line",
-            };
+            let kind = credit_kind(c.kind);
             format!(
                 "{} ({kind} \"{}\")",
                 t(c.agency.as_deref().unwrap_or("?")),

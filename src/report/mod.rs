@@ -6,17 +6,21 @@
 //! * [`text`]: the cluster view for reading in a terminal;
 //! * [`html`]: the report page (`--report FILE`): summary, clusters, side-by-side views;
 //! * [`pairs`]: every verified pair with its scores (`--pairs FILE`);
+//! * [`explain_text`], [`explain_json`]: `neardup explain` for reading and as JSON,
+//!   with the reasons worded by [`reasons`] (the library returns codes and numbers);
 //! * [`terminal`]: the escaping of corpus text on its way to a terminal.
 //!
 //! All formats are documented in `docs/output.md`.
 
 pub mod clusters;
 pub mod docs;
+pub mod explain_json;
 pub mod explain_text;
 pub mod html;
 pub mod pairs;
 #[cfg(feature = "parquet")]
 pub mod parquet;
+pub mod reasons;
 pub mod terminal;
 pub mod text;
 

@@ -624,12 +624,7 @@ mod tests {
 
     fn sub(from: &str, to: &str) -> Substitution {
         let z = Span { start: 0, end: 0 };
-        Substitution {
-            a: z,
-            b: z,
-            from: from.into(),
-            to: to.into(),
-        }
+        Substitution::new(z, z, from, to)
     }
 
     #[test]

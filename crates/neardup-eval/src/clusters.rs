@@ -9,57 +9,12 @@
 //! When the truth has a `case` column (as `neardup generate` writes), recall
 //! is also broken down per case: the share of each document's true
 //! cluster-mates that the prediction put with it.
+//!
+//! The truth is read by the generator's parser ([`parse_truth`], re-exported
+//! here): the generator owns the format.
 
+pub use neardup_synth::truth::{parse_truth, TruthError, TruthRow};
 use std::collections::{BTreeMap, HashMap};
-
-/// One labelled document.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct TruthRow {
-    /// Document id.
-    pub id: String,
-    /// True cluster label.
-    pub cluster: String,
-    /// What the document models (`syndicated`, `hard_negative`, ...), if given.
-    pub case: Option<String>,
-}
-
-/// Parses a truth TSV: a header starting `id<TAB>cluster` (optionally
-/// `<TAB>case`), then one row per document. Errors name the line.
-pub fn parse_truth(text: &str, name: &str) -> Result<Vec<TruthRow>, String> {
-    let mut lines = text.lines().enumerate();
-    let header = lines.next().map(|(_, l)| l).unwrap_or_default();
-    let cols: Vec<&str> = header.split('\t').collect();
-    if cols.len() < 2 || cols[0] != "id" || cols[1] != "cluster" {
-        // A header is required (a first row "doc<TAB>label" could be either).
-        return Err(format!(
-            "{name}:1: the first line must be the header id<TAB>cluster (optionally <TAB>case), found {header:?}; if the file has no header, add that line at the top"
-        ));
-    }
-    let has_case = cols.get(2) == Some(&"case");
-    let mut rows = Vec::new();
-    for (i, line) in lines {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let f: Vec<&str> = line.split('\t').collect();
-        if f.len() < 2 || f[0].is_empty() {
-            return Err(format!(
-                "{name}:{}: expected id<TAB>cluster, found {line:?}",
-                i + 1
-            ));
-        }
-        rows.push(TruthRow {
-            id: f[0].to_string(),
-            cluster: f[1].to_string(),
-            case: if has_case {
-                f.get(2).map(|s| s.to_string())
-            } else {
-                None
-            },
-        });
-    }
-    Ok(rows)
-}
 
 /// Parses predicted clusters: `neardup cluster` docs output (JSON Lines with
 /// `id` and `cluster_id`), or a TSV with an `id<TAB>cluster` header.
@@ -70,7 +25,8 @@ pub fn parse_predicted(text: &str, name: &str) -> Result<Vec<(String, String)>, 
         .unwrap_or_default();
     // A TSV (with or without its header: parse_truth says what it needs).
     if !first.trim_start().starts_with('{') && first.contains('\t') {
-        return Ok(parse_truth(text, name)?
+        return Ok(parse_truth(text, name)
+            .map_err(|e| e.to_string())?
             .into_iter()
             .map(|r| (r.id, r.cluster))
             .collect());
@@ -201,6 +157,12 @@ fn grouped(
     g.into_iter().collect()
 }
 
+/// A row's case, if the truth has one (a truth without a `case` column has
+/// empty cases: no per-case breakdown).
+fn case_of(r: &TruthRow) -> Option<&str> {
+    Some(r.case.as_str()).filter(|c| !c.is_empty())
+}
+
 /// Scores `predicted` (id, cluster) against `truth`; lists at most `worst` merges and misses.
 pub fn evaluate(truth: &[TruthRow], predicted: &[(String, String)], worst: usize) -> Report {
     let pred: HashMap<&str, &str> = predicted
@@ -271,20 +233,20 @@ pub fn evaluate(truth: &[TruthRow], predicted: &[(String, String)], worst: usize
     let origin_of: HashMap<&str, &str> = truth
         .iter()
         .zip(&pred_label)
-        .filter(|(r, _)| r.case.as_deref() == Some("origin"))
+        .filter(|(r, _)| case_of(r) == Some("origin"))
         .map(|(r, p)| (r.cluster.as_str(), p.as_str()))
         .collect();
     let mut with_origin: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
     let mut cases: BTreeMap<&str, (usize, usize, u64, u64, usize)> = BTreeMap::new();
     for (r, p) in truth.iter().zip(&pred_label) {
-        if let (Some(case), Some(o)) = (r.case.as_deref(), origin_of.get(r.cluster.as_str())) {
+        if let (Some(case), Some(o)) = (case_of(r), origin_of.get(r.cluster.as_str())) {
             if case != "origin" {
                 let e = with_origin.entry(case).or_default();
                 e.0 += 1;
                 e.1 += (*o == p.as_str()) as usize;
             }
         }
-        let Some(case) = r.case.as_deref() else {
+        let Some(case) = case_of(r) else {
             continue;
         };
         let mates = tsize[r.cluster.as_str()] - 1;
@@ -401,7 +363,8 @@ mod tests {
             .map(|(i, c)| TruthRow {
                 id: i.to_string(),
                 cluster: c.to_string(),
-                case: None,
+                case: String::new(),
+                spun: None,
             })
             .collect()
     }
@@ -457,7 +420,7 @@ mod tests {
             .iter_mut()
             .zip(["origin", "syndicated", "syndicated", "hard_negative"])
         {
-            r.case = Some(c.into());
+            r.case = c.into();
         }
         let r = evaluate(
             &t,
@@ -484,10 +447,10 @@ mod tests {
 
     #[test]
     fn parsing_errors_name_the_line() {
-        assert!(parse_truth("id\tcluster\na\n", "t.tsv")
+        assert!(parse_predicted("id\tcluster\na\n", "t.tsv")
             .unwrap_err()
             .contains("t.tsv:2"));
-        assert!(parse_truth("x\ty\n", "t.tsv")
+        assert!(parse_predicted("x\ty\n", "t.tsv")
             .unwrap_err()
             .contains("t.tsv:1"));
         assert!(parse_predicted("{\"id\":\"a\"}\n", "p")

@@ -60,7 +60,7 @@
 //!   [`SynthConfig::shuffle_window`] documents (the whole corpus when it
 //!   fits), so clusters are not contiguous.
 //! * truth: TSV with header `id\tcluster\tcase`, one row per document in
-//!   corpus order.
+//!   corpus order (the format and its one parser: [`truth`]).
 //! * spin log: one JSON object per spun document: `id`, `source_id`,
 //!   `rate`, `content_words` (the rate's denominator) and `substitutions`,
 //!   every `[from, to]` swap in text order.
@@ -114,7 +114,10 @@ pub mod spin;
 pub mod templates;
 pub mod trap_text;
 pub mod traps;
+pub mod truth;
 pub mod words;
+
+pub use truth::{parse_truth, TruthError, TruthRow};
 
 #[cfg(test)]
 mod tests;
@@ -396,63 +399,6 @@ pub fn rate_percent(rate: f64) -> u8 {
     (rate * 100.0 + 0.5).floor().clamp(0.0, 100.0) as u8
 }
 
-/// One row of the truth file.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct TruthRow {
-    /// Document id.
-    pub id: String,
-    /// Cluster label (shared by all true near-duplicates).
-    pub cluster: String,
-    /// Case label.
-    pub case: String,
-    /// The `spun` column (written when traps are on): whether the document
-    /// is spinner output.
-    pub spun: Option<bool>,
-}
-
-/// Header of the truth file; with traps on it has a fourth column, `spun`
-/// (`1` for spinner output, `0` for everything else).
-const TRUTH_HEADER: &str = "id\tcluster\tcase";
-
-/// Parses a truth TSV (with its header) into rows.
-pub fn parse_truth(tsv: &str) -> io::Result<Vec<TruthRow>> {
-    let mut lines = tsv.lines();
-    let with_spun = match lines.next() {
-        Some(TRUTH_HEADER) => false,
-        Some(h) if h.strip_prefix(TRUTH_HEADER) == Some("\tspun") => true,
-        _ => {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidData,
-                "truth file must start with the header id\\tcluster\\tcase[\\tspun]",
-            ))
-        }
-    };
-    lines
-        .filter(|l| !l.is_empty())
-        .map(|l| {
-            let mut f = l.split('\t');
-            let row = |id: &str, cluster: &str, case: &str, spun| TruthRow {
-                id: id.to_string(),
-                cluster: cluster.to_string(),
-                case: case.to_string(),
-                spun,
-            };
-            match (f.next(), f.next(), f.next(), f.next(), f.next()) {
-                (Some(id), Some(cluster), Some(case), None, None) if !with_spun => {
-                    Ok(row(id, cluster, case, None))
-                }
-                (Some(id), Some(cluster), Some(case), Some(s @ ("0" | "1")), None) if with_spun => {
-                    Ok(row(id, cluster, case, Some(s == "1")))
-                }
-                _ => Err(io::Error::new(
-                    io::ErrorKind::InvalidData,
-                    format!("bad truth row: {l}"),
-                )),
-            }
-        })
-        .collect()
-}
-
 /// Generates a corpus, its ground truth and the spin log.
 pub fn generate<W1: Write, W2: Write, W3: Write>(
     cfg: &SynthConfig,
@@ -503,7 +449,7 @@ pub fn generate_all<W1: Write, W2: Write, W3: Write, W4: Write, W5: Write>(
         stats: SynthStats::default(),
         spun_column: cfg.traps.is_on(),
     };
-    sink.truth.write_all(TRUTH_HEADER.as_bytes())?;
+    sink.truth.write_all(truth::HEADER.as_bytes())?;
     if sink.spun_column {
         sink.truth.write_all(b"\tspun")?;
     }

@@ -33,6 +33,7 @@ use std::sync::Arc;
 use xxhash_rust::xxh3::xxh3_64;
 
 /// What the sample found.
+#[non_exhaustive]
 pub struct BoilerplateSample {
     /// The boilerplate shingles.
     pub set: Boilerplate,

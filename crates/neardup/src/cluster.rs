@@ -34,6 +34,7 @@ use std::collections::BTreeSet;
 
 /// One member of a cluster.
 #[derive(Clone, Copy, Debug)]
+#[non_exhaustive]
 pub struct Member {
     /// Document index.
     pub doc: u32,
@@ -51,6 +52,7 @@ pub struct Member {
 
 /// A group of near-duplicates (or a single unique document).
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 pub struct Cluster {
     /// Cluster id: clusters with 2+ members first, largest first, then by origin id.
     pub id: u32,
@@ -64,6 +66,7 @@ pub struct Cluster {
 
 /// All clusters, and each document's cluster.
 #[derive(Clone, Debug, Default)]
+#[non_exhaustive]
 pub struct Clustering {
     /// Clusters in id order.
     pub clusters: Vec<Cluster>,
@@ -279,6 +282,7 @@ fn shared_passage(m: u32, origin: u32, index: &PairIndex, params: &Params) -> bo
 /// A pair the spin view aligned: `a` and `b` were each the origin of their
 /// star when it was checked.
 #[derive(Clone, Copy, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SpinLink {
     /// One document.
     pub a: u32,

@@ -17,14 +17,23 @@
 //! ([`crate::rules::origin_step`]) applied to the pair. A document that is an
 //! excerpt of the other is never kept for it; then the earlier date, then
 //! the one that contains the other, then the longer, then the smaller id.
+//!
+//! # Reasons, not sentences
+//!
+//! An explanation is data: the verdict and the origin's step are codes
+//! ([`Verdict`], [`OriginReason`]) and the numbers the step read come with
+//! them ([`OriginGrounds`]). The sentences a reader sees are written by the
+//! presentation (the `neardup` command's `report` module), so the library
+//! carries no English and a program can word, translate or test the
+//! reasons itself.
 
 use crate::align::{align, AlignParams, Alignment};
-use crate::corpus::format_date;
 use crate::exact::{exact_scores, is_borderline, scores_of_sets};
 use crate::minhash::estimate_jaccard;
 use crate::params::Params;
 use crate::rules::{
-    drop_relation, origin_step, OriginFacts, OriginReason, Relation, SpinEvidence, Standing,
+    drop_relation, may_be_light_spin, origin_step, OriginFacts, OriginReason, Relation,
+    SpinEvidence, Standing,
 };
 use crate::shingle::Boilerplate;
 use crate::signing::{shingle_text, DocInfo, Scratch, Signer};
@@ -36,6 +45,7 @@ use serde::Serialize;
 /// What two documents are to each other.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Verdict {
     /// The same normalised words.
     ExactCopy,
@@ -50,13 +60,13 @@ pub enum Verdict {
 }
 
 impl Verdict {
-    /// Words for the terminal.
-    pub fn describe(self) -> &'static str {
+    /// The name used in output (as serialized: `exact_copy`, ...).
+    pub fn as_str(self) -> &'static str {
         match self {
-            Verdict::ExactCopy => "exact copy",
-            Verdict::SyndicatedCopy => "syndicated copy",
+            Verdict::ExactCopy => "exact_copy",
+            Verdict::SyndicatedCopy => "syndicated_copy",
             Verdict::Excerpt => "excerpt",
-            Verdict::SpunRewrite => "spun rewrite",
+            Verdict::SpunRewrite => "spun_rewrite",
             Verdict::Unrelated => "unrelated",
         }
     }
@@ -64,6 +74,7 @@ impl Verdict {
 
 /// The explanation of a pair.
 #[derive(Clone, Debug, Serialize)]
+#[non_exhaustive]
 pub struct Explanation {
     /// The verdict, by the clustering rules on [`Explanation::estimated`].
     pub verdict: Verdict,
@@ -72,9 +83,9 @@ pub struct Explanation {
     /// The relation under which A may be dropped for B, whichever the
     /// origin rule keeps (None: never); what `cluster` gives A when B is
     /// its cluster's origin.
-    pub a_for_b: Option<&'static str>,
+    pub a_for_b: Option<Relation>,
     /// The relation under which B may be dropped for A.
-    pub b_for_a: Option<&'static str>,
+    pub b_for_a: Option<Relation>,
     /// The numbers `cluster` decides by (and prints): signature estimates
     /// after boilerplate removal.
     pub estimated: Estimates,
@@ -108,6 +119,7 @@ pub struct Explanation {
 /// The numbers `cluster` decides a pair by: MinHash estimates over each
 /// text's shingles with the boilerplate left out, A as side `a`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Estimates {
     /// The pair's scores, A as side `a`: the `jaccard`, `containment` and
     /// `origin_containment` that `cluster` prints (flattened in JSON).
@@ -170,6 +182,7 @@ impl Side {
 
 /// The origin of a pair under the cluster rule.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct OriginChoice {
     /// Which document.
     pub side: Side,
@@ -177,9 +190,43 @@ pub struct OriginChoice {
     pub id: String,
     /// The step that decided, as `origin_reason` in the cluster output
     /// (`earliest_date`, `contains_others`, `longest`, `smallest_id`).
-    pub reason: &'static str,
-    /// The reason in words, with the numbers that decided.
-    pub why: String,
+    pub reason: OriginReason,
+    /// The numbers that step read.
+    pub grounds: OriginGrounds,
+}
+
+/// The numbers behind an origin choice, by the kind of step that decided:
+/// enough to say why without recomputing anything.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum OriginGrounds {
+    /// `not_an_excerpt`, `contains_others`: how much of each is in the
+    /// other (estimated, boilerplate left out), and the containment setting.
+    Containment {
+        /// Share of the other document's shingles found in the origin.
+        other_in_origin: f64,
+        /// Share of the origin's shingles found in the other.
+        origin_in_other: f64,
+        /// `Params::containment`.
+        containment: f64,
+    },
+    /// `earliest_date`: the dates of A and B (Unix seconds), when known.
+    Dates {
+        /// A's date.
+        a: Option<i64>,
+        /// B's date.
+        b: Option<i64>,
+    },
+    /// `longest`, `smallest_id`: the words of A and B.
+    Words {
+        /// A's words.
+        a: u32,
+        /// B's words.
+        b: u32,
+    },
+    /// A step with no numbers of its own (`medoid`, `reference`, `single`).
+    StepOnly,
 }
 
 /// Applies the origin rule ([`crate::rules::origin_step`]) to the pair,
@@ -209,47 +256,30 @@ fn choose_origin(
     (if o == 0 { Side::A } else { Side::B }, reason)
 }
 
-/// The reason in words, with the numbers that decided.
-fn origin_why(
+/// The numbers the deciding step of the origin rule read.
+fn origin_grounds(
     (side, reason): (Side, OriginReason),
     (a, b): (&DocFacts, &DocFacts),
     (wa, wb): (u32, u32),
     est: &Estimates,
     params: &Params,
-) -> String {
-    let (ta, tb) = (a.date.map(format_date), b.date.map(format_date));
-    let (s, o) = (side.label(), side.other().label());
-    let (held, back) = match side {
+) -> OriginGrounds {
+    let (other_in_origin, origin_in_other) = match side {
         Side::A => (est.scores.b_in_a, est.scores.a_in_b),
         Side::B => (est.scores.a_in_b, est.scores.b_in_a),
     };
     match reason {
-        OriginReason::NotAnExcerpt => format!(
-            "{o} is an excerpt of {s}: {:.0}% of {o}'s shingles are in {s} (containment {}), \
-             {:.0}% of {s}'s in {o}; an excerpt is not kept for the text it was cut from",
-            100.0 * held,
-            params.containment,
-            100.0 * back
-        ),
-        OriginReason::EarliestDate if ta.is_some() && tb.is_some() => format!(
-            "{s} is dated earlier: A {}, B {}",
-            ta.unwrap_or_default(),
-            tb.unwrap_or_default()
-        ),
-        OriginReason::EarliestDate => format!(
-            "only {s} has a date ({}); a dated copy comes before an undated one",
-            if side == Side::A { ta } else { tb }.unwrap_or_default()
-        ),
-        OriginReason::ContainsOthers => format!(
-            "{s} contains {o}: {:.0}% of {o}'s shingles are in {s} (containment {}), \
-             {:.0}% of {s}'s in {o}",
-            100.0 * held,
-            params.containment,
-            100.0 * back
-        ),
-        OriginReason::Longest => format!("{s} is longer: A {wa} words, B {wb}"),
-        OriginReason::SmallestId => format!("both {wa} words; {s}'s id sorts first"),
-        other => other.as_str().replace('_', " "),
+        OriginReason::NotAnExcerpt | OriginReason::ContainsOthers => OriginGrounds::Containment {
+            other_in_origin,
+            origin_in_other,
+            containment: params.containment,
+        },
+        OriginReason::EarliestDate => OriginGrounds::Dates {
+            a: a.date,
+            b: b.date,
+        },
+        OriginReason::Longest | OriginReason::SmallestId => OriginGrounds::Words { a: wa, b: wb },
+        _ => OriginGrounds::StepOnly,
     }
 }
 
@@ -310,10 +340,9 @@ fn rule_verdict(
         est.scores.flipped()
     };
     if let Some(rel) = drop_relation(&s, params) {
-        let light_spin = matches!(rel, Relation::Near | Relation::Excerpt)
-            && est
-                .spin_jaccard
-                .is_some_and(|j| j - est.scores.jaccard >= crate::spin::LIGHT_SPIN_GAP)
+        let light_spin = est
+            .spin_jaccard
+            .is_some_and(|j| may_be_light_spin(rel, j, est.scores.jaccard))
             && ev.is_spun(member_is_a, params);
         return Some((if light_spin { Relation::Spun } else { rel }, member));
     }
@@ -410,12 +439,12 @@ pub fn explain_docs(
         (None, Some(w)) => verdict != Verdict::Unrelated && !names(a, &w.agency),
         _ => false,
     };
-    let why = origin_why(origin, (fa, fb), words, &estimated, params);
+    let grounds = origin_grounds(origin, (fa, fb), words, &estimated, params);
     Explanation {
         verdict,
         member: decided.map(|d| d.1),
-        a_for_b: when_kept(Side::B).map(Relation::as_str),
-        b_for_a: when_kept(Side::A).map(Relation::as_str),
+        a_for_b: when_kept(Side::B),
+        b_for_a: when_kept(Side::A),
         estimated,
         spin,
         a_wire,
@@ -433,8 +462,8 @@ pub fn explain_docs(
                 Side::A => fa.id.clone(),
                 Side::B => fb.id.clone(),
             },
-            reason: origin.1.as_str(),
-            why,
+            reason: origin.1,
+            grounds,
         },
         alignment,
     }
@@ -530,6 +559,7 @@ mod tests {
 
     #[test]
     fn origin_follows_the_cluster_rule_step_by_step() {
+        use OriginReason::*;
         let p = Params::default();
         let wrapped = format!("HOME | WORLD | SUBSCRIBE NOW. {STORY} Share this article.");
         let o = |a: (&str, &DocFacts), b: (&str, &DocFacts)| {
@@ -543,23 +573,48 @@ mod tests {
         let c = o((STORY, &y), (lead, &x));
         assert_eq!(
             (c.side, c.id.as_str(), c.reason),
-            (Side::A, "y", "not_an_excerpt")
+            (Side::A, "y", NotAnExcerpt)
         );
-        assert!(c.why.starts_with("B is an excerpt of A"), "{}", c.why);
+        let OriginGrounds::Containment {
+            other_in_origin,
+            origin_in_other,
+            containment,
+        } = c.grounds
+        else {
+            panic!("{:?}", c.grounds)
+        };
+        assert!(other_in_origin > 0.99 && origin_in_other < 0.7, "{c:?}");
+        assert_eq!(containment, p.containment);
         // 2. The earlier date wins between copies of one text.
         let c = o((STORY, &y), (&STORY.replace("Saturday", "Sunday"), &x));
-        assert_eq!((c.side, c.reason), (Side::B, "earliest_date"), "{}", c.why);
-        assert!(c.why.contains("1970-01-01T00:16:40Z"), "{}", c.why);
+        assert_eq!((c.side, c.reason), (Side::B, EarliestDate), "{c:?}");
+        assert_eq!(
+            c.grounds,
+            OriginGrounds::Dates {
+                a: Some(2_000),
+                b: Some(1_000)
+            }
+        );
         // A dated copy comes before an undated one.
         let c = o((STORY, &dated("x", None)), (STORY, &y));
-        assert_eq!((c.side, c.reason), (Side::B, "earliest_date"));
-        assert!(c.why.starts_with("only B has a date"), "{}", c.why);
+        assert_eq!((c.side, c.reason), (Side::B, EarliestDate));
+        assert_eq!(
+            c.grounds,
+            OriginGrounds::Dates {
+                a: None,
+                b: Some(2_000)
+            }
+        );
 
         // 4. Same date, each contains the other: the longer (here the
         //    wrapped copy).
         let (x, y) = (dated("x", Some(5)), dated("y", Some(5)));
         let c = o((STORY, &x), (&wrapped, &y));
-        assert_eq!((c.side, c.reason), (Side::B, "longest"), "{}", c.why);
+        assert_eq!((c.side, c.reason), (Side::B, Longest), "{c:?}");
+        let OriginGrounds::Words { a, b } = c.grounds else {
+            panic!("{:?}", c.grounds)
+        };
+        assert!(b > a, "{c:?}");
 
         // 5. Everything equal: the smaller id.
         let c = o(
@@ -568,9 +623,19 @@ mod tests {
         );
         assert_eq!(
             (c.side, c.id.as_str(), c.reason),
-            (Side::B, "site/10", "smallest_id")
+            (Side::B, "site/10", SmallestId)
         );
         // Without facts, A and B are the ids.
         assert_eq!(explain(STORY, STORY, &p).origin.side, Side::A);
+    }
+
+    #[test]
+    fn codes_are_written_as_named() {
+        let e = explain(STORY, &STORY.to_uppercase(), &Params::default());
+        let json = serde_json::to_value(&e).unwrap();
+        assert_eq!(json["verdict"], e.verdict.as_str());
+        assert_eq!(json["a_for_b"], "exact");
+        assert_eq!(json["origin"]["reason"], e.origin.reason.as_str());
+        assert_eq!(json["origin"]["grounds"]["kind"], "words");
     }
 }

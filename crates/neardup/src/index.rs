@@ -53,7 +53,7 @@
 //! // is inside the site's copy, and the copy is dropped for it.
 //! let why = index.explain("site-2", "wire-1")?;
 //! assert_eq!(why.b_in_a, 1.0);
-//! assert_eq!(why.a_for_b, Some(c.members[1].relation.as_str()));
+//! assert_eq!(why.a_for_b, Some(c.members[1].relation));
 //!
 //! // Other thresholds on the same signatures.
 //! let strict = Params::builder().threshold(0.95).excerpts(false).build()?;
@@ -121,6 +121,7 @@ impl<'a> Document<'a> {
 
 /// An indexed document that matches a query.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Match {
     /// The indexed document's id.
     pub id: String,
@@ -489,6 +490,7 @@ impl ReadBack for MemoryTexts<'_> {
 }
 
 /// The clusters of an index, with the documents they index into.
+#[non_exhaustive]
 pub struct Clusters {
     /// The documents in id order ([`Cluster`] members index into it).
     pub docs: Vec<DocInfo>,

@@ -32,6 +32,13 @@
 //!   `neardup-cli`) writes the results (JSON Lines, text, and an HTML page
 //!   with every copy side by side with its origin).
 //!
+//! What the library hands back (clusters, members, matches, explanations,
+//! alignments, scores, skipped records, relations and verdicts) is marked
+//! `#[non_exhaustive]`: a later version may add a field or a variant
+//! without breaking a program that reads them. What a program hands in
+//! (`Params` through its builder, `Document`, `DocFacts`, `Location`,
+//! `Span`) stays constructible.
+//!
 //! Raw text never stays in memory: a document is signed as soon as it is read
 //! and only its signature (`4 × num_perm` bytes) and a few numbers are kept.
 //!

@@ -24,6 +24,7 @@ pub const ALL_PAIRS_MAX_RUN: usize = 24;
 
 /// Bands and rows of an LSH index.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct LshParams {
     /// Number of bands.
     pub bands: usize,

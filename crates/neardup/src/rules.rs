@@ -46,6 +46,7 @@ use std::sync::OnceLock;
 
 /// How a member relates to its cluster's origin.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum Relation {
     /// A document with no near-duplicate.
     Unique,
@@ -83,6 +84,7 @@ impl Relation {
 
 /// Which step of the origin rule decided.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum OriginReason {
     /// Only member.
     Single,
@@ -118,6 +120,33 @@ impl OriginReason {
     }
 }
 
+/// Relations and origin reasons are written by their names
+/// ([`Relation::as_str`], [`OriginReason::as_str`]), as `cluster` prints them.
+macro_rules! serialize_as_str {
+    ($($t:ty),*) => {$(
+        impl serde::Serialize for $t {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+    )*};
+}
+serialize_as_str!(Relation, OriginReason);
+
+/// The immutable-word similarity must exceed the word similarity by this
+/// much before a `near` or `excerpt` member is aligned to check for a light
+/// spin (the spread of the difference of two estimates is about 0.07).
+pub const LIGHT_SPIN_GAP: f64 = 0.12;
+
+/// True when a member the verbatim view dropped under `relation` may be a
+/// light spin: its immutable words (`spin_jaccard`) match the kept copy
+/// clearly better than its words do (`word_jaccard`). The aligner then
+/// decides ([`SpinEvidence::is_spun`]).
+pub fn may_be_light_spin(relation: Relation, spin_jaccard: f64, word_jaccard: f64) -> bool {
+    matches!(relation, Relation::Near | Relation::Excerpt)
+        && spin_jaccard - word_jaccard >= LIGHT_SPIN_GAP
+}
+
 /// The relation under which the member (`a` of `scores`) may be dropped for
 /// the kept copy (`b`), or None when the scores give no direct evidence.
 pub fn drop_relation(scores: &PairScores, params: &Params) -> Option<Relation> {
@@ -151,6 +180,7 @@ pub fn strictly_inside(scores: &PairScores, params: &Params) -> bool {
 /// What the aligner found between two texts, reduced to the numbers the spin
 /// rule reads.
 #[derive(Clone, Copy, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct SpinEvidence {
     /// Share of A's words inside shared passages.
     pub coverage_a: f64,

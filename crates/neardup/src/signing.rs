@@ -9,6 +9,7 @@ use crate::text::{for_each_token, ImmutableWords, Script, Token};
 
 /// What is kept of a signed document (besides its signature).
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 pub struct DocInfo {
     /// Document id.
     pub id: Box<str>,
@@ -61,6 +62,7 @@ impl DocInfo {
 
 /// What signing a text found out (besides the signatures).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct SignedText {
     /// Words in the text.
     pub words: u32,

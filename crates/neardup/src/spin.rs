@@ -27,11 +27,12 @@ use crate::exact::map_pair_texts;
 use crate::lsh::{candidate_pairs_where, LshParams};
 use crate::minhash::{containment_from_jaccard, estimate_jaccard};
 use crate::params::{Params, SpinParams};
-use crate::rules::SpinEvidence;
+use crate::rules::{may_be_light_spin, SpinEvidence};
 use crate::signing::DocInfo;
 
 /// Counters of the spin view, for the run summary.
 #[derive(Clone, Debug, Default)]
+#[non_exhaustive]
 pub struct SpinStats {
     /// Documents with enough immutable words to be in the spin view.
     pub docs: u64,
@@ -152,11 +153,6 @@ fn align_pairs(
     })
 }
 
-/// The immutable-word similarity must exceed the word similarity by this
-/// much before a `near` or `excerpt` member is aligned to check for a light
-/// spin (the spread of the difference of two estimates is about 0.07).
-pub const LIGHT_SPIN_GAP: f64 = 0.12;
-
 /// Light spins: members the verbatim view joined by itself (`near`,
 /// `excerpt`) whose immutable words match the origin clearly better than
 /// their words do. Each is aligned with its origin and relabelled `spun`
@@ -180,13 +176,12 @@ pub fn mark_light_spins(
             continue;
         }
         for (mi, m) in c.members.iter().enumerate() {
-            if !matches!(m.relation, Relation::Near | Relation::Excerpt)
-                || docs[m.doc as usize].spin_shingles == 0
-            {
+            if docs[m.doc as usize].spin_shingles == 0 {
                 continue;
             }
             let word_j = m.scores.map_or(1.0, |s| s.jaccard);
-            if estimate_jaccard(sig(m.doc), sig(c.origin)) - word_j >= LIGHT_SPIN_GAP {
+            let spin_j = estimate_jaccard(sig(m.doc), sig(c.origin));
+            if may_be_light_spin(m.relation, spin_j, word_j) {
                 cands.push((ci, mi));
             }
         }

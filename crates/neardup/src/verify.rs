@@ -23,6 +23,7 @@ use rayon::prelude::*;
 
 /// Similarity numbers of a pair of documents.
 #[derive(Clone, Copy, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct PairScores {
     /// Estimated Jaccard similarity of the shingle sets.
     pub jaccard: f64,
@@ -106,6 +107,7 @@ impl PairScores {
 
 /// A verified pair.
 #[derive(Clone, Copy, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Edge {
     /// Smaller document index.
     pub a: u32,

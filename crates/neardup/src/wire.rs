@@ -54,6 +54,7 @@ const FULL_NAMES: &[&str] = &[
 /// What kind of evidence a credit is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum CreditKind {
     /// `CITY (Agency) -` at the start of a paragraph.
     Dateline,
@@ -63,8 +64,20 @@ pub enum CreditKind {
     ReportingLine,
 }
 
+impl CreditKind {
+    /// The name used in output (as serialized: `reporting_line`, ...).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CreditKind::Dateline => "dateline",
+            CreditKind::Credit => "credit",
+            CreditKind::ReportingLine => "reporting_line",
+        }
+    }
+}
+
 /// One piece of evidence.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Credit {
     /// The agency, when named.
     pub agency: Option<String>,

@@ -224,6 +224,7 @@ impl Span {
 /// Whether a passage is copied word for word.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum PassageKind {
     /// Every word of the passage matches, on both sides.
     Verbatim,
@@ -247,6 +248,7 @@ impl PassageKind {
 /// and a zero-width `a` span (just after the A word it follows); a deletion
 /// has an empty `to` and a zero-width `b` span.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Substitution {
     /// The replaced words in A.
     pub a: Span,
@@ -259,6 +261,17 @@ pub struct Substitution {
 }
 
 impl Substitution {
+    /// An edit replacing `from` (at `a` in A) with `to` (at `b` in B), the
+    /// words normalised; for a program that scores or builds alignments.
+    pub fn new(a: Span, b: Span, from: impl Into<String>, to: impl Into<String>) -> Self {
+        Substitution {
+            a,
+            b,
+            from: from.into(),
+            to: to.into(),
+        }
+    }
+
     /// Words on both sides (a synonym swap or a phrase swap).
     pub fn is_replacement(&self) -> bool {
         !self.from.is_empty() && !self.to.is_empty()
@@ -282,6 +295,7 @@ impl Substitution {
 
 /// A stretch of A found in B.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Passage {
     /// Where it is in A (first word's start to last word's end).
     pub a: Span,
@@ -299,6 +313,7 @@ pub struct Passage {
 
 /// The alignment of two texts.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Alignment {
     /// Shared passages, in order of A.
     pub passages: Vec<Passage>,

@@ -64,6 +64,7 @@ pub struct Location {
 
 /// One document as read from a source.
 #[derive(Debug)]
+#[non_exhaustive]
 pub struct Record<'a> {
     /// The document id (from the id field, or the relative path).
     pub id: Cow<'a, str>,
@@ -86,6 +87,7 @@ pub struct Record<'a> {
 
 /// Why a record is not clustered.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum SkipReason {
     /// The line is not valid JSON (serde_json's message).
     MalformedJson(String),
@@ -196,6 +198,7 @@ impl fmt::Display for SkipReason {
 
 /// A record that is not clustered, and why.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Skipped {
     /// Display name of the source (path, or `-` for stdin).
     pub source: String,

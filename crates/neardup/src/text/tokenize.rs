@@ -20,6 +20,7 @@ use xxhash_rust::xxh3::xxh3_64_with_seed;
 /// One word of a document: its byte span in the original text and the hash
 /// of its normalised form.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Token {
     /// Byte offset of the first byte of the word in the original text.
     pub start: usize,
@@ -106,6 +107,7 @@ fn normal_as_is(c: char) -> bool {
 /// the cut-off: two copies of a text that is about half Chinese and half
 /// English by tokens can fall on different sides and share no shingle.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum Script {
     /// Word n-grams (text with spaces between words).
     #[default]
