@@ -14,13 +14,11 @@
 
 pub mod clusters;
 pub mod docs;
-pub mod explain_json;
 pub mod explain_text;
 pub mod html;
 pub mod pairs;
 #[cfg(feature = "parquet")]
 pub mod parquet;
-pub mod reasons;
 pub mod terminal;
 pub mod text;
 
@@ -28,6 +26,8 @@ use neardup::pipeline::Outcome;
 use std::io::{self, Write};
 
 pub use neardup::rows::round3;
+/// The wording and the explain JSON, shared with the Python package.
+pub use neardup_words::{explain_json, reasons};
 
 /// Which clusters a writer lists.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -101,8 +101,12 @@ fn explain(
     settings: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<String> {
     let params = settings::params_from(settings)?;
-    let e = py.allow_threads(|| neardup::explain::explain(text_a, text_b, &params));
-    serde_json::to_string(&e).map_err(py_err)
+    py.allow_threads(|| {
+        let e = neardup::explain::explain(text_a, text_b, &params);
+        let mut out = Vec::new();
+        neardup_words::explain_json::write(&e, &mut out).map_err(py_err)?;
+        String::from_utf8(out).map_err(py_err)
+    })
 }
 
 /// The extension module.

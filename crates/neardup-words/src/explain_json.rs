@@ -2,11 +2,11 @@
 //! always written it, field for field (`docs/output.md`).
 //!
 //! The library's [`Explanation`] carries codes and numbers; this format
-//! adds the origin's reason in words (`origin.why`, from [`super::reasons`]),
+//! adds the origin's reason in words (`origin.why`, from [`crate::reasons`]),
 //! so it is laid out here rather than derived from the library's type,
 //! which may grow fields without changing what the command writes.
 
-use super::reasons::origin_why;
+use crate::reasons::origin_why;
 use neardup::align::Alignment;
 use neardup::explain::{Estimates, Explanation, Side, Verdict};
 use neardup::rules::{OriginReason, Relation, SpinEvidence};
