@@ -30,7 +30,7 @@
 mod parquet;
 
 use super::args::{CorpusArgs, OutputFormatArg};
-use super::cluster::cluster_corpus;
+use super::cluster::{cluster_corpus, pipeline};
 use super::output_file::{commit_all, OutputFile, Outputs};
 use super::{summary, CliError};
 use crate::report::round3;
@@ -706,7 +706,7 @@ pub(super) fn run(args: DedupArgs) -> Result<ExitCode, CliError> {
             ("--report", args.report.report.as_deref()),
         ],
     )?;
-    let (outcome, sources, params) = cluster_corpus(&args.corpus, &mut outputs, true)?;
+    let (outcome, sources, params) = cluster_corpus(&args.corpus, &mut outputs, true, &pipeline)?;
     let t = Instant::now();
     let (Some(out), Some(mut dropped)) = (outputs.take("-o"), outputs.take("--dropped")) else {
         unreachable!("-o and --dropped are always opened");

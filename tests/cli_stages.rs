@@ -1,0 +1,273 @@
+//! The staged pipeline (`neardup sign`, `pairs`, `components`) against the
+//! one-command path: the same clusters, byte for byte; stages that resume
+//! after being killed; stage directories that do not fit a run refused.
+
+mod common;
+
+use common::*;
+use std::ffi::OsString;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// `neardup CMD INPUT --quiet EXTRA...`, which must succeed.
+fn stage(cmd: &str, input: &Path, extra: &[&dyn AsRef<std::ffi::OsStr>]) -> std::process::Output {
+    let mut args: Vec<OsString> = vec![cmd.into(), input.into(), "--quiet".into()];
+    args.extend(extra.iter().map(|a| a.as_ref().to_owned()));
+    run_ok(&args)
+}
+
+/// `neardup CMD INPUT EXTRA...`, which must fail; returns its stderr.
+fn refused(cmd: &str, input: &Path, extra: &[&dyn AsRef<std::ffi::OsStr>]) -> String {
+    let mut args: Vec<OsString> = vec![cmd.into(), input.into()];
+    args.extend(extra.iter().map(|a| a.as_ref().to_owned()));
+    let out = run(&args);
+    assert!(
+        !out.status.success(),
+        "expected a refusal:\n{}",
+        describe(&out)
+    );
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// Every file under `dir` with its bytes, by path relative to it.
+fn tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(d) = todo.pop() {
+        for e in fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                todo.push(p);
+            } else {
+                out.push((
+                    p.strip_prefix(dir).unwrap().to_path_buf(),
+                    fs::read(&p).unwrap(),
+                ));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// A small generated corpus split over three files, with one id repeated
+/// across two of them (the first read must be kept, as in one command).
+fn split_corpus(tmp: &Path) -> PathBuf {
+    let gen = tmp.join("gen");
+    run_ok(&[
+        "generate".as_ref(),
+        "-o".as_ref(),
+        gen.as_os_str(),
+        "--mb".as_ref(),
+        "1".as_ref(),
+        "--seed".as_ref(),
+        "11".as_ref(),
+        "--spun-share".as_ref(),
+        "0.3".as_ref(),
+    ]);
+    let text = fs::read_to_string(gen.join("corpus.jsonl")).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    let dir = tmp.join("corpus");
+    fs::create_dir(&dir).unwrap();
+    let third = lines.len() / 3;
+    for (i, part) in lines.chunks(third + 1).enumerate() {
+        let mut body = part.join("\n") + "\n";
+        if i == 2 {
+            // The first record again, under its id, in the last file.
+            body.push_str(lines[0]);
+            body.push('\n');
+        }
+        fs::write(dir.join(format!("part{i}.jsonl")), body).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn stage_by_stage_equals_one_command_on_the_sample_crawl() {
+    let tmp = tempfile::tempdir().unwrap();
+    let crawl = samples().join("crawl.jsonl");
+    let dir = tmp.path().join("stage");
+    let out = |name: &str| tmp.path().join(name);
+    stage(
+        "cluster",
+        &crawl,
+        &[
+            &"-o",
+            &out("one.jsonl"),
+            &"--pairs",
+            &out("one-pairs.jsonl"),
+        ],
+    );
+    stage(
+        "cluster",
+        &crawl,
+        &[&"-f", &"clusters", &"-o", &out("one-c.jsonl")],
+    );
+    stage("sign", &crawl, &[&"--stage", &dir]);
+    stage("pairs", &crawl, &[&"--stage", &dir]);
+    stage(
+        "components",
+        &crawl,
+        &[
+            &"--stage",
+            &dir,
+            &"-o",
+            &out("st.jsonl"),
+            &"--pairs",
+            &out("st-pairs.jsonl"),
+        ],
+    );
+    stage(
+        "components",
+        &crawl,
+        &[
+            &"--stage",
+            &dir,
+            &"-f",
+            &"clusters",
+            &"-o",
+            &out("st-c.jsonl"),
+        ],
+    );
+    let one = fs::read(out("one.jsonl")).unwrap();
+    assert!(!parse_jsonl(&one).is_empty());
+    assert_eq!(one, fs::read(out("st.jsonl")).unwrap(), "docs output");
+    assert_eq!(
+        fs::read(out("one-c.jsonl")).unwrap(),
+        fs::read(out("st-c.jsonl")).unwrap()
+    );
+    assert_eq!(
+        fs::read(out("one-pairs.jsonl")).unwrap(),
+        fs::read(out("st-pairs.jsonl")).unwrap(),
+        "verified pairs"
+    );
+}
+
+#[test]
+fn shards_and_band_groups_give_the_one_command_clusters() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = split_corpus(tmp.path());
+    let dir = tmp.path().join("stage");
+    let out = |name: &str| tmp.path().join(name);
+    stage(
+        "cluster",
+        &corpus,
+        &[
+            &"-o",
+            &out("one.parquet"),
+            &"--pairs",
+            &out("one-pairs.jsonl"),
+            &"--skipped",
+            &out("one-skipped.jsonl"),
+        ],
+    );
+    // Shards signed in another order, band groups verified one at a time.
+    for shard in ["1/2", "0/2"] {
+        stage(
+            "sign",
+            &corpus,
+            &[&"--stage", &dir, &"--shard", &shard, &"--band-groups", &"3"],
+        );
+    }
+    for g in ["2", "0", "1"] {
+        stage("pairs", &corpus, &[&"--stage", &dir, &"--band-group", &g]);
+    }
+    stage(
+        "components",
+        &corpus,
+        &[
+            &"--stage",
+            &dir,
+            &"-o",
+            &out("st.parquet"),
+            &"--pairs",
+            &out("st-pairs.jsonl"),
+            &"--skipped",
+            &out("st-skipped.jsonl"),
+        ],
+    );
+    assert_eq!(
+        fs::read(out("one.parquet")).unwrap(),
+        fs::read(out("st.parquet")).unwrap()
+    );
+    let pairs = fs::read(out("one-pairs.jsonl")).unwrap();
+    assert!(parse_jsonl(&pairs).len() > 10, "a corpus with copies");
+    assert_eq!(pairs, fs::read(out("st-pairs.jsonl")).unwrap());
+    // The repeated id is skipped in both, pointing at the first read.
+    let skipped = parse_jsonl(&fs::read(out("st-skipped.jsonl")).unwrap());
+    assert_eq!(skipped.len(), 1, "{skipped:?}");
+    assert_eq!(s(&skipped[0], "reason"), "duplicate_id");
+    assert_eq!(
+        parse_jsonl(&fs::read(out("one-skipped.jsonl")).unwrap()),
+        skipped
+    );
+}
+
+#[test]
+fn a_stage_run_again_after_a_kill_redoes_only_what_is_missing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = split_corpus(tmp.path());
+    let dir = tmp.path().join("stage");
+    for shard in ["0/2", "1/2"] {
+        stage("sign", &corpus, &[&"--stage", &dir, &"--shard", &shard]);
+    }
+    stage("pairs", &corpus, &[&"--stage", &dir]);
+    let before = tree(&dir);
+    // A kill leaves no file under its final name, at most a temporary one.
+    let docs1 = dir.join("docs/part-00001-of-00002.parquet");
+    let pairs2 = dir.join("pairs/group-002.parquet");
+    fs::remove_file(&docs1).unwrap();
+    fs::remove_file(&pairs2).unwrap();
+    fs::write(
+        dir.join("pairs/.group-002.parquet.half.tmp"),
+        b"PAR1 cut short",
+    )
+    .unwrap();
+    let err = refused("pairs", &corpus, &[&"--stage", &dir]);
+    assert!(err.contains("shard 1/2 is not signed yet"), "{err}");
+    let kept = fs::metadata(dir.join("pairs/group-000.parquet"))
+        .unwrap()
+        .modified()
+        .unwrap();
+    stage("sign", &corpus, &[&"--stage", &dir, &"--shard", &"1/2"]);
+    stage("sign", &corpus, &[&"--stage", &dir, &"--shard", &"0/2"]); // complete: nothing to do
+    stage("pairs", &corpus, &[&"--stage", &dir]);
+    fs::remove_file(dir.join("pairs/.group-002.parquet.half.tmp")).unwrap();
+    assert_eq!(tree(&dir), before, "the same bytes in every file");
+    let again = fs::metadata(dir.join("pairs/group-000.parquet"))
+        .unwrap()
+        .modified()
+        .unwrap();
+    assert_eq!(kept, again, "a complete group is not verified again");
+}
+
+#[test]
+fn a_stage_directory_of_other_settings_or_inputs_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let crawl = samples().join("crawl.jsonl");
+    let dir = tmp.path().join("stage");
+    stage("sign", &crawl, &[&"--stage", &dir]);
+    let err = refused("pairs", &crawl, &[&"--stage", &dir, &"--threshold", &"0.6"]);
+    assert!(err.contains("threshold = 0.5, this run has 0.6"), "{err}");
+    let err = refused("sign", &crawl, &[&"--stage", &dir, &"--num-perm", &"64"]);
+    assert!(err.contains("num_perm = 128"), "{err}");
+    let err = refused("sign", &crawl, &[&"--stage", &dir, &"--shard", &"1/2"]);
+    assert!(err.contains("it has 1 shards"), "{err}");
+    let other = tmp.path().join("other.jsonl");
+    fs::copy(&crawl, &other).unwrap();
+    let err = refused("pairs", &other, &[&"--stage", &dir]);
+    assert!(err.contains("source 1"), "{err}");
+    let err = refused(
+        "components",
+        &crawl,
+        &[&"--stage", &dir, &"-o", &tmp.path().join("x.jsonl")],
+    );
+    assert!(err.contains("not verified yet"), "{err}");
+    assert!(!tmp.path().join("x.jsonl").exists());
+    // The stage directory inside an input directory would be read as input.
+    let inside = tmp.path().join("in");
+    fs::create_dir(&inside).unwrap();
+    fs::copy(&crawl, inside.join("crawl.jsonl")).unwrap();
+    let err = refused("sign", &inside, &[&"--stage", &inside.join("stage")]);
+    assert!(err.contains("inside the input"), "{err}");
+}
