@@ -51,7 +51,8 @@ fn tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
 }
 
 /// A small generated corpus split over three files, with one id repeated
-/// across two of them (the first read must be kept, as in one command).
+/// across two of them (the first read must be kept, as in one command) and
+/// three records that cannot be clustered.
 fn split_corpus(tmp: &Path) -> PathBuf {
     let gen = tmp.join("gen");
     run_ok(&[
@@ -72,6 +73,10 @@ fn split_corpus(tmp: &Path) -> PathBuf {
     let third = lines.len() / 3;
     for (i, part) in lines.chunks(third + 1).enumerate() {
         let mut body = part.join("\n") + "\n";
+        if i == 1 {
+            body.push_str("{\"id\":\"short\",\"text\":\"too few words\"}\nnot json\n");
+            body.push_str("{\"id\":\"n\",\"text\":5}\n");
+        }
         if i == 2 {
             // The first record again, under its id, in the last file.
             body.push_str(lines[0]);
@@ -193,13 +198,47 @@ fn shards_and_band_groups_give_the_one_command_clusters() {
     let pairs = fs::read(out("one-pairs.jsonl")).unwrap();
     assert!(parse_jsonl(&pairs).len() > 10, "a corpus with copies");
     assert_eq!(pairs, fs::read(out("st-pairs.jsonl")).unwrap());
-    // The repeated id is skipped in both, pointing at the first read.
-    let skipped = parse_jsonl(&fs::read(out("st-skipped.jsonl")).unwrap());
-    assert_eq!(skipped.len(), 1, "{skipped:?}");
-    assert_eq!(s(&skipped[0], "reason"), "duplicate_id");
+    // The records the shards skipped, then the repeated id (pointing at
+    // the first read), as one command lists them.
+    let skipped = fs::read(out("st-skipped.jsonl")).unwrap();
+    let reasons: Vec<String> = parse_jsonl(&skipped)
+        .iter()
+        .map(|v| s(v, "reason").to_string())
+        .collect();
     assert_eq!(
-        parse_jsonl(&fs::read(out("one-skipped.jsonl")).unwrap()),
-        skipped
+        reasons,
+        [
+            "too_short",
+            "malformed_json",
+            "text_not_string",
+            "duplicate_id"
+        ]
+    );
+    assert_eq!(fs::read(out("one-skipped.jsonl")).unwrap(), skipped);
+}
+
+#[test]
+fn apply_writes_what_dedup_writes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = split_corpus(tmp.path());
+    let dir = tmp.path().join("stage");
+    let out = |name: &str| tmp.path().join(name);
+    stage("dedup", &corpus, &[&"-o", &out("one.jsonl")]);
+    stage("sign", &corpus, &[&"--stage", &dir]);
+    stage("pairs", &corpus, &[&"--stage", &dir]);
+    stage(
+        "apply",
+        &corpus,
+        &[&"--stage", &dir, &"-o", &out("st.jsonl")],
+    );
+    let kept = fs::read(out("one.jsonl")).unwrap();
+    let dropped = fs::read(out("one.dropped.jsonl")).unwrap();
+    assert!(!parse_jsonl(&dropped).is_empty(), "copies dropped");
+    assert_eq!(kept, fs::read(out("st.jsonl")).unwrap(), "kept records");
+    assert_eq!(
+        dropped,
+        fs::read(out("st.dropped.jsonl")).unwrap(),
+        "dropped list"
     );
 }
 

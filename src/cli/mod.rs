@@ -51,6 +51,9 @@ enum Command {
     /// Staged run, stage 3: cluster the verified pairs (writes what `cluster` writes).
     #[cfg(feature = "parquet")]
     Components(stages::ComponentsArgs),
+    /// Staged run, last step: write the corpus back with one copy per cluster (what `dedup` writes).
+    #[cfg(feature = "parquet")]
+    Apply(stages::ApplyArgs),
     /// Write a synthetic crawl (fictional news) with ground truth, for tests and benchmarks.
     Generate(generate::GenerateArgs),
 }
@@ -173,5 +176,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Pairs(a) => stages::pairs(a),
         #[cfg(feature = "parquet")]
         Command::Components(a) => stages::components(a),
+        #[cfg(feature = "parquet")]
+        Command::Apply(a) => stages::apply(a),
     }
 }

@@ -15,7 +15,7 @@ use arrow_array::cast::AsArray;
 use arrow_array::types::{Float64Type, Int64Type, UInt32Type, UInt64Type};
 use arrow_array::{ArrayRef, RecordBatch};
 use arrow_schema::{DataType, Field, Schema, SchemaRef};
-use neardup::corpus::Location;
+use neardup::corpus::{Location, ReasonParts, SkipReason, Skipped};
 use neardup::signing::DocInfo;
 use neardup::stages::pairs::{BandRow, KeyedPair};
 use neardup::stages::{doc_key, SignedCorpus};
@@ -37,24 +37,56 @@ fn schema(fields: &[(&str, DataType, bool)]) -> SchemaRef {
     ))
 }
 
-/// Writes `rows` to `path` in batches, each built by `batch`.
+/// A stage file being written: rows in batches, each built by `batch`.
+pub struct RowsWriter<T> {
+    w: ArrowWriter<OutputFile>,
+    schema: SchemaRef,
+    batch: fn(&[T]) -> Vec<ArrayRef>,
+}
+
+impl<T> RowsWriter<T> {
+    fn create(
+        path: &Path,
+        schema: SchemaRef,
+        batch: fn(&[T]) -> Vec<ArrayRef>,
+    ) -> Result<Self, CliError> {
+        let f = OutputFile::create("--stage", path)?;
+        let w = ArrowWriter::try_new(f, schema.clone(), Some(writer_properties()))
+            .map_err(|e| CliError::input(format!("{}: {e}", path.display())))?;
+        Ok(RowsWriter { w, schema, batch })
+    }
+
+    /// Writes `rows`.
+    pub fn write(&mut self, rows: &[T]) -> Result<(), CliError> {
+        for chunk in rows.chunks(BATCH) {
+            let b = RecordBatch::try_new(self.schema.clone(), (self.batch)(chunk))
+                .map_err(parquet::errors::ParquetError::from)
+                .and_then(|b| self.w.write(&b));
+            b.map_err(|e| self.w.inner().error(e.into()))?;
+        }
+        Ok(())
+    }
+
+    /// Finishes the file and renames it into place.
+    pub fn commit(self) -> Result<(), CliError> {
+        let f = self
+            .w
+            .into_inner()
+            .map_err(|e| CliError::input(format!("finishing a stage file: {e}")))?;
+        commit_all([f])
+    }
+}
+
+/// Writes `rows` to `path` whole.
 fn write<T>(
     path: &Path,
     schema: SchemaRef,
     rows: &[T],
-    batch: impl Fn(&[T]) -> Vec<ArrayRef>,
+    batch: fn(&[T]) -> Vec<ArrayRef>,
 ) -> Result<(), CliError> {
-    let mut f = OutputFile::create("--stage", path)?;
-    let written = (|| -> parquet::errors::Result<()> {
-        let mut w = ArrowWriter::try_new(&mut f, schema.clone(), Some(writer_properties()))?;
-        for chunk in rows.chunks(BATCH) {
-            w.write(&RecordBatch::try_new(schema.clone(), batch(chunk))?)?;
-        }
-        w.close()?;
-        Ok(())
-    })();
-    written.map_err(|e| f.error(e.into()))?;
-    commit_all([f])
+    let mut w = RowsWriter::create(path, schema, batch)?;
+    w.write(rows)?;
+    w.commit()
 }
 
 /// Reads every record batch of `path`.
@@ -112,7 +144,16 @@ fn docs_schema() -> SchemaRef {
 
 /// Writes signed documents (with `k` bins, and `spin_k` spin bins, each).
 pub fn write_docs(path: &Path, c: &SignedCorpus, k: usize, spin_k: usize) -> Result<(), CliError> {
-    let rows: Vec<usize> = (0..c.docs.len()).collect();
+    let rows: Vec<(&DocInfo, &[u32], &[u16])> = (0..c.docs.len())
+        .map(|i| {
+            let sig = &c.signatures[i * k..(i + 1) * k];
+            (
+                &c.docs[i],
+                sig,
+                &c.spin_signatures[i * spin_k..(i + 1) * spin_k],
+            )
+        })
+        .collect();
     write(path, docs_schema(), &rows, |chunk| {
         let mut key = UInt64Builder::new();
         let mut id = StringBuilder::new();
@@ -134,8 +175,7 @@ pub fn write_docs(path: &Path, c: &SignedCorpus, k: usize, spin_k: usize) -> Res
         let mut sig = BinaryBuilder::new();
         let mut spin_sig = BinaryBuilder::new();
         let mut bytes = Vec::new();
-        for &i in chunk {
-            let d = &c.docs[i];
+        for &(d, s, ss) in chunk {
             key.append_value(doc_key(&d.location));
             id.append_value(&d.id);
             date.append_option(d.date);
@@ -150,18 +190,10 @@ pub fn write_docs(path: &Path, c: &SignedCorpus, k: usize, spin_k: usize) -> Res
             spin_shingles.append_value(d.spin_shingles);
             wire.append_option(d.wire.as_deref());
             bytes.clear();
-            bytes.extend(
-                c.signatures[i * k..(i + 1) * k]
-                    .iter()
-                    .flat_map(|v| v.to_le_bytes()),
-            );
+            bytes.extend(s.iter().flat_map(|v| v.to_le_bytes()));
             sig.append_value(&bytes);
             bytes.clear();
-            bytes.extend(
-                c.spin_signatures[i * spin_k..(i + 1) * spin_k]
-                    .iter()
-                    .flat_map(|v| v.to_le_bytes()),
-            );
+            bytes.extend(ss.iter().flat_map(|v| v.to_le_bytes()));
             spin_sig.append_value(&bytes);
         }
         vec![
@@ -353,6 +385,107 @@ pub fn read_pairs(path: &Path, out: &mut Vec<KeyedPair>) -> Result<(), CliError>
                 checked: checked.value(r),
             },
         }));
+    }
+    Ok(())
+}
+
+fn skipped_schema() -> SchemaRef {
+    use DataType::*;
+    schema(&[
+        ("source_name", Utf8, false),
+        ("source", UInt32, true),
+        ("line", UInt64, true),
+        ("offset", UInt64, true),
+        ("len", UInt64, true),
+        ("id", Utf8, true),
+        ("reason", Utf8, false),
+        ("text", Utf8, true),
+        ("a", UInt64, false),
+        ("b", UInt64, false),
+    ])
+}
+
+fn skipped_batch(chunk: &[Skipped]) -> Vec<ArrayRef> {
+    let mut name = StringBuilder::new();
+    let mut source = UInt32Builder::new();
+    let (mut line, mut offset, mut len) = (
+        UInt64Builder::new(),
+        UInt64Builder::new(),
+        UInt64Builder::new(),
+    );
+    let mut id = StringBuilder::new();
+    let (mut reason, mut text) = (StringBuilder::new(), StringBuilder::new());
+    let (mut a, mut b) = (UInt64Builder::new(), UInt64Builder::new());
+    for s in chunk {
+        name.append_value(&s.source);
+        let at = s.location;
+        source.append_option(at.map(|l| l.source));
+        line.append_option(at.map(|l| l.line));
+        offset.append_option(at.map(|l| l.offset));
+        len.append_option(at.map(|l| l.len));
+        id.append_option(s.id.as_deref());
+        let p = s.reason.parts();
+        reason.append_value(&p.code);
+        text.append_option(p.text.as_deref());
+        a.append_value(p.a);
+        b.append_value(p.b);
+    }
+    vec![
+        Arc::new(name.finish()),
+        Arc::new(source.finish()),
+        Arc::new(line.finish()),
+        Arc::new(offset.finish()),
+        Arc::new(len.finish()),
+        Arc::new(id.finish()),
+        Arc::new(reason.finish()),
+        Arc::new(text.finish()),
+        Arc::new(a.finish()),
+        Arc::new(b.finish()),
+    ]
+}
+
+/// Opens a file of skipped records, written as they come.
+pub fn skipped_writer(path: &Path) -> Result<RowsWriter<Skipped>, CliError> {
+    RowsWriter::create(path, skipped_schema(), skipped_batch)
+}
+
+/// Reads a file of skipped records, appending to `out`.
+pub fn read_skipped(path: &Path, out: &mut Vec<Skipped>) -> Result<(), CliError> {
+    use arrow_array::Array;
+    for batch in read(path)? {
+        let (name, source, line, offset, len, id) = cols!(&batch, path,
+            "source_name" => as_string_opt<i32>, "source" => as_primitive_opt<UInt32Type>,
+            "line" => as_primitive_opt<UInt64Type>, "offset" => as_primitive_opt<UInt64Type>,
+            "len" => as_primitive_opt<UInt64Type>, "id" => as_string_opt<i32>);
+        let (reason, text, a, b) = cols!(&batch, path,
+            "reason" => as_string_opt<i32>, "text" => as_string_opt<i32>,
+            "a" => as_primitive_opt<UInt64Type>, "b" => as_primitive_opt<UInt64Type>);
+        for r in 0..batch.num_rows() {
+            let parts = ReasonParts {
+                code: reason.value(r).to_string(),
+                text: (!text.is_null(r)).then(|| text.value(r).to_string()),
+                a: a.value(r),
+                b: b.value(r),
+            };
+            let reason = SkipReason::from_parts(&parts).ok_or_else(|| {
+                CliError::input(format!(
+                    "{}: row {r}: skip reason `{}` unknown to this version",
+                    path.display(),
+                    parts.code
+                ))
+            })?;
+            out.push(Skipped {
+                source: name.value(r).to_string(),
+                location: (!source.is_null(r)).then(|| Location {
+                    source: source.value(r),
+                    line: line.value(r),
+                    offset: offset.value(r),
+                    len: len.value(r),
+                }),
+                id: (!id.is_null(r)).then(|| id.value(r).to_string()),
+                reason,
+            });
+        }
     }
     Ok(())
 }

@@ -6,6 +6,7 @@
 //! DIR/manifest.json                          settings, sources, shard and group counts
 //! DIR/boilerplate.bin                        the boilerplate set (u64 little-endian, sorted)
 //! DIR/docs/part-I-of-N.parquet               signed documents of shard I
+//! DIR/skipped/part-I-of-N.parquet            records shard I did not sign, and why
 //! DIR/bands/group-G/part-I-of-N.parquet      band rows of group G from shard I
 //! DIR/pairs/group-G.parquet                  verified pairs of band group G
 //! ```
@@ -14,13 +15,16 @@
 //! texts back, and a mismatch with the manifest is refused), writes each
 //! file whole under a temporary name and renames it into place, and skips
 //! the files already in place: a killed stage is run again and does only
-//! what is missing. `components` writes what `neardup cluster` writes.
+//! what is missing. `components` writes what `neardup cluster` writes, and
+//! `apply` what `neardup dedup` writes (it clusters the verified pairs
+//! again, in memory: that is quick, and it leaves one writer per output).
 
 mod files;
 mod manifest;
 
 use super::args::CorpusArgs;
 use super::cluster::{self, ClusterArgs};
+use super::dedup::{self, DedupArgs};
 use super::output_file::{commit_all, OutputFile, Outputs};
 use super::progress::Bars;
 use super::{summary, CliError};
@@ -40,6 +44,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::str::FromStr;
+use std::sync::{Arc, Mutex};
 
 /// `--shard I/N`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -116,6 +121,16 @@ pub struct ComponentsArgs {
     pub stage: PathBuf,
 }
 
+/// Arguments of `neardup apply`.
+#[derive(Args, Debug)]
+pub struct ApplyArgs {
+    #[command(flatten)]
+    pub dedup: DedupArgs,
+    /// The stage directory `neardup sign` and `neardup pairs` wrote.
+    #[arg(long, value_name = "DIR", help_heading = "Stages")]
+    pub stage: PathBuf,
+}
+
 /// The files of a stage directory.
 struct StageDir(PathBuf);
 
@@ -129,6 +144,11 @@ impl StageDir {
     fn docs(&self, shard: u32, shards: u32) -> PathBuf {
         self.0
             .join("docs")
+            .join(format!("part-{shard:05}-of-{shards:05}.parquet"))
+    }
+    fn skipped(&self, shard: u32, shards: u32) -> PathBuf {
+        self.0
+            .join("skipped")
             .join(format!("part-{shard:05}-of-{shards:05}.parquet"))
     }
     fn bands(&self, group: u32, shard: u32, shards: u32) -> PathBuf {
@@ -187,11 +207,7 @@ fn sources_of(
     dir: &Path,
 ) -> Result<(Params, Vec<Source>, Vec<Skipped>), CliError> {
     args.init_threads()?;
-    if args.inputs.iter().any(|p| p.as_os_str() == "-") {
-        return Err(CliError::input(
-            "a staged run cannot read stdin: every stage reads the inputs again",
-        ));
-    }
+    no_stdin(args)?;
     std::fs::create_dir_all(dir)
         .map_err(|e| CliError::io(&format!("creating {}", dir.display()), e))?;
     let stage = dir.canonicalize().map_err(|e| CliError::io("--stage", e))?;
@@ -310,9 +326,31 @@ pub(super) fn sign(args: SignArgs) -> Result<ExitCode, CliError> {
         .filter(|s| s % count == index)
         .collect();
     let shard_sources: Vec<Source> = mine.iter().map(|&s| sources[s as usize].clone()).collect();
+    // Every record skipped goes to the stage file as it comes, placed in
+    // the whole source list.
+    let skipped_path = dir.skipped(index, count);
+    StageDir::make_parent(&skipped_path)?;
+    let sink = Arc::new(Mutex::new(Some(SkippedSink {
+        writer: files::skipped_writer(&skipped_path)?,
+        rows: Vec::new(),
+        error: None,
+    })));
     let mut skipped = SkipLog::new(args.corpus.skipped.is_some())
         .map_err(|e| CliError::io("creating a temporary file for --skipped", e))?
-        .stop_at_first(args.corpus.strict);
+        .stop_at_first(args.corpus.strict)
+        .also_to({
+            let sink = sink.clone();
+            let mine = mine.clone();
+            move |s: &Skipped| {
+                let mut s = s.clone();
+                if let Some(at) = s.location.as_mut() {
+                    at.source = mine[at.source as usize];
+                }
+                if let Some(sink) = lock(&sink).as_mut() {
+                    sink.push(s);
+                }
+            }
+        });
     if index == 0 {
         unreadable.into_iter().for_each(|s| skipped.push(s));
     }
@@ -322,6 +360,16 @@ pub(super) fn sign(args: SignArgs) -> Result<ExitCode, CliError> {
     for d in &mut signed.corpus.docs {
         d.location.source = mine[d.location.source as usize];
     }
+    let SkippedSink {
+        mut writer,
+        rows,
+        error,
+    } = lock(&sink).take().expect("taken once");
+    if let Some(e) = error {
+        return Err(e);
+    }
+    writer.write(&rows)?;
+    writer.commit()?;
     if let Some(mut f) = outputs.take("--skipped") {
         summary::write_skipped(&mut f, &mut signed.skipped)?;
         commit_all([f])?;
@@ -361,6 +409,32 @@ pub(super) fn sign(args: SignArgs) -> Result<ExitCode, CliError> {
         );
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Skipped records on their way to the stage file, a batch at a time.
+struct SkippedSink {
+    writer: files::RowsWriter<Skipped>,
+    rows: Vec<Skipped>,
+    error: Option<CliError>,
+}
+
+impl SkippedSink {
+    /// Rows per write.
+    const BATCH: usize = 1 << 14;
+
+    fn push(&mut self, s: Skipped) {
+        self.rows.push(s);
+        if self.rows.len() >= Self::BATCH && self.error.is_none() {
+            if let Err(e) = self.writer.write(&self.rows) {
+                self.error = Some(e);
+            }
+            self.rows.clear();
+        }
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// What `pairs` and `components` read of a stage directory: the signed
@@ -462,54 +536,83 @@ pub(super) fn pairs(args: PairsArgs) -> Result<ExitCode, CliError> {
     Ok(ExitCode::SUCCESS)
 }
 
-pub(super) fn components(args: ComponentsArgs) -> Result<ExitCode, CliError> {
-    let dir = StageDir(args.stage.clone());
-    if args
-        .cluster
-        .corpus
-        .inputs
-        .iter()
-        .any(|p| p.as_os_str() == "-")
-    {
+/// Refuses stdin, which a staged run cannot read again.
+fn no_stdin(args: &CorpusArgs) -> Result<(), CliError> {
+    if args.inputs.iter().any(|p| p.as_os_str() == "-") {
         return Err(CliError::input(
             "a staged run cannot read stdin: every stage reads the inputs again",
         ));
     }
-    let produce = |sources: &[Source], mut skipped: SkipLog, params: &Params, bars: &Bars| {
-        let l = load(&dir, params, sources)?;
-        l.duplicates.into_iter().for_each(|s| skipped.push(s));
-        let mut keyed = Vec::new();
-        for g in 0..l.manifest.band_groups {
-            let path = dir.pairs(g);
-            if !path.exists() {
-                return Err(CliError::input(format!(
-                    "band group {g} is not verified yet ({} is missing): run `neardup pairs`",
-                    path.display()
-                )));
-            }
-            files::read_pairs(&path, &mut keyed)?;
+    Ok(())
+}
+
+/// The outcome of a staged run, for `cluster`'s and `dedup`'s writers: the
+/// signed documents, the records the shards skipped (in input order, then
+/// the repeated ids, as one command logs them; `skipped` holds this run's
+/// unreadable inputs already), and the clusters of every group's verified
+/// pairs.
+fn staged_outcome(
+    dir: &StageDir,
+    sources: &[Source],
+    mut skipped: SkipLog,
+    params: &Params,
+    bars: &Bars,
+) -> Result<Outcome, CliError> {
+    let l = load(dir, params, sources)?;
+    let shards = l.manifest.shards;
+    let mut records = Vec::new();
+    for i in 0..shards {
+        files::read_skipped(&dir.skipped(i, shards), &mut records)?;
+    }
+    records.retain(|s| s.location.is_some());
+    records.sort_by_key(|s| s.location.map(|l| (l.source, l.line)));
+    records.into_iter().for_each(|s| skipped.push(s));
+    l.duplicates.into_iter().for_each(|s| skipped.push(s));
+    let mut keyed = Vec::new();
+    for g in 0..l.manifest.band_groups {
+        let path = dir.pairs(g);
+        if !path.exists() {
+            return Err(CliError::input(format!(
+                "band group {g} is not verified yet ({} is missing): run `neardup pairs`",
+                path.display()
+            )));
         }
-        let edges = keyed.iter().filter_map(|p| p.edge(&l.index)).collect();
-        drop(keyed);
-        let mut stats = RunStats {
-            lsh: Some(params.lsh()),
-            records: l.corpus.docs.len() as u64 + skipped.records(),
-            ..RunStats::default()
-        };
-        let read = SourceTexts {
-            sources,
-            fields: &params.fields,
-        };
-        let (clustering, pairs) =
-            cluster_verified(&l.corpus, edges, &read, params, &mut stats, bars);
-        Ok(Outcome {
-            docs: l.corpus.docs,
-            clustering,
-            skipped,
-            stats,
-            boilerplate: l.boilerplate,
-            pairs,
-        })
+        files::read_pairs(&path, &mut keyed)?;
+    }
+    let edges = keyed.iter().filter_map(|p| p.edge(&l.index)).collect();
+    drop(keyed);
+    // No LSH counters: `pairs` reported those, group by group.
+    let mut stats = RunStats {
+        records: l.corpus.docs.len() as u64 + skipped.records(),
+        ..RunStats::default()
     };
-    cluster::run_with(args.cluster, &produce)
+    let read = SourceTexts {
+        sources,
+        fields: &params.fields,
+    };
+    let (clustering, pairs) = cluster_verified(&l.corpus, edges, &read, params, &mut stats, bars);
+    Ok(Outcome {
+        docs: l.corpus.docs,
+        clustering,
+        skipped,
+        stats,
+        boilerplate: l.boilerplate,
+        pairs,
+    })
+}
+
+pub(super) fn components(args: ComponentsArgs) -> Result<ExitCode, CliError> {
+    no_stdin(&args.cluster.corpus)?;
+    let dir = StageDir(args.stage.clone());
+    cluster::run_with(args.cluster, &|sources, skipped, params, bars| {
+        staged_outcome(&dir, sources, skipped, params, bars)
+    })
+}
+
+pub(super) fn apply(args: ApplyArgs) -> Result<ExitCode, CliError> {
+    no_stdin(&args.dedup.corpus)?;
+    let dir = StageDir(args.stage.clone());
+    dedup::run_with(args.dedup, &|sources, skipped, params, bars| {
+        staged_outcome(&dir, sources, skipped, params, bars)
+    })
 }
