@@ -303,6 +303,10 @@ fn a_stage_directory_of_other_settings_or_inputs_is_refused() {
     );
     assert!(err.contains("not verified yet"), "{err}");
     assert!(!tmp.path().join("x.jsonl").exists());
+    let missing = tmp.path().join("never-signed");
+    let err = refused("pairs", &crawl, &[&"--stage", &missing]);
+    assert!(err.contains("no stage directory"), "{err}");
+    assert!(!missing.exists(), "not made by a stage that only reads it");
     // The stage directory inside an input directory would be read as input.
     let inside = tmp.path().join("in");
     fs::create_dir(&inside).unwrap();

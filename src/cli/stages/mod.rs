@@ -202,14 +202,24 @@ impl StageDir {
 /// The sources and settings of a staged run, with the checks every stage
 /// makes: no stdin (each stage reads the inputs again), a stage directory
 /// not inside an input (its files would be read as input), keys that fit.
+/// With `create` (`sign`), a missing directory is made.
 fn sources_of(
     args: &CorpusArgs,
     dir: &Path,
+    create: bool,
 ) -> Result<(Params, Vec<Source>, Vec<Skipped>), CliError> {
     args.init_threads()?;
     no_stdin(args)?;
-    std::fs::create_dir_all(dir)
-        .map_err(|e| CliError::io(&format!("creating {}", dir.display()), e))?;
+    if create {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| CliError::io(&format!("creating {}", dir.display()), e))?;
+    } else if !dir.is_dir() {
+        return Err(CliError::input(format!(
+            "no stage directory {}: run `neardup sign --stage {}` first",
+            dir.display(),
+            dir.display()
+        )));
+    }
     let stage = dir.canonicalize().map_err(|e| CliError::io("--stage", e))?;
     for input in args.read_paths() {
         if input.canonicalize().is_ok_and(|i| stage.starts_with(&i)) {
@@ -294,7 +304,7 @@ fn boilerplate(
 
 pub(super) fn sign(args: SignArgs) -> Result<ExitCode, CliError> {
     let dir = StageDir(args.stage.clone());
-    let (params, sources, unreadable) = sources_of(&args.corpus, &dir.0)?;
+    let (params, sources, unreadable) = sources_of(&args.corpus, &dir.0, true)?;
     let Shard { index, count } = args.shard;
     if args.band_groups == 0 || args.band_groups as usize > params.lsh().bands {
         return Err(CliError::input(format!(
@@ -326,31 +336,11 @@ pub(super) fn sign(args: SignArgs) -> Result<ExitCode, CliError> {
         .filter(|s| s % count == index)
         .collect();
     let shard_sources: Vec<Source> = mine.iter().map(|&s| sources[s as usize].clone()).collect();
-    // Every record skipped goes to the stage file as it comes, placed in
-    // the whole source list.
-    let skipped_path = dir.skipped(index, count);
-    StageDir::make_parent(&skipped_path)?;
-    let sink = Arc::new(Mutex::new(Some(SkippedSink {
-        writer: files::skipped_writer(&skipped_path)?,
-        rows: Vec::new(),
-        error: None,
-    })));
+    let (skipped_file, to_file) = SkippedFile::create(&dir.skipped(index, count), mine.clone())?;
     let mut skipped = SkipLog::new(args.corpus.skipped.is_some())
         .map_err(|e| CliError::io("creating a temporary file for --skipped", e))?
         .stop_at_first(args.corpus.strict)
-        .also_to({
-            let sink = sink.clone();
-            let mine = mine.clone();
-            move |s: &Skipped| {
-                let mut s = s.clone();
-                if let Some(at) = s.location.as_mut() {
-                    at.source = mine[at.source as usize];
-                }
-                if let Some(sink) = lock(&sink).as_mut() {
-                    sink.push(s);
-                }
-            }
-        });
+        .also_to(to_file);
     if index == 0 {
         unreadable.into_iter().for_each(|s| skipped.push(s));
     }
@@ -360,16 +350,7 @@ pub(super) fn sign(args: SignArgs) -> Result<ExitCode, CliError> {
     for d in &mut signed.corpus.docs {
         d.location.source = mine[d.location.source as usize];
     }
-    let SkippedSink {
-        mut writer,
-        rows,
-        error,
-    } = lock(&sink).take().expect("taken once");
-    if let Some(e) = error {
-        return Err(e);
-    }
-    writer.write(&rows)?;
-    writer.commit()?;
+    skipped_file.commit()?;
     if let Some(mut f) = outputs.take("--skipped") {
         summary::write_skipped(&mut f, &mut signed.skipped)?;
         commit_all([f])?;
@@ -379,23 +360,7 @@ pub(super) fn sign(args: SignArgs) -> Result<ExitCode, CliError> {
     }
     let corpus = &signed.corpus;
     let k = params.num_perm;
-    let lsh = params.lsh();
-    let mut groups: Vec<Vec<BandRow>> = vec![Vec::new(); m.band_groups as usize];
-    for (i, d) in corpus.docs.iter().enumerate() {
-        for r in band_rows(
-            doc_key(&d.location),
-            &corpus.signatures[i * k..(i + 1) * k],
-            lsh,
-        ) {
-            groups[(r.band % m.band_groups) as usize].push(r);
-        }
-    }
-    for (g, mut rows) in groups.into_iter().enumerate() {
-        rows.sort_unstable();
-        let path = dir.bands(g as u32, index, count);
-        StageDir::make_parent(&path)?;
-        files::write_bands(&path, &rows)?;
-    }
+    write_band_groups(&dir, corpus, &params, m.band_groups, args.shard)?;
     // The documents last: their file in place marks the shard complete.
     StageDir::make_parent(&docs_path)?;
     let spin_k = params.spin.as_ref().map_or(0, |s| s.num_perm);
@@ -411,25 +376,97 @@ pub(super) fn sign(args: SignArgs) -> Result<ExitCode, CliError> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Skipped records on their way to the stage file, a batch at a time.
-struct SkippedSink {
+/// Writes a shard's band rows, a group at a time (only one group's rows
+/// are held: they are 24 bytes a band, more than the signature).
+fn write_band_groups(
+    dir: &StageDir,
+    corpus: &SignedCorpus,
+    params: &Params,
+    groups: u32,
+    shard: Shard,
+) -> Result<(), CliError> {
+    let (k, lsh) = (params.num_perm, params.lsh());
+    for g in 0..groups {
+        let mut rows: Vec<BandRow> = corpus
+            .docs
+            .iter()
+            .enumerate()
+            .flat_map(|(i, d)| {
+                band_rows(
+                    doc_key(&d.location),
+                    &corpus.signatures[i * k..(i + 1) * k],
+                    lsh,
+                )
+                .filter(|r| r.band % groups == g)
+            })
+            .collect();
+        rows.sort_unstable();
+        let path = dir.bands(g, shard.index, shard.count);
+        StageDir::make_parent(&path)?;
+        files::write_bands(&path, &rows)?;
+    }
+    Ok(())
+}
+
+/// A shard's skipped records on their way to its stage file, a batch at a
+/// time, as the sign pass skips them.
+struct SkippedFile(Arc<Mutex<Option<SkippedRows>>>);
+
+struct SkippedRows {
     writer: files::RowsWriter<Skipped>,
     rows: Vec<Skipped>,
     error: Option<CliError>,
 }
 
-impl SkippedSink {
+impl SkippedFile {
     /// Rows per write.
     const BATCH: usize = 1 << 14;
 
-    fn push(&mut self, s: Skipped) {
-        self.rows.push(s);
-        if self.rows.len() >= Self::BATCH && self.error.is_none() {
-            if let Err(e) = self.writer.write(&self.rows) {
-                self.error = Some(e);
+    /// The file at `path`, and the sink for [`SkipLog::also_to`] that fills
+    /// it; a record's source index in the shard becomes its index in the
+    /// whole list (`mine[i]`).
+    fn create(
+        path: &Path,
+        mine: Vec<u32>,
+    ) -> Result<(Self, impl FnMut(&Skipped) + Send + Sync + 'static), CliError> {
+        StageDir::make_parent(path)?;
+        let rows = SkippedRows {
+            writer: files::skipped_writer(path)?,
+            rows: Vec::new(),
+            error: None,
+        };
+        let shared = Arc::new(Mutex::new(Some(rows)));
+        let sink = {
+            let shared = shared.clone();
+            move |s: &Skipped| {
+                let mut s = s.clone();
+                if let Some(at) = s.location.as_mut() {
+                    at.source = mine[at.source as usize];
+                }
+                if let Some(r) = lock(&shared).as_mut() {
+                    r.rows.push(s);
+                    if r.rows.len() >= Self::BATCH && r.error.is_none() {
+                        r.error = r.writer.write(&r.rows).err();
+                        r.rows.clear();
+                    }
+                }
             }
-            self.rows.clear();
+        };
+        Ok((SkippedFile(shared), sink))
+    }
+
+    /// Writes the rest and renames the file into place.
+    fn commit(self) -> Result<(), CliError> {
+        let SkippedRows {
+            mut writer,
+            rows,
+            error,
+        } = lock(&self.0).take().expect("committed once");
+        if let Some(e) = error {
+            return Err(e);
         }
+        writer.write(&rows)?;
+        writer.commit()
     }
 }
 
@@ -480,7 +517,7 @@ fn load(dir: &StageDir, params: &Params, sources: &[Source]) -> Result<Loaded, C
 
 pub(super) fn pairs(args: PairsArgs) -> Result<ExitCode, CliError> {
     let dir = StageDir(args.stage.clone());
-    let (params, sources, _) = sources_of(&args.corpus, &dir.0)?;
+    let (params, sources, _) = sources_of(&args.corpus, &dir.0, false)?;
     let l = load(&dir, &params, &sources)?;
     let (groups, shards) = (l.manifest.band_groups, l.manifest.shards);
     let todo: Vec<u32> = match args.band_group {
