@@ -47,6 +47,63 @@ fn assert_same(one: &Path, staged: &Path) {
     }
 }
 
+/// Clusters `corpus` in one command and in stages (two shards signed in
+/// the order of `shards`, three band groups verified in the order of
+/// `groups`, or all in one run when it is empty), into `tmp`, and asserts
+/// that both write the same output (`one.EXT`, `st.EXT`), verified pairs
+/// and skipped records. Returns the verified pairs (JSON Lines).
+fn one_and_staged(
+    tmp: &Path,
+    corpus: &Path,
+    ext: &str,
+    shards: [&str; 2],
+    groups: &[&str],
+) -> Vec<u8> {
+    let dir: OsString = tmp.join("stage").into();
+    let out = |name: String| tmp.join(name);
+    let run_stage = |cmd: &str, extra: Vec<OsString>| {
+        let mut args: Vec<OsString> = vec![cmd.into(), corpus.into(), "--quiet".into()];
+        args.extend(extra);
+        run_ok(&args);
+    };
+    let files = |who: &str| -> Vec<OsString> {
+        vec![
+            "-o".into(),
+            out(format!("{who}.{ext}")).into(),
+            "--pairs".into(),
+            out(format!("{who}-pairs.jsonl")).into(),
+            "--skipped".into(),
+            out(format!("{who}-skipped.jsonl")).into(),
+        ]
+    };
+    let at_stage = |more: &[&str]| -> Vec<OsString> {
+        let mut v = vec!["--stage".into(), dir.clone()];
+        v.extend(more.iter().map(OsString::from));
+        v
+    };
+    run_stage("cluster", files("one"));
+    for shard in shards {
+        run_stage("sign", at_stage(&["--shard", shard, "--band-groups", "3"]));
+    }
+    if groups.is_empty() {
+        run_stage("pairs", at_stage(&[]));
+    }
+    for g in groups {
+        run_stage("pairs", at_stage(&["--band-group", g]));
+    }
+    let mut components = at_stage(&[]);
+    components.extend(files("st"));
+    run_stage("components", components);
+    for name in [
+        format!(".{ext}"),
+        "-pairs.jsonl".into(),
+        "-skipped.jsonl".into(),
+    ] {
+        assert_same(&out(format!("one{name}")), &out(format!("st{name}")));
+    }
+    fs::read(out("one-pairs.jsonl".into())).unwrap()
+}
+
 /// Every file under `dir` with its bytes, by path relative to it.
 fn tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     let mut out = Vec::new();
@@ -162,49 +219,16 @@ fn stage_by_stage_equals_one_command_on_the_sample_crawl() {
 fn shards_and_band_groups_give_the_one_command_clusters() {
     let tmp = tempfile::tempdir().unwrap();
     let corpus = split_corpus(tmp.path());
-    let dir = tmp.path().join("stage");
-    let out = |name: &str| tmp.path().join(name);
-    stage(
-        "cluster",
-        &corpus,
-        &[
-            &"-o",
-            &out("one.parquet"),
-            &"--pairs",
-            &out("one-pairs.jsonl"),
-            &"--skipped",
-            &out("one-skipped.jsonl"),
-        ],
-    );
     // Shards signed in another order, band groups verified one at a time.
-    for shard in ["1/2", "0/2"] {
-        stage(
-            "sign",
-            &corpus,
-            &[&"--stage", &dir, &"--shard", &shard, &"--band-groups", &"3"],
-        );
-    }
-    for g in ["2", "0", "1"] {
-        stage("pairs", &corpus, &[&"--stage", &dir, &"--band-group", &g]);
-    }
-    stage(
-        "components",
+    let pairs = one_and_staged(
+        tmp.path(),
         &corpus,
-        &[
-            &"--stage",
-            &dir,
-            &"-o",
-            &out("st.parquet"),
-            &"--pairs",
-            &out("st-pairs.jsonl"),
-            &"--skipped",
-            &out("st-skipped.jsonl"),
-        ],
+        "parquet",
+        ["1/2", "0/2"],
+        &["2", "0", "1"],
     );
-    assert_same(&out("one.parquet"), &out("st.parquet"));
-    let pairs = fs::read(out("one-pairs.jsonl")).unwrap();
+    let out = |name: &str| tmp.path().join(name);
     assert!(parse_jsonl(&pairs).len() > 10, "a corpus with copies");
-    assert_same(&out("one-pairs.jsonl"), &out("st-pairs.jsonl"));
     // The records the shards skipped, then the repeated id (pointing at
     // the first read), as one command lists them.
     let skipped = fs::read(out("st-skipped.jsonl")).unwrap();
@@ -221,7 +245,6 @@ fn shards_and_band_groups_give_the_one_command_clusters() {
             "duplicate_id"
         ]
     );
-    assert_same(&out("one-skipped.jsonl"), &out("st-skipped.jsonl"));
 }
 
 #[test]
@@ -349,43 +372,9 @@ fn large_buckets_give_the_one_command_pairs_when_split() {
     for (i, body) in files.iter().enumerate() {
         fs::write(corpus.join(format!("f{i}.jsonl")), body).unwrap();
     }
-    let dir = tmp.path().join("stage");
-    let out = |name: &str| tmp.path().join(name);
-    stage(
-        "cluster",
-        &corpus,
-        &[
-            &"-o",
-            &out("one.jsonl"),
-            &"--pairs",
-            &out("one-pairs.jsonl"),
-        ],
-    );
-    for shard in ["0/2", "1/2"] {
-        stage(
-            "sign",
-            &corpus,
-            &[&"--stage", &dir, &"--shard", &shard, &"--band-groups", &"3"],
-        );
-    }
-    stage("pairs", &corpus, &[&"--stage", &dir]);
-    stage(
-        "components",
-        &corpus,
-        &[
-            &"--stage",
-            &dir,
-            &"-o",
-            &out("st.jsonl"),
-            &"--pairs",
-            &out("st-pairs.jsonl"),
-        ],
-    );
-    let pairs = fs::read(out("one-pairs.jsonl")).unwrap();
+    let pairs = one_and_staged(tmp.path(), &corpus, "jsonl", ["0/2", "1/2"], &[]);
     assert!(
         parse_jsonl(&pairs).len() < 40 * 39 / 2,
         "star-and-chain buckets"
     );
-    assert_same(&out("one-pairs.jsonl"), &out("st-pairs.jsonl"));
-    assert_same(&out("one.jsonl"), &out("st.jsonl"));
 }
