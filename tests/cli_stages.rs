@@ -168,51 +168,41 @@ fn stage_by_stage_equals_one_command_on_the_sample_crawl() {
     let crawl = samples().join("crawl.jsonl");
     let dir = tmp.path().join("stage");
     let out = |name: &str| tmp.path().join(name);
+    // The docs output with the verified pairs and the report, then the
+    // clusters output, from each path.
+    let outputs = |who: &str| {
+        let o = |s: &str| out(&format!("{who}{s}"));
+        [o(".jsonl"), o("-pairs.jsonl"), o(".html"), o("-c.jsonl")]
+    };
+    let [docs, pairs, report, clusters] = outputs("one");
     stage(
         "cluster",
         &crawl,
-        &[
-            &"-o",
-            &out("one.jsonl"),
-            &"--pairs",
-            &out("one-pairs.jsonl"),
-        ],
+        &[&"-o", &docs, &"--pairs", &pairs, &"--report", &report],
     );
-    stage(
-        "cluster",
-        &crawl,
-        &[&"-f", &"clusters", &"-o", &out("one-c.jsonl")],
-    );
+    stage("cluster", &crawl, &[&"-f", &"clusters", &"-o", &clusters]);
     stage("sign", &crawl, &[&"--stage", &dir]);
     stage("pairs", &crawl, &[&"--stage", &dir]);
+    let [docs, pairs, report, clusters] = outputs("st");
+    let st = [&"--stage" as &dyn AsRef<std::ffi::OsStr>, &dir];
     stage(
         "components",
         &crawl,
         &[
-            &"--stage",
-            &dir,
-            &"-o",
-            &out("st.jsonl"),
-            &"--pairs",
-            &out("st-pairs.jsonl"),
-        ],
+            &st[..],
+            &[&"-o", &docs, &"--pairs", &pairs, &"--report", &report],
+        ]
+        .concat(),
     );
     stage(
         "components",
         &crawl,
-        &[
-            &"--stage",
-            &dir,
-            &"-f",
-            &"clusters",
-            &"-o",
-            &out("st-c.jsonl"),
-        ],
+        &[&st[..], &[&"-f", &"clusters", &"-o", &clusters]].concat(),
     );
     assert!(!parse_jsonl(&fs::read(out("one.jsonl")).unwrap()).is_empty());
-    assert_same(&out("one.jsonl"), &out("st.jsonl"));
-    assert_same(&out("one-c.jsonl"), &out("st-c.jsonl"));
-    assert_same(&out("one-pairs.jsonl"), &out("st-pairs.jsonl"));
+    for (one, staged) in outputs("one").iter().zip(outputs("st").iter()) {
+        assert_same(one, staged);
+    }
 }
 
 #[test]

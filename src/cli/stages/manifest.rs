@@ -4,12 +4,10 @@
 //! `pairs`, `components`) compares its own with it and refuses a mismatch
 //! by name, since files made under other settings would be mixed silently.
 
-use crate::cli::CliError;
 use neardup::corpus::Source;
 use neardup::params::Params;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use std::path::Path;
 
 /// The manifest's format tag.
 const FORMAT: &str = "neardup-stages-1";
@@ -69,18 +67,6 @@ impl Manifest {
             shards,
             band_groups,
         }
-    }
-
-    /// Reads `path` (None when there is none yet).
-    pub fn read(path: &Path) -> Result<Option<Manifest>, CliError> {
-        let text = match std::fs::read_to_string(path) {
-            Ok(t) => t,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(e) => return Err(CliError::io(&format!("reading {}", path.display()), e)),
-        };
-        serde_json::from_str(&text)
-            .map(Some)
-            .map_err(|e| CliError::input(format!("{}: not a stage manifest: {e}", path.display())))
     }
 
     /// The first difference between the directory's manifest (`self`) and

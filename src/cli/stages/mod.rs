@@ -5,8 +5,10 @@
 //! ```text
 //! DIR/manifest.json                          settings, sources, shard and group counts
 //! DIR/boilerplate.bin                        the boilerplate set (u64 little-endian, sorted)
+//! DIR/boilerplate.json                       what the boilerplate sample found
 //! DIR/docs/part-I-of-N.parquet               signed documents of shard I
 //! DIR/skipped/part-I-of-N.parquet            records shard I did not sign, and why
+//! DIR/counts/part-I-of-N.json                what shard I's signing pass counted
 //! DIR/bands/group-G/part-I-of-N.parquet      band rows of group G from shard I
 //! DIR/pairs/group-G.parquet                  verified pairs of band group G
 //! ```
@@ -19,6 +21,7 @@
 //! `apply` what `neardup dedup` writes (it clusters the verified pairs
 //! again, in memory: that is quick, and it leaves one writer per output).
 
+mod counts;
 mod files;
 mod manifest;
 
@@ -146,6 +149,14 @@ impl StageDir {
             .join("docs")
             .join(format!("part-{shard:05}-of-{shards:05}.parquet"))
     }
+    fn sample_counts(&self) -> PathBuf {
+        self.0.join("boilerplate.json")
+    }
+    fn counts(&self, shard: u32, shards: u32) -> PathBuf {
+        self.0
+            .join("counts")
+            .join(format!("part-{shard:05}-of-{shards:05}.json"))
+    }
     fn skipped(&self, shard: u32, shards: u32) -> PathBuf {
         self.0
             .join("skipped")
@@ -175,7 +186,7 @@ impl StageDir {
     fn agree(&self, run: &Manifest, create: bool) -> Result<Manifest, CliError> {
         let path = self.manifest();
         let dir = self.0.display();
-        match Manifest::read(&path)? {
+        match counts::read_json::<Manifest>(&path)? {
             Some(m) => match m.mismatch(run) {
                 Some(why) => Err(CliError::input(format!(
                     "the stage directory {dir} does not fit this run: {why}"
@@ -184,12 +195,7 @@ impl StageDir {
             },
             None if create => {
                 Self::make_parent(&path)?;
-                let mut f = OutputFile::create("--stage", &path)?;
-                serde_json::to_writer_pretty(&mut f, run)
-                    .map_err(std::io::Error::from)
-                    .and_then(|_| writeln!(f))
-                    .map_err(|e| f.error(e))?;
-                commit_all([f])?;
+                counts::write_json(&path, run)?;
                 Ok(run.clone())
             }
             None => Err(CliError::input(format!(
@@ -291,6 +297,13 @@ fn boilerplate(
             bars.stage("sample", None);
             let b = sample_boilerplate(sources, params, |n| bars.advance(n));
             bars.finish_stage();
+            let found = counts::SampleCounts {
+                shingles: b.set.len(),
+                sample_docs: b.sample_docs,
+                min_df: b.min_df,
+                site_min_df: params.site_min_df.max(2),
+            };
+            counts::write_json(&dir.sample_counts(), &found)?;
             b.set
         }
         None => Boilerplate::default(),
@@ -359,6 +372,15 @@ pub(super) fn sign(args: SignArgs) -> Result<ExitCode, CliError> {
         summary::check_strict(&signed.skipped)?;
     }
     let corpus = &signed.corpus;
+    let shard_counts = counts::ShardCounts {
+        bytes: signed.bytes,
+        ids_from_location: signed.ids_from_location,
+        bad_dates: signed.bad_dates,
+        docs_with_boilerplate: corpus.docs.iter().filter(|d| d.boilerplate > 0).count() as u64,
+    };
+    let counts_path = dir.counts(index, count);
+    StageDir::make_parent(&counts_path)?;
+    counts::write_json(&counts_path, &shard_counts)?;
     let k = params.num_perm;
     write_band_groups(&dir, corpus, &params, m.band_groups, args.shard)?;
     // The documents last: their file in place marks the shard complete.
@@ -598,9 +620,14 @@ fn staged_outcome(
     let l = load(dir, params, sources)?;
     let shards = l.manifest.shards;
     let mut records = Vec::new();
+    let mut stats = RunStats::default();
     for i in 0..shards {
         files::read_skipped(&dir.skipped(i, shards), &mut records)?;
+        let c: Option<counts::ShardCounts> = counts::read_json(&dir.counts(i, shards))?;
+        c.unwrap_or_default().add_to(&mut stats);
     }
+    let sample: Option<counts::SampleCounts> = counts::read_json(&dir.sample_counts())?;
+    sample.unwrap_or_default().set_in(&mut stats);
     records.retain(|s| s.location.is_some());
     records.sort_by_key(|s| s.location.map(|l| (l.source, l.line)));
     records.into_iter().for_each(|s| skipped.push(s));
@@ -619,10 +646,7 @@ fn staged_outcome(
     let edges = keyed.iter().filter_map(|p| p.edge(&l.index)).collect();
     drop(keyed);
     // No LSH counters: `pairs` reported those, group by group.
-    let mut stats = RunStats {
-        records: l.corpus.docs.len() as u64 + skipped.records(),
-        ..RunStats::default()
-    };
+    stats.records = l.corpus.docs.len() as u64 + skipped.records();
     let read = SourceTexts {
         sources,
         fields: &params.fields,
