@@ -388,3 +388,67 @@ fn dedup_keeps_parquet_rows_with_every_column() {
     assert_eq!(out.status.code(), Some(2), "{}", describe(&out));
     assert!(!dir.path().join("kept2.jsonl").exists());
 }
+
+#[test]
+fn a_staged_run_over_parquet_shards_writes_what_one_command_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, records) = generated(dir.path());
+    let shards = dir.path().join("shards");
+    std::fs::create_dir(&shards).unwrap();
+    let half = records.len() / 2;
+    for (k, part) in records.chunks(half + 1).enumerate() {
+        write_parquet(
+            &shards.join(format!("part-{k}.parquet")),
+            part,
+            Layout::Flat,
+            40,
+        );
+    }
+    let stage = dir.path().join("stage");
+    let out = |name: &str| dir.path().join(name);
+    let run_on = |cmd: &str, extra: &[&Path]| {
+        let mut args = vec![cmd.as_ref(), shards.as_os_str(), "-q".as_ref()];
+        args.extend(extra.iter().map(|p| p.as_os_str()));
+        run_ok(&args);
+    };
+    run_on("cluster", &["-o".as_ref(), &out("one.parquet")]);
+    run_on("dedup", &["-o".as_ref(), &out("one-kept.parquet")]);
+    for shard in ["0/2", "1/2"] {
+        run_on(
+            "sign",
+            &[
+                "--stage".as_ref(),
+                &stage,
+                "--shard".as_ref(),
+                shard.as_ref(),
+            ],
+        );
+    }
+    run_on("pairs", &["--stage".as_ref(), &stage]);
+    run_on(
+        "components",
+        &[
+            "--stage".as_ref(),
+            &stage,
+            "-o".as_ref(),
+            &out("st.parquet"),
+        ],
+    );
+    run_on(
+        "apply",
+        &[
+            "--stage".as_ref(),
+            &stage,
+            "-o".as_ref(),
+            &out("st-kept.parquet"),
+        ],
+    );
+    assert_has_clusters(&read_parquet(&out("one.parquet")));
+    let bytes = |name: &str| std::fs::read(out(name)).unwrap();
+    assert_eq!(bytes("one.parquet"), bytes("st.parquet"));
+    assert_eq!(bytes("one-kept.parquet"), bytes("st-kept.parquet"));
+    assert_eq!(
+        bytes("one-kept.dropped.jsonl"),
+        bytes("st-kept.dropped.jsonl")
+    );
+}

@@ -55,7 +55,23 @@ pub struct ClusterArgs {
     pub report: ReportArgs,
 }
 
-/// Runs the pipeline with the shared flags: threads, sources (without the
+/// How a command gets its outcome from the sources, the log of records
+/// skipped so far and the settings: the one-command pipeline ([`pipeline`]),
+/// or the files of a staged run (`neardup components`).
+pub(super) type Produce<'a> =
+    &'a dyn Fn(&[Source], SkipLog, &Params, &Bars) -> Result<Outcome, CliError>;
+
+/// The one-command pipeline as a [`Produce`].
+pub(super) fn pipeline(
+    sources: &[Source],
+    skipped: SkipLog,
+    params: &Params,
+    bars: &Bars,
+) -> Result<Outcome, CliError> {
+    Ok(run_pipeline(sources, skipped, params, bars))
+}
+
+/// Runs the pipeline (or `produce`) with the shared flags: threads, sources (without the
 /// run's own `outputs`), strictness, skipped file (taken from `outputs` and
 /// committed here: it is complete, and it explains a run that stops now).
 /// Returns the outcome with the sources and settings it came from (the
@@ -66,6 +82,7 @@ pub(super) fn cluster_corpus(
     args: &CorpusArgs,
     outputs: &mut Outputs,
     keep_repeated_ids: bool,
+    produce: Produce,
 ) -> Result<(Outcome, Vec<Source>, Params), CliError> {
     args.init_threads()?;
     let mut params = args.params()?;
@@ -76,7 +93,7 @@ pub(super) fn cluster_corpus(
         .stop_at_first(args.strict)
         .keep_duplicate_ids(keep_repeated_ids);
     unreadable.into_iter().for_each(|s| skipped.push(s));
-    let mut outcome = run_pipeline(&sources, skipped, &params, &bars);
+    let mut outcome = produce(&sources, skipped, &params, &bars)?;
     if let Some(mut f) = outputs.take("--skipped") {
         summary::write_skipped(&mut f, &mut outcome.skipped)?;
         commit_all([f])?;
@@ -111,6 +128,12 @@ pub(super) fn cluster_corpus(
 }
 
 pub(super) fn run(args: ClusterArgs) -> Result<ExitCode, CliError> {
+    run_with(args, &pipeline)
+}
+
+/// `neardup cluster` with the outcome from `produce`: every output and
+/// check of the command, whoever clustered.
+pub(super) fn run_with(args: ClusterArgs, produce: Produce) -> Result<ExitCode, CliError> {
     let parquet = args.output_format.is_parquet(args.output.as_deref())?;
     if parquet && !matches!(args.format, OutputFormat::Docs) {
         return Err(CliError::input(
@@ -126,7 +149,7 @@ pub(super) fn run(args: ClusterArgs) -> Result<ExitCode, CliError> {
             ("--report", args.report.report.as_deref()),
         ],
     )?;
-    let (outcome, sources, params) = cluster_corpus(&args.corpus, &mut outputs, false)?;
+    let (outcome, sources, params) = cluster_corpus(&args.corpus, &mut outputs, false, produce)?;
     let t = Instant::now();
     let writer: &dyn Writer = match args.format {
         OutputFormat::Docs => &DocsWriter,

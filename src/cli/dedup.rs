@@ -30,7 +30,7 @@
 mod parquet;
 
 use super::args::{CorpusArgs, OutputFormatArg};
-use super::cluster::cluster_corpus;
+use super::cluster::{cluster_corpus, pipeline, Produce};
 use super::output_file::{commit_all, OutputFile, Outputs};
 use super::{summary, CliError};
 use crate::report::round3;
@@ -697,6 +697,12 @@ fn check_formats(sources: &[Source], parquet_out: bool) -> Result<(), CliError> 
 }
 
 pub(super) fn run(args: DedupArgs) -> Result<ExitCode, CliError> {
+    run_with(args, &pipeline)
+}
+
+/// `neardup dedup` with the clusters from `produce` (the one-command
+/// pipeline, or a staged run's files: `neardup apply`).
+pub(super) fn run_with(args: DedupArgs, produce: Produce) -> Result<ExitCode, CliError> {
     let parquet_out = args.output_format.is_parquet(Some(&args.output))?;
     let dropped_file = args
         .dropped
@@ -712,7 +718,7 @@ pub(super) fn run(args: DedupArgs) -> Result<ExitCode, CliError> {
             ("--report", args.report.report.as_deref()),
         ],
     )?;
-    let (outcome, sources, params) = cluster_corpus(&args.corpus, &mut outputs, true)?;
+    let (outcome, sources, params) = cluster_corpus(&args.corpus, &mut outputs, true, produce)?;
     let t = Instant::now();
     let (Some(out), Some(mut dropped)) = (outputs.take("-o"), outputs.take("--dropped")) else {
         unreachable!("-o and --dropped are always opened");

@@ -11,6 +11,8 @@ mod output_file;
 mod progress;
 mod report;
 mod same_file;
+#[cfg(feature = "parquet")]
+mod stages;
 mod summary;
 mod tune;
 
@@ -40,6 +42,18 @@ enum Command {
     EvalAlign(eval_align::EvalAlignArgs),
     /// Sweep shingle size and threshold on a labelled sample; print the precision/recall curve.
     Tune(tune::TuneArgs),
+    /// Staged run, stage 1: sign the inputs (or a shard of them) into a stage directory.
+    #[cfg(feature = "parquet")]
+    Sign(stages::SignArgs),
+    /// Staged run, stage 2: verify the candidate pairs of the band groups.
+    #[cfg(feature = "parquet")]
+    Pairs(stages::PairsArgs),
+    /// Staged run, stage 3: cluster the verified pairs (writes what `cluster` writes).
+    #[cfg(feature = "parquet")]
+    Components(stages::ComponentsArgs),
+    /// Staged run, last step: write the corpus back with one copy per cluster (what `dedup` writes).
+    #[cfg(feature = "parquet")]
+    Apply(stages::ApplyArgs),
     /// Write a synthetic crawl (fictional news) with ground truth, for tests and benchmarks.
     Generate(generate::GenerateArgs),
 }
@@ -156,5 +170,13 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::EvalAlign(a) => eval_align::run(a),
         Command::Explain(a) => explain::run(a),
         Command::Tune(a) => tune::run(a),
+        #[cfg(feature = "parquet")]
+        Command::Sign(a) => stages::sign(a),
+        #[cfg(feature = "parquet")]
+        Command::Pairs(a) => stages::pairs(a),
+        #[cfg(feature = "parquet")]
+        Command::Components(a) => stages::components(a),
+        #[cfg(feature = "parquet")]
+        Command::Apply(a) => stages::apply(a),
     }
 }

@@ -67,7 +67,7 @@ use crate::corpus::{site_key, FetchedTexts, Location, ReadBack};
 use crate::error::{Error, Result};
 use crate::exact::{is_borderline, scores_of_sets, signed_set};
 use crate::explain::{explain_docs, DocFacts, Explanation};
-use crate::lsh::{band_key, LshParams};
+use crate::lsh::{band_keys, LshParams};
 use crate::params::Params;
 use crate::pipeline::{cluster_signed, NoProgress, RunStats, SignedCorpus};
 use crate::rules::{drop_relation, Relation};
@@ -307,8 +307,7 @@ impl Index {
 
     /// The LSH bucket key of each band of `sig`.
     fn band_keys<'s>(&self, sig: &'s [u32]) -> impl Iterator<Item = u64> + 's {
-        let rows = self.lsh.rows;
-        (0..self.lsh.bands).map(move |b| band_key(&sig[b * rows..(b + 1) * rows], b))
+        band_keys(sig, self.lsh)
     }
 
     fn doc_index(&self, id: &str) -> Result<u32> {

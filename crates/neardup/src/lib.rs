@@ -28,7 +28,9 @@
 //!   `cluster`, `dedup`, `explain` and the report all call it.
 //! * [`cluster`] builds clusters as stars around the kept copy (every member
 //!   verified directly against it) inside the connected components.
-//! * [`pipeline`] runs the stages. The `neardup` command (crate
+//! * [`stages`] are the same steps as functions on batches (sign, pairs,
+//!   components) for a run split across processes or machines;
+//!   [`pipeline`] runs them in one process. The `neardup` command (crate
 //!   `neardup-cli`) writes the results (JSON Lines, text, and an HTML page
 //!   with every copy side by side with its origin).
 //!
@@ -85,6 +87,8 @@ pub mod shingle;
 pub mod signing;
 pub mod spin;
 pub mod spread_sort;
+pub mod stages;
+pub mod stats;
 pub mod text;
 pub mod union_find;
 pub mod verify;

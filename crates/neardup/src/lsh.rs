@@ -127,24 +127,7 @@ pub fn candidate_pairs_where<V: Copy + Into<u32> + Sync>(
                     (band_key(vals, band), d as u32)
                 })
                 .collect();
-            let keys = sort_by_hash(&keys, |k| k.0);
-            let mut pairs = Vec::new();
-            for run in keys.chunk_by(|a, b| a.0 == b.0) {
-                if let Some(g) = groups {
-                    let first = g[run[0].1 as usize];
-                    if run.iter().all(|e| g[e.1 as usize] == first) {
-                        continue;
-                    }
-                }
-                emit_run_pairs(run, &mut pairs);
-            }
-            pairs.retain(|&p| {
-                let (a, b) = unpack(p);
-                keep(a, b)
-            });
-            pairs.sort_unstable();
-            pairs.dedup();
-            pairs
+            band_pairs(&keys, groups, keep)
         })
         // A near-duplicate pair collides in most bands: merging the bands'
         // sorted lists as they finish keeps one copy of each pair in memory,
@@ -153,8 +136,40 @@ pub fn candidate_pairs_where<V: Copy + Into<u32> + Sync>(
     merged.into_iter().map(unpack).collect()
 }
 
+/// The candidate pairs of one band: `keys` holds a `(band key, document)`
+/// per document in the band (in any order), and the pairs come back packed
+/// (`(smaller << 32) | larger`, see [`unpack`]), sorted and distinct. The
+/// documents of a bucket are taken in index order whatever order `keys`
+/// came in, so that a band bucketed on its own (the staged pipeline,
+/// [`crate::stages`]) gives the pairs the whole index gives.
+pub fn band_pairs(
+    keys: &[(u64, u32)],
+    groups: Option<&[u32]>,
+    keep: &(dyn Fn(u32, u32) -> bool + Sync),
+) -> Vec<u64> {
+    // Sorted as (key, document): runs of one key, members by index.
+    let keys = sort_by_hash(keys, |k| k.0);
+    let mut pairs = Vec::new();
+    for run in keys.chunk_by(|a, b| a.0 == b.0) {
+        if let Some(g) = groups {
+            let first = g[run[0].1 as usize];
+            if run.iter().all(|e| g[e.1 as usize] == first) {
+                continue;
+            }
+        }
+        emit_run_pairs(run, &mut pairs);
+    }
+    pairs.retain(|&p| {
+        let (a, b) = unpack(p);
+        keep(a, b)
+    });
+    pairs.sort_unstable();
+    pairs.dedup();
+    pairs
+}
+
 /// The union of two sorted, duplicate-free lists, sorted and duplicate-free.
-fn merge_distinct(a: Vec<u64>, b: Vec<u64>) -> Vec<u64> {
+pub fn merge_distinct(a: Vec<u64>, b: Vec<u64>) -> Vec<u64> {
     if a.is_empty() {
         return b;
     }
@@ -179,11 +194,16 @@ fn merge_distinct(a: Vec<u64>, b: Vec<u64>) -> Vec<u64> {
 /// ones collide with probability about 2^-64). Cheaper than copying the
 /// values into a buffer and hashing the bytes, which this did at first.
 #[inline]
-pub(crate) fn band_key<V: Copy + Into<u32>>(vals: &[V], band: usize) -> u64 {
+pub fn band_key<V: Copy + Into<u32>>(vals: &[V], band: usize) -> u64 {
     vals.iter()
         .fold(fmix64(band as u64 ^ 0x4C53_485F_4241_4E44), |h, &v| {
             fmix64(h ^ u64::from(v.into()))
         })
+}
+
+/// The bucket key of each band of one signature, band by band.
+pub fn band_keys<V: Copy + Into<u32>>(sig: &[V], lsh: LshParams) -> impl Iterator<Item = u64> + '_ {
+    (0..lsh.bands).map(move |b| band_key(&sig[b * lsh.rows..(b + 1) * lsh.rows], b))
 }
 
 fn emit_run_pairs(run: &[(u64, u32)], pairs: &mut Vec<u64>) {

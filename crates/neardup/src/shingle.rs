@@ -206,6 +206,14 @@ impl Boilerplate {
         self.set.is_empty()
     }
 
+    /// The shingle hashes, sorted (to store the set and load it again
+    /// with [`Boilerplate::new`]).
+    pub fn hashes(&self) -> Vec<u64> {
+        let mut h: Vec<u64> = self.set.iter().copied().collect();
+        h.sort_unstable();
+        h
+    }
+
     /// Whether a shingle hash is boilerplate.
     #[inline]
     pub fn contains(&self, h: u64) -> bool {

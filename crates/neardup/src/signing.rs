@@ -9,7 +9,8 @@ use crate::text::{for_each_token, ImmutableWords, Script, Token};
 
 /// What is kept of a signed document (besides its signature).
 #[derive(Clone, Debug)]
-#[non_exhaustive]
+// Not #[non_exhaustive]: a stage file's row is read back into one
+// (the staged pipeline's contract, docs/output.md).
 pub struct DocInfo {
     /// Document id.
     pub id: Box<str>,

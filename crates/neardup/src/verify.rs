@@ -23,7 +23,7 @@ use rayon::prelude::*;
 
 /// Similarity numbers of a pair of documents.
 #[derive(Clone, Copy, Debug, Default, PartialEq, serde::Serialize)]
-#[non_exhaustive]
+// Not #[non_exhaustive]: a stage file's pair is read back into one.
 pub struct PairScores {
     /// Estimated Jaccard similarity of the shingle sets.
     pub jaccard: f64,

@@ -19,6 +19,7 @@ mod fetch;
 mod jsonl;
 #[cfg(feature = "parquet")]
 mod parquet;
+mod reason_parts;
 mod scan;
 mod skiplog;
 mod source;
@@ -36,6 +37,7 @@ pub fn site_key(value: &str) -> &str {
 }
 pub use fetch::{fetch_texts, FetchedTexts, ReadBack, SourceTexts, READ_BACK_BATCH_BYTES};
 pub use jsonl::{parse_line, FieldNames};
+pub use reason_parts::ReasonParts;
 pub use scan::{scan, scan_until, Sample, ScanOptions, DEFAULT_MAX_RECORD_BYTES};
 pub use skiplog::SkipLog;
 pub use source::{
@@ -198,7 +200,7 @@ impl fmt::Display for SkipReason {
 
 /// A record that is not clustered, and why.
 #[derive(Clone, Debug, PartialEq, Eq)]
-#[non_exhaustive]
+// Not #[non_exhaustive]: a stage file's skipped record is read back into one.
 pub struct Skipped {
     /// Display name of the source (path, or `-` for stdin).
     pub source: String,

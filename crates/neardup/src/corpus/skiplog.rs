@@ -31,6 +31,17 @@ pub struct SkipLog {
     /// With `keep_duplicate_ids`: every record skipped as a repeated id,
     /// as (source, line, id).
     duplicate_ids: Option<Vec<(u32, u64, Box<str>)>>,
+    /// Every entry is also handed to this, when set ([`SkipLog::also_to`]).
+    sink: Option<Sink>,
+}
+
+/// Where [`SkipLog::also_to`] hands every entry.
+struct Sink(Box<dyn FnMut(&Skipped) + Send + Sync>);
+
+impl std::fmt::Debug for Sink {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Sink")
+    }
 }
 
 /// One line of the `--skipped` file.
@@ -93,6 +104,13 @@ impl SkipLog {
         self
     }
 
+    /// Also hands every entry, whole, to `sink` as it comes (the staged
+    /// run's `sign` writes them to a stage file, a batch at a time).
+    pub fn also_to(mut self, sink: impl FnMut(&Skipped) + Send + Sync + 'static) -> Self {
+        self.sink = Some(Sink(Box::new(sink)));
+        self
+    }
+
     /// The records skipped as a repeated id, in order, as (source, line,
     /// id), when the log keeps them (else None).
     pub fn duplicate_ids(&self) -> Option<&[(u32, u64, Box<str>)]> {
@@ -129,6 +147,9 @@ impl SkipLog {
             {
                 ids.push((l.source, l.line, s.id.as_deref().unwrap_or_default().into()));
             }
+        }
+        if let Some(Sink(sink)) = self.sink.as_mut() {
+            sink(&s);
         }
         if self.examples.len() < EXAMPLES {
             self.examples.push(s);

@@ -1,0 +1,98 @@
+//! `neardup components` and `neardup apply`: every group's verified pairs
+//! to clusters, written by `cluster`'s writers (components) or `dedup`'s
+//! (apply).
+
+use super::*;
+
+/// Arguments of `neardup components`.
+#[derive(Args, Debug)]
+pub struct ComponentsArgs {
+    #[command(flatten)]
+    pub cluster: ClusterArgs,
+    /// The stage directory `neardup sign` and `neardup pairs` wrote.
+    #[arg(long, value_name = "DIR", help_heading = "Stages")]
+    pub stage: PathBuf,
+}
+
+/// Arguments of `neardup apply`.
+#[derive(Args, Debug)]
+pub struct ApplyArgs {
+    #[command(flatten)]
+    pub dedup: DedupArgs,
+    /// The stage directory `neardup sign` and `neardup pairs` wrote.
+    #[arg(long, value_name = "DIR", help_heading = "Stages")]
+    pub stage: PathBuf,
+}
+
+/// The outcome of a staged run, for `cluster`'s and `dedup`'s writers: the
+/// signed documents, the records the shards skipped (in input order, then
+/// the repeated ids, as one command logs them; `skipped` holds this run's
+/// unreadable inputs already), and the clusters of every group's verified
+/// pairs.
+fn staged_outcome(
+    dir: &StageDir,
+    sources: &[Source],
+    mut skipped: SkipLog,
+    params: &Params,
+    bars: &Bars,
+) -> Result<Outcome, CliError> {
+    let l = load(dir, params, sources)?;
+    let shards = l.manifest.shards;
+    let mut records = Vec::new();
+    let mut stats = RunStats::default();
+    for i in 0..shards {
+        files::read_skipped(&dir.skipped(i, shards), &mut records)?;
+        let c: Option<counts::ShardCounts> = counts::read_json(&dir.counts(i, shards))?;
+        c.unwrap_or_default().add_to(&mut stats);
+    }
+    let sample: Option<counts::SampleCounts> = counts::read_json(&dir.sample_counts())?;
+    sample.unwrap_or_default().set_in(&mut stats);
+    records.retain(|s| s.location.is_some());
+    records.sort_by_key(|s| s.location.map(|l| (l.source, l.line)));
+    records.into_iter().for_each(|s| skipped.push(s));
+    l.duplicates.into_iter().for_each(|s| skipped.push(s));
+    let mut keyed = Vec::new();
+    for g in 0..l.manifest.band_groups {
+        let path = dir.pairs(g);
+        if !path.exists() {
+            return Err(CliError::input(format!(
+                "band group {g} is not verified yet ({} is missing): run `neardup pairs`",
+                path.display()
+            )));
+        }
+        files::read_pairs(&path, &mut keyed)?;
+    }
+    let edges = keyed.iter().filter_map(|p| p.edge(&l.index)).collect();
+    drop(keyed);
+    // No LSH counters: `pairs` reported those, group by group.
+    stats.records = l.corpus.docs.len() as u64 + skipped.records();
+    let read = SourceTexts {
+        sources,
+        fields: &params.fields,
+    };
+    let (clustering, pairs) = cluster_verified(&l.corpus, edges, &read, params, &mut stats, bars);
+    Ok(Outcome {
+        docs: l.corpus.docs,
+        clustering,
+        skipped,
+        stats,
+        boilerplate: l.boilerplate,
+        pairs,
+    })
+}
+
+pub fn components(args: ComponentsArgs) -> Result<ExitCode, CliError> {
+    no_stdin(&args.cluster.corpus)?;
+    let dir = StageDir(args.stage.clone());
+    cluster::run_with(args.cluster, &|sources, skipped, params, bars| {
+        staged_outcome(&dir, sources, skipped, params, bars)
+    })
+}
+
+pub fn apply(args: ApplyArgs) -> Result<ExitCode, CliError> {
+    no_stdin(&args.dedup.corpus)?;
+    let dir = StageDir(args.stage.clone());
+    dedup::run_with(args.dedup, &|sources, skipped, params, bars| {
+        staged_outcome(&dir, sources, skipped, params, bars)
+    })
+}

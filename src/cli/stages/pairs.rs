@@ -1,0 +1,75 @@
+//! `neardup pairs`: the band rows of a group to verified pairs, a group at
+//! a time, skipping the groups already verified.
+
+use super::*;
+
+/// Arguments of `neardup pairs`.
+#[derive(Args, Debug)]
+pub struct PairsArgs {
+    #[command(flatten)]
+    pub corpus: CorpusArgs,
+    /// The stage directory `neardup sign` wrote.
+    #[arg(long, value_name = "DIR", help_heading = "Stages")]
+    pub stage: PathBuf,
+    /// Verify only this band group (0-based; default: every group not done).
+    #[arg(long, value_name = "G", help_heading = "Stages")]
+    pub band_group: Option<u32>,
+}
+
+pub fn pairs(args: PairsArgs) -> Result<ExitCode, CliError> {
+    let dir = StageDir(args.stage.clone());
+    let (params, sources, _) = sources_of(&args.corpus, &dir.0, false)?;
+    let l = load(&dir, &params, &sources)?;
+    let (groups, shards) = (l.manifest.band_groups, l.manifest.shards);
+    let todo: Vec<u32> = match args.band_group {
+        Some(g) if g >= groups => {
+            return Err(CliError::input(format!(
+                "--band-group {g}: the directory has groups 0 to {}",
+                groups - 1
+            )))
+        }
+        Some(g) => vec![g],
+        None => (0..groups).collect(),
+    };
+    let read = SourceTexts {
+        sources: &sources,
+        fields: &params.fields,
+    };
+    for g in todo {
+        let out = dir.pairs(g);
+        if out.exists() {
+            if !args.corpus.quiet {
+                eprintln!(
+                    "neardup: band group {g} is verified already ({})",
+                    out.display()
+                );
+            }
+            continue;
+        }
+        let mut rows = Vec::new();
+        for i in 0..shards {
+            files::read_bands(&dir.bands(g, i, shards), &mut rows)?;
+        }
+        let candidates = candidate_pairs_of_bands(&rows, &l.corpus, &l.index, &params);
+        drop(rows);
+        let mut stats = RunStats::default();
+        let edges = verify_candidates(
+            &candidates,
+            &l.corpus,
+            &read,
+            &l.boilerplate,
+            &params,
+            &mut stats,
+        );
+        let keyed: Vec<KeyedPair> = edges.iter().map(|e| KeyedPair::of(e, &l.index)).collect();
+        StageDir::make_parent(&out)?;
+        files::write_pairs(&out, &keyed)?;
+        if !args.corpus.quiet {
+            eprintln!(
+                "neardup: band group {g}: {} candidate pairs, {} verified ({} re-read)",
+                stats.candidate_pairs, stats.verified_pairs, stats.rechecked_pairs
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,370 @@
+//! The staged pipeline (`neardup sign`, `pairs`, `components`) against the
+//! one-command path: the same clusters, byte for byte; stages that resume
+//! after being killed; stage directories that do not fit a run refused.
+
+mod common;
+
+use common::*;
+use std::ffi::OsString;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// `neardup CMD INPUT --quiet EXTRA...`, which must succeed.
+fn stage(cmd: &str, input: &Path, extra: &[&dyn AsRef<std::ffi::OsStr>]) -> std::process::Output {
+    let mut args: Vec<OsString> = vec![cmd.into(), input.into(), "--quiet".into()];
+    args.extend(extra.iter().map(|a| a.as_ref().to_owned()));
+    run_ok(&args)
+}
+
+/// `neardup CMD INPUT EXTRA...`, which must fail; returns its stderr.
+fn refused(cmd: &str, input: &Path, extra: &[&dyn AsRef<std::ffi::OsStr>]) -> String {
+    let mut args: Vec<OsString> = vec![cmd.into(), input.into()];
+    args.extend(extra.iter().map(|a| a.as_ref().to_owned()));
+    let out = run(&args);
+    assert!(
+        !out.status.success(),
+        "expected a refusal:\n{}",
+        describe(&out)
+    );
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// Asserts that the one-command output `one` and the staged `staged` hold
+/// the same bytes, showing the first line that differs.
+fn assert_same(one: &Path, staged: &Path) {
+    let (a, b) = (fs::read(one).unwrap(), fs::read(staged).unwrap());
+    if a != b {
+        let (a, b) = (String::from_utf8_lossy(&a), String::from_utf8_lossy(&b));
+        let at = a.lines().zip(b.lines()).position(|(x, y)| x != y);
+        let line = |t: &str| at.and_then(|i| t.lines().nth(i)).unwrap_or("").to_string();
+        panic!(
+            "{} and {} differ (line {at:?}):\n  {}\n  {}",
+            one.display(),
+            staged.display(),
+            line(&a),
+            line(&b)
+        );
+    }
+}
+
+/// Clusters `corpus` in one command and in stages (two shards signed in
+/// the order of `shards`, three band groups verified in the order of
+/// `groups`, or all in one run when it is empty), into `tmp`, and asserts
+/// that both write the same output (`one.EXT`, `st.EXT`), verified pairs
+/// and skipped records. Returns the verified pairs (JSON Lines).
+fn one_and_staged(
+    tmp: &Path,
+    corpus: &Path,
+    ext: &str,
+    shards: [&str; 2],
+    groups: &[&str],
+) -> Vec<u8> {
+    let dir: OsString = tmp.join("stage").into();
+    let out = |name: String| tmp.join(name);
+    let run_stage = |cmd: &str, extra: Vec<OsString>| {
+        let mut args: Vec<OsString> = vec![cmd.into(), corpus.into(), "--quiet".into()];
+        args.extend(extra);
+        run_ok(&args);
+    };
+    let files = |who: &str| -> Vec<OsString> {
+        vec![
+            "-o".into(),
+            out(format!("{who}.{ext}")).into(),
+            "--pairs".into(),
+            out(format!("{who}-pairs.jsonl")).into(),
+            "--skipped".into(),
+            out(format!("{who}-skipped.jsonl")).into(),
+        ]
+    };
+    let at_stage = |more: &[&str]| -> Vec<OsString> {
+        let mut v = vec!["--stage".into(), dir.clone()];
+        v.extend(more.iter().map(OsString::from));
+        v
+    };
+    run_stage("cluster", files("one"));
+    for shard in shards {
+        run_stage("sign", at_stage(&["--shard", shard, "--band-groups", "3"]));
+    }
+    if groups.is_empty() {
+        run_stage("pairs", at_stage(&[]));
+    }
+    for g in groups {
+        run_stage("pairs", at_stage(&["--band-group", g]));
+    }
+    let mut components = at_stage(&[]);
+    components.extend(files("st"));
+    run_stage("components", components);
+    for name in [
+        format!(".{ext}"),
+        "-pairs.jsonl".into(),
+        "-skipped.jsonl".into(),
+    ] {
+        assert_same(&out(format!("one{name}")), &out(format!("st{name}")));
+    }
+    fs::read(out("one-pairs.jsonl".into())).unwrap()
+}
+
+/// Every file under `dir` with its bytes, by path relative to it.
+fn tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(d) = todo.pop() {
+        for e in fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                todo.push(p);
+            } else {
+                out.push((
+                    p.strip_prefix(dir).unwrap().to_path_buf(),
+                    fs::read(&p).unwrap(),
+                ));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// A small generated corpus split over three files, with one id repeated
+/// across two of them (the first read must be kept, as in one command) and
+/// three records that cannot be clustered.
+fn split_corpus(tmp: &Path) -> PathBuf {
+    let gen = tmp.join("gen");
+    run_ok(&[
+        "generate".as_ref(),
+        "-o".as_ref(),
+        gen.as_os_str(),
+        "--mb".as_ref(),
+        "1".as_ref(),
+        "--seed".as_ref(),
+        "11".as_ref(),
+        "--spun-share".as_ref(),
+        "0.3".as_ref(),
+    ]);
+    let text = fs::read_to_string(gen.join("corpus.jsonl")).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    let dir = tmp.join("corpus");
+    fs::create_dir(&dir).unwrap();
+    let third = lines.len() / 3;
+    for (i, part) in lines.chunks(third + 1).enumerate() {
+        let mut body = part.join("\n") + "\n";
+        if i == 1 {
+            body.push_str("{\"id\":\"short\",\"text\":\"too few words\"}\nnot json\n");
+            body.push_str("{\"id\":\"n\",\"text\":5}\n");
+        }
+        if i == 2 {
+            // The first record again, under its id, in the last file.
+            body.push_str(lines[0]);
+            body.push('\n');
+        }
+        fs::write(dir.join(format!("part{i}.jsonl")), body).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn stage_by_stage_equals_one_command_on_the_sample_crawl() {
+    let tmp = tempfile::tempdir().unwrap();
+    let crawl = samples().join("crawl.jsonl");
+    let dir = tmp.path().join("stage");
+    let out = |name: &str| tmp.path().join(name);
+    // The docs output with the verified pairs and the report, then the
+    // clusters output, from each path.
+    let outputs = |who: &str| {
+        let o = |s: &str| out(&format!("{who}{s}"));
+        [o(".jsonl"), o("-pairs.jsonl"), o(".html"), o("-c.jsonl")]
+    };
+    let [docs, pairs, report, clusters] = outputs("one");
+    stage(
+        "cluster",
+        &crawl,
+        &[&"-o", &docs, &"--pairs", &pairs, &"--report", &report],
+    );
+    stage("cluster", &crawl, &[&"-f", &"clusters", &"-o", &clusters]);
+    stage("sign", &crawl, &[&"--stage", &dir]);
+    stage("pairs", &crawl, &[&"--stage", &dir]);
+    let [docs, pairs, report, clusters] = outputs("st");
+    let st = [&"--stage" as &dyn AsRef<std::ffi::OsStr>, &dir];
+    stage(
+        "components",
+        &crawl,
+        &[
+            &st[..],
+            &[&"-o", &docs, &"--pairs", &pairs, &"--report", &report],
+        ]
+        .concat(),
+    );
+    stage(
+        "components",
+        &crawl,
+        &[&st[..], &[&"-f", &"clusters", &"-o", &clusters]].concat(),
+    );
+    assert!(!parse_jsonl(&fs::read(out("one.jsonl")).unwrap()).is_empty());
+    for (one, staged) in outputs("one").iter().zip(outputs("st").iter()) {
+        assert_same(one, staged);
+    }
+}
+
+#[test]
+fn shards_and_band_groups_give_the_one_command_clusters() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = split_corpus(tmp.path());
+    // Shards signed in another order, band groups verified one at a time.
+    let pairs = one_and_staged(
+        tmp.path(),
+        &corpus,
+        "parquet",
+        ["1/2", "0/2"],
+        &["2", "0", "1"],
+    );
+    let out = |name: &str| tmp.path().join(name);
+    assert!(parse_jsonl(&pairs).len() > 10, "a corpus with copies");
+    // The records the shards skipped, then the repeated id (pointing at
+    // the first read), as one command lists them.
+    let skipped = fs::read(out("st-skipped.jsonl")).unwrap();
+    let reasons: Vec<String> = parse_jsonl(&skipped)
+        .iter()
+        .map(|v| s(v, "reason").to_string())
+        .collect();
+    assert_eq!(
+        reasons,
+        [
+            "too_short",
+            "malformed_json",
+            "text_not_string",
+            "duplicate_id"
+        ]
+    );
+}
+
+#[test]
+fn apply_writes_what_dedup_writes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = split_corpus(tmp.path());
+    let dir = tmp.path().join("stage");
+    let out = |name: &str| tmp.path().join(name);
+    stage("dedup", &corpus, &[&"-o", &out("one.jsonl")]);
+    stage("sign", &corpus, &[&"--stage", &dir]);
+    stage("pairs", &corpus, &[&"--stage", &dir]);
+    stage(
+        "apply",
+        &corpus,
+        &[&"--stage", &dir, &"-o", &out("st.jsonl")],
+    );
+    let dropped = fs::read(out("one.dropped.jsonl")).unwrap();
+    assert!(!parse_jsonl(&dropped).is_empty(), "copies dropped");
+    assert_same(&out("one.jsonl"), &out("st.jsonl"));
+    assert_same(&out("one.dropped.jsonl"), &out("st.dropped.jsonl"));
+}
+
+#[test]
+fn a_stage_run_again_after_a_kill_redoes_only_what_is_missing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = split_corpus(tmp.path());
+    let dir = tmp.path().join("stage");
+    for shard in ["0/2", "1/2"] {
+        stage("sign", &corpus, &[&"--stage", &dir, &"--shard", &shard]);
+    }
+    stage("pairs", &corpus, &[&"--stage", &dir]);
+    let before = tree(&dir);
+    // A kill leaves no file under its final name, at most a temporary one.
+    let docs1 = dir.join("docs/part-00001-of-00002.parquet");
+    let pairs2 = dir.join("pairs/group-002.parquet");
+    fs::remove_file(&docs1).unwrap();
+    fs::remove_file(&pairs2).unwrap();
+    fs::write(
+        dir.join("pairs/.group-002.parquet.half.tmp"),
+        b"PAR1 cut short",
+    )
+    .unwrap();
+    let err = refused("pairs", &corpus, &[&"--stage", &dir]);
+    assert!(err.contains("shard 1/2 is not signed yet"), "{err}");
+    let kept = fs::metadata(dir.join("pairs/group-000.parquet"))
+        .unwrap()
+        .modified()
+        .unwrap();
+    stage("sign", &corpus, &[&"--stage", &dir, &"--shard", &"1/2"]);
+    stage("sign", &corpus, &[&"--stage", &dir, &"--shard", &"0/2"]); // complete: nothing to do
+    stage("pairs", &corpus, &[&"--stage", &dir]);
+    fs::remove_file(dir.join("pairs/.group-002.parquet.half.tmp")).unwrap();
+    let after = tree(&dir);
+    let names = |t: &[(PathBuf, Vec<u8>)]| t.iter().map(|f| f.0.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&after), names(&before));
+    let changed: Vec<_> = after
+        .iter()
+        .zip(&before)
+        .filter(|(a, b)| a.1 != b.1)
+        .map(|(a, _)| &a.0)
+        .collect();
+    assert!(changed.is_empty(), "other bytes in {changed:?}");
+    let again = fs::metadata(dir.join("pairs/group-000.parquet"))
+        .unwrap()
+        .modified()
+        .unwrap();
+    assert_eq!(kept, again, "a complete group is not verified again");
+}
+
+#[test]
+fn a_stage_directory_of_other_settings_or_inputs_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let crawl = samples().join("crawl.jsonl");
+    let dir = tmp.path().join("stage");
+    stage("sign", &crawl, &[&"--stage", &dir]);
+    let err = refused("pairs", &crawl, &[&"--stage", &dir, &"--threshold", &"0.6"]);
+    assert!(err.contains("threshold = 0.5, this run has 0.6"), "{err}");
+    let err = refused("sign", &crawl, &[&"--stage", &dir, &"--num-perm", &"64"]);
+    assert!(err.contains("num_perm = 128"), "{err}");
+    let err = refused("sign", &crawl, &[&"--stage", &dir, &"--shard", &"1/2"]);
+    assert!(err.contains("it has 1 shards"), "{err}");
+    let other = tmp.path().join("other.jsonl");
+    fs::copy(&crawl, &other).unwrap();
+    let err = refused("pairs", &other, &[&"--stage", &dir]);
+    assert!(err.contains("source 1"), "{err}");
+    let err = refused(
+        "components",
+        &crawl,
+        &[&"--stage", &dir, &"-o", &tmp.path().join("x.jsonl")],
+    );
+    assert!(err.contains("not verified yet"), "{err}");
+    assert!(!tmp.path().join("x.jsonl").exists());
+    let missing = tmp.path().join("never-signed");
+    let err = refused("pairs", &crawl, &[&"--stage", &missing]);
+    assert!(err.contains("no stage directory"), "{err}");
+    assert!(!missing.exists(), "not made by a stage that only reads it");
+    // The stage directory inside an input directory would be read as input.
+    let inside = tmp.path().join("in");
+    fs::create_dir(&inside).unwrap();
+    fs::copy(&crawl, inside.join("crawl.jsonl")).unwrap();
+    let err = refused("sign", &inside, &[&"--stage", &inside.join("stage")]);
+    assert!(err.contains("inside the input"), "{err}");
+}
+
+#[test]
+fn large_buckets_give_the_one_command_pairs_when_split() {
+    // Forty near-copies of one story (a bucket of more than 24 yields a
+    // star and a chain, which depend on the id order), ids out of file
+    // order, over three files signed as two shards.
+    let tmp = tempfile::tempdir().unwrap();
+    let crawl = fs::read_to_string(samples().join("crawl.jsonl")).unwrap();
+    let first: serde_json::Value = serde_json::from_str(crawl.lines().next().unwrap()).unwrap();
+    let words: Vec<&str> = s(&first, "text").split_whitespace().collect();
+    assert!(words.len() > 60);
+    let corpus = tmp.path().join("corpus");
+    fs::create_dir(&corpus).unwrap();
+    let mut files = vec![String::new(); 3];
+    for i in 0..40usize {
+        let mut w: Vec<String> = words.iter().map(|w| w.to_string()).collect();
+        w[(i * 7) % words.len()] = format!("variant{i}");
+        let line =
+            serde_json::json!({"id": format!("doc{:03}", (i * 37) % 40), "text": w.join(" ")});
+        files[i % 3].push_str(&format!("{line}\n"));
+    }
+    for (i, body) in files.iter().enumerate() {
+        fs::write(corpus.join(format!("f{i}.jsonl")), body).unwrap();
+    }
+    let pairs = one_and_staged(tmp.path(), &corpus, "jsonl", ["0/2", "1/2"], &[]);
+    assert!(
+        parse_jsonl(&pairs).len() < 40 * 39 / 2,
+        "star-and-chain buckets"
+    );
+}
