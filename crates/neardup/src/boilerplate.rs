@@ -1,15 +1,12 @@
 //! Finding boilerplate: shingles with a high document frequency in a sample.
 //!
-//! The sample holds the records whose hash (of the raw JSON line's first
-//! 256 bytes and its length, or of the id for a text file) falls below a
-//! cut-off chosen from the corpus's decompressed size, so that about
-//! `df_sample_bytes` of input is sampled. It depends only on content and
-//! that size, so it is the same for any input order, thread count and
-//! compression (the size of a compressed input is known once it is read:
-//! the cut-off starts from a lower bound and is applied exactly at the end),
-//! and it is spread evenly over sites and dates. Records outside
-//! the sample cost one xxh3 of their bytes, not a JSON parse, so this pass
-//! costs about as much as signing the sample.
+//! The sample ([`crate::corpus::sample`] says which records and how many)
+//! holds about `df_sample_bytes` of input, chosen by a hash of each
+//! record's content, so it is the same for any input order, thread count
+//! and compression (the size of a compressed input is known once it is
+//! read: the cut-off starts from a lower bound and is applied exactly at
+//! the end). Records outside the sample cost one xxh3 of their bytes, not
+//! a JSON parse, so this pass costs about as much as signing the sample.
 //!
 //! A shingle is boilerplate when
 //!
@@ -22,6 +19,7 @@
 //!   documents overall (passim's maxDF): chrome shared across sites, such as
 //!   a cookie banner, and inputs without a site field.
 
+use crate::corpus::sample::{cut_for, lower_bound_bytes, record_hash};
 use crate::corpus::{scan, site_key, Sample, ScanOptions, Source};
 use crate::params::Params;
 use crate::shingle::{distinct, Boilerplate};
@@ -41,31 +39,6 @@ pub struct BoilerplateSample {
     pub sample_docs: usize,
     /// The document frequency at and above which a shingle is boilerplate.
     pub min_df: usize,
-}
-
-/// The hash cut-off that samples about `sample_bytes` of `total` bytes:
-/// records hashing at or below it are sampled.
-fn cut_for(total: u64, sample_bytes: u64) -> u64 {
-    if total <= sample_bytes {
-        return u64::MAX;
-    }
-    (u64::MAX as f64 * (sample_bytes as f64 / total as f64)) as u64
-}
-
-/// A lower bound of the bytes the sources hold once decompressed: a plain
-/// file's size; half a compressed one's (nothing compresses to more than
-/// twice its size), so the first cut-off never samples less than the final.
-fn lower_bound_bytes(sources: &[Source]) -> u64 {
-    sources
-        .iter()
-        .map(|s| {
-            if s.is_compressed() {
-                s.size / 2
-            } else {
-                s.size
-            }
-        })
-        .sum()
 }
 
 /// Buckets by the top bits of a shingle hash (256): each bucket is sorted
@@ -185,15 +158,10 @@ pub fn sample_boilerplate_texts(
     let cut = cut_for(total, params.df_sample_bytes);
     let sets: Vec<(Vec<u64>, u64)> = docs
         .par_iter()
-        .filter(|(t, _)| cut == u64::MAX || sample_hash_of_text(t, params.seed) <= cut)
+        .filter(|(t, _)| cut == u64::MAX || record_hash(t.as_bytes(), params.seed) <= cut)
         .map(|(text, site)| (distinct_shingles(text, params), site_hash(*site)))
         .collect();
     boilerplate_of(&sets, params)
-}
-
-/// The hash that decides whether an in-memory text is in the sample.
-fn sample_hash_of_text(text: &str, seed: u64) -> u64 {
-    xxhash_rust::xxh3::xxh3_64_with_seed(text.as_bytes(), seed)
 }
 
 /// A sampled document's site key hashed (0: no site known; a real site

@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 
 /// Counters and timings of a run.
 #[derive(Clone, Debug, Default)]
+#[non_exhaustive]
 pub struct RunStats {
     /// Input bytes read (decompressed).
     pub bytes: u64,

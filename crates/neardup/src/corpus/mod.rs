@@ -20,6 +20,7 @@ mod jsonl;
 #[cfg(feature = "parquet")]
 mod parquet;
 mod reason_parts;
+pub mod sample;
 mod scan;
 mod skiplog;
 mod source;
@@ -38,7 +39,8 @@ pub fn site_key(value: &str) -> &str {
 pub use fetch::{fetch_texts, FetchedTexts, ReadBack, SourceTexts, READ_BACK_BATCH_BYTES};
 pub use jsonl::{parse_line, FieldNames};
 pub use reason_parts::ReasonParts;
-pub use scan::{scan, scan_until, Sample, ScanOptions, DEFAULT_MAX_RECORD_BYTES};
+pub use sample::Sample;
+pub use scan::{scan, scan_until, ScanOptions, DEFAULT_MAX_RECORD_BYTES};
 pub use skiplog::SkipLog;
 pub use source::{
     expand_inputs, expand_inputs_with, InputFormat, InputOptions, Source, SourceKind,

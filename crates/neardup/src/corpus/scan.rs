@@ -13,13 +13,13 @@
 //! the limit, the rest of it is read and thrown away up to its newline, and
 //! the line is reported as `too_large` (this also bounds a decompression bomb).
 
+use super::sample::Sample;
 use super::{parse_line, FieldNames, Location, Record, SkipReason, Skipped, Source, SourceKind};
 use rayon::prelude::*;
 use std::borrow::Cow;
 use std::io::{self, Read};
 use std::ops::ControlFlow;
 use std::sync::mpsc::{channel, sync_channel, Receiver};
-use xxhash_rust::xxh3::xxh3_64_with_seed;
 
 /// The default `max_record_bytes`: 64 MiB.
 pub const DEFAULT_MAX_RECORD_BYTES: u64 = 64 << 20;
@@ -39,24 +39,6 @@ pub struct ScanOptions {
     /// Records (JSON lines, text files) longer than this are skipped as
     /// `too_large` without being held in memory.
     pub max_record_bytes: u64,
-}
-
-/// A sample by hash: the seed, and a cut-off that the consumer may lower
-/// while the scan runs (records in flight may still pass the old one; the
-/// consumer filters them by [`Record::sample_hash`]).
-#[derive(Clone, Debug)]
-pub struct Sample {
-    /// Hash seed.
-    pub seed: u64,
-    /// Records hashing above this are not read.
-    pub cut: std::sync::Arc<std::sync::atomic::AtomicU64>,
-}
-
-impl Sample {
-    /// The hash of `raw` if the sample takes it.
-    fn admits(&self, hash: u64) -> Option<u64> {
-        (hash <= self.cut.load(std::sync::atomic::Ordering::Relaxed)).then_some(hash)
-    }
 }
 
 impl Default for ScanOptions {
@@ -435,10 +417,7 @@ fn process_batch<T: Send>(
                 .par_iter()
                 .filter_map(|&i| match &opts.sample {
                     Some(sample) => sample
-                        .admits(xxh3_64_with_seed(
-                            sources[i as usize].text_id.as_bytes(),
-                            sample.seed,
-                        ))
+                        .admits(sample.hash_of_id(&sources[i as usize].text_id))
                         .map(|h| (i, h)),
                     None => Some((i, 0)),
                 })
@@ -487,7 +466,7 @@ fn process_batch<T: Send>(
                 .filter_map(|row| {
                     let hash = match &opts.sample {
                         Some(sample) => {
-                            sample.admits(sample_hash(rows.sample_bytes(row), sample.seed))?
+                            sample.admits(sample.hash_of_record(rows.sample_bytes(row)))?
                         }
                         None => 0,
                     };
@@ -515,7 +494,7 @@ fn process_batch<T: Send>(
                 .filter_map(|item| {
                     let hash = match (&opts.sample, &item.kind) {
                         (Some(sample), super::warc::ItemKind::Text { content, .. }) => {
-                            sample.admits(sample_hash(content, sample.seed))?
+                            sample.admits(sample.hash_of_record(content))?
                         }
                         // Only documents are sampled.
                         (Some(_), _) => return None,
@@ -650,7 +629,7 @@ fn process_lines<T: Send>(
                 return None; // blank lines are not records
             }
             let hash = match &opts.sample {
-                Some(sample) => sample.admits(sample_hash(raw, sample.seed))?,
+                Some(sample) => sample.admits(sample.hash_of_record(raw))?,
                 None => 0,
             };
             Some(process(jsonl_record(src, opts, raw, location).map(
@@ -665,17 +644,6 @@ fn process_lines<T: Send>(
 
 /// The UTF-8 byte order mark.
 const BOM: &[u8] = b"\xEF\xBB\xBF";
-
-/// The hash that decides whether a JSON line is in a sample: of its first
-/// 256 bytes (where the id usually is) and its length, so that a long
-/// record costs no more than a short one.
-fn sample_hash(raw: &[u8], seed: u64) -> u64 {
-    let head = &raw[..raw.len().min(256)];
-    xxh3_64_with_seed(
-        head,
-        seed ^ (raw.len() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15),
-    )
-}
 
 /// The whole of a plain-text source, as long as it was when the inputs were
 /// listed (a file that grew since is not read past that).
