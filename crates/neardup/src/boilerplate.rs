@@ -19,12 +19,12 @@
 //!   documents overall (passim's maxDF): chrome shared across sites, such as
 //!   a cookie banner, and inputs without a site field.
 
+use crate::collections::spread_sort::{group_by_slot, spread_sort};
 use crate::corpus::sample::{cut_for, lower_bound_bytes, record_hash};
 use crate::corpus::{scan, site_key, Sample, ScanOptions, Source};
 use crate::params::Params;
 use crate::shingle::{distinct, Boilerplate};
 use crate::signing::{shingle_text, with_scratch};
-use crate::spread_sort::{group_by_slot, spread_sort};
 use rayon::prelude::*;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;

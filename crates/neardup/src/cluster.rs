@@ -23,11 +23,11 @@
 //! Documents are numbered by id before clustering and clusters are listed in
 //! a fixed order, so the result does not depend on input order or threads.
 
+use crate::collections::union_find::UnionFind;
 use crate::params::Params;
 use crate::rules::{drop_relation, origin_step, OriginFacts, Rank, SpinEvidence, Standing};
 pub use crate::rules::{OriginReason, Relation};
 use crate::signing::DocInfo;
-use crate::union_find::UnionFind;
 use crate::verify::{Edge, PairScores};
 use rayon::prelude::*;
 use std::collections::BTreeSet;

@@ -71,11 +71,11 @@
 pub mod align;
 pub mod boilerplate;
 pub mod cluster;
+pub mod collections;
 pub mod corpus;
 mod error;
 pub mod exact;
 pub mod explain;
-pub mod hash_filter;
 pub mod index;
 pub mod lsh;
 pub mod minhash;
@@ -86,11 +86,9 @@ pub mod rules;
 pub mod shingle;
 pub mod signing;
 pub mod spin;
-pub mod spread_sort;
 pub mod stages;
 pub mod stats;
 pub mod text;
-pub mod union_find;
 pub mod verify;
 pub mod wire;
 

@@ -15,8 +15,8 @@
 //! canonical order (by id) before this stage, so the pairs do not depend on
 //! input order or thread count.
 
+use crate::collections::spread_sort::sort_by_hash;
 use crate::shingle::fmix64;
-use crate::spread_sort::sort_by_hash;
 use rayon::prelude::*;
 
 /// Runs longer than this emit a star and a chain instead of all pairs.

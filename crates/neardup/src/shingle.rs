@@ -12,7 +12,7 @@
 //! The set is tested through a bit filter first, so the common case (not
 //! boilerplate) costs one bit test.
 
-use crate::hash_filter::HashFilter;
+use crate::collections::hash_filter::HashFilter;
 use std::collections::HashSet;
 use std::hash::{BuildHasherDefault, Hasher};
 

@@ -45,7 +45,7 @@ impl GramIndex {
                 .map(|(i, w)| (gram_hash(w), i as u32))
                 .collect()
         };
-        let grams = crate::spread_sort::sort_by_hash(&grams, |g| g.0);
+        let grams = crate::collections::spread_sort::sort_by_hash(&grams, |g| g.0);
         let mut keys = Vec::new();
         let mut starts = Vec::new();
         for (k, g) in grams.iter().enumerate() {

@@ -25,7 +25,7 @@
 //! generated spun rewrite keeps 0.44 or more with its source at any spin
 //! rate (docs/evaluation.md).
 
-use crate::hash_filter::HashFilter;
+use crate::collections::hash_filter::HashFilter;
 use crate::text::{word_hash, Token};
 
 /// English function words by class. Spinners swap function words too
