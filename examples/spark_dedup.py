@@ -76,6 +76,9 @@ def settings_of(pairs):
     out = {}
     for s in pairs:
         key, _, value = s.partition("=")
+        if value.lower() in ("true", "false"):
+            out[key] = value.lower() == "true"
+            continue
         for conv in (int, float):
             try:
                 out[key] = conv(value)
@@ -151,6 +154,79 @@ def verify_task(boilerplate, settings):
     return run
 
 
+def data_frame(spark, table: pa.Table):
+    """A driver-side Arrow table as a DataFrame (Spark 4 takes Arrow, 3.5 pandas)."""
+    try:
+        return spark.createDataFrame(table)
+    except TypeError:
+        return spark.createDataFrame(table.to_pandas())
+
+
+def connected_components(edges):
+    """Each node of the `(u, v)` edges (an RDD) with the smallest node of its
+    component: large-star and small-star until nothing changes (Kiveris et
+    al., "Connected Components in MapReduce and Beyond", 2014; the loop of
+    BigCode's Spark near-deduplication). Returns `(node, label)` for the
+    nodes that are not their component's smallest."""
+
+    def large_star(group):
+        x, neighbours = group
+        m = min(x, *neighbours)
+        return [(n, m) for n in neighbours if n > x]
+
+    def small_star(group):
+        x, neighbours = group
+        m = min(x, *neighbours)
+        return [(n, m) for n in (x, *neighbours) if n != m]
+
+    a = edges
+    while True:
+        a = a.flatMap(lambda e: (e, (e[1], e[0]))).groupByKey().flatMap(large_star).distinct().cache()
+        b = a.map(lambda e: (max(e), min(e))).groupByKey().flatMap(small_star).distinct().cache()
+        if a.subtract(b).union(b.subtract(a)).isEmpty():
+            return b
+        a = b
+
+
+def spark_components(docs, pairs, parts, settings, t0):
+    """The rows of every document, clustered in Spark: connected components
+    of the verified pairs, then `neardup.components` on whole components
+    (stars around the kept copies), a partition of components per task;
+    cluster ids renumbered in the order one process gives them (clusters
+    of two or more first, larger first, then by origin id)."""
+    spark = docs.sparkSession
+    labels = connected_components(pairs.select("a", "b").rdd.map(tuple))
+    labels = spark.createDataFrame(labels, "key long, label long")
+    log("components labelled", t0)
+    labelled = docs.join(labels, "key", "left").withColumn("label", F.coalesce("label", "key"))
+    pair_rows = pairs.join(labels.withColumnRenamed("key", "a"), "a", "left").withColumn("label", F.coalesce("label", "a"))
+    both = (labelled.withColumn("is_pair", F.lit(False))
+            .unionByName(pair_rows.withColumn("is_pair", F.lit(True)), allowMissingColumns=True)
+            .repartition(parts, "label"))
+
+    def task(batches):
+        batches = list(batches)
+        if not batches:
+            return
+        rows = pa.Table.from_batches(batches)
+        is_pair = rows["is_pair"]
+        docs = rows.filter(pc.invert(is_pair)).select(SCHEMAS["docs"].names)
+        pairs = rows.filter(is_pair).select(SCHEMAS["pairs"].names)
+        no_texts = pa.table({"key": pa.array([], pa.uint64()), "text": pa.array([], pa.string())})
+        out = neardup.components(docs, pairs, no_texts, **settings.value)
+        for b in out.to_batches():
+            yield neardup.spark_types(b)
+
+    local = both.mapInArrow(task, spark_schema(SCHEMAS["rows"]))
+    order = local.select("cluster_size", "origin_id").distinct().orderBy(
+        (F.col("cluster_size") == 1), F.col("cluster_size").desc(), "origin_id")
+    ids = spark.createDataFrame(
+        order.rdd.zipWithIndex().map(lambda r: (r[0]["origin_id"], r[1])), "origin_id string, cluster long")
+    names = SCHEMAS["rows"].names
+    return (local.join(ids, "origin_id").withColumn("cluster_id", F.col("cluster").cast("int"))
+            .select(*names).orderBy("id"))
+
+
 def main(argv=None) -> int:
     args = parse_args(argv)
     t0 = time.time()
@@ -204,28 +280,31 @@ def main(argv=None) -> int:
     n_pairs = pairs.count()
     log(f"verified {n_pairs} pairs (a pair found in several buckets counts once per partition)", t0)
 
-    # 6. Components on the driver while the pairs fit.
-    if n_pairs > args.driver_pairs:
-        print(f"spark_dedup: {n_pairs} verified pairs exceed --driver-pairs {args.driver_pairs}: "
-              "components on the driver would not fit; see docs/distributed.md", file=sys.stderr)
+    # 6. Components: on the driver while the pairs fit, else in Spark.
+    spin = docs.select(F.length("spin_signature")).first()[0] > 0
+    if n_pairs <= args.driver_pairs:
+        log(f"components: on the driver ({n_pairs} pairs <= --driver-pairs {args.driver_pairs})", t0)
+        # The spin view reads texts back; without it none are needed.
+        doc_texts = texts.join(docs.select("key"), "key") if spin else texts.limit(0)
+        rows = neardup.components(to_arrow(docs.drop("band_keys")), to_arrow(pairs), to_arrow(doc_texts), **settings)
+        out = pa.Table.from_batches([neardup.spark_types(b) for b in rows.to_batches()])
+        result = data_frame(spark, out)
+    elif not spin:
+        log(f"components: in Spark, large-star/small-star ({n_pairs} pairs > --driver-pairs {args.driver_pairs})", t0)
+        result = spark_components(docs.drop("band_keys"), pairs, parts, st, t0)
+    else:
+        print(f"spark_dedup: {n_pairs} verified pairs exceed --driver-pairs {args.driver_pairs}, and the "
+              "spin view needs every document on one machine: raise --driver-pairs, or cluster in Spark "
+              "without it (--setting spin=false; docs/distributed.md)", file=sys.stderr)
         spark.stop()
         return 2
-    log(f"components: on the driver ({n_pairs} pairs <= --driver-pairs {args.driver_pairs})", t0)
-    rows = neardup.components(
-        to_arrow(docs.drop("band_keys")), to_arrow(pairs), to_arrow(texts.join(docs.select("key"), "key")), **settings
-    )
     # 7. The rows, as neardup cluster writes them.
-    out = pa.Table.from_batches([neardup.spark_types(b) for b in rows.to_batches()])
-    try:
-        result = spark.createDataFrame(out)  # Spark 4 takes Arrow tables
-    except TypeError:
-        result = spark.createDataFrame(out.to_pandas())  # Spark 3.5: pandas
     result.write.mode("overwrite").parquet(args.output)
-    clusters = rows.filter(pc.greater(rows["cluster_size"], 1))
-    log(f"wrote {rows.num_rows} rows to {args.output} ({clusters.num_rows} in clusters of 2 or more)", t0)
+    rows = result.groupBy((F.col("cluster_size") > 1).alias("in_cluster")).count().collect()
+    in_clusters = sum(r["count"] for r in rows if r["in_cluster"])
+    log(f"wrote {sum(r['count'] for r in rows)} rows to {args.output} ({in_clusters} in clusters of 2 or more)", t0)
     spark.stop()
     return 0
-
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -31,14 +31,14 @@ def spark_ready():
         pytest.fail("Java (17) is needed for the Spark tests: install a JRE or set JAVA_HOME")
 
 
-def spark_rows(tmp_path, parquet, *flags) -> list:
+def spark_rows(tmp_path, parquet, *flags, components="on the driver") -> list:
     out = tmp_path / "spark-out"
     done = subprocess.run(
         [sys.executable, str(EXAMPLE), "--input", str(parquet), "--output", str(out), "--master", "local[2]", *flags],
         capture_output=True, text=True,
     )
     assert done.returncode == 0, done.stderr[-4000:]
-    assert "components: on the driver" in done.stderr
+    assert f"components: {components}" in done.stderr
     rows = pq.read_table(out).to_pylist()
     return sorted(rows, key=lambda r: r["id"])
 
@@ -60,3 +60,13 @@ def test_spark_gives_the_partition_of_the_command(corpus, spark_ready, run_cli, 
     got = spark_rows(tmp_path, parquet, "--partitions", "3", "--conf", "spark.sql.files.maxPartitionBytes=65536")
     assert got == want
     assert any(r["cluster_size"] > 1 for r in got)
+
+
+def test_components_in_spark_without_the_spin_view(spark_ready, small_generated, run_cli, tmp_path):
+    parquet = tmp_path / "corpus.parquet"
+    pq.write_table(pa.Table.from_pylist(read_jsonl(small_generated)), parquet)
+    want = cli_rows(run_cli, tmp_path, parquet, "--no-spin")
+    got = spark_rows(tmp_path, parquet, "--setting", "spin=false", "--driver-pairs", "0",
+                     components="in Spark, large-star/small-star")
+    assert got == want
+    assert max(r["cluster_id"] for r in got) > 10, "many clusters, numbered as one process does"
