@@ -121,7 +121,7 @@ def sign_task(fields, boilerplate, settings):
 
     def run(batches):
         for b in batches:
-            docs, bands, skipped = neardup.sign(b, "key", id_field, text, date, url, boilerplate=boilerplate, **settings)
+            docs, bands, skipped = neardup.sign(b, key, id_field, text, date, url, boilerplate=boilerplate, **settings)
             # Band rows come document by document, band by band.
             n = docs.num_rows
             per = bands.num_rows // n if n else 1
@@ -264,7 +264,8 @@ def main(argv=None) -> int:
     # 4. Of a repeated id only the smallest key.
     firsts = docs.groupBy("id").agg(F.min("key").alias("key"))
     docs = docs.join(firsts, ["id", "key"], "left_semi").cache()
-    log(f"signed {docs.count()} documents, skipped {skipped.count()} records", t0)
+    tasks = df.rdd.getNumPartitions()
+    log(f"signed {docs.count()} documents in {tasks} tasks, skipped {skipped.count()} records", t0)
 
     # 5. Band keys shuffled; buckets of two or more documents verified.
     parts = args.partitions or spark.sparkContext.defaultParallelism
