@@ -167,7 +167,7 @@ def connected_components(edges):
     component: large-star and small-star until nothing changes (Kiveris et
     al., "Connected Components in MapReduce and Beyond", 2014; the loop of
     BigCode's Spark near-deduplication). Returns `(node, label)` for the
-    nodes that are not their component's smallest."""
+    nodes that are not their component's smallest, and the iterations run."""
 
     def large_star(group):
         x, neighbours = group
@@ -179,12 +179,13 @@ def connected_components(edges):
         m = min(x, *neighbours)
         return [(n, m) for n in (x, *neighbours) if n != m]
 
-    a = edges
+    a, rounds = edges, 0
     while True:
+        rounds += 1
         a = a.flatMap(lambda e: (e, (e[1], e[0]))).groupByKey().flatMap(large_star).distinct().cache()
         b = a.map(lambda e: (max(e), min(e))).groupByKey().flatMap(small_star).distinct().cache()
         if a.subtract(b).union(b.subtract(a)).isEmpty():
-            return b
+            return b, rounds
         a = b
 
 
@@ -195,9 +196,9 @@ def spark_components(docs, pairs, parts, settings, t0):
     cluster ids renumbered in the order one process gives them (clusters
     of two or more first, larger first, then by origin id)."""
     spark = docs.sparkSession
-    labels = connected_components(pairs.select("a", "b").rdd.map(tuple))
+    labels, rounds = connected_components(pairs.select("a", "b").rdd.map(tuple))
     labels = spark.createDataFrame(labels, "key long, label long")
-    log("components labelled", t0)
+    log(f"components labelled in {rounds} large-star/small-star iterations", t0)
     labelled = docs.join(labels, "key", "left").withColumn("label", F.coalesce("label", "key"))
     pair_rows = pairs.join(labels.withColumnRenamed("key", "a"), "a", "left").withColumn("label", F.coalesce("label", "a"))
     both = (labelled.withColumn("is_pair", F.lit(False))
