@@ -8,7 +8,10 @@ Arrow in, Arrow out, with the rules of the ``neardup`` command::
     keep = docs.filter(out["is_origin"])        # one copy per cluster (rows are in id order)
     neardup.explain(story, other)["verdict"]
 
-The work runs in Rust with the GIL released, on all cores.
+The pipeline's stages (``boilerplate``, ``sign``, ``verify``,
+``components``, in :mod:`neardup.stages`) run apart over Arrow batches, for
+engines such as Spark (docs/distributed.md). The work runs in Rust with the
+GIL released, on all cores.
 """
 
 from __future__ import annotations
@@ -22,8 +25,12 @@ import pyarrow as pa
 from ._neardup import NeardupError, __version__
 from ._neardup import cluster as _cluster
 from ._neardup import explain as _explain
+from .stages import boilerplate, components, sign, spark_types, verify
 
-__all__ = ["cluster", "explain", "NeardupError", "NeardupWarning", "__version__"]
+__all__ = [
+    "cluster", "explain", "boilerplate", "sign", "verify", "components", "spark_types",
+    "NeardupError", "NeardupWarning", "__version__",
+]
 
 
 class NeardupWarning(UserWarning):

@@ -3,6 +3,11 @@ from typing import Any, Iterable, Literal, Mapping, Optional, Union, overload
 import pyarrow as pa
 
 from ._neardup import NeardupError as NeardupError
+from .stages import boilerplate as boilerplate
+from .stages import components as components
+from .stages import sign as sign
+from .stages import spark_types as spark_types
+from .stages import verify as verify
 
 __version__: str
 

@@ -15,3 +15,34 @@ def cluster(
     settings: Optional[dict[str, Any]] = None,
 ) -> tuple[pa.RecordBatch, list[tuple[str, str, str]]]: ...
 def explain(text_a: str, text_b: str, settings: Optional[dict[str, Any]] = None) -> str: ...
+def boilerplate(
+    batches: list[pa.RecordBatch],
+    id_field: str,
+    text_field: str,
+    url_field: Optional[str] = None,
+    settings: Optional[dict[str, Any]] = None,
+) -> bytes: ...
+def sign(
+    batches: list[pa.RecordBatch],
+    key_field: str,
+    id_field: str,
+    text_field: str,
+    date_field: Optional[str] = None,
+    url_field: Optional[str] = None,
+    boilerplate: Optional[bytes] = None,
+    settings: Optional[dict[str, Any]] = None,
+) -> tuple[pa.RecordBatch, pa.RecordBatch, list[tuple[int, str, str, str]]]: ...
+def verify(
+    bands: list[pa.RecordBatch],
+    docs: list[pa.RecordBatch],
+    texts: list[pa.RecordBatch],
+    boilerplate: Optional[bytes] = None,
+    settings: Optional[dict[str, Any]] = None,
+) -> pa.RecordBatch: ...
+def components(
+    docs: list[pa.RecordBatch],
+    pairs: list[pa.RecordBatch],
+    texts: list[pa.RecordBatch],
+    settings: Optional[dict[str, Any]] = None,
+) -> tuple[pa.RecordBatch, list[tuple[int, str, str, str]]]: ...
+def schemas() -> dict[str, pa.Schema]: ...

@@ -51,7 +51,7 @@ impl Column {
     }
 
     /// Row `i` as a string (None: null, or not a string column).
-    fn str(&self, i: usize) -> Option<&str> {
+    pub fn str(&self, i: usize) -> Option<&str> {
         let Column::Strings(a) = self else {
             return None;
         };
@@ -126,6 +126,9 @@ pub struct Records<'a> {
 /// A row left out: its id (or `row N`), the reason's code and message.
 pub type Skipped = (String, String, String);
 
+/// A row left out, with its row number.
+pub type SkippedAt = (usize, Skipped);
+
 impl<'a> Records<'a> {
     /// The records of batches whose columns are given per batch.
     pub fn new(
@@ -142,9 +145,10 @@ impl<'a> Records<'a> {
         }
     }
 
-    /// Every row as a document, in order, but those without an id or a
-    /// text, which are reported.
-    pub fn documents(&self) -> (Vec<Document<'a>>, Vec<Skipped>) {
+    /// Every row as a document with its row number (counted across the
+    /// batches), in order, but those without an id or a text, which are
+    /// reported with theirs.
+    pub fn documents(&self) -> (Vec<(usize, Document<'a>)>, Vec<SkippedAt>) {
         let mut docs = Vec::new();
         let mut skipped = Vec::new();
         let mut row = 0usize;
@@ -157,7 +161,7 @@ impl<'a> Records<'a> {
                 Column::Dates(d) => d.len(),
             };
             for i in 0..len {
-                let where_ = format!("row {row}");
+                let at = row;
                 row += 1;
                 let reason = match (id_col.str(i), text_col.str(i)) {
                     (None, _) => SkipReason::BadId("null"),
@@ -171,20 +175,36 @@ impl<'a> Records<'a> {
                         if let Some(u) = self.urls[b].as_ref().and_then(|c| c.str(i)) {
                             d = d.with_url(u);
                         }
-                        docs.push(d);
+                        docs.push((at, d));
                         continue;
                     }
                 };
                 let id = id_col.str(i).filter(|s| !s.is_empty());
                 skipped.push((
-                    id.map_or(where_, str::to_string),
-                    reason.code().to_string(),
-                    reason.to_string(),
+                    at,
+                    (
+                        id.map_or_else(|| format!("row {at}"), str::to_string),
+                        reason.code().to_string(),
+                        reason.to_string(),
+                    ),
                 ));
             }
         }
         (docs, skipped)
     }
+}
+
+/// Per batch, the column of field `name` read as `kind` (None everywhere
+/// when the field was not asked for).
+pub fn columns_of(
+    batches: &[RecordBatch],
+    name: Option<&str>,
+    kind: Kind,
+) -> Result<Vec<Option<Column>>, String> {
+    batches
+        .iter()
+        .map(|b| name.map(|n| Column::of(b, n, kind)).transpose())
+        .collect()
 }
 
 /// A document the index did not add, as a skipped row.

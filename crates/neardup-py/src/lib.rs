@@ -13,15 +13,17 @@
 
 mod columns;
 mod settings;
+mod stages;
 
 use arrow::pyarrow::PyArrowType;
 use arrow_array::RecordBatch;
-use columns::{Column, Kind, Records, Skipped};
+use columns::{Kind, Records, Skipped};
 use neardup::boilerplate::sample_boilerplate_texts;
-use neardup::index::Index;
+use neardup::index::{Document, Index};
 use neardup::rows::arrow::docs_batch;
 use neardup::rows::DocRows;
 use neardup::shingle::Boilerplate;
+use neardup::Params;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
@@ -54,17 +56,7 @@ fn cluster(
 ) -> PyResult<(PyArrowType<RecordBatch>, Vec<Skipped>)> {
     let params = settings::params_from(settings)?;
     let batches: Vec<RecordBatch> = batches.into_iter().map(|b| b.0).collect();
-    // Per batch, each field's column (None: the field was not asked for).
-    let column = |name: Option<&str>, kind: Kind| -> PyResult<Vec<Option<Column>>> {
-        batches
-            .iter()
-            .map(|b| {
-                name.map(|n| Column::of(b, n, kind))
-                    .transpose()
-                    .map_err(py_err)
-            })
-            .collect()
-    };
+    let column = |name, kind| columns::columns_of(&batches, name, kind).map_err(py_err);
     let ids = column(Some(id_field), Kind::Id)?;
     let texts = column(Some(text_field), Kind::Text)?;
     let dates = column(date_field, Kind::Date)?;
@@ -72,14 +64,10 @@ fn cluster(
     let (rows, skipped) = py
         .allow_threads(|| {
             let records = Records::new(&ids, &texts, &dates, &urls);
-            let (docs, mut skipped) = records.documents();
-            let boilerplate = if params.max_df < 1.0 {
-                let sample: Vec<(&str, Option<&str>)> =
-                    docs.iter().map(|d| (d.text, d.url)).collect();
-                sample_boilerplate_texts(&sample, &params).set
-            } else {
-                Boilerplate::default()
-            };
+            let (docs, skipped) = records.documents();
+            let docs: Vec<_> = docs.into_iter().map(|(_, d)| d).collect();
+            let mut skipped: Vec<Skipped> = skipped.into_iter().map(|(_, s)| s).collect();
+            let boilerplate = learn_boilerplate(&docs, &params);
             let mut index = Index::with_boilerplate(params, boilerplate);
             skipped.extend(index.extend_skipping(docs).iter().map(columns::skipped_row));
             let clusters = index.clusters();
@@ -88,6 +76,18 @@ fn cluster(
         })
         .map_err(py_err)?;
     Ok((PyArrowType(rows), skipped))
+}
+
+/// The boilerplate of `docs` as the command learns it: sampled from the
+/// texts (all of them while they are under the sample size), unless
+/// `max_df` turns it off.
+fn learn_boilerplate(docs: &[Document<'_>], params: &Params) -> Boilerplate {
+    if params.max_df < 1.0 {
+        let sample: Vec<(&str, Option<&str>)> = docs.iter().map(|d| (d.text, d.url)).collect();
+        sample_boilerplate_texts(&sample, params).set
+    } else {
+        Boilerplate::default()
+    }
 }
 
 /// Explains two texts (see `neardup.explain`): the JSON that `neardup
@@ -114,6 +114,11 @@ fn explain(
 fn _neardup(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(cluster, m)?)?;
     m.add_function(wrap_pyfunction!(explain, m)?)?;
+    m.add_function(wrap_pyfunction!(stages::boilerplate, m)?)?;
+    m.add_function(wrap_pyfunction!(stages::sign, m)?)?;
+    m.add_function(wrap_pyfunction!(stages::verify, m)?)?;
+    m.add_function(wrap_pyfunction!(stages::components, m)?)?;
+    m.add_function(wrap_pyfunction!(stages::schemas, m)?)?;
     m.add("NeardupError", m.py().get_type::<NeardupError>())?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())

@@ -45,10 +45,10 @@ use neardup::corpus::{SkipLog, Skipped, Source, SourceTexts};
 use neardup::params::Params;
 use neardup::pipeline::{sign_corpus, Outcome, Progress, RunStats};
 use neardup::shingle::Boilerplate;
-use neardup::stages::pairs::{band_rows, BandRow, KeyedPair};
+use neardup::stages::pairs::{corpus_band_rows, BandRow, KeyedPair};
 use neardup::stages::{
-    candidate_pairs_of_bands, cluster_verified, doc_key, into_id_order, verify_candidates,
-    KeyIndex, SignedCorpus, MAX_SOURCES,
+    candidate_pairs_of_bands, cluster_verified, into_id_order, verify_candidates, KeyIndex,
+    SignedCorpus, MAX_SOURCES,
 };
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -176,20 +176,9 @@ fn write_band_groups(
     groups: u32,
     shard: Shard,
 ) -> Result<(), CliError> {
-    let (k, lsh) = (params.num_perm, params.lsh());
     for g in 0..groups {
-        let mut rows: Vec<BandRow> = corpus
-            .docs
-            .iter()
-            .enumerate()
-            .flat_map(|(i, d)| {
-                band_rows(
-                    doc_key(&d.location),
-                    &corpus.signatures[i * k..(i + 1) * k],
-                    lsh,
-                )
-                .filter(|r| r.band % groups == g)
-            })
+        let mut rows: Vec<BandRow> = corpus_band_rows(corpus, params)
+            .filter(|r| r.band % groups == g)
             .collect();
         rows.sort_unstable();
         let path = dir.bands(g, shard.index, shard.count);

@@ -22,6 +22,8 @@
 //! keys ([`pairs::KeyedPair`]) and becomes a pair of indices again in the
 //! next stage ([`order::KeyIndex`]).
 
+#[cfg(feature = "arrow")]
+pub mod arrow;
 pub mod components;
 pub mod order;
 pub mod pairs;
@@ -30,7 +32,7 @@ pub mod sign;
 pub use components::{cluster_verified, VerifiedPairs};
 pub use order::{into_id_order, KeyIndex};
 pub use pairs::{all_candidate_pairs, candidate_pairs_of_bands, verify_candidates, KeyedPair};
-pub use sign::{sign_batch, sign_record, SignedBatch, SignedDoc};
+pub use sign::{sign_batch, sign_record, sign_text, SignedBatch, SignedDoc};
 
 use crate::corpus::Location;
 use crate::signing::DocInfo;

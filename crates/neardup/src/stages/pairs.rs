@@ -7,7 +7,7 @@
 //! groups is verified in both, identically; [`super::components`] keeps it
 //! once.
 
-use super::{DocKey, KeyIndex, SignedCorpus};
+use super::{doc_key, DocKey, KeyIndex, SignedCorpus};
 use crate::corpus::ReadBack;
 use crate::exact::recheck_borderline;
 use crate::lsh::{band_keys, band_pairs, candidate_pairs_where, merge_distinct, unpack, LshParams};
@@ -41,6 +41,22 @@ pub fn band_rows(
             key,
             doc,
         })
+}
+
+/// The band rows of every document of `corpus`, document by document
+/// (band by band within one).
+pub fn corpus_band_rows<'c>(
+    corpus: &'c SignedCorpus,
+    params: &Params,
+) -> impl Iterator<Item = BandRow> + 'c {
+    let (k, lsh) = (params.num_perm, params.lsh());
+    corpus.docs.iter().enumerate().flat_map(move |(i, d)| {
+        band_rows(
+            doc_key(&d.location),
+            &corpus.signatures[i * k..(i + 1) * k],
+            lsh,
+        )
+    })
 }
 
 /// A verified pair named by keys: what crosses from this stage to the next.
@@ -171,7 +187,6 @@ mod tests {
     use super::*;
     use crate::corpus::Location;
     use crate::signing::{DocInfo, SignedText};
-    use crate::stages::doc_key;
 
     /// Signatures of 4 bins in 2 bands of 2: documents 0..30 share band 0
     /// (a bucket over the all-pairs size), 0 and 30 share band 1.

@@ -6,7 +6,7 @@
 //! batch can be signed anywhere.
 
 use super::SignedCorpus;
-use crate::corpus::{Record, SkipReason};
+use crate::corpus::{Location, Record, SkipReason};
 use crate::signing::{with_scratch, DocInfo, Signer};
 use rayon::prelude::*;
 
@@ -23,11 +23,23 @@ pub struct SignedDoc {
 
 /// Signs one record, or says why it is not clustered.
 pub fn sign_record(rec: &Record, signer: &Signer) -> Result<SignedDoc, SkipReason> {
+    sign_text(&rec.id, &rec.text, rec.date, rec.location, signer)
+}
+
+/// Signs one document handed over in parts (an engine's row: its key is
+/// its `location`, [`super::doc_key`]), or says why it is not clustered.
+pub fn sign_text(
+    id: &str,
+    text: &str,
+    date: Option<i64>,
+    location: Location,
+    signer: &Signer,
+) -> Result<SignedDoc, SkipReason> {
     let mut signature = vec![0u32; signer.params.num_perm];
     let mut spin_signature = vec![0u16; signer.spin_num_perm()];
-    let t = with_scratch(|s| signer.sign(&rec.text, s, &mut signature, &mut spin_signature))?;
+    let t = with_scratch(|s| signer.sign(text, s, &mut signature, &mut spin_signature))?;
     Ok(SignedDoc {
-        doc: DocInfo::signed(&rec.id, rec.date, rec.location, &t).with_wire_of(&rec.text),
+        doc: DocInfo::signed(id, date, location, &t).with_wire_of(text),
         signature,
         spin_signature,
     })

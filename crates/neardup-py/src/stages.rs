@@ -1,0 +1,360 @@
+//! The staged pipeline over Arrow batches (`neardup.boilerplate`, `sign`,
+//! `verify`, `components`): the contracts of the command's stage files
+//! ([`neardup::stages::arrow`]), so that an engine such as Spark can run
+//! each stage inside its own tasks (docs/distributed.md).
+//!
+//! A document is named across stages by a key the caller gives (an integer
+//! column, e.g. the row number or Spark's `monotonically_increasing_id()`):
+//! keys order records as they were read, so among repeated ids the
+//! smallest key is the one kept. The key becomes the document's
+//! [`Location`] (source and line, [`doc_key`]), and the texts handed back
+//! to `verify` and `components` are found by it.
+
+use crate::columns::{columns_of, Column, Kind, Records};
+use crate::{learn_boilerplate, py_err, settings};
+use arrow::pyarrow::PyArrowType;
+use arrow_array::cast::AsArray;
+use arrow_array::types::UInt64Type;
+use arrow_array::{Array, RecordBatch};
+use arrow_schema::{DataType, SchemaRef};
+use neardup::corpus::{FetchedTexts, Location, ReadBack, READ_BACK_BATCH_BYTES};
+use neardup::params::Params;
+use neardup::rows::DocRows;
+use neardup::shingle::Boilerplate;
+use neardup::signing::Signer;
+use neardup::stages::arrow as stage_arrow;
+use neardup::stages::pairs::{corpus_band_rows, BandRow, KeyedPair};
+use neardup::stages::{
+    candidate_pairs_of_bands, cluster_verified, doc_key, into_id_order, sign_text,
+    verify_candidates, DocKey, KeyIndex, SignedCorpus, LINE_BITS,
+};
+use neardup::stats::{NoProgress, RunStats};
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyDict};
+use rayon::prelude::*;
+use std::collections::HashMap;
+
+/// A row left out: its key, its id (or `row N`), the reason's code and message.
+pub type SkippedRow = (u64, String, String, String);
+
+type Batches = Vec<PyArrowType<RecordBatch>>;
+
+fn unwrap(batches: Batches) -> Vec<RecordBatch> {
+    batches.into_iter().map(|b| b.0).collect()
+}
+
+/// A batch of `schema` from its columns.
+fn batch(
+    schema: SchemaRef,
+    columns: Vec<arrow_array::ArrayRef>,
+) -> PyResult<PyArrowType<RecordBatch>> {
+    RecordBatch::try_new(schema, columns)
+        .map(PyArrowType)
+        .map_err(py_err)
+}
+
+/// The location that carries `key` ([`doc_key`] gives it back): the line's
+/// bits as the line and the offset (texts are found by `(source, offset)`).
+fn location_of(key: DocKey, len: usize) -> Location {
+    let line = key & ((1 << LINE_BITS) - 1);
+    Location {
+        source: (key >> LINE_BITS) as u32,
+        line,
+        offset: line,
+        len: len as u64,
+    }
+}
+
+/// The unsigned integers of column `name` (any integer type; no nulls, no
+/// negative numbers).
+fn keys_of(b: &RecordBatch, name: &str) -> Result<Vec<u64>, String> {
+    let a = b
+        .column_by_name(name)
+        .ok_or_else(|| format!("no key column {name:?} in the batch"))?;
+    if !a.data_type().is_integer() {
+        return Err(format!(
+            "key column {name:?} has Arrow type {}, not an integer",
+            a.data_type()
+        ));
+    }
+    if a.null_count() > 0 {
+        return Err(format!("key column {name:?} has nulls"));
+    }
+    let u =
+        arrow_cast::cast(a, &DataType::UInt64).map_err(|e| format!("key column {name:?}: {e}"))?;
+    if u.null_count() > 0 {
+        return Err(format!("key column {name:?} has negative keys"));
+    }
+    Ok(u.as_primitive::<UInt64Type>().values().to_vec())
+}
+
+/// The boilerplate set learned from `batches` (see `neardup.boilerplate`):
+/// the sorted hashes as little-endian u64, to hand to every `sign` task.
+#[pyfunction]
+#[pyo3(signature = (batches, id_field, text_field, url_field=None, settings=None))]
+pub fn boilerplate<'py>(
+    py: Python<'py>,
+    batches: Batches,
+    id_field: &str,
+    text_field: &str,
+    url_field: Option<&str>,
+    settings: Option<&Bound<'py, PyDict>>,
+) -> PyResult<Bound<'py, PyBytes>> {
+    let params = settings::params_from(settings)?;
+    let batches = unwrap(batches);
+    let column = |name, kind| columns_of(&batches, name, kind).map_err(py_err);
+    let (ids, texts) = (
+        column(Some(id_field), Kind::Id)?,
+        column(Some(text_field), Kind::Text)?,
+    );
+    let (dates, urls) = (column(None, Kind::Date)?, column(url_field, Kind::Text)?);
+    let bytes = py.allow_threads(|| {
+        let (docs, _) = Records::new(&ids, &texts, &dates, &urls).documents();
+        let docs: Vec<_> = docs.into_iter().map(|(_, d)| d).collect();
+        let set = learn_boilerplate(&docs, &params);
+        set.hashes()
+            .iter()
+            .flat_map(|h| h.to_le_bytes())
+            .collect::<Vec<u8>>()
+    });
+    Ok(PyBytes::new(py, &bytes))
+}
+
+/// A boilerplate set from `neardup.boilerplate`'s bytes.
+fn boilerplate_of(bytes: &[u8]) -> PyResult<Boilerplate> {
+    if bytes.len() % 8 != 0 {
+        return Err(py_err(
+            "boilerplate: not a multiple of 8 bytes (little-endian u64 hashes)",
+        ));
+    }
+    Ok(Boilerplate::new(bytes.chunks_exact(8).map(|c| {
+        u64::from_le_bytes(c.try_into().expect("8 bytes"))
+    })))
+}
+
+/// Signs the rows of `batches` (see `neardup.sign`): the signed documents,
+/// their band rows, and the rows left out.
+#[allow(clippy::too_many_arguments)]
+#[pyfunction]
+#[pyo3(signature = (batches, key_field, id_field, text_field, date_field=None, url_field=None, boilerplate=None, settings=None))]
+#[allow(clippy::type_complexity)]
+pub fn sign(
+    py: Python<'_>,
+    batches: Batches,
+    key_field: &str,
+    id_field: &str,
+    text_field: &str,
+    date_field: Option<&str>,
+    url_field: Option<&str>,
+    boilerplate: Option<&[u8]>,
+    settings: Option<&Bound<'_, PyDict>>,
+) -> PyResult<(
+    PyArrowType<RecordBatch>,
+    PyArrowType<RecordBatch>,
+    Vec<SkippedRow>,
+)> {
+    let params = settings::params_from(settings)?;
+    let boiler = boilerplate_of(boilerplate.unwrap_or_default())?;
+    let batches = unwrap(batches);
+    let keys: Vec<u64> = batches
+        .iter()
+        .map(|b| keys_of(b, key_field))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(py_err)?
+        .concat();
+    let column = |name, kind| columns_of(&batches, name, kind).map_err(py_err);
+    let (ids, texts) = (
+        column(Some(id_field), Kind::Id)?,
+        column(Some(text_field), Kind::Text)?,
+    );
+    let (dates, urls): (Vec<Option<Column>>, _) = (
+        column(date_field, Kind::Date)?,
+        column(url_field, Kind::Text)?,
+    );
+    let (corpus, bands, skipped) = py.allow_threads(|| {
+        let (docs, skipped) = Records::new(&ids, &texts, &dates, &urls).documents();
+        let mut skipped: Vec<SkippedRow> = skipped
+            .into_iter()
+            .map(|(row, (id, code, why))| (keys[row], id, code, why))
+            .collect();
+        let signer = Signer::new(&params, &boiler);
+        let signed: Vec<_> = docs
+            .par_iter()
+            .map(|(row, d)| {
+                let at = location_of(keys[*row], d.text.len());
+                sign_text(d.id, d.text, d.date, at, &signer)
+            })
+            .collect();
+        let mut corpus = SignedCorpus::default();
+        for ((row, d), s) in docs.iter().zip(signed) {
+            match s {
+                Ok(s) => corpus.push(s),
+                Err(why) => skipped.push((
+                    keys[*row],
+                    d.id.to_string(),
+                    why.code().to_string(),
+                    why.to_string(),
+                )),
+            }
+        }
+        skipped.sort_by_key(|s| s.0);
+        let bands: Vec<BandRow> = corpus_band_rows(&corpus, &params).collect();
+        (corpus, bands, skipped)
+    });
+    let spin_k = spin_bins(&params);
+    let rows = stage_arrow::doc_rows(&corpus, params.num_perm, spin_k);
+    let docs = batch(stage_arrow::docs_schema(), stage_arrow::doc_columns(&rows))?;
+    let bands = batch(
+        stage_arrow::bands_schema(),
+        stage_arrow::band_columns(&bands),
+    )?;
+    Ok((docs, bands, skipped))
+}
+
+fn spin_bins(params: &Params) -> usize {
+    params.spin.as_ref().map_or(0, |s| s.num_perm)
+}
+
+/// The signed documents of `batches` in id order (repeated rows of a
+/// document, and repeated ids, settled as the command settles repeated
+/// ids: the smallest key is kept), their keys, and the rows dropped.
+fn load_docs(
+    batches: &[RecordBatch],
+    params: &Params,
+) -> PyResult<(SignedCorpus, KeyIndex, Vec<SkippedRow>)> {
+    let mut corpus = SignedCorpus::default();
+    for b in batches {
+        stage_arrow::read_docs(b, &mut corpus, params.num_perm, spin_bins(params))
+            .map_err(|e| py_err(format!("docs: {e}")))?;
+    }
+    let (corpus, dropped) = into_id_order(corpus, params, &|_| String::new());
+    let mut seen: Vec<DocKey> = corpus.docs.iter().map(|d| doc_key(&d.location)).collect();
+    seen.sort_unstable();
+    let repeated = dropped
+        .into_iter()
+        .filter_map(|s| {
+            let key = doc_key(&s.location?);
+            // The same document handed over twice is no repeated id.
+            seen.binary_search(&key).is_err().then(|| {
+                (
+                    key,
+                    s.id.unwrap_or_default(),
+                    s.reason.code().to_string(),
+                    "an earlier row has the same id (the first is kept)".to_string(),
+                )
+            })
+        })
+        .collect();
+    let index = KeyIndex::new(&corpus.docs);
+    Ok((corpus, index, repeated))
+}
+
+/// Texts handed over as `key`, `text` columns, found by the key their
+/// location carries.
+struct KeyedTexts(HashMap<DocKey, String>);
+
+impl KeyedTexts {
+    fn of(batches: &[RecordBatch]) -> PyResult<Self> {
+        let mut map = HashMap::new();
+        for b in batches {
+            let keys = keys_of(b, "key").map_err(|e| py_err(format!("texts: {e}")))?;
+            let col =
+                Column::of(b, "text", Kind::Text).map_err(|e| py_err(format!("texts: {e}")))?;
+            for (i, k) in keys.into_iter().enumerate() {
+                if let Some(t) = col.str(i) {
+                    map.insert(k, t.to_string());
+                }
+            }
+        }
+        Ok(KeyedTexts(map))
+    }
+}
+
+impl ReadBack for KeyedTexts {
+    fn fetch(&self, locations: &[Location]) -> FetchedTexts {
+        locations
+            .iter()
+            .filter_map(|l| Some(((l.source, l.offset), self.0.get(&doc_key(l))?.clone())))
+            .collect()
+    }
+
+    fn batch_bytes(&self) -> u64 {
+        READ_BACK_BATCH_BYTES
+    }
+}
+
+/// Verifies the candidate pairs of some band rows (see `neardup.verify`):
+/// the verified pairs by keys, the first in id order first.
+#[pyfunction]
+#[pyo3(signature = (bands, docs, texts, boilerplate=None, settings=None))]
+pub fn verify(
+    py: Python<'_>,
+    bands: Batches,
+    docs: Batches,
+    texts: Batches,
+    boilerplate: Option<&[u8]>,
+    settings: Option<&Bound<'_, PyDict>>,
+) -> PyResult<PyArrowType<RecordBatch>> {
+    let params = settings::params_from(settings)?;
+    let boiler = boilerplate_of(boilerplate.unwrap_or_default())?;
+    let mut rows = Vec::new();
+    for b in unwrap(bands) {
+        stage_arrow::read_bands(&b, &mut rows).map_err(|e| py_err(format!("bands: {e}")))?;
+    }
+    let (corpus, index, _) = load_docs(&unwrap(docs), &params)?;
+    let read = KeyedTexts::of(&unwrap(texts))?;
+    let keyed: Vec<KeyedPair> = py.allow_threads(|| {
+        let candidates = candidate_pairs_of_bands(&rows, &corpus, &index, &params);
+        let mut stats = RunStats::default();
+        let edges = verify_candidates(&candidates, &corpus, &read, &boiler, &params, &mut stats);
+        edges.iter().map(|e| KeyedPair::of(e, &index)).collect()
+    });
+    batch(
+        stage_arrow::pairs_schema(),
+        stage_arrow::pair_columns(&keyed),
+    )
+}
+
+/// Clusters signed documents by their verified pairs (see
+/// `neardup.components`): the per-document rows, and the repeated ids
+/// left out.
+#[pyfunction]
+#[pyo3(signature = (docs, pairs, texts, settings=None))]
+pub fn components(
+    py: Python<'_>,
+    docs: Batches,
+    pairs: Batches,
+    texts: Batches,
+    settings: Option<&Bound<'_, PyDict>>,
+) -> PyResult<(PyArrowType<RecordBatch>, Vec<SkippedRow>)> {
+    let params = settings::params_from(settings)?;
+    let (corpus, index, repeated) = load_docs(&unwrap(docs), &params)?;
+    let mut keyed = Vec::new();
+    for b in unwrap(pairs) {
+        stage_arrow::read_pairs(&b, &mut keyed).map_err(|e| py_err(format!("pairs: {e}")))?;
+    }
+    let read = KeyedTexts::of(&unwrap(texts))?;
+    let rows = py.allow_threads(|| {
+        let edges = keyed.iter().filter_map(|p| p.edge(&index)).collect();
+        let mut stats = RunStats::default();
+        let (clustering, _) =
+            cluster_verified(&corpus, edges, &read, &params, &mut stats, &NoProgress);
+        neardup::rows::arrow::docs_batch(DocRows::new(&corpus.docs, &clustering).iter())
+    });
+    Ok((PyArrowType(rows.map_err(py_err)?), repeated))
+}
+
+/// The stage batches' schemas: `docs`, `bands`, `pairs` and `rows` (what
+/// `components` returns).
+#[pyfunction]
+pub fn schemas() -> HashMap<&'static str, PyArrowType<arrow_schema::Schema>> {
+    [
+        ("docs", stage_arrow::docs_schema()),
+        ("bands", stage_arrow::bands_schema()),
+        ("pairs", stage_arrow::pairs_schema()),
+        ("rows", neardup::rows::arrow::docs_schema()),
+    ]
+    .into_iter()
+    .map(|(n, s)| (n, PyArrowType(s.as_ref().clone())))
+    .collect()
+}

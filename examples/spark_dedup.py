@@ -1,0 +1,312 @@
+#!/usr/bin/env python3
+"""Near-duplicate clustering on Apache Spark with neardup's stage functions
+(docs/distributed.md)::
+
+    spark-submit examples/spark_dedup.py --input crawl.parquet --output out/
+    python examples/spark_dedup.py --input crawl.parquet --output out/ --master 'local[2]'
+
+1. A key per record (``monotonically_increasing_id()``: input order, which
+   decides only which of repeated ids is kept).
+2. The boilerplate set, learned on the driver from a sample of at most
+   16 MB of text (all texts when they fit, which gives ``neardup cluster``'s
+   result), broadcast to the tasks with every stage's settings.
+3. ``mapInArrow``: each partition signed (``neardup.sign``); the signed rows
+   are cached.
+4. Repeated ids: only the smallest key of an id is kept (a shuffle of ids
+   and keys).
+5. The band keys are shuffled by ``(band, band_key)`` (only band, bucket key
+   and document key cross the network); buckets of one document are
+   dropped. Each remaining bucket is given a partition; the signed rows and
+   texts of its documents join it there (once per partition), and
+   ``neardup.verify`` verifies the partition's buckets in a ``mapInArrow``.
+6. Components: the verified pairs, signed rows and texts are collected and
+   ``neardup.components`` runs on the driver (stars, then the spin view,
+   exactly as one process) when the pairs are at most ``--driver-pairs``.
+   Above that the run stops and says so: labelling components in Spark
+   (large-star/small-star) would give connected components, without the
+   stars and the spin view, i.e. another partition than ``neardup
+   cluster``'s (docs/distributed.md).
+7. The per-document rows (``id``, ``cluster_id``, ``relation``,
+   ``origin_id``, ... as ``neardup cluster`` writes them) are written as
+   Parquet to ``--output``.
+
+Settings (``--setting threshold=0.8``, repeatable) are neardup.cluster's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+
+import pyarrow as pa
+import pyarrow.compute as pc
+from pyspark.sql import SparkSession, Window
+from pyspark.sql import functions as F
+from pyspark.sql.pandas.types import from_arrow_schema
+
+import neardup
+from neardup.stages import SCHEMAS
+
+# The library's sample size: under it every text is sampled.
+SAMPLE_BYTES = 16 << 20
+
+
+def parse_args(argv):
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--input", required=True, help="Parquet file or directory")
+    p.add_argument("--output", required=True, help="directory for the Parquet rows (replaced)")
+    p.add_argument("--master", help="Spark master (default: spark-submit's)")
+    p.add_argument("--id-field", default="id")
+    p.add_argument("--text-field", default="text")
+    p.add_argument("--date-field", default="date", help="'' for none")
+    p.add_argument("--url-field", default="url", help="'' for none")
+    p.add_argument("--partitions", type=int, help="verify partitions (default: Spark's default parallelism)")
+    p.add_argument("--driver-pairs", type=int, default=50_000_000,
+                   help="most verified pairs clustered on the driver (default 50M)")
+    p.add_argument("--conf", action="append", default=[], metavar="KEY=VALUE",
+                   help="a Spark setting, e.g. spark.sql.files.maxPartitionBytes=1m")
+    p.add_argument("--setting", action="append", default=[], metavar="KEY=VALUE",
+                   help="a neardup setting, e.g. threshold=0.8 or profile=whole-text")
+    return p.parse_args(argv)
+
+
+def settings_of(pairs):
+    out = {}
+    for s in pairs:
+        key, _, value = s.partition("=")
+        if value.lower() in ("true", "false"):
+            out[key] = value.lower() == "true"
+            continue
+        for conv in (int, float):
+            try:
+                out[key] = conv(value)
+                break
+            except ValueError:
+                continue
+        else:
+            out[key] = value
+    return out
+
+
+def spark_schema(schema: pa.Schema):
+    """The Spark type of a stage batch as `neardup.spark_types` turns it."""
+    empty = pa.RecordBatch.from_pylist([], schema=schema)
+    return from_arrow_schema(neardup.spark_types(empty).schema)
+
+
+def to_arrow(df) -> pa.Table:
+    """A small DataFrame on the driver as Arrow (Spark 4's toArrow, else 3.5's)."""
+    if hasattr(df, "toArrow"):
+        return df.toArrow()
+    return pa.Table.from_batches(df._collect_as_arrow(), schema=None)
+
+
+def log(msg: str, t0: float):
+    print(f"spark_dedup: {time.time() - t0:7.1f}s  {msg}", file=sys.stderr, flush=True)
+
+
+# The signing task's rows: the signed document (its band keys in band order)
+# or, for a record not signed, its key, id and why.
+SIGNED = pa.schema(list(SCHEMAS["docs"]) + [
+    pa.field("band_keys", pa.list_(pa.int64())),  # bucket keys, bits kept
+    pa.field("skip_code", pa.string()),
+    pa.field("skip_reason", pa.string()),
+])
+
+
+def sign_task(fields, boilerplate, settings):
+    key, id_field, text, date, url = fields
+
+    def run(batches):
+        for b in batches:
+            docs, bands, skipped = neardup.sign(b, key, id_field, text, date, url, boilerplate=boilerplate, **settings)
+            # Band rows come document by document, band by band.
+            n = docs.num_rows
+            per = bands.num_rows // n if n else 1
+            offsets = pa.array(range(0, n * per + 1, per), pa.int32())
+            lists = pa.ListArray.from_arrays(offsets, neardup.spark_types(bands).column("band_key"))
+            signed = pa.Table.from_batches([docs]).append_column("band_keys", lists)
+            rest = pa.table({"key": skipped["key"], "id": skipped["id"], "skip_code": skipped["code"], "skip_reason": skipped["reason"]})
+            out = pa.concat_tables([signed, rest], promote_options="default").cast(SIGNED)
+            for batch in out.to_batches():
+                yield neardup.spark_types(batch)
+
+    return run
+
+
+def verify_task(boilerplate, settings):
+    doc_names = SCHEMAS["docs"].names
+
+    def run(batches):
+        # A partition holds whole buckets: all of them before verifying.
+        batches = list(batches)
+        if not batches:
+            return
+        rows = pa.Table.from_batches(batches)
+        is_band = pc.is_valid(rows["band"])
+        bands = rows.filter(is_band).select(["band", "band_key", "key"]).rename_columns(["band", "band_key", "doc_key"])
+        docs = rows.filter(pc.invert(is_band))
+        pairs = neardup.verify(bands, docs.select(doc_names), docs.select(["key", "text"]), boilerplate=boilerplate, **settings)
+        yield neardup.spark_types(pairs)
+
+    return run
+
+
+def data_frame(spark, table: pa.Table):
+    """A driver-side Arrow table as a DataFrame (Spark 4 takes Arrow, 3.5 pandas)."""
+    try:
+        return spark.createDataFrame(table)
+    except TypeError:
+        return spark.createDataFrame(table.to_pandas())
+
+
+def connected_components(edges):
+    """Each node of the `(u, v)` edges (an RDD) with the smallest node of its
+    component: large-star and small-star until nothing changes (Kiveris et
+    al., "Connected Components in MapReduce and Beyond", 2014; the loop of
+    BigCode's Spark near-deduplication). Returns `(node, label)` for the
+    nodes that are not their component's smallest, and the iterations run."""
+
+    def large_star(group):
+        x, neighbours = group
+        m = min(x, *neighbours)
+        return [(n, m) for n in neighbours if n > x]
+
+    def small_star(group):
+        x, neighbours = group
+        m = min(x, *neighbours)
+        return [(n, m) for n in (x, *neighbours) if n != m]
+
+    a, rounds = edges, 0
+    while True:
+        rounds += 1
+        a = a.flatMap(lambda e: (e, (e[1], e[0]))).groupByKey().flatMap(large_star).distinct().cache()
+        b = a.map(lambda e: (max(e), min(e))).groupByKey().flatMap(small_star).distinct().cache()
+        if a.subtract(b).union(b.subtract(a)).isEmpty():
+            return b, rounds
+        a = b
+
+
+def spark_components(docs, pairs, parts, settings, t0):
+    """The rows of every document, clustered in Spark: connected components
+    of the verified pairs, then `neardup.components` on whole components
+    (stars around the kept copies), a partition of components per task;
+    cluster ids renumbered in the order one process gives them (clusters
+    of two or more first, larger first, then by origin id)."""
+    spark = docs.sparkSession
+    labels, rounds = connected_components(pairs.select("a", "b").rdd.map(tuple))
+    labels = spark.createDataFrame(labels, "key long, label long")
+    log(f"components labelled in {rounds} large-star/small-star iterations", t0)
+    labelled = docs.join(labels, "key", "left").withColumn("label", F.coalesce("label", "key"))
+    pair_rows = pairs.join(labels.withColumnRenamed("key", "a"), "a", "left").withColumn("label", F.coalesce("label", "a"))
+    both = (labelled.withColumn("is_pair", F.lit(False))
+            .unionByName(pair_rows.withColumn("is_pair", F.lit(True)), allowMissingColumns=True)
+            .repartition(parts, "label"))
+
+    def task(batches):
+        batches = list(batches)
+        if not batches:
+            return
+        rows = pa.Table.from_batches(batches)
+        is_pair = rows["is_pair"]
+        docs = rows.filter(pc.invert(is_pair)).select(SCHEMAS["docs"].names)
+        pairs = rows.filter(is_pair).select(SCHEMAS["pairs"].names)
+        no_texts = pa.table({"key": pa.array([], pa.uint64()), "text": pa.array([], pa.string())})
+        out = neardup.components(docs, pairs, no_texts, **settings.value)
+        for b in out.to_batches():
+            yield neardup.spark_types(b)
+
+    local = both.mapInArrow(task, spark_schema(SCHEMAS["rows"]))
+    order = local.select("cluster_size", "origin_id").distinct().orderBy(
+        (F.col("cluster_size") == 1), F.col("cluster_size").desc(), "origin_id")
+    ids = spark.createDataFrame(
+        order.rdd.zipWithIndex().map(lambda r: (r[0]["origin_id"], r[1])), "origin_id string, cluster long")
+    names = SCHEMAS["rows"].names
+    return (local.join(ids, "origin_id").withColumn("cluster_id", F.col("cluster").cast("int"))
+            .select(*names).orderBy("id"))
+
+
+def main(argv=None) -> int:
+    args = parse_args(argv)
+    t0 = time.time()
+    if args.master and args.master.startswith("local"):
+        # Local workers run this interpreter, which has neardup installed.
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    builder = SparkSession.builder.appName("neardup spark_dedup")
+    if args.master:
+        builder = builder.master(args.master)
+    for c in args.conf:
+        builder = builder.config(*c.split("=", 1))
+    spark = builder.getOrCreate()
+    settings = settings_of(args.setting)
+    df = spark.read.parquet(args.input)
+    cols = set(df.columns)
+    date = args.date_field if args.date_field in cols else None
+    url = args.url_field if args.url_field in cols else None
+    df = df.withColumn("key", F.monotonically_increasing_id())
+
+    # 2. Boilerplate from a sample on the driver.
+    text_bytes = df.select(F.sum(F.octet_length(args.text_field))).first()[0] or 0
+    wanted = [c for c in ("key", args.id_field, args.text_field, url) if c]
+    sample = df.select(*wanted)
+    if text_bytes > SAMPLE_BYTES:
+        sample = sample.sample(fraction=SAMPLE_BYTES / text_bytes, seed=7)
+    boiler = neardup.boilerplate(to_arrow(sample), args.id_field, args.text_field, url, **settings)
+    log(f"boilerplate: {len(boiler) // 8} shingles from {'all texts' if text_bytes <= SAMPLE_BYTES else 'a sample'} ({text_bytes} bytes of text)", t0)
+    bp, st = spark.sparkContext.broadcast(boiler), spark.sparkContext.broadcast(settings)
+
+    # 3. Sign each partition.
+    fields = ("key", args.id_field, args.text_field, date, url)
+    signed = df.mapInArrow(lambda it: sign_task(fields, bp.value, st.value)(it), spark_schema(SIGNED)).cache()
+    skipped = signed.filter(F.col("skip_code").isNotNull())
+    docs = signed.filter(F.col("skip_code").isNull()).drop("skip_code", "skip_reason")
+    # 4. Of a repeated id only the smallest key.
+    firsts = docs.groupBy("id").agg(F.min("key").alias("key"))
+    docs = docs.join(firsts, ["id", "key"], "left_semi").cache()
+    tasks = df.rdd.getNumPartitions()
+    log(f"signed {docs.count()} documents in {tasks} tasks, skipped {skipped.count()} records", t0)
+
+    # 5. Band keys shuffled; buckets of two or more documents verified.
+    parts = args.partitions or spark.sparkContext.defaultParallelism
+    bands = docs.select("key", F.posexplode("band_keys").alias("band", "band_key"))
+    bucket = Window.partitionBy("band", "band_key")
+    shared = (bands.withColumn("n", F.count(F.lit(1)).over(bucket)).filter("n > 1").drop("n")
+              .withColumn("p", F.pmod(F.hash("band", "band_key"), F.lit(parts))))
+    texts = df.select("key", F.col(args.text_field).alias("text"))
+    doc_rows = (shared.select("key", "p").distinct()
+                .join(docs.drop("band_keys"), "key").join(texts, "key"))
+    verify_in = shared.unionByName(doc_rows, allowMissingColumns=True).repartition(parts, "p")
+    pairs = verify_in.mapInArrow(lambda it: verify_task(bp.value, st.value)(it), spark_schema(SCHEMAS["pairs"])).cache()
+    n_pairs = pairs.count()
+    log(f"verified {n_pairs} pairs (a pair found in several buckets counts once per partition)", t0)
+
+    # 6. Components: on the driver while the pairs fit, else in Spark.
+    spin = docs.select(F.length("spin_signature")).first()[0] > 0
+    if n_pairs <= args.driver_pairs:
+        log(f"components: on the driver ({n_pairs} pairs <= --driver-pairs {args.driver_pairs})", t0)
+        # The spin view reads texts back; without it none are needed.
+        doc_texts = texts.join(docs.select("key"), "key") if spin else texts.limit(0)
+        rows = neardup.components(to_arrow(docs.drop("band_keys")), to_arrow(pairs), to_arrow(doc_texts), **settings)
+        out = pa.Table.from_batches([neardup.spark_types(b) for b in rows.to_batches()])
+        result = data_frame(spark, out)
+    elif not spin:
+        log(f"components: in Spark, large-star/small-star ({n_pairs} pairs > --driver-pairs {args.driver_pairs})", t0)
+        result = spark_components(docs.drop("band_keys"), pairs, parts, st, t0)
+    else:
+        print(f"spark_dedup: {n_pairs} verified pairs exceed --driver-pairs {args.driver_pairs}, and the "
+              "spin view needs every document on one machine: raise --driver-pairs, or cluster in Spark "
+              "without it (--setting spin=false; docs/distributed.md)", file=sys.stderr)
+        spark.stop()
+        return 2
+    # 7. The rows, as neardup cluster writes them.
+    result.write.mode("overwrite").parquet(args.output)
+    rows = result.groupBy((F.col("cluster_size") > 1).alias("in_cluster")).count().collect()
+    in_clusters = sum(r["count"] for r in rows if r["in_cluster"])
+    log(f"wrote {sum(r['count'] for r in rows)} rows to {args.output} ({in_clusters} in clusters of 2 or more)", t0)
+    spark.stop()
+    return 0
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,218 @@
+"""The staged pipeline over Arrow batches, for engines that run it in their
+own tasks (Spark, Ray, Dask...): the contracts of ``neardup sign``,
+``pairs`` and ``components`` (docs/output.md, "staged run"), in memory.
+
+1. :func:`boilerplate` once, on a sample the caller chooses (all texts
+   under 16 MB give the result of ``neardup cluster``); hand its bytes to
+   every task.
+2. :func:`sign` any batch anywhere: signed documents (``docs``) and their
+   LSH band rows (``bands``: ``band``, ``band_key``, ``doc_key``).
+3. :func:`verify` the band rows of whole buckets (any split of the buckets,
+   e.g. by ``(band, band_key)`` hash) with the documents they name and
+   their texts: verified pairs by keys.
+4. :func:`components` on every verified pair with all the documents (and
+   texts, which the spin view reads): one row per document, as
+   :func:`neardup.cluster` returns.
+
+A document is named by a key the caller gives (a non-negative integer
+column): keys order the records as they were read, so of a repeated id the
+smallest key is kept. Each stage must get the same settings.
+
+Spark has no unsigned integers: :func:`spark_types` turns a stage batch's
+unsigned columns into signed ones of the same width (bits kept), and every
+stage function takes such batches back.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable, Optional, Union
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from . import _neardup
+
+Batches = Union[pa.Table, pa.RecordBatch, Iterable[Union[pa.Table, pa.RecordBatch]]]
+
+SCHEMAS: dict = _neardup.schemas()
+"""The stage batches' schemas: ``docs``, ``bands``, ``pairs`` and ``rows``."""
+
+_TEXTS = pa.schema([("key", pa.uint64()), ("text", pa.string())])
+
+
+def _batch_list(data: Batches) -> list:
+    if isinstance(data, pa.RecordBatch):
+        return [data]
+    if isinstance(data, pa.Table):
+        return data.to_batches()
+    out = []
+    for d in data:
+        out.extend(_batch_list(d))
+    return out
+
+
+def _same_bits(a: pa.DataType, b: pa.DataType) -> bool:
+    ints = pa.types.is_integer
+    return ints(a) and ints(b) and a.bit_width == b.bit_width
+
+
+def _column_as(col: pa.Array, t: pa.DataType) -> pa.Array:
+    if col.type == t:
+        return col
+    if _same_bits(col.type, t):
+        # Signed <-> unsigned of one width: the bits are the value.
+        return pa.Array.from_buffers(t, len(col), col.buffers()[:2], col.null_count, col.offset)
+    return pc.cast(col, t)
+
+
+def _conform(data: Batches, schema: pa.Schema) -> list:
+    """The batches with `schema`'s columns (found by name) in its types."""
+    out = []
+    for b in _batch_list(data):
+        if b.schema.equals(schema):
+            out.append(b)
+            continue
+        cols = []
+        for f in schema:
+            i = b.schema.get_field_index(f.name)
+            if i < 0:
+                raise _neardup.NeardupError(f"no column {f.name!r} (columns: {', '.join(b.schema.names)})")
+            col = b.column(i)
+            if isinstance(col, pa.ChunkedArray):
+                col = col.combine_chunks()
+            cols.append(_column_as(col, f.type))
+        out.append(pa.RecordBatch.from_arrays(cols, schema=schema.with_metadata(None)))
+    return out
+
+
+def spark_types(batch: pa.RecordBatch) -> pa.RecordBatch:
+    """``batch`` with every unsigned integer column as the signed type of
+    the same width (bits kept: a key or hash above 2^63 turns negative), the
+    types Spark's ``mapInArrow`` accepts. The stage functions take such
+    batches back."""
+    signed = {pa.uint8(): pa.int8(), pa.uint16(): pa.int16(), pa.uint32(): pa.int32(), pa.uint64(): pa.int64()}
+    cols = [_column_as(c, signed.get(c.type, c.type)) for c in batch.columns]
+    names = batch.schema.names
+    return pa.RecordBatch.from_arrays(cols, names=names)
+
+
+def _field(names: set, name: Optional[str], default: str) -> Optional[str]:
+    # The defaults, like the command's, apply only where the field exists.
+    return None if name == default and default not in names else name
+
+
+def _skipped_table(rows: list) -> pa.Table:
+    keys, ids, codes, reasons = (list(c) for c in zip(*rows)) if rows else ([], [], [], [])
+    return pa.table({
+        "key": pa.array(keys, pa.uint64()), "id": pa.array(ids, pa.string()),
+        "code": pa.array(codes, pa.string()), "reason": pa.array(reasons, pa.string()),
+    })
+
+
+def boilerplate(
+    data: Batches,
+    id_field: str = "id",
+    text_field: str = "text",
+    url_field: Optional[str] = "url",
+    **settings: Any,
+) -> bytes:
+    """Learn the boilerplate (shingles on too many pages, per site) from a
+    sample of records, as the command's sampling pass does: every text
+    while they total at most the sample size (16 MB), else those whose
+    hash is below the cut-off. Returns the sorted shingle hashes as
+    little-endian u64, for :func:`sign` and :func:`verify` in every task.
+    Rows without an id or a text are not sampled, as in
+    :func:`neardup.cluster`."""
+    batches = _batch_list(data)
+    names = set(batches[0].schema.names) if batches else set()
+    return _neardup.boilerplate(batches, id_field, text_field, _field(names, url_field, "url"), settings)
+
+
+def sign(
+    data: Batches,
+    key_field: str = "key",
+    id_field: str = "id",
+    text_field: str = "text",
+    date_field: Optional[str] = "date",
+    url_field: Optional[str] = "url",
+    *,
+    boilerplate: bytes = b"",
+    **settings: Any,
+):
+    """Sign records: returns ``(docs, bands, skipped)``.
+
+    ``docs`` (``SCHEMAS["docs"]``, the columns of the command's
+    ``docs/part-*.parquet``): per signed record its ``key``, ``id``,
+    ``date``, counts, content hash, wire service and the signatures as
+    little-endian bins. ``bands`` (``SCHEMAS["bands"]``): per document and
+    LSH band its bucket key. ``skipped``: a table of ``key``, ``id``,
+    ``code``, ``reason`` for the rows not signed (no id or text, too short).
+
+    Fields are read as :func:`neardup.cluster` reads them; ``key_field`` is
+    a non-negative integer column unique over the corpus (the record's
+    place in input order). ``boilerplate`` is :func:`boilerplate`'s result,
+    the same for every batch of a corpus.
+    """
+    batches = _batch_list(data)
+    names = set(batches[0].schema.names) if batches else set()
+    docs, bands, skipped = _neardup.sign(
+        batches, key_field, id_field, text_field, _field(names, date_field, "date"),
+        _field(names, url_field, "url"), boilerplate, settings,
+    )
+    return docs, bands, _skipped_table(skipped)
+
+
+def verify(
+    bands: Batches,
+    docs: Batches,
+    texts: Batches,
+    *,
+    boilerplate: bytes = b"",
+    **settings: Any,
+) -> pa.RecordBatch:
+    """Verify the candidate pairs of band rows: returns the verified pairs
+    (``SCHEMAS["pairs"]``: keys ``a`` (first in id order) and ``b``, their
+    scores, whether they were counted exactly).
+
+    ``bands`` must hold whole buckets (every row of each ``(band,
+    band_key)`` it has; any set of buckets, e.g. one band group, or a hash
+    partition by ``(band, band_key)``): a large bucket yields pairs by id
+    order. ``docs`` holds the signed rows of the documents the band rows
+    name (more are fine, a row given twice too), first occurrences of an id
+    only: a repeated id with a larger key must be dropped beforehand (the
+    one-process run keeps the smallest key). ``texts`` has ``key`` and
+    ``text`` columns; the texts of pairs near a threshold are counted
+    exactly (a missing text leaves the estimate). A pair found in two
+    groups comes back from both; :func:`components` keeps it once.
+    """
+    return _neardup.verify(
+        _conform(bands, SCHEMAS["bands"]), _conform(docs, SCHEMAS["docs"]),
+        _conform(texts, _TEXTS), boilerplate, settings,
+    )
+
+
+def components(
+    docs: Batches,
+    pairs: Batches,
+    texts: Batches,
+    *,
+    return_skipped: bool = False,
+    **settings: Any,
+):
+    """Cluster documents by their verified pairs: stars around the kept
+    copies inside the connected components, then the spin view (which reads
+    the ``texts``, ``key`` and ``text`` columns, of documents in clusters and
+    of spin candidates; give all of them when they fit). Returns one row
+    per document, in id order, with :func:`neardup.cluster`'s columns.
+
+    ``docs`` is every signed document (repeated ids are settled here: the
+    smallest key is kept); ``pairs`` every group's verified pairs. With
+    ``return_skipped=True`` the result is ``(rows, skipped)``, ``skipped``
+    the repeated ids left out (``key``, ``id``, ``code``, ``reason``).
+    """
+    rows, repeated = _neardup.components(
+        _conform(docs, SCHEMAS["docs"]), _conform(pairs, SCHEMAS["pairs"]),
+        _conform(texts, _TEXTS), settings,
+    )
+    table = pa.Table.from_batches([rows])
+    return (table, _skipped_table(repeated)) if return_skipped else table

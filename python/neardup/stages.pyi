@@ -1,0 +1,53 @@
+from typing import Any, Iterable, Literal, Optional, Union, overload
+
+import pyarrow as pa
+
+Batches = Union[pa.Table, pa.RecordBatch, Iterable[Union[pa.Table, pa.RecordBatch]]]
+
+SCHEMAS: dict[str, pa.Schema]
+
+def spark_types(batch: pa.RecordBatch) -> pa.RecordBatch: ...
+def boilerplate(
+    data: Batches,
+    id_field: str = ...,
+    text_field: str = ...,
+    url_field: Optional[str] = ...,
+    **settings: Any,
+) -> bytes: ...
+def sign(
+    data: Batches,
+    key_field: str = ...,
+    id_field: str = ...,
+    text_field: str = ...,
+    date_field: Optional[str] = ...,
+    url_field: Optional[str] = ...,
+    *,
+    boilerplate: bytes = ...,
+    **settings: Any,
+) -> tuple[pa.RecordBatch, pa.RecordBatch, pa.Table]: ...
+def verify(
+    bands: Batches,
+    docs: Batches,
+    texts: Batches,
+    *,
+    boilerplate: bytes = ...,
+    **settings: Any,
+) -> pa.RecordBatch: ...
+@overload
+def components(
+    docs: Batches,
+    pairs: Batches,
+    texts: Batches,
+    *,
+    return_skipped: Literal[False] = ...,
+    **settings: Any,
+) -> pa.Table: ...
+@overload
+def components(
+    docs: Batches,
+    pairs: Batches,
+    texts: Batches,
+    *,
+    return_skipped: Literal[True],
+    **settings: Any,
+) -> tuple[pa.Table, pa.Table]: ...

@@ -1,0 +1,76 @@
+"""examples/spark_dedup.py on local Spark (``local[2]``) against ``neardup
+cluster`` on the same Parquet file. Spark tests (marker ``spark``): they need
+pyspark and Java 17, which scripts/test-all installs and checks; without
+them they fail, they do not skip."""
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from conftest import ROOT, read_jsonl
+from test_cluster import cli_rows
+
+pytestmark = pytest.mark.spark
+
+EXAMPLE = ROOT / "examples" / "spark_dedup.py"
+
+
+@pytest.fixture(scope="module")
+def spark_ready():
+    try:
+        import pyspark  # noqa: F401
+    except ImportError:
+        pytest.fail("pyspark is needed for the Spark tests: pip install 'pyspark[sql]>=3.5' (scripts/test-all does)")
+    java = shutil.which("java", path=os.path.join(os.environ["JAVA_HOME"], "bin") if "JAVA_HOME" in os.environ else None)
+    if java is None:
+        pytest.fail("Java (17) is needed for the Spark tests: install a JRE or set JAVA_HOME")
+
+
+def spark_rows(tmp_path, parquet, *flags, components="on the driver", sign_tasks=1) -> list:
+    out = tmp_path / "spark-out"
+    done = subprocess.run(
+        [sys.executable, str(EXAMPLE), "--input", str(parquet), "--output", str(out), "--master", "local[2]", *flags],
+        capture_output=True, text=True,
+    )
+    assert done.returncode == 0, done.stderr[-4000:]
+    assert f"components: {components}" in done.stderr
+    tasks = int(re.search(r"documents in (\d+) tasks", done.stderr).group(1))
+    assert tasks >= sign_tasks, f"signed in {tasks} tasks"
+    rows = pq.read_table(out).to_pylist()
+    return sorted(rows, key=lambda r: r["id"])
+
+
+@pytest.fixture(scope="module")
+def small_generated(tmp_path_factory, run_cli):
+    out = tmp_path_factory.mktemp("gen-spark")
+    run_cli("generate", "-o", out, "--mb", "2", "--seed", "5", "--spun-share", "0.3")
+    return out / "corpus.jsonl"
+
+
+@pytest.mark.parametrize("corpus", ["sample", "generated"])
+def test_spark_gives_the_partition_of_the_command(corpus, spark_ready, run_cli, tmp_path, request):
+    path = ROOT / "samples" / "crawl.jsonl" if corpus == "sample" else request.getfixturevalue("small_generated")
+    parquet = tmp_path / "corpus.parquet"
+    # Several row groups, split by Spark into several signing tasks.
+    pq.write_table(pa.Table.from_pylist(read_jsonl(path)), parquet, row_group_size=100)
+    want = cli_rows(run_cli, tmp_path, parquet)
+    got = spark_rows(tmp_path, parquet, "--partitions", "3", "--conf", "spark.sql.files.maxPartitionBytes=65536",
+                     sign_tasks=1 if corpus == "sample" else 2)
+    assert got == want
+    assert any(r["cluster_size"] > 1 for r in got)
+
+
+def test_components_in_spark_without_the_spin_view(spark_ready, small_generated, run_cli, tmp_path):
+    parquet = tmp_path / "corpus.parquet"
+    pq.write_table(pa.Table.from_pylist(read_jsonl(small_generated)), parquet)
+    want = cli_rows(run_cli, tmp_path, parquet, "--no-spin")
+    got = spark_rows(tmp_path, parquet, "--setting", "spin=false", "--driver-pairs", "0",
+                     components="in Spark, large-star/small-star")
+    assert got == want
+    assert max(r["cluster_id"] for r in got) > 10, "many clusters, numbered as one process does"

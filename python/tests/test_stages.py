@@ -1,0 +1,123 @@
+"""The stage functions (neardup.boilerplate, sign, verify, components)
+composed in plain Python, split as an engine splits them, against
+neardup.cluster and the command on the same records."""
+
+import random
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+import pytest
+
+import neardup
+from conftest import ROOT, read_jsonl
+from test_cluster import cli_rows
+
+SAMPLE = ROOT / "samples" / "crawl.jsonl"
+
+
+def with_keys(table: pa.Table) -> pa.Table:
+    """The row number as the key: input order."""
+    return table.append_column("key", pa.array(range(table.num_rows), pa.uint64()))
+
+
+def first_occurrences(docs: pa.Table) -> pa.Table:
+    """The documents whose key is the smallest of their id's."""
+    firsts = docs.group_by("id").aggregate([("key", "min")]).column("key_min")
+    return docs.filter(pc.is_in(docs["key"], firsts))
+
+
+def staged(table: pa.Table, parts: int = 4, chunk: int = 7, spark_typed: bool = False, **settings) -> pa.Table:
+    """The pipeline stage by stage: signed a chunk at a time, the buckets
+    hashed into `parts` partitions, each verified with only the documents
+    and texts it names, then the components of all the pairs (`parts` a
+    power of two)."""
+    table = with_keys(table)
+    bp = neardup.boilerplate(table, **settings)
+    signed = [neardup.sign(b, boilerplate=bp, **settings) for b in table.to_batches(max_chunksize=chunk)]
+    docs = first_occurrences(pa.Table.from_batches([d for d, _, _ in signed]))
+    bands = pa.Table.from_batches([b for _, b, _ in signed])
+    texts = table.select(["key", "text"])
+    part = pc.bit_wise_and(pc.add(bands["band_key"], bands["band"].cast(pa.uint64())), pa.scalar(parts - 1, pa.uint64()))
+    pairs = []
+    for p in range(parts):
+        mine = bands.filter(pc.equal(part, p))
+        named = pc.is_in(docs["key"], mine["doc_key"])
+        args = (mine, docs.filter(named), texts.filter(pc.is_in(texts["key"], mine["doc_key"])))
+        if spark_typed:
+            args = tuple(pa.Table.from_batches([neardup.spark_types(b) for b in a.to_batches()]) for a in args)
+        pairs.append(neardup.verify(*args, boilerplate=bp, **settings))
+    # Pairs of band rows only: the partitions are the buckets, not the docs.
+    assert sum(p.num_rows for p in pairs) > 0, "the corpus has pairs to verify"
+    return neardup.components(docs, pairs, texts, **settings)
+
+
+@pytest.mark.parametrize("corpus", ["sample", "generated"])
+def test_stages_give_the_rows_of_the_command(corpus, run_cli, tmp_path, request):
+    path = SAMPLE if corpus == "sample" else request.getfixturevalue("generated")
+    table = pa.Table.from_pylist(read_jsonl(path))
+    parquet = tmp_path / "corpus.parquet"
+    pq.write_table(table, parquet)
+    want = cli_rows(run_cli, tmp_path, parquet)
+    got = staged(table, parts=4).to_pylist()
+    assert got == want
+    assert any(r["cluster_size"] > 1 for r in got)
+    if corpus == "generated":
+        assert any(r["relation"] == "spun" for r in got), "the spin view read the texts"
+
+
+def test_settings_reach_every_stage():
+    table = pa.Table.from_pylist(read_jsonl(SAMPLE))
+    settings = dict(profile="whole-text", threshold=0.7)
+    assert staged(table, **settings).to_pylist() == neardup.cluster(table, **settings).to_pylist()
+
+
+def test_spark_typed_batches_and_repeated_ids():
+    rows = read_jsonl(SAMPLE)
+    # A later copy of a record under the same id: the first is kept.
+    repeat = dict(rows[3], text=rows[5]["text"])
+    rows.append(repeat)
+    table = pa.Table.from_pylist(rows)
+    want = neardup.cluster(table, on_skip="ignore").to_pylist()
+    assert staged(table, parts=2, spark_typed=True).to_pylist() == want
+
+
+def test_components_settle_repeated_ids_by_key():
+    rows = read_jsonl(SAMPLE)[:6]
+    table = with_keys(pa.Table.from_pylist(rows + [dict(rows[0], text=rows[1]["text"])]))
+    docs, _, skipped = neardup.sign(table)
+    assert skipped.num_rows == 0
+    # Handed over in another order, and one row twice.
+    shuffled = docs.take(list(reversed(range(docs.num_rows))) + [0])
+    empty = pa.Table.from_batches([], schema=neardup.stages.SCHEMAS["pairs"])
+    out, repeated = neardup.components(shuffled, empty, table.select(["key", "text"]), return_skipped=True)
+    assert out.num_rows == 6
+    assert repeated.column("key").to_pylist() == [6], "the larger key is the repeat"
+    assert repeated.column("code").to_pylist() == ["duplicate_id"]
+
+
+def test_sign_reports_rows_left_out():
+    table = with_keys(pa.table({"id": ["a", None, "c"], "text": ["short", "x y z", None]}))
+    docs, bands, skipped = neardup.sign(table)
+    assert docs.num_rows == 0 and bands.num_rows == 0
+    assert skipped.column("key").to_pylist() == [0, 1, 2]
+    assert skipped.column("code").to_pylist()[1:] == ["bad_id", "missing_text"]
+
+
+def test_keys_must_be_non_negative_integers():
+    table = pa.table({"key": [-1], "id": ["a"], "text": ["a b c"]})
+    with pytest.raises(neardup.NeardupError, match="negative"):
+        neardup.sign(table)
+    with pytest.raises(neardup.NeardupError, match="not an integer"):
+        neardup.sign(table.set_column(0, "key", pa.array(["k"])))
+
+
+def test_signing_does_not_depend_on_the_batch():
+    table = with_keys(pa.Table.from_pylist(read_jsonl(SAMPLE)))
+    bp = neardup.boilerplate(table)
+    whole, _, _ = neardup.sign(table, boilerplate=bp)
+    order = list(range(table.num_rows))
+    random.Random(3).shuffle(order)
+    parts = [neardup.sign(table.take(order[i:i + 4]), boilerplate=bp)[0] for i in range(0, len(order), 4)]
+    apart = pa.Table.from_batches(parts).sort_by("key")
+    assert apart.equals(pa.Table.from_batches([whole]).sort_by("key"))
