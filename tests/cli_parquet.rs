@@ -23,15 +23,7 @@ use std::sync::Arc;
 
 /// A generated corpus (about 200 records with their copies) as JSON values.
 fn generated(dir: &Path) -> (PathBuf, Vec<Value>) {
-    let out = dir.join("gen");
-    run_ok(&[
-        "generate".as_ref(),
-        "-o".as_ref(),
-        out.as_os_str(),
-        "--mb".as_ref(),
-        "1".as_ref(),
-    ]);
-    let path = out.join("corpus.jsonl");
+    let path = common::generate_corpus(dir, &[]);
     let records = parse_jsonl(&std::fs::read(&path).unwrap());
     assert!(records.len() > 100);
     (path, records)

@@ -129,19 +129,8 @@ fn tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
 /// across two of them (the first read must be kept, as in one command) and
 /// three records that cannot be clustered.
 fn split_corpus(tmp: &Path) -> PathBuf {
-    let gen = tmp.join("gen");
-    run_ok(&[
-        "generate".as_ref(),
-        "-o".as_ref(),
-        gen.as_os_str(),
-        "--mb".as_ref(),
-        "1".as_ref(),
-        "--seed".as_ref(),
-        "11".as_ref(),
-        "--spun-share".as_ref(),
-        "0.3".as_ref(),
-    ]);
-    let text = fs::read_to_string(gen.join("corpus.jsonl")).unwrap();
+    let corpus = common::generate_corpus(tmp, &["--seed", "11", "--spun-share", "0.3"]);
+    let text = fs::read_to_string(corpus).unwrap();
     let lines: Vec<&str> = text.lines().collect();
     let dir = tmp.join("corpus");
     fs::create_dir(&dir).unwrap();

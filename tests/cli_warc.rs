@@ -26,15 +26,7 @@ fn record(kind: &str, headers: &[(&str, &str)], content: &[u8]) -> Vec<u8> {
 /// A generated corpus as WARC records (a warcinfo first, an HTML response
 /// and a request among them) and as JSON Lines with the URI as id.
 fn corpus(dir: &Path) -> (Vec<Vec<u8>>, PathBuf) {
-    let gen = dir.join("gen");
-    run_ok(&[
-        "generate".as_ref(),
-        "-o".as_ref(),
-        gen.as_os_str(),
-        "--mb".as_ref(),
-        "1".as_ref(),
-    ]);
-    let docs = parse_jsonl(&std::fs::read(gen.join("corpus.jsonl")).unwrap());
+    let docs = parse_jsonl(&std::fs::read(common::generate_corpus(dir, &[])).unwrap());
     let mut records = vec![record("warcinfo", &[], b"software: neardup test\r\n")];
     let mut jsonl = String::new();
     for (i, d) in docs.iter().enumerate() {

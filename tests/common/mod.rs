@@ -61,6 +61,21 @@ pub fn run_ok<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Output {
 }
 
 /// Parses JSON Lines; every non-empty line must be a JSON value.
+/// Generates a 1 MB corpus into `dir/gen` (with `extra` flags after
+/// `--mb 1`) and returns the path of its `corpus.jsonl`.
+pub fn generate_corpus(dir: &Path, extra: &[&str]) -> PathBuf {
+    let out = dir.join("gen");
+    let mut args: Vec<&std::ffi::OsStr> = vec!["generate".as_ref(), "-o".as_ref(), out.as_os_str()];
+    args.extend(
+        ["--mb", "1"]
+            .iter()
+            .chain(extra)
+            .map(|&a| std::ffi::OsStr::new(a)),
+    );
+    run_ok(&args);
+    out.join("corpus.jsonl")
+}
+
 pub fn parse_jsonl(bytes: &[u8]) -> Vec<Value> {
     let text = std::str::from_utf8(bytes).expect("output is UTF-8");
     text.lines()
