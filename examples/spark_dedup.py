@@ -57,6 +57,8 @@ def parse_args(argv):
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--input", required=True, help="Parquet file or directory")
     p.add_argument("--output", required=True, help="directory for the Parquet rows (replaced)")
+    p.add_argument("--skipped", help="directory for the records not clustered, with why "
+                   "(default: OUTPUT.skipped; replaced)")
     p.add_argument("--master", help="Spark master (default: spark-submit's)")
     p.add_argument("--id-field", default="id")
     p.add_argument("--text-field", default="text")
@@ -262,8 +264,12 @@ def main(argv=None) -> int:
     signed = df.mapInArrow(lambda it: sign_task(fields, bp.value, st.value)(it), spark_schema(SIGNED)).cache()
     skipped = signed.filter(F.col("skip_code").isNotNull())
     docs = signed.filter(F.col("skip_code").isNull()).drop("skip_code", "skip_reason")
-    # 4. Of a repeated id only the smallest key.
+    # 4. Of a repeated id only the smallest key; the others are reported.
     firsts = docs.groupBy("id").agg(F.min("key").alias("key"))
+    repeats = docs.join(firsts, ["id", "key"], "left_anti").select(
+        "key", "id", F.lit("duplicate_id").alias("skip_code"),
+        F.lit("duplicate id: a record with a smaller key has it (the first is kept)").alias("skip_reason"))
+    skipped = skipped.select("key", "id", "skip_code", "skip_reason").unionByName(repeats)
     docs = docs.join(firsts, ["id", "key"], "left_semi").cache()
     tasks = df.rdd.getNumPartitions()
     log(f"signed {docs.count()} documents in {tasks} tasks, skipped {skipped.count()} records", t0)
@@ -300,8 +306,12 @@ def main(argv=None) -> int:
               "without it (--setting spin=false; docs/distributed.md)", file=sys.stderr)
         spark.stop()
         return 2
-    # 7. The rows, as neardup cluster writes them.
+    # 7. The rows, as neardup cluster writes them, and every record not
+    # clustered with why (as the command's --skipped), so none is lost unseen.
     result.write.mode("overwrite").parquet(args.output)
+    skipped_dir = args.skipped or args.output.rstrip("/") + ".skipped"
+    skipped.write.mode("overwrite").parquet(skipped_dir)
+    log(f"wrote the records not clustered to {skipped_dir}", t0)
     rows = result.groupBy((F.col("cluster_size") > 1).alias("in_cluster")).count().collect()
     in_clusters = sum(r["count"] for r in rows if r["in_cluster"])
     log(f"wrote {sum(r['count'] for r in rows)} rows to {args.output} ({in_clusters} in clusters of 2 or more)", t0)

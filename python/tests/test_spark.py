@@ -43,6 +43,9 @@ def spark_rows(tmp_path, parquet, *flags, components="on the driver", sign_tasks
     tasks = int(re.search(r"documents in (\d+) tasks", done.stderr).group(1))
     assert tasks >= sign_tasks, f"signed in {tasks} tasks"
     rows = pq.read_table(out).to_pylist()
+    # Every input record is in the output or in the skipped list.
+    skipped = pq.read_table(f"{out}.skipped")
+    assert len(rows) + skipped.num_rows == pq.read_metadata(parquet).num_rows
     return sorted(rows, key=lambda r: r["id"])
 
 
