@@ -11,6 +11,7 @@
 //! shingle sets compared. The rules then decide on those numbers, which are
 //! also the ones `cluster` prints and `explain` reproduces.
 
+use crate::collections::union_find::UnionFind;
 use crate::corpus::ReadBack;
 use crate::params::Params;
 use crate::rules::drop_relation;
@@ -154,7 +155,8 @@ pub fn map_pair_texts<T: Send>(
 
 /// Replaces the scores of every borderline pair with exact ones. Returns
 /// how many were re-read. Each document's shingle set is made once per
-/// batch, however many pairs it is in (an origin and its copies).
+/// batch, however many pairs it is in (an origin and its copies), and the
+/// pairs are batched by connected component so that its pairs share one.
 pub fn recheck_borderline(
     read: &dyn ReadBack,
     params: &Params,
@@ -162,9 +164,17 @@ pub fn recheck_borderline(
     boilerplate: &Boilerplate,
     edges: &mut [Edge],
 ) -> u64 {
-    let near: Vec<usize> = (0..edges.len())
+    let mut near: Vec<usize> = (0..edges.len())
         .filter(|&i| is_borderline(&edges[i].scores, params))
         .collect();
+    // The copies of one story are borderline with each other many times
+    // over: taken together, by connected component, a batch holds them all
+    // and shingles each text once.
+    let mut groups = UnionFind::new(docs.len());
+    for &i in &near {
+        groups.union(edges[i].a, edges[i].b);
+    }
+    near.sort_by_cached_key(|&i| (groups.find(edges[i].a), i));
     let pairs: Vec<(u32, u32)> = near.iter().map(|&i| (edges[i].a, edges[i].b)).collect();
     let signer = Signer::new(params, boilerplate);
     for (start, end) in batches(read, docs, &pairs) {
