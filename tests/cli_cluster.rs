@@ -571,3 +571,50 @@ fn pairs_file_holds_the_evidence_of_every_member() {
         assert!(allowed, "no pair line allows {id} as {rel} of {origin}");
     }
 }
+
+/// 40 short texts of their own words, each with (or without) one long
+/// paragraph they all share, as JSON Lines without urls.
+fn shared_paragraph_corpus(dir: &Path, shared: bool) -> PathBuf {
+    let paragraph: Vec<String> = (0..150).map(|j| format!("shared{j}")).collect();
+    let mut out = String::new();
+    for i in 0..40 {
+        let own: Vec<String> = (0..40).map(|j| format!("doc{i}word{j}")).collect();
+        let text = if shared {
+            format!("{} {}", own.join(" "), paragraph.join(" "))
+        } else {
+            own.join(" ")
+        };
+        out.push_str(&serde_json::json!({"id": format!("d{i}"), "text": text}).to_string());
+        out.push('\n');
+    }
+    let path = dir.join(if shared { "shared.jsonl" } else { "own.jsonl" });
+    std::fs::write(&path, out).unwrap();
+    path
+}
+
+#[test]
+fn texts_that_are_mostly_shared_text_get_a_profile_note() {
+    let dir = tempfile::tempdir().unwrap();
+    let note = "mostly boilerplate";
+    let stderr = |args: &[&str]| {
+        let out = run_ok(args);
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    let shared = shared_paragraph_corpus(dir.path(), true);
+    let out = dir.path().join("out.jsonl");
+    let (shared_s, out_s) = (shared.to_str().unwrap(), out.to_str().unwrap());
+    let said = stderr(&["cluster", shared_s, "-o", out_s]);
+    assert!(
+        said.contains(&format!("40 of 40 documents are {note}"))
+            && said.contains("--profile whole-text"),
+        "{said}"
+    );
+    let said = stderr(&["cluster", shared_s, "-o", out_s, "--profile", "whole-text"]);
+    assert!(
+        !said.contains(note),
+        "whole-text leaves nothing out:\n{said}"
+    );
+    let own = shared_paragraph_corpus(dir.path(), false);
+    let said = stderr(&["cluster", own.to_str().unwrap(), "-o", out_s]);
+    assert!(!said.contains(note), "nothing shared:\n{said}");
+}
