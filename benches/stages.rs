@@ -28,13 +28,13 @@ fn texts(lines: &[String]) -> Vec<String> {
 }
 
 /// Signs all lines the way the pipeline does (parse + sign), in parallel.
-fn sign_lines(lines: &[String], signer: &Signer<'_>) -> Vec<(DocInfo, Vec<u32>)> {
+fn sign_lines(lines: &[String], signer: &Signer<'_>) -> Vec<(DocInfo, Vec<u16>)> {
     lines
         .par_iter()
         .enumerate()
         .filter_map(|(i, line)| {
             let rec: common::Rec = serde_json::from_str(line).expect("json");
-            let mut sig = vec![0u32; signer.params.num_perm];
+            let mut sig = vec![0u16; signer.params.num_perm];
             let mut spin_sig = vec![0u16; signer.spin_num_perm()];
             let t = with_scratch(|s| signer.sign(&rec.text, s, &mut sig, &mut spin_sig)).ok()?;
             let location = neardup::corpus::Location {
@@ -110,7 +110,7 @@ fn bench_lsh_and_clustering(c: &mut Criterion) {
     let boiler = Boilerplate::default();
     let signed = sign_lines(&lines, &Signer::new(&params, &boiler));
     let docs: Vec<DocInfo> = signed.iter().map(|(d, _)| d.clone()).collect();
-    let sigs: Vec<u32> = signed.iter().flat_map(|(_, s)| s.iter().copied()).collect();
+    let sigs: Vec<u16> = signed.iter().flat_map(|(_, s)| s.iter().copied()).collect();
     let active = vec![true; docs.len()];
     let lsh = LshParams::for_threshold(params.lsh_threshold, params.num_perm, 0.5, 0.5);
     let mut g = c.benchmark_group("lsh");

@@ -300,7 +300,7 @@ pub fn attach_spin_links(
     clusters: &mut [Cluster],
     links: &[SpinLink],
     docs: &[DocInfo],
-    signatures: &[u32],
+    signatures: &[u16],
     params: &Params,
 ) {
     if params.spin.is_none() {

@@ -285,8 +285,8 @@ fn origin_grounds(
 
 /// Signs `text` as the clustering does (every text is signed, however
 /// short, so that any pair can be explained).
-fn sign(text: &str, signer: &Signer) -> (DocInfo, Vec<u32>, Vec<u16>) {
-    let mut sig = vec![0u32; signer.params.num_perm];
+fn sign(text: &str, signer: &Signer) -> (DocInfo, Vec<u16>, Vec<u16>) {
+    let mut sig = vec![0u16; signer.params.num_perm];
     let mut spin_sig = vec![0u16; signer.spin_num_perm()];
     let t = signer
         .sign(text, &mut Scratch::default(), &mut sig, &mut spin_sig)

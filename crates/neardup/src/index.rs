@@ -142,7 +142,7 @@ pub struct Index {
     boilerplate: Boilerplate,
     lsh: LshParams,
     docs: Vec<DocInfo>,
-    sigs: Vec<u32>,
+    sigs: Vec<u16>,
     spin_sigs: Vec<u16>,
     texts: Vec<String>,
     urls: Vec<Option<String>>,
@@ -262,7 +262,7 @@ impl Index {
         let signed: Vec<_> = docs
             .par_iter()
             .map(|d| {
-                let mut sig = vec![0u32; k];
+                let mut sig = vec![0u16; k];
                 let mut spin = vec![0u16; spin_k];
                 with_scratch(|s| signer.sign(d.text, s, &mut sig, &mut spin))
                     .map(|t| (t, sig, spin))
@@ -306,7 +306,7 @@ impl Index {
     }
 
     /// The LSH bucket key of each band of `sig`.
-    fn band_keys<'s>(&self, sig: &'s [u32]) -> impl Iterator<Item = u64> + 's {
+    fn band_keys<'s>(&self, sig: &'s [u16]) -> impl Iterator<Item = u64> + 's {
         band_keys(sig, self.lsh)
     }
 
@@ -317,7 +317,7 @@ impl Index {
             .ok_or_else(|| Error::UnknownId(id.to_string()))
     }
 
-    fn sig(&self, d: u32) -> &[u32] {
+    fn sig(&self, d: u32) -> &[u16] {
         let k = self.params.num_perm;
         &self.sigs[d as usize * k..(d as usize + 1) * k]
     }
@@ -328,7 +328,7 @@ impl Index {
     /// [`Index::explain`], which run the aligner.
     pub fn query(&self, text: &str) -> Result<Vec<Match>> {
         let signer = Signer::new(&self.params, &self.boilerplate);
-        let mut sig = vec![0u32; self.params.num_perm];
+        let mut sig = vec![0u16; self.params.num_perm];
         let mut spin = vec![0u16; signer.spin_num_perm()];
         let t = with_scratch(|s| signer.sign(text, s, &mut sig, &mut spin)).map_err(|reason| {
             Error::Skipped {

@@ -121,7 +121,6 @@ pub struct Scratch {
     spin_kept: Vec<u64>,
     /// Per verbatim shingle: left out as boilerplate.
     boiler_mask: Vec<bool>,
-    spin_sig: Vec<u32>,
     /// How the last text was shingled.
     script: Script,
 }
@@ -293,7 +292,7 @@ impl<'a> Signer<'a> {
         &self,
         text: &str,
         scratch: &mut Scratch,
-        sig: &mut [u32],
+        sig: &mut [u16],
         spin_sig: &mut [u16],
     ) -> Result<SignedText, SkipReason> {
         let Signer {
@@ -423,15 +422,8 @@ fn sign_spin_view(
     if (kept as u32) < sp.params.min_shingles {
         return 0;
     }
-    let full = &mut scratch.spin_sig;
-    full.resize(sp.num_perm(), 0);
     sp.hasher
-        .sign_into(signed.iter().copied(), &mut scratch.sign, full);
-    // 16 bits per value: a chance agreement (1 in 65,536) barely moves the
-    // estimate, and it halves the view's memory.
-    for (o, &v) in spin_sig.iter_mut().zip(full.iter()) {
-        *o = v as u16;
-    }
+        .sign_into(signed.iter().copied(), &mut scratch.sign, spin_sig);
     kept as u32
 }
 
@@ -447,9 +439,9 @@ mod tests {
         let passage = "one license granted to every holder named below in full ";
         let once = passage.to_string();
         let thrice = passage.repeat(3);
-        let mut sig = vec![0u32; p.num_perm];
+        let mut sig = vec![0u16; p.num_perm];
         let mut spin_sig = vec![0u16; signer.spin_num_perm()];
-        let count = |text: &str, sig: &mut [u32], spin: &mut [u16]| {
+        let count = |text: &str, sig: &mut [u16], spin: &mut [u16]| {
             with_scratch(|s| signer.sign(text, s, sig, spin).unwrap().shingles)
         };
         let n1 = count(&once, &mut sig, &mut spin_sig);

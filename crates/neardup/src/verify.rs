@@ -42,7 +42,7 @@ pub struct PairScores {
 
 impl PairScores {
     /// Scores documents `a` and `b`.
-    pub fn of(a: &DocInfo, sig_a: &[u32], b: &DocInfo, sig_b: &[u32]) -> Self {
+    pub fn of(a: &DocInfo, sig_a: &[u16], b: &DocInfo, sig_b: &[u16]) -> Self {
         let exact = a.content_hash == b.content_hash && a.words == b.words;
         let m = matching_bins(sig_a, sig_b);
         let jaccard = if exact {
@@ -123,7 +123,7 @@ pub struct Edge {
 pub fn score_candidates(
     pairs: &[(u32, u32)],
     docs: &[DocInfo],
-    signatures: &[u32],
+    signatures: &[u16],
     params: &Params,
 ) -> Vec<Edge> {
     scored_where(pairs, docs, signatures, params, |s| {
@@ -136,7 +136,7 @@ pub fn score_candidates(
 pub fn verify_pairs(
     pairs: &[(u32, u32)],
     docs: &[DocInfo],
-    signatures: &[u32],
+    signatures: &[u16],
     params: &Params,
 ) -> Vec<Edge> {
     scored_where(pairs, docs, signatures, params, |s| s.is_match(params))
@@ -146,7 +146,7 @@ pub fn verify_pairs(
 fn scored_where(
     pairs: &[(u32, u32)],
     docs: &[DocInfo],
-    signatures: &[u32],
+    signatures: &[u16],
     params: &Params,
     keep: impl Fn(&PairScores) -> bool + Sync,
 ) -> Vec<Edge> {

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// The manifest's format tag.
-const FORMAT: &str = "neardup-stages-1";
+const FORMAT: &str = "neardup-stages-2";
 
 /// What a stage directory was made from.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

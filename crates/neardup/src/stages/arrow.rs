@@ -50,7 +50,7 @@ macro_rules! cols {
 }
 
 /// One signed document as a row: its facts, signature and spin signature.
-pub type DocRowRef<'a> = (&'a DocInfo, &'a [u32], &'a [u16]);
+pub type DocRowRef<'a> = (&'a DocInfo, &'a [u16], &'a [u16]);
 
 /// The rows of `c`, whose documents have `k` bins (and `spin_k` spin bins).
 pub fn doc_rows(c: &SignedCorpus, k: usize, spin_k: usize) -> Vec<DocRowRef<'_>> {
@@ -66,7 +66,7 @@ pub fn doc_rows(c: &SignedCorpus, k: usize, spin_k: usize) -> Vec<DocRowRef<'_>>
 }
 
 /// The schema of signed documents (`docs/part-*.parquet`). The signatures
-/// are little-endian bins (u32, spin u16) in one binary value each.
+/// are little-endian u16 bins in one binary value each.
 pub fn docs_schema() -> SchemaRef {
     use DataType::*;
     schema(&[
@@ -170,14 +170,14 @@ pub fn read_docs(
         "signature" => as_binary_opt<i32>, "spin_signature" => as_binary_opt<i32>);
     for r in 0..b.num_rows() {
         let (s, ss) = (sig.value(r), spin_sig.value(r));
-        if s.len() != 4 * k || ss.len() != 2 * spin_k {
+        if s.len() != 2 * k || ss.len() != 2 * spin_k {
             return Err(format!(
                 "row {r}: a signature of another length than the settings' ({k} bins, {spin_k} spin bins)"
             ));
         }
         c.signatures.extend(
-            s.chunks_exact(4)
-                .map(|b| u32::from_le_bytes(b.try_into().expect("4 bytes"))),
+            s.chunks_exact(2)
+                .map(|b| u16::from_le_bytes(b.try_into().expect("2 bytes"))),
         );
         c.spin_signatures.extend(
             ss.chunks_exact(2)
@@ -426,7 +426,7 @@ mod tests {
         let mut d = DocInfo::signed("x", Some(5), at, &SignedText::default());
         d.wire = Some("AP".into());
         c.docs.push(d);
-        c.signatures = vec![1, u32::MAX];
+        c.signatures = vec![1, u16::MAX];
         c.spin_signatures = vec![3];
         let b = RecordBatch::try_new(docs_schema(), doc_columns(&doc_rows(&c, 2, 1))).unwrap();
         let mut back = SignedCorpus::default();

@@ -64,7 +64,7 @@ pub struct SignedCorpus {
     /// The documents.
     pub docs: Vec<DocInfo>,
     /// `num_perm` bins per document, in `docs` order.
-    pub signatures: Vec<u32>,
+    pub signatures: Vec<u16>,
     /// The spin view's bins per document (empty when it is off).
     pub spin_signatures: Vec<u16>,
 }

@@ -31,7 +31,7 @@ pub struct BandRow {
 /// The band rows of one signature, band by band.
 pub fn band_rows(
     doc: DocKey,
-    signature: &[u32],
+    signature: &[u16],
     lsh: LshParams,
 ) -> impl Iterator<Item = BandRow> + '_ {
     band_keys(signature, lsh)
@@ -203,7 +203,7 @@ mod tests {
             })
             .collect();
         let signatures = (0..n)
-            .flat_map(|i| [7, 7, if i == 30 { 5 } else { 100 + i }, 9])
+            .flat_map(|i| [7, 7, if i == 30 { 5 } else { 100 + i as u16 }, 9])
             .collect();
         SignedCorpus {
             docs,

@@ -16,7 +16,7 @@ pub struct SignedDoc {
     /// The facts kept of the document (its place is its key).
     pub doc: DocInfo,
     /// `num_perm` bins.
-    pub signature: Vec<u32>,
+    pub signature: Vec<u16>,
     /// The spin view's bins (empty when the view is off).
     pub spin_signature: Vec<u16>,
 }
@@ -35,7 +35,7 @@ pub fn sign_text(
     location: Location,
     signer: &Signer,
 ) -> Result<SignedDoc, SkipReason> {
-    let mut signature = vec![0u32; signer.params.num_perm];
+    let mut signature = vec![0u16; signer.params.num_perm];
     let mut spin_signature = vec![0u16; signer.spin_num_perm()];
     let t = with_scratch(|s| signer.sign(text, s, &mut signature, &mut spin_signature))?;
     Ok(SignedDoc {
