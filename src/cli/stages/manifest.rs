@@ -10,7 +10,9 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// The manifest's format tag.
-const FORMAT: &str = "neardup-stages-1";
+/// 2: shards are runs of consecutive sources (1: the sources whose index
+/// is I modulo N), and `components` writes `clusters.parquet`.
+const FORMAT: &str = "neardup-stages-2";
 
 /// What a stage directory was made from.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
