@@ -948,9 +948,14 @@ mod tests {
 
     /// Clusters `lines`, then rewrites the file as `after` and runs the copy pass.
     fn copy_after_change(lines: usize, after: &str) -> Result<Tally, CliError> {
+        copy(&(0..lines).map(record).collect::<String>(), after)
+    }
+
+    /// Clusters the file `before`, then rewrites it as `after` and runs the copy pass.
+    fn copy(before: &str, after: &str) -> Result<Tally, CliError> {
         let dir = tempfile::tempdir().unwrap();
         let input = dir.path().join("in.jsonl");
-        std::fs::write(&input, (0..lines).map(record).collect::<String>()).unwrap();
+        std::fs::write(&input, before).unwrap();
         let (sources, _) = expand_inputs(std::slice::from_ref(&input), InputFormat::Auto);
         let skipped = neardup::corpus::SkipLog::default().keep_duplicate_ids(true);
         let outcome = run_pipeline(&sources, skipped, &Params::default(), &NoProgress);
@@ -976,6 +981,21 @@ mod tests {
         let all: String = (0..5).map(record).collect();
         let t = copy_after_change(5, &all).unwrap();
         assert_eq!((t.read, t.kept), (5, 5));
+    }
+
+    #[test]
+    fn repeats_are_told_by_the_record_alone() {
+        // A repeat behind a byte order mark and a `\r` is a repeat (the scan
+        // leaves them out of the record); a line over the stream size is
+        // passed through unchecked, wherever the reads fall.
+        let long = "x".repeat(STREAM_ABOVE as usize + 5);
+        let text = format!(
+            "not json\n\u{feff}not json\r\n{long}\n{long}\n{}",
+            record(0)
+        );
+        let t = copy(&text, &text).unwrap();
+        assert_eq!((t.read, t.kept, t.passed_through), (5, 4, 3));
+        assert_eq!(t.dropped_repeats, 1);
     }
 
     #[test]

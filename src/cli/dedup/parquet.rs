@@ -108,8 +108,8 @@ fn displayable(column: &ArrayRef) -> ArrayRef {
     }
 }
 
-/// The rows of a Parquet source, all columns, a batch at a time (None
-/// and the error when it cannot be read).
+/// The rows of a Parquet source, all columns, a batch at a time (an error
+/// when it cannot be opened).
 pub(super) fn batches(
     src: &Source,
 ) -> Result<impl Iterator<Item = Result<RecordBatch, io::Error>>, io::Error> {

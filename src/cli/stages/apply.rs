@@ -15,7 +15,7 @@ use super::clusters::{self, loc_of};
 use super::*;
 use crate::cli::dedup::{
     account, check_formats, copy_records, dropped_path, place, write_dropped, DroppedLine, Fate,
-    Fates, Kept, Loc, RepeatedId,
+    Fates, Kept, Loc, RepeatedId, Tally,
 };
 use neardup::cluster::Relation;
 use neardup::corpus::{Location, SkipReason};
@@ -76,12 +76,34 @@ impl ShardFates {
         f
     }
 
-    /// The dropped cluster members, in `dedup`'s order: by cluster, then
-    /// id (the order of the documents).
-    fn dropped_members(&self) -> Vec<&ClusterRow> {
-        let mut m: Vec<&ClusterRow> = self.rows.values().filter(|r| r.signed).collect();
-        m.sort_unstable_by(|a, b| (a.cluster, &a.id).cmp(&(b.cluster, &b.id)));
-        m
+    /// Counts the skipped records of the sources `which` with the records
+    /// the copy pass must meet.
+    fn count_skipped(&mut self, skipped: &SkipLog, which: &[u32]) {
+        for &i in which {
+            *self.expected.entry(i).or_default() += skipped.records_in(i);
+        }
+    }
+
+    /// Lists the dropped cluster members in `out`, in `dedup`'s order (by
+    /// cluster, then id: the order of the documents); returns how many.
+    fn list_members(&self, sources: &[Source], out: &mut OutputFile) -> Result<u64, CliError> {
+        let mut members: Vec<&ClusterRow> = self.rows.values().filter(|r| r.signed).collect();
+        members.sort_unstable_by(|a, b| (a.cluster, &a.id).cmp(&(b.cluster, &b.id)));
+        for r in &members {
+            let (source, line) = loc_of(r.key);
+            let line = DroppedLine::member(
+                r.id.as_deref().unwrap_or_default(),
+                &sources[source as usize].name,
+                line,
+                r.cluster.unwrap_or_default(),
+                r.origin_id.as_deref().unwrap_or_default(),
+                r.relation,
+                r.scores,
+                r.substituted,
+            );
+            write_dropped(out, &line)?;
+        }
+        Ok(members.len() as u64)
     }
 }
 
@@ -116,6 +138,30 @@ impl Fates for ShardFates {
             origin_id: r.origin_id.as_deref(),
         })
     }
+}
+
+/// The skipped records of the shard whose sources are `mine`, logged as
+/// `dedup` logs them: the unreadable inputs (by shard 0), the records
+/// `sign` skipped, in read order, then the repeated ids (`rows`, the
+/// shard's clusters).
+fn shard_skips(
+    dir: &StageDir,
+    signed_shards: u32,
+    (shard, mine): (Shard, &HashSet<u32>),
+    unreadable: Vec<Skipped>,
+    rows: &[ClusterRow],
+    sources: &[Source],
+    mut log: SkipLog,
+) -> Result<SkipLog, CliError> {
+    if shard.index == 0 {
+        unreadable.into_iter().for_each(|s| log.push(s));
+    }
+    let records = skipped_records(dir, signed_shards, mine)?;
+    records.into_iter().for_each(|s| log.push(s));
+    repeated_ids(rows, sources)
+        .into_iter()
+        .for_each(|s| log.push(s));
+    Ok(log)
 }
 
 /// The records of `mine` that `sign` skipped (read from every shard's
@@ -156,6 +202,26 @@ fn repeated_ids(rows: &[ClusterRow], sources: &[Source]) -> Vec<Skipped> {
             }
         })
         .collect()
+}
+
+/// The summary: what was copied, the account of the records (as
+/// `dedup`'s), the skipped records.
+fn print_summary(
+    shard: Option<Shard>,
+    (copied, sources): (usize, usize),
+    tally: &Tally,
+    (output, dropped, skipped_file): (&Path, &Path, Option<&Path>),
+    skipped: &SkipLog,
+    took: f64,
+) {
+    let shard = shard.map_or(String::new(), |s| {
+        format!(" --shard {}/{}", s.index, s.count)
+    });
+    eprintln!("neardup: apply{shard}: {copied} of {sources} sources copied in {took:.2}s");
+    for line in account(tally, output, dropped, skipped_file) {
+        eprintln!("  {line}");
+    }
+    summary::print_skipped(&mut std::io::stderr().lock(), skipped, skipped_file);
 }
 
 /// Refuses the flags that describe the whole run: `components` writes them.
@@ -201,16 +267,10 @@ pub fn apply(args: ApplyArgs) -> Result<ExitCode, CliError> {
     let which = shard.sources(sources.len());
     let mine: HashSet<u32> = which.iter().copied().collect();
     let rows = clusters::read(&dir, m.band_groups, |k| mine.contains(&loc_of(k).0))?;
-    let records = skipped_records(&dir, m.shards, &mine)?;
-    let mut skipped = SkipLog::new(skipped_file.is_some())
+    let log = SkipLog::new(skipped_file.is_some())
         .map_err(|e| CliError::io("creating a temporary file for --skipped", e))?;
-    if shard.index == 0 {
-        unreadable.into_iter().for_each(|s| skipped.push(s));
-    }
-    records.into_iter().for_each(|s| skipped.push(s));
-    repeated_ids(&rows, &sources)
-        .into_iter()
-        .for_each(|s| skipped.push(s));
+    let of = (shard, &mine);
+    let mut skipped = shard_skips(&dir, m.shards, of, unreadable, &rows, &sources, log)?;
     if let Some(mut f) = outputs.take("--skipped") {
         summary::write_skipped(&mut f, &mut skipped)?;
         commit_all([f])?;
@@ -219,28 +279,11 @@ pub fn apply(args: ApplyArgs) -> Result<ExitCode, CliError> {
         summary::check_strict(&skipped)?;
     }
     let mut plan = ShardFates::new(rows, a.keep_spun);
-    for &i in &which {
-        *plan.expected.entry(i).or_default() += skipped.records_in(i);
-    }
+    plan.count_skipped(&skipped, &which);
     let (Some(out), Some(mut dropped)) = (outputs.take("-o"), outputs.take("--dropped")) else {
         unreachable!("-o and --dropped are always opened");
     };
-    let members = plan.dropped_members();
-    for r in &members {
-        let (source, line) = loc_of(r.key);
-        let line = DroppedLine::member(
-            r.id.as_deref().unwrap_or_default(),
-            &sources[source as usize].name,
-            line,
-            r.cluster.unwrap_or_default(),
-            r.origin_id.as_deref().unwrap_or_default(),
-            r.relation,
-            r.scores,
-            r.substituted,
-        );
-        write_dropped(&mut dropped, &line)?;
-    }
-    let dropped_copies = members.len() as u64;
+    let dropped_copies = plan.list_members(&sources, &mut dropped)?;
     let out = Kept::new(out, &sources, parquet_out)?;
     let (tally, out, dropped) = copy_records(
         plan,
@@ -252,24 +295,19 @@ pub fn apply(args: ApplyArgs) -> Result<ExitCode, CliError> {
     )?;
     commit_all([out, dropped])?;
     if !a.corpus.quiet {
-        let lines = account(&tally, &output, &dropped_file, skipped_file.as_deref());
-        eprintln!(
-            "neardup: apply{}: {} of {} sources copied in {:.2}s",
-            args.shard.map_or(String::new(), |s| format!(
-                " --shard {}/{}",
-                s.index, s.count
-            )),
-            which.len(),
-            sources.len(),
-            t.elapsed().as_secs_f64()
-        );
-        for line in lines {
-            eprintln!("  {line}");
-        }
-        summary::print_skipped(
-            &mut std::io::stderr().lock(),
-            &skipped,
+        let files = (
+            output.as_path(),
+            dropped_file.as_path(),
             skipped_file.as_deref(),
+        );
+        let took = t.elapsed().as_secs_f64();
+        print_summary(
+            args.shard,
+            (which.len(), sources.len()),
+            &tally,
+            files,
+            &skipped,
+            took,
         );
     }
     Ok(ExitCode::SUCCESS)
