@@ -2,9 +2,9 @@
 //! corpus, shard by shard.
 //!
 //! `--shard I/N` copies the sources `neardup sign --shard I/N` signs (the
-//! I-th of N runs of consecutive sources), in order, to OUTPUT with `.part-I-of-N` before its
-//! extension (and so its dropped and skipped lists); without it, every
-//! source goes to OUTPUT itself. It holds only its sources' rows of the
+//! I-th of N runs of consecutive sources), in order, to OUTPUT with
+//! `.part-I-of-N` before its extension (and so its dropped and skipped
+//! lists); without it, every source goes to OUTPUT itself. It holds only its sources' rows of the
 //! clusters file ([`super::clusters`]) and their skipped records, and
 //! copies with `dedup`'s copy pass ([`crate::cli::dedup`]), whose fates it
 //! reads from those rows instead of deciding them: so each shard writes
