@@ -443,4 +443,25 @@ fn a_staged_run_over_parquet_shards_writes_what_one_command_writes() {
         bytes("one-kept.dropped.jsonl"),
         bytes("st-kept.dropped.jsonl")
     );
+    // Shard by shard: the parts' rows, in shard order, are dedup's rows.
+    let mut rows = Vec::new();
+    let sharded = out("sh.parquet");
+    for shard in ["0/2", "1/2"] {
+        let args: [&Path; 5] = [
+            "--stage".as_ref(),
+            &stage,
+            "--shard".as_ref(),
+            shard.as_ref(),
+            "-o".as_ref(),
+        ];
+        let mut args = args.to_vec();
+        args.push(&sharded);
+        run_on("apply", &args);
+    }
+    for i in 0..2 {
+        rows.extend(read_parquet(&out(&format!(
+            "sh.part-0000{i}-of-00002.parquet"
+        ))));
+    }
+    assert_eq!(rows, read_parquet(&out("one-kept.parquet")));
 }

@@ -1,6 +1,8 @@
-//! The staged pipeline (`neardup sign`, `pairs`, `components`) against the
-//! one-command path: the same clusters, byte for byte; stages that resume
-//! after being killed; stage directories that do not fit a run refused.
+//! The staged pipeline (`neardup sign`, `pairs`, `components`, `apply`)
+//! against the one-command path: the same clusters and the same copy, byte
+//! for byte (the copy shard by shard too); stages that resume after being
+//! killed; stage directories and clusters files that do not fit a run
+//! refused.
 
 mod common;
 
@@ -236,6 +238,11 @@ fn apply_writes_what_dedup_writes() {
     stage("sign", &corpus, &[&"--stage", &dir]);
     stage("pairs", &corpus, &[&"--stage", &dir]);
     stage(
+        "components",
+        &corpus,
+        &[&"--stage", &dir, &"-o", &out("c.jsonl")],
+    );
+    stage(
         "apply",
         &corpus,
         &[&"--stage", &dir, &"-o", &out("st.jsonl")],
@@ -244,6 +251,230 @@ fn apply_writes_what_dedup_writes() {
     assert!(!parse_jsonl(&dropped).is_empty(), "copies dropped");
     assert_same(&out("one.jsonl"), &out("st.jsonl"));
     assert_same(&out("one.dropped.jsonl"), &out("st.dropped.jsonl"));
+}
+
+/// A byte order mark.
+const BOM: &str = "\u{feff}";
+
+/// `split_corpus` with what only the copy pass tells apart, across the
+/// files (so across shards): a line that cannot be read repeated byte for
+/// byte, a short record repeated in a fourth file, an id repeated with
+/// other bytes, and a record repeated behind a byte order mark.
+fn copy_corpus(tmp: &Path) -> PathBuf {
+    let dir = split_corpus(tmp);
+    let first = fs::read_to_string(dir.join("part0.jsonl")).unwrap();
+    let lines: Vec<&str> = first.lines().collect();
+    let mut other: serde_json::Value = serde_json::from_str(lines[1]).unwrap();
+    other["text"] = "a different text under an id already seen, long enough to be signed \
+        with words and more words and yet more words to pass the minimum"
+        .into();
+    let mut part2 = fs::read_to_string(dir.join("part2.jsonl")).unwrap();
+    part2.push_str("not json\n");
+    part2.push_str(&format!("{other}\n"));
+    fs::write(dir.join("part2.jsonl"), part2).unwrap();
+    let part3 = format!(
+        "{{\"id\":\"short\",\"text\":\"too few words\"}}\n{BOM}{}\n",
+        lines[2]
+    );
+    fs::write(dir.join("part3.jsonl"), part3).unwrap();
+    dir
+}
+
+/// The JSON lines of `path` whose `source` is one of the files `names`.
+fn lines_from(path: &Path, names: &[String]) -> Vec<serde_json::Value> {
+    parse_jsonl(&fs::read(path).unwrap())
+        .into_iter()
+        .filter(|v| names.iter().any(|n| s(v, "source").ends_with(n.as_str())))
+        .collect()
+}
+
+/// Every nonblank line of the corpus files as (file name, line, bytes).
+fn corpus_records(dir: &Path) -> Vec<(String, u64, Vec<u8>)> {
+    let mut out = Vec::new();
+    for i in 0..4 {
+        let name = format!("part{i}.jsonl");
+        let bytes = fs::read(dir.join(&name)).unwrap();
+        for (n, line) in bytes.split(|&b| b == b'\n').enumerate() {
+            if !line.iter().all(u8::is_ascii_whitespace) {
+                out.push((name.clone(), n as u64 + 1, line.to_vec()));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn apply_by_shard_writes_dedup_output_in_shard_order() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = copy_corpus(tmp.path());
+    let dir = tmp.path().join("stage");
+    let out = |name: &str| tmp.path().join(name);
+    let one_skipped = out("one-skipped.jsonl");
+    stage(
+        "dedup",
+        &corpus,
+        &[&"-o", &out("one.jsonl"), &"--skipped", &one_skipped],
+    );
+    for shard in ["2/3", "0/3", "1/3"] {
+        stage("sign", &corpus, &[&"--stage", &dir, &"--shard", &shard]);
+    }
+    stage("pairs", &corpus, &[&"--stage", &dir]);
+    stage(
+        "components",
+        &corpus,
+        &[&"--stage", &dir, &"-o", &out("c.jsonl")],
+    );
+    assert!(dir.join("clusters.parquet").exists());
+    // Four sources over three shards: part0, part1, then part2 and part3.
+    let shards = [vec![0], vec![1], vec![2, 3]];
+    let mut kept = Vec::new();
+    let (mut dropped, mut skipped) = (Vec::new(), Vec::new());
+    for (i, files) in shards.iter().enumerate() {
+        let shard = format!("{i}/3");
+        let st_skipped = out("st-skipped.jsonl");
+        stage(
+            "apply",
+            &corpus,
+            &[
+                &"--stage",
+                &dir,
+                &"--shard",
+                &shard,
+                &"-o",
+                &out("st.jsonl"),
+                &"--skipped",
+                &st_skipped,
+            ],
+        );
+        let part = |name: &str| out(&format!("{name}.part-0000{i}-of-00003.jsonl"));
+        kept.extend(fs::read(part("st")).unwrap());
+        // Each shard lists what one command lists of its sources, in its order.
+        let names: Vec<String> = files.iter().map(|f| format!("part{f}.jsonl")).collect();
+        let d = lines_from(&part("st.dropped"), &names);
+        assert_eq!(
+            d,
+            lines_from(&out("one.dropped.jsonl"), &names),
+            "shard {i}"
+        );
+        assert_eq!(
+            d.len(),
+            parse_jsonl(&fs::read(part("st.dropped")).unwrap()).len()
+        );
+        let k = lines_from(&part("st-skipped"), &names);
+        assert_eq!(k, lines_from(&one_skipped, &names), "shard {i}");
+        dropped.extend(d);
+        skipped.extend(k);
+    }
+    let one = fs::read(out("one.jsonl")).unwrap();
+    assert!(
+        kept == one,
+        "the shards' outputs in order are dedup's output"
+    );
+    // Without --shard: one output, dedup's.
+    stage(
+        "apply",
+        &corpus,
+        &[
+            &"--stage",
+            &dir,
+            &"-o",
+            &out("all.jsonl"),
+            &"--skipped",
+            &out("all-skipped.jsonl"),
+        ],
+    );
+    assert_same(&out("one.jsonl"), &out("all.jsonl"));
+    assert_same(&out("one.dropped.jsonl"), &out("all.dropped.jsonl"));
+    assert_same(&one_skipped, &out("all-skipped.jsonl"));
+    // What only the copy pass tells apart happened across the shards.
+    let repeats = dropped
+        .iter()
+        .filter(|v| v.get("repeat_of").is_some())
+        .count();
+    assert!(repeats >= 4, "{dropped:?}");
+    // Every record is kept, dropped or skipped, and they add up.
+    let records = corpus_records(&corpus);
+    let placed = |list: &[serde_json::Value], name: &str, line: u64| {
+        list.iter()
+            .any(|v| s(v, "source").ends_with(name) && v["line"].as_u64() == Some(line))
+    };
+    let kept_lines: Vec<&[u8]> = nonblank_lines(&kept);
+    let mut left_out = 0;
+    for (name, line, bytes) in &records {
+        let is_dropped = placed(&dropped, name, *line);
+        let is_skipped = placed(&skipped, name, *line);
+        let body = bytes.strip_prefix(BOM.as_bytes()).unwrap_or(bytes);
+        let is_kept = kept_lines
+            .iter()
+            .any(|k| *k == bytes.as_slice() || *k == body);
+        assert!(
+            is_kept || is_dropped || is_skipped,
+            "{name}:{line} is nowhere"
+        );
+        left_out += usize::from(!is_kept && !is_dropped);
+    }
+    assert_eq!(kept_lines.len() + dropped.len() + left_out, records.len());
+    assert!(
+        left_out >= 1,
+        "the id repeated with other bytes is left out"
+    );
+}
+
+#[test]
+fn apply_needs_the_clusters_of_this_run() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = split_corpus(tmp.path());
+    let (dir, other) = (tmp.path().join("stage"), tmp.path().join("other"));
+    let kept = tmp.path().join("kept.jsonl");
+    for (d, threshold) in [(&dir, "0.5"), (&other, "0.9")] {
+        stage(
+            "sign",
+            &corpus,
+            &[&"--stage", d, &"--threshold", &threshold],
+        );
+        stage(
+            "pairs",
+            &corpus,
+            &[&"--stage", d, &"--threshold", &threshold],
+        );
+    }
+    let err = refused("apply", &corpus, &[&"--stage", &dir, &"-o", &kept]);
+    assert!(
+        err.contains("clusters.parquet is missing") && err.contains("run `neardup components"),
+        "{err}"
+    );
+    for (d, threshold) in [(&dir, "0.5"), (&other, "0.9")] {
+        let out = d.join("c.jsonl");
+        stage(
+            "components",
+            &corpus,
+            &[&"--stage", d, &"--threshold", &threshold, &"-o", &out],
+        );
+    }
+    stage(
+        "apply",
+        &corpus,
+        &[&"--stage", &dir, &"-o", &kept, &"--shard", &"1/2"],
+    );
+    // Another run's clusters (made from other pairs) are refused.
+    fs::copy(other.join("clusters.parquet"), dir.join("clusters.parquet")).unwrap();
+    let err = refused("apply", &corpus, &[&"--stage", &dir, &"-o", &kept]);
+    assert!(err.contains("made from other verified pairs"), "{err}");
+    assert!(!kept.exists(), "nothing written");
+    // So are the flags that describe the whole run.
+    let err = refused(
+        "apply",
+        &corpus,
+        &[
+            &"--stage",
+            &other,
+            &"-o",
+            &kept,
+            &"--report",
+            &tmp.path().join("r.html"),
+        ],
+    );
+    assert!(err.contains("--report describes the whole run"), "{err}");
 }
 
 #[test]

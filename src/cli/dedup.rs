@@ -28,15 +28,22 @@
 
 #[cfg(feature = "parquet")]
 mod parquet;
+#[cfg(feature = "parquet")]
+mod repeats;
+
+#[cfg(feature = "parquet")]
+pub(super) use repeats::{decide_repeats, Decided};
 
 use super::args::{CorpusArgs, OutputFormatArg};
 use super::cluster::{cluster_corpus, pipeline, Produce};
 use super::output_file::{commit_all, OutputFile, Outputs};
 use super::{summary, CliError};
 use crate::report::round3;
-use neardup::cluster::{Member, Relation};
+use neardup::cluster::{Clustering, Member, Relation};
 use neardup::corpus::{Source, SourceKind};
+use neardup::params::Params;
 use neardup::pipeline::Outcome;
+use neardup::signing::DocInfo;
 use serde::Serialize;
 use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
@@ -69,24 +76,58 @@ pub struct DedupArgs {
     pub report: super::report::ReportArgs,
 }
 
+/// One line of the dropped file.
 #[derive(Serialize)]
-struct DroppedLine<'a> {
-    id: Option<&'a str>,
-    source: &'a str,
-    line: Option<u64>,
-    cluster_id: Option<u32>,
-    origin_id: Option<&'a str>,
-    relation: &'static str,
-    jaccard: Option<f64>,
-    containment: Option<f64>,
-    origin_containment: Option<f64>,
-    substituted: Option<f64>,
+pub(super) struct DroppedLine<'a> {
+    pub id: Option<&'a str>,
+    pub source: &'a str,
+    pub line: Option<u64>,
+    pub cluster_id: Option<u32>,
+    pub origin_id: Option<&'a str>,
+    pub relation: &'static str,
+    pub jaccard: Option<f64>,
+    pub containment: Option<f64>,
+    pub origin_containment: Option<f64>,
+    pub substituted: Option<f64>,
     /// For a byte-identical repeat: the record it repeats (`FILE:LINE`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    repeat_of: Option<String>,
+    pub repeat_of: Option<String>,
 }
 
-fn dropped_path(output: &Path) -> PathBuf {
+impl<'a> DroppedLine<'a> {
+    /// The line of a cluster member dropped as a copy of its origin;
+    /// `scores` are the member's against the origin (jaccard, containment
+    /// and the origin's containment, unrounded).
+    #[allow(clippy::too_many_arguments)]
+    pub fn member(
+        id: &'a str,
+        source: &'a str,
+        line: u64,
+        cluster: u32,
+        origin_id: &'a str,
+        relation: &'static str,
+        scores: Option<(f64, f64, f64)>,
+        substituted: Option<f64>,
+    ) -> Self {
+        DroppedLine {
+            id: Some(id),
+            source,
+            line: (line > 0).then_some(line),
+            cluster_id: Some(cluster),
+            origin_id: Some(origin_id),
+            relation,
+            jaccard: scores.map(|s| round3(s.0)),
+            containment: scores.map(|s| round3(s.1)),
+            origin_containment: scores.map(|s| round3(s.2)),
+            substituted: substituted.map(round3),
+            repeat_of: None,
+        }
+    }
+}
+
+/// Where the dropped records are listed when `--dropped` is not given:
+/// beside OUTPUT, `kept.jsonl` giving `kept.dropped.jsonl`.
+pub(super) fn dropped_path(output: &Path) -> PathBuf {
     let name = output
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -105,10 +146,10 @@ struct TextRecord<'a> {
 }
 
 /// A record's place: source index and line (0 for a whole text file).
-type Loc = (u32, u64);
+pub(super) type Loc = (u32, u64);
 
 /// `FILE:LINE`, or `FILE` for a whole text file.
-fn place(sources: &[Source], (s, line): Loc) -> String {
+pub(super) fn place(sources: &[Source], (s, line): Loc) -> String {
     let name = &sources[s as usize].name;
     if line > 0 {
         format!("{name}:{line}")
@@ -119,7 +160,7 @@ fn place(sources: &[Source], (s, line): Loc) -> String {
 
 /// The record counts of a dedup run; kept + dropped + left out = read.
 #[derive(Debug, Default)]
-struct Tally {
+pub(super) struct Tally {
     /// Records read (blank lines are not records).
     read: u64,
     /// Records written to the output...
@@ -136,9 +177,39 @@ struct Tally {
     left_out_text: u64,
 }
 
+/// What the copy pass asks of each record it meets: its fate, decided as
+/// the records come ([`Plan`], `neardup dedup`) or read from a staged
+/// run's clusters file (`neardup apply`, one shard of the sources).
+pub(super) trait Fates {
+    /// Decides the fate of the record at `loc` with these bytes (the
+    /// record as the scan delimits it: a JSON line without its newline,
+    /// `\r` or byte order mark).
+    fn fate(&mut self, loc: Loc, bytes: &[u8]) -> Fate;
+    /// True for a record the run analysed (clustered, or skipped as a
+    /// repeated id): its bytes are needed whole.
+    fn analysed(&self, loc: Loc) -> bool;
+    /// How many records of source `i` the run met: the copy pass must meet as many.
+    fn expected(&self, i: u32) -> u64;
+    /// For a record skipped as a repeated id: its id, and its first
+    /// record's cluster and that cluster's origin id.
+    fn repeated_id(&self, loc: Loc) -> Option<RepeatedId<'_>>;
+}
+
+/// A record skipped as a repeated id, as the dropped list names it.
+#[derive(Clone, Copy, Debug, Default)]
+pub(super) struct RepeatedId<'a> {
+    /// The id.
+    pub id: &'a str,
+    /// The cluster of the first record with that id.
+    pub cluster: Option<u32>,
+    /// That cluster's origin id.
+    pub origin_id: Option<&'a str>,
+}
+
 /// What the copy pass needs to know of each record the run read.
-struct Plan<'o> {
-    outcome: &'o Outcome,
+pub(super) struct Plan<'o> {
+    docs: &'o [DocInfo],
+    clustering: &'o Clustering,
     /// Cluster members dropped as copies (already listed).
     dropped: HashSet<Loc>,
     /// Records skipped as a repeated id, and the document (its first
@@ -159,7 +230,7 @@ struct Plan<'o> {
 }
 
 /// What becomes of one record in the copy pass.
-enum Fate {
+pub(super) enum Fate {
     Keep,
     PassThrough,
     /// Already listed as a dropped cluster member.
@@ -171,59 +242,91 @@ enum Fate {
 }
 
 impl<'o> Plan<'o> {
-    fn new(outcome: &'o Outcome, sources: &[Source], dropped: HashSet<Loc>) -> Plan<'o> {
-        let mut expected = vec![0u64; sources.len()];
+    /// The plan of `outcome` (its documents in id order), whose records
+    /// skipped as a repeated id are `ids` (source, line, id); `dropped`
+    /// are the cluster members dropped.
+    pub fn new(
+        outcome: &'o Outcome,
+        sources: &[Source],
+        dropped: HashSet<Loc>,
+        ids: &[(u32, u64, Box<str>)],
+    ) -> Plan<'o> {
+        let mut plan = Plan::of(&outcome.docs, &outcome.clustering, dropped, ids);
+        plan.expected = vec![0u64; sources.len()];
         for d in &outcome.docs {
-            expected[d.location.source as usize] += 1;
+            plan.expected[d.location.source as usize] += 1;
         }
+        for (i, e) in plan.expected.iter_mut().enumerate() {
+            *e += outcome.skipped.records_in(i as u32);
+        }
+        plan
+    }
+
+    /// The plan of `docs` (in id order) and their clusters, without the
+    /// record counts (for deciding fates ahead of a copy pass).
+    pub fn of(
+        docs: &'o [DocInfo],
+        clustering: &'o Clustering,
+        dropped: HashSet<Loc>,
+        ids: &[(u32, u64, Box<str>)],
+    ) -> Plan<'o> {
         // Only the records skipped as a repeated id are placed one by one
         // (they are documents); any other skipped record is counted, and
         // recognised in the copy pass as one that is not clustered, so a
         // flood of bad lines costs no memory here.
         let mut repeats = HashMap::new();
-        let ids = outcome
-            .skipped
-            .duplicate_ids()
-            .expect("dedup keeps the places of repeated ids");
         for (source, line, id) in ids {
-            if let Ok(first) = outcome.docs.binary_search_by(|d| (*d.id).cmp(id)) {
+            if let Ok(first) = docs.binary_search_by(|d| (*d.id).cmp(id)) {
                 repeats.insert((*source, *line), first as u32);
             }
         }
-        for (i, e) in expected.iter_mut().enumerate() {
-            *e += outcome.skipped.records_in(i as u32);
-        }
-        let clustered = outcome
-            .docs
+        let clustered = docs
             .iter()
             .map(|d| (d.location.source, d.location.line))
             .collect();
         let firsts: HashSet<Loc> = repeats
             .values()
             .map(|&d| {
-                let l = outcome.docs[d as usize].location;
+                let l = docs[d as usize].location;
                 (l.source, l.line)
             })
             .collect();
         Plan {
-            outcome,
+            docs,
+            clustering,
             dropped,
             repeats,
             first_hash: HashMap::with_capacity(firsts.len()),
             firsts,
             clustered,
             unanalysed_seen: HashMap::new(),
-            expected,
+            expected: Vec::new(),
         }
     }
 
-    /// Decides the fate of the record at `loc` with these bytes.
+    /// The first record with the id of the repeated id at `loc`.
+    #[cfg(feature = "parquet")]
+    fn first_of(&self, loc: Loc) -> Option<Loc> {
+        let l = self.docs[*self.repeats.get(&loc)? as usize].location;
+        Some((l.source, l.line))
+    }
+
+    /// Remembers a clustered record's bytes when a later record repeats its id.
+    fn note_first(&mut self, loc: Loc, bytes: &[u8]) {
+        if self.firsts.contains(&loc) {
+            self.first_hash.insert(loc, xxh3_128(bytes));
+        }
+    }
+}
+
+impl Fates for Plan<'_> {
     fn fate(&mut self, loc: Loc, bytes: &[u8]) -> Fate {
         if self.dropped.contains(&loc) {
+            self.note_first(loc, bytes);
             return Fate::Dropped;
         }
         if let Some(&first) = self.repeats.get(&loc) {
-            let l = self.outcome.docs[first as usize].location;
+            let l = self.docs[first as usize].location;
             let first_loc = (l.source, l.line);
             return match self.first_hash.get(&first_loc) {
                 Some(&h) if h == xxh3_128(bytes) => Fate::Repeat(first_loc),
@@ -239,20 +342,31 @@ impl<'o> Plan<'o> {
                 }
             };
         }
+        self.note_first(loc, bytes);
         Fate::Keep
     }
 
-    /// True for a record the run analysed (clustered, or skipped as a
-    /// repeated id): its bytes are needed whole.
     fn analysed(&self, loc: Loc) -> bool {
         self.clustered.contains(&loc) || self.repeats.contains_key(&loc)
     }
 
-    /// Remembers a clustered record's bytes when a later record repeats its id.
-    fn note_first(&mut self, loc: Loc, bytes: &[u8]) {
-        if self.firsts.contains(&loc) {
-            self.first_hash.insert(loc, xxh3_128(bytes));
-        }
+    fn expected(&self, i: u32) -> u64 {
+        self.expected[i as usize]
+    }
+
+    fn repeated_id(&self, loc: Loc) -> Option<RepeatedId<'_>> {
+        let d = *self.repeats.get(&loc)?;
+        let c = &self.clustering;
+        let cluster = c.doc_cluster[d as usize];
+        let origin = c
+            .clusters
+            .get(cluster as usize)
+            .map(|c| &*self.docs[c.origin as usize].id);
+        Some(RepeatedId {
+            id: &self.docs[d as usize].id,
+            cluster: Some(cluster),
+            origin_id: origin,
+        })
     }
 }
 
@@ -269,7 +383,7 @@ fn id_of(bytes: &[u8], field: &str) -> Option<String> {
 }
 
 /// Where the kept records go.
-enum Kept {
+pub(super) enum Kept {
     /// JSON lines, byte for byte (a text file as an `{id, text}` line).
     Jsonl(OutputFile),
     /// Parquet rows, every column passed through.
@@ -278,6 +392,20 @@ enum Kept {
 }
 
 impl Kept {
+    /// The kept records of `sources` on their way to `out`: Parquet rows
+    /// with the inputs' columns (`check_formats` passed), or JSON lines.
+    pub fn new(out: OutputFile, sources: &[Source], parquet_out: bool) -> Result<Kept, CliError> {
+        if parquet_out {
+            #[cfg(feature = "parquet")]
+            return Ok(Kept::Parquet(Box::new(parquet::KeptRows::new(
+                out, sources,
+            )?)));
+            #[cfg(not(feature = "parquet"))]
+            unreachable!("is_parquet refuses Parquet output without the feature")
+        }
+        Ok(Kept::Jsonl(out))
+    }
+
     /// The JSON Lines output (a run with Parquet output has only Parquet sources).
     fn jsonl(&mut self) -> &mut OutputFile {
         match self {
@@ -298,22 +426,30 @@ impl Kept {
 }
 
 /// The copy pass: reads the sources again and writes the kept records.
-struct Copier<'a, 'o> {
+struct Copier<'a, P: Fates> {
     sources: &'a [Source],
     /// No analysed record is longer than this.
     max_record_bytes: u64,
     /// The JSON field holding a record's id.
     id_field: &'a str,
-    plan: Plan<'o>,
+    plan: P,
     out: Kept,
     dropped: OutputFile,
     tally: Tally,
 }
 
-impl Copier<'_, '_> {
-    /// Handles one record; a text file's record is written as JSON.
-    fn record(&mut self, loc: Loc, bytes: &[u8], text_id: Option<&str>) -> Result<(), CliError> {
-        if let Some(passed_through) = self.decide(loc, bytes)? {
+impl<P: Fates> Copier<'_, P> {
+    /// Handles one record (`bytes` as written, `record` as compared: the
+    /// same but for a JSON line's byte order mark); a text file's record is
+    /// written as JSON.
+    fn record(
+        &mut self,
+        loc: Loc,
+        bytes: &[u8],
+        record: &[u8],
+        text_id: Option<&str>,
+    ) -> Result<(), CliError> {
+        if let Some(passed_through) = self.decide(loc, record)? {
             if !self.write_kept(bytes, text_id)? {
                 self.tally.left_out_text += 1;
                 return Ok(());
@@ -331,10 +467,9 @@ impl Copier<'_, '_> {
         let fate = self.plan.fate(loc, bytes);
         match fate {
             Fate::Keep | Fate::PassThrough => {
-                self.plan.note_first(loc, bytes);
                 return Ok(Some(matches!(fate, Fate::PassThrough)));
             }
-            Fate::Dropped => self.plan.note_first(loc, bytes),
+            Fate::Dropped => {}
             Fate::Repeat(first) => {
                 self.tally.dropped_repeats += 1;
                 self.list_repeat(loc, first, bytes)?;
@@ -370,17 +505,17 @@ impl Copier<'_, '_> {
 
     /// Lists a byte-identical repeat in the dropped file.
     fn list_repeat(&mut self, loc: Loc, first: Loc, bytes: &[u8]) -> Result<(), CliError> {
-        let o = self.plan.outcome;
-        let doc = self.plan.repeats.get(&loc).copied();
-        let cluster = doc.map(|d| o.clustering.doc_cluster[d as usize]);
-        let origin = cluster
-            .and_then(|c| o.clustering.clusters.get(c as usize))
-            .map(|c| &*o.docs[c.origin as usize].id);
+        let doc = self.plan.repeated_id(loc);
+        let RepeatedId {
+            id,
+            cluster,
+            origin_id: origin,
+        } = doc.unwrap_or_default();
         // A record that was not analysed is not held: its id, when it has
         // one, is read from its bytes.
         let unanalysed_id = doc.is_none().then(|| id_of(bytes, self.id_field)).flatten();
         let id = match doc {
-            Some(d) => Some(&*o.docs[d as usize].id),
+            Some(_) => Some(id),
             None => unanalysed_id.as_deref(),
         };
         let line = DroppedLine {
@@ -412,7 +547,7 @@ impl Copier<'_, '_> {
             Ok(reader) => self.jsonl_source(i, reader)?,
         };
         let met = self.tally.read - before;
-        let expected = self.plan.expected[i as usize];
+        let expected = self.plan.expected(i);
         if met != expected {
             let why = error.map(|e| format!(" ({e})")).unwrap_or_default();
             return Err(CliError::input(format!(
@@ -434,7 +569,7 @@ impl Copier<'_, '_> {
             return Ok(Some(e));
         }
         let id = self.sources[i as usize].text_id.clone();
-        self.record((i, 0), &bytes, Some(&id))?;
+        self.record((i, 0), &bytes, &bytes, Some(&id))?;
         Ok(None)
     }
 
@@ -454,12 +589,17 @@ impl Copier<'_, '_> {
             // A record the run did not analyse is passed through; when it
             // is long it is streamed, not held (and not checked for repeats).
             let next = (i, line + 1);
-            let cap = if self.plan.analysed(next) {
+            let analysed = self.plan.analysed(next);
+            let cap = if analysed {
                 self.max_record_bytes
             } else {
                 self.max_record_bytes.min(STREAM_ABOVE)
             };
-            let (read, error) = match read_line_capped(&mut r, &mut buf, cap) {
+            // A line is cut off only past the cap with a byte order mark,
+            // `\r` and newline on top, so that whether a record is checked
+            // for repeats depends on its length alone (not on where the
+            // reads fell): the stages decide repeats by length too.
+            let (read, error) = match read_line_capped(&mut r, &mut buf, cap + LINE_EXTRA) {
                 Ok(read) => (read, None),
                 Err(e) => (Line::Whole(buf.len()), Some(e)),
             };
@@ -469,18 +609,25 @@ impl Copier<'_, '_> {
                     line += 1;
                     let body = buf.strip_suffix(b"\n").unwrap_or(&buf);
                     let body = body.strip_suffix(b"\r").unwrap_or(body);
-                    if !body.iter().all(u8::is_ascii_whitespace) {
-                        self.record((i, line), body, None)?;
+                    let record = body.strip_prefix(BOM).unwrap_or(body);
+                    if record.iter().all(u8::is_ascii_whitespace) {
+                        // Blank lines are not records (as the scan has it,
+                        // a byte order mark left out).
+                    } else if !analysed && record.len() as u64 > cap {
+                        // Long, and read whole all the same: passed
+                        // through unchecked, as a streamed one is.
+                        self.pass_long(body)?;
+                        let out = self.out.jsonl();
+                        out.write_all(b"\n").map_err(|e| out.error(e))?;
+                    } else {
+                        self.record((i, line), body, record, None)?;
                     }
                 }
                 Line::TooLong => {
                     // Not analysed, and long: passed through, streamed.
                     line += 1;
-                    self.tally.read += 1;
-                    self.tally.kept += 1;
-                    self.tally.passed_through += 1;
+                    self.pass_long(&buf)?;
                     let out = self.out.jsonl();
-                    out.write_all(&buf).map_err(|e| out.error(e))?;
                     let read_error = copy_rest_of_line(&mut r, out)?;
                     out.write_all(b"\n").map_err(|e| out.error(e))?;
                     if read_error.is_some() {
@@ -495,8 +642,28 @@ impl Copier<'_, '_> {
     }
 }
 
-/// Unanalysed records longer than this are streamed through the copy pass.
-const STREAM_ABOVE: u64 = 1 << 20;
+impl<P: Fates> Copier<'_, P> {
+    /// Passes through the start (or the whole) of a long record not
+    /// analysed, unchecked for repeats.
+    fn pass_long(&mut self, bytes: &[u8]) -> Result<(), CliError> {
+        self.tally.read += 1;
+        self.tally.kept += 1;
+        self.tally.passed_through += 1;
+        let out = self.out.jsonl();
+        out.write_all(bytes).map_err(|e| out.error(e))
+    }
+}
+
+/// Unanalysed records longer than this are streamed through the copy pass
+/// (and not checked for repeats).
+pub(super) const STREAM_ABOVE: u64 = 1 << 20;
+
+/// A line's bytes that are not part of its record: a byte order mark, `\r`
+/// and the newline.
+const LINE_EXTRA: u64 = BOM.len() as u64 + 2;
+
+/// The byte order mark, which the scan leaves out of a record.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// How much of a line [`read_line_capped`] read.
 enum Line {
@@ -560,7 +727,7 @@ fn copy_rest_of_line(
     }
 }
 
-fn write_dropped(out: &mut OutputFile, line: &DroppedLine) -> Result<(), CliError> {
+pub(super) fn write_dropped(out: &mut OutputFile, line: &DroppedLine) -> Result<(), CliError> {
     serde_json::to_writer(&mut *out, line)
         .map_err(std::io::Error::from)
         .and_then(|_| out.write_all(b"\n"))
@@ -582,19 +749,16 @@ fn list_dropped_members(
         for m in c.members.iter().filter(dropped) {
             let d = &outcome.docs[m.doc as usize];
             drop.insert((d.location.source, d.location.line));
-            let line = DroppedLine {
-                id: Some(&d.id),
-                source: &sources[d.location.source as usize].name,
-                line: (d.location.line > 0).then_some(d.location.line),
-                cluster_id: Some(c.id),
-                origin_id: Some(origin_id),
-                relation: m.relation.as_str(),
-                jaccard: m.scores.map(|s| round3(s.jaccard)),
-                containment: m.scores.map(|s| round3(s.a_in_b)),
-                origin_containment: m.scores.map(|s| round3(s.b_in_a)),
-                substituted: m.substituted.map(round3),
-                repeat_of: None,
-            };
+            let line = DroppedLine::member(
+                &d.id,
+                &sources[d.location.source as usize].name,
+                d.location.line,
+                c.id,
+                origin_id,
+                m.relation.as_str(),
+                m.scores.map(|s| (s.jaccard, s.a_in_b, s.b_in_a)),
+                m.substituted,
+            );
             write_dropped(out, &line)?;
         }
     }
@@ -602,7 +766,12 @@ fn list_dropped_members(
 }
 
 /// The summary's account of the records: it adds up.
-fn account(t: &Tally, output: &Path, dropped: &Path, skipped: Option<&Path>) -> Vec<String> {
+pub(super) fn account(
+    t: &Tally,
+    output: &Path,
+    dropped: &Path,
+    skipped: Option<&Path>,
+) -> Vec<String> {
     let mut lines = vec![
         format!(
             "dedup: {} records read = {} kept + {} dropped + {} left out",
@@ -642,23 +811,23 @@ fn account(t: &Tally, output: &Path, dropped: &Path, skipped: Option<&Path>) -> 
     lines
 }
 
-/// The copy pass over every source: writes the kept records to `out` and
-/// lists repeats in `dropped` (after the members in `drop`, listed already).
-fn copy_records(
-    outcome: &Outcome,
-    sources: &[Source],
-    id_field: &str,
-    max_record_bytes: u64,
-    drop: HashSet<Loc>,
+/// The copy pass over the sources `which` (indices into `sources`, in
+/// order, read with `params`): writes the kept records to `out` and lists
+/// repeats in `dropped` (after the `dropped_copies` members listed
+/// already), as `plan` says.
+pub(super) fn copy_records(
+    plan: impl Fates,
+    (sources, which): (&[Source], &[u32]),
+    params: &Params,
+    dropped_copies: u64,
     out: Kept,
     dropped: OutputFile,
 ) -> Result<(Tally, OutputFile, OutputFile), CliError> {
-    let dropped_copies = drop.len() as u64;
     let mut copier = Copier {
         sources,
-        max_record_bytes,
-        id_field,
-        plan: Plan::new(outcome, sources, drop),
+        max_record_bytes: params.max_record_bytes,
+        id_field: &params.fields.id,
+        plan,
         out,
         dropped,
         tally: Tally {
@@ -666,7 +835,7 @@ fn copy_records(
             ..Tally::default()
         },
     };
-    for i in 0..sources.len() as u32 {
+    for &i in which {
         copier.source(i)?;
     }
     Ok((copier.tally, copier.out.finish()?, copier.dropped))
@@ -675,7 +844,7 @@ fn copy_records(
 /// Refuses a run that would mix Parquet and other records in one output:
 /// Parquet output passes the input's columns through, and JSON Lines
 /// output copies lines byte for byte.
-fn check_formats(sources: &[Source], parquet_out: bool) -> Result<(), CliError> {
+pub(super) fn check_formats(sources: &[Source], parquet_out: bool) -> Result<(), CliError> {
     if let Some(s) = sources.iter().find(|s| s.is_warc()) {
         return Err(CliError::input(format!(
             "{}: dedup copies kept records in their input format, and does not write WARC yet; run `neardup cluster` on it and keep the ids whose is_origin is true",
@@ -724,23 +893,20 @@ pub(super) fn run_with(args: DedupArgs, produce: Produce) -> Result<ExitCode, Cl
         unreachable!("-o and --dropped are always opened");
     };
     check_formats(&sources, parquet_out)?;
-    let out = if parquet_out {
-        #[cfg(feature = "parquet")]
-        {
-            Kept::Parquet(Box::new(parquet::KeptRows::new(out, &sources)?))
-        }
-        #[cfg(not(feature = "parquet"))]
-        unreachable!("is_parquet refuses Parquet output without the feature")
-    } else {
-        Kept::Jsonl(out)
-    };
+    let out = Kept::new(out, &sources, parquet_out)?;
     let drop = list_dropped_members(&outcome, &sources, args.keep_spun, &mut dropped)?;
+    let ids = outcome
+        .skipped
+        .duplicate_ids()
+        .expect("dedup keeps the places of repeated ids");
+    let dropped_copies = drop.len() as u64;
+    let plan = Plan::new(&outcome, &sources, drop, ids);
+    let all: Vec<u32> = (0..sources.len() as u32).collect();
     let (tally, out, dropped) = copy_records(
-        &outcome,
-        &sources,
-        &params.fields.id,
-        params.max_record_bytes,
-        drop,
+        plan,
+        (&sources, &all),
+        &params,
+        dropped_copies,
         out,
         dropped,
     )?;
@@ -782,21 +948,28 @@ mod tests {
 
     /// Clusters `lines`, then rewrites the file as `after` and runs the copy pass.
     fn copy_after_change(lines: usize, after: &str) -> Result<Tally, CliError> {
+        copy(&(0..lines).map(record).collect::<String>(), after)
+    }
+
+    /// Clusters the file `before`, then rewrites it as `after` and runs the copy pass.
+    fn copy(before: &str, after: &str) -> Result<Tally, CliError> {
         let dir = tempfile::tempdir().unwrap();
         let input = dir.path().join("in.jsonl");
-        std::fs::write(&input, (0..lines).map(record).collect::<String>()).unwrap();
+        std::fs::write(&input, before).unwrap();
         let (sources, _) = expand_inputs(std::slice::from_ref(&input), InputFormat::Auto);
         let skipped = neardup::corpus::SkipLog::default().keep_duplicate_ids(true);
         let outcome = run_pipeline(&sources, skipped, &Params::default(), &NoProgress);
         std::fs::write(&input, after).unwrap();
         let out = OutputFile::create("-o", &dir.path().join("kept.jsonl"))?;
         let dropped = OutputFile::create("--dropped", &dir.path().join("d.jsonl"))?;
+        let ids = outcome.skipped.duplicate_ids().unwrap();
+        let plan = Plan::new(&outcome, &sources, HashSet::new(), ids);
+        let params = Params::default();
         copy_records(
-            &outcome,
-            &sources,
-            "id",
-            u64::MAX,
-            HashSet::new(),
+            plan,
+            (&sources, &[0]),
+            &params,
+            0,
             Kept::Jsonl(out),
             dropped,
         )
@@ -808,6 +981,21 @@ mod tests {
         let all: String = (0..5).map(record).collect();
         let t = copy_after_change(5, &all).unwrap();
         assert_eq!((t.read, t.kept), (5, 5));
+    }
+
+    #[test]
+    fn repeats_are_told_by_the_record_alone() {
+        // A repeat behind a byte order mark and a `\r` is a repeat (the scan
+        // leaves them out of the record); a line over the stream size is
+        // passed through unchecked, wherever the reads fall.
+        let long = "x".repeat(STREAM_ABOVE as usize + 5);
+        let text = format!(
+            "not json\n\u{feff}not json\r\n{long}\n{long}\n{}",
+            record(0)
+        );
+        let t = copy(&text, &text).unwrap();
+        assert_eq!((t.read, t.kept, t.passed_through), (5, 4, 3));
+        assert_eq!(t.dropped_repeats, 1);
     }
 
     #[test]

@@ -70,6 +70,34 @@ fn secs(d: Duration) -> String {
 }
 
 /// Prints the end-of-run summary; `extra` lines come after the cluster counts.
+/// The summary's lines on the skipped records: counts by reason, and the
+/// first few unless they are all in `skipped_file`.
+pub fn print_skipped(err: &mut impl Write, skipped: &SkipLog, skipped_file: Option<&Path>) {
+    if skipped.is_empty() {
+        return;
+    }
+    let by = skipped.counts();
+    let counts: Vec<String> = by.iter().map(|(k, v)| format!("{v} {k}")).collect();
+    say!(err, "  skipped: {}", counts.join(", "));
+    match skipped_file {
+        Some(p) => {
+            say!(err, "  every skipped record is listed in {}", p.display());
+        }
+        None => {
+            for k in skipped.examples().iter().take(LISTED) {
+                say!(err, "    {k}");
+            }
+            if skipped.len() > LISTED as u64 {
+                say!(
+                    err,
+                    "    ... and {} more (list them all with --skipped FILE)",
+                    skipped.len() - LISTED as u64
+                );
+            }
+        }
+    }
+}
+
 pub fn print(
     outcome: &Outcome,
     id_field: &str,
@@ -103,28 +131,7 @@ pub fn print(
     for line in extra {
         say!(err, "  {line}");
     }
-    if !outcome.skipped.is_empty() {
-        let by = outcome.skipped.counts();
-        let counts: Vec<String> = by.iter().map(|(k, v)| format!("{v} {k}")).collect();
-        say!(err, "  skipped: {}", counts.join(", "));
-        match skipped_file {
-            Some(p) => {
-                say!(err, "  every skipped record is listed in {}", p.display());
-            }
-            None => {
-                for k in outcome.skipped.examples().iter().take(LISTED) {
-                    say!(err, "    {k}");
-                }
-                if outcome.skipped.len() > LISTED as u64 {
-                    say!(
-                        err,
-                        "    ... and {} more (list them all with --skipped FILE)",
-                        outcome.skipped.len() - LISTED as u64
-                    );
-                }
-            }
-        }
-    }
+    print_skipped(&mut err, &outcome.skipped, skipped_file);
     if s.ids_from_location > 0 {
         say!(
             err,

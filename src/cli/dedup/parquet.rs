@@ -8,7 +8,7 @@
 //! them, nulls marked): two rows with equal values in every column repeat
 //! each other, whatever row group or file they are in.
 
-use super::{CliError, Copier, OutputFile};
+use super::{CliError, Copier, Fates, OutputFile};
 use crate::report::parquet::writer_properties;
 use arrow_array::cast::AsArray;
 use arrow_array::{Array, ArrayRef, BooleanArray, RecordBatch, StructArray};
@@ -108,48 +108,71 @@ fn displayable(column: &ArrayRef) -> ArrayRef {
     }
 }
 
-impl Copier<'_, '_> {
+/// The rows of a Parquet source, all columns, a batch at a time (an error
+/// when it cannot be opened).
+pub(super) fn batches(
+    src: &Source,
+) -> Result<impl Iterator<Item = Result<RecordBatch, io::Error>>, io::Error> {
+    let reader = File::open(&src.path)
+        .map_err(parquet::errors::ParquetError::from)
+        .and_then(ParquetRecordBatchReaderBuilder::try_new)
+        .and_then(|b| b.with_batch_size(1024).build())
+        .map_err(io::Error::other)?;
+    Ok(reader.map(|b| b.map_err(io::Error::other)))
+}
+
+/// Hands each row of `batch` to `f` with its "bytes" for the repeat check
+/// (see the module documentation).
+pub(super) fn each_row(
+    batch: &RecordBatch,
+    src: &Source,
+    mut f: impl FnMut(usize, &[u8]) -> Result<(), CliError>,
+) -> Result<(), CliError> {
+    let options = FormatOptions::new().with_null("\u{0}null");
+    let values = batch.columns().iter().map(displayable).collect::<Vec<_>>();
+    let values = values
+        .iter()
+        .map(|c| ArrayFormatter::try_new(c.as_ref(), &options))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| CliError::input(format!("{}: {e}", src.name)))?;
+    let mut bytes = Vec::new();
+    for r in 0..batch.num_rows() {
+        bytes.clear();
+        for v in &values {
+            // A value that cannot be shown still leaves its separator.
+            let _ = write!(bytes, "{}", v.value(r));
+            bytes.push(0x1F);
+        }
+        f(r, &bytes)?;
+    }
+    Ok(())
+}
+
+impl<P: Fates> Copier<'_, P> {
     /// Copies one Parquet source's kept rows. Returns the read error, if
     /// any (the caller compares the rows met with the rows analysed).
     pub(super) fn parquet_source(&mut self, i: u32) -> Result<Option<io::Error>, CliError> {
         let src = &self.sources[i as usize];
-        let reader = File::open(&src.path)
-            .map_err(parquet::errors::ParquetError::from)
-            .and_then(ParquetRecordBatchReaderBuilder::try_new)
-            .and_then(|b| b.with_batch_size(1024).build());
-        let reader = match reader {
+        let reader = match batches(src) {
             Ok(r) => r,
-            Err(e) => return Ok(Some(io::Error::other(e))),
+            Err(e) => return Ok(Some(e)),
         };
-        let options = FormatOptions::new().with_null("\u{0}null");
         let mut row = 0u64;
-        let mut bytes = Vec::new();
         for batch in reader {
             let batch = match batch {
                 Ok(b) => b,
-                Err(e) => return Ok(Some(io::Error::other(e))),
+                Err(e) => return Ok(Some(e)),
             };
-            let values = batch.columns().iter().map(displayable).collect::<Vec<_>>();
-            let values = values
-                .iter()
-                .map(|c| ArrayFormatter::try_new(c.as_ref(), &options))
-                .collect::<Result<Vec<_>, _>>()
-                .map_err(|e| CliError::input(format!("{}: {e}", src.name)))?;
             let mut keep = Vec::with_capacity(batch.num_rows());
-            for r in 0..batch.num_rows() {
+            each_row(&batch, src, |_, bytes| {
                 row += 1;
-                bytes.clear();
-                for v in &values {
-                    // A value that cannot be shown still leaves its separator.
-                    let _ = write!(bytes, "{}", v.value(r));
-                    bytes.push(0x1F);
-                }
-                let kept = self.decide((i, row), &bytes)?;
+                let kept = self.decide((i, row), bytes)?;
                 if let Some(passed_through) = kept {
                     self.count_kept(passed_through);
                 }
                 keep.push(kept.is_some());
-            }
+                Ok(())
+            })?;
             let kept = filter_record_batch(&batch, &BooleanArray::from(keep))
                 .map_err(|e| CliError::input(format!("{}: {e}", src.name)))?;
             if kept.num_rows() > 0 {

@@ -1,6 +1,6 @@
-//! `neardup components` and `neardup apply`: every group's verified pairs
-//! to clusters, written by `cluster`'s writers (components) or `dedup`'s
-//! (apply).
+//! `neardup components`: every group's verified pairs to clusters, written
+//! by `cluster`'s writers, and to the clusters file that `neardup apply`
+//! copies the corpus by ([`super::clusters`]).
 
 use super::*;
 
@@ -14,21 +14,11 @@ pub struct ComponentsArgs {
     pub stage: PathBuf,
 }
 
-/// Arguments of `neardup apply`.
-#[derive(Args, Debug)]
-pub struct ApplyArgs {
-    #[command(flatten)]
-    pub dedup: DedupArgs,
-    /// The stage directory `neardup sign` and `neardup pairs` wrote.
-    #[arg(long, value_name = "DIR", help_heading = "Stages")]
-    pub stage: PathBuf,
-}
-
-/// The outcome of a staged run, for `cluster`'s and `dedup`'s writers: the
-/// signed documents, the records the shards skipped (in input order, then
-/// the repeated ids, as one command logs them; `skipped` holds this run's
+/// The outcome of a staged run, for `cluster`'s writers: the signed
+/// documents, the records the shards skipped (in input order, then the
+/// repeated ids, as one command logs them; `skipped` holds this run's
 /// unreadable inputs already), and the clusters of every group's verified
-/// pairs.
+/// pairs. The clusters file is written on the way.
 fn staged_outcome(
     dir: &StageDir,
     sources: &[Source],
@@ -49,8 +39,8 @@ fn staged_outcome(
     sample.unwrap_or_default().set_in(&mut stats);
     records.retain(|s| s.location.is_some());
     records.sort_by_key(|s| s.location.map(|l| (l.source, l.line)));
-    records.into_iter().for_each(|s| skipped.push(s));
-    l.duplicates.into_iter().for_each(|s| skipped.push(s));
+    records.iter().for_each(|s| skipped.push(s.clone()));
+    l.duplicates.iter().for_each(|s| skipped.push(s.clone()));
     let mut keyed = Vec::new();
     for g in 0..l.manifest.band_groups {
         let path = dir.pairs(g);
@@ -71,6 +61,22 @@ fn staged_outcome(
         fields: &params.fields,
     };
     let (clustering, pairs) = cluster_verified(&l.corpus, edges, &read, params, &mut stats, bars);
+    let decided = dedup::decide_repeats(
+        &l.corpus.docs,
+        &clustering,
+        &l.duplicates,
+        &records,
+        sources,
+        params.max_record_bytes,
+    )?;
+    drop(records);
+    clusters::write(
+        dir,
+        l.manifest.band_groups,
+        &l.corpus.docs,
+        &clustering,
+        &decided,
+    )?;
     Ok(Outcome {
         docs: l.corpus.docs,
         clustering,
@@ -85,14 +91,6 @@ pub fn components(args: ComponentsArgs) -> Result<ExitCode, CliError> {
     no_stdin(&args.cluster.corpus)?;
     let dir = StageDir(args.stage.clone());
     cluster::run_with(args.cluster, &|sources, skipped, params, bars| {
-        staged_outcome(&dir, sources, skipped, params, bars)
-    })
-}
-
-pub fn apply(args: ApplyArgs) -> Result<ExitCode, CliError> {
-    no_stdin(&args.dedup.corpus)?;
-    let dir = StageDir(args.stage.clone());
-    dedup::run_with(args.dedup, &|sources, skipped, params, bars| {
         staged_outcome(&dir, sources, skipped, params, bars)
     })
 }

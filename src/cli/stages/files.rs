@@ -1,5 +1,5 @@
-//! The stage files as Parquet: documents, band rows, verified pairs (the
-//! schemas are in docs/output.md; their Arrow rows are the library's,
+//! The stage files as Parquet: documents, band rows, verified pairs,
+//! skipped records, clusters (the schemas are in docs/output.md; their Arrow rows are the library's,
 //! [`neardup::stages::arrow`], which the Python package shares). Each file is written whole through an
 //! [`OutputFile`] (a temporary file renamed into place), so a file under
 //! its final name is complete; a killed stage leaves only hidden temporary
@@ -12,13 +12,14 @@ use arrow_array::{ArrayRef, RecordBatch};
 use arrow_schema::SchemaRef;
 use neardup::corpus::Skipped;
 use neardup::stages::arrow::{
-    self as stage_arrow, band_columns, bands_schema, doc_columns, doc_rows, docs_schema,
-    pair_columns, pairs_schema, skipped_columns, skipped_schema,
+    self as stage_arrow, band_columns, bands_schema, cluster_columns, clusters_schema, doc_columns,
+    doc_rows, docs_schema, pair_columns, pairs_schema, skipped_columns, skipped_schema,
 };
 use neardup::stages::pairs::{BandRow, KeyedPair};
-use neardup::stages::SignedCorpus;
+use neardup::stages::{ClusterRow, DocKey, SignedCorpus};
 use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 use parquet::arrow::ArrowWriter;
+use parquet::file::metadata::KeyValue;
 use std::path::Path;
 
 /// Rows per record batch written.
@@ -76,15 +77,28 @@ fn write<T>(
     w.commit()
 }
 
-/// Reads every record batch of `path`.
-fn read(path: &Path) -> Result<Vec<RecordBatch>, CliError> {
-    let batches = (|| -> parquet::errors::Result<Vec<RecordBatch>> {
-        let reader = ParquetRecordBatchReaderBuilder::try_new(std::fs::File::open(path)?)?
-            .with_batch_size(BATCH)
-            .build()?;
-        Ok(reader.collect::<Result<Vec<_>, _>>()?)
-    })();
-    batches.map_err(|e| CliError::input(format!("reading {}: {e}", path.display())))
+/// Hands every record batch of `path` to `f`, one at a time; returns the
+/// file's key-value metadata.
+fn each_batch(
+    path: &Path,
+    mut f: impl FnMut(&RecordBatch) -> Result<(), String>,
+) -> Result<Vec<KeyValue>, CliError> {
+    let mut read = || -> parquet::errors::Result<Result<Vec<KeyValue>, String>> {
+        let builder = ParquetRecordBatchReaderBuilder::try_new(std::fs::File::open(path)?)?;
+        let meta = builder.metadata().file_metadata().key_value_metadata();
+        let meta = meta.cloned().unwrap_or_default();
+        for b in builder.with_batch_size(BATCH).build()? {
+            if let Err(e) = f(&b?) {
+                return Ok(Err(e));
+            }
+        }
+        Ok(Ok(meta))
+    };
+    match read() {
+        Ok(Ok(meta)) => Ok(meta),
+        Ok(Err(e)) => Err(bad_file(path, e)),
+        Err(e) => Err(CliError::input(format!("reading {}: {e}", path.display()))),
+    }
 }
 
 /// Writes signed documents (with `k` bins, and `spin_k` spin bins, each).
@@ -100,9 +114,7 @@ pub fn read_docs(
     k: usize,
     spin_k: usize,
 ) -> Result<(), CliError> {
-    for b in read(path)? {
-        stage_arrow::read_docs(&b, c, k, spin_k).map_err(|e| bad_file(path, e))?;
-    }
+    each_batch(path, |b| stage_arrow::read_docs(b, c, k, spin_k))?;
     Ok(())
 }
 
@@ -113,9 +125,7 @@ pub fn write_bands(path: &Path, rows: &[BandRow]) -> Result<(), CliError> {
 
 /// Reads band rows, appending to `rows`.
 pub fn read_bands(path: &Path, rows: &mut Vec<BandRow>) -> Result<(), CliError> {
-    for b in read(path)? {
-        stage_arrow::read_bands(&b, rows).map_err(|e| bad_file(path, e))?;
-    }
+    each_batch(path, |b| stage_arrow::read_bands(b, rows))?;
     Ok(())
 }
 
@@ -126,9 +136,7 @@ pub fn write_pairs(path: &Path, pairs: &[KeyedPair]) -> Result<(), CliError> {
 
 /// Reads verified pairs, appending to `out`.
 pub fn read_pairs(path: &Path, out: &mut Vec<KeyedPair>) -> Result<(), CliError> {
-    for batch in read(path)? {
-        stage_arrow::read_pairs(&batch, out).map_err(|e| bad_file(path, e))?;
-    }
+    each_batch(path, |b| stage_arrow::read_pairs(b, out))?;
     Ok(())
 }
 
@@ -144,8 +152,30 @@ pub fn skipped_writer(path: &Path) -> Result<RowsWriter<Skipped>, CliError> {
 
 /// Reads a file of skipped records, appending to `out`.
 pub fn read_skipped(path: &Path, out: &mut Vec<Skipped>) -> Result<(), CliError> {
-    for batch in read(path)? {
-        stage_arrow::read_skipped(&batch, out).map_err(|e| bad_file(path, e))?;
-    }
+    each_batch(path, |b| stage_arrow::read_skipped(b, out))?;
     Ok(())
+}
+
+/// The metadata key under which the clusters file records what it was made from.
+const MADE_FROM: &str = "neardup.made_from";
+
+/// Writes the clusters, with `made_from` (what they were made from) in
+/// the file's metadata.
+pub fn write_clusters(path: &Path, rows: &[ClusterRow], made_from: &str) -> Result<(), CliError> {
+    let mut w = RowsWriter::create(path, clusters_schema(), cluster_columns)?;
+    w.w.append_key_value_metadata(KeyValue::new(MADE_FROM.into(), made_from.to_string()));
+    w.write(rows)?;
+    w.commit()
+}
+
+/// Reads the clusters whose key `wanted` accepts, and what they were made
+/// from (None when the file does not say).
+pub fn read_clusters(
+    path: &Path,
+    wanted: impl Fn(DocKey) -> bool,
+) -> Result<(Vec<ClusterRow>, Option<String>), CliError> {
+    let mut rows = Vec::new();
+    let meta = each_batch(path, |b| stage_arrow::read_clusters(b, &mut rows, &wanted))?;
+    let made_from = meta.into_iter().find(|kv| kv.key == MADE_FROM);
+    Ok((rows, made_from.and_then(|kv| kv.value)))
 }

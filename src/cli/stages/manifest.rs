@@ -10,6 +10,9 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// The manifest's format tag.
+/// 2: shards are runs of consecutive sources, `components` writes
+/// `clusters.parquet`, and signatures hold 16-bit bins (1: the sources whose
+/// index is I modulo N, 32-bit bins).
 const FORMAT: &str = "neardup-stages-2";
 
 /// What a stage directory was made from.

@@ -11,6 +11,7 @@
 //! DIR/counts/part-I-of-N.json                what shard I's signing pass counted
 //! DIR/bands/group-G/part-I-of-N.parquet      band rows of group G from shard I
 //! DIR/pairs/group-G.parquet                  verified pairs of band group G
+//! DIR/clusters.parquet                       what a copy does with each record
 //! ```
 //!
 //! Every stage takes the inputs and settings of the run again (it reads
@@ -18,9 +19,11 @@
 //! file whole under a temporary name and renames it into place, and skips
 //! the files already in place: a killed stage is run again and does only
 //! what is missing. `components` writes what `neardup cluster` writes, and
-//! `apply` what `neardup dedup` writes (it clusters the verified pairs
-//! again, in memory: that is quick, and it leaves one writer per output).
+//! the clusters file; `apply` copies the inputs by that file, a shard of
+//! the sources at a time, and writes what `neardup dedup` writes of them.
 
+mod apply;
+mod clusters;
 mod components;
 mod counts;
 mod files;
@@ -28,7 +31,8 @@ mod manifest;
 mod pairs;
 mod sign;
 
-pub use components::{apply, components, ApplyArgs, ComponentsArgs};
+pub use apply::{apply, ApplyArgs};
+pub use components::{components, ComponentsArgs};
 pub use pairs::{pairs, PairsArgs};
 pub use sign::{sign, SignArgs};
 
@@ -80,6 +84,33 @@ impl FromStr for Shard {
     }
 }
 
+impl Shard {
+    /// This shard's sources out of `n`: the I-th of N runs of consecutive
+    /// sources, as even as can be (`sign` and `apply` split the sources
+    /// alike). Consecutive, so that the shards' outputs in shard order
+    /// are the sources in input order, as one command writes them.
+    fn sources(self, n: usize) -> Vec<u32> {
+        let at = |i: u32| (i as usize * n / self.count as usize) as u32;
+        (at(self.index)..at(self.index + 1)).collect()
+    }
+
+    /// `path` for this shard: `.part-I-of-N` (zero-padded, as the stage
+    /// files are) before its extension, `kept.jsonl` giving
+    /// `kept.part-00001-of-00004.jsonl`, so that the parts list in order.
+    fn path(self, path: &Path) -> PathBuf {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let part = format!("part-{:05}-of-{:05}", self.index, self.count);
+        let name = match name.rfind('.').filter(|&i| i > 0) {
+            Some(i) => format!("{}.{part}{}", &name[..i], &name[i..]),
+            None => format!("{name}.{part}"),
+        };
+        path.with_file_name(name)
+    }
+}
+
 /// The files of a stage directory.
 struct StageDir(PathBuf);
 
@@ -118,6 +149,9 @@ impl StageDir {
         self.0
             .join("pairs")
             .join(format!("group-{group:03}.parquet"))
+    }
+    fn clusters(&self) -> PathBuf {
+        self.0.join("clusters.parquet")
     }
 
     /// Creates the directory of `file`.
@@ -259,4 +293,35 @@ fn no_stdin(args: &CorpusArgs) -> Result<(), CliError> {
         ));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_shard_path_has_its_part_before_the_extension() {
+        let s = Shard { index: 1, count: 4 };
+        let p = |x: &str| s.path(Path::new(x));
+        assert_eq!(
+            p("out/kept.jsonl"),
+            Path::new("out/kept.part-00001-of-00004.jsonl")
+        );
+        assert_eq!(
+            p("kept.dropped.jsonl"),
+            Path::new("kept.dropped.part-00001-of-00004.jsonl")
+        );
+        assert_eq!(p("kept"), Path::new("kept.part-00001-of-00004"));
+        assert_eq!(p(".kept"), Path::new(".kept.part-00001-of-00004"));
+        assert_eq!(s.sources(7), vec![1, 2]);
+        let all: Vec<u32> = (0..4)
+            .flat_map(|index| Shard { index, count: 4 }.sources(6))
+            .collect();
+        assert_eq!(
+            all,
+            (0..6).collect::<Vec<_>>(),
+            "every source once, in order"
+        );
+        assert_eq!(s.sources(3), vec![0], "fewer sources than shards");
+    }
 }

@@ -13,9 +13,9 @@ pub struct SignArgs {
     /// The stage directory (created when missing).
     #[arg(long, value_name = "DIR", help_heading = "Stages")]
     pub stage: PathBuf,
-    /// Sign only the sources whose index is I modulo N (0-based), so that
-    /// N processes sign a corpus apart; every one must be given the same
-    /// inputs and settings.
+    /// Sign only the I-th of N runs of consecutive sources (0-based), so
+    /// that N processes sign a corpus apart; every one must be given the
+    /// same inputs and settings.
     #[arg(
         long,
         value_name = "I/N",
@@ -114,9 +114,7 @@ pub fn sign(args: SignArgs) -> Result<ExitCode, CliError> {
     let bars = Bars::new(args.corpus.quiet);
     let boiler = boilerplate(&dir, args.boilerplate.as_deref(), &sources, &params, &bars)?;
     // This shard's sources; the documents keep their index in the whole list.
-    let mine: Vec<u32> = (0..sources.len() as u32)
-        .filter(|s| s % count == index)
-        .collect();
+    let mine: Vec<u32> = args.shard.sources(sources.len());
     let shard_sources: Vec<Source> = mine.iter().map(|&s| sources[s as usize].clone()).collect();
     let (skipped_file, to_file) = SkippedFile::create(&dir.skipped(index, count), mine.clone())?;
     let mut skipped = SkipLog::new(args.corpus.skipped.is_some())

@@ -137,15 +137,27 @@ fn read_source(
             })
             .collect());
     }
+    read_records(src, locs, &mut |l, buf| out.extend(text_of(l, buf)))?;
+    Ok(out)
+}
+
+/// Hands the bytes of the records at `locs` (of the JSON Lines or WARC
+/// source `src`, sorted by offset, not overlapping) to `f`, one at a time:
+/// read at each offset of a plain file, cut out of one pass over a
+/// compressed one.
+pub fn read_records(
+    src: &Source,
+    locs: &[Location],
+    f: &mut dyn FnMut(&Location, &[u8]),
+) -> io::Result<()> {
     let mut buf = Vec::new();
-    let take = |l: &Location, buf: &[u8], out: &mut Vec<_>| out.extend(text_of(l, buf));
-    if seekable {
+    if !src.is_compressed() {
         let mut file = File::open(&src.path)?;
         for l in locs {
             file.seek(SeekFrom::Start(l.offset))?;
             buf.resize(l.len as usize, 0);
             file.read_exact(&mut buf)?;
-            take(l, &buf, &mut out);
+            f(l, &buf);
         }
     } else {
         let mut reader = src.open()?;
@@ -155,8 +167,8 @@ fn read_source(
             buf.resize(l.len as usize, 0);
             reader.read_exact(&mut buf)?;
             at = l.offset + l.len;
-            take(l, &buf, &mut out);
+            f(l, &buf);
         }
     }
-    Ok(out)
+    Ok(())
 }

@@ -36,7 +36,9 @@ pub fn site_key(value: &str) -> &str {
         None => value,
     }
 }
-pub use fetch::{fetch_texts, FetchedTexts, ReadBack, SourceTexts, READ_BACK_BATCH_BYTES};
+pub use fetch::{
+    fetch_texts, read_records, FetchedTexts, ReadBack, SourceTexts, READ_BACK_BATCH_BYTES,
+};
 pub use jsonl::{parse_line, FieldNames};
 pub use reason_parts::ReasonParts;
 pub use sample::Sample;

@@ -1,5 +1,6 @@
 //! The stage rows as Arrow record batches (feature `arrow`): signed
-//! documents, band rows, verified pairs and the records not signed, one definition for the command
+//! documents, band rows, verified pairs, the records not signed and the
+//! clusters (one row per record whose copy is decided), one definition for the command
 //! line's stage files (docs/output.md, "staged run") and for the Python
 //! package's stage functions, which an engine such as Spark calls inside
 //! its own tasks (docs/distributed.md).
@@ -8,8 +9,9 @@
 //! to the library's types and name the column that is missing or of
 //! another type.
 
+use super::components::{relation_named, ClusterRow};
 use super::pairs::{BandRow, KeyedPair};
-use super::{doc_key, SignedCorpus};
+use super::{doc_key, DocKey, SignedCorpus};
 use crate::corpus::{Location, ReasonParts, SkipReason, Skipped};
 use crate::signing::DocInfo;
 use crate::verify::PairScores;
@@ -409,6 +411,119 @@ pub fn read_skipped(batch: &RecordBatch, out: &mut Vec<Skipped>) -> Result<(), S
     Ok(())
 }
 
+/// The schema of the clusters (`clusters.parquet`): one row per signed
+/// document, and per record not signed that a copy leaves out.
+pub fn clusters_schema() -> SchemaRef {
+    use DataType::*;
+    schema(&[
+        ("key", UInt64, false),
+        ("id", Utf8, true),
+        ("signed", Boolean, false),
+        ("relation", Utf8, false),
+        ("cluster_id", UInt32, true),
+        ("origin_key", UInt64, true),
+        ("origin_id", Utf8, true),
+        ("kept", Boolean, false),
+        ("repeat_of", UInt64, true),
+        ("jaccard", Float64, true),
+        ("containment", Float64, true),
+        ("origin_containment", Float64, true),
+        ("substituted", Float64, true),
+    ])
+}
+
+/// The columns of cluster rows ([`clusters_schema`]).
+pub fn cluster_columns(rows: &[ClusterRow]) -> Vec<ArrayRef> {
+    let (mut key, mut origin, mut repeat_of) = (
+        UInt64Builder::new(),
+        UInt64Builder::new(),
+        UInt64Builder::new(),
+    );
+    let (mut id, mut relation, mut origin_id) = (
+        StringBuilder::new(),
+        StringBuilder::new(),
+        StringBuilder::new(),
+    );
+    let (mut signed, mut kept) = (BooleanBuilder::new(), BooleanBuilder::new());
+    let mut cluster = UInt32Builder::new();
+    let [mut j, mut ab, mut ba, mut sub] = std::array::from_fn(|_| Float64Builder::new());
+    for r in rows {
+        key.append_value(r.key);
+        id.append_option(r.id.as_deref());
+        signed.append_value(r.signed);
+        relation.append_value(r.relation);
+        cluster.append_option(r.cluster);
+        origin.append_option(r.origin);
+        origin_id.append_option(r.origin_id.as_deref());
+        kept.append_value(r.kept);
+        repeat_of.append_option(r.repeat_of);
+        j.append_option(r.scores.map(|s| s.0));
+        ab.append_option(r.scores.map(|s| s.1));
+        ba.append_option(r.scores.map(|s| s.2));
+        sub.append_option(r.substituted);
+    }
+    vec![
+        Arc::new(key.finish()),
+        Arc::new(id.finish()),
+        Arc::new(signed.finish()),
+        Arc::new(relation.finish()),
+        Arc::new(cluster.finish()),
+        Arc::new(origin.finish()),
+        Arc::new(origin_id.finish()),
+        Arc::new(kept.finish()),
+        Arc::new(repeat_of.finish()),
+        Arc::new(j.finish()),
+        Arc::new(ab.finish()),
+        Arc::new(ba.finish()),
+        Arc::new(sub.finish()),
+    ]
+}
+
+/// Appends the cluster rows of `b` whose key `wanted` accepts to `out`
+/// (a copy of one shard holds only its sources' rows).
+pub fn read_clusters(
+    b: &RecordBatch,
+    out: &mut Vec<ClusterRow>,
+    wanted: impl Fn(DocKey) -> bool,
+) -> Result<(), String> {
+    let (key, id, signed, relation, cluster, origin, origin_id) = cols!(b,
+        "key" => as_primitive_opt<UInt64Type>, "id" => as_string_opt<i32>,
+        "signed" => as_boolean_opt, "relation" => as_string_opt<i32>,
+        "cluster_id" => as_primitive_opt<UInt32Type>,
+        "origin_key" => as_primitive_opt<UInt64Type>, "origin_id" => as_string_opt<i32>);
+    let (kept, repeat_of, j, ab, ba, sub) = cols!(b,
+        "kept" => as_boolean_opt, "repeat_of" => as_primitive_opt<UInt64Type>,
+        "jaccard" => as_primitive_opt<Float64Type>,
+        "containment" => as_primitive_opt<Float64Type>,
+        "origin_containment" => as_primitive_opt<Float64Type>,
+        "substituted" => as_primitive_opt<Float64Type>);
+    let str_at = |a: &arrow_array::StringArray, r: usize| -> Option<Box<str>> {
+        (!a.is_null(r)).then(|| a.value(r).into())
+    };
+    for r in 0..b.num_rows() {
+        if !wanted(key.value(r)) {
+            continue;
+        }
+        let named = relation.value(r);
+        let relation = relation_named(named)
+            .ok_or_else(|| format!("row {r}: relation `{named}` unknown to this version"))?;
+        out.push(ClusterRow {
+            key: key.value(r),
+            id: str_at(id, r),
+            signed: signed.value(r),
+            relation,
+            cluster: (!cluster.is_null(r)).then_some(cluster.value(r)),
+            origin: (!origin.is_null(r)).then_some(origin.value(r)),
+            origin_id: str_at(origin_id, r),
+            kept: kept.value(r),
+            repeat_of: (!repeat_of.is_null(r)).then_some(repeat_of.value(r)),
+            scores: (!j.is_null(r)).then_some((j.value(r), ab.value(r), ba.value(r))),
+            substituted: (!sub.is_null(r)).then_some(sub.value(r)),
+        });
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -437,5 +552,27 @@ mod tests {
         assert_eq!(back.docs[0].wire.as_deref(), Some("AP"));
         let err = read_docs(&b, &mut back, 3, 1).unwrap_err();
         assert!(err.contains("another length"), "{err}");
+    }
+
+    #[test]
+    fn cluster_rows_round_trip_and_filter() {
+        let row = |key, signed: bool| ClusterRow {
+            key,
+            id: signed.then(|| "x".into()),
+            signed,
+            relation: if signed { "near" } else { "exact" },
+            cluster: signed.then_some(3),
+            origin: signed.then_some(9),
+            origin_id: signed.then(|| "o".into()),
+            kept: false,
+            repeat_of: (!signed).then_some(4),
+            scores: signed.then_some((0.5, 0.75, 1.0)),
+            substituted: None,
+        };
+        let rows = vec![row(1, true), row(2, false), row(3, true)];
+        let b = RecordBatch::try_new(clusters_schema(), cluster_columns(&rows)).unwrap();
+        let mut back = Vec::new();
+        read_clusters(&b, &mut back, |k| k != 3).unwrap();
+        assert_eq!(back, rows[..2]);
     }
 }

@@ -6,11 +6,17 @@
 //! pairs stage was split. Then the one-command run's steps: stars around
 //! the kept copies inside the connected components (no chaining), and the
 //! spin view.
+//!
+//! The clusters also go out as one [`ClusterRow`] per signed document
+//! ([`document_rows`]): what a later pass needs to copy the kept records of
+//! any part of the corpus without clustering again (`neardup apply`).
 
-use super::SignedCorpus;
+use super::{doc_key, DocKey, SignedCorpus};
 use crate::cluster::{attach_spin_links, finish, verbatim_stars, Clustering, SpinLink};
 use crate::corpus::ReadBack;
 use crate::params::Params;
+use crate::rules::Relation;
+use crate::signing::DocInfo;
 use crate::spin::{find_spin_links, mark_light_spins};
 use crate::stats::{timed, Progress, RunStats};
 use crate::verify::Edge;
@@ -71,6 +77,90 @@ pub fn cluster_verified(
         }
     }
     (finish(stars, docs), pairs)
+}
+
+/// What becomes of one record in a deduplicated copy: a signed document's
+/// place in its cluster, or, for a record that was not signed but is not
+/// simply passed through, why it is left out.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ClusterRow {
+    /// The record.
+    pub key: DocKey,
+    /// Its id (None for a record that was not analysed).
+    pub id: Option<Box<str>>,
+    /// True for a signed document; false for a record skipped as a repeated
+    /// id, or a record not analysed that repeats another byte for byte.
+    pub signed: bool,
+    /// A signed document's relation to its cluster's origin; for a record
+    /// not signed, `exact` (a byte-identical repeat of `repeat_of`, dropped)
+    /// or `duplicate_id` (another record under `repeat_of`'s id, left out).
+    pub relation: &'static str,
+    /// Its cluster (for a repeated id, its first record's).
+    pub cluster: Option<u32>,
+    /// The cluster's origin.
+    pub origin: Option<DocKey>,
+    /// The origin's id.
+    pub origin_id: Option<Box<str>>,
+    /// Whether a deduplicated copy keeps it (spun members are dropped here:
+    /// a copy that keeps them keeps `relation == "spun"` too).
+    pub kept: bool,
+    /// For a record not signed: the record it repeats (for a repeated id,
+    /// the first record with that id).
+    pub repeat_of: Option<DocKey>,
+    /// Scores against the origin, this member as side `a`.
+    pub scores: Option<(f64, f64, f64)>,
+    /// The share of words substituted against the origin (aligner members).
+    pub substituted: Option<f64>,
+}
+
+/// The `relation` of a record left out as a repeated id that is not a
+/// byte-identical repeat.
+pub const DUPLICATE_ID: &str = "duplicate_id";
+
+/// The relations a [`ClusterRow`] can have, by name.
+pub fn relation_named(name: &str) -> Option<&'static str> {
+    use Relation::*;
+    [Unique, Origin, Exact, Near, Excerpt, Spun]
+        .into_iter()
+        .map(Relation::as_str)
+        .chain([DUPLICATE_ID])
+        .find(|r| *r == name)
+}
+
+/// One row per document of `docs` (in id order; `clustering` their
+/// clusters), in document order. A member of a cluster of two or more
+/// whose relation is a copy is not kept, as `neardup dedup` drops it.
+pub fn document_rows(docs: &[DocInfo], clustering: &Clustering) -> Vec<ClusterRow> {
+    let mut rows: Vec<ClusterRow> = docs
+        .iter()
+        .map(|d| ClusterRow {
+            key: doc_key(&d.location),
+            id: Some(d.id.clone()),
+            signed: true,
+            relation: Relation::Unique.as_str(),
+            cluster: None,
+            origin: None,
+            origin_id: None,
+            kept: true,
+            repeat_of: None,
+            scores: None,
+            substituted: None,
+        })
+        .collect();
+    for c in &clustering.clusters {
+        let origin = &docs[c.origin as usize];
+        for m in &c.members {
+            let r = &mut rows[m.doc as usize];
+            r.relation = m.relation.as_str();
+            r.cluster = Some(c.id);
+            r.origin = Some(doc_key(&origin.location));
+            r.origin_id = Some(origin.id.clone());
+            r.kept = !(c.members.len() > 1 && m.relation.is_duplicate());
+            r.scores = m.scores.map(|s| (s.jaccard, s.a_in_b, s.b_in_a));
+            r.substituted = m.substituted;
+        }
+    }
+    rows
 }
 
 /// Each pair the smaller index first (scores turned with it), sorted, once.

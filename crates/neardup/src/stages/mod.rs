@@ -7,7 +7,8 @@
 //! 2. [`pairs`]: the band keys of some bands → candidate pairs → verified
 //!    pairs with their scores;
 //! 3. [`components`]: all verified pairs → the clusters (stars around the
-//!    kept copy, then the spin view).
+//!    kept copy, then the spin view), and a row per document
+//!    ([`ClusterRow`]) saying whether a deduplicated copy keeps it.
 //!
 //! Every function works on batches in memory; files are the caller's
 //! business. [`crate::pipeline`] composes the same functions in one process,
@@ -29,7 +30,7 @@ pub mod order;
 pub mod pairs;
 pub mod sign;
 
-pub use components::{cluster_verified, VerifiedPairs};
+pub use components::{cluster_verified, document_rows, ClusterRow, VerifiedPairs};
 pub use order::{into_id_order, KeyIndex};
 pub use pairs::{all_candidate_pairs, candidate_pairs_of_bands, verify_candidates, KeyedPair};
 pub use sign::{sign_batch, sign_record, sign_text, SignedBatch, SignedDoc};
