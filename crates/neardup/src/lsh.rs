@@ -157,12 +157,8 @@ pub fn band_pairs(
                 continue;
             }
         }
-        emit_run_pairs(run, &mut pairs);
+        emit_run_pairs(run, keep, &mut pairs);
     }
-    pairs.retain(|&p| {
-        let (a, b) = unpack(p);
-        keep(a, b)
-    });
     pairs.sort_unstable();
     pairs.dedup();
     pairs
@@ -206,22 +202,34 @@ pub fn band_keys<V: Copy + Into<u32>>(sig: &[V], lsh: LshParams) -> impl Iterato
     (0..lsh.bands).map(move |b| band_key(&sig[b * lsh.rows..(b + 1) * lsh.rows], b))
 }
 
-fn emit_run_pairs(run: &[(u64, u32)], pairs: &mut Vec<u64>) {
+/// Pushes the pairs of one bucket that `keep` accepts. Filtering here, not
+/// after the whole band, keeps a band's list to the pairs that survive (the
+/// spin view's buckets hold many pairs it rejects).
+fn emit_run_pairs(
+    run: &[(u64, u32)],
+    keep: &(dyn Fn(u32, u32) -> bool + Sync),
+    pairs: &mut Vec<u64>,
+) {
     if run.len() < 2 {
         return;
     }
+    let mut push = |a: u32, b: u32| {
+        if keep(a.min(b), a.max(b)) {
+            pairs.push(pack(a, b));
+        }
+    };
     if run.len() <= ALL_PAIRS_MAX_RUN {
         for i in 0..run.len() {
             for j in i + 1..run.len() {
-                pairs.push(pack(run[i].1, run[j].1));
+                push(run[i].1, run[j].1);
             }
         }
     } else {
         let first = run[0].1;
         for w in run.windows(2) {
-            pairs.push(pack(first, w[1].1));
+            push(first, w[1].1);
             if w[0].1 != first {
-                pairs.push(pack(w[0].1, w[1].1));
+                push(w[0].1, w[1].1);
             }
         }
     }
