@@ -64,8 +64,12 @@ pub struct Params {
     /// chosen by id hash; all of a smaller corpus).
     pub df_sample_bytes: u64,
     /// When filtering boilerplate would leave less than this share of a
-    /// document's shingles, the document keeps them all.
+    /// document's shingles, and fewer than `min_kept_shingles`, the document
+    /// keeps them all.
     pub min_kept_share: f64,
+    /// ... unless at least this many shingles are left: a short story in a
+    /// small site's heavy chrome is a story, not noise.
+    pub min_kept_shingles: usize,
     /// Field names for JSON Lines input.
     pub fields: FieldNames,
     /// How files are read.
@@ -147,6 +151,7 @@ impl Default for Params {
             site_min_df: 2,
             df_sample_bytes: 16 << 20,
             min_kept_share: 0.2,
+            min_kept_shingles: 50,
             fields: FieldNames::default(),
             input_format: InputFormat::Auto,
             max_record_bytes: crate::corpus::DEFAULT_MAX_RECORD_BYTES,

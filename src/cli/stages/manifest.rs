@@ -52,6 +52,7 @@ impl Manifest {
         set("site_min_df", p.site_min_df.to_string());
         set("df_sample_bytes", p.df_sample_bytes.to_string());
         set("min_kept_share", p.min_kept_share.to_string());
+        set("min_kept_shingles", p.min_kept_shingles.to_string());
         set("fields", format!("{:?}", p.fields));
         set("input_format", format!("{:?}", p.input_format));
         set("max_record_bytes", p.max_record_bytes.to_string());
