@@ -440,6 +440,20 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_page_keeps_its_filter_when_a_story_is_left() {
+        let p = Params::default();
+        // 70 shingles of a story in 400 of chrome: 15% of the page, filtered.
+        assert!(leaves_out_boilerplate(470, 400, &p));
+        // 10 of 100 left: too few to sign, the page keeps them all.
+        assert!(!leaves_out_boilerplate(100, 90, &p));
+        // Nothing left (one article carried twice by its site): kept whole.
+        assert!(!leaves_out_boilerplate(300, 300, &p));
+        // A quarter left: filtered by the share alone.
+        assert!(leaves_out_boilerplate(100, 75, &p));
+        assert!(!leaves_out_boilerplate(100, 0, &p), "nothing to leave out");
+    }
+
+    #[test]
     fn the_shingle_count_is_the_set_size() {
         let p = Params::default();
         let boiler = Boilerplate::default();
