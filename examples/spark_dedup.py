@@ -157,11 +157,16 @@ def verify_task(boilerplate, settings):
 
 
 def data_frame(spark, table: pa.Table):
-    """A driver-side Arrow table as a DataFrame (Spark 4 takes Arrow, 3.5 pandas)."""
+    """A driver-side Arrow table as a DataFrame. Spark 4 takes Arrow; 3.5
+    takes pandas, through Arrow when `spark.sql.execution.arrow.pyspark.enabled`
+    is on (without it a null score would come back as NaN), with the table's
+    own schema so that no type is guessed."""
     try:
         return spark.createDataFrame(table)
     except TypeError:
-        return spark.createDataFrame(table.to_pandas())
+        spark.conf.set("spark.sql.execution.arrow.pyspark.enabled", "true")
+        spark.conf.set("spark.sql.execution.arrow.pyspark.fallback.enabled", "false")
+        return spark.createDataFrame(table.to_pandas(), schema=from_arrow_schema(table.schema))
 
 
 def connected_components(edges):
