@@ -171,12 +171,13 @@ pub fn print(
     if let Some(l) = s.lsh {
         say!(
             err,
-            "  lsh: {} bands x {} rows; {} candidate pairs, {} verified ({} near a threshold re-read and counted exactly)",
+            "  lsh: {} bands x {} rows; {} candidate pairs, {} verified ({} near a threshold re-read and counted exactly; {} more found two steps apart)",
             l.bands,
             l.rows,
             s.candidate_pairs,
             s.verified_pairs,
-            s.rechecked_pairs
+            s.rechecked_pairs,
+            s.closed_pairs
         );
     }
     if let Some(sp) = &s.spin {

@@ -37,6 +37,10 @@ pub struct RunStats {
     /// Pairs whose estimates were near a threshold, re-read and counted
     /// exactly.
     pub rechecked_pairs: u64,
+    /// Pairs the LSH did not propose, found two steps apart in the verified
+    /// pairs and clearly matching on their signatures
+    /// ([`crate::stages::components`]).
+    pub closed_pairs: u64,
     /// The spin view's counters (None when it is off).
     pub spin: Option<SpinStats>,
     /// Named stage durations, in order.

@@ -143,7 +143,7 @@ pub fn verify_pairs(
 }
 
 /// The pairs whose estimated scores pass `keep`, in input order.
-fn scored_where(
+pub(crate) fn scored_where(
     pairs: &[(u32, u32)],
     docs: &[DocInfo],
     signatures: &[u16],

@@ -11,6 +11,7 @@
 //! ([`document_rows`]): what a later pass needs to copy the kept records of
 //! any part of the corpus without clustering again (`neardup apply`).
 
+use super::closure::close_two_step_pairs;
 use super::{doc_key, DocKey, SignedCorpus};
 use crate::cluster::{attach_spin_links, finish, verbatim_stars, Clustering, SpinLink};
 use crate::corpus::ReadBack;
@@ -48,6 +49,9 @@ pub fn cluster_verified(
         spin_signatures: spin_sigs,
     } = corpus;
     canonical_pairs(&mut edges);
+    stats.closed_pairs += timed(stats, "close", || {
+        close_two_step_pairs(&mut edges, corpus, params)
+    });
     let active = vec![true; docs.len()];
     let (mut stars, _pairs) = timed(stats, "cluster", || {
         verbatim_stars(docs, &active, &edges, params)

@@ -25,6 +25,7 @@
 
 #[cfg(feature = "arrow")]
 pub mod arrow;
+pub mod closure;
 pub mod components;
 pub mod order;
 pub mod pairs;

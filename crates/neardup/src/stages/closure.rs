@@ -1,0 +1,164 @@
+//! Pairs two steps apart: direct evidence the LSH did not propose.
+//!
+//! Clusters are stars around the kept copy, and a member needs a verified
+//! pair with that copy itself ([`crate::rules`]): no document joins through
+//! a third. So a pair the LSH misses costs a member its place even when both
+//! documents are verified with a common neighbour. LSH misses are random
+//! (a pair at Jaccard 0.25 escapes 28 bands of two rows one time in six),
+//! and copies of one story are verified with each other many times over, so
+//! the pairs two steps apart in the verified graph are the likeliest misses.
+//! Each one is scored on its signatures and joins the verified pairs only
+//! when it matches clearly: not within [`crate::exact::BORDER`] of a
+//! threshold, so no exact count could undo it and no text is read (every
+//! path that clusters, the one command, the stages and an engine's tasks
+//! holding only signatures, then finds the same pairs). Nothing is joined
+//! through the common neighbour: the new pair is direct evidence, held to
+//! the same rules as any other.
+//!
+//! The cost is bounded by looking around documents with at most
+//! [`MAX_NEIGHBOURS`] verified neighbours (a document verified with
+//! hundreds is a template or a notice, whose neighbours are not copies of
+//! one another).
+
+use super::SignedCorpus;
+use crate::params::Params;
+use crate::exact::is_borderline;
+use crate::verify::{scored_where, Edge};
+
+/// Documents with more verified neighbours than this are not looked
+/// around (their neighbour pairs grow as the square).
+pub const MAX_NEIGHBOURS: usize = 32;
+
+/// Adds to `edges` (canonical: `a < b`, sorted, distinct) the pairs two
+/// steps apart that are not among them and match clearly on their
+/// signatures; returns how many. `edges` stays canonical.
+pub fn close_two_step_pairs(edges: &mut Vec<Edge>, corpus: &SignedCorpus, params: &Params) -> u64 {
+    let n = corpus.docs.len();
+    // Neighbour lists in one array (compressed rows).
+    let mut degree = vec![0u32; n + 1];
+    for e in edges.iter() {
+        degree[e.a as usize] += 1;
+        degree[e.b as usize] += 1;
+    }
+    let mut start = Vec::with_capacity(n + 1);
+    let mut at = 0u32;
+    for d in &degree {
+        start.push(at);
+        at += d;
+    }
+    let mut fill = start.clone();
+    let mut neighbours = vec![0u32; at as usize];
+    for e in edges.iter() {
+        for (x, y) in [(e.a, e.b), (e.b, e.a)] {
+            neighbours[fill[x as usize] as usize] = y;
+            fill[x as usize] += 1;
+        }
+    }
+    let mut candidates: Vec<(u32, u32)> = Vec::new();
+    for d in 0..n {
+        let around = &neighbours[start[d] as usize..start[d + 1] as usize];
+        if around.len() < 2 || around.len() > MAX_NEIGHBOURS {
+            continue;
+        }
+        for (i, &u) in around.iter().enumerate() {
+            for &v in &around[i + 1..] {
+                candidates.push((u.min(v), u.max(v)));
+            }
+        }
+    }
+    candidates.sort_unstable();
+    candidates.dedup();
+    let known = |p: &(u32, u32)| edges.binary_search_by_key(p, |e| (e.a, e.b)).is_ok();
+    let docs = &corpus.docs;
+    candidates.retain(|p| {
+        !known(p) && params.pair_allowed(&docs[p.0 as usize].location, &docs[p.1 as usize].location)
+    });
+    // A clear match: no exact count could undo it, so no text is read.
+    let found = scored_where(&candidates, docs, &corpus.signatures, params, |s| {
+        s.is_match(params) && !is_borderline(s, params)
+    });
+    let added = found.len() as u64;
+    if added > 0 {
+        edges.extend(found);
+        edges.sort_unstable_by_key(|e| (e.a, e.b));
+    }
+    added
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::Location;
+    use crate::signing::{DocInfo, SignedText};
+    use crate::verify::PairScores;
+
+    /// Documents 0, 1, 2 with signatures: 0 and 1 identical, 2 equal to
+    /// them in `shared` of 8 bins.
+    fn corpus(shared: usize) -> SignedCorpus {
+        let docs = (0..3u32)
+            .map(|i| {
+                let at = Location {
+                    line: u64::from(i) + 1,
+                    ..Location::default()
+                };
+                let t = SignedText {
+                    words: 100,
+                    shingles: 96,
+                    // Different texts: an equal hash would make an exact copy.
+                    content_hash: u64::from(i) + 1,
+                    ..SignedText::default()
+                };
+                DocInfo::signed(&format!("d{i}"), None, at, &t)
+            })
+            .collect();
+        let base: Vec<u16> = (1..=8).collect();
+        let mut third = base.clone();
+        for (i, v) in third.iter_mut().enumerate().skip(shared) {
+            *v = 100 + i as u16;
+        }
+        SignedCorpus {
+            docs,
+            signatures: [base.clone(), base, third].concat(),
+            spin_signatures: Vec::new(),
+        }
+    }
+
+    fn params() -> Params {
+        Params {
+            num_perm: 8,
+            spin: None,
+            ..Params::default()
+        }
+    }
+
+    fn edge(a: u32, b: u32) -> Edge {
+        Edge {
+            a,
+            b,
+            scores: PairScores::estimated(0.9, 0.95, 0.95),
+        }
+    }
+
+    #[test]
+    fn a_clear_match_two_steps_apart_is_added_once() {
+        // 0-2 and 1-2 verified; 0-1 (identical signatures) was missed.
+        let mut edges = vec![edge(0, 2), edge(1, 2)];
+        let added = close_two_step_pairs(&mut edges, &corpus(8), &params());
+        assert_eq!(added, 1);
+        let pairs: Vec<(u32, u32)> = edges.iter().map(|e| (e.a, e.b)).collect();
+        assert_eq!(pairs, [(0, 1), (0, 2), (1, 2)]);
+        assert_eq!(close_two_step_pairs(&mut edges, &corpus(8), &params()), 0);
+    }
+
+    #[test]
+    fn a_pair_that_does_not_match_clearly_is_not_added() {
+        // 0-1 verified, 1-2 verified; 0-2 agree in 4 of 8 bins (J 0.5: at
+        // the threshold, so borderline) and in 1 of 8 (no match).
+        for shared in [1, 4] {
+            let mut edges = vec![edge(0, 1), edge(1, 2)];
+            let added = close_two_step_pairs(&mut edges, &corpus(shared), &params());
+            assert_eq!(added, 0, "{shared} bins");
+            assert_eq!(edges.len(), 2);
+        }
+    }
+}
