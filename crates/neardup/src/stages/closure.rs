@@ -21,8 +21,8 @@
 //! one another).
 
 use super::SignedCorpus;
-use crate::params::Params;
 use crate::exact::is_borderline;
+use crate::params::Params;
 use crate::verify::{scored_where, Edge};
 
 /// Documents with more verified neighbours than this are not looked
