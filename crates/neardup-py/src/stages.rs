@@ -18,6 +18,7 @@ use arrow_array::types::UInt64Type;
 use arrow_array::{Array, RecordBatch};
 use arrow_schema::{DataType, SchemaRef};
 use neardup::corpus::{FetchedTexts, Location, ReadBack, READ_BACK_BATCH_BYTES};
+use neardup::exact::CountedPairs;
 use neardup::params::Params;
 use neardup::rows::DocRows;
 use neardup::shingle::Boilerplate;
@@ -306,7 +307,16 @@ pub fn verify(
     let keyed: Vec<KeyedPair> = py.allow_threads(|| {
         let candidates = candidate_pairs_of_bands(&rows, &corpus, &index, &params);
         let mut stats = RunStats::default();
-        let edges = verify_candidates(&candidates, &corpus, &read, &boiler, &params, &mut stats);
+        let counted = &mut CountedPairs::default();
+        let edges = verify_candidates(
+            &candidates,
+            &corpus,
+            &read,
+            &boiler,
+            &params,
+            &mut stats,
+            counted,
+        );
         edges.iter().map(|e| KeyedPair::of(e, &index)).collect()
     });
     batch(

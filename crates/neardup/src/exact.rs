@@ -153,6 +153,27 @@ pub fn map_pair_texts<T: Send>(
     out
 }
 
+/// Exact scores already counted, by pair (smaller index first, scores in
+/// that orientation): the band groups of one `neardup pairs` call verify
+/// nearly the same pairs (a near-duplicate collides in most bands), and
+/// each is re-read once, not once per group. It holds only borderline
+/// pairs, a few percent of the verified ones.
+#[derive(Default)]
+pub struct CountedPairs(std::collections::HashMap<(u32, u32), PairScores>);
+
+impl CountedPairs {
+    /// The counted scores of `a` against `b`, if counted.
+    fn get(&self, a: u32, b: u32) -> Option<PairScores> {
+        let s = self.0.get(&(a.min(b), a.max(b)))?;
+        Some(if a <= b { *s } else { s.flipped() })
+    }
+
+    fn insert(&mut self, a: u32, b: u32, s: PairScores) {
+        let s = if a <= b { s } else { s.flipped() };
+        self.0.insert((a.min(b), a.max(b)), s);
+    }
+}
+
 /// Replaces the scores of every borderline pair with exact ones. Returns
 /// how many were re-read. Each document's shingle set is made once per
 /// batch, however many pairs it is in (an origin and its copies), and the
@@ -163,10 +184,18 @@ pub fn recheck_borderline(
     docs: &[DocInfo],
     boilerplate: &Boilerplate,
     edges: &mut [Edge],
+    counted: &mut CountedPairs,
 ) -> u64 {
-    let mut near: Vec<usize> = (0..edges.len())
-        .filter(|&i| is_borderline(&edges[i].scores, params))
-        .collect();
+    let mut near: Vec<usize> = Vec::new();
+    for (i, e) in edges.iter_mut().enumerate() {
+        if !is_borderline(&e.scores, params) {
+            continue;
+        }
+        match counted.get(e.a, e.b) {
+            Some(s) => e.scores = s,
+            None => near.push(i),
+        }
+    }
     // The copies of one story are borderline with each other many times
     // over: taken together, by connected component, a batch holds them all
     // and shingles each text once.
@@ -200,6 +229,7 @@ pub fn recheck_borderline(
         for (&i, s) in near[start..end].iter().zip(exact) {
             if let Some(s) = s {
                 edges[i].scores = s;
+                counted.insert(edges[i].a, edges[i].b, s);
             }
         }
     }
@@ -229,6 +259,15 @@ mod tests {
             ..scores(0.45, 0.6, 0.6)
         };
         assert!(!is_borderline(&checked, &p), "counted once");
+    }
+
+    #[test]
+    fn counted_pairs_keep_the_orientation() {
+        let mut counted = CountedPairs::default();
+        counted.insert(5, 3, scores(0.3, 0.9, 0.4));
+        assert_eq!(counted.get(5, 3).map(|s| s.a_in_b), Some(0.9));
+        assert_eq!(counted.get(3, 5).map(|s| s.a_in_b), Some(0.4));
+        assert!(counted.get(3, 4).is_none());
     }
 
     #[test]

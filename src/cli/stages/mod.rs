@@ -46,6 +46,7 @@ use clap::Args;
 use manifest::Manifest;
 use neardup::boilerplate::sample_boilerplate;
 use neardup::corpus::{SkipLog, Skipped, Source, SourceTexts};
+use neardup::exact::CountedPairs;
 use neardup::params::Params;
 use neardup::pipeline::{sign_corpus, Outcome, Progress, RunStats};
 use neardup::shingle::Boilerplate;

@@ -35,6 +35,9 @@ pub fn pairs(args: PairsArgs) -> Result<ExitCode, CliError> {
         sources: &sources,
         fields: &params.fields,
     };
+    // Exact counts shared by the groups of this call: each borderline pair
+    // is re-read once, whichever groups find it.
+    let mut counted = CountedPairs::default();
     for g in todo {
         let out = dir.pairs(g);
         if out.exists() {
@@ -60,6 +63,7 @@ pub fn pairs(args: PairsArgs) -> Result<ExitCode, CliError> {
             &l.boilerplate,
             &params,
             &mut stats,
+            &mut counted,
         );
         let keyed: Vec<KeyedPair> = edges.iter().map(|e| KeyedPair::of(e, &l.index)).collect();
         StageDir::make_parent(&out)?;

@@ -9,7 +9,7 @@
 
 use super::{doc_key, DocKey, KeyIndex, SignedCorpus};
 use crate::corpus::ReadBack;
-use crate::exact::recheck_borderline;
+use crate::exact::{recheck_borderline, CountedPairs};
 use crate::lsh::{band_keys, band_pairs, candidate_pairs_where, merge_distinct, unpack, LshParams};
 use crate::params::Params;
 use crate::shingle::Boilerplate;
@@ -158,7 +158,10 @@ pub fn candidate_pairs_of_bands(
 /// estimates, then exact counts for those near a threshold (texts read back
 /// through `read`; `boilerplate` is the set the signatures left out). The
 /// matches come back in the candidates' order; `stats` gets the counts and
-/// the times.
+/// the times. `counted` holds the exact counts of earlier calls (one `neardup pairs`
+/// run over several band groups; give a new one otherwise): a pair counted
+/// before is not re-read, and `stats.rechecked_pairs` counts only those
+/// re-read now.
 pub fn verify_candidates(
     pairs: &[(u32, u32)],
     corpus: &SignedCorpus,
@@ -166,6 +169,7 @@ pub fn verify_candidates(
     boilerplate: &Boilerplate,
     params: &Params,
     stats: &mut RunStats,
+    counted: &mut CountedPairs,
 ) -> Vec<Edge> {
     let docs = &corpus.docs;
     stats.candidate_pairs += pairs.len() as u64;
@@ -174,7 +178,7 @@ pub fn verify_candidates(
     });
     // Pairs near a threshold are decided on exact counts, not estimates.
     let rechecked = timed(stats, "recheck", || {
-        recheck_borderline(read, params, docs, boilerplate, &mut edges)
+        recheck_borderline(read, params, docs, boilerplate, &mut edges, counted)
     });
     stats.rechecked_pairs += rechecked;
     edges.retain(|e| e.scores.is_match(params));
