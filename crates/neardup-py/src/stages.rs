@@ -18,7 +18,6 @@ use arrow_array::types::UInt64Type;
 use arrow_array::{Array, RecordBatch};
 use arrow_schema::{DataType, SchemaRef};
 use neardup::corpus::{FetchedTexts, Location, ReadBack, READ_BACK_BATCH_BYTES};
-use neardup::exact::CountedPairs;
 use neardup::params::Params;
 use neardup::rows::DocRows;
 use neardup::shingle::Boilerplate;
@@ -307,7 +306,6 @@ pub fn verify(
     let keyed: Vec<KeyedPair> = py.allow_threads(|| {
         let candidates = candidate_pairs_of_bands(&rows, &corpus, &index, &params);
         let mut stats = RunStats::default();
-        let counted = &mut CountedPairs::default();
         let edges = verify_candidates(
             &candidates,
             &corpus,
@@ -315,7 +313,7 @@ pub fn verify(
             &boiler,
             &params,
             &mut stats,
-            counted,
+            None,
         );
         edges.iter().map(|e| KeyedPair::of(e, &index)).collect()
     });

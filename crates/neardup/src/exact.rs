@@ -174,7 +174,8 @@ impl CountedPairs {
     }
 }
 
-/// Replaces the scores of every borderline pair with exact ones. Returns
+/// Replaces the scores of every borderline pair with exact ones, taking
+/// those already in `counted` from it and adding the new ones. Returns
 /// how many were re-read. Each document's shingle set is made once per
 /// batch, however many pairs it is in (an origin and its copies), and the
 /// pairs are batched by connected component so that its pairs share one.
@@ -184,14 +185,14 @@ pub fn recheck_borderline(
     docs: &[DocInfo],
     boilerplate: &Boilerplate,
     edges: &mut [Edge],
-    counted: &mut CountedPairs,
+    mut counted: Option<&mut CountedPairs>,
 ) -> u64 {
     let mut near: Vec<usize> = Vec::new();
     for (i, e) in edges.iter_mut().enumerate() {
         if !is_borderline(&e.scores, params) {
             continue;
         }
-        match counted.get(e.a, e.b) {
+        match counted.as_deref().and_then(|c| c.get(e.a, e.b)) {
             Some(s) => e.scores = s,
             None => near.push(i),
         }
@@ -229,7 +230,9 @@ pub fn recheck_borderline(
         for (&i, s) in near[start..end].iter().zip(exact) {
             if let Some(s) = s {
                 edges[i].scores = s;
-                counted.insert(edges[i].a, edges[i].b, s);
+                if let Some(c) = counted.as_deref_mut() {
+                    c.insert(edges[i].a, edges[i].b, s);
+                }
             }
         }
     }

@@ -5,7 +5,6 @@
 use crate::boilerplate::sample_boilerplate;
 use crate::cluster::Clustering;
 use crate::corpus::{scan_until, ReadBack, ScanOptions, SkipLog, Skipped, Source, SourceTexts};
-use crate::exact::CountedPairs;
 use crate::params::Params;
 use crate::shingle::Boilerplate;
 use crate::signing::{DocInfo, Signer};
@@ -160,8 +159,7 @@ pub fn cluster_signed(
 ) -> (Clustering, VerifiedPairs) {
     stats.lsh = Some(params.lsh());
     let pairs = timed(stats, "lsh", || all_candidate_pairs(corpus, params));
-    let counted = &mut CountedPairs::default();
-    let edges = verify_candidates(&pairs, corpus, read, boilerplate, params, stats, counted);
+    let edges = verify_candidates(&pairs, corpus, read, boilerplate, params, stats, None);
     drop(pairs);
     cluster_verified(corpus, edges, read, params, stats, progress)
 }

@@ -103,13 +103,19 @@ impl Shard {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let part = format!("part-{:05}-of-{:05}", self.index, self.count);
+        let part = part_name(self.index, self.count);
         let name = match name.rfind('.').filter(|&i| i > 0) {
             Some(i) => format!("{}.{part}{}", &name[..i], &name[i..]),
             None => format!("{name}.{part}"),
         };
         path.with_file_name(name)
     }
+}
+
+/// Part I of N, zero-padded so that the parts list in order: the name of
+/// every per-shard stage file, and what `apply --shard` adds to its outputs.
+fn part_name(shard: u32, shards: u32) -> String {
+    format!("part-{shard:05}-of-{shards:05}")
 }
 
 /// The files of a stage directory.
@@ -122,29 +128,26 @@ impl StageDir {
     fn boilerplate(&self) -> PathBuf {
         self.0.join("boilerplate.bin")
     }
-    fn docs(&self, shard: u32, shards: u32) -> PathBuf {
+    /// `DIR/kind/part-I-of-N.ext`.
+    fn part(&self, kind: &str, shard: u32, shards: u32, ext: &str) -> PathBuf {
         self.0
-            .join("docs")
-            .join(format!("part-{shard:05}-of-{shards:05}.parquet"))
+            .join(kind)
+            .join(format!("{}.{ext}", part_name(shard, shards)))
+    }
+    fn docs(&self, shard: u32, shards: u32) -> PathBuf {
+        self.part("docs", shard, shards, "parquet")
     }
     fn sample_counts(&self) -> PathBuf {
         self.0.join("boilerplate.json")
     }
     fn counts(&self, shard: u32, shards: u32) -> PathBuf {
-        self.0
-            .join("counts")
-            .join(format!("part-{shard:05}-of-{shards:05}.json"))
+        self.part("counts", shard, shards, "json")
     }
     fn skipped(&self, shard: u32, shards: u32) -> PathBuf {
-        self.0
-            .join("skipped")
-            .join(format!("part-{shard:05}-of-{shards:05}.parquet"))
+        self.part("skipped", shard, shards, "parquet")
     }
     fn bands(&self, group: u32, shard: u32, shards: u32) -> PathBuf {
-        self.0
-            .join("bands")
-            .join(format!("group-{group:03}"))
-            .join(format!("part-{shard:05}-of-{shards:05}.parquet"))
+        self.part(&format!("bands/group-{group:03}"), shard, shards, "parquet")
     }
     fn pairs(&self, group: u32) -> PathBuf {
         self.0

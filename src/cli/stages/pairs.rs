@@ -63,7 +63,7 @@ pub fn pairs(args: PairsArgs) -> Result<ExitCode, CliError> {
             &l.boilerplate,
             &params,
             &mut stats,
-            &mut counted,
+            Some(&mut counted),
         );
         let keyed: Vec<KeyedPair> = edges.iter().map(|e| KeyedPair::of(e, &l.index)).collect();
         StageDir::make_parent(&out)?;

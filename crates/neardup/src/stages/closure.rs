@@ -34,20 +34,18 @@ pub const MAX_NEIGHBOURS: usize = 32;
 /// signatures; returns how many. `edges` stays canonical.
 pub fn close_two_step_pairs(edges: &mut Vec<Edge>, corpus: &SignedCorpus, params: &Params) -> u64 {
     let n = corpus.docs.len();
-    // Neighbour lists in one array (compressed rows).
-    let mut degree = vec![0u32; n + 1];
+    // Neighbour lists in one array (compressed rows): document d's are
+    // neighbours[start[d]..start[d + 1]].
+    let mut start = vec![0u32; n + 1];
     for e in edges.iter() {
-        degree[e.a as usize] += 1;
-        degree[e.b as usize] += 1;
+        start[e.a as usize + 1] += 1;
+        start[e.b as usize + 1] += 1;
     }
-    let mut start = Vec::with_capacity(n + 1);
-    let mut at = 0u32;
-    for d in &degree {
-        start.push(at);
-        at += d;
+    for d in 0..n {
+        start[d + 1] += start[d];
     }
     let mut fill = start.clone();
-    let mut neighbours = vec![0u32; at as usize];
+    let mut neighbours = vec![0u32; start[n] as usize];
     for e in edges.iter() {
         for (x, y) in [(e.a, e.b), (e.b, e.a)] {
             neighbours[fill[x as usize] as usize] = y;

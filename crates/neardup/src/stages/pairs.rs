@@ -158,8 +158,8 @@ pub fn candidate_pairs_of_bands(
 /// estimates, then exact counts for those near a threshold (texts read back
 /// through `read`; `boilerplate` is the set the signatures left out). The
 /// matches come back in the candidates' order; `stats` gets the counts and
-/// the times. `counted` holds the exact counts of earlier calls (one `neardup pairs`
-/// run over several band groups; give a new one otherwise): a pair counted
+/// the times. `counted`, when given, holds the exact counts of earlier
+/// calls (one `neardup pairs` run over several band groups): a pair counted
 /// before is not re-read, and `stats.rechecked_pairs` counts only those
 /// re-read now.
 pub fn verify_candidates(
@@ -169,7 +169,7 @@ pub fn verify_candidates(
     boilerplate: &Boilerplate,
     params: &Params,
     stats: &mut RunStats,
-    counted: &mut CountedPairs,
+    counted: Option<&mut CountedPairs>,
 ) -> Vec<Edge> {
     let docs = &corpus.docs;
     stats.candidate_pairs += pairs.len() as u64;
