@@ -610,9 +610,13 @@ impl<P: Fates> Copier<'_, P> {
                     let body = buf.strip_suffix(b"\n").unwrap_or(&buf);
                     let body = body.strip_suffix(b"\r").unwrap_or(body);
                     let record = body.strip_prefix(BOM).unwrap_or(body);
-                    if record.iter().all(u8::is_ascii_whitespace) {
-                        // Blank lines are not records (as the scan has it,
-                        // a byte order mark left out).
+                    // As the scan has it: a line over the record limit is
+                    // a record (skipped as too large) whatever its bytes;
+                    // a shorter blank one is not a record.
+                    let too_large = record.len() as u64 > self.max_record_bytes;
+                    if !too_large && record.iter().all(u8::is_ascii_whitespace) {
+                        // Blank lines are not records (a byte order mark
+                        // left out).
                     } else if !analysed && record.len() as u64 > cap {
                         // Long, and read whole all the same: passed
                         // through unchecked, as a streamed one is.
@@ -953,22 +957,25 @@ mod tests {
 
     /// Clusters the file `before`, then rewrites it as `after` and runs the copy pass.
     fn copy(before: &str, after: &str) -> Result<Tally, CliError> {
+        copy_with(before, after, &Params::default())
+    }
+
+    fn copy_with(before: &str, after: &str, params: &Params) -> Result<Tally, CliError> {
         let dir = tempfile::tempdir().unwrap();
         let input = dir.path().join("in.jsonl");
         std::fs::write(&input, before).unwrap();
         let (sources, _) = expand_inputs(std::slice::from_ref(&input), InputFormat::Auto);
         let skipped = neardup::corpus::SkipLog::default().keep_duplicate_ids(true);
-        let outcome = run_pipeline(&sources, skipped, &Params::default(), &NoProgress);
+        let outcome = run_pipeline(&sources, skipped, params, &NoProgress);
         std::fs::write(&input, after).unwrap();
         let out = OutputFile::create("-o", &dir.path().join("kept.jsonl"))?;
         let dropped = OutputFile::create("--dropped", &dir.path().join("d.jsonl"))?;
         let ids = outcome.skipped.duplicate_ids().unwrap();
         let plan = Plan::new(&outcome, &sources, HashSet::new(), ids);
-        let params = Params::default();
         copy_records(
             plan,
             (&sources, &[0]),
-            &params,
+            params,
             0,
             Kept::Jsonl(out),
             dropped,
@@ -996,6 +1003,20 @@ mod tests {
         let t = copy(&text, &text).unwrap();
         assert_eq!((t.read, t.kept, t.passed_through), (5, 4, 3));
         assert_eq!(t.dropped_repeats, 1);
+    }
+
+    #[test]
+    fn a_blank_line_over_the_record_limit_is_a_record_passed_through() {
+        // The scan skips it as too large (a record), so the copy pass must
+        // count and keep it too, or its count check refuses the run.
+        let params = Params {
+            max_record_bytes: 2_000,
+            ..Params::default()
+        };
+        let blank = " ".repeat(3_000);
+        let text = format!("{}{blank}\n  \n{}", record(0), record(1));
+        let t = copy_with(&text, &text, &params).unwrap();
+        assert_eq!((t.read, t.kept, t.passed_through), (3, 3, 1));
     }
 
     #[test]
