@@ -206,6 +206,40 @@ fn parquet_gives_the_same_clusters_as_json_lines() {
     assert_eq!(String::from_utf8(a).unwrap(), String::from_utf8(b).unwrap());
 }
 
+/// The documents the boilerplate sample held, from a run's summary.
+fn sampled_documents(input: &Path, extra: &[&str]) -> usize {
+    let mut args: Vec<&std::ffi::OsStr> = vec!["cluster".as_ref(), input.as_os_str()];
+    args.extend(extra.iter().map(std::ffi::OsStr::new));
+    let err = String::from_utf8(run_ok(&args).stderr).unwrap();
+    let at = err.find(" sampled documents").expect("a boilerplate line");
+    let number = err[..at].rsplit(' ').next().unwrap();
+    number.parse().unwrap_or_else(|_| panic!("{err}"))
+}
+
+#[test]
+fn formats_agree_when_the_corpus_outgrows_the_boilerplate_sample() {
+    // A 128 KiB sample of a ~1 MB corpus: which records it takes, and how
+    // many, must depend on their texts alone (a JSON line's bytes hold its
+    // other fields; a Parquet file's size is compressed).
+    let dir = tempfile::tempdir().unwrap();
+    let (jsonl, records) = generated(dir.path());
+    let small = ["--df-sample-mb", "0.125"];
+    let sampled = sampled_documents(&jsonl, &small);
+    assert!(
+        sampled > 3 && sampled < records.len() / 4,
+        "{sampled} of {} sampled",
+        records.len()
+    );
+    let from_jsonl = cluster_jsonl(&jsonl, &small);
+    assert_has_clusters(&from_jsonl);
+    assert_ne!(from_jsonl, cluster_jsonl(&jsonl, &[]), "the sample matters");
+    let parquet = dir.path().join("crawl.parquet");
+    write_parquet(&parquet, &records, Layout::Flat, 37);
+    assert_eq!(sampled_documents(&parquet, &small), sampled);
+    let from_parquet = cluster_to_parquet(&parquet, &dir.path().join("docs.parquet"), &small);
+    assert_eq!(from_parquet, from_jsonl);
+}
+
 #[test]
 fn a_directory_of_shards_is_one_corpus() {
     let dir = tempfile::tempdir().unwrap();

@@ -56,16 +56,22 @@ fn corpus(dir: &Path) -> (Vec<Vec<u8>>, PathBuf) {
 }
 
 fn cluster(input: &Path, dir: &Path, name: &str) -> (Vec<u8>, Vec<Value>) {
+    cluster_with(input, dir, name, &[])
+}
+
+fn cluster_with(input: &Path, dir: &Path, name: &str, extra: &[&str]) -> (Vec<u8>, Vec<Value>) {
     let out = dir.join(format!("{name}.out.jsonl"));
     let skipped = dir.join(format!("{name}.skipped.jsonl"));
-    run_ok(&[
+    let mut args: Vec<&std::ffi::OsStr> = vec![
         "cluster".as_ref(),
         input.as_os_str(),
         "-o".as_ref(),
         out.as_os_str(),
         "--skipped".as_ref(),
         skipped.as_os_str(),
-    ]);
+    ];
+    args.extend(extra.iter().map(std::ffi::OsStr::new));
+    run_ok(&args);
     (
         std::fs::read(out).unwrap(),
         parse_jsonl(&std::fs::read(skipped).unwrap()),
@@ -110,6 +116,15 @@ fn wet_plain_and_gzip_cluster_like_json_lines() {
             ],
             "{name}"
         );
+    }
+    // Above the boilerplate sample's size too (a 128 KiB sample): the WET
+    // run samples the same texts as the JSON Lines run.
+    let small = ["--df-sample-mb", "0.125"];
+    let (want_small, _) = cluster_with(&jsonl, dir.path(), "jsonl-small", &small);
+    assert_ne!(want_small, want, "the sample matters");
+    for (input, name) in [(&wet, "wet-small"), (&gz, "gz-small")] {
+        let (got, _) = cluster_with(input, dir.path(), name, &small);
+        assert!(got == want_small, "{name}: the clusters differ");
     }
     // explain reads a record back by its byte range.
     let ids: Vec<&str> = docs

@@ -87,7 +87,8 @@ def cluster(
     ``"whole-text"``), ``threshold``, ``containment``, ``excerpts``,
     ``num_perm``, ``bands`` and ``rows`` (together), ``lsh_threshold``,
     ``shingle_size``, ``char_shingle_size``, ``min_words``, ``seed``,
-    ``spin``. A bad value raises ``NeardupError`` naming the setting.
+    ``spin``, ``df_sample_bytes`` (the boilerplate sample's text, 16 MiB;
+    the command's ``--df-sample-mb``). A bad value raises ``NeardupError`` naming the setting.
     """
     if on_skip not in ("warn", "raise", "ignore"):
         raise ValueError(f'on_skip must be "warn", "raise" or "ignore", got {on_skip!r}')

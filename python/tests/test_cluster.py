@@ -30,6 +30,16 @@ def test_same_rows_as_the_command(corpus, run_cli, tmp_path, request):
     assert any(r["cluster_size"] > 1 for r in got), "the corpus has duplicates to find"
 
 
+def test_same_rows_above_the_sample_size(run_cli, tmp_path, generated):
+    # A 128 KiB boilerplate sample: a few of the generated documents, chosen
+    # by the hash of their texts, in the table as in the file.
+    table = pa.Table.from_pylist(read_jsonl(generated))
+    got = neardup.cluster(table, df_sample_bytes=131072).to_pylist()
+    want = cli_rows(run_cli, tmp_path, generated, "--df-sample-mb", "0.125")
+    assert got == want
+    assert got != neardup.cluster(table).to_pylist(), "the sample size changes the result"
+
+
 def test_same_rows_with_settings(run_cli, tmp_path):
     table = pa.Table.from_pylist(read_jsonl(SAMPLE))
     got = neardup.cluster(table, profile="whole-text", threshold=0.7).to_pylist()

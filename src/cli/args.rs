@@ -121,9 +121,10 @@ pub struct MatchArgs {
     /// Shingles in at least this many sampled pages of one site are that site's boilerplate.
     #[arg(long, default_value_t = Params::default().site_min_df, help_heading = "Boilerplate")]
     pub site_min_df: usize,
-    /// Megabytes of input in the boilerplate sample (documents chosen by id hash).
-    #[arg(long, default_value_t = Params::default().df_sample_bytes >> 20, help_heading = "Boilerplate")]
-    pub df_sample_mb: u64,
+    /// Megabytes of text in the boilerplate sample (documents chosen by a
+    /// hash of their text; fractions allowed).
+    #[arg(long, default_value_t = (Params::default().df_sample_bytes >> 20) as f64, value_parser = positive_mb, help_heading = "Boilerplate")]
+    pub df_sample_mb: f64,
 
     /// Never drop a document only because it is contained in another
     /// (excerpts): only exact copies, Jaccard at or above --threshold, and
@@ -161,7 +162,7 @@ impl MatchArgs {
         p.max_df = self.max_df;
         p.min_df_count = self.min_df_count;
         p.site_min_df = self.site_min_df;
-        p.df_sample_bytes = self.df_sample_mb << 20;
+        p.df_sample_bytes = (self.df_sample_mb * (1u64 << 20) as f64) as u64;
         p.spin = (!self.no_spin).then(|| SpinParams {
             threshold: self.spin_threshold,
             min_coverage: self.spin_coverage,
@@ -369,4 +370,13 @@ fn globs(flag: &str, patterns: &[String]) -> Result<Option<GlobSet>, CliError> {
         .build()
         .map_err(|e| CliError::input(format!("{flag}: {e}")))?;
     Ok(Some(set))
+}
+
+/// A positive number of megabytes.
+fn positive_mb(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(v) if v.is_finite() && v * (1u64 << 20) as f64 >= 1.0 => Ok(v),
+        Ok(_) => Err("must be a positive size (at least one byte)".into()),
+        Err(e) => Err(e.to_string()),
+    }
 }

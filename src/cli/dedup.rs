@@ -972,15 +972,7 @@ mod tests {
         let dropped = OutputFile::create("--dropped", &dir.path().join("d.jsonl"))?;
         let ids = outcome.skipped.duplicate_ids().unwrap();
         let plan = Plan::new(&outcome, &sources, HashSet::new(), ids);
-        copy_records(
-            plan,
-            (&sources, &[0]),
-            params,
-            0,
-            Kept::Jsonl(out),
-            dropped,
-        )
-        .map(|r| r.0)
+        copy_records(plan, (&sources, &[0]), params, 0, Kept::Jsonl(out), dropped).map(|r| r.0)
     }
 
     #[test]

@@ -40,6 +40,7 @@ pub fn params_from(settings: Option<&Bound<'_, PyDict>>) -> PyResult<Params> {
             "seed" => b.seed(value.extract()?),
             "min_words" => b.min_words(value.extract()?),
             "spin" => b.spin(value.extract()?),
+            "df_sample_bytes" => b.df_sample_bytes(value.extract()?),
             "bands" => {
                 bands = Some(value.extract::<usize>()?);
                 b
@@ -79,4 +80,5 @@ const KNOWN: &[&str] = &[
     "min_words",
     "seed",
     "spin",
+    "df_sample_bytes",
 ];

@@ -1,12 +1,12 @@
 //! Finding boilerplate: shingles with a high document frequency in a sample.
 //!
 //! The sample ([`crate::corpus::sample`] says which records and how many)
-//! holds about `df_sample_bytes` of input, chosen by a hash of each
-//! record's content, so it is the same for any input order, thread count
-//! and compression (the size of a compressed input is known once it is
-//! read: the cut-off starts from a lower bound and is applied exactly at
-//! the end). Records outside the sample cost one xxh3 of their bytes, not
-//! a JSON parse, so this pass costs about as much as signing the sample.
+//! holds about `df_sample_bytes` of text, chosen by a hash of each record's
+//! text, so it is the same for any input order, thread count, compression
+//! and input format (the total text is known only at the end: the cut-off
+//! follows a projection kept on the generous side and is applied exactly at
+//! the end). Every record is parsed; only the sampled ones are shingled, so
+//! this pass costs a parse of the input plus the signing of the sample.
 //!
 //! A shingle is boilerplate when
 //!
@@ -20,14 +20,13 @@
 //!   a cookie banner, and inputs without a site field.
 
 use crate::collections::spread_sort::{group_by_slot, spread_sort};
-use crate::corpus::sample::{cut_for, lower_bound_bytes, record_hash};
-use crate::corpus::{scan, site_key, Sample, ScanOptions, Source};
+use crate::corpus::sample::{cut_for, record_hash};
+use crate::corpus::{scan, site_key, ScanOptions, Source};
 use crate::params::Params;
 use crate::shingle::{distinct, Boilerplate};
 use crate::signing::{shingle_text, with_scratch};
 use rayon::prelude::*;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Arc;
 use xxhash_rust::xxh3::xxh3_64;
 
 /// What the sample found.
@@ -95,51 +94,100 @@ type BucketedChunk = (Vec<(u64, u64)>, Vec<u32>);
 /// Bits below the bucket bits that spread a bucket for sorting.
 const SPREAD_BITS: u32 = 12;
 
-/// Reads the corpus once and returns its boilerplate shingles.
+/// Reads the corpus and returns its boilerplate shingles.
+///
+/// The sample is the records whose text hashes at or below the cut-off for
+/// the corpus's total text ([`crate::corpus::sample`]), which is known only
+/// at the end. Every record is parsed (its text is what is hashed) but only
+/// those under the current cut-off are shingled. The cut-off starts from a
+/// guess (text is at least half of the files' bytes) and follows a running
+/// projection of the total text, kept a little low so that it samples a few
+/// records too many, never too few; the exact cut-off is applied at the end.
+/// Should the guess prove too low after all (the text came out thinner than
+/// projected), the pass is run again at the exact cut-off, so the sample
+/// never depends on where the reads fell.
 pub fn sample_boilerplate(
     sources: &[Source],
     params: &Params,
     mut progress: impl FnMut(u64),
 ) -> BoilerplateSample {
-    // The sample is the records whose hash is below the cut-off for the
-    // corpus's decompressed size, so a compressed copy samples the same
-    // records as the plain file. That size is known only at the end: the
-    // cut-off starts from a lower bound of it and is lowered as bytes are
-    // read (the total is at least what was read), then applied exactly.
     let budget = params.df_sample_bytes;
-    let cut = Arc::new(AtomicU64::new(cut_for(lower_bound_bytes(sources), budget)));
+    let file_bytes: u64 = sources.iter().map(|s| s.size).sum();
+    let first = cut_for(file_bytes / 2, budget);
+    let (docs, lowest, text_total) = sample_pass(sources, params, first, true, &mut progress);
+    let exact = cut_for(text_total, budget);
+    let mut docs = if exact > lowest {
+        // Records between the lowest cut-off used and the exact one were
+        // passed over: take the sample again, at the exact cut-off.
+        sample_pass(sources, params, exact, false, &mut |_| {}).0
+    } else {
+        docs
+    };
+    docs.retain(|d| d.2 <= exact);
+    let docs: Vec<(Vec<u64>, u64)> = docs.into_iter().map(|(set, site, _)| (set, site)).collect();
+    boilerplate_of(&docs, params)
+}
+
+/// A sampled document: its distinct shingles, site hash and sample hash.
+type SampledDoc = (Vec<u64>, u64, u64);
+
+/// One pass of [`sample_boilerplate`] from the cut-off `start` (lowered
+/// as the text is counted when `follow`): the documents taken, the lowest
+/// cut-off used, and the corpus's total text bytes.
+fn sample_pass(
+    sources: &[Source],
+    params: &Params,
+    start: u64,
+    follow: bool,
+    progress: &mut dyn FnMut(u64),
+) -> (Vec<SampledDoc>, u64, u64) {
+    let budget = params.df_sample_bytes;
+    let file_bytes: u64 = sources.iter().map(|s| s.size).sum();
+    let cut = AtomicU64::new(start);
     let opts = ScanOptions {
         fields: params.fields.clone(),
-        sample: Some(Sample {
-            seed: params.seed,
-            cut: Arc::clone(&cut),
-        }),
         ..Default::default()
     };
-    // The distinct shingles of every sampled document, with its site and
-    // the hash that sampled it.
-    let mut docs: Vec<(Vec<u64>, u64, u64)> = Vec::new();
-    let mut read = 0u64;
+    let mut docs: Vec<SampledDoc> = Vec::new();
+    let (mut text, mut read) = (0u64, 0u64);
     scan(
         sources,
         &opts,
         |rec| {
             let rec = rec.ok()?;
+            let hash = record_hash(rec.text.as_bytes(), params.seed);
+            let len = rec.text.len() as u64;
+            if hash > cut.load(Ordering::Relaxed) {
+                return Some((len, None));
+            }
             let set = distinct_shingles(&rec.text, params);
-            Some((set, site_hash(rec.site.as_deref()), rec.sample_hash))
+            Some((len, Some((set, site_hash(rec.site.as_deref()), hash))))
         },
         |batch, bytes| {
             read += bytes;
-            let now = cut_for(read, budget);
-            cut.fetch_min(now, Ordering::Relaxed);
-            docs.extend(batch.into_iter().flatten().filter(|d| d.2 <= now));
+            let batch: Vec<_> = batch.into_iter().flatten().collect();
+            text += batch.iter().map(|(len, _)| len).sum::<u64>();
+            let now = cut.load(Ordering::Relaxed);
+            docs.extend(
+                batch
+                    .into_iter()
+                    .filter_map(|(_, d)| d)
+                    .filter(|d| d.2 <= now),
+            );
+            if follow {
+                // The total text is what was counted plus about the text
+                // per byte so far times the bytes left (80% of that: the
+                // density varies along a file; a compressed file's bytes
+                // left are unknown and taken as none).
+                let density = text as f64 / read.max(1) as f64;
+                let left = file_bytes.saturating_sub(read) as f64;
+                let projected = text + (density * left * 0.8) as u64;
+                cut.fetch_min(cut_for(projected, budget), Ordering::Relaxed);
+            }
             progress(bytes);
         },
     );
-    let last = cut_for(read, budget);
-    docs.retain(|d| d.2 <= last);
-    let docs: Vec<(Vec<u64>, u64)> = docs.into_iter().map(|(set, site, _)| (set, site)).collect();
-    boilerplate_of(&docs, params)
+    (docs, cut.into_inner(), text)
 }
 
 /// The boilerplate of documents held in memory, as `(text, url or site)`,
@@ -147,9 +195,8 @@ pub fn sample_boilerplate(
 /// package, an [`crate::Index`] built from a batch). The sample holds every
 /// document while their texts total at most `df_sample_bytes`, as the
 /// file path does; beyond that, the documents whose text hashes below the
-/// cut-off for the total text size. A JSON Lines file samples by the hash
-/// of its raw lines, so above the sample size the two samples can differ
-/// slightly (`docs/output.md`).
+/// cut-off for the total text size: the same documents as
+/// [`sample_boilerplate`] takes from a file holding them, in any format.
 pub fn sample_boilerplate_texts(
     docs: &[(&str, Option<&str>)],
     params: &Params,

@@ -360,6 +360,11 @@ impl ParamsBuilder {
         self.0.spin = on.then(SpinParams::default);
         self
     }
+    /// Bytes of text in the boilerplate sample.
+    pub fn df_sample_bytes(mut self, bytes: u64) -> Self {
+        self.0.df_sample_bytes = bytes;
+        self
+    }
     /// Keep every verified pair in the outcome (the audit trail).
     pub fn keep_pairs(mut self, on: bool) -> Self {
         self.0.keep_pairs = on;

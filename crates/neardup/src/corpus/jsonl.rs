@@ -317,7 +317,6 @@ pub fn parse_line<'a>(
         id_from_location,
         bad_date,
         location,
-        sample_hash: 0,
     })
 }
 

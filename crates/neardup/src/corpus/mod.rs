@@ -41,7 +41,6 @@ pub use fetch::{
 };
 pub use jsonl::{parse_line, FieldNames};
 pub use reason_parts::ReasonParts;
-pub use sample::Sample;
 pub use scan::{scan, scan_until, ScanOptions, DEFAULT_MAX_RECORD_BYTES};
 pub use skiplog::SkipLog;
 pub use source::{
@@ -86,9 +85,6 @@ pub struct Record<'a> {
     pub bad_date: bool,
     /// Where it lives.
     pub location: Location,
-    /// With a sample ([`ScanOptions::sample`]), the hash that admitted the
-    /// record (0 otherwise).
-    pub sample_hash: u64,
 }
 
 /// Why a record is not clustered.

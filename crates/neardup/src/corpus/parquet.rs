@@ -27,12 +27,10 @@
 //! in the summary's note. Dates are strings (through [`super::parse_date`])
 //! or Arrow timestamp and date columns.
 //!
-//! **Bytes.** Progress and the boilerplate sample count a Parquet source by
-//! its size on disk, spread over its row groups by their compressed size, so
-//! that the bytes reported add up to the file's size. The sample takes a row
-//! by the hash of its text (the first 256 bytes and the length), where a
-//! JSON line is taken by the hash of the line: both are content-only, but
-//! they pick different records once the corpus outgrows the sample.
+//! **Bytes.** Progress counts a Parquet source by its size on disk, spread
+//! over its row groups by their compressed size, so that the bytes reported
+//! add up to the file's size. The boilerplate sample, like every other
+//! format's, is chosen by the records' texts alone.
 
 use super::{parse_date, FieldNames, Location, Record, SkipReason, Skipped, Source};
 use arrow_array::cast::AsArray;
@@ -315,15 +313,6 @@ pub(super) fn read_rows(
 }
 
 impl RowBatch {
-    /// The hash that decides whether `row` is in a sample (see the module
-    /// documentation).
-    pub fn sample_bytes(&self, row: usize) -> &[u8] {
-        match self.columns[TEXT].as_ref().map(|c| c.value(row)) {
-            Some(Value::Str(s)) => s.as_bytes(),
-            _ => &[],
-        }
-    }
-
     /// Where `row` lives.
     pub fn location(&self, row: usize) -> Location {
         let text_len = match self.columns[TEXT].as_ref().map(|c| c.value(row)) {
@@ -406,7 +395,6 @@ impl RowBatch {
             id_from_location,
             bad_date,
             location,
-            sample_hash: 0,
         })
     }
 }

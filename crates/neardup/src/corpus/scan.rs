@@ -13,7 +13,6 @@
 //! the limit, the rest of it is read and thrown away up to its newline, and
 //! the line is reported as `too_large` (this also bounds a decompression bomb).
 
-use super::sample::Sample;
 use super::{parse_line, FieldNames, Location, Record, SkipReason, Skipped, Source, SourceKind};
 use rayon::prelude::*;
 use std::borrow::Cow;
@@ -31,11 +30,6 @@ pub struct ScanOptions {
     pub fields: FieldNames,
     /// Target batch size in bytes.
     pub batch_bytes: usize,
-    /// Read only a sample ([`Sample`]): the records whose raw bytes (a JSON
-    /// line's first 256 and its length) or id (a text file) hash at or
-    /// below the cut-off. The choice depends only on content, never on
-    /// order, and costs one xxh3 per skipped record instead of a JSON parse.
-    pub sample: Option<Sample>,
     /// Records (JSON lines, text files) longer than this are skipped as
     /// `too_large` without being held in memory.
     pub max_record_bytes: u64,
@@ -46,7 +40,6 @@ impl Default for ScanOptions {
         ScanOptions {
             fields: FieldNames::default(),
             batch_bytes: 4 << 20,
-            sample: None,
             max_record_bytes: DEFAULT_MAX_RECORD_BYTES,
         }
     }
@@ -415,13 +408,7 @@ fn process_batch<T: Send>(
         Batch::Text(ids) => {
             let results: Vec<T> = ids
                 .par_iter()
-                .filter_map(|&i| match &opts.sample {
-                    Some(sample) => sample
-                        .admits(sample.hash_of_id(&sources[i as usize].text_id))
-                        .map(|h| (i, h)),
-                    None => Some((i, 0)),
-                })
-                .map(|(i, hash)| {
+                .map(|&i| {
                     let src = &sources[i as usize];
                     if src.size > opts.max_record_bytes {
                         let reason = SkipReason::TooLarge {
@@ -438,10 +425,7 @@ fn process_batch<T: Send>(
                                 offset: 0,
                                 len: bytes.len() as u64,
                             };
-                            process(text_record(src, &bytes, location).map(|mut r| {
-                                r.sample_hash = hash;
-                                r
-                            }))
+                            process(text_record(src, &bytes, location))
                         }
                         Err(e) => process(Err(skipped(
                             src,
@@ -463,19 +447,7 @@ fn process_batch<T: Send>(
             let results = (0..rows.rows)
                 .into_par_iter()
                 .with_min_len(64)
-                .filter_map(|row| {
-                    let hash = match &opts.sample {
-                        Some(sample) => {
-                            sample.admits(sample.hash_of_record(rows.sample_bytes(row)))?
-                        }
-                        None => 0,
-                    };
-                    let record = rows.record(src, row, opts.max_record_bytes);
-                    Some(process(record.map(|mut r| {
-                        r.sample_hash = hash;
-                        r
-                    })))
-                })
+                .map(|row| process(rows.record(src, row, opts.max_record_bytes)))
                 .collect();
             (results, rows.bytes)
         }
@@ -491,22 +463,7 @@ fn process_batch<T: Send>(
             let results = items
                 .par_iter()
                 .with_min_len(16)
-                .filter_map(|item| {
-                    let hash = match (&opts.sample, &item.kind) {
-                        (Some(sample), super::warc::ItemKind::Text { content, .. }) => {
-                            sample.admits(sample.hash_of_record(content))?
-                        }
-                        // Only documents are sampled.
-                        (Some(_), _) => return None,
-                        (None, _) => 0,
-                    };
-                    Some(process(warc_record(src, *source, item, opts).map(
-                        |mut r| {
-                            r.sample_hash = hash;
-                            r
-                        },
-                    )))
-                })
+                .map(|item| process(warc_record(src, *source, item, opts)))
                 .collect();
             (results, *bytes)
         }
@@ -628,16 +585,7 @@ fn process_lines<T: Send>(
             if raw.iter().all(u8::is_ascii_whitespace) {
                 return None; // blank lines are not records
             }
-            let hash = match &opts.sample {
-                Some(sample) => sample.admits(sample.hash_of_record(raw))?,
-                None => 0,
-            };
-            Some(process(jsonl_record(src, opts, raw, location).map(
-                |mut r| {
-                    r.sample_hash = hash;
-                    r
-                },
-            )))
+            Some(process(jsonl_record(src, opts, raw, location)))
         })
         .collect()
 }
@@ -733,7 +681,6 @@ fn warc_record<'a>(
         id_from_location: uri.is_none(),
         bad_date: parsed.is_some_and(|d| d.is_none()),
         location,
-        sample_hash: 0,
     })
 }
 
@@ -758,6 +705,5 @@ fn text_record<'a>(
         id_from_location: false,
         bad_date: false,
         location,
-        sample_hash: 0,
     })
 }
