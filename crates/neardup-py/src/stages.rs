@@ -221,10 +221,12 @@ fn spin_bins(params: &Params) -> usize {
 fn load_docs(
     batches: &[RecordBatch],
     params: &Params,
+    with_spin: bool,
 ) -> PyResult<(SignedCorpus, KeyIndex, Vec<SkippedRow>)> {
     let mut corpus = SignedCorpus::default();
     for b in batches {
-        stage_arrow::read_docs(b, &mut corpus, params.num_perm, spin_bins(params))
+        let bins = (params.num_perm, spin_bins(params));
+        stage_arrow::read_docs(b, &mut corpus, bins, with_spin)
             .map_err(|e| py_err(format!("docs: {e}")))?;
     }
     let (corpus, dropped) = into_id_order(corpus, params, &|_| String::new());
@@ -301,7 +303,7 @@ pub fn verify(
     for b in unwrap(bands) {
         stage_arrow::read_bands(&b, &mut rows).map_err(|e| py_err(format!("bands: {e}")))?;
     }
-    let (corpus, index, _) = load_docs(&unwrap(docs), &params)?;
+    let (corpus, index, _) = load_docs(&unwrap(docs), &params, false)?;
     let read = KeyedTexts::of(&unwrap(texts))?;
     let keyed: Vec<KeyedPair> = py.allow_threads(|| {
         let candidates = candidate_pairs_of_bands(&rows, &corpus, &index, &params);
@@ -336,7 +338,7 @@ pub fn components(
     settings: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<(PyArrowType<RecordBatch>, Vec<SkippedRow>)> {
     let params = settings::params_from(settings)?;
-    let (corpus, index, repeated) = load_docs(&unwrap(docs), &params)?;
+    let (corpus, index, repeated) = load_docs(&unwrap(docs), &params, true)?;
     let mut keyed = Vec::new();
     for b in unwrap(pairs) {
         stage_arrow::read_pairs(&b, &mut keyed).map_err(|e| py_err(format!("pairs: {e}")))?;

@@ -26,7 +26,7 @@ fn staged_outcome(
     params: &Params,
     bars: &Bars,
 ) -> Result<Outcome, CliError> {
-    let l = load(dir, params, sources)?;
+    let l = load(dir, params, sources, true)?;
     let shards = l.manifest.shards;
     let mut records = Vec::new();
     let mut stats = RunStats::default();

@@ -111,10 +111,10 @@ pub fn write_docs(path: &Path, c: &SignedCorpus, k: usize, spin_k: usize) -> Res
 pub fn read_docs(
     path: &Path,
     c: &mut SignedCorpus,
-    k: usize,
-    spin_k: usize,
+    bins: (usize, usize),
+    with_spin: bool,
 ) -> Result<(), CliError> {
-    each_batch(path, |b| stage_arrow::read_docs(b, c, k, spin_k))?;
+    each_batch(path, |b| stage_arrow::read_docs(b, c, bins, with_spin))?;
     Ok(())
 }
 

@@ -259,7 +259,14 @@ struct Loaded {
     duplicates: Vec<Skipped>,
 }
 
-fn load(dir: &StageDir, params: &Params, sources: &[Source]) -> Result<Loaded, CliError> {
+/// Loads the stage directory's documents in id order (with their spin
+/// bins only `with_spin`: the spin view's stage needs them, `pairs` not).
+fn load(
+    dir: &StageDir,
+    params: &Params,
+    sources: &[Source],
+    with_spin: bool,
+) -> Result<Loaded, CliError> {
     let manifest = dir.agree(&Manifest::new(params, sources, 0, 0), false)?;
     let k = params.num_perm;
     let spin_k = params.spin.as_ref().map_or(0, |s| s.num_perm);
@@ -274,7 +281,7 @@ fn load(dir: &StageDir, params: &Params, sources: &[Source]) -> Result<Loaded, C
                 manifest.shards
             )));
         }
-        files::read_docs(&path, &mut corpus, k, spin_k)?;
+        files::read_docs(&path, &mut corpus, (k, spin_k), with_spin)?;
     }
     let name = |s: u32| sources[s as usize].name.clone();
     let (corpus, duplicates) = into_id_order(corpus, params, &name);

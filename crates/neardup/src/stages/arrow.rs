@@ -153,12 +153,14 @@ pub fn doc_columns(rows: &[DocRowRef<'_>]) -> Vec<ArrayRef> {
 }
 
 /// Appends the signed documents of `b` to `c`; every signature must have
-/// `k` bins (and `spin_k` spin bins).
+/// `k` bins (and `spin_k` spin bins). The spin bins are kept only
+/// `with_spin`: verification does not read them, and they are a third of
+/// a document's bytes.
 pub fn read_docs(
     b: &RecordBatch,
     c: &mut SignedCorpus,
-    k: usize,
-    spin_k: usize,
+    (k, spin_k): (usize, usize),
+    with_spin: bool,
 ) -> Result<(), String> {
     let (id, date, source, line, offset, len) = cols!(b,
         "id" => as_string_opt<i32>, "date" => as_primitive_opt<Int64Type>,
@@ -181,10 +183,12 @@ pub fn read_docs(
             s.chunks_exact(2)
                 .map(|b| u16::from_le_bytes(b.try_into().expect("2 bytes"))),
         );
-        c.spin_signatures.extend(
-            ss.chunks_exact(2)
-                .map(|b| u16::from_le_bytes(b.try_into().expect("2 bytes"))),
-        );
+        if with_spin {
+            c.spin_signatures.extend(
+                ss.chunks_exact(2)
+                    .map(|b| u16::from_le_bytes(b.try_into().expect("2 bytes"))),
+            );
+        }
         c.docs.push(DocInfo {
             id: id.value(r).into(),
             date: (!date.is_null(r)).then(|| date.value(r)),
@@ -545,12 +549,16 @@ mod tests {
         c.spin_signatures = vec![3];
         let b = RecordBatch::try_new(docs_schema(), doc_columns(&doc_rows(&c, 2, 1))).unwrap();
         let mut back = SignedCorpus::default();
-        read_docs(&b, &mut back, 2, 1).unwrap();
+        read_docs(&b, &mut back, (2, 1), true).unwrap();
         assert_eq!(back.signatures, c.signatures);
         assert_eq!(back.spin_signatures, c.spin_signatures);
+        let mut no_spin = SignedCorpus::default();
+        read_docs(&b, &mut no_spin, (2, 1), false).unwrap();
+        assert_eq!(no_spin.signatures, c.signatures);
+        assert!(no_spin.spin_signatures.is_empty());
         assert_eq!(back.docs[0].location, at);
         assert_eq!(back.docs[0].wire.as_deref(), Some("AP"));
-        let err = read_docs(&b, &mut back, 3, 1).unwrap_err();
+        let err = read_docs(&b, &mut back, (3, 1), false).unwrap_err();
         assert!(err.contains("another length"), "{err}");
     }
 

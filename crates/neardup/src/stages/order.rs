@@ -56,7 +56,7 @@ impl KeyIndex {
 /// first occurrence in input order (the smallest key) is kept, the others
 /// are returned as skipped, in input order. `source_name` names a source
 /// index in messages. The signatures must hold `params.num_perm` (and the
-/// spin view's) bins per document.
+/// spin view's, or none) bins per document.
 pub fn into_id_order(
     corpus: SignedCorpus,
     params: &Params,
@@ -68,7 +68,11 @@ pub fn into_id_order(
         spin_signatures: mut spin_sigs,
     } = corpus;
     let k = params.num_perm;
-    let spin_k = params.spin.as_ref().map_or(0, |s| s.num_perm);
+    // The spin bins may have been left out (a stage that only verifies).
+    let spin_k = match params.spin.as_ref() {
+        Some(s) if !spin_sigs.is_empty() => s.num_perm,
+        _ => 0,
+    };
     assert_eq!(sigs.len(), docs.len() * k, "num_perm bins per document");
     assert_eq!(
         spin_sigs.len(),
