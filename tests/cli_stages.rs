@@ -532,6 +532,10 @@ fn a_stage_directory_of_other_settings_or_inputs_is_refused() {
     stage("sign", &crawl, &[&"--stage", &dir]);
     let err = refused("pairs", &crawl, &[&"--stage", &dir, &"--threshold", &"0.6"]);
     assert!(err.contains("threshold = 0.5, this run has 0.6"), "{err}");
+    assert!(
+        err.contains("here --threshold 0.5"),
+        "names the flag: {err}"
+    );
     let err = refused("sign", &crawl, &[&"--stage", &dir, &"--num-perm", &"64"]);
     assert!(err.contains("num_perm = 128"), "{err}");
     let err = refused("sign", &crawl, &[&"--stage", &dir, &"--shard", &"1/2"]);

@@ -73,6 +73,18 @@ impl Manifest {
         }
     }
 
+    /// The first setting whose value differs between the directory's
+    /// manifest (`self`) and this run's: its name and the directory's value.
+    pub fn differing_setting(&self, run: &Manifest) -> Option<(&str, &str)> {
+        if self.format != run.format {
+            return None;
+        }
+        self.settings
+            .iter()
+            .find(|(name, theirs)| run.settings.get(*name) != Some(*theirs))
+            .map(|(name, theirs)| (name.as_str(), theirs.as_str()))
+    }
+
     /// The first difference between the directory's manifest (`self`) and
     /// this run's, said for the user; None when they agree. `shards` and
     /// `band_groups` of 0 in `run` mean "whatever the directory has".

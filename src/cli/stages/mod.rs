@@ -173,7 +173,10 @@ impl StageDir {
         match counts::read_json::<Manifest>(&path)? {
             Some(m) => match m.mismatch(run) {
                 Some(why) => Err(CliError::input(format!(
-                    "the stage directory {dir} does not fit this run: {why}"
+                    "the stage directory {dir} does not fit this run: {why}{}",
+                    m.differing_setting(run)
+                        .map(|(name, value)| setting_hint(name, value))
+                        .unwrap_or_default()
                 ))),
                 None => Ok(m),
             },
@@ -294,6 +297,25 @@ fn load(
         boilerplate,
         duplicates,
     })
+}
+
+/// What to add to a later stage's command line for a setting `sign` was
+/// given otherwise: the flag of the same name, when there is one.
+fn setting_hint(name: &str, value: &str) -> String {
+    use clap::CommandFactory;
+    let flag = name.replace('_', "-");
+    let known = crate::cli::Cli::command()
+        .find_subcommand("pairs")
+        .is_some_and(|c| {
+            c.get_arguments()
+                .any(|a| a.get_long() == Some(flag.as_str()))
+        });
+    let what = if known {
+        format!("here --{flag} {value}")
+    } else {
+        format!("{name} comes from the flags that set it")
+    };
+    format!(" (every stage must be given the settings `neardup sign` had: {what})")
 }
 
 /// Refuses stdin, which a staged run cannot read again.
