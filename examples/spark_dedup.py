@@ -7,9 +7,12 @@
 
 1. A key per record (``monotonically_increasing_id()``: input order, which
    decides only which of repeated ids is kept).
-2. The boilerplate set, learned on the driver from a sample of at most
-   16 MB of text (all texts when they fit, which gives ``neardup cluster``'s
-   result), broadcast to the tasks with every stage's settings.
+2. The boilerplate set, learned on the driver from the sample ``neardup
+   cluster`` takes: the total text is summed over the partitions
+   (``neardup.text_bytes``), each partition keeps the rows whose text
+   hashes under the cut-off for that total (``neardup.sample_mask``, about
+   16 MB of text in all), and those are collected; the set is broadcast to
+   the tasks with every stage's settings.
 3. ``mapInArrow``: each partition signed (``neardup.sign``); the signed rows
    are cached.
 4. Repeated ids: only the smallest key of an id is kept (a shuffle of ids
@@ -116,6 +119,22 @@ SIGNED = pa.schema(list(SCHEMAS["docs"]) + [
     pa.field("skip_code", pa.string()),
     pa.field("skip_reason", pa.string()),
 ])
+
+
+def total_text_bytes(df, id_field, text_field) -> int:
+    """The text of the rows that are documents, summed over the partitions."""
+    def run(batches):
+        n = sum(neardup.text_bytes(b, id_field, text_field) for b in batches)
+        yield pa.RecordBatch.from_pydict({"n": pa.array([n], pa.int64())})
+    return df.mapInArrow(run, "n long").agg(F.sum("n")).first()[0] or 0
+
+
+def sample_task(id_field, text_field, total, settings):
+    """Each partition's rows in the boilerplate sample."""
+    def run(batches):
+        for b in batches:
+            yield b.filter(neardup.sample_mask(b, total, id_field, text_field, **settings))
+    return run
 
 
 def sign_task(fields, boilerplate, settings):
@@ -254,14 +273,15 @@ def main(argv=None) -> int:
     url = args.url_field if args.url_field in cols else None
     df = df.withColumn("key", F.monotonically_increasing_id())
 
-    # 2. Boilerplate from a sample on the driver.
-    text_bytes = df.select(F.sum(F.octet_length(args.text_field))).first()[0] or 0
+    # 2. Boilerplate from the command's sample, collected on the driver.
     wanted = [c for c in ("key", args.id_field, args.text_field, url) if c]
-    sample = df.select(*wanted)
-    if text_bytes > SAMPLE_BYTES:
-        sample = sample.sample(fraction=SAMPLE_BYTES / text_bytes, seed=7)
-    boiler = neardup.boilerplate(to_arrow(sample), args.id_field, args.text_field, url, **settings)
-    log(f"boilerplate: {len(boiler) // 8} shingles from {'all texts' if text_bytes <= SAMPLE_BYTES else 'a sample'} ({text_bytes} bytes of text)", t0)
+    text_bytes = total_text_bytes(df.select(*wanted), args.id_field, args.text_field)
+    sample = df.select(*wanted).mapInArrow(
+        sample_task(args.id_field, args.text_field, text_bytes, settings), df.select(*wanted).schema)
+    boiler = neardup.boilerplate(to_arrow(sample), args.id_field, args.text_field, url,
+                                 total_text_bytes=text_bytes, **settings)
+    budget = int(settings.get("df_sample_bytes", SAMPLE_BYTES))
+    log(f"boilerplate: {len(boiler) // 8} shingles from {'all texts' if text_bytes <= budget else 'a sample'} ({text_bytes} bytes of text)", t0)
     bp, st = spark.sparkContext.broadcast(boiler), spark.sparkContext.broadcast(settings)
 
     # 3. Sign each partition.

@@ -25,10 +25,11 @@ import pyarrow as pa
 from ._neardup import NeardupError, __version__
 from ._neardup import cluster as _cluster
 from ._neardup import explain as _explain
-from .stages import boilerplate, components, sign, spark_types, verify
+from .stages import boilerplate, components, sample_mask, sign, spark_types, text_bytes, verify
 
 __all__ = [
     "cluster", "explain", "boilerplate", "sign", "verify", "components", "spark_types",
+    "text_bytes", "sample_mask",
     "NeardupError", "NeardupWarning", "__version__",
 ]
 

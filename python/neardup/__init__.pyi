@@ -4,6 +4,8 @@ import pyarrow as pa
 
 from ._neardup import NeardupError as NeardupError
 from .stages import boilerplate as boilerplate
+from .stages import sample_mask as sample_mask
+from .stages import text_bytes as text_bytes
 from .stages import components as components
 from .stages import sign as sign
 from .stages import spark_types as spark_types

@@ -21,7 +21,16 @@ def boilerplate(
     text_field: str,
     url_field: Optional[str] = None,
     settings: Optional[dict[str, Any]] = None,
+    total_text_bytes: Optional[int] = None,
 ) -> bytes: ...
+def text_bytes(batches: list[pa.RecordBatch], id_field: str, text_field: str) -> int: ...
+def sample_mask(
+    batches: list[pa.RecordBatch],
+    id_field: str,
+    text_field: str,
+    total_text_bytes: int,
+    settings: Optional[dict[str, Any]] = None,
+) -> pa.BooleanArray: ...
 def sign(
     batches: list[pa.RecordBatch],
     key_field: str,

@@ -114,18 +114,47 @@ def boilerplate(
     id_field: str = "id",
     text_field: str = "text",
     url_field: Optional[str] = "url",
+    total_text_bytes: Optional[int] = None,
     **settings: Any,
 ) -> bytes:
     """Learn the boilerplate (shingles on too many pages, per site) from a
     sample of records, as the command's sampling pass does: every text
-    while they total at most the sample size (16 MB), else those whose
-    hash is below the cut-off. Returns the sorted shingle hashes as
-    little-endian u64, for :func:`sign` and :func:`verify` in every task.
-    Rows without an id or a text are not sampled, as in
-    :func:`neardup.cluster`."""
+    while they total at most the sample size (``df_sample_bytes``, 16 MiB),
+    else those whose text hashes below the cut-off for the total. Returns
+    the sorted shingle hashes as little-endian u64, for :func:`sign` and
+    :func:`verify` in every task. Rows without an id or a text are not
+    sampled, as in :func:`neardup.cluster`.
+
+    For a corpus held in parts (a Spark job), give the corpus's
+    ``total_text_bytes`` (the sum of :func:`text_bytes` over its parts)
+    and only the rows :func:`sample_mask` picks in each part: the set is
+    then the one the whole corpus gives, and the command's."""
     batches = _batch_list(data)
     names = set(batches[0].schema.names) if batches else set()
-    return _neardup.boilerplate(batches, id_field, text_field, _field(names, url_field, "url"), settings)
+    url = _field(names, url_field, "url")
+    return _neardup.boilerplate(batches, id_field, text_field, url, settings, total_text_bytes)
+
+
+def text_bytes(data: Batches, id_field: str = "id", text_field: str = "text") -> int:
+    """The bytes (UTF-8) of text of the rows that are documents (an id and
+    a text): summed over a corpus's parts, the total the boilerplate
+    sample is cut from."""
+    return _neardup.text_bytes(_batch_list(data), id_field, text_field)
+
+
+def sample_mask(
+    data: Batches,
+    total_text_bytes: int,
+    id_field: str = "id",
+    text_field: str = "text",
+    **settings: Any,
+) -> pa.BooleanArray:
+    """Which rows (in order) the boilerplate sample of a corpus with
+    ``total_text_bytes`` of text takes: documents whose text hashes below
+    the cut-off, as ``neardup cluster`` picks them. Filter a part with it
+    and hand the rows of every part to :func:`boilerplate`."""
+    batches = _batch_list(data)
+    return _neardup.sample_mask(batches, id_field, text_field, total_text_bytes, settings)
 
 
 def sign(

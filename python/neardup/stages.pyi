@@ -12,8 +12,17 @@ def boilerplate(
     id_field: str = ...,
     text_field: str = ...,
     url_field: Optional[str] = ...,
+    total_text_bytes: Optional[int] = ...,
     **settings: Any,
 ) -> bytes: ...
+def text_bytes(data: Batches, id_field: str = ..., text_field: str = ...) -> int: ...
+def sample_mask(
+    data: Batches,
+    total_text_bytes: int,
+    id_field: str = ...,
+    text_field: str = ...,
+    **settings: Any,
+) -> pa.BooleanArray: ...
 def sign(
     data: Batches,
     key_field: str = ...,

@@ -33,8 +33,13 @@ def staged(table: pa.Table, parts: int = 4, chunk: int = 7, spark_typed: bool = 
     and texts it names, then the components of all the pairs (`parts` a
     power of two)."""
     table = with_keys(table)
-    bp = neardup.boilerplate(table, **settings)
-    signed = [neardup.sign(b, boilerplate=bp, **settings) for b in table.to_batches(max_chunksize=chunk)]
+    # The boilerplate sample as the parts of a corpus take it: the total
+    # text summed over the parts, each part's sampled rows picked by it.
+    chunks = table.to_batches(max_chunksize=chunk)
+    total = sum(neardup.text_bytes(b) for b in chunks)
+    picked = [b.filter(neardup.sample_mask(b, total, **settings)) for b in chunks]
+    bp = neardup.boilerplate(pa.Table.from_batches(picked, schema=table.schema), total_text_bytes=total, **settings)
+    signed = [neardup.sign(b, boilerplate=bp, **settings) for b in chunks]
     docs = first_occurrences(pa.Table.from_batches([d for d, _, _ in signed]))
     bands = pa.Table.from_batches([b for _, b, _ in signed])
     texts = table.select(["key", "text"])
@@ -52,15 +57,21 @@ def staged(table: pa.Table, parts: int = 4, chunk: int = 7, spark_typed: bool = 
     return neardup.components(docs, pairs, texts, **settings)
 
 
-@pytest.mark.parametrize("corpus", ["sample", "generated"])
+@pytest.mark.parametrize("corpus", ["sample", "generated", "generated-small-sample"])
 def test_stages_give_the_rows_of_the_command(corpus, run_cli, tmp_path, request):
     path = SAMPLE if corpus == "sample" else request.getfixturevalue("generated")
     table = pa.Table.from_pylist(read_jsonl(path))
     parquet = tmp_path / "corpus.parquet"
     pq.write_table(table, parquet)
-    want = cli_rows(run_cli, tmp_path, parquet)
-    got = staged(table, parts=4).to_pylist()
+    # A 128 KiB boilerplate sample: the corpus outgrows it, and the parts
+    # must pick the rows the command picks.
+    small = corpus.endswith("small-sample")
+    want = cli_rows(run_cli, tmp_path, parquet, *(["--df-sample-mb", "0.125"] if small else []))
+    settings = {"df_sample_bytes": 131072} if small else {}
+    got = staged(table, parts=4, **settings).to_pylist()
     assert got == want
+    if small:
+        assert got != staged(table, parts=4).to_pylist(), "the sample size matters"
     assert any(r["cluster_size"] > 1 for r in got)
     if corpus == "generated":
         assert any(r["relation"] == "spun" for r in got), "the spin view read the texts"

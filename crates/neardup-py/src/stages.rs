@@ -17,6 +17,7 @@ use arrow_array::cast::AsArray;
 use arrow_array::types::UInt64Type;
 use arrow_array::{Array, RecordBatch};
 use arrow_schema::{DataType, SchemaRef};
+use neardup::boilerplate::{in_sample, sample_boilerplate_of_part};
 use neardup::corpus::{FetchedTexts, Location, ReadBack, READ_BACK_BATCH_BYTES};
 use neardup::params::Params;
 use neardup::rows::DocRows;
@@ -90,8 +91,11 @@ fn keys_of(b: &RecordBatch, name: &str) -> Result<Vec<u64>, String> {
 
 /// The boilerplate set learned from `batches` (see `neardup.boilerplate`):
 /// the sorted hashes as little-endian u64, to hand to every `sign` task.
+/// With `total_text_bytes` (of the whole corpus, [`text_bytes`]), `batches`
+/// need hold only the rows [`sample_mask`] picks, and give the set the
+/// whole corpus would.
 #[pyfunction]
-#[pyo3(signature = (batches, id_field, text_field, url_field=None, settings=None))]
+#[pyo3(signature = (batches, id_field, text_field, url_field=None, settings=None, total_text_bytes=None))]
 pub fn boilerplate<'py>(
     py: Python<'py>,
     batches: Batches,
@@ -99,6 +103,7 @@ pub fn boilerplate<'py>(
     text_field: &str,
     url_field: Option<&str>,
     settings: Option<&Bound<'py, PyDict>>,
+    total_text_bytes: Option<u64>,
 ) -> PyResult<Bound<'py, PyBytes>> {
     let params = settings::params_from(settings)?;
     let batches = unwrap(batches);
@@ -111,13 +116,65 @@ pub fn boilerplate<'py>(
     let bytes = py.allow_threads(|| {
         let (docs, _) = Records::new(&ids, &texts, &dates, &urls).documents();
         let docs: Vec<_> = docs.into_iter().map(|(_, d)| d).collect();
-        let set = learn_boilerplate(&docs, &params);
+        let set = match total_text_bytes {
+            None => learn_boilerplate(&docs, &params),
+            Some(total) if params.max_df < 1.0 => {
+                let part: Vec<(&str, Option<&str>)> = docs.iter().map(|d| (d.text, d.url)).collect();
+                sample_boilerplate_of_part(&part, total, &params).set
+            }
+            Some(_) => Boilerplate::default(),
+        };
         set.hashes()
             .iter()
             .flat_map(|h| h.to_le_bytes())
             .collect::<Vec<u8>>()
     });
     Ok(PyBytes::new(py, &bytes))
+}
+
+/// The bytes of text of the rows of `batches` that are documents (an id
+/// and a text): a part's share of the total the boilerplate sample is cut
+/// from.
+#[pyfunction]
+pub fn text_bytes(batches: Batches, id_field: &str, text_field: &str) -> PyResult<u64> {
+    let batches = unwrap(batches);
+    let column = |name, kind| columns_of(&batches, name, kind).map_err(py_err);
+    let (ids, texts) = (
+        column(Some(id_field), Kind::Id)?,
+        column(Some(text_field), Kind::Text)?,
+    );
+    let (dates, urls) = (column(None, Kind::Date)?, column(None, Kind::Text)?);
+    let (docs, _) = Records::new(&ids, &texts, &dates, &urls).documents();
+    Ok(docs.iter().map(|(_, d)| d.text.len() as u64).sum())
+}
+
+/// Which rows of `batches` (in order, across the batches) the boilerplate
+/// sample of a corpus with `total_text_bytes` of text takes: documents
+/// whose text hashes under the cut-off, as the command picks them.
+#[pyfunction]
+#[pyo3(signature = (batches, id_field, text_field, total_text_bytes, settings=None))]
+pub fn sample_mask(
+    batches: Batches,
+    id_field: &str,
+    text_field: &str,
+    total_text_bytes: u64,
+    settings: Option<&Bound<'_, PyDict>>,
+) -> PyResult<PyArrowType<arrow::array::ArrayData>> {
+    let params = settings::params_from(settings)?;
+    let batches = unwrap(batches);
+    let rows: usize = batches.iter().map(RecordBatch::num_rows).sum();
+    let column = |name, kind| columns_of(&batches, name, kind).map_err(py_err);
+    let (ids, texts) = (
+        column(Some(id_field), Kind::Id)?,
+        column(Some(text_field), Kind::Text)?,
+    );
+    let (dates, urls) = (column(None, Kind::Date)?, column(None, Kind::Text)?);
+    let (docs, _) = Records::new(&ids, &texts, &dates, &urls).documents();
+    let mut mask = vec![false; rows];
+    for (row, d) in &docs {
+        mask[*row] = in_sample(d.text, total_text_bytes, &params);
+    }
+    Ok(PyArrowType(arrow_array::BooleanArray::from(mask).into_data()))
 }
 
 /// A boilerplate set from `neardup.boilerplate`'s bytes.

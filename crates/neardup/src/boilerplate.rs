@@ -202,13 +202,33 @@ pub fn sample_boilerplate_texts(
     params: &Params,
 ) -> BoilerplateSample {
     let total: u64 = docs.iter().map(|(t, _)| t.len() as u64).sum();
-    let cut = cut_for(total, params.df_sample_bytes);
+    sample_boilerplate_of_part(docs, total, params)
+}
+
+/// [`sample_boilerplate_texts`] for a corpus held in parts (a Spark job's
+/// partitions): `docs` holds at least the sampled documents of a corpus
+/// whose texts total `total_text` bytes, and the documents of `docs` the
+/// sample takes ([`in_sample`]) give the boilerplate the whole corpus
+/// would. A corpus's parts pick their sampled rows with [`in_sample`] and
+/// the total, so only those cross to the one that learns the set.
+pub fn sample_boilerplate_of_part(
+    docs: &[(&str, Option<&str>)],
+    total_text: u64,
+    params: &Params,
+) -> BoilerplateSample {
     let sets: Vec<(Vec<u64>, u64)> = docs
         .par_iter()
-        .filter(|(t, _)| cut == u64::MAX || record_hash(t.as_bytes(), params.seed) <= cut)
+        .filter(|(t, _)| in_sample(t, total_text, params))
         .map(|(text, site)| (distinct_shingles(text, params), site_hash(*site)))
         .collect();
     boilerplate_of(&sets, params)
+}
+
+/// True when the boilerplate sample of a corpus holding `total_text` bytes
+/// of text takes a document with this text.
+pub fn in_sample(text: &str, total_text: u64, params: &Params) -> bool {
+    let cut = cut_for(total_text, params.df_sample_bytes);
+    cut == u64::MAX || record_hash(text.as_bytes(), params.seed) <= cut
 }
 
 /// A sampled document's site key hashed (0: no site known; a real site
