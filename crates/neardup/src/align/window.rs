@@ -97,7 +97,14 @@ pub(super) fn choose(
                 *g = recent[(words + i) % n];
             }
             if index.is_anchor(gram_hash(&gram), max_freq) {
-                blocks[recent_block[words % n]].score += 1;
+                // Both the block of its first word and of its last: the
+                // last words of a copied passage may start a block of
+                // their own.
+                let first = recent_block[words % n];
+                blocks[first].score += 1;
+                if k != first {
+                    blocks[k].score += 1;
+                }
             }
         }
     });
@@ -111,7 +118,8 @@ pub(super) fn choose(
 /// The blocks with the highest scores (ties: the earlier) whose merged
 /// windows fit in `max_bytes`, as windows in text order. A block that
 /// would overflow the budget is passed over and lower-scored ones are
-/// still tried, so the budget is used by what fits. Blocks with no word
+/// still tried, so the budget is used by what fits. A block taken brings
+/// its neighbours that score, when they fit. Blocks with no word
 /// start are left out first: the blocks on either side of one hold
 /// adjacent words, and merge when both are taken.
 fn take_densest(blocks: &[Block], max_bytes: usize) -> Vec<Span> {
@@ -125,19 +133,35 @@ fn take_densest(blocks: &[Block], max_bytes: usize) -> Vec<Span> {
     let mut taken = vec![false; blocks.len()];
     let mut used = 0usize;
     for k in order {
-        // What taking k adds: its words, and the gap to a taken neighbour
-        // that it closes (the whitespace between their words).
-        let b = blocks[k];
-        let mut cost = b.last_end - b.first_start;
-        if k > 0 && taken[k - 1] {
-            cost += b.first_start - blocks[k - 1].last_end;
+        if taken[k] {
+            continue;
         }
-        if k + 1 < blocks.len() && taken[k + 1] {
-            cost += blocks[k + 1].first_start - b.last_end;
-        }
-        if used + cost <= max_bytes {
-            taken[k] = true;
-            used += cost;
+        // A block and then its neighbours that hold anchors too: the ends
+        // of a copied passage, whose blocks score less than its middle,
+        // come with it before scattered stock phrases elsewhere.
+        for j in [Some(k), k.checked_sub(1), Some(k + 1)]
+            .into_iter()
+            .flatten()
+        {
+            if j >= blocks.len() || taken[j] || (j != k && blocks[j].score == 0) {
+                continue;
+            }
+            // What taking j adds: its words, and the gap to a taken
+            // neighbour that it closes (the whitespace between words).
+            let b = blocks[j];
+            let mut cost = b.last_end - b.first_start;
+            if j > 0 && taken[j - 1] {
+                cost += b.first_start - blocks[j - 1].last_end;
+            }
+            if j + 1 < blocks.len() && taken[j + 1] {
+                cost += blocks[j + 1].first_start - b.last_end;
+            }
+            if used + cost <= max_bytes {
+                taken[j] = true;
+                used += cost;
+            } else if j == k {
+                break;
+            }
         }
     }
     let mut windows: Vec<Span> = Vec::new();
@@ -177,11 +201,14 @@ mod tests {
             block(0, 30, 39),
             block(7, 40, 49),
         ];
-        // 29 bytes: blocks 2 (9 bytes) and 4 (9), then 1 (9 + 1 of gap).
+        // 29 bytes: block 2 (9 bytes) and its neighbour 1 (9 + 1 of gap),
+        // then 4 (9); not 3, which has no anchor.
         assert_eq!(
             take_densest(&blocks, 29),
             [Span { start: 10, end: 29 }, Span { start: 40, end: 49 }]
         );
+        // 19 bytes: block 2 and its neighbour 1 come before block 4.
+        assert_eq!(take_densest(&blocks, 19), [Span { start: 10, end: 29 }]);
         // Nothing scores: no windows.
         assert!(take_densest(&[block(0, 0, 9)], 100).is_empty());
     }
