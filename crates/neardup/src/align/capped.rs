@@ -70,9 +70,11 @@ pub enum ChosenBy {
 }
 
 /// Aligns `a` with `b` as [`align`] does when both are at most `max_bytes`
-/// long; otherwise aligns windows of at most `max_bytes` of each (see the
-/// [module documentation](self)) and records them in
-/// [`Alignment::limit`]. A `max_bytes` of 0 means no cap.
+/// long; otherwise aligns windows of at most `max_bytes` of each (the
+/// larger text where the smaller one's anchor phrases are densest, the
+/// smaller one's beginning when it too is over; a barrier between two
+/// windows) and records them in [`Alignment::limit`]. Offsets and word
+/// counts are the whole texts'. A `max_bytes` of 0 means no cap.
 pub fn align_capped(a: &str, b: &str, params: &AlignParams, max_bytes: usize) -> Alignment {
     if max_bytes == 0 || (a.len() <= max_bytes && b.len() <= max_bytes) {
         return align(a, b, params);
