@@ -223,3 +223,70 @@ fn explain_agrees_with_cluster_on_every_member() {
     }
     assert!(checked >= 15, "only {checked} members");
 }
+
+/// A text over `--max-align-bytes`: the JSON and the text output say that
+/// the alignment was limited and what of B was aligned, the shared story
+/// deep inside B is still found, and every score is the uncapped one.
+#[test]
+fn a_text_over_the_alignment_cap_is_aligned_in_windows_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let story: Vec<String> = (0..300).map(|i| format!("story{}", i * 7 % 1000)).collect();
+    let story = story.join(" ");
+    let other = |n: usize, k: usize| -> String {
+        (0..n)
+            .map(|i| format!("other{}", (i * 31 + k) % 9973))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let large = format!("{}\n\n{story}\n\n{}", other(30_000, 1), other(500, 2));
+    let (a, b) = (dir.path().join("a.txt"), dir.path().join("b.txt"));
+    std::fs::write(&a, &story).unwrap();
+    std::fs::write(&b, &large).unwrap();
+    let (a, b) = (a.to_str().unwrap(), b.to_str().unwrap());
+    let capped = explain_json(&[a, b, "--max-align-bytes", "8192"]);
+    let whole = explain_json(&[a, b, "--max-align-bytes", "0"]);
+    let said = capped["alignment_limited"]
+        .as_str()
+        .expect("the cap is stated");
+    assert!(
+        said.starts_with("alignment limited to 8.0 KiB of each text"),
+        "{said}"
+    );
+    assert!(
+        said.contains("B: ") && said.contains("scores are of the whole texts"),
+        "{said}"
+    );
+    let limit = &capped["alignment"]["limit"];
+    assert_eq!(limit["max_bytes"], 8192);
+    assert!(limit["a"].is_null());
+    assert_eq!(limit["b"]["bytes"], large.len());
+    assert!(limit["b"]["aligned_bytes"].as_u64().unwrap() <= 8192);
+    assert!(whole.get("alignment_limited").is_none());
+    assert!(whole["alignment"].get("limit").is_none());
+    for key in [
+        "verdict",
+        "estimated",
+        "jaccard",
+        "a_in_b",
+        "b_in_a",
+        "origin",
+        "a_coverage",
+    ] {
+        assert_eq!(capped[key], whole[key], "{key}");
+    }
+    let at = large.find("story").unwrap() as u64;
+    let p = &capped["alignment"]["passages"][0];
+    assert_eq!(
+        (p["a"]["start"].as_u64(), p["b"]["start"].as_u64()),
+        (Some(0), Some(at))
+    );
+    assert_eq!(p["kind"], "verbatim");
+    // The text format says it too, before the passages.
+    let out = run_with_stdin(&["explain", a, b, "--max-align-bytes", "8192"], None);
+    let text = String::from_utf8(out.stdout).unwrap();
+    let line = text
+        .lines()
+        .position(|l| l.starts_with("alignment limited to 8.0 KiB"));
+    let first_passage = text.lines().position(|l| l.starts_with("passage 1"));
+    assert!(line.is_some() && line < first_passage, "{text}");
+}

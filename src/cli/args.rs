@@ -142,6 +142,12 @@ pub struct MatchArgs {
     /// Share of the shorter document the aligner must cover for a spun pair to join.
     #[arg(long, default_value_t = SpinParams::default().min_coverage, help_heading = "Spin")]
     pub spin_coverage: f64,
+    /// Most bytes of each text the aligner reads (explain's passages, the
+    /// report's pairs, the spin view's checks); a longer text is aligned in
+    /// windows where the other's passages are, and the output says so.
+    /// Scores are always on the whole texts. 0: no cap.
+    #[arg(long, default_value_t = Params::default().max_align_bytes, value_name = "BYTES", help_heading = "Spin")]
+    pub max_align_bytes: usize,
 }
 
 impl MatchArgs {
@@ -163,6 +169,7 @@ impl MatchArgs {
         p.min_df_count = self.min_df_count;
         p.site_min_df = self.site_min_df;
         p.df_sample_bytes = (self.df_sample_mb * (1u64 << 20) as f64) as u64;
+        p.max_align_bytes = self.max_align_bytes;
         p.spin = (!self.no_spin).then(|| SpinParams {
             threshold: self.spin_threshold,
             min_coverage: self.spin_coverage,

@@ -1,7 +1,7 @@
 //! `neardup explain` for the terminal: the verdict, the numbers, then every
 //! passage with its spans, text and substitutions, then the unmatched stretches.
 
-use super::reasons::{credit_kind, origin_step, origin_why, verdict};
+use super::reasons::{alignment_limit, credit_kind, origin_step, origin_why, verdict};
 use super::terminal::for_terminal as t;
 use neardup::align::Span;
 use neardup::explain::Explanation;
@@ -77,6 +77,9 @@ pub fn write(
         100.0 * e.b_coverage,
         100.0 * e.substituted_share
     )?;
+    if let Some(l) = &e.alignment.limit {
+        writeln!(out, "{}", style.paint("33", &t(&alignment_limit(l))))?;
+    }
     let rel = |r: Option<Relation>| r.map_or("never", Relation::as_str);
     writeln!(
         out,

@@ -6,7 +6,7 @@
 //! so it is laid out here rather than derived from the library's type,
 //! which may grow fields without changing what the command writes.
 
-use crate::reasons::origin_why;
+use crate::reasons::{alignment_limit, origin_why};
 use neardup::align::Alignment;
 use neardup::explain::{Estimates, Explanation, Side, Verdict};
 use neardup::rules::{OriginReason, Relation, SpinEvidence};
@@ -32,6 +32,10 @@ struct Json<'a> {
     b_wire: &'a Option<Credit>,
     credit_dropped: bool,
     origin: Origin<'a>,
+    /// Said only when a text was over the alignment cap (the numbers are
+    /// in `alignment.limit`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    alignment_limited: Option<String>,
     alignment: &'a Alignment,
 }
 
@@ -67,6 +71,7 @@ pub fn write(e: &Explanation, out: &mut dyn Write) -> io::Result<()> {
             reason: e.origin.reason,
             why: origin_why(&e.origin),
         },
+        alignment_limited: e.alignment.limit.as_ref().map(alignment_limit),
         alignment: &e.alignment,
     };
     serde_json::to_writer_pretty(&mut *out, &json)?;

@@ -4,6 +4,7 @@
 //! `neardup explain` and the HTML report all word them here, so a reason
 //! reads the same everywhere.
 
+use neardup::align::{AlignLimit, ChosenBy, Part};
 use neardup::corpus::format_date;
 use neardup::explain::{OriginChoice, OriginGrounds, Side, Verdict};
 use neardup::rules::OriginReason;
@@ -78,6 +79,49 @@ pub fn origin_why(o: &OriginChoice) -> String {
         }
         (reason, _) => origin_step(reason),
     }
+}
+
+/// A size for a reader: bytes, KiB or MiB.
+fn size(bytes: usize) -> String {
+    match bytes {
+        b if b < 1 << 10 => format!("{b} bytes"),
+        b if b < 1 << 20 => format!("{:.1} KiB", b as f64 / 1024.0),
+        b => format!("{:.1} MiB", b as f64 / (1u64 << 20) as f64),
+    }
+}
+
+/// What was aligned of one text over the cap.
+fn part(label: &str, other: &str, p: &Part) -> String {
+    let left = size(p.bytes - p.aligned_bytes);
+    let (aligned, whole) = (size(p.aligned_bytes), size(p.bytes));
+    match p.chosen_by {
+        ChosenBy::SharedAnchors => {
+            let n = p.windows.len();
+            let windows = if n == 1 { "window" } else { "windows" };
+            format!(
+                "{label}: {aligned} of its {whole} in {n} {windows} where the phrases it shares \
+                 with {other} are densest ({left} left out)"
+            )
+        }
+        _ => format!("{label}: its first {aligned} of {whole} ({left} left out)"),
+    }
+}
+
+/// The statement that an alignment was limited ([`AlignLimit`]): what of
+/// each text was aligned and what was left out, and that the scores are
+/// not affected.
+pub fn alignment_limit(l: &AlignLimit) -> String {
+    let parts: Vec<String> = [("A", "B", &l.a), ("B", "A", &l.b)]
+        .into_iter()
+        .filter_map(|(label, other, p)| p.as_ref().map(|p| part(label, other, p)))
+        .collect();
+    format!(
+        "alignment limited to {} of each text (--max-align-bytes) — {}; passages, \
+         substitutions and unmatched stretches are from the aligned parts only, coverage \
+         counts the whole texts, and the jaccard and containment scores are of the whole texts",
+        size(l.max_bytes),
+        parts.join("; ")
+    )
 }
 
 #[cfg(test)]

@@ -27,7 +27,7 @@
 //! carries no English and a program can word, translate or test the
 //! reasons itself.
 
-use crate::align::{align, AlignParams, Alignment};
+use crate::align::{align_capped, AlignParams, Alignment};
 use crate::exact::{exact_scores, is_borderline, scores_of_sets};
 use crate::minhash::estimate_jaccard;
 use crate::params::Params;
@@ -37,7 +37,7 @@ use crate::rules::{
 };
 use crate::shingle::Boilerplate;
 use crate::signing::{shingle_text, DocInfo, Scratch, Signer};
-use crate::text::{tokenize, Script};
+use crate::text::{for_each_token, Script};
 use crate::verify::PairScores;
 use crate::wire::{find_credits, wire_service, Credit};
 use serde::Serialize;
@@ -359,6 +359,15 @@ fn whole_text_set(text: &str, params: &Params) -> Vec<u64> {
     set
 }
 
+/// How `text` is tokenised (words, or characters of unspaced scripts),
+/// counted as the words stream by: no word list is kept for a text of
+/// any size.
+fn script_of(text: &str, seed: u64) -> Script {
+    let mut words = 0;
+    let chars = for_each_token(text, seed, &mut Vec::new(), |_| words += 1);
+    Script::of_counts(words, chars)
+}
+
 /// Explains documents `a` and `b` under the clustering rules of `params`,
 /// with no boilerplate known; the origin is chosen without dates, between
 /// ids "A" and "B".
@@ -390,10 +399,11 @@ pub fn explain_docs(
     // of words would be single common words in it.
     let script = [a, b]
         .iter()
-        .map(|t| Script::of_tokens(t, &tokenize(t, params.seed)))
+        .map(|t| script_of(t, params.seed))
         .max()
         .unwrap_or_default();
-    let alignment = align(a, b, &AlignParams::for_script(params.seed, script));
+    let align_params = AlignParams::for_script(params.seed, script);
+    let alignment = align_capped(a, b, &align_params, params.max_align_bytes);
     let spin = SpinEvidence::of(&alignment, a, b);
     let estimated = estimate_pair(a, b, params, boilerplate);
     let words = (alignment.a_words as u32, alignment.b_words as u32);
@@ -627,6 +637,56 @@ mod tests {
         );
         // Without facts, A and B are the ids.
         assert_eq!(explain(STORY, STORY, &p).origin.side, Side::A);
+    }
+
+    #[test]
+    fn a_capped_alignment_keeps_the_whole_texts_scores() {
+        let (a, b) = crate::align::capped::fixture::story_deep_inside(20_000);
+        let whole = explain(&a, &b, &Params::default());
+        let p = Params {
+            max_align_bytes: 8 << 10,
+            ..Params::default()
+        };
+        for (x, y) in [(&a, &b), (&b, &a)] {
+            let capped = explain(x, y, &p);
+            let whole = if x == &a {
+                whole.clone()
+            } else {
+                explain(x, y, &Params::default())
+            };
+            assert!(whole.alignment.limit.is_none());
+            let limit = capped.alignment.limit.as_ref().expect("over the cap");
+            assert_eq!(limit.max_bytes, 8 << 10);
+            // The scores, the verdict and the origin read the whole texts.
+            assert_eq!(capped.verdict, whole.verdict);
+            assert_eq!(
+                (capped.a_for_b, capped.b_for_a),
+                (whole.a_for_b, whole.b_for_a)
+            );
+            assert_eq!(capped.estimated, whole.estimated);
+            assert_eq!(
+                [capped.jaccard, capped.a_in_b, capped.b_in_a],
+                [whole.jaccard, whole.a_in_b, whole.b_in_a]
+            );
+            assert_eq!(capped.origin, whole.origin);
+            assert_eq!(
+                (capped.alignment.a_words, capped.alignment.b_words),
+                (whole.alignment.a_words, whole.alignment.b_words)
+            );
+            assert_eq!(capped.spin, whole.spin);
+        }
+        // The story is nearly all inside B (its edits aside).
+        assert!(whole.a_in_b > 0.75 && whole.a_coverage > 0.95, "{whole:?}");
+        let json = serde_json::to_value(explain(&a, &b, &p)).unwrap();
+        let b_part = &json["alignment"]["limit"]["b"];
+        assert_eq!(b_part["bytes"], b.len());
+        assert_eq!(b_part["chosen_by"], "shared_anchors");
+        assert!(json["alignment"]["limit"]["a"].is_null());
+        let uncapped = serde_json::to_value(&whole).unwrap();
+        assert!(
+            uncapped["alignment"].get("limit").is_none(),
+            "said only when it applied"
+        );
     }
 
     #[test]

@@ -78,6 +78,14 @@ pub struct Params {
     pub max_record_bytes: u64,
     /// The spin-robust view (None: verbatim view only).
     pub spin: Option<SpinParams>,
+    /// Most bytes of each text the aligner reads (0: no cap), wherever it
+    /// runs: `explain`, the report's pairs, the spin view's checks. A text
+    /// over it is aligned in windows ([`crate::align::align_capped`]), so
+    /// that explaining a 1 MB text against a 100 MB one takes a second,
+    /// not a gigabyte per 100 MB. Scores never come from the alignment;
+    /// the spin rule reads it, with the same cap in `cluster` and
+    /// `explain`, so the two agree on every pair.
+    pub max_align_bytes: usize,
     /// Keep every verified pair in the outcome (for `--pairs`: the audit
     /// trail of every cluster); off, they are freed as soon as the clusters
     /// are built.
@@ -156,6 +164,7 @@ impl Default for Params {
             input_format: InputFormat::Auto,
             max_record_bytes: crate::corpus::DEFAULT_MAX_RECORD_BYTES,
             spin: Some(SpinParams::default()),
+            max_align_bytes: crate::align::DEFAULT_MAX_ALIGN_BYTES,
             references: None,
             keep_pairs: false,
         }
@@ -360,6 +369,12 @@ impl ParamsBuilder {
         self.0.spin = on.then(SpinParams::default);
         self
     }
+    /// Most bytes of each text the aligner reads (0: no cap).
+    pub fn max_align_bytes(mut self, bytes: usize) -> Self {
+        self.0.max_align_bytes = bytes;
+        self
+    }
+
     /// Bytes of text in the boilerplate sample.
     pub fn df_sample_bytes(mut self, bytes: u64) -> Self {
         self.0.df_sample_bytes = bytes;

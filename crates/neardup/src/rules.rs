@@ -40,7 +40,7 @@
 
 use crate::align::{Alignment, Substitution};
 use crate::params::{Params, SpinParams};
-use crate::text::{tokenize, word_hash, ImmutableWords};
+use crate::text::{for_each_token, word_hash, ImmutableWords};
 use crate::verify::PairScores;
 use std::sync::OnceLock;
 
@@ -269,15 +269,16 @@ fn one_sided_accent_share(subs: &[Substitution]) -> f64 {
 
 /// Share of the words of `text` that are English function words.
 fn function_share(text: &str) -> f64 {
-    let tokens = tokenize(text, 0);
-    let hits = tokens
-        .iter()
-        .filter(|t| function_words().function_class(t.hash).is_some())
-        .count();
-    if tokens.is_empty() {
+    // Counted as the words stream by: a text of any size keeps no word list.
+    let (mut words, mut hits) = (0usize, 0usize);
+    for_each_token(text, 0, &mut Vec::new(), |t| {
+        words += 1;
+        hits += usize::from(function_words().function_class(t.hash).is_some());
+    });
+    if words == 0 {
         0.0
     } else {
-        hits as f64 / tokens.len() as f64
+        hits as f64 / words as f64
     }
 }
 

@@ -20,7 +20,7 @@
 //! [`crate::cluster::attach_spin_links`] then moves the confirmed copies
 //! into their origin's star.
 
-use crate::align::{align, AlignParams};
+use crate::align::{align_capped, AlignParams};
 use crate::cluster::{Cluster, Relation, SpinLink};
 use crate::corpus::ReadBack;
 use crate::exact::map_pair_texts;
@@ -149,7 +149,11 @@ fn align_pairs(
         ..AlignParams::default()
     };
     map_pair_texts(read, docs, pairs, |a, b| {
-        SpinEvidence::of(&align(a, b, &align_params), a, b)
+        SpinEvidence::of(
+            &align_capped(a, b, &align_params, params.max_align_bytes),
+            a,
+            b,
+        )
     })
 }
 

@@ -57,6 +57,7 @@ impl Manifest {
         set("input_format", format!("{:?}", p.input_format));
         set("max_record_bytes", p.max_record_bytes.to_string());
         set("spin", format!("{:?}", p.spin));
+        set("max_align_bytes", p.max_align_bytes.to_string());
         set("lsh", format!("{} bands x {} rows", lsh.bands, lsh.rows));
         set("threshold", p.threshold.to_string());
         set("containment", p.containment.to_string());

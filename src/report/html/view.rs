@@ -6,8 +6,8 @@
 
 use super::marks::{render, Layers, Mark};
 use super::pair::{Column, Shown};
-use super::{bdi_into, escape, VIEW_TEXT_MAX};
-use crate::report::reasons::verdict;
+use super::{bdi_into, escape, escape_into, VIEW_TEXT_MAX};
+use crate::report::reasons::{alignment_limit, verdict};
 use neardup::align::{Alignment, PassageKind, Span};
 use std::fmt::Write as _;
 
@@ -51,6 +51,12 @@ pub(super) fn render_view(cluster: u32, v: &Shown, h: &mut String) {
             v.b.full_len as f64 / 1e6,
             VIEW_TEXT_MAX >> 10
         );
+    }
+    if let Some(l) = &v.alignment.limit {
+        // Only with --max-align-bytes below the view's own cut.
+        h.push_str("<p class=\"cap warn\">");
+        escape_into(&alignment_limit(l), h);
+        h.push_str(" (A: the origin, B: the copy).</p>");
     }
     substitutions(&v.substitutions, h);
     h.push_str("<div class=\"cols\">");

@@ -132,11 +132,15 @@
 
 use crate::text as text_api;
 
+pub(crate) mod capped;
 mod chain;
 mod gaps;
 mod seeds;
 #[cfg(test)]
 mod tests;
+mod window;
+
+pub use capped::{align_capped, AlignLimit, ChosenBy, Part, DEFAULT_MAX_ALIGN_BYTES};
 
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -331,6 +335,12 @@ pub struct Alignment {
     pub b_covered_words: usize,
     /// Every edit of every passage, in order of A.
     pub substitutions: Vec<Substitution>,
+    /// Set when a text was over the cap of [`align_capped`]: which parts
+    /// were aligned (passages, edits and unmatched stretches lie in them;
+    /// `a_words` and `b_words` still count the whole texts). Not written
+    /// when both were aligned whole.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit: Option<AlignLimit>,
 }
 
 impl Alignment {
@@ -472,7 +482,13 @@ pub struct Prepared<'t> {
 impl<'t> Prepared<'t> {
     /// Tokenises and indexes `text` for alignment under `params`.
     pub fn new(text: &'t str, params: &AlignParams) -> Self {
-        let tokens = text_api::tokenize(text, params.seed);
+        Self::from_tokens(text, text_api::tokenize(text, params.seed), params)
+    }
+
+    /// `text` prepared with the words `tokens` (spans into `text`, in
+    /// order): all of its words, or those of the windows of a text over
+    /// the cap ([`align_capped`]).
+    fn from_tokens(text: &'t str, tokens: Vec<Token>, params: &AlignParams) -> Self {
         let hashes: Vec<u64> = tokens.iter().map(|t| t.hash).collect();
         let anchor_n = params.anchor_n.max(1);
         Prepared {
@@ -575,6 +591,7 @@ pub fn align_prepared(pa: &Prepared, pb: &Prepared, params: &AlignParams) -> Ali
         a_covered_words: 0,
         b_covered_words: 0,
         substitutions: Vec::new(),
+        limit: None,
     };
     let mut pairs = Vec::new();
     for segs in &segs_list {

@@ -11,7 +11,7 @@ fn mix(h: u64, w: u64) -> u64 {
 
 /// Hash of one word n-gram.
 #[inline]
-fn gram_hash(w: &[u64]) -> u64 {
+pub(super) fn gram_hash(w: &[u64]) -> u64 {
     w.iter().fold(w.len() as u64, |acc, &x| mix(acc, x))
 }
 
@@ -85,6 +85,14 @@ impl GramIndex {
                 _ => at = (at + 1) & mask,
             }
         }
+    }
+
+    /// True when the n-gram hashed `key` occurs in the text, at most
+    /// `max_freq` times: an anchor candidate ([`anchors`] also bounds its
+    /// count in the other text).
+    pub(super) fn is_anchor(&self, key: u64, max_freq: usize) -> bool {
+        self.find(key)
+            .is_some_and(|id| self.positions(id).len() <= max_freq)
     }
 
     fn positions(&self, id: usize) -> &[u32] {
