@@ -119,7 +119,8 @@ pub fn boilerplate<'py>(
         let set = match total_text_bytes {
             None => learn_boilerplate(&docs, &params),
             Some(total) if params.max_df < 1.0 => {
-                let part: Vec<(&str, Option<&str>)> = docs.iter().map(|d| (d.text, d.url)).collect();
+                let part: Vec<(&str, Option<&str>)> =
+                    docs.iter().map(|d| (d.text, d.url)).collect();
                 sample_boilerplate_of_part(&part, total, &params).set
             }
             Some(_) => Boilerplate::default(),
@@ -174,7 +175,9 @@ pub fn sample_mask(
     for (row, d) in &docs {
         mask[*row] = in_sample(d.text, total_text_bytes, &params);
     }
-    Ok(PyArrowType(arrow_array::BooleanArray::from(mask).into_data()))
+    Ok(PyArrowType(
+        arrow_array::BooleanArray::from(mask).into_data(),
+    ))
 }
 
 /// A boilerplate set from `neardup.boilerplate`'s bytes.
