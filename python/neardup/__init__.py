@@ -89,7 +89,9 @@ def cluster(
     ``num_perm``, ``bands`` and ``rows`` (together), ``lsh_threshold``,
     ``shingle_size``, ``char_shingle_size``, ``min_words``, ``seed``,
     ``spin``, ``df_sample_bytes`` (the boilerplate sample's text, 16 MiB;
-    the command's ``--df-sample-mb``). A bad value raises ``NeardupError`` naming the setting.
+    the command's ``--df-sample-mb``), ``max_align_bytes`` (the most of
+    each text the passage alignment reads, 4 MiB; 0: no cap). A bad value
+    raises ``NeardupError`` naming the setting.
     """
     if on_skip not in ("warn", "raise", "ignore"):
         raise ValueError(f'on_skip must be "warn", "raise" or "ignore", got {on_skip!r}')

@@ -41,6 +41,7 @@ pub fn params_from(settings: Option<&Bound<'_, PyDict>>) -> PyResult<Params> {
             "min_words" => b.min_words(value.extract()?),
             "spin" => b.spin(value.extract()?),
             "df_sample_bytes" => b.df_sample_bytes(value.extract()?),
+            "max_align_bytes" => b.max_align_bytes(value.extract()?),
             "bands" => {
                 bands = Some(value.extract::<usize>()?);
                 b
@@ -81,4 +82,5 @@ const KNOWN: &[&str] = &[
     "seed",
     "spin",
     "df_sample_bytes",
+    "max_align_bytes",
 ];
