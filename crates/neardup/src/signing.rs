@@ -5,7 +5,7 @@ use crate::corpus::{Location, SkipReason};
 use crate::minhash::{MinHasher, SignScratch};
 use crate::params::{Params, SpinParams};
 use crate::shingle::{count_distinct, fmix64, keep_long_runs, shingles_into, Boilerplate};
-use crate::text::{for_each_token, ImmutableWords, Script};
+use crate::text::{for_each_token, ImmutableWords, Script, Token};
 
 /// What is kept of a signed document (besides its signature).
 #[derive(Clone, Debug)]
@@ -110,7 +110,8 @@ pub struct Scratch {
     sign: SignScratch,
     table: Vec<u64>,
     kept: Vec<u64>,
-    /// Token hashes of the last text.
+    /// Tokens of the last text, and their hashes.
+    tokens: Vec<Token>,
     words: Vec<u64>,
     /// Immutable-word hashes of the last text, and the token index of each.
     spin_words: Vec<u64>,
@@ -178,33 +179,34 @@ fn shingle_views(
     scratch: &mut Scratch,
 ) -> (u32, u64) {
     let bytes = text.as_bytes();
+    let tokens = &mut scratch.tokens;
     let words = &mut scratch.words;
-    let spin_words = &mut scratch.spin_words;
-    let spin_at = &mut scratch.spin_at;
+    tokens.clear();
     words.clear();
-    spin_words.clear();
-    spin_at.clear();
-    // The spin view's immutable words are picked as the tokens come (a
-    // token needs only its own span and the previous one's end), so no
-    // token is kept: a pass and 24 bytes a word less.
-    let mut prev_end = 0usize;
+    // The spin view needs the tokens' spans; the verbatim view only hashes.
+    let keep_tokens = spin.is_some();
     let chars = for_each_token(text, params.seed, &mut scratch.token, |t| {
-        if let Some(sp) = spin {
-            if let Some(h) = sp.words.immutable(bytes, &t, prev_end) {
-                spin_words.push(h);
-                spin_at.push(words.len() as u32);
-            }
-            prev_end = t.end;
-        }
         words.push(t.hash);
+        if keep_tokens {
+            tokens.push(t);
+        }
     });
     let script = Script::of_counts(words.len(), chars);
     scratch.script = script;
-    // Only a text of spaced words is in the spin view.
     let spin = spin.filter(|_| script == Script::Words);
-    if spin.is_none() {
-        spin_words.clear();
-        spin_at.clear();
+    let spin_words = &mut scratch.spin_words;
+    let spin_at = &mut scratch.spin_at;
+    spin_words.clear();
+    spin_at.clear();
+    if let Some(sp) = spin {
+        let mut prev_end = 0usize;
+        for (i, t) in tokens.iter().enumerate() {
+            if let Some(h) = sp.words.immutable(bytes, t, prev_end) {
+                spin_words.push(h);
+                spin_at.push(i as u32);
+            }
+            prev_end = t.end;
+        }
     }
     // Order matters: exact copies share this hash, reorderings do not.
     let content = words
