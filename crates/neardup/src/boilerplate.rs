@@ -340,4 +340,66 @@ mod tests {
         assert_eq!(site_key("https://www.a.example/x?y"), "www.a.example");
         assert_eq!(site_key("Harbor Daily"), "Harbor Daily");
     }
+
+    /// Samples a file of `records` (text, padding) with a sample of
+    /// `budget` bytes, and the same texts in memory.
+    fn file_and_memory(
+        records: &[(String, usize)],
+        budget: u64,
+    ) -> (BoilerplateSample, BoilerplateSample) {
+        let params = Params {
+            df_sample_bytes: budget,
+            ..Params::default()
+        };
+        let body: String = records
+            .iter()
+            .enumerate()
+            .map(|(i, (text, pad))| {
+                let l = serde_json::json!({"id": format!("d{i}"), "url": format!("https://s{}.example/{i}", i % 3), "pad": "p".repeat(*pad), "text": text});
+                format!("{l}\n")
+            })
+            .collect();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.jsonl");
+        std::fs::write(&path, body).unwrap();
+        let (sources, _) = expand_inputs(&[path], InputFormat::Auto);
+        let file = sample_boilerplate(&sources, &params, |_| {});
+        let urls: Vec<String> = (0..records.len())
+            .map(|i| format!("https://s{}.example/{i}", i % 3))
+            .collect();
+        let texts: Vec<(&str, Option<&str>)> = records
+            .iter()
+            .zip(&urls)
+            .map(|((t, _), u)| (t.as_str(), Some(u.as_str())))
+            .collect();
+        (file, sample_boilerplate_texts(&texts, &params))
+    }
+
+    #[test]
+    fn a_file_samples_the_texts_memory_samples_above_the_sample_size() {
+        let footer = words(7, 30);
+        let text = |i: usize| format!("{} {footer}", words(1000 + i, 60 + i % 50));
+        let budget = 20_000;
+        // Text is most of each line: the projection holds, one pass.
+        let plain: Vec<(String, usize)> = (0..300).map(|i| (text(i), 10)).collect();
+        // Dense text first, then lines that are mostly padding: the
+        // projection from the start samples too few, and the pass is run
+        // again at the exact cut-off.
+        let thinning: Vec<(String, usize)> = (0..300)
+            .map(|i| (text(i), if i < 30 { 0 } else { 20_000 }))
+            .collect();
+        for records in [plain, thinning] {
+            let total: usize = records.iter().map(|(t, _)| t.len()).sum();
+            assert!(
+                total > 4 * budget as usize,
+                "the corpus outgrows the sample"
+            );
+            let (file, memory) = file_and_memory(&records, budget);
+            assert!(file.sample_docs > 10 && file.sample_docs < records.len() / 2);
+            assert_eq!(file.sample_docs, memory.sample_docs);
+            assert_eq!(file.min_df, memory.min_df);
+            assert_eq!(file.set.hashes(), memory.set.hashes());
+            assert!(!file.set.is_empty(), "the footer is found");
+        }
+    }
 }
