@@ -129,6 +129,39 @@ pub type Skipped = (String, String, String);
 /// A row left out, with its row number.
 pub type SkippedAt = (usize, Skipped);
 
+/// The id, text, date and url columns of a list of batches, each per
+/// batch: what [`Records`] reads.
+pub struct RecordColumns {
+    ids: Vec<Option<Column>>,
+    texts: Vec<Option<Column>>,
+    dates: Vec<Option<Column>>,
+    urls: Vec<Option<Column>>,
+}
+
+impl RecordColumns {
+    /// The columns of the fields named (a date or url field not asked for
+    /// reads as absent).
+    pub fn of(
+        batches: &[RecordBatch],
+        id: &str,
+        text: &str,
+        date: Option<&str>,
+        url: Option<&str>,
+    ) -> Result<Self, String> {
+        Ok(RecordColumns {
+            ids: columns_of(batches, Some(id), Kind::Id)?,
+            texts: columns_of(batches, Some(text), Kind::Text)?,
+            dates: columns_of(batches, date, Kind::Date)?,
+            urls: columns_of(batches, url, Kind::Text)?,
+        })
+    }
+
+    /// The records of these columns.
+    pub fn records(&self) -> Records<'_> {
+        Records::new(&self.ids, &self.texts, &self.dates, &self.urls)
+    }
+}
+
 impl<'a> Records<'a> {
     /// The records of batches whose columns are given per batch.
     pub fn new(

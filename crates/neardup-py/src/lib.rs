@@ -17,8 +17,8 @@ mod stages;
 
 use arrow::pyarrow::PyArrowType;
 use arrow_array::RecordBatch;
-use columns::{Kind, Records, Skipped};
-use neardup::boilerplate::sample_boilerplate_texts;
+use columns::{RecordColumns, Skipped};
+use neardup::boilerplate::sample_boilerplate_of_part;
 use neardup::index::{Document, Index};
 use neardup::rows::arrow::docs_batch;
 use neardup::rows::DocRows;
@@ -56,18 +56,14 @@ fn cluster(
 ) -> PyResult<(PyArrowType<RecordBatch>, Vec<Skipped>)> {
     let params = settings::params_from(settings)?;
     let batches: Vec<RecordBatch> = batches.into_iter().map(|b| b.0).collect();
-    let column = |name, kind| columns::columns_of(&batches, name, kind).map_err(py_err);
-    let ids = column(Some(id_field), Kind::Id)?;
-    let texts = column(Some(text_field), Kind::Text)?;
-    let dates = column(date_field, Kind::Date)?;
-    let urls = column(url_field, Kind::Text)?;
+    let columns =
+        RecordColumns::of(&batches, id_field, text_field, date_field, url_field).map_err(py_err)?;
     let (rows, skipped) = py
         .allow_threads(|| {
-            let records = Records::new(&ids, &texts, &dates, &urls);
-            let (docs, skipped) = records.documents();
+            let (docs, skipped) = columns.records().documents();
             let docs: Vec<_> = docs.into_iter().map(|(_, d)| d).collect();
             let mut skipped: Vec<Skipped> = skipped.into_iter().map(|(_, s)| s).collect();
-            let boilerplate = learn_boilerplate(&docs, &params);
+            let boilerplate = learn_boilerplate(&docs, &params, None);
             let mut index = Index::with_boilerplate(params, boilerplate);
             skipped.extend(index.extend_skipping(docs).iter().map(columns::skipped_row));
             let clusters = index.clusters();
@@ -80,14 +76,19 @@ fn cluster(
 
 /// The boilerplate of `docs` as the command learns it: sampled from the
 /// texts (all of them while they are under the sample size), unless
-/// `max_df` turns it off.
-fn learn_boilerplate(docs: &[Document<'_>], params: &Params) -> Boilerplate {
-    if params.max_df < 1.0 {
-        let sample: Vec<(&str, Option<&str>)> = docs.iter().map(|d| (d.text, d.url)).collect();
-        sample_boilerplate_texts(&sample, params).set
-    } else {
-        Boilerplate::default()
+/// `max_df` turns it off. `total_text`: the text of the whole corpus
+/// when `docs` are the parts' sampled rows only (None: `docs` are all).
+fn learn_boilerplate(
+    docs: &[Document<'_>],
+    params: &Params,
+    total_text: Option<u64>,
+) -> Boilerplate {
+    if params.max_df >= 1.0 {
+        return Boilerplate::default();
     }
+    let sample: Vec<(&str, Option<&str>)> = docs.iter().map(|d| (d.text, d.url)).collect();
+    let total = total_text.unwrap_or_else(|| sample.iter().map(|(t, _)| t.len() as u64).sum());
+    sample_boilerplate_of_part(&sample, total, params).set
 }
 
 /// Explains two texts (see `neardup.explain`): the JSON that `neardup

@@ -10,14 +10,14 @@
 //! [`Location`] (source and line, [`doc_key`]), and the texts handed back
 //! to `verify` and `components` are found by it.
 
-use crate::columns::{columns_of, Column, Kind, Records};
+use crate::columns::{Column, Kind, RecordColumns};
 use crate::{learn_boilerplate, py_err, settings};
 use arrow::pyarrow::PyArrowType;
 use arrow_array::cast::AsArray;
 use arrow_array::types::UInt64Type;
 use arrow_array::{Array, RecordBatch};
 use arrow_schema::{DataType, SchemaRef};
-use neardup::boilerplate::{in_sample, sample_boilerplate_of_part};
+use neardup::boilerplate::in_sample;
 use neardup::corpus::{FetchedTexts, Location, ReadBack, READ_BACK_BATCH_BYTES};
 use neardup::params::Params;
 use neardup::rows::DocRows;
@@ -107,25 +107,13 @@ pub fn boilerplate<'py>(
 ) -> PyResult<Bound<'py, PyBytes>> {
     let params = settings::params_from(settings)?;
     let batches = unwrap(batches);
-    let column = |name, kind| columns_of(&batches, name, kind).map_err(py_err);
-    let (ids, texts) = (
-        column(Some(id_field), Kind::Id)?,
-        column(Some(text_field), Kind::Text)?,
-    );
-    let (dates, urls) = (column(None, Kind::Date)?, column(url_field, Kind::Text)?);
+    let columns =
+        RecordColumns::of(&batches, id_field, text_field, None, url_field).map_err(py_err)?;
     let bytes = py.allow_threads(|| {
-        let (docs, _) = Records::new(&ids, &texts, &dates, &urls).documents();
+        let (docs, _) = columns.records().documents();
         let docs: Vec<_> = docs.into_iter().map(|(_, d)| d).collect();
-        let set = match total_text_bytes {
-            None => learn_boilerplate(&docs, &params),
-            Some(total) if params.max_df < 1.0 => {
-                let part: Vec<(&str, Option<&str>)> =
-                    docs.iter().map(|d| (d.text, d.url)).collect();
-                sample_boilerplate_of_part(&part, total, &params).set
-            }
-            Some(_) => Boilerplate::default(),
-        };
-        set.hashes()
+        learn_boilerplate(&docs, &params, total_text_bytes)
+            .hashes()
             .iter()
             .flat_map(|h| h.to_le_bytes())
             .collect::<Vec<u8>>()
@@ -139,13 +127,8 @@ pub fn boilerplate<'py>(
 #[pyfunction]
 pub fn text_bytes(batches: Batches, id_field: &str, text_field: &str) -> PyResult<u64> {
     let batches = unwrap(batches);
-    let column = |name, kind| columns_of(&batches, name, kind).map_err(py_err);
-    let (ids, texts) = (
-        column(Some(id_field), Kind::Id)?,
-        column(Some(text_field), Kind::Text)?,
-    );
-    let (dates, urls) = (column(None, Kind::Date)?, column(None, Kind::Text)?);
-    let (docs, _) = Records::new(&ids, &texts, &dates, &urls).documents();
+    let columns = RecordColumns::of(&batches, id_field, text_field, None, None).map_err(py_err)?;
+    let (docs, _) = columns.records().documents();
     Ok(docs.iter().map(|(_, d)| d.text.len() as u64).sum())
 }
 
@@ -164,13 +147,8 @@ pub fn sample_mask(
     let params = settings::params_from(settings)?;
     let batches = unwrap(batches);
     let rows: usize = batches.iter().map(RecordBatch::num_rows).sum();
-    let column = |name, kind| columns_of(&batches, name, kind).map_err(py_err);
-    let (ids, texts) = (
-        column(Some(id_field), Kind::Id)?,
-        column(Some(text_field), Kind::Text)?,
-    );
-    let (dates, urls) = (column(None, Kind::Date)?, column(None, Kind::Text)?);
-    let (docs, _) = Records::new(&ids, &texts, &dates, &urls).documents();
+    let columns = RecordColumns::of(&batches, id_field, text_field, None, None).map_err(py_err)?;
+    let (docs, _) = columns.records().documents();
     let mut mask = vec![false; rows];
     for (row, d) in &docs {
         mask[*row] = in_sample(d.text, total_text_bytes, &params);
@@ -222,17 +200,10 @@ pub fn sign(
         .collect::<Result<Vec<_>, _>>()
         .map_err(py_err)?
         .concat();
-    let column = |name, kind| columns_of(&batches, name, kind).map_err(py_err);
-    let (ids, texts) = (
-        column(Some(id_field), Kind::Id)?,
-        column(Some(text_field), Kind::Text)?,
-    );
-    let (dates, urls): (Vec<Option<Column>>, _) = (
-        column(date_field, Kind::Date)?,
-        column(url_field, Kind::Text)?,
-    );
+    let columns =
+        RecordColumns::of(&batches, id_field, text_field, date_field, url_field).map_err(py_err)?;
     let (corpus, bands, skipped) = py.allow_threads(|| {
-        let (docs, skipped) = Records::new(&ids, &texts, &dates, &urls).documents();
+        let (docs, skipped) = columns.records().documents();
         let mut skipped: Vec<SkippedRow> = skipped
             .into_iter()
             .map(|(row, (id, code, why))| (keys[row], id, code, why))
