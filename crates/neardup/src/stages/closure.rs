@@ -21,6 +21,7 @@
 //! one another).
 
 use super::SignedCorpus;
+use crate::collections::spread_sort::group_by_slot;
 use crate::exact::is_borderline;
 use crate::params::Params;
 use crate::verify::{scored_where, Edge};
@@ -34,32 +35,21 @@ pub const MAX_NEIGHBOURS: usize = 32;
 /// signatures; returns how many. `edges` stays canonical.
 pub fn close_two_step_pairs(edges: &mut Vec<Edge>, corpus: &SignedCorpus, params: &Params) -> u64 {
     let n = corpus.docs.len();
-    // Neighbour lists in one array (compressed rows): document d's are
-    // neighbours[start[d]..start[d + 1]].
-    let mut start = vec![0u32; n + 1];
-    for e in edges.iter() {
-        start[e.a as usize + 1] += 1;
-        start[e.b as usize + 1] += 1;
-    }
-    for d in 0..n {
-        start[d + 1] += start[d];
-    }
-    let mut fill = start.clone();
-    let mut neighbours = vec![0u32; start[n] as usize];
-    for e in edges.iter() {
-        for (x, y) in [(e.a, e.b), (e.b, e.a)] {
-            neighbours[fill[x as usize] as usize] = y;
-            fill[x as usize] += 1;
-        }
-    }
+    // Every pair end as (document, neighbour), grouped by document:
+    // document d's neighbours are ends[start[d]..start[d + 1]].
+    let (ends, start) = group_by_slot(
+        edges.iter().flat_map(|e| [(e.a, e.b), (e.b, e.a)]),
+        n,
+        |&(d, _)| d as usize,
+    );
     let mut candidates: Vec<(u32, u32)> = Vec::new();
     for d in 0..n {
-        let around = &neighbours[start[d] as usize..start[d + 1] as usize];
+        let around = &ends[start[d] as usize..start[d + 1] as usize];
         if around.len() < 2 || around.len() > MAX_NEIGHBOURS {
             continue;
         }
-        for (i, &u) in around.iter().enumerate() {
-            for &v in &around[i + 1..] {
+        for (i, &(_, u)) in around.iter().enumerate() {
+            for &(_, v) in &around[i + 1..] {
                 candidates.push((u.min(v), u.max(v)));
             }
         }
