@@ -96,13 +96,11 @@ impl Manifest {
                 self.format, run.format
             ));
         }
-        for (name, theirs) in &self.settings {
+        if let Some((name, theirs)) = self.differing_setting(run) {
             let ours = run.settings.get(name).map_or("(none)", String::as_str);
-            if ours != theirs {
-                return Some(format!(
-                    "it was made with {name} = {theirs}, this run has {ours}"
-                ));
-            }
+            return Some(format!(
+                "it was made with {name} = {theirs}, this run has {ours}"
+            ));
         }
         if self.sources != run.sources {
             let first = self
