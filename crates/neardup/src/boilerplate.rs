@@ -114,12 +114,13 @@ pub fn sample_boilerplate(
     let budget = params.df_sample_bytes;
     let file_bytes: u64 = sources.iter().map(|s| s.size).sum();
     let first = cut_for(file_bytes / 2, budget);
-    let (docs, lowest, text_total) = sample_pass(sources, params, first, true, &mut progress);
+    let follow = Some(file_bytes);
+    let (docs, lowest, text_total) = sample_pass(sources, params, first, follow, &mut progress);
     let exact = cut_for(text_total, budget);
     let mut docs = if exact > lowest {
         // Records between the lowest cut-off used and the exact one were
         // passed over: take the sample again, at the exact cut-off.
-        sample_pass(sources, params, exact, false, &mut |_| {}).0
+        sample_pass(sources, params, exact, None, &mut |_| {}).0
     } else {
         docs
     };
@@ -131,18 +132,18 @@ pub fn sample_boilerplate(
 /// A sampled document: its distinct shingles, site hash and sample hash.
 type SampledDoc = (Vec<u64>, u64, u64);
 
-/// One pass of [`sample_boilerplate`] from the cut-off `start` (lowered
-/// as the text is counted when `follow`): the documents taken, the lowest
-/// cut-off used, and the corpus's total text bytes.
+/// One pass of [`sample_boilerplate`] from the cut-off `start`, lowered as
+/// the text is counted when `follow` gives the sources' bytes: the
+/// documents taken, the lowest cut-off used, and the corpus's total text
+/// bytes.
 fn sample_pass(
     sources: &[Source],
     params: &Params,
     start: u64,
-    follow: bool,
+    follow: Option<u64>,
     progress: &mut dyn FnMut(u64),
 ) -> (Vec<SampledDoc>, u64, u64) {
     let budget = params.df_sample_bytes;
-    let file_bytes: u64 = sources.iter().map(|s| s.size).sum();
     let cut = AtomicU64::new(start);
     let opts = ScanOptions {
         fields: params.fields.clone(),
@@ -165,16 +166,12 @@ fn sample_pass(
         },
         |batch, bytes| {
             read += bytes;
-            let batch: Vec<_> = batch.into_iter().flatten().collect();
-            text += batch.iter().map(|(len, _)| len).sum::<u64>();
             let now = cut.load(Ordering::Relaxed);
-            docs.extend(
-                batch
-                    .into_iter()
-                    .filter_map(|(_, d)| d)
-                    .filter(|d| d.2 <= now),
-            );
-            if follow {
+            for (len, doc) in batch.into_iter().flatten() {
+                text += len;
+                docs.extend(doc.filter(|d| d.2 <= now));
+            }
+            if let Some(file_bytes) = follow {
                 // The total text is what was counted plus about the text
                 // per byte so far times the bytes left (80% of that: the
                 // density varies along a file; a compressed file's bytes
@@ -216,9 +213,10 @@ pub fn sample_boilerplate_of_part(
     total_text: u64,
     params: &Params,
 ) -> BoilerplateSample {
+    let cut = cut_for(total_text, params.df_sample_bytes);
     let sets: Vec<(Vec<u64>, u64)> = docs
         .par_iter()
-        .filter(|(t, _)| in_sample(t, total_text, params))
+        .filter(|(t, _)| takes(cut, t, params.seed))
         .map(|(text, site)| (distinct_shingles(text, params), site_hash(*site)))
         .collect();
     boilerplate_of(&sets, params)
@@ -227,8 +225,16 @@ pub fn sample_boilerplate_of_part(
 /// True when the boilerplate sample of a corpus holding `total_text` bytes
 /// of text takes a document with this text.
 pub fn in_sample(text: &str, total_text: u64, params: &Params) -> bool {
-    let cut = cut_for(total_text, params.df_sample_bytes);
-    cut == u64::MAX || record_hash(text.as_bytes(), params.seed) <= cut
+    takes(
+        cut_for(total_text, params.df_sample_bytes),
+        text,
+        params.seed,
+    )
+}
+
+/// True when a sample with the cut-off `cut` takes this text.
+fn takes(cut: u64, text: &str, seed: u64) -> bool {
+    cut == u64::MAX || record_hash(text.as_bytes(), seed) <= cut
 }
 
 /// A sampled document's site key hashed (0: no site known; a real site
