@@ -37,7 +37,7 @@ use crate::rules::{
 };
 use crate::shingle::Boilerplate;
 use crate::signing::{shingle_text, DocInfo, Scratch, Signer};
-use crate::text::{for_each_token, Script};
+use crate::text::Script;
 use crate::verify::PairScores;
 use crate::wire::{find_credits, wire_service, Credit};
 use serde::Serialize;
@@ -359,15 +359,6 @@ fn whole_text_set(text: &str, params: &Params) -> Vec<u64> {
     set
 }
 
-/// How `text` is tokenised (words, or characters of unspaced scripts),
-/// counted as the words stream by: no word list is kept for a text of
-/// any size.
-fn script_of(text: &str, seed: u64) -> Script {
-    let mut words = 0;
-    let chars = for_each_token(text, seed, &mut Vec::new(), |_| words += 1);
-    Script::of_counts(words, chars)
-}
-
 /// Explains documents `a` and `b` under the clustering rules of `params`,
 /// with no boilerplate known; the origin is chosen without dates, between
 /// ids "A" and "B".
@@ -399,7 +390,7 @@ pub fn explain_docs(
     // of words would be single common words in it.
     let script = [a, b]
         .iter()
-        .map(|t| script_of(t, params.seed))
+        .map(|t| Script::of_text(t))
         .max()
         .unwrap_or_default();
     let align_params = AlignParams::for_script(params.seed, script);
