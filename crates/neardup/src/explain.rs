@@ -349,14 +349,15 @@ fn rule_verdict(
     None
 }
 
-/// All the distinct shingles of `text`, sorted (nothing left out).
-fn whole_text_set(text: &str, params: &Params) -> Vec<u64> {
+/// All the distinct shingles of `text`, sorted (nothing left out), and
+/// how it was shingled (words, or characters of unspaced scripts).
+fn whole_text_set(text: &str, params: &Params) -> (Vec<u64>, Script) {
     let mut s = Scratch::default();
     shingle_text(text, params, &mut s);
     let mut set = s.shingles().to_vec();
     set.sort_unstable();
     set.dedup();
-    set
+    (set, s.script())
 }
 
 /// Explains documents `a` and `b` under the clustering rules of `params`,
@@ -380,19 +381,14 @@ pub fn explain_docs(
     params: &Params,
     boilerplate: &Boilerplate,
 ) -> Explanation {
-    let whole = scores_of_sets(
-        &whole_text_set(a, params),
-        &whole_text_set(b, params),
-        params.num_perm,
-    );
+    let ((set_a, script_a), (set_b, script_b)) =
+        (whole_text_set(a, params), whole_text_set(b, params));
+    let whole = scores_of_sets(&set_a, &set_b, params.num_perm);
+    drop((set_a, set_b));
     let (jaccard, a_in_b, b_in_a) = (whole.jaccard, whole.a_in_b, whole.b_in_a);
     // Characters when either text is shingled by characters: the anchors
     // of words would be single common words in it.
-    let script = [a, b]
-        .iter()
-        .map(|t| Script::of_text(t))
-        .max()
-        .unwrap_or_default();
+    let script = script_a.max(script_b);
     let align_params = AlignParams::for_script(params.seed, script);
     let alignment = align_capped(a, b, &align_params, params.max_align_bytes);
     let spin = SpinEvidence::of(&alignment, a, b);

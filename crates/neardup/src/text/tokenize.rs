@@ -138,14 +138,6 @@ impl Script {
         Script::of_counts(tokens.len(), chars)
     }
 
-    /// The script of `text`, its tokens counted as they stream by (no
-    /// token list is kept, for a text of any size).
-    pub fn of_text(text: &str) -> Script {
-        let mut tokens = 0;
-        let chars = for_each_token(text, 0, &mut Vec::new(), |_| tokens += 1);
-        Script::of_counts(tokens, chars)
-    }
-
     /// The unit of the script's tokens, for messages ("words", "characters").
     pub fn unit(self) -> &'static str {
         match self {
