@@ -275,9 +275,9 @@ def main(argv=None) -> int:
 
     # 2. Boilerplate from the command's sample, collected on the driver.
     wanted = [c for c in ("key", args.id_field, args.text_field, url) if c]
-    text_bytes = total_text_bytes(df.select(*wanted), args.id_field, args.text_field)
-    sample = df.select(*wanted).mapInArrow(
-        sample_task(args.id_field, args.text_field, text_bytes, settings), df.select(*wanted).schema)
+    records = df.select(*wanted)
+    text_bytes = total_text_bytes(records, args.id_field, args.text_field)
+    sample = records.mapInArrow(sample_task(args.id_field, args.text_field, text_bytes, settings), records.schema)
     boiler = neardup.boilerplate(to_arrow(sample), args.id_field, args.text_field, url,
                                  total_text_bytes=text_bytes, **settings)
     budget = int(settings.get("df_sample_bytes", SAMPLE_BYTES))
