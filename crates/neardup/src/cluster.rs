@@ -28,6 +28,7 @@ use crate::params::Params;
 use crate::rules::{drop_relation, origin_step, OriginFacts, Rank, SpinEvidence, Standing};
 pub use crate::rules::{OriginReason, Relation};
 use crate::signing::DocInfo;
+use crate::spill::SignatureRows;
 use crate::verify::{Edge, PairScores};
 use rayon::prelude::*;
 use std::collections::BTreeSet;
@@ -300,14 +301,13 @@ pub fn attach_spin_links(
     clusters: &mut [Cluster],
     links: &[SpinLink],
     docs: &[DocInfo],
-    signatures: &[u16],
+    signatures: &SignatureRows,
     params: &Params,
 ) {
     if params.spin.is_none() {
         return;
     }
-    let k = params.num_perm;
-    let sig = |d: u32| &signatures[d as usize * k..(d as usize + 1) * k];
+    let sig = |d: u32| signatures.row(d);
     let mut star_of = vec![u32::MAX; docs.len()];
     for (i, c) in clusters.iter().enumerate() {
         for m in &c.members {
@@ -345,7 +345,8 @@ pub fn attach_spin_links(
             let Some(relation) = l.evidence.relation(member_is_a, params) else {
                 continue;
             };
-            let scores = PairScores::of(&docs[m as usize], sig(m), &docs[kept as usize], sig(kept));
+            let scores =
+                PairScores::of(&docs[m as usize], &sig(m), &docs[kept as usize], &sig(kept));
             let mut joined = member(docs, kept, m, relation, Some(scores));
             joined.substituted = Some(l.evidence.substituted);
             let (from, to) = (

@@ -85,6 +85,7 @@ pub mod rows;
 pub mod rules;
 pub mod shingle;
 pub mod signing;
+pub mod spill;
 pub mod spin;
 pub mod stages;
 pub mod stats;

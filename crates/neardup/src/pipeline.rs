@@ -8,12 +8,16 @@ use crate::corpus::{scan_until, ReadBack, ScanOptions, SkipLog, Skipped, Source,
 use crate::params::Params;
 use crate::shingle::Boilerplate;
 use crate::signing::{DocInfo, Signer};
+use crate::spill::{RowSink, RowsAside};
+use crate::stages::order::into_id_order_traced;
+pub use crate::stages::SpinAside;
 use crate::stages::{
-    all_candidate_pairs, cluster_verified, into_id_order, sign_record, verify_candidates,
+    all_candidate_pairs, cluster_verified, cluster_verified_owned, sign_record, verify_candidates,
 };
 pub use crate::stages::{SignedCorpus, VerifiedPairs};
 use crate::stats::timed;
 pub use crate::stats::{NoProgress, Progress, RunStats};
+use crate::verify::Edge;
 use std::ops::ControlFlow;
 
 /// The result of clustering a corpus.
@@ -45,20 +49,25 @@ pub fn run(
     params: &Params,
     progress: &dyn Progress,
 ) -> Outcome {
+    // The spin signatures wait in a file until the spin view (crate::spill).
+    let (signing, spin_aside) = sign_all(sources, skipped, params, progress, true);
     let Signing {
         corpus,
         boilerplate,
         skipped,
         mut stats,
-    } = sign_sources(sources, skipped, params, progress);
+    } = signing;
     let read = SourceTexts {
         sources,
         fields: &params.fields,
     };
-    let (clustering, pairs) =
-        cluster_signed(&corpus, &read, &boilerplate, params, &mut stats, progress);
+    let edges = verified_edges(&corpus, &read, &boilerplate, params, &mut stats);
+    // Done with the corpus: its documents come back, the signatures go.
+    let (clustering, pairs, docs) = cluster_verified_owned(
+        corpus, spin_aside, edges, &read, params, &mut stats, progress,
+    );
     Outcome {
-        docs: corpus.docs,
+        docs,
         clustering,
         skipped,
         stats,
@@ -89,6 +98,19 @@ pub fn sign_sources(
     params: &Params,
     progress: &dyn Progress,
 ) -> Signing {
+    sign_all(sources, skipped, params, progress, false).0
+}
+
+/// [`sign_sources`]; with `spin_aside`, the spin signatures are put in a
+/// temporary file as they are made and come back apart, with the order
+/// that loads them in id order ([`SpinAside`]).
+fn sign_all(
+    sources: &[Source],
+    skipped: SkipLog,
+    params: &Params,
+    progress: &dyn Progress,
+    spin_aside: bool,
+) -> (Signing, Option<SpinAside>) {
     let mut stats = RunStats::default();
     let total = sources
         .iter()
@@ -117,8 +139,10 @@ pub fn sign_sources(
         ids_from_location,
         bad_dates,
         bytes,
+        spin_rows,
     } = timed(&mut stats, "sign", || {
-        sign_corpus(sources, params, &boiler, skipped, progress)
+        let sink = spin_aside.then(|| params.spin.as_ref().map(|sp| RowSink::new(sp.num_perm)));
+        sign_into(sources, params, &boiler, skipped, progress, sink.flatten())
     });
     progress.finish_stage();
     let corpus = if skipped.should_stop() {
@@ -133,14 +157,21 @@ pub fn sign_sources(
     stats.docs_with_boilerplate = corpus.docs.iter().filter(|d| d.boilerplate > 0).count() as u64;
 
     let name = |s: u32| sources[s as usize].name.clone();
-    let (corpus, dup_skipped) = timed(&mut stats, "order", || into_id_order(corpus, params, &name));
+    let (corpus, dup_skipped, order) = timed(&mut stats, "order", || {
+        into_id_order_traced(corpus, params, &name)
+    });
     dup_skipped.into_iter().for_each(|s| skipped.push(s));
-    Signing {
+    let spin_aside = spin_rows.map(|rows| {
+        stats.signature_bytes_aside += rows.bytes_aside();
+        SpinAside { rows, order }
+    });
+    let signing = Signing {
         corpus,
         boilerplate: boiler,
         skipped,
         stats,
-    }
+    };
+    (signing, spin_aside)
 }
 
 /// Buckets, verifies and clusters signed documents: LSH candidates, their
@@ -157,11 +188,21 @@ pub fn cluster_signed(
     stats: &mut RunStats,
     progress: &dyn Progress,
 ) -> (Clustering, VerifiedPairs) {
+    let edges = verified_edges(corpus, read, boilerplate, params, stats);
+    cluster_verified(corpus, edges, read, params, stats, progress)
+}
+
+/// The LSH candidates of `corpus`, verified.
+fn verified_edges(
+    corpus: &SignedCorpus,
+    read: &dyn ReadBack,
+    boilerplate: &Boilerplate,
+    params: &Params,
+    stats: &mut RunStats,
+) -> Vec<Edge> {
     stats.lsh = Some(params.lsh());
     let pairs = timed(stats, "lsh", || all_candidate_pairs(corpus, params));
-    let edges = verify_candidates(&pairs, corpus, read, boilerplate, params, stats, None);
-    drop(pairs);
-    cluster_verified(corpus, edges, read, params, stats, progress)
+    verify_candidates(&pairs, corpus, read, boilerplate, params, stats, None)
 }
 
 /// What the signing pass produced, in input order.
@@ -176,6 +217,9 @@ pub struct Signed {
     pub bad_dates: u64,
     /// Bytes read (decompressed).
     pub bytes: u64,
+    /// The spin signatures, when they were put aside as they were made
+    /// (the corpus then has none).
+    pub spin_rows: Option<RowsAside>,
 }
 
 /// Reads and signs every record of `sources` with the boilerplate set
@@ -187,6 +231,18 @@ pub fn sign_corpus(
     boiler: &Boilerplate,
     skipped: SkipLog,
     progress: &dyn Progress,
+) -> Signed {
+    sign_into(sources, params, boiler, skipped, progress, None)
+}
+
+/// [`sign_corpus`], the spin signatures pushed to `spin_sink` when given.
+fn sign_into(
+    sources: &[Source],
+    params: &Params,
+    boiler: &Boilerplate,
+    skipped: SkipLog,
+    progress: &dyn Progress,
+    mut spin_sink: Option<RowSink>,
 ) -> Signed {
     let signer = Signer::new(params, boiler);
     let opts = ScanOptions {
@@ -200,6 +256,7 @@ pub fn sign_corpus(
         ids_from_location: 0,
         bad_dates: 0,
         bytes: 0,
+        spin_rows: None,
     };
     scan_until(
         sources,
@@ -222,7 +279,11 @@ pub fn sign_corpus(
                     break; // --strict: nothing after the first problem counts
                 }
                 match r {
-                    Ok((doc, from_loc, bad_date)) => {
+                    Ok((mut doc, from_loc, bad_date)) => {
+                        if let Some(sink) = spin_sink.as_mut() {
+                            sink.push(&doc.spin_signature);
+                            doc.spin_signature.clear();
+                        }
                         out.corpus.push(doc);
                         out.ids_from_location += u64::from(from_loc);
                         out.bad_dates += u64::from(bad_date);
@@ -239,5 +300,6 @@ pub fn sign_corpus(
             }
         },
     );
+    out.spin_rows = spin_sink.map(RowSink::finish);
     out
 }

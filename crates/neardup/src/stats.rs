@@ -43,6 +43,9 @@ pub struct RunStats {
     pub closed_pairs: u64,
     /// The spin view's counters (None when it is off).
     pub spin: Option<SpinStats>,
+    /// Bytes of word signatures put aside in a temporary file during the
+    /// spin view ([`crate::spill`]).
+    pub signature_bytes_aside: u64,
     /// Named stage durations, in order.
     pub stages: Vec<(&'static str, Duration)>,
 }

@@ -60,9 +60,10 @@ fn staged_outcome(
         sources,
         fields: &params.fields,
     };
-    let (clustering, pairs) = cluster_verified(&l.corpus, edges, &read, params, &mut stats, bars);
+    let (clustering, pairs, docs) =
+        cluster_verified_owned(l.corpus, None, edges, &read, params, &mut stats, bars);
     let decided = dedup::decide_repeats(
-        &l.corpus.docs,
+        &docs,
         &clustering,
         &l.duplicates,
         &records,
@@ -70,15 +71,9 @@ fn staged_outcome(
         params.max_record_bytes,
     )?;
     drop(records);
-    clusters::write(
-        dir,
-        l.manifest.band_groups,
-        &l.corpus.docs,
-        &clustering,
-        &decided,
-    )?;
+    clusters::write(dir, l.manifest.band_groups, &docs, &clustering, &decided)?;
     Ok(Outcome {
-        docs: l.corpus.docs,
+        docs,
         clustering,
         skipped,
         stats,

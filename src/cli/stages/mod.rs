@@ -52,7 +52,7 @@ use neardup::pipeline::{sign_corpus, Outcome, Progress, RunStats};
 use neardup::shingle::Boilerplate;
 use neardup::stages::pairs::{corpus_band_rows, BandRow, KeyedPair};
 use neardup::stages::{
-    candidate_pairs_of_bands, cluster_verified, into_id_order, verify_candidates, KeyIndex,
+    candidate_pairs_of_bands, cluster_verified_owned, into_id_order, verify_candidates, KeyIndex,
     SignedCorpus, MAX_SOURCES,
 };
 use std::io::Write;

@@ -13,11 +13,12 @@
 
 use super::closure::close_two_step_pairs;
 use super::{doc_key, DocKey, SignedCorpus};
-use crate::cluster::{attach_spin_links, finish, verbatim_stars, Clustering, SpinLink};
+use crate::cluster::{attach_spin_links, finish, verbatim_stars, Cluster, Clustering, SpinLink};
 use crate::corpus::ReadBack;
 use crate::params::Params;
 use crate::rules::Relation;
 use crate::signing::DocInfo;
+use crate::spill::{RowsAside, SignatureRows};
 use crate::spin::{find_spin_links, mark_light_spins};
 use crate::stats::{timed, Progress, RunStats};
 use crate::verify::Edge;
@@ -37,34 +38,114 @@ pub struct VerifiedPairs {
 /// The verified pairs are returned too when [`Params::keep_pairs`] asks.
 pub fn cluster_verified(
     corpus: &SignedCorpus,
-    mut edges: Vec<Edge>,
+    edges: Vec<Edge>,
     read: &dyn ReadBack,
     params: &Params,
     stats: &mut RunStats,
     progress: &dyn Progress,
 ) -> (Clustering, VerifiedPairs) {
-    let SignedCorpus {
-        docs,
-        signatures,
-        spin_signatures: spin_sigs,
-    } = corpus;
+    let edges = closed_pairs(corpus, edges, params, stats);
+    let (stars, pairs) = stars_of(&corpus.docs, edges, params, stats);
+    let words = SignatureRows::borrowed(&corpus.signatures, params.num_perm);
+    let (docs, spin_sigs) = (&corpus.docs, &corpus.spin_signatures);
+    spin_phase(
+        stars, pairs, docs, spin_sigs, &words, read, params, stats, progress,
+    )
+}
+
+/// [`cluster_verified`] for a caller done with the corpus, which gets its
+/// documents back (`spin_aside`: its spin signatures, when they were kept
+/// apart while signing; they are loaded for the spin view): the word signatures are put aside in a temporary file
+/// ([`crate::spill`]) once the pairs are closed: the stars and the spin
+/// view, the peak of a run's memory, read only the rows of the pairs the
+/// spin view joins.
+pub fn cluster_verified_owned(
+    mut corpus: SignedCorpus,
+    spin_aside: Option<SpinAside>,
+    edges: Vec<Edge>,
+    read: &dyn ReadBack,
+    params: &Params,
+    stats: &mut RunStats,
+    progress: &dyn Progress,
+) -> (Clustering, VerifiedPairs, Vec<DocInfo>) {
+    let edges = closed_pairs(&corpus, edges, params, stats);
+    let table = std::mem::take(&mut corpus.signatures);
+    let words = if params.spin.is_some() {
+        let (rows, bytes) = SignatureRows::put_aside(table, params.num_perm);
+        stats.signature_bytes_aside += bytes;
+        rows
+    } else {
+        drop(table); // nothing reads them any more
+        SignatureRows::borrowed(&[], params.num_perm)
+    };
+    let (stars, pairs) = stars_of(&corpus.docs, edges, params, stats);
+    if let Some(SpinAside { rows, order }) = spin_aside {
+        corpus.spin_signatures = rows.load(&order);
+    }
+    let (docs, spin_sigs) = (&corpus.docs, &corpus.spin_signatures);
+    let (clustering, pairs) = spin_phase(
+        stars, pairs, docs, spin_sigs, &words, read, params, stats, progress,
+    );
+    (clustering, pairs, corpus.docs)
+}
+
+/// A corpus's spin signatures kept apart from it
+/// ([`crate::spill::RowSink`]), and the input index of each document in id
+/// order ([`super::order::into_id_order_traced`]), which loads them.
+pub struct SpinAside {
+    /// The rows, in input order.
+    pub rows: RowsAside,
+    /// The input index of each document, in id order.
+    pub order: Vec<u32>,
+}
+
+/// The pairs in one order, with the pairs two steps apart closed.
+fn closed_pairs(
+    corpus: &SignedCorpus,
+    mut edges: Vec<Edge>,
+    params: &Params,
+    stats: &mut RunStats,
+) -> Vec<Edge> {
     canonical_pairs(&mut edges);
     stats.closed_pairs += timed(stats, "close", || {
         close_two_step_pairs(&mut edges, corpus, params)
     });
+    edges
+}
+
+/// The stars around the kept copies (and the verified pairs, when kept).
+fn stars_of(
+    docs: &[DocInfo],
+    edges: Vec<Edge>,
+    params: &Params,
+    stats: &mut RunStats,
+) -> (Vec<Cluster>, VerifiedPairs) {
     let active = vec![true; docs.len()];
     // The pair index is dropped here, not held through the spin view (at
     // 10 GB it was some 88 bytes a document of the peak).
-    let (mut stars, _) = timed(stats, "cluster", || {
+    let (stars, _) = timed(stats, "cluster", || {
         verbatim_stars(docs, &active, &edges, params)
     });
-    drop(active);
     let mut pairs = VerifiedPairs::default();
     if params.keep_pairs {
         pairs.shingles = edges;
-    } else {
-        drop(edges);
     }
+    (stars, pairs)
+}
+
+/// The spin view over the stars, and the clusters.
+#[allow(clippy::too_many_arguments)]
+fn spin_phase(
+    mut stars: Vec<Cluster>,
+    mut pairs: VerifiedPairs,
+    docs: &[DocInfo],
+    spin_sigs: &[u16],
+    words: &SignatureRows,
+    read: &dyn ReadBack,
+    params: &Params,
+    stats: &mut RunStats,
+    progress: &dyn Progress,
+) -> (Clustering, VerifiedPairs) {
     if params.spin.is_some() {
         progress.stage("spin", None);
         let (links, spin_stats) = timed(stats, "spin", || {
@@ -72,7 +153,7 @@ pub fn cluster_verified(
         });
         progress.finish_stage();
         stats.spin = Some(spin_stats);
-        attach_spin_links(&mut stars, &links, docs, signatures, params);
+        attach_spin_links(&mut stars, &links, docs, words, params);
         if params.keep_pairs {
             pairs.aligner = links;
         }

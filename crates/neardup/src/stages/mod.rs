@@ -31,7 +31,9 @@ pub mod order;
 pub mod pairs;
 pub mod sign;
 
-pub use components::{cluster_verified, document_rows, ClusterRow, VerifiedPairs};
+pub use components::{
+    cluster_verified, cluster_verified_owned, document_rows, ClusterRow, SpinAside, VerifiedPairs,
+};
 pub use order::{into_id_order, KeyIndex};
 pub use pairs::{all_candidate_pairs, candidate_pairs_of_bands, verify_candidates, KeyedPair};
 pub use sign::{sign_batch, sign_record, sign_text, SignedBatch, SignedDoc};

@@ -62,6 +62,18 @@ pub fn into_id_order(
     params: &Params,
     source_name: &dyn Fn(u32) -> String,
 ) -> (SignedCorpus, Vec<Skipped>) {
+    let (corpus, skipped, _) = into_id_order_traced(corpus, params, source_name);
+    (corpus, skipped)
+}
+
+/// [`into_id_order`], and where each document came from: its index in the
+/// corpus handed over (for a table kept apart from the corpus, such as
+/// spin signatures put aside while signing: [`crate::spill::RowsAside::load`]).
+pub fn into_id_order_traced(
+    corpus: SignedCorpus,
+    params: &Params,
+    source_name: &dyn Fn(u32) -> String,
+) -> (SignedCorpus, Vec<Skipped>, Vec<u32>) {
     let SignedCorpus {
         mut docs,
         signatures: mut sigs,
@@ -115,7 +127,7 @@ pub fn into_id_order(
     for &d in &keep {
         dropped[d as usize] = false;
     }
-    let mut perm = keep;
+    let mut perm = keep.clone();
     perm.extend((0..docs.len() as u32).filter(|&d| dropped[d as usize]));
     gather_in_place(&mut perm, |a, b| {
         docs.swap(a, b);
@@ -131,7 +143,7 @@ pub fn into_id_order(
         signatures: sigs,
         spin_signatures: spin_sigs,
     };
-    (corpus, skipped)
+    (corpus, skipped, keep)
 }
 
 /// Swaps rows `a` and `b` (of `k` values each) of a row-major table.

@@ -1,0 +1,326 @@
+//! Signature tables put aside in a temporary file while a phase does not
+//! read them, so that the peak of a run holds one table, not two.
+//!
+//! A one-command run holds two tables a document: the word signatures
+//! (`2 × num_perm` bytes, for the verbatim view) and the spin view's. Each
+//! phase reads one:
+//!
+//! * while signing and through the verbatim view (buckets, verification,
+//!   exact recheck, stars), the spin signatures wait in a file
+//!   ([`RowSink`], written as documents are signed, in input order, and
+//!   loaded in id order for the spin view: [`RowsAside::load`]);
+//! * through the stars and the spin view, the word signatures wait in a
+//!   file ([`SignatureRows::put_aside`]), read back only for the few pairs
+//!   the spin view joins ([`crate::cluster::attach_spin_links`]).
+//!
+//! The files are unnamed temporary files (`tempfile`: in `TMPDIR`, removed
+//! by the system when closed, even after a crash). Should one not be
+//! writable, the table stays in memory: putting it aside saves memory and
+//! never decides a result.
+
+use std::borrow::Cow;
+use std::fs::File;
+use std::io::{self, BufWriter, Read, Seek, SeekFrom, Write};
+use std::sync::Mutex;
+
+/// A table of `k` values per document, in memory or put aside on disk.
+pub struct SignatureRows<'a> {
+    k: usize,
+    held: Held<'a>,
+}
+
+enum Held<'a> {
+    Borrowed(&'a [u16]),
+    Owned(Vec<u16>),
+    /// Little-endian values, row after row.
+    Aside(Mutex<File>),
+}
+
+impl<'a> SignatureRows<'a> {
+    /// Rows read from a table its owner keeps (nothing is put aside).
+    pub fn borrowed(table: &'a [u16], k: usize) -> Self {
+        SignatureRows {
+            k,
+            held: Held::Borrowed(table),
+        }
+    }
+
+    /// The table, moved to a temporary file; kept in memory when the file
+    /// cannot be written. Returns the rows and the bytes put aside (0 when
+    /// kept).
+    pub fn put_aside(table: Vec<u16>, k: usize) -> (Self, u64) {
+        let bytes = table.len() as u64 * 2;
+        match write_aside(&table) {
+            Ok(file) if bytes > 0 => (
+                SignatureRows {
+                    k,
+                    held: Held::Aside(Mutex::new(file)),
+                },
+                bytes,
+            ),
+            _ => (
+                SignatureRows {
+                    k,
+                    held: Held::Owned(table),
+                },
+                0,
+            ),
+        }
+    }
+
+    /// Document `d`'s row.
+    ///
+    /// # Panics
+    /// When a row put aside cannot be read back (the temporary file was
+    /// written a moment before; failing to read it is an I/O fault of the
+    /// machine, and no output is written).
+    pub fn row(&self, d: u32) -> Cow<'_, [u16]> {
+        let (lo, hi) = (d as usize * self.k, (d as usize + 1) * self.k);
+        match &self.held {
+            Held::Borrowed(t) => Cow::Borrowed(&t[lo..hi]),
+            Held::Owned(t) => Cow::Borrowed(&t[lo..hi]),
+            Held::Aside(file) => {
+                let mut file = file.lock().unwrap_or_else(|e| e.into_inner());
+                Cow::Owned(read_row(&mut file, lo, self.k).unwrap_or_else(|e| {
+                    panic!("reading back the signatures put aside in a temporary file: {e}")
+                }))
+            }
+        }
+    }
+}
+
+fn write_aside(table: &[u16]) -> io::Result<File> {
+    let mut out = BufWriter::with_capacity(1 << 20, tempfile::tempfile()?);
+    for chunk in table.chunks(1 << 16) {
+        let bytes: Vec<u8> = chunk.iter().flat_map(|v| v.to_le_bytes()).collect();
+        out.write_all(&bytes)?;
+    }
+    out.into_inner().map_err(|e| e.into_error())
+}
+
+fn read_row(file: &mut File, first: usize, k: usize) -> io::Result<Vec<u16>> {
+    let mut bytes = vec![0u8; k * 2];
+    file.seek(SeekFrom::Start(first as u64 * 2))?;
+    file.read_exact(&mut bytes)?;
+    Ok(decode(&bytes))
+}
+
+/// Rows appended as documents are signed, kept in a temporary file (in
+/// memory when none can be written), to be loaded later in another order.
+pub struct RowSink {
+    k: usize,
+    rows: usize,
+    /// The file being written; None once writing failed or was not possible.
+    file: Option<BufWriter<File>>,
+    /// The rows held in memory instead (all of them, when `file` is None).
+    memory: Vec<u16>,
+}
+
+impl RowSink {
+    /// A sink for rows of `k` values.
+    pub fn new(k: usize) -> Self {
+        let file = tempfile::tempfile()
+            .ok()
+            .map(|f| BufWriter::with_capacity(1 << 20, f));
+        RowSink {
+            k,
+            rows: 0,
+            file,
+            memory: Vec::new(),
+        }
+    }
+
+    /// Appends one row of `k` values.
+    pub fn push(&mut self, row: &[u16]) {
+        debug_assert_eq!(row.len(), self.k);
+        self.rows += 1;
+        if let Some(out) = self.file.as_mut() {
+            let mut bytes = [0u8; 512];
+            let ok = if row.len() * 2 <= bytes.len() {
+                for (b, v) in bytes.chunks_exact_mut(2).zip(row) {
+                    b.copy_from_slice(&v.to_le_bytes());
+                }
+                out.write_all(&bytes[..row.len() * 2]).is_ok()
+            } else {
+                let bytes: Vec<u8> = row.iter().flat_map(|v| v.to_le_bytes()).collect();
+                out.write_all(&bytes).is_ok()
+            };
+            if ok {
+                return;
+            }
+            self.rows -= 1;
+            self.back_to_memory();
+            self.rows += 1;
+        }
+        self.memory.extend_from_slice(row);
+    }
+
+    /// Moves the rows written so far back into memory, after a failed
+    /// write (a full disk): the rows written before it read back whole.
+    fn back_to_memory(&mut self) {
+        let Some(out) = self.file.take() else { return };
+        let (mut file, _) = out.into_parts();
+        let mut bytes = vec![0u8; self.rows * self.k * 2];
+        file.seek(SeekFrom::Start(0))
+            .and_then(|_| file.read_exact(&mut bytes))
+            .unwrap_or_else(|e| panic!("reading back signatures from a temporary file: {e}"));
+        self.memory = decode(&bytes);
+    }
+
+    /// The rows pushed, ready to be loaded.
+    pub fn finish(mut self) -> RowsAside {
+        let file = match self.file.take().map(BufWriter::into_inner) {
+            Some(Ok(file)) => Some(file),
+            Some(Err(e)) => {
+                self.file = Some(e.into_inner());
+                self.back_to_memory();
+                None
+            }
+            None => None,
+        };
+        RowsAside {
+            k: self.k,
+            rows: self.rows,
+            file,
+            memory: self.memory,
+        }
+    }
+}
+
+/// The rows a [`RowSink`] took, in the order pushed.
+pub struct RowsAside {
+    k: usize,
+    rows: usize,
+    file: Option<File>,
+    memory: Vec<u16>,
+}
+
+impl RowsAside {
+    /// Bytes held in the file (0 when the rows stayed in memory).
+    pub fn bytes_aside(&self) -> u64 {
+        if self.file.is_some() {
+            (self.rows * self.k * 2) as u64
+        } else {
+            0
+        }
+    }
+
+    /// The table in a new order: its row `i` is the row pushed `order[i]`-th.
+    /// Rows not in `order` are left out.
+    ///
+    /// # Panics
+    /// When the file written cannot be read back (an I/O fault of the
+    /// machine; no output is written).
+    pub fn load(self, order: &[u32]) -> Vec<u16> {
+        let k = self.k;
+        let Some(mut file) = self.file else {
+            let mut out = Vec::with_capacity(order.len() * k);
+            for &d in order {
+                out.extend_from_slice(&self.memory[d as usize * k..(d as usize + 1) * k]);
+            }
+            return out;
+        };
+        // Where each row pushed goes (u32::MAX: left out); the file is read
+        // once, in order, a block of rows at a time.
+        let mut to = vec![u32::MAX; self.rows];
+        for (i, &d) in order.iter().enumerate() {
+            to[d as usize] = i as u32;
+        }
+        let mut out = vec![0u16; order.len() * k];
+        let block = (1 << 20) / (2 * k).max(1);
+        let mut bytes = vec![0u8; block * k * 2];
+        let mut read_back = || -> io::Result<()> {
+            file.seek(SeekFrom::Start(0))?;
+            for first in (0..self.rows).step_by(block.max(1)) {
+                let n = block.min(self.rows - first);
+                let bytes = &mut bytes[..n * k * 2];
+                file.read_exact(bytes)?;
+                for (r, row) in bytes.chunks_exact(k * 2).enumerate() {
+                    let i = to[first + r];
+                    if i != u32::MAX {
+                        let dest = &mut out[i as usize * k..(i as usize + 1) * k];
+                        for (v, b) in dest.iter_mut().zip(row.chunks_exact(2)) {
+                            *v = u16::from_le_bytes([b[0], b[1]]);
+                        }
+                    }
+                }
+            }
+            Ok(())
+        };
+        read_back()
+            .unwrap_or_else(|e| panic!("reading back signatures from a temporary file: {e}"));
+        out
+    }
+}
+
+fn decode(bytes: &[u8]) -> Vec<u16> {
+    bytes
+        .chunks_exact(2)
+        .map(|b| u16::from_le_bytes([b[0], b[1]]))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_put_aside_read_back_as_they_were() {
+        let k = 3;
+        let table: Vec<u16> = (0..3000u32).map(|v| (v * 7919 % 65536) as u16).collect();
+        let (aside, bytes) = SignatureRows::put_aside(table.clone(), k);
+        assert_eq!(bytes, 6000);
+        assert!(matches!(aside.held, Held::Aside(_)), "on disk");
+        let kept = SignatureRows::borrowed(&table, k);
+        for d in [0u32, 1, 499, 999, 500, 7] {
+            assert_eq!(aside.row(d), kept.row(d), "row {d}");
+            assert_eq!(&*kept.row(d), &table[d as usize * k..(d as usize + 1) * k]);
+        }
+    }
+
+    #[test]
+    fn an_empty_table_stays_in_memory() {
+        let (rows, bytes) = SignatureRows::put_aside(Vec::new(), 4);
+        assert_eq!(bytes, 0);
+        assert!(matches!(rows.held, Held::Owned(_)));
+    }
+
+    #[test]
+    fn a_sink_loads_its_rows_in_the_order_asked() {
+        let k = 4;
+        let rows: Vec<Vec<u16>> = (0..5000u16).map(|r| vec![r, r ^ 1, r / 3, 7]).collect();
+        let order: Vec<u32> = (0..5000u32).rev().filter(|r| r % 3 != 0).collect();
+        let want: Vec<u16> = order
+            .iter()
+            .flat_map(|&d| rows[d as usize].clone())
+            .collect();
+        let mut sink = RowSink::new(k);
+        assert!(sink.file.is_some(), "a temporary file");
+        rows.iter().for_each(|r| sink.push(r));
+        let aside = sink.finish();
+        assert_eq!(aside.bytes_aside(), 5000 * 4 * 2);
+        assert_eq!(aside.load(&order), want);
+        // The same rows held in memory, as when no file can be written.
+        let mut sink = RowSink::new(k);
+        sink.file = None;
+        rows.iter().for_each(|r| sink.push(r));
+        let aside = sink.finish();
+        assert_eq!(aside.bytes_aside(), 0);
+        assert_eq!(aside.load(&order), want);
+    }
+
+    #[test]
+    fn a_sink_whose_file_fails_keeps_every_row() {
+        let k = 2;
+        let mut sink = RowSink::new(k);
+        sink.push(&[1, 2]);
+        sink.push(&[3, 4]);
+        // As after a failed write: what was written comes back from the file.
+        sink.file.as_mut().unwrap().flush().unwrap();
+        sink.back_to_memory();
+        sink.push(&[5, 6]);
+        let aside = sink.finish();
+        assert_eq!(aside.bytes_aside(), 0);
+        assert_eq!(aside.load(&[2, 0, 1]), vec![5, 6, 1, 2, 3, 4]);
+    }
+}
