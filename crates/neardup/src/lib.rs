@@ -42,7 +42,9 @@
 //! `Span`) stays constructible.
 //!
 //! Raw text never stays in memory: a document is signed as soon as it is read
-//! and only its signature (`4 × num_perm` bytes) and a few numbers are kept.
+//! and only its signatures (`2 × num_perm` bytes, 16-bit bins, and the spin
+//! view's) and a few numbers are kept; a phase that does not read a table
+//! puts it aside in a temporary file ([`spill`]).
 //!
 //! ```
 //! use neardup::minhash::{estimate_jaccard, MinHasher};

@@ -12,12 +12,12 @@ use crate::spill::{RowSink, RowsAside};
 use crate::stages::order::into_id_order_traced;
 pub use crate::stages::SpinAside;
 use crate::stages::{
-    all_candidate_pairs, cluster_verified, cluster_verified_owned, sign_record, verify_candidates,
+    all_candidate_pairs, cluster_verified, cluster_verified_owned, estimate_candidates,
+    settle_borderline, sign_record, verify_candidates, words_aside,
 };
 pub use crate::stages::{SignedCorpus, VerifiedPairs};
 use crate::stats::timed;
 pub use crate::stats::{NoProgress, Progress, RunStats};
-use crate::verify::Edge;
 use std::ops::ControlFlow;
 
 /// The result of clustering a corpus.
@@ -52,7 +52,7 @@ pub fn run(
     // The spin signatures wait in a file until the spin view (crate::spill).
     let (signing, spin_aside) = sign_all(sources, skipped, params, progress, true);
     let Signing {
-        corpus,
+        mut corpus,
         boilerplate,
         skipped,
         mut stats,
@@ -61,10 +61,30 @@ pub fn run(
         sources,
         fields: &params.fields,
     };
-    let edges = verified_edges(&corpus, &read, &boilerplate, params, &mut stats);
-    // Done with the corpus: its documents come back, the signatures go.
+    stats.lsh = Some(params.lsh());
+    let candidates = timed(&mut stats, "lsh", || all_candidate_pairs(&corpus, params));
+    let edges = estimate_candidates(&candidates, &corpus, params, &mut stats);
+    drop(candidates);
+    // The rest reads the word signatures of a few pairs only (crate::spill).
+    let words = words_aside(&mut corpus, params, &mut stats);
+    let edges = settle_borderline(
+        edges,
+        &corpus.docs,
+        &read,
+        &boilerplate,
+        params,
+        &mut stats,
+        None,
+    );
     let (clustering, pairs, docs) = cluster_verified_owned(
-        corpus, spin_aside, edges, &read, params, &mut stats, progress,
+        corpus,
+        Some(words),
+        spin_aside,
+        edges,
+        &read,
+        params,
+        &mut stats,
+        progress,
     );
     Outcome {
         docs,
@@ -188,21 +208,11 @@ pub fn cluster_signed(
     stats: &mut RunStats,
     progress: &dyn Progress,
 ) -> (Clustering, VerifiedPairs) {
-    let edges = verified_edges(corpus, read, boilerplate, params, stats);
-    cluster_verified(corpus, edges, read, params, stats, progress)
-}
-
-/// The LSH candidates of `corpus`, verified.
-fn verified_edges(
-    corpus: &SignedCorpus,
-    read: &dyn ReadBack,
-    boilerplate: &Boilerplate,
-    params: &Params,
-    stats: &mut RunStats,
-) -> Vec<Edge> {
     stats.lsh = Some(params.lsh());
     let pairs = timed(stats, "lsh", || all_candidate_pairs(corpus, params));
-    verify_candidates(&pairs, corpus, read, boilerplate, params, stats, None)
+    let edges = verify_candidates(&pairs, corpus, read, boilerplate, params, stats, None);
+    drop(pairs);
+    cluster_verified(corpus, edges, read, params, stats, progress)
 }
 
 /// What the signing pass produced, in input order.

@@ -23,6 +23,9 @@ use std::fs::File;
 use std::io::{self, BufWriter, Read, Seek, SeekFrom, Write};
 use std::sync::Mutex;
 
+/// A lookup of a document's row of signature values.
+pub type RowLookup<'a> = dyn Fn(u32) -> &'a [u16] + Sync + 'a;
+
 /// A table of `k` values per document, in memory or put aside on disk.
 pub struct SignatureRows<'a> {
     k: usize,
@@ -86,6 +89,42 @@ impl<'a> SignatureRows<'a> {
                 }))
             }
         }
+    }
+}
+
+impl SignatureRows<'_> {
+    /// Calls `f` with a lookup of the rows of the documents `ds` (any
+    /// order, repeats allowed; only those may be looked up). Rows put aside
+    /// are read back once each, in file order, for the whole call.
+    ///
+    /// # Panics
+    /// As [`SignatureRows::row`], when rows put aside cannot be read back.
+    pub fn with_rows<R>(&self, ds: &[u32], f: impl for<'x> FnOnce(&'x RowLookup<'x>) -> R) -> R {
+        let k = self.k;
+        let table: &[u16] = match &self.held {
+            Held::Borrowed(t) => t,
+            Held::Owned(t) => t,
+            Held::Aside(file) => {
+                let mut ids = ds.to_vec();
+                ids.sort_unstable();
+                ids.dedup();
+                let mut file = file.lock().unwrap_or_else(|e| e.into_inner());
+                let mut rows = Vec::with_capacity(ids.len() * k);
+                for &d in &ids {
+                    let row = read_row(&mut file, d as usize * k, k).unwrap_or_else(|e| {
+                        panic!("reading back the signatures put aside in a temporary file: {e}")
+                    });
+                    rows.extend_from_slice(&row);
+                }
+                drop(file);
+                let lookup = |d: u32| {
+                    let i = ids.binary_search(&d).expect("a row gathered");
+                    &rows[i * k..(i + 1) * k]
+                };
+                return f(&lookup);
+            }
+        };
+        f(&|d: u32| &table[d as usize * k..(d as usize + 1) * k])
     }
 }
 
@@ -276,6 +315,13 @@ mod tests {
             assert_eq!(aside.row(d), kept.row(d), "row {d}");
             assert_eq!(&*kept.row(d), &table[d as usize * k..(d as usize + 1) * k]);
         }
+        let ds = [999u32, 3, 3, 0, 512];
+        let from_disk: Vec<Vec<u16>> =
+            aside.with_rows(&ds, |row| ds.iter().map(|&d| row(d).to_vec()).collect());
+        let from_memory: Vec<Vec<u16>> =
+            kept.with_rows(&ds, |row| ds.iter().map(|&d| row(d).to_vec()).collect());
+        assert_eq!(from_disk, from_memory);
+        assert_eq!(from_disk[1], table[9..12]);
     }
 
     #[test]

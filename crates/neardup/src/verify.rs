@@ -19,6 +19,7 @@ use crate::minhash::{containment_from_jaccard, matching_bins};
 use crate::params::Params;
 use crate::rules::drop_relation;
 use crate::signing::DocInfo;
+use crate::spill::RowLookup;
 use rayon::prelude::*;
 
 /// Similarity numbers of a pair of documents.
@@ -152,6 +153,16 @@ pub(crate) fn scored_where(
 ) -> Vec<Edge> {
     let k = params.num_perm;
     let sig = |i: u32| &signatures[i as usize * k..(i as usize + 1) * k];
+    scored_with(pairs, docs, &sig, keep)
+}
+
+/// [`scored_where`] with the signatures looked up by `sig`.
+pub(crate) fn scored_with(
+    pairs: &[(u32, u32)],
+    docs: &[DocInfo],
+    sig: &RowLookup,
+    keep: impl Fn(&PairScores) -> bool + Sync,
+) -> Vec<Edge> {
     pairs
         .par_iter()
         .with_min_len(1024)

@@ -61,7 +61,7 @@ fn staged_outcome(
         fields: &params.fields,
     };
     let (clustering, pairs, docs) =
-        cluster_verified_owned(l.corpus, None, edges, &read, params, &mut stats, bars);
+        cluster_verified_owned(l.corpus, None, None, edges, &read, params, &mut stats, bars);
     let decided = dedup::decide_repeats(
         &docs,
         &clustering,

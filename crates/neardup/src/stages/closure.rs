@@ -20,11 +20,12 @@
 //! hundreds is a template or a notice, whose neighbours are not copies of
 //! one another).
 
-use super::SignedCorpus;
 use crate::collections::spread_sort::group_by_slot;
 use crate::exact::is_borderline;
 use crate::params::Params;
-use crate::verify::{scored_where, Edge};
+use crate::signing::DocInfo;
+use crate::spill::SignatureRows;
+use crate::verify::{scored_with, Edge};
 
 /// Documents with more verified neighbours than this are not looked
 /// around (their neighbour pairs grow as the square).
@@ -33,8 +34,13 @@ pub const MAX_NEIGHBOURS: usize = 32;
 /// Adds to `edges` (canonical: `a < b`, sorted, distinct) the pairs two
 /// steps apart that are not among them and match clearly on their
 /// signatures; returns how many. `edges` stays canonical.
-pub fn close_two_step_pairs(edges: &mut Vec<Edge>, corpus: &SignedCorpus, params: &Params) -> u64 {
-    let n = corpus.docs.len();
+pub fn close_two_step_pairs(
+    edges: &mut Vec<Edge>,
+    docs: &[DocInfo],
+    signatures: &SignatureRows,
+    params: &Params,
+) -> u64 {
+    let n = docs.len();
     // Every pair end as (document, neighbour), grouped by document:
     // document d's neighbours are ends[start[d]..start[d + 1]].
     let (ends, start) = group_by_slot(
@@ -57,13 +63,15 @@ pub fn close_two_step_pairs(edges: &mut Vec<Edge>, corpus: &SignedCorpus, params
     candidates.sort_unstable();
     candidates.dedup();
     let known = |p: &(u32, u32)| edges.binary_search_by_key(p, |e| (e.a, e.b)).is_ok();
-    let docs = &corpus.docs;
     candidates.retain(|p| {
         !known(p) && params.pair_allowed(&docs[p.0 as usize].location, &docs[p.1 as usize].location)
     });
     // A clear match: no exact count could undo it, so no text is read.
-    let found = scored_where(&candidates, docs, &corpus.signatures, params, |s| {
-        s.is_match(params) && !is_borderline(s, params)
+    let ends: Vec<u32> = candidates.iter().flat_map(|&(a, b)| [a, b]).collect();
+    let found = signatures.with_rows(&ends, |sig| {
+        scored_with(&candidates, docs, sig, |s| {
+            s.is_match(params) && !is_borderline(s, params)
+        })
     });
     let added = found.len() as u64;
     if added > 0 {
@@ -77,7 +85,8 @@ pub fn close_two_step_pairs(edges: &mut Vec<Edge>, corpus: &SignedCorpus, params
 mod tests {
     use super::*;
     use crate::corpus::Location;
-    use crate::signing::{DocInfo, SignedText};
+    use crate::signing::SignedText;
+    use crate::stages::SignedCorpus;
     use crate::verify::PairScores;
 
     /// Documents 0, 1, 2 with signatures: 0 and 1 identical, 2 equal to
@@ -119,6 +128,22 @@ mod tests {
         }
     }
 
+    /// Closes with the signatures in memory, and again with them put aside
+    /// on disk: both must add the same pairs.
+    fn close(edges: &mut Vec<Edge>, shared: usize) -> u64 {
+        let c = corpus(shared);
+        let mut again = edges.clone();
+        let in_memory = SignatureRows::borrowed(&c.signatures, 8);
+        let added = close_two_step_pairs(edges, &c.docs, &in_memory, &params());
+        let (aside, _) = SignatureRows::put_aside(c.signatures.clone(), 8);
+        assert_eq!(
+            close_two_step_pairs(&mut again, &c.docs, &aside, &params()),
+            added
+        );
+        assert_eq!(*edges, again);
+        added
+    }
+
     fn edge(a: u32, b: u32) -> Edge {
         Edge {
             a,
@@ -131,11 +156,11 @@ mod tests {
     fn a_clear_match_two_steps_apart_is_added_once() {
         // 0-2 and 1-2 verified; 0-1 (identical signatures) was missed.
         let mut edges = vec![edge(0, 2), edge(1, 2)];
-        let added = close_two_step_pairs(&mut edges, &corpus(8), &params());
+        let added = close(&mut edges, 8);
         assert_eq!(added, 1);
         let pairs: Vec<(u32, u32)> = edges.iter().map(|e| (e.a, e.b)).collect();
         assert_eq!(pairs, [(0, 1), (0, 2), (1, 2)]);
-        assert_eq!(close_two_step_pairs(&mut edges, &corpus(8), &params()), 0);
+        assert_eq!(close(&mut edges, 8), 0);
     }
 
     #[test]
@@ -144,7 +169,7 @@ mod tests {
         // the threshold, so borderline) and in 1 of 8 (no match).
         for shared in [1, 4] {
             let mut edges = vec![edge(0, 1), edge(1, 2)];
-            let added = close_two_step_pairs(&mut edges, &corpus(shared), &params());
+            let added = close(&mut edges, shared);
             assert_eq!(added, 0, "{shared} bins");
             assert_eq!(edges.len(), 2);
         }

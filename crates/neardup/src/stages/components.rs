@@ -22,6 +22,7 @@ use crate::spill::{RowsAside, SignatureRows};
 use crate::spin::{find_spin_links, mark_light_spins};
 use crate::stats::{timed, Progress, RunStats};
 use crate::verify::Edge;
+use std::borrow::Cow;
 
 /// The pairs a run verified: the evidence behind every cluster.
 #[derive(Clone, Debug, Default)]
@@ -44,23 +45,23 @@ pub fn cluster_verified(
     stats: &mut RunStats,
     progress: &dyn Progress,
 ) -> (Clustering, VerifiedPairs) {
-    let edges = closed_pairs(corpus, edges, params, stats);
-    let (stars, pairs) = stars_of(&corpus.docs, edges, params, stats);
     let words = SignatureRows::borrowed(&corpus.signatures, params.num_perm);
-    let (docs, spin_sigs) = (&corpus.docs, &corpus.spin_signatures);
-    spin_phase(
-        stars, pairs, docs, spin_sigs, &words, read, params, stats, progress,
-    )
+    let spin_sigs = || Cow::Borrowed(&corpus.spin_signatures[..]);
+    let at = (read, params, progress);
+    cluster_with(&corpus.docs, &words, spin_sigs, edges, at, stats)
 }
 
 /// [`cluster_verified`] for a caller done with the corpus, which gets its
-/// documents back (`spin_aside`: its spin signatures, when they were kept
-/// apart while signing; they are loaded for the spin view): the word signatures are put aside in a temporary file
-/// ([`crate::spill`]) once the pairs are closed: the stars and the spin
-/// view, the peak of a run's memory, read only the rows of the pairs the
-/// spin view joins.
+/// documents back. Each signature table waits in a temporary file while
+/// it is not read ([`crate::spill`]): the word signatures (`words`, when
+/// they were put aside already; else here, from the corpus) through the
+/// stars and the spin view, which read only the rows of a few pairs; the
+/// spin signatures (`spin_aside`, when they were kept apart while signing;
+/// else the corpus's) until the stars are built.
+#[allow(clippy::too_many_arguments)]
 pub fn cluster_verified_owned(
     mut corpus: SignedCorpus,
+    words: Option<SignatureRows<'static>>,
     spin_aside: Option<SpinAside>,
     edges: Vec<Edge>,
     read: &dyn ReadBack,
@@ -68,25 +69,30 @@ pub fn cluster_verified_owned(
     stats: &mut RunStats,
     progress: &dyn Progress,
 ) -> (Clustering, VerifiedPairs, Vec<DocInfo>) {
-    let edges = closed_pairs(&corpus, edges, params, stats);
-    let table = std::mem::take(&mut corpus.signatures);
-    let words = if params.spin.is_some() {
-        let (rows, bytes) = SignatureRows::put_aside(table, params.num_perm);
-        stats.signature_bytes_aside += bytes;
-        rows
-    } else {
-        drop(table); // nothing reads them any more
-        SignatureRows::borrowed(&[], params.num_perm)
+    let words = words.unwrap_or_else(|| words_aside(&mut corpus, params, stats));
+    let in_corpus = std::mem::take(&mut corpus.spin_signatures);
+    let spin_sigs = || {
+        Cow::Owned(match spin_aside {
+            Some(SpinAside { rows, order }) => rows.load(&order),
+            None => in_corpus,
+        })
     };
-    let (stars, pairs) = stars_of(&corpus.docs, edges, params, stats);
-    if let Some(SpinAside { rows, order }) = spin_aside {
-        corpus.spin_signatures = rows.load(&order);
-    }
-    let (docs, spin_sigs) = (&corpus.docs, &corpus.spin_signatures);
-    let (clustering, pairs) = spin_phase(
-        stars, pairs, docs, spin_sigs, &words, read, params, stats, progress,
-    );
+    let at = (read, params, progress);
+    let (clustering, pairs) = cluster_with(&corpus.docs, &words, spin_sigs, edges, at, stats);
     (clustering, pairs, corpus.docs)
+}
+
+/// Moves the corpus's word signatures to a temporary file (kept in memory
+/// when none can be written), counted in `stats`.
+pub fn words_aside(
+    corpus: &mut SignedCorpus,
+    params: &Params,
+    stats: &mut RunStats,
+) -> SignatureRows<'static> {
+    let table = std::mem::take(&mut corpus.signatures);
+    let (rows, bytes) = SignatureRows::put_aside(table, params.num_perm);
+    stats.signature_bytes_aside += bytes;
+    rows
 }
 
 /// A corpus's spin signatures kept apart from it
@@ -99,18 +105,29 @@ pub struct SpinAside {
     pub order: Vec<u32>,
 }
 
-/// The pairs in one order, with the pairs two steps apart closed.
-fn closed_pairs(
-    corpus: &SignedCorpus,
+/// Where texts are read back from, the settings, and the progress display.
+type Context<'a> = (&'a dyn ReadBack, &'a Params, &'a dyn Progress);
+
+/// The steps of [`cluster_verified`]: the pairs closed, the stars, then the
+/// spin view, with its signatures got from `spin_sigs` once the stars are
+/// built.
+fn cluster_with<'s>(
+    docs: &[DocInfo],
+    words: &SignatureRows,
+    spin_sigs: impl FnOnce() -> Cow<'s, [u16]>,
     mut edges: Vec<Edge>,
-    params: &Params,
+    (read, params, progress): Context,
     stats: &mut RunStats,
-) -> Vec<Edge> {
+) -> (Clustering, VerifiedPairs) {
     canonical_pairs(&mut edges);
     stats.closed_pairs += timed(stats, "close", || {
-        close_two_step_pairs(&mut edges, corpus, params)
+        close_two_step_pairs(&mut edges, docs, words, params)
     });
-    edges
+    let (stars, pairs) = stars_of(docs, edges, params, stats);
+    let spin_sigs = spin_sigs();
+    spin_phase(
+        stars, pairs, docs, &spin_sigs, words, read, params, stats, progress,
+    )
 }
 
 /// The stars around the kept copies (and the verified pairs, when kept).

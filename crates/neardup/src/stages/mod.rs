@@ -32,10 +32,14 @@ pub mod pairs;
 pub mod sign;
 
 pub use components::{
-    cluster_verified, cluster_verified_owned, document_rows, ClusterRow, SpinAside, VerifiedPairs,
+    cluster_verified, cluster_verified_owned, document_rows, words_aside, ClusterRow, SpinAside,
+    VerifiedPairs,
 };
 pub use order::{into_id_order, KeyIndex};
-pub use pairs::{all_candidate_pairs, candidate_pairs_of_bands, verify_candidates, KeyedPair};
+pub use pairs::{
+    all_candidate_pairs, candidate_pairs_of_bands, estimate_candidates, settle_borderline,
+    verify_candidates, KeyedPair,
+};
 pub use sign::{sign_batch, sign_record, sign_text, SignedBatch, SignedDoc};
 
 use crate::corpus::Location;

@@ -13,6 +13,7 @@ use crate::exact::{recheck_borderline, CountedPairs};
 use crate::lsh::{band_keys, band_pairs, candidate_pairs_where, merge_distinct, unpack, LshParams};
 use crate::params::Params;
 use crate::shingle::Boilerplate;
+use crate::signing::DocInfo;
 use crate::stats::{timed, RunStats};
 use crate::verify::{score_candidates, Edge, PairScores};
 use rayon::prelude::*;
@@ -171,12 +172,44 @@ pub fn verify_candidates(
     stats: &mut RunStats,
     counted: Option<&mut CountedPairs>,
 ) -> Vec<Edge> {
-    let docs = &corpus.docs;
+    let edges = estimate_candidates(pairs, corpus, params, stats);
+    settle_borderline(
+        edges,
+        &corpus.docs,
+        read,
+        boilerplate,
+        params,
+        stats,
+        counted,
+    )
+}
+
+/// The first half of [`verify_candidates`], the only one that reads the
+/// signatures: the candidates that match on their estimates or sit near a
+/// threshold, with their estimated scores.
+pub fn estimate_candidates(
+    pairs: &[(u32, u32)],
+    corpus: &SignedCorpus,
+    params: &Params,
+    stats: &mut RunStats,
+) -> Vec<Edge> {
     stats.candidate_pairs += pairs.len() as u64;
-    let mut edges = timed(stats, "verify", || {
-        score_candidates(pairs, docs, &corpus.signatures, params)
-    });
-    // Pairs near a threshold are decided on exact counts, not estimates.
+    timed(stats, "verify", || {
+        score_candidates(pairs, &corpus.docs, &corpus.signatures, params)
+    })
+}
+
+/// The second half of [`verify_candidates`]: the pairs near a threshold
+/// decided on exact counts (their texts read back), and the matches kept.
+pub fn settle_borderline(
+    mut edges: Vec<Edge>,
+    docs: &[DocInfo],
+    read: &dyn ReadBack,
+    boilerplate: &Boilerplate,
+    params: &Params,
+    stats: &mut RunStats,
+    counted: Option<&mut CountedPairs>,
+) -> Vec<Edge> {
     let rechecked = timed(stats, "recheck", || {
         recheck_borderline(read, params, docs, boilerplate, &mut edges, counted)
     });
