@@ -15,9 +15,10 @@
 //! canonical order (by id) before this stage, so the pairs do not depend on
 //! input order or thread count.
 
-use crate::collections::spread_sort::sort_by_hash;
+use crate::collections::spread_sort::{sort_by_hash, sort_made_by_hash};
 use crate::shingle::fmix64;
 use rayon::prelude::*;
+use std::sync::Mutex;
 
 /// Runs longer than this emit a star and a chain instead of all pairs.
 pub const ALL_PAIRS_MAX_RUN: usize = 24;
@@ -116,23 +117,29 @@ pub fn candidate_pairs_where<V: Copy + Into<u32> + Sync>(
     let n = active.len();
     assert_eq!(signatures.len(), n * num_perm);
     assert!(params.bands * params.rows <= num_perm);
-    let merged = (0..params.bands)
-        .into_par_iter()
-        .map(|band| {
-            let lo = band * params.rows;
-            let keys: Vec<(u64, u32)> = (0..n)
-                .filter(|&d| active[d])
-                .map(|d| {
-                    let vals = &signatures[d * num_perm + lo..d * num_perm + lo + params.rows];
-                    (band_key(vals, band), d as u32)
-                })
-                .collect();
-            band_pairs(&keys, groups, keep)
-        })
-        // A near-duplicate pair collides in most bands: merging the bands'
-        // sorted lists as they finish keeps one copy of each pair in memory,
-        // not one per band (at 1 GB that was some 40 MB at the peak).
-        .reduce(Vec::new, merge_distinct);
+    let active_docs = active.iter().filter(|&&a| a).count();
+    // A near-duplicate pair collides in most bands: each band's sorted list
+    // is merged into one list as it is made, so memory holds one copy of
+    // each pair, not one per band, and one merge at a time (a reduction
+    // tree held several partial lists at once: at 10 GB some 100 MB).
+    let merged = Mutex::new(Vec::new());
+    (0..params.bands).into_par_iter().for_each(|band| {
+        let lo = band * params.rows;
+        // Keys made twice (counted, then placed) rather than held
+        // unsorted beside the sorted copy: 16 bytes a document less
+        // for each band in flight.
+        let keys = (0..n).filter(|&d| active[d]).map(|d| {
+            let vals = &signatures[d * num_perm + lo..d * num_perm + lo + params.rows];
+            (band_key(vals, band), d as u32)
+        });
+        let sorted = sort_made_by_hash(keys, active_docs, |k| k.0);
+        let pairs = pairs_of_sorted_band(&sorted, groups, keep);
+        drop(sorted);
+        let mut all = merged.lock().unwrap_or_else(|e| e.into_inner());
+        let before = std::mem::take(&mut *all);
+        *all = merge_distinct(before, pairs);
+    });
+    let merged = merged.into_inner().unwrap_or_else(|e| e.into_inner());
     merged.into_iter().map(unpack).collect()
 }
 
@@ -148,7 +155,15 @@ pub fn band_pairs(
     keep: &(dyn Fn(u32, u32) -> bool + Sync),
 ) -> Vec<u64> {
     // Sorted as (key, document): runs of one key, members by index.
-    let keys = sort_by_hash(keys, |k| k.0);
+    pairs_of_sorted_band(&sort_by_hash(keys, |k| k.0), groups, keep)
+}
+
+/// [`band_pairs`] of keys sorted as `(key, document)`.
+fn pairs_of_sorted_band(
+    keys: &[(u64, u32)],
+    groups: Option<&[u32]>,
+    keep: &(dyn Fn(u32, u32) -> bool + Sync),
+) -> Vec<u64> {
     let mut pairs = Vec::new();
     for run in keys.chunk_by(|a, b| a.0 == b.0) {
         if let Some(g) = groups {

@@ -54,11 +54,7 @@ pub fn spread_sort<'a, T: Copy + Ord + Default + 'a>(
     let (mut out, starts) = group_by_slot(parts.flatten().copied(), 1 << bits, |t| {
         ((key(t) >> shift) & mask) as usize
     });
-    for w in starts.windows(2) {
-        if w[1] - w[0] > 1 {
-            out[w[0] as usize..w[1] as usize].sort_unstable();
-        }
-    }
+    sort_slots(&mut out, &starts);
     out
 }
 
@@ -66,8 +62,32 @@ pub fn spread_sort<'a, T: Copy + Ord + Default + 'a>(
 /// up to 2^16 slots (a 256 KB table: beyond the L2 cache the counting
 /// passes cost more than the slightly longer slot sorts save).
 pub fn sort_by_hash<T: Copy + Ord + Default>(items: &[T], key: impl Fn(&T) -> u64) -> Vec<T> {
-    let bits = (items.len().max(1).ilog2() + 1).clamp(4, 16);
-    spread_sort(std::iter::once(items), key, 64 - bits, bits)
+    sort_made_by_hash(items.iter().copied(), items.len(), key)
+}
+
+/// [`sort_by_hash`] of the `len` records an iterator makes (twice: once
+/// to count, once to place), so that they are never held unsorted too.
+pub fn sort_made_by_hash<T: Copy + Ord + Default>(
+    items: impl Iterator<Item = T> + Clone,
+    len: usize,
+    key: impl Fn(&T) -> u64,
+) -> Vec<T> {
+    let bits = (len.max(1).ilog2() + 1).clamp(4, 16);
+    let shift = 64 - bits;
+    let mask = (1u64 << bits) - 1;
+    let (mut out, starts) =
+        group_by_slot(items, 1 << bits, |t| ((key(t) >> shift) & mask) as usize);
+    sort_slots(&mut out, &starts);
+    out
+}
+
+/// Sorts each slot of more than one record.
+fn sort_slots<T: Ord>(out: &mut [T], starts: &[u32]) {
+    for w in starts.windows(2) {
+        if w[1] - w[0] > 1 {
+            out[w[0] as usize..w[1] as usize].sort_unstable();
+        }
+    }
 }
 
 #[cfg(test)]
@@ -88,6 +108,8 @@ mod tests {
             let mut want = items.clone();
             want.sort_unstable();
             assert_eq!(sort_by_hash(&items, |t| t.0), want, "n = {n}");
+            let made = items.iter().copied();
+            assert_eq!(sort_made_by_hash(made, n, |t| t.0), want, "n = {n}");
         }
     }
 
