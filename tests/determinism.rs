@@ -195,3 +195,32 @@ fn compression_never_changes_the_result() {
     assert!(run(&gz) == want, ".gz differs from .jsonl");
     assert!(run(&zst) == want, ".zst differs from .jsonl");
 }
+
+/// The signature tables a run puts aside go to a temporary file in
+/// `TMPDIR`; when none can be written there they stay in memory, and the
+/// result must be the same, spun members included.
+#[test]
+fn the_same_clusters_whether_the_tables_go_to_disk_or_stay_in_memory() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = generate_corpus(tmp.path(), &["--seed", "11", "--spun-share", "0.3"]);
+    let run_in = |tmpdir: &Path| {
+        let out = std::process::Command::new(bin())
+            .args(["cluster", "--quiet", "--format", "docs"])
+            .arg(&corpus)
+            .env("TMPDIR", tmpdir)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", describe(&out));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let on_disk = run_in(tmp.path());
+    let nowhere = tmp.path().join("no such directory");
+    let in_memory = run_in(&nowhere);
+    let docs = parse_jsonl(on_disk.as_bytes());
+    let spun = docs.iter().filter(|d| s(d, "relation") == "spun").count();
+    assert!(
+        spun > 0,
+        "the corpus has spun members, which the spin view finds"
+    );
+    assert_eq!(on_disk, in_memory);
+}

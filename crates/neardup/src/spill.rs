@@ -35,8 +35,9 @@ pub struct SignatureRows<'a> {
 enum Held<'a> {
     Borrowed(&'a [u16]),
     Owned(Vec<u16>),
-    /// Little-endian values, row after row.
-    Aside(Mutex<File>),
+    /// Little-endian values, row after row; row `d` is the file's row
+    /// `order[d]` when an order is given (rows written in another order).
+    Aside(Mutex<File>, Option<Vec<u32>>),
 }
 
 impl<'a> SignatureRows<'a> {
@@ -57,7 +58,7 @@ impl<'a> SignatureRows<'a> {
             Ok(file) if bytes > 0 => (
                 SignatureRows {
                     k,
-                    held: Held::Aside(Mutex::new(file)),
+                    held: Held::Aside(Mutex::new(file), None),
                 },
                 bytes,
             ),
@@ -82,9 +83,10 @@ impl<'a> SignatureRows<'a> {
         match &self.held {
             Held::Borrowed(t) => Cow::Borrowed(&t[lo..hi]),
             Held::Owned(t) => Cow::Borrowed(&t[lo..hi]),
-            Held::Aside(file) => {
+            Held::Aside(file, order) => {
+                let at = order.as_ref().map_or(d, |o| o[d as usize]) as usize * self.k;
                 let mut file = file.lock().unwrap_or_else(|e| e.into_inner());
-                Cow::Owned(read_row(&mut file, lo, self.k).unwrap_or_else(|e| {
+                Cow::Owned(read_row(&mut file, at, self.k).unwrap_or_else(|e| {
                     panic!("reading back the signatures put aside in a temporary file: {e}")
                 }))
             }
@@ -104,14 +106,15 @@ impl SignatureRows<'_> {
         let table: &[u16] = match &self.held {
             Held::Borrowed(t) => t,
             Held::Owned(t) => t,
-            Held::Aside(file) => {
+            Held::Aside(file, order) => {
                 let mut ids = ds.to_vec();
                 ids.sort_unstable();
                 ids.dedup();
                 let mut file = file.lock().unwrap_or_else(|e| e.into_inner());
                 let mut rows = Vec::with_capacity(ids.len() * k);
                 for &d in &ids {
-                    let row = read_row(&mut file, d as usize * k, k).unwrap_or_else(|e| {
+                    let at = order.as_ref().map_or(d, |o| o[d as usize]) as usize * k;
+                    let row = read_row(&mut file, at, k).unwrap_or_else(|e| {
                         panic!("reading back the signatures put aside in a temporary file: {e}")
                     });
                     rows.extend_from_slice(&row);
@@ -244,6 +247,23 @@ impl RowsAside {
         }
     }
 
+    /// The rows as a table in a new order, left where they are: its row `i`
+    /// is the row pushed `order[i]`-th (only rows in `order` may be read).
+    /// Rows held in memory are put in that order there.
+    pub fn into_rows(self, order: Vec<u32>) -> SignatureRows<'static> {
+        let k = self.k;
+        match self.file {
+            Some(file) => SignatureRows {
+                k,
+                held: Held::Aside(Mutex::new(file), Some(order)),
+            },
+            None => SignatureRows {
+                k,
+                held: Held::Owned(RowsAside { file: None, ..self }.load(&order)),
+            },
+        }
+    }
+
     /// The table in a new order: its row `i` is the row pushed `order[i]`-th.
     /// Rows not in `order` are left out.
     ///
@@ -309,7 +329,7 @@ mod tests {
         let table: Vec<u16> = (0..3000u32).map(|v| (v * 7919 % 65536) as u16).collect();
         let (aside, bytes) = SignatureRows::put_aside(table.clone(), k);
         assert_eq!(bytes, 6000);
-        assert!(matches!(aside.held, Held::Aside(_)), "on disk");
+        assert!(matches!(aside.held, Held::Aside(..)), "on disk");
         let kept = SignatureRows::borrowed(&table, k);
         for d in [0u32, 1, 499, 999, 500, 7] {
             assert_eq!(aside.row(d), kept.row(d), "row {d}");
@@ -346,6 +366,22 @@ mod tests {
         let aside = sink.finish();
         assert_eq!(aside.bytes_aside(), 5000 * 4 * 2);
         assert_eq!(aside.load(&order), want);
+        // Left on disk and read row by row in that order, or gathered.
+        let mut sink = RowSink::new(k);
+        rows.iter().for_each(|r| sink.push(r));
+        let table = sink.finish().into_rows(order.clone());
+        assert!(matches!(table.held, Held::Aside(_, Some(_))));
+        for (i, &d) in order.iter().enumerate().step_by(97) {
+            assert_eq!(&*table.row(i as u32), &rows[d as usize][..], "row {i}");
+        }
+        let ds: Vec<u32> = vec![5, 0, 3332, 5];
+        let gathered: Vec<Vec<u16>> =
+            table.with_rows(&ds, |row| ds.iter().map(|&i| row(i).to_vec()).collect());
+        let want_rows: Vec<Vec<u16>> = ds
+            .iter()
+            .map(|&i| rows[order[i as usize] as usize].clone())
+            .collect();
+        assert_eq!(gathered, want_rows);
         // The same rows held in memory, as when no file can be written.
         let mut sink = RowSink::new(k);
         sink.file = None;

@@ -26,7 +26,7 @@ fn staged_outcome(
     params: &Params,
     bars: &Bars,
 ) -> Result<Outcome, CliError> {
-    let l = load(dir, params, sources, true)?;
+    let l = load(dir, params, sources, Tables::Aside)?;
     let shards = l.manifest.shards;
     let mut records = Vec::new();
     let mut stats = RunStats::default();
@@ -41,7 +41,10 @@ fn staged_outcome(
     records.sort_by_key(|s| s.location.map(|l| (l.source, l.line)));
     records.iter().for_each(|s| skipped.push(s.clone()));
     l.duplicates.iter().for_each(|s| skipped.push(s.clone()));
-    let mut keyed = Vec::new();
+    // A pair found in several groups is in each group's file: the pairs
+    // are put in one order, each once, a group at a time, so that memory
+    // holds the distinct pairs and one group's, not every group's copies.
+    let mut edges = Vec::new();
     for g in 0..l.manifest.band_groups {
         let path = dir.pairs(g);
         if !path.exists() {
@@ -50,18 +53,29 @@ fn staged_outcome(
                 path.display()
             )));
         }
+        let mut keyed = Vec::new();
         files::read_pairs(&path, &mut keyed)?;
+        edges.extend(keyed.iter().filter_map(|p| p.edge(&l.index)));
+        drop(keyed);
+        canonical_pairs(&mut edges);
     }
-    let edges = keyed.iter().filter_map(|p| p.edge(&l.index)).collect();
-    drop(keyed);
     // No LSH counters: `pairs` reported those, group by group.
     stats.records = l.corpus.docs.len() as u64 + skipped.records();
     let read = SourceTexts {
         sources,
         fields: &params.fields,
     };
-    let (clustering, pairs, docs) =
-        cluster_verified_owned(l.corpus, None, None, edges, &read, params, &mut stats, bars);
+    let (words, spin) = l.aside.expect("components loads its tables aside");
+    let (clustering, pairs, docs) = cluster_verified_owned(
+        l.corpus,
+        Some(words),
+        spin,
+        edges,
+        &read,
+        params,
+        &mut stats,
+        bars,
+    );
     let decided = dedup::decide_repeats(
         &docs,
         &clustering,

@@ -107,14 +107,20 @@ pub fn write_docs(path: &Path, c: &SignedCorpus, k: usize, spin_k: usize) -> Res
 }
 
 /// Reads a documents file, appending to `c`; every signature must have
-/// `k` bins (and `spin_k` spin bins).
+/// `k` bins (and `spin_k` spin bins). `after_batch` sees `c` after each
+/// batch (to move its signatures elsewhere as they come).
 pub fn read_docs(
     path: &Path,
     c: &mut SignedCorpus,
     bins: (usize, usize),
     with_spin: bool,
+    mut after_batch: impl FnMut(&mut SignedCorpus),
 ) -> Result<(), CliError> {
-    each_batch(path, |b| stage_arrow::read_docs(b, c, bins, with_spin))?;
+    each_batch(path, |b| {
+        stage_arrow::read_docs(b, c, bins, with_spin)?;
+        after_batch(c);
+        Ok(())
+    })?;
     Ok(())
 }
 

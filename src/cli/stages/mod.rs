@@ -50,10 +50,12 @@ use neardup::exact::CountedPairs;
 use neardup::params::Params;
 use neardup::pipeline::{sign_corpus, Outcome, Progress, RunStats};
 use neardup::shingle::Boilerplate;
+use neardup::spill::{RowSink, SignatureRows};
+use neardup::stages::order::into_id_order_traced;
 use neardup::stages::pairs::{corpus_band_rows, BandRow, KeyedPair};
 use neardup::stages::{
-    candidate_pairs_of_bands, cluster_verified_owned, into_id_order, verify_candidates, KeyIndex,
-    SignedCorpus, MAX_SOURCES,
+    candidate_pairs_of_bands, canonical_pairs, cluster_verified_owned, verify_candidates, KeyIndex,
+    SignedCorpus, SpinAside, MAX_SOURCES,
 };
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -260,19 +262,35 @@ struct Loaded {
     index: KeyIndex,
     boilerplate: Boilerplate,
     duplicates: Vec<Skipped>,
+    /// With [`Tables::Aside`]: the word signatures and the spin view's,
+    /// waiting in temporary files (the corpus then holds neither).
+    aside: Option<(SignatureRows<'static>, Option<SpinAside>)>,
 }
 
-/// Loads the stage directory's documents in id order (with their spin
-/// bins only `with_spin`: the spin view's stage needs them, `pairs` not).
+/// Which signature tables a stage loads, and where.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Tables {
+    /// The word signatures, in memory (`pairs` estimates every candidate).
+    Words,
+    /// Both tables, each to a temporary file as it is read (`components`
+    /// reads the rows of a few pairs, and the spin table only once the
+    /// stars are built): the peak then holds the documents, not the tables.
+    Aside,
+}
+
+/// Loads the stage directory's documents in id order, with the signature
+/// tables `tables` says.
 fn load(
     dir: &StageDir,
     params: &Params,
     sources: &[Source],
-    with_spin: bool,
+    tables: Tables,
 ) -> Result<Loaded, CliError> {
     let manifest = dir.agree(&Manifest::new(params, sources, 0, 0), false)?;
     let k = params.num_perm;
     let spin_k = params.spin.as_ref().map_or(0, |s| s.num_perm);
+    let aside = tables == Tables::Aside;
+    let mut sinks = aside.then(|| (RowSink::new(k), RowSink::new(spin_k)));
     let mut corpus = SignedCorpus::default();
     for i in 0..manifest.shards {
         let path = dir.docs(i, manifest.shards);
@@ -284,10 +302,28 @@ fn load(
                 manifest.shards
             )));
         }
-        files::read_docs(&path, &mut corpus, (k, spin_k), with_spin)?;
+        files::read_docs(&path, &mut corpus, (k, spin_k), aside, |c| {
+            if let Some((words, spin)) = sinks.as_mut() {
+                c.signatures.chunks_exact(k).for_each(|r| words.push(r));
+                c.signatures.clear();
+                if spin_k > 0 {
+                    c.spin_signatures
+                        .chunks_exact(spin_k)
+                        .for_each(|r| spin.push(r));
+                }
+                c.spin_signatures.clear();
+            }
+        })?;
     }
     let name = |s: u32| sources[s as usize].name.clone();
-    let (corpus, duplicates) = into_id_order(corpus, params, &name);
+    let (corpus, duplicates, order) = into_id_order_traced(corpus, params, &name);
+    let aside = sinks.map(|(words, spin)| {
+        let spin = (spin_k > 0).then(|| SpinAside {
+            rows: spin.finish(),
+            order: order.clone(),
+        });
+        (words.finish().into_rows(order), spin)
+    });
     let index = KeyIndex::new(&corpus.docs);
     let boilerplate = Boilerplate::new(read_boilerplate(&dir.boilerplate())?.unwrap_or_default());
     Ok(Loaded {
@@ -296,6 +332,7 @@ fn load(
         index,
         boilerplate,
         duplicates,
+        aside,
     })
 }
 

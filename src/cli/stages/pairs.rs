@@ -19,7 +19,7 @@ pub struct PairsArgs {
 pub fn pairs(args: PairsArgs) -> Result<ExitCode, CliError> {
     let dir = StageDir(args.stage.clone());
     let (params, sources, _) = sources_of(&args.corpus, &dir.0, false)?;
-    let l = load(&dir, &params, &sources, false)?;
+    let l = load(&dir, &params, &sources, Tables::Words)?;
     let (groups, shards) = (l.manifest.band_groups, l.manifest.shards);
     let todo: Vec<u32> = match args.band_group {
         Some(g) if g >= groups => {

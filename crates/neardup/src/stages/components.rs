@@ -270,7 +270,7 @@ pub fn document_rows(docs: &[DocInfo], clustering: &Clustering) -> Vec<ClusterRo
 
 /// Each pair the smaller index first (scores turned with it), sorted, once.
 /// A pair verified in two band groups has the same scores in both.
-fn canonical_pairs(edges: &mut Vec<Edge>) {
+pub fn canonical_pairs(edges: &mut Vec<Edge>) {
     for e in edges.iter_mut() {
         if e.a > e.b {
             *e = Edge {

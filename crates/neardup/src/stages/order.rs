@@ -55,8 +55,8 @@ impl KeyIndex {
 /// on which batch a document was signed in) and reports repeated ids: the
 /// first occurrence in input order (the smallest key) is kept, the others
 /// are returned as skipped, in input order. `source_name` names a source
-/// index in messages. The signatures must hold `params.num_perm` (and the
-/// spin view's, or none) bins per document.
+/// index in messages. The signatures must hold `params.num_perm` bins per
+/// document, or none (and the spin view's, or none).
 pub fn into_id_order(
     corpus: SignedCorpus,
     params: &Params,
@@ -79,8 +79,10 @@ pub fn into_id_order_traced(
         signatures: mut sigs,
         spin_signatures: mut spin_sigs,
     } = corpus;
-    let k = params.num_perm;
-    // The spin bins may have been left out (a stage that only verifies).
+    // Either table may have been left out: the spin bins by a stage that
+    // only verifies, both when they wait in temporary files (crate::spill),
+    // to be read in the order traced here.
+    let k = if sigs.is_empty() { 0 } else { params.num_perm };
     let spin_k = match params.spin.as_ref() {
         Some(s) if !spin_sigs.is_empty() => s.num_perm,
         _ => 0,
