@@ -197,6 +197,13 @@ pub fn print(
             sp.docs, sp.candidates, sp.checked, sp.links
         );
     }
+    if s.signature_bytes_aside > 0 {
+        say!(
+            err,
+            "  temporary files: {:.1} MB of signatures waited in TMPDIR while not read",
+            s.signature_bytes_aside as f64 / 1e6
+        );
+    }
     let mut stages: Vec<String> = s
         .stages
         .iter()

@@ -26,7 +26,7 @@ use neardup::signing::Signer;
 use neardup::stages::arrow as stage_arrow;
 use neardup::stages::pairs::{corpus_band_rows, BandRow, KeyedPair};
 use neardup::stages::{
-    candidate_pairs_of_bands, cluster_verified, doc_key, into_id_order, sign_text,
+    candidate_pairs_of_bands, cluster_verified_owned, doc_key, into_id_order, sign_text,
     verify_candidates, DocKey, KeyIndex, SignedCorpus, LINE_BITS,
 };
 use neardup::stats::{NoProgress, RunStats};
@@ -377,10 +377,21 @@ pub fn components(
     let read = KeyedTexts::of(&unwrap(texts))?;
     let rows = py.allow_threads(|| {
         let edges = keyed.iter().filter_map(|p| p.edge(&index)).collect();
+        drop(keyed);
         let mut stats = RunStats::default();
-        let (clustering, _) =
-            cluster_verified(&corpus, edges, &read, &params, &mut stats, &NoProgress);
-        neardup::rows::arrow::docs_batch(DocRows::new(&corpus.docs, &clustering).iter())
+        // Done with the corpus: its tables wait in temporary files while
+        // not read, as in `neardup components` (crate::spill).
+        let (clustering, _, docs) = cluster_verified_owned(
+            corpus,
+            None,
+            None,
+            edges,
+            &read,
+            &params,
+            &mut stats,
+            &NoProgress,
+        );
+        neardup::rows::arrow::docs_batch(DocRows::new(&docs, &clustering).iter())
     });
     Ok((PyArrowType(rows.map_err(py_err)?), repeated))
 }

@@ -10,7 +10,7 @@ use crate::shingle::Boilerplate;
 use crate::signing::{DocInfo, Signer};
 use crate::spill::{RowSink, RowsAside};
 use crate::stages::order::into_id_order_traced;
-pub use crate::stages::SpinAside;
+use crate::stages::SpinAside;
 use crate::stages::{
     all_candidate_pairs, cluster_verified, cluster_verified_owned, estimate_candidates,
     settle_borderline, sign_record, verify_candidates, words_aside,
@@ -38,8 +38,10 @@ pub struct Outcome {
     pub pairs: VerifiedPairs,
 }
 
-/// Clusters the given sources: [`sign_sources`], then [`cluster_signed`].
-/// `skipped` holds the inputs that could not even be opened (from
+/// Clusters the given sources: the steps of [`sign_sources`], then those
+/// of [`cluster_signed`], with each signature table in a temporary file
+/// while the phase at hand does not read it ([`crate::spill`]: the same
+/// clusters, a lower peak). `skipped` holds the inputs that could not even be opened (from
 /// [`crate::corpus::expand_inputs`]); the records skipped are added to it.
 /// When it asks to stop at the first one (`--strict`), signing stops there
 /// and nothing is clustered.

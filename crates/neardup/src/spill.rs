@@ -72,6 +72,17 @@ impl<'a> SignatureRows<'a> {
         }
     }
 
+    /// Bytes held in a temporary file (0 for rows in memory).
+    pub fn bytes_aside(&self) -> u64 {
+        match &self.held {
+            Held::Aside(file, _) => {
+                let file = file.lock().unwrap_or_else(|e| e.into_inner());
+                file.metadata().map_or(0, |m| m.len())
+            }
+            _ => 0,
+        }
+    }
+
     /// Document `d`'s row.
     ///
     /// # Panics
@@ -329,6 +340,7 @@ mod tests {
         let table: Vec<u16> = (0..3000u32).map(|v| (v * 7919 % 65536) as u16).collect();
         let (aside, bytes) = SignatureRows::put_aside(table.clone(), k);
         assert_eq!(bytes, 6000);
+        assert_eq!(aside.bytes_aside(), 6000);
         assert!(matches!(aside.held, Held::Aside(..)), "on disk");
         let kept = SignatureRows::borrowed(&table, k);
         for d in [0u32, 1, 499, 999, 500, 7] {

@@ -66,6 +66,8 @@ fn staged_outcome(
         fields: &params.fields,
     };
     let (words, spin) = l.aside.expect("components loads its tables aside");
+    stats.signature_bytes_aside =
+        words.bytes_aside() + spin.as_ref().map_or(0, |s| s.rows.bytes_aside());
     let (clustering, pairs, docs) = cluster_verified_owned(
         l.corpus,
         Some(words),
