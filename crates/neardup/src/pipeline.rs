@@ -163,8 +163,7 @@ fn sign_all(
         bytes,
         spin_rows,
     } = timed(&mut stats, "sign", || {
-        let sink = spin_aside.then(|| params.spin.as_ref().map(|sp| RowSink::new(sp.num_perm)));
-        sign_into(sources, params, &boiler, skipped, progress, sink.flatten())
+        sign_corpus(sources, params, &boiler, skipped, progress, spin_aside)
     });
     progress.finish_stage();
     let corpus = if skipped.should_stop() {
@@ -236,15 +235,20 @@ pub struct Signed {
 
 /// Reads and signs every record of `sources` with the boilerplate set
 /// `boiler` (up to the first skipped one when the log says to stop there).
-/// The documents stay in input order.
+/// The documents stay in input order. With `spin_aside`, the spin
+/// signatures go to a temporary file as they are made ([`Signed::spin_rows`],
+/// in the documents' order; the corpus then holds none), for a caller that
+/// reads them once, in order ([`crate::spill`]).
 pub fn sign_corpus(
     sources: &[Source],
     params: &Params,
     boiler: &Boilerplate,
     skipped: SkipLog,
     progress: &dyn Progress,
+    spin_aside: bool,
 ) -> Signed {
-    sign_into(sources, params, boiler, skipped, progress, None)
+    let sink = spin_aside.then(|| params.spin.as_ref().map(|sp| RowSink::new(sp.num_perm)));
+    sign_into(sources, params, boiler, skipped, progress, sink.flatten())
 }
 
 /// [`sign_corpus`], the spin signatures pushed to `spin_sink` when given.

@@ -258,6 +258,35 @@ impl RowsAside {
         }
     }
 
+    /// The rows in the order pushed, `n` rows to a block (the last one may
+    /// be shorter), each block read when it is asked for.
+    ///
+    /// # Panics
+    /// When the file written cannot be read back (an I/O fault of the
+    /// machine; no output is written).
+    pub fn blocks(self, n: usize) -> impl Iterator<Item = Vec<u16>> {
+        let (k, rows, n) = (self.k, self.rows, n.max(1));
+        let mut file = self.file.map(|mut f| {
+            f.seek(SeekFrom::Start(0))
+                .unwrap_or_else(|e| panic!("reading back signatures from a temporary file: {e}"));
+            io::BufReader::with_capacity(1 << 20, f)
+        });
+        let memory = self.memory;
+        (0..rows).step_by(n).map(move |first| {
+            let count = n.min(rows - first);
+            match file.as_mut() {
+                Some(f) => {
+                    let mut bytes = vec![0u8; count * k * 2];
+                    f.read_exact(&mut bytes).unwrap_or_else(|e| {
+                        panic!("reading back signatures from a temporary file: {e}")
+                    });
+                    decode(&bytes)
+                }
+                None => memory[first * k..(first + count) * k].to_vec(),
+            }
+        })
+    }
+
     /// The rows as a table in a new order, left where they are: its row `i`
     /// is the row pushed `order[i]`-th (only rows in `order` may be read).
     /// Rows held in memory are put in that order there.
@@ -401,6 +430,23 @@ mod tests {
         let aside = sink.finish();
         assert_eq!(aside.bytes_aside(), 0);
         assert_eq!(aside.load(&order), want);
+    }
+
+    #[test]
+    fn blocks_give_the_rows_in_the_order_pushed() {
+        let rows: Vec<Vec<u16>> = (0..1000u16).map(|r| vec![r, r.wrapping_mul(31)]).collect();
+        let all: Vec<u16> = rows.concat();
+        for on_disk in [true, false] {
+            let mut sink = RowSink::new(2);
+            if !on_disk {
+                sink.file = None;
+            }
+            rows.iter().for_each(|r| sink.push(r));
+            let blocks: Vec<Vec<u16>> = sink.finish().blocks(300).collect();
+            let sizes: Vec<usize> = blocks.iter().map(Vec::len).collect();
+            assert_eq!(sizes, [600, 600, 600, 200], "on disk: {on_disk}");
+            assert_eq!(blocks.concat(), all, "on disk: {on_disk}");
+        }
     }
 
     #[test]

@@ -11,9 +11,10 @@ use crate::report::parquet::writer_properties;
 use arrow_array::{ArrayRef, RecordBatch};
 use arrow_schema::SchemaRef;
 use neardup::corpus::Skipped;
+use neardup::spill::RowsAside;
 use neardup::stages::arrow::{
     self as stage_arrow, band_columns, bands_schema, cluster_columns, clusters_schema, doc_columns,
-    doc_rows, docs_schema, pair_columns, pairs_schema, skipped_columns, skipped_schema,
+    docs_schema, pair_columns, pairs_schema, skipped_columns, skipped_schema,
 };
 use neardup::stages::pairs::{BandRow, KeyedPair};
 use neardup::stages::{ClusterRow, DocKey, SignedCorpus};
@@ -47,12 +48,18 @@ impl<T> RowsWriter<T> {
     /// Writes `rows`.
     pub fn write(&mut self, rows: &[T]) -> Result<(), CliError> {
         for chunk in rows.chunks(BATCH) {
-            let b = RecordBatch::try_new(self.schema.clone(), (self.batch)(chunk))
-                .map_err(parquet::errors::ParquetError::from)
-                .and_then(|b| self.w.write(&b));
-            b.map_err(|e| self.w.inner().error(e.into()))?;
+            self.write_columns((self.batch)(chunk))?;
         }
         Ok(())
+    }
+
+    /// Writes one batch of columns made by the caller (rows that borrow
+    /// from something that lives for one batch only).
+    pub fn write_columns(&mut self, columns: Vec<ArrayRef>) -> Result<(), CliError> {
+        let b = RecordBatch::try_new(self.schema.clone(), columns)
+            .map_err(parquet::errors::ParquetError::from)
+            .and_then(|b| self.w.write(&b));
+        b.map_err(|e| self.w.inner().error(e.into()))
     }
 
     /// Finishes the file and renames it into place.
@@ -101,9 +108,33 @@ fn each_batch(
     }
 }
 
-/// Writes signed documents (with `k` bins, and `spin_k` spin bins, each).
-pub fn write_docs(path: &Path, c: &SignedCorpus, k: usize, spin_k: usize) -> Result<(), CliError> {
-    write(path, docs_schema(), &doc_rows(c, k, spin_k), doc_columns)
+/// Writes signed documents, whose spin signatures wait in a temporary
+/// file (`spin`, in the documents' order, and its bins a row; None: the
+/// view is off), a batch at a time: each batch's spin rows are read back
+/// as it is written.
+pub fn write_docs(
+    path: &Path,
+    c: &SignedCorpus,
+    k: usize,
+    spin: Option<(RowsAside, usize)>,
+) -> Result<(), CliError> {
+    let spin_k = spin.as_ref().map_or(0, |s| s.1);
+    let mut blocks = spin.map(|(rows, _)| rows.blocks(BATCH));
+    let mut w = RowsWriter::create(path, docs_schema(), doc_columns)?;
+    for (b, docs) in c.docs.chunks(BATCH).enumerate() {
+        let spin_rows = blocks.as_mut().and_then(Iterator::next).unwrap_or_default();
+        let rows: Vec<_> = docs
+            .iter()
+            .enumerate()
+            .map(|(j, d)| {
+                let i = b * BATCH + j;
+                let sig = &c.signatures[i * k..(i + 1) * k];
+                (d, sig, &spin_rows[j * spin_k..(j + 1) * spin_k])
+            })
+            .collect();
+        w.write_columns(doc_columns(&rows))?;
+    }
+    w.commit()
 }
 
 /// Reads a documents file, appending to `c`; every signature must have

@@ -125,7 +125,9 @@ pub fn sign(args: SignArgs) -> Result<ExitCode, CliError> {
         unreadable.into_iter().for_each(|s| skipped.push(s));
     }
     bars.stage("sign", None);
-    let mut signed = sign_corpus(&shard_sources, &params, &boiler, skipped, &bars);
+    // The spin signatures wait in a temporary file until the documents
+    // file is written (crate::spill): the band rows are made without them.
+    let mut signed = sign_corpus(&shard_sources, &params, &boiler, skipped, &bars, true);
     bars.finish_stage();
     for d in &mut signed.corpus.docs {
         d.location.source = mine[d.location.source as usize];
@@ -138,6 +140,7 @@ pub fn sign(args: SignArgs) -> Result<ExitCode, CliError> {
     if args.corpus.strict {
         summary::check_strict(&signed.skipped)?;
     }
+    let spin_rows = signed.spin_rows.take();
     let corpus = &signed.corpus;
     let shard_counts = counts::ShardCounts {
         bytes: signed.bytes,
@@ -153,7 +156,8 @@ pub fn sign(args: SignArgs) -> Result<ExitCode, CliError> {
     // The documents last: their file in place marks the shard complete.
     StageDir::make_parent(&docs_path)?;
     let spin_k = params.spin.as_ref().map_or(0, |s| s.num_perm);
-    files::write_docs(&docs_path, corpus, k, spin_k)?;
+    let spin = spin_rows.map(|rows| (rows, spin_k));
+    files::write_docs(&docs_path, corpus, k, spin)?;
     if !args.corpus.quiet {
         eprintln!(
             "neardup: shard {index}/{count}: {} documents signed, {} records skipped, into {}",
