@@ -208,15 +208,22 @@ impl RowSink {
         self.memory.extend_from_slice(row);
     }
 
-    /// Moves the rows written so far back into memory, after a failed
-    /// write (a full disk): the rows written before it read back whole.
+    /// Moves the rows taken so far back into memory, after a failed
+    /// write (a full disk): what reached the file, then what the buffer
+    /// still held (a failed flush keeps the bytes it did not write).
     fn back_to_memory(&mut self) {
         let Some(out) = self.file.take() else { return };
-        let (mut file, _) = out.into_parts();
-        let mut bytes = vec![0u8; self.rows * self.k * 2];
+        let (mut file, buffered) = out.into_parts();
+        let mut bytes = Vec::with_capacity(self.rows * self.k * 2);
         file.seek(SeekFrom::Start(0))
-            .and_then(|_| file.read_exact(&mut bytes))
+            .and_then(|_| file.read_to_end(&mut bytes))
             .unwrap_or_else(|e| panic!("reading back signatures from a temporary file: {e}"));
+        bytes.extend_from_slice(&buffered.unwrap_or_default());
+        assert_eq!(
+            bytes.len(),
+            self.rows * self.k * 2,
+            "every row taken is in the temporary file or its buffer"
+        );
         self.memory = decode(&bytes);
     }
 
@@ -455,8 +462,14 @@ mod tests {
         let mut sink = RowSink::new(k);
         sink.push(&[1, 2]);
         sink.push(&[3, 4]);
-        // As after a failed write: what was written comes back from the file.
-        sink.file.as_mut().unwrap().flush().unwrap();
+        // As after a failed write: the first row reached the file, the
+        // second is still in the buffer; both come back.
+        let out = sink.file.take().unwrap();
+        let (mut file, _) = out.into_parts();
+        file.write_all(&[1, 0, 2, 0]).unwrap();
+        let mut out = BufWriter::new(file);
+        out.write_all(&[3, 0, 4, 0]).unwrap();
+        sink.file = Some(out);
         sink.back_to_memory();
         sink.push(&[5, 6]);
         let aside = sink.finish();
