@@ -200,8 +200,8 @@ pub fn print(
     if s.signature_bytes_aside > 0 {
         say!(
             err,
-            "  temporary files: {:.1} MB of signatures waited in TMPDIR while not read",
-            s.signature_bytes_aside as f64 / 1e6
+            "  temporary files: {} of signatures waited in TMPDIR while not read",
+            size(s.signature_bytes_aside)
         );
     }
     let mut stages: Vec<String> = s
@@ -211,4 +211,25 @@ pub fn print(
         .collect();
     stages.push(format!("write {}", secs(write_time)));
     say!(err, "  time: {}", stages.join(", "));
+}
+
+/// A byte count for reading: kB below a megabyte, MB above.
+fn size(bytes: u64) -> String {
+    if bytes < 1_000_000 {
+        format!("{:.1} kB", bytes as f64 / 1e3)
+    } else {
+        format!("{:.1} MB", bytes as f64 / 1e6)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::size;
+
+    #[test]
+    fn sizes_read_in_a_unit_that_fits() {
+        assert_eq!(size(11_904), "11.9 kB");
+        assert_eq!(size(7_550_208), "7.6 MB");
+        assert_eq!(size(999_999), "1000.0 kB");
+    }
 }
