@@ -49,27 +49,19 @@ impl<'a> SignatureRows<'a> {
         }
     }
 
-    /// The table, moved to a temporary file; kept in memory when the file
-    /// cannot be written. Returns the rows and the bytes put aside (0 when
-    /// kept).
+    /// The table, moved to a temporary file; kept in memory when no file
+    /// can be made. Returns the rows and the bytes put aside (0 when kept).
     pub fn put_aside(table: Vec<u16>, k: usize) -> (Self, u64) {
-        let bytes = table.len() as u64 * 2;
-        match write_aside(&table) {
-            Ok(file) if bytes > 0 => (
-                SignatureRows {
-                    k,
-                    held: Held::Aside(Mutex::new(file), None),
-                },
-                bytes,
-            ),
-            _ => (
-                SignatureRows {
-                    k,
-                    held: Held::Owned(table),
-                },
-                0,
-            ),
+        let mut sink = RowSink::new(k);
+        if sink.file.is_none() || table.is_empty() || k == 0 {
+            let held = Held::Owned(table);
+            return (SignatureRows { k, held }, 0);
         }
+        table.chunks_exact(k).for_each(|row| sink.push(row));
+        drop(table);
+        let aside = sink.finish();
+        let bytes = aside.bytes_aside();
+        (aside.into_rows(None), bytes)
     }
 
     /// Bytes held in a temporary file (0 for rows in memory).
@@ -95,11 +87,8 @@ impl<'a> SignatureRows<'a> {
             Held::Borrowed(t) => Cow::Borrowed(&t[lo..hi]),
             Held::Owned(t) => Cow::Borrowed(&t[lo..hi]),
             Held::Aside(file, order) => {
-                let at = order.as_ref().map_or(d, |o| o[d as usize]) as usize * self.k;
                 let mut file = file.lock().unwrap_or_else(|e| e.into_inner());
-                Cow::Owned(read_row(&mut file, at, self.k).unwrap_or_else(|e| {
-                    panic!("reading back the signatures put aside in a temporary file: {e}")
-                }))
+                Cow::Owned(file_row(&mut file, order.as_deref(), d, self.k))
             }
         }
     }
@@ -108,7 +97,7 @@ impl<'a> SignatureRows<'a> {
 impl SignatureRows<'_> {
     /// Calls `f` with a lookup of the rows of the documents `ds` (any
     /// order, repeats allowed; only those may be looked up). Rows put aside
-    /// are read back once each, in file order, for the whole call.
+    /// are read back once each, in document order, for the whole call.
     ///
     /// # Panics
     /// As [`SignatureRows::row`], when rows put aside cannot be read back.
@@ -122,14 +111,10 @@ impl SignatureRows<'_> {
                 ids.sort_unstable();
                 ids.dedup();
                 let mut file = file.lock().unwrap_or_else(|e| e.into_inner());
-                let mut rows = Vec::with_capacity(ids.len() * k);
-                for &d in &ids {
-                    let at = order.as_ref().map_or(d, |o| o[d as usize]) as usize * k;
-                    let row = read_row(&mut file, at, k).unwrap_or_else(|e| {
-                        panic!("reading back the signatures put aside in a temporary file: {e}")
-                    });
-                    rows.extend_from_slice(&row);
-                }
+                let rows: Vec<u16> = ids
+                    .iter()
+                    .flat_map(|&d| file_row(&mut file, order.as_deref(), d, k))
+                    .collect();
                 drop(file);
                 let lookup = |d: u32| {
                     let i = ids.binary_search(&d).expect("a row gathered");
@@ -142,20 +127,21 @@ impl SignatureRows<'_> {
     }
 }
 
-fn write_aside(table: &[u16]) -> io::Result<File> {
-    let mut out = BufWriter::with_capacity(1 << 20, tempfile::tempfile()?);
-    for chunk in table.chunks(1 << 16) {
-        let bytes: Vec<u8> = chunk.iter().flat_map(|v| v.to_le_bytes()).collect();
-        out.write_all(&bytes)?;
-    }
-    out.into_inner().map_err(|e| e.into_error())
+/// Document `d`'s row of `k` values from a file of rows (the file's row
+/// `order[d]` when an order is given).
+fn file_row(file: &mut File, order: Option<&[u32]>, d: u32, k: usize) -> Vec<u16> {
+    let at = order.map_or(d, |o| o[d as usize]) as u64 * k as u64 * 2;
+    let mut bytes = vec![0u8; k * 2];
+    file.seek(SeekFrom::Start(at))
+        .and_then(|_| file.read_exact(&mut bytes))
+        .unwrap_or_else(|e| unreadable(e));
+    decode(&bytes)
 }
 
-fn read_row(file: &mut File, first: usize, k: usize) -> io::Result<Vec<u16>> {
-    let mut bytes = vec![0u8; k * 2];
-    file.seek(SeekFrom::Start(first as u64 * 2))?;
-    file.read_exact(&mut bytes)?;
-    Ok(decode(&bytes))
+/// A temporary file just written could not be read back: an I/O fault of
+/// the machine. No output has been written yet, so the run stops here.
+fn unreadable(e: io::Error) -> ! {
+    panic!("reading back signatures from a temporary file: {e}")
 }
 
 /// Rows appended as documents are signed, kept in a temporary file (in
@@ -167,6 +153,8 @@ pub struct RowSink {
     file: Option<BufWriter<File>>,
     /// The rows held in memory instead (all of them, when `file` is None).
     memory: Vec<u16>,
+    /// One row's bytes, reused.
+    bytes: Vec<u8>,
 }
 
 impl RowSink {
@@ -180,32 +168,24 @@ impl RowSink {
             rows: 0,
             file,
             memory: Vec::new(),
+            bytes: Vec::with_capacity(k * 2),
         }
     }
 
     /// Appends one row of `k` values.
     pub fn push(&mut self, row: &[u16]) {
         debug_assert_eq!(row.len(), self.k);
-        self.rows += 1;
         if let Some(out) = self.file.as_mut() {
-            let mut bytes = [0u8; 512];
-            let ok = if row.len() * 2 <= bytes.len() {
-                for (b, v) in bytes.chunks_exact_mut(2).zip(row) {
-                    b.copy_from_slice(&v.to_le_bytes());
-                }
-                out.write_all(&bytes[..row.len() * 2]).is_ok()
-            } else {
-                let bytes: Vec<u8> = row.iter().flat_map(|v| v.to_le_bytes()).collect();
-                out.write_all(&bytes).is_ok()
-            };
-            if ok {
+            self.bytes.clear();
+            self.bytes.extend(row.iter().flat_map(|v| v.to_le_bytes()));
+            if out.write_all(&self.bytes).is_ok() {
+                self.rows += 1;
                 return;
             }
-            self.rows -= 1;
             self.back_to_memory();
-            self.rows += 1;
         }
         self.memory.extend_from_slice(row);
+        self.rows += 1;
     }
 
     /// Moves the rows taken so far back into memory, after a failed
@@ -217,7 +197,7 @@ impl RowSink {
         let mut bytes = Vec::with_capacity(self.rows * self.k * 2);
         file.seek(SeekFrom::Start(0))
             .and_then(|_| file.read_to_end(&mut bytes))
-            .unwrap_or_else(|e| panic!("reading back signatures from a temporary file: {e}"));
+            .unwrap_or_else(|e| unreadable(e));
         bytes.extend_from_slice(&buffered.unwrap_or_default());
         assert_eq!(
             bytes.len(),
@@ -274,8 +254,7 @@ impl RowsAside {
     pub fn blocks(self, n: usize) -> impl Iterator<Item = Vec<u16>> {
         let (k, rows, n) = (self.k, self.rows, n.max(1));
         let mut file = self.file.map(|mut f| {
-            f.seek(SeekFrom::Start(0))
-                .unwrap_or_else(|e| panic!("reading back signatures from a temporary file: {e}"));
+            f.seek(SeekFrom::Start(0)).unwrap_or_else(|e| unreadable(e));
             io::BufReader::with_capacity(1 << 20, f)
         });
         let memory = self.memory;
@@ -284,9 +263,7 @@ impl RowsAside {
             match file.as_mut() {
                 Some(f) => {
                     let mut bytes = vec![0u8; count * k * 2];
-                    f.read_exact(&mut bytes).unwrap_or_else(|e| {
-                        panic!("reading back signatures from a temporary file: {e}")
-                    });
+                    f.read_exact(&mut bytes).unwrap_or_else(|e| unreadable(e));
                     decode(&bytes)
                 }
                 None => memory[first * k..(first + count) * k].to_vec(),
@@ -294,21 +271,18 @@ impl RowsAside {
         })
     }
 
-    /// The rows as a table in a new order, left where they are: its row `i`
-    /// is the row pushed `order[i]`-th (only rows in `order` may be read).
-    /// Rows held in memory are put in that order there.
-    pub fn into_rows(self, order: Vec<u32>) -> SignatureRows<'static> {
+    /// The rows as a table, left where they are: with an `order`, its row
+    /// `i` is the row pushed `order[i]`-th (only rows in `order` may be
+    /// read); without, the rows as pushed. Rows held in memory are put in
+    /// that order there.
+    pub fn into_rows(self, order: Option<Vec<u32>>) -> SignatureRows<'static> {
         let k = self.k;
-        match self.file {
-            Some(file) => SignatureRows {
-                k,
-                held: Held::Aside(Mutex::new(file), Some(order)),
-            },
-            None => SignatureRows {
-                k,
-                held: Held::Owned(RowsAside { file: None, ..self }.load(&order)),
-            },
-        }
+        let held = match (self.file.is_some(), order) {
+            (true, order) => Held::Aside(Mutex::new(self.file.expect("a file")), order),
+            (false, Some(order)) => Held::Owned(self.load(&order)),
+            (false, None) => Held::Owned(self.memory),
+        };
+        SignatureRows { k, held }
     }
 
     /// The table in a new order: its row `i` is the row pushed `order[i]`-th.
@@ -319,42 +293,22 @@ impl RowsAside {
     /// machine; no output is written).
     pub fn load(self, order: &[u32]) -> Vec<u16> {
         let k = self.k;
-        let Some(mut file) = self.file else {
-            let mut out = Vec::with_capacity(order.len() * k);
-            for &d in order {
-                out.extend_from_slice(&self.memory[d as usize * k..(d as usize + 1) * k]);
-            }
-            return out;
-        };
-        // Where each row pushed goes (u32::MAX: left out); the file is read
-        // once, in order, a block of rows at a time.
+        // Where each row pushed goes (u32::MAX: left out); the rows are
+        // read once, in the order pushed, a block at a time.
         let mut to = vec![u32::MAX; self.rows];
         for (i, &d) in order.iter().enumerate() {
             to[d as usize] = i as u32;
         }
         let mut out = vec![0u16; order.len() * k];
-        let block = (1 << 20) / (2 * k).max(1);
-        let mut bytes = vec![0u8; block * k * 2];
-        let mut read_back = || -> io::Result<()> {
-            file.seek(SeekFrom::Start(0))?;
-            for first in (0..self.rows).step_by(block.max(1)) {
-                let n = block.min(self.rows - first);
-                let bytes = &mut bytes[..n * k * 2];
-                file.read_exact(bytes)?;
-                for (r, row) in bytes.chunks_exact(k * 2).enumerate() {
-                    let i = to[first + r];
-                    if i != u32::MAX {
-                        let dest = &mut out[i as usize * k..(i as usize + 1) * k];
-                        for (v, b) in dest.iter_mut().zip(row.chunks_exact(2)) {
-                            *v = u16::from_le_bytes([b[0], b[1]]);
-                        }
-                    }
+        let block = ((1 << 20) / (2 * k).max(1)).max(1);
+        for (b, rows) in self.blocks(block).enumerate() {
+            for (r, row) in rows.chunks_exact(k.max(1)).enumerate() {
+                let i = to[b * block + r];
+                if i != u32::MAX {
+                    out[i as usize * k..(i as usize + 1) * k].copy_from_slice(row);
                 }
             }
-            Ok(())
-        };
-        read_back()
-            .unwrap_or_else(|e| panic!("reading back signatures from a temporary file: {e}"));
+        }
         out
     }
 }
@@ -417,7 +371,7 @@ mod tests {
         // Left on disk and read row by row in that order, or gathered.
         let mut sink = RowSink::new(k);
         rows.iter().for_each(|r| sink.push(r));
-        let table = sink.finish().into_rows(order.clone());
+        let table = sink.finish().into_rows(Some(order.clone()));
         assert!(matches!(table.held, Held::Aside(_, Some(_))));
         for (i, &d) in order.iter().enumerate().step_by(97) {
             assert_eq!(&*table.row(i as u32), &rows[d as usize][..], "row {i}");

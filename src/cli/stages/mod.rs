@@ -290,7 +290,8 @@ fn load(
     let k = params.num_perm;
     let spin_k = params.spin.as_ref().map_or(0, |s| s.num_perm);
     let aside = tables == Tables::Aside;
-    let mut sinks = aside.then(|| (RowSink::new(k), RowSink::new(spin_k)));
+    let spin_sink = || (spin_k > 0).then(|| RowSink::new(spin_k));
+    let mut sinks = aside.then(|| (RowSink::new(k), spin_sink()));
     let mut corpus = SignedCorpus::default();
     for i in 0..manifest.shards {
         let path = dir.docs(i, manifest.shards);
@@ -306,10 +307,9 @@ fn load(
             if let Some((words, spin)) = sinks.as_mut() {
                 c.signatures.chunks_exact(k).for_each(|r| words.push(r));
                 c.signatures.clear();
-                if spin_k > 0 {
-                    c.spin_signatures
-                        .chunks_exact(spin_k)
-                        .for_each(|r| spin.push(r));
+                if let Some(spin) = spin {
+                    let rows = c.spin_signatures.chunks_exact(spin_k);
+                    rows.for_each(|r| spin.push(r));
                 }
                 c.spin_signatures.clear();
             }
@@ -318,11 +318,11 @@ fn load(
     let name = |s: u32| sources[s as usize].name.clone();
     let (corpus, duplicates, order) = into_id_order_traced(corpus, params, &name);
     let aside = sinks.map(|(words, spin)| {
-        let spin = (spin_k > 0).then(|| SpinAside {
+        let spin = spin.map(|spin| SpinAside {
             rows: spin.finish(),
             order: order.clone(),
         });
-        (words.finish().into_rows(order), spin)
+        (words.finish().into_rows(Some(order)), spin)
     });
     let index = KeyIndex::new(&corpus.docs);
     let boilerplate = Boilerplate::new(read_boilerplate(&dir.boilerplate())?.unwrap_or_default());
