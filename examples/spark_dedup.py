@@ -19,12 +19,17 @@
    and keys).
 5. The band keys are shuffled by ``(band, band_key)`` (only band, bucket key
    and document key cross the network); buckets of one document are
-   dropped. Each remaining bucket is given a partition; the signed rows and
-   texts of its documents join it there (once per partition), and
-   ``neardup.verify`` verifies the partition's buckets in a ``mapInArrow``.
-6. Components: the verified pairs, signed rows and texts are collected and
+   dropped. Each remaining bucket is given a partition and the signed rows
+   of its documents join it there (once per partition). A first pass
+   (``neardup.verify_texts``) names the texts each partition's
+   verification reads, those of pairs near a threshold; only those texts
+   join it, and ``neardup.verify`` verifies the partition's buckets in a
+   ``mapInArrow``.
+6. Components: the verified pairs and signed rows are collected and
    ``neardup.components`` runs on the driver (stars, then the spin view,
-   exactly as one process) when the pairs are at most ``--driver-pairs``.
+   exactly as one process), fetching from Spark only the texts the spin
+   view aligns (``fetch_texts``), when the pairs are at most
+   ``--driver-pairs``.
    Above that the run stops and says so: labelling components in Spark
    (large-star/small-star) would give connected components, without the
    stars and the spin view, i.e. another partition than ``neardup
@@ -157,7 +162,10 @@ def sign_task(fields, boilerplate, settings):
     return run
 
 
-def verify_task(boilerplate, settings):
+def verify_task(boilerplate, settings, needs=False):
+    """Verifies a partition's buckets; with `needs`, names the texts that
+    takes instead (the keys of documents in pairs near a threshold, as
+    ``p``, ``key`` rows that lead each text back to this partition)."""
     doc_names = SCHEMAS["docs"].names
 
     def run(batches):
@@ -168,9 +176,20 @@ def verify_task(boilerplate, settings):
         rows = pa.Table.from_batches(batches)
         is_band = pc.is_valid(rows["band"])
         bands = rows.filter(is_band).select(["band", "band_key", "key"]).rename_columns(["band", "band_key", "doc_key"])
-        docs = rows.filter(pc.invert(is_band))
-        pairs = neardup.verify(bands, docs.select(doc_names), docs.select(["key", "text"]), boilerplate=boilerplate, **settings)
-        yield neardup.spark_types(pairs)
+        rest = rows.filter(pc.invert(is_band))
+        texts = None
+        if "text" in rest.column_names:
+            has_text = pc.is_valid(rest["text"])
+            texts, rest = rest.filter(has_text).select(["key", "text"]), rest.filter(pc.invert(has_text))
+        docs = rest.select(doc_names)
+        if needs:
+            keys = neardup.verify_texts(bands, docs, boilerplate=boilerplate, **settings)
+            # Every p of this partition hashes here: any of them leads back.
+            p = pc.min(rows["p"]).as_py()
+            yield pa.RecordBatch.from_pydict({"p": pa.array([p] * len(keys), pa.int32()),
+                                              "key": keys.cast(pa.int64())})
+        else:
+            yield neardup.spark_types(neardup.verify(bands, docs, texts, boilerplate=boilerplate, **settings))
 
     return run
 
@@ -239,8 +258,7 @@ def spark_components(docs, pairs, parts, settings, t0):
         is_pair = rows["is_pair"]
         docs = rows.filter(pc.invert(is_pair)).select(SCHEMAS["docs"].names)
         pairs = rows.filter(is_pair).select(SCHEMAS["pairs"].names)
-        no_texts = pa.table({"key": pa.array([], pa.uint64()), "text": pa.array([], pa.string())})
-        out = neardup.components(docs, pairs, no_texts, **settings.value)
+        out = neardup.components(docs, pairs, **settings.value)
         for b in out.to_batches():
             yield neardup.spark_types(b)
 
@@ -306,10 +324,15 @@ def main(argv=None) -> int:
     shared = (bands.withColumn("n", F.count(F.lit(1)).over(bucket)).filter("n > 1").drop("n")
               .withColumn("p", F.pmod(F.hash("band", "band_key"), F.lit(parts))))
     texts = df.select("key", F.col(args.text_field).alias("text"))
-    doc_rows = (shared.select("key", "p").distinct()
-                .join(docs.drop("band_keys"), "key").join(texts, "key"))
-    verify_in = shared.unionByName(doc_rows, allowMissingColumns=True).repartition(parts, "p")
-    pairs = verify_in.mapInArrow(lambda it: verify_task(bp.value, st.value)(it), spark_schema(SCHEMAS["pairs"])).cache()
+    # Each partition's buckets with the signed rows of their documents; the
+    # texts travel only where pairs near a threshold are counted exactly.
+    doc_rows = shared.select("key", "p").distinct().join(docs.drop("band_keys"), "key")
+    verify_in = shared.unionByName(doc_rows, allowMissingColumns=True)
+    needs = (verify_in.repartition(parts, "p")
+             .mapInArrow(lambda it: verify_task(bp.value, st.value, needs=True)(it), "p int, key long"))
+    need_texts = needs.join(texts, "key")
+    pairs = (verify_in.unionByName(need_texts, allowMissingColumns=True).repartition(parts, "p")
+             .mapInArrow(lambda it: verify_task(bp.value, st.value)(it), spark_schema(SCHEMAS["pairs"])).cache())
     n_pairs = pairs.count()
     log(f"verified {n_pairs} pairs (a pair found in several buckets counts once per partition)", t0)
 
@@ -317,9 +340,17 @@ def main(argv=None) -> int:
     spin = docs.select(F.length("spin_signature")).first()[0] > 0
     if n_pairs <= args.driver_pairs:
         log(f"components: on the driver ({n_pairs} pairs <= --driver-pairs {args.driver_pairs})", t0)
-        # The spin view reads texts back; without it none are needed.
-        doc_texts = texts.join(docs.select("key"), "key") if spin else texts.limit(0)
-        rows = neardup.components(to_arrow(docs.drop("band_keys")), to_arrow(pairs), to_arrow(doc_texts), **settings)
+        # The spin view reads the texts of the pairs it aligns, a few
+        # percent: those alone come to the driver, a round at a time.
+        fetched = []
+
+        def fetch(keys: pa.UInt64Array) -> pa.Table:
+            fetched.append(len(keys))
+            wanted = data_frame(spark, pa.table({"key": keys.cast(pa.int64())}))
+            return to_arrow(texts.join(F.broadcast(wanted), "key"))
+
+        rows = neardup.components(to_arrow(docs.drop("band_keys")), to_arrow(pairs), fetch_texts=fetch, **settings)
+        log(f"components: read {sum(fetched)} texts in {len(fetched)} rounds", t0)
         out = pa.Table.from_batches([neardup.spark_types(b) for b in rows.to_batches()])
         result = data_frame(spark, out)
     elif not spin:

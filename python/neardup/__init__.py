@@ -25,10 +25,14 @@ import pyarrow as pa
 from ._neardup import NeardupError, __version__
 from ._neardup import cluster as _cluster
 from ._neardup import explain as _explain
-from .stages import boilerplate, components, sample_mask, sign, spark_types, text_bytes, verify
+from .stages import (
+    boilerplate, components, components_texts, sample_mask, sign, spark_types, text_bytes, verify,
+    verify_texts,
+)
 
 __all__ = [
-    "cluster", "explain", "boilerplate", "sign", "verify", "components", "spark_types",
+    "cluster", "explain", "boilerplate", "sign", "verify", "verify_texts", "components",
+    "components_texts", "spark_types",
     "text_bytes", "sample_mask",
     "NeardupError", "NeardupWarning", "__version__",
 ]

@@ -7,9 +7,11 @@ from .stages import boilerplate as boilerplate
 from .stages import sample_mask as sample_mask
 from .stages import text_bytes as text_bytes
 from .stages import components as components
+from .stages import components_texts as components_texts
 from .stages import sign as sign
 from .stages import spark_types as spark_types
 from .stages import verify as verify
+from .stages import verify_texts as verify_texts
 
 __version__: str
 

@@ -48,6 +48,19 @@ def verify(
     boilerplate: Optional[bytes] = None,
     settings: Optional[dict[str, Any]] = None,
 ) -> pa.RecordBatch: ...
+def verify_texts(
+    bands: list[pa.RecordBatch],
+    docs: list[pa.RecordBatch],
+    texts: list[pa.RecordBatch],
+    boilerplate: Optional[bytes] = None,
+    settings: Optional[dict[str, Any]] = None,
+) -> list[int]: ...
+def components_texts(
+    docs: list[pa.RecordBatch],
+    pairs: list[pa.RecordBatch],
+    texts: list[pa.RecordBatch],
+    settings: Optional[dict[str, Any]] = None,
+) -> list[int]: ...
 def components(
     docs: list[pa.RecordBatch],
     pairs: list[pa.RecordBatch],

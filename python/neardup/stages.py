@@ -25,7 +25,7 @@ stage function takes such batches back.
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Optional, Union
+from typing import Any, Callable, Iterable, Optional, Union
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -194,7 +194,7 @@ def sign(
 def verify(
     bands: Batches,
     docs: Batches,
-    texts: Batches,
+    texts: Optional[Batches] = None,
     *,
     boilerplate: bytes = b"",
     **settings: Any,
@@ -210,38 +210,115 @@ def verify(
     name (more are fine, a row given twice too), first occurrences of an id
     only: a repeated id with a larger key must be dropped beforehand (the
     one-process run keeps the smallest key). ``texts`` has ``key`` and
-    ``text`` columns; the texts of pairs near a threshold are counted
-    exactly (a missing text leaves the estimate). A pair found in two
-    groups comes back from both; :func:`components` keeps it once.
+    ``text`` columns: the pairs near a threshold are counted exactly on
+    their texts, so it must hold those documents' texts, and only those are
+    read (:func:`verify_texts` names them; one missing raises
+    ``NeardupError`` rather than leave its pair to the estimate). A pair
+    found in two groups comes back from both; :func:`components` keeps it
+    once.
     """
     return _neardup.verify(
         _conform(bands, SCHEMAS["bands"]), _conform(docs, SCHEMAS["docs"]),
-        _conform(texts, _TEXTS), boilerplate, settings,
+        _texts(texts), boilerplate, settings,
     )
+
+
+def verify_texts(
+    bands: Batches,
+    docs: Batches,
+    texts: Optional[Batches] = None,
+    *,
+    boilerplate: bytes = b"",
+    **settings: Any,
+) -> pa.UInt64Array:
+    """The keys of the documents whose texts :func:`verify` reads on these
+    band rows and documents (those in pairs near a threshold, a fraction of
+    the candidates) and ``texts`` lacks, in order. An engine can ship just
+    those texts to the verifying task instead of every document's."""
+    keys = _neardup.verify_texts(
+        _conform(bands, SCHEMAS["bands"]), _conform(docs, SCHEMAS["docs"]),
+        _texts(texts), boilerplate, settings,
+    )
+    return pa.array(keys, pa.uint64())
+
+
+def components_texts(
+    docs: Batches,
+    pairs: Batches,
+    texts: Optional[Batches] = None,
+    **settings: Any,
+) -> pa.UInt64Array:
+    """The keys of the documents whose texts :func:`components` reads (the
+    spin view aligns its candidate pairs on their texts) and ``texts``
+    lacks, in order. Which pairs the spin view aligns can depend on what
+    the alignments before it found, so ask again with the texts added until
+    nothing is missing; ``components(..., fetch_texts=f)`` does that."""
+    keys = _neardup.components_texts(
+        _conform(docs, SCHEMAS["docs"]), _conform(pairs, SCHEMAS["pairs"]),
+        _texts(texts), settings,
+    )
+    return pa.array(keys, pa.uint64())
+
+
+# Rounds of components_texts before giving up: a round's requests come from
+# alignments that the texts of the round before made possible.
+_MAX_TEXT_ROUNDS = 16
+
+
+def _texts(texts: Optional[Batches]) -> list:
+    return [] if texts is None else _conform(texts, _TEXTS)
 
 
 def components(
     docs: Batches,
     pairs: Batches,
-    texts: Batches,
+    texts: Optional[Batches] = None,
     *,
+    fetch_texts: Optional[Callable[[pa.UInt64Array], Batches]] = None,
     return_skipped: bool = False,
     **settings: Any,
 ):
     """Cluster documents by their verified pairs: stars around the kept
-    copies inside the connected components, then the spin view (which reads
-    the ``texts``, ``key`` and ``text`` columns, of documents in clusters and
-    of spin candidates; give all of them when they fit). Returns one row
-    per document, in id order, with :func:`neardup.cluster`'s columns.
+    copies inside the connected components, then the spin view. Returns
+    one row per document, in id order, with :func:`neardup.cluster`'s
+    columns.
 
     ``docs`` is every signed document (repeated ids are settled here: the
-    smallest key is kept); ``pairs`` every group's verified pairs. With
-    ``return_skipped=True`` the result is ``(rows, skipped)``, ``skipped``
-    the repeated ids left out (``key``, ``id``, ``code``, ``reason``).
+    smallest key is kept); ``pairs`` every group's verified pairs. The spin
+    view reads the texts (``key`` and ``text`` columns) of the pairs it
+    aligns, a few percent of the documents: give them as ``texts`` (all
+    texts do too), or give ``fetch_texts``, a function from an array of
+    keys to those texts, and only the ones needed are asked for
+    (:func:`components_texts`), a round at a time. A text needed and not
+    given raises ``NeardupError``: without it the result would not be the
+    command's. With ``return_skipped=True`` the result is ``(rows,
+    skipped)``, ``skipped`` the repeated ids left out (``key``, ``id``,
+    ``code``, ``reason``).
     """
-    rows, repeated = _neardup.components(
-        _conform(docs, SCHEMAS["docs"]), _conform(pairs, SCHEMAS["pairs"]),
-        _conform(texts, _TEXTS), settings,
-    )
+    docs, pairs = _conform(docs, SCHEMAS["docs"]), _conform(pairs, SCHEMAS["pairs"])
+    have = _texts(texts)
+    if fetch_texts is not None:
+        have = _fetch_until_complete(docs, pairs, have, fetch_texts, settings)
+    rows, repeated = _neardup.components(docs, pairs, have, settings)
     table = pa.Table.from_batches([rows])
     return (table, _skipped_table(repeated)) if return_skipped else table
+
+
+def _fetch_until_complete(docs: list, pairs: list, have: list, fetch_texts, settings: dict) -> list:
+    """`have` plus the texts `components` reads, asked of `fetch_texts` a
+    round at a time until none is missing."""
+    for _ in range(_MAX_TEXT_ROUNDS):
+        need = _neardup.components_texts(docs, pairs, have, settings)
+        if not need:
+            return have
+        got = _conform(fetch_texts(pa.array(need, pa.uint64())), _TEXTS)
+        found = set()
+        for b in got:
+            found.update(b.column(b.schema.get_field_index("key")).to_pylist())
+        lacking = [k for k in need if k not in found]
+        if lacking:
+            raise _neardup.NeardupError(
+                f"fetch_texts returned no text for {len(lacking)} of the {len(need)} keys "
+                f"asked for (the first: {lacking[0]})")
+        have = have + got
+    raise _neardup.NeardupError(f"components still lacked texts after {_MAX_TEXT_ROUNDS} rounds of fetch_texts")

@@ -1,4 +1,4 @@
-from typing import Any, Iterable, Literal, Optional, Union, overload
+from typing import Any, Callable, Iterable, Literal, Optional, Union, overload
 
 import pyarrow as pa
 
@@ -37,17 +37,32 @@ def sign(
 def verify(
     bands: Batches,
     docs: Batches,
-    texts: Batches,
+    texts: Optional[Batches] = ...,
     *,
     boilerplate: bytes = ...,
     **settings: Any,
 ) -> pa.RecordBatch: ...
+def verify_texts(
+    bands: Batches,
+    docs: Batches,
+    texts: Optional[Batches] = ...,
+    *,
+    boilerplate: bytes = ...,
+    **settings: Any,
+) -> pa.UInt64Array: ...
+def components_texts(
+    docs: Batches,
+    pairs: Batches,
+    texts: Optional[Batches] = ...,
+    **settings: Any,
+) -> pa.UInt64Array: ...
 @overload
 def components(
     docs: Batches,
     pairs: Batches,
-    texts: Batches,
+    texts: Optional[Batches] = ...,
     *,
+    fetch_texts: Optional[Callable[[pa.UInt64Array], Batches]] = ...,
     return_skipped: Literal[False] = ...,
     **settings: Any,
 ) -> pa.Table: ...
@@ -55,8 +70,9 @@ def components(
 def components(
     docs: Batches,
     pairs: Batches,
-    texts: Batches,
+    texts: Optional[Batches] = ...,
     *,
+    fetch_texts: Optional[Callable[[pa.UInt64Array], Batches]] = ...,
     return_skipped: Literal[True],
     **settings: Any,
 ) -> tuple[pa.Table, pa.Table]: ...

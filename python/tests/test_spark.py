@@ -32,7 +32,7 @@ def spark_ready():
         pytest.fail("Java (17) is needed for the Spark tests: install a JRE or set JAVA_HOME")
 
 
-def spark_rows(tmp_path, parquet, *flags, components="on the driver", sign_tasks=1) -> list:
+def spark_rows(tmp_path, parquet, *flags, components="on the driver", sign_tasks=1, log=None) -> list:
     out = tmp_path / "spark-out"
     done = subprocess.run(
         [sys.executable, str(EXAMPLE), "--input", str(parquet), "--output", str(out), "--master", "local[2]", *flags],
@@ -42,6 +42,8 @@ def spark_rows(tmp_path, parquet, *flags, components="on the driver", sign_tasks
     assert f"components: {components}" in done.stderr
     tasks = int(re.search(r"documents in (\d+) tasks", done.stderr).group(1))
     assert tasks >= sign_tasks, f"signed in {tasks} tasks"
+    if log is not None:
+        log.append(done.stderr)
     rows = pq.read_table(out).to_pylist()
     # Every input record is in the output or in the skipped list.
     skipped = pq.read_table(f"{out}.skipped")
@@ -67,10 +69,15 @@ def test_spark_gives_the_partition_of_the_command(corpus, spark_ready, run_cli, 
     small = [] if corpus == "sample" else ["--df-sample-mb", "0.125"]
     setting = [] if corpus == "sample" else ["--setting", "df_sample_bytes=131072"]
     want = cli_rows(run_cli, tmp_path, parquet, *small)
+    log = []
     got = spark_rows(tmp_path, parquet, "--partitions", "3", "--conf", "spark.sql.files.maxPartitionBytes=65536",
-                     *setting, sign_tasks=1 if corpus == "sample" else 2)
+                     *setting, sign_tasks=1 if corpus == "sample" else 2, log=log)
     assert got == want
     assert any(r["cluster_size"] > 1 for r in got)
+    if corpus == "generated":
+        # Only the texts the spin view aligns came to the driver.
+        read = int(re.search(r"components: read (\d+) texts", log[0]).group(1))
+        assert 0 < read < len(got) / 4, f"{read} texts of {len(got)} documents"
 
 
 def test_components_in_spark_without_the_spin_view(spark_ready, small_generated, run_cli, tmp_path):

@@ -27,11 +27,13 @@ def first_occurrences(docs: pa.Table) -> pa.Table:
     return docs.filter(pc.is_in(docs["key"], firsts))
 
 
-def staged(table: pa.Table, parts: int = 4, chunk: int = 7, spark_typed: bool = False, **settings) -> pa.Table:
+def staged(table: pa.Table, parts: int = 4, chunk: int = 7, spark_typed: bool = False, shipped=None,
+           **settings) -> pa.Table:
     """The pipeline stage by stage: signed a chunk at a time, the buckets
     hashed into `parts` partitions, each verified with only the documents
-    and texts it names, then the components of all the pairs (`parts` a
-    power of two)."""
+    it names and the texts it reads, then the components of all the pairs,
+    fetching only the texts the spin view reads (`parts` a power of two).
+    `shipped`, a dict, gets how many texts each step was handed."""
     table = with_keys(table)
     # The boilerplate sample as the parts of a corpus take it: the total
     # text summed over the parts, each part's sampled rows picked by it.
@@ -45,16 +47,27 @@ def staged(table: pa.Table, parts: int = 4, chunk: int = 7, spark_typed: bool = 
     texts = table.select(["key", "text"])
     part = pc.bit_wise_and(pc.add(bands["band_key"], bands["band"].cast(pa.uint64())), pa.scalar(parts - 1, pa.uint64()))
     pairs = []
+    shipped = {} if shipped is None else shipped
+    shipped.update(verify=0, components=0, named=0)
     for p in range(parts):
         mine = bands.filter(pc.equal(part, p))
-        named = pc.is_in(docs["key"], mine["doc_key"])
-        args = (mine, docs.filter(named), texts.filter(pc.is_in(texts["key"], mine["doc_key"])))
+        named = docs.filter(pc.is_in(docs["key"], mine["doc_key"]))
+        # Only the texts of the pairs near a threshold travel to the task.
+        need = neardup.verify_texts(mine, named, boilerplate=bp, **settings)
+        args = (mine, named, texts.filter(pc.is_in(texts["key"], need)))
+        shipped["verify"] += len(need)
+        shipped["named"] += named.num_rows
         if spark_typed:
             args = tuple(pa.Table.from_batches([neardup.spark_types(b) for b in a.to_batches()]) for a in args)
         pairs.append(neardup.verify(*args, boilerplate=bp, **settings))
     # Pairs of band rows only: the partitions are the buckets, not the docs.
     assert sum(p.num_rows for p in pairs) > 0, "the corpus has pairs to verify"
-    return neardup.components(docs, pairs, texts, **settings)
+
+    def fetch(keys):
+        shipped["components"] += len(keys)
+        return texts.filter(pc.is_in(texts["key"], keys))
+
+    return neardup.components(docs, pairs, fetch_texts=fetch, **settings)
 
 
 @pytest.mark.parametrize("corpus", ["sample", "generated", "generated-small-sample"])
@@ -68,8 +81,14 @@ def test_stages_give_the_rows_of_the_command(corpus, run_cli, tmp_path, request)
     small = corpus.endswith("small-sample")
     want = cli_rows(run_cli, tmp_path, parquet, *(["--df-sample-mb", "0.125"] if small else []))
     settings = {"df_sample_bytes": 131072} if small else {}
-    got = staged(table, parts=4, **settings).to_pylist()
+    shipped = {}
+    got = staged(table, parts=4, shipped=shipped, **settings).to_pylist()
     assert got == want
+    if corpus == "generated":
+        # The texts read are those of pairs near a threshold and of the spin
+        # view's alignments, not the corpus.
+        assert 0 < shipped["verify"] < shipped["named"] / 2, shipped
+        assert 0 < shipped["components"] < table.num_rows / 4, shipped
     if small:
         assert got != staged(table, parts=4).to_pylist(), "the sample size matters"
     assert any(r["cluster_size"] > 1 for r in got)
@@ -105,6 +124,29 @@ def test_components_settle_repeated_ids_by_key():
     assert out.num_rows == 6
     assert repeated.column("key").to_pylist() == [6], "the larger key is the repeat"
     assert repeated.column("code").to_pylist() == ["duplicate_id"]
+
+
+def test_a_text_needed_and_not_given_is_an_error(generated):
+    table = with_keys(pa.Table.from_pylist(read_jsonl(generated)))
+    bp = neardup.boilerplate(table)
+    docs, bands, _ = neardup.sign(table, boilerplate=bp)
+    texts = table.select(["key", "text"])
+    need = neardup.verify_texts(bands, docs, boilerplate=bp)
+    assert len(need) > 0, "the corpus has pairs near a threshold"
+    lacking = texts.filter(pc.invert(pc.is_in(texts["key"], need[:1])))
+    with pytest.raises(neardup.NeardupError, match="verify needs the texts of 1 documents"):
+        neardup.verify(bands, docs, lacking, boilerplate=bp)
+    assert neardup.verify_texts(bands, docs, lacking, boilerplate=bp).to_pylist() == need[:1].to_pylist()
+    pairs = neardup.verify(bands, docs, texts, boilerplate=bp)
+    spin = neardup.components_texts(docs, pairs)
+    assert len(spin) > 0, "the spin view aligns pairs"
+    with pytest.raises(neardup.NeardupError, match="components needs the texts"):
+        neardup.components(docs, pairs, texts.filter(pc.invert(pc.is_in(texts["key"], spin[:1]))))
+    with pytest.raises(neardup.NeardupError, match="fetch_texts returned no text for 1 of"):
+        neardup.components(docs, pairs, fetch_texts=lambda keys: texts.filter(
+            pc.is_in(texts["key"], keys[1:])))
+    assert neardup.components(docs, pairs, texts).equals(neardup.components(
+        docs, pairs, fetch_texts=lambda keys: texts.filter(pc.is_in(texts["key"], keys))))
 
 
 def test_sign_reports_rows_left_out():

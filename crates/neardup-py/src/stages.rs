@@ -16,7 +16,7 @@ use arrow::pyarrow::PyArrowType;
 use arrow_array::cast::AsArray;
 use arrow_array::types::UInt64Type;
 use arrow_array::{Array, RecordBatch};
-use arrow_schema::{DataType, SchemaRef};
+use arrow_schema::{ArrowError, DataType, SchemaRef};
 use neardup::boilerplate::in_sample;
 use neardup::corpus::{FetchedTexts, Location, ReadBack, READ_BACK_BATCH_BYTES};
 use neardup::params::Params;
@@ -33,7 +33,8 @@ use neardup::stats::{NoProgress, RunStats};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict};
 use rayon::prelude::*;
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
+use std::sync::Mutex;
 
 /// A row left out: its key, its id (or `row N`), the reason's code and message.
 pub type SkippedRow = (u64, String, String, String);
@@ -283,32 +284,75 @@ fn load_docs(
 }
 
 /// Texts handed over as `key`, `text` columns, found by the key their
-/// location carries.
-struct KeyedTexts(HashMap<DocKey, String>);
+/// location carries. The keys asked for and not held are noted: a stage
+/// that could not read a text it needed would decide otherwise than the
+/// command (on an estimate, or without aligning a pair), so it reports
+/// them instead of going on ([`KeyedTexts::require_all`]).
+struct KeyedTexts {
+    texts: HashMap<DocKey, String>,
+    missing: Mutex<BTreeSet<DocKey>>,
+}
 
 impl KeyedTexts {
     fn of(batches: &[RecordBatch]) -> PyResult<Self> {
-        let mut map = HashMap::new();
+        let mut texts = HashMap::new();
         for b in batches {
             let keys = keys_of(b, "key").map_err(|e| py_err(format!("texts: {e}")))?;
             let col =
                 Column::of(b, "text", Kind::Text).map_err(|e| py_err(format!("texts: {e}")))?;
             for (i, k) in keys.into_iter().enumerate() {
                 if let Some(t) = col.str(i) {
-                    map.insert(k, t.to_string());
+                    texts.insert(k, t.to_string());
                 }
             }
         }
-        Ok(KeyedTexts(map))
+        Ok(KeyedTexts {
+            texts,
+            missing: Mutex::default(),
+        })
+    }
+
+    /// The keys asked for and not held, in order.
+    fn missing(self) -> Vec<DocKey> {
+        self.missing
+            .into_inner()
+            .unwrap_or_else(|e| e.into_inner())
+            .into_iter()
+            .collect()
+    }
+
+    /// An error naming the texts `stage` needed and was not given, if any.
+    fn require_all(self, stage: &str, lister: &str) -> PyResult<()> {
+        let missing = self.missing();
+        let Some(first) = missing.first() else {
+            return Ok(());
+        };
+        Err(py_err(format!(
+            "{stage} needs the texts of {} documents that `texts` lacks (the first key {first}): \
+             hand it those texts (neardup.{lister} lists the keys)",
+            missing.len()
+        )))
     }
 }
 
 impl ReadBack for KeyedTexts {
     fn fetch(&self, locations: &[Location]) -> FetchedTexts {
-        locations
-            .iter()
-            .filter_map(|l| Some(((l.source, l.offset), self.0.get(&doc_key(l))?.clone())))
-            .collect()
+        let mut out = FetchedTexts::default();
+        for l in locations {
+            let key = doc_key(l);
+            match self.texts.get(&key) {
+                Some(t) => {
+                    out.insert((l.source, l.offset), t.clone());
+                }
+                None => {
+                    self.missing
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .insert(key);
+                }
+            }
+        }
+        out
     }
 
     fn batch_bytes(&self) -> u64 {
@@ -317,7 +361,8 @@ impl ReadBack for KeyedTexts {
 }
 
 /// Verifies the candidate pairs of some band rows (see `neardup.verify`):
-/// the verified pairs by keys, the first in id order first.
+/// the verified pairs by keys, the first in id order first. Every text a
+/// pair near a threshold is counted on must be in `texts`.
 #[pyfunction]
 #[pyo3(signature = (bands, docs, texts, boilerplate=None, settings=None))]
 pub fn verify(
@@ -328,6 +373,40 @@ pub fn verify(
     boilerplate: Option<&[u8]>,
     settings: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<PyArrowType<RecordBatch>> {
+    let (keyed, read) = run_verify(py, bands, docs, texts, boilerplate, settings)?;
+    read.require_all("verify", "verify_texts")?;
+    batch(
+        stage_arrow::pairs_schema(),
+        stage_arrow::pair_columns(&keyed),
+    )
+}
+
+/// The keys of the documents whose texts `verify` reads (those in pairs
+/// near a threshold) and `texts` lacks, in order (see `neardup.verify_texts`).
+#[pyfunction]
+#[pyo3(signature = (bands, docs, texts, boilerplate=None, settings=None))]
+pub fn verify_texts(
+    py: Python<'_>,
+    bands: Batches,
+    docs: Batches,
+    texts: Batches,
+    boilerplate: Option<&[u8]>,
+    settings: Option<&Bound<'_, PyDict>>,
+) -> PyResult<Vec<DocKey>> {
+    let (_, read) = run_verify(py, bands, docs, texts, boilerplate, settings)?;
+    Ok(read.missing())
+}
+
+/// `verify`'s work: the verified pairs, and the texts it was given (with
+/// the keys it missed).
+fn run_verify(
+    py: Python<'_>,
+    bands: Batches,
+    docs: Batches,
+    texts: Batches,
+    boilerplate: Option<&[u8]>,
+    settings: Option<&Bound<'_, PyDict>>,
+) -> PyResult<(Vec<KeyedPair>, KeyedTexts)> {
     let params = settings::params_from(settings)?;
     let boiler = boilerplate_of(boilerplate.unwrap_or_default())?;
     let mut rows = Vec::new();
@@ -350,15 +429,12 @@ pub fn verify(
         );
         edges.iter().map(|e| KeyedPair::of(e, &index)).collect()
     });
-    batch(
-        stage_arrow::pairs_schema(),
-        stage_arrow::pair_columns(&keyed),
-    )
+    Ok((keyed, read))
 }
 
 /// Clusters signed documents by their verified pairs (see
 /// `neardup.components`): the per-document rows, and the repeated ids
-/// left out.
+/// left out. Every text the spin view reads must be in `texts`.
 #[pyfunction]
 #[pyo3(signature = (docs, pairs, texts, settings=None))]
 pub fn components(
@@ -368,6 +444,35 @@ pub fn components(
     texts: Batches,
     settings: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<(PyArrowType<RecordBatch>, Vec<SkippedRow>)> {
+    let (rows, repeated, read) = run_components(py, docs, pairs, texts, settings)?;
+    read.require_all("components", "components_texts")?;
+    Ok((PyArrowType(rows.map_err(py_err)?), repeated))
+}
+
+/// The keys of the documents whose texts `components` reads (the spin
+/// view's) and `texts` lacks, in order (see `neardup.components_texts`).
+#[pyfunction]
+#[pyo3(signature = (docs, pairs, texts, settings=None))]
+pub fn components_texts(
+    py: Python<'_>,
+    docs: Batches,
+    pairs: Batches,
+    texts: Batches,
+    settings: Option<&Bound<'_, PyDict>>,
+) -> PyResult<Vec<DocKey>> {
+    let (_, _, read) = run_components(py, docs, pairs, texts, settings)?;
+    Ok(read.missing())
+}
+
+/// `components`' work: the rows, the repeated ids, and the texts it was
+/// given (with the keys it missed).
+fn run_components(
+    py: Python<'_>,
+    docs: Batches,
+    pairs: Batches,
+    texts: Batches,
+    settings: Option<&Bound<'_, PyDict>>,
+) -> PyResult<(Result<RecordBatch, ArrowError>, Vec<SkippedRow>, KeyedTexts)> {
     let params = settings::params_from(settings)?;
     let (corpus, index, repeated) = load_docs(&unwrap(docs), &params, true)?;
     let mut keyed = Vec::new();
@@ -393,7 +498,7 @@ pub fn components(
         );
         neardup::rows::arrow::docs_batch(DocRows::new(&docs, &clustering).iter())
     });
-    Ok((PyArrowType(rows.map_err(py_err)?), repeated))
+    Ok((rows, repeated, read))
 }
 
 /// The stage batches' schemas: `docs`, `bands`, `pairs` and `rows` (what
