@@ -592,3 +592,48 @@ fn large_buckets_give_the_one_command_pairs_when_split() {
         "star-and-chain buckets"
     );
 }
+
+#[test]
+fn a_stage_on_an_input_changed_since_signing_writes_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let crawl = tmp.path().join("crawl.jsonl");
+    fs::copy(samples().join("crawl.jsonl"), &crawl).unwrap();
+    let dir = tmp.path().join("stage");
+    stage("sign", &crawl, &[&"--stage", &dir]);
+    let signed = fs::read_to_string(&crawl).unwrap();
+    // The same size (the stage directory records it), other words.
+    let changed = signed.replace(" the ", " tha ");
+    assert_eq!(changed.len(), signed.len());
+    assert_ne!(changed, signed);
+    fs::write(&crawl, &changed).unwrap();
+    let err = refused("pairs", &crawl, &[&"--stage", &dir]);
+    assert!(
+        err.contains("crawl.jsonl line ") && err.contains("holds another text than the one signed"),
+        "names the record and what is wrong: {err}"
+    );
+    assert!(err.contains("nothing was written"), "{err}");
+    assert!(
+        tree(&dir).iter().all(|(p, _)| !p.starts_with("pairs")),
+        "no pairs file"
+    );
+    // Verified on the input as signed, then changed before the spin view
+    // reads its pairs back: components writes neither output nor clusters.
+    fs::write(&crawl, &signed).unwrap();
+    stage("pairs", &crawl, &[&"--stage", &dir]);
+    fs::write(&crawl, &changed).unwrap();
+    let out = tmp.path().join("clusters.jsonl");
+    let err = refused("components", &crawl, &[&"--stage", &dir, &"-o", &out]);
+    assert!(
+        err.contains("holds another text than the one signed"),
+        "{err}"
+    );
+    assert!(!out.exists());
+    assert!(
+        tree(&dir).iter().all(|(p, _)| !p.starts_with("clusters")),
+        "no clusters file"
+    );
+    // As signed, it runs.
+    fs::write(&crawl, &signed).unwrap();
+    stage("components", &crawl, &[&"--stage", &dir, &"-o", &out]);
+    assert!(out.exists());
+}

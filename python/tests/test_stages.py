@@ -147,6 +147,13 @@ def test_a_text_needed_and_not_given_is_an_error(generated):
             pc.is_in(texts["key"], keys[1:])))
     assert neardup.components(docs, pairs, texts).equals(neardup.components(
         docs, pairs, fetch_texts=lambda keys: texts.filter(pc.is_in(texts["key"], keys))))
+    # A text handed over that is not the one signed is refused, not counted.
+    key = need[0].as_py()
+    other = pc.if_else(pc.equal(texts["key"], key), pc.replace_substring(texts["text"], " the ", " tha "),
+                       texts["text"])
+    wrong = texts.set_column(1, "text", other)
+    with pytest.raises(neardup.NeardupError, match=f"not the texts they were signed with \\(the first key {key}\\)"):
+        neardup.verify(bands, docs, wrong, boilerplate=bp)
 
 
 def test_sign_reports_rows_left_out():

@@ -94,6 +94,7 @@ pub(super) fn cluster_corpus(
         .keep_duplicate_ids(keep_repeated_ids);
     unreadable.into_iter().for_each(|s| skipped.push(s));
     let mut outcome = produce(&sources, skipped, &params, &bars)?;
+    super::read_back::check(&outcome.read_back_failures, &sources)?;
     if let Some(mut f) = outputs.take("--skipped") {
         summary::write_skipped(&mut f, &mut outcome.skipped)?;
         commit_all([f])?;

@@ -9,6 +9,7 @@ mod explain;
 mod generate;
 mod output_file;
 mod progress;
+mod read_back;
 mod report;
 mod same_file;
 #[cfg(feature = "parquet")]

@@ -44,10 +44,7 @@ pub(super) fn run(args: TuneArgs) -> Result<ExitCode, CliError> {
         signing_params.shingle_size = n;
         signing_params.validate().map_err(CliError::library)?;
         let signed = sign_sources(&sources, Default::default(), &signing_params, &NoProgress);
-        let read = SourceTexts {
-            sources: &sources,
-            fields: &signing_params.fields,
-        };
+        let read = SourceTexts::new(&sources, &signing_params.fields);
         for &t in &args.thresholds {
             let mut p = signing_params.clone();
             p.threshold = t;
@@ -61,6 +58,7 @@ pub(super) fn run(args: TuneArgs) -> Result<ExitCode, CliError> {
                 &mut stats,
                 &NoProgress,
             );
+            super::read_back::check(&read.failures(), &sources)?;
             let predicted: Vec<(String, String)> = signed
                 .corpus
                 .docs

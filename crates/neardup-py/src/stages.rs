@@ -18,7 +18,7 @@ use arrow_array::types::UInt64Type;
 use arrow_array::{Array, RecordBatch};
 use arrow_schema::{ArrowError, DataType, SchemaRef};
 use neardup::boilerplate::in_sample;
-use neardup::corpus::{FetchedTexts, Location, ReadBack, READ_BACK_BATCH_BYTES};
+use neardup::corpus::{FetchedTexts, Location, ReadBack, ReadBackFailure, READ_BACK_BATCH_BYTES};
 use neardup::params::Params;
 use neardup::rows::DocRows;
 use neardup::shingle::Boilerplate;
@@ -291,6 +291,8 @@ fn load_docs(
 struct KeyedTexts {
     texts: HashMap<DocKey, String>,
     missing: Mutex<BTreeSet<DocKey>>,
+    /// Keys whose text is not the one signed (its words differ).
+    changed: Mutex<BTreeSet<DocKey>>,
 }
 
 impl KeyedTexts {
@@ -309,7 +311,22 @@ impl KeyedTexts {
         Ok(KeyedTexts {
             texts,
             missing: Mutex::default(),
+            changed: Mutex::default(),
         })
+    }
+
+    /// An error naming a text handed over that is not the one signed:
+    /// counted on, it would decide the pair on other words.
+    fn check_changed(&self) -> PyResult<()> {
+        let changed = self.changed.lock().unwrap_or_else(|e| e.into_inner());
+        match changed.first() {
+            None => Ok(()),
+            Some(first) => Err(py_err(format!(
+                "the texts of {} documents are not the texts they were signed with (the first key \
+                 {first}): a text must be handed over as `sign` read it",
+                changed.len()
+            ))),
+        }
     }
 
     /// The keys asked for and not held, in order.
@@ -337,26 +354,25 @@ impl KeyedTexts {
 
 impl ReadBack for KeyedTexts {
     fn fetch(&self, locations: &[Location]) -> FetchedTexts {
-        let mut out = FetchedTexts::default();
-        for l in locations {
-            let key = doc_key(l);
-            match self.texts.get(&key) {
-                Some(t) => {
-                    out.insert((l.source, l.offset), t.clone());
-                }
-                None => {
-                    self.missing
-                        .lock()
-                        .unwrap_or_else(|e| e.into_inner())
-                        .insert(key);
-                }
-            }
-        }
-        out
+        // The keys not held are told back through `failed`.
+        locations
+            .iter()
+            .filter_map(|l| Some(((l.source, l.offset), self.texts.get(&doc_key(l))?.clone())))
+            .collect()
     }
 
     fn batch_bytes(&self) -> u64 {
         READ_BACK_BATCH_BYTES
+    }
+
+    fn failed(&self, failure: ReadBackFailure) {
+        let key = doc_key(&failure.location);
+        let set = if failure.changed {
+            &self.changed
+        } else {
+            &self.missing
+        };
+        set.lock().unwrap_or_else(|e| e.into_inner()).insert(key);
     }
 }
 
@@ -429,6 +445,7 @@ fn run_verify(
         );
         edges.iter().map(|e| KeyedPair::of(e, &index)).collect()
     });
+    read.check_changed()?;
     Ok((keyed, read))
 }
 
@@ -498,6 +515,7 @@ fn run_components(
         );
         neardup::rows::arrow::docs_batch(DocRows::new(&docs, &clustering).iter())
     });
+    read.check_changed()?;
     Ok((rows, repeated, read))
 }
 

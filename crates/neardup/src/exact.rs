@@ -12,11 +12,11 @@
 //! also the ones `cluster` prints and `explain` reproduces.
 
 use crate::collections::union_find::UnionFind;
-use crate::corpus::ReadBack;
+use crate::corpus::{ReadBack, ReadBackFailure};
 use crate::params::Params;
 use crate::rules::drop_relation;
 use crate::shingle::Boilerplate;
-use crate::signing::{with_scratch, DocInfo, Signer};
+use crate::signing::{content_hash, with_scratch, DocInfo, Signer};
 use crate::verify::{Edge, PairScores};
 use rayon::prelude::*;
 
@@ -48,10 +48,18 @@ pub fn is_borderline(s: &PairScores, params: &Params) -> bool {
 
 /// The distinct shingles the signer signs for `text`, sorted.
 pub fn signed_set(text: &str, signer: &Signer) -> Vec<u64> {
-    let mut set = with_scratch(|s| signer.signed_shingles(text, s).to_vec());
+    signed_set_hashed(text, signer).0
+}
+
+/// [`signed_set`], and the text's content hash.
+fn signed_set_hashed(text: &str, signer: &Signer) -> (Vec<u64>, u64) {
+    let (mut set, content) = with_scratch(|s| {
+        let (set, content) = signer.signed_shingles_hashed(text, s);
+        (set.to_vec(), content)
+    });
     set.sort_unstable();
     set.dedup();
-    set
+    (set, content)
 }
 
 /// Exact scores of two sorted shingle sets (a borderline pair is never an
@@ -114,7 +122,8 @@ fn batches(read: &dyn ReadBack, docs: &[DocInfo], pairs: &[(u32, u32)]) -> Vec<(
     out
 }
 
-/// The texts of the documents of `pairs`, by location.
+/// The texts of the documents of `pairs`, by location; a text that did not
+/// come back is told to `read` ([`ReadBack::failed`]).
 fn fetch_pair_texts(
     read: &dyn ReadBack,
     docs: &[DocInfo],
@@ -124,14 +133,46 @@ fn fetch_pair_texts(
         .iter()
         .flat_map(|&(a, b)| [docs[a as usize].location, docs[b as usize].location])
         .collect();
-    read.fetch(&locations)
+    let texts = read.fetch(&locations);
+    for l in &locations {
+        if !texts.contains_key(&(l.source, l.offset)) {
+            read.failed(ReadBackFailure {
+                location: *l,
+                changed: false,
+            });
+        }
+    }
+    texts
+}
+
+/// The distinct documents of `pairs`, sorted.
+fn members_of(pairs: &[(u32, u32)]) -> Vec<u32> {
+    let mut members: Vec<u32> = pairs.iter().flat_map(|&(a, b)| [a, b]).collect();
+    members.sort_unstable();
+    members.dedup();
+    members
+}
+
+/// True when `text`, read back for `doc`, hashes to the content signed;
+/// otherwise `read` is told (the input changed since it was signed).
+fn reads_as_signed(read: &dyn ReadBack, doc: &DocInfo, content: u64) -> bool {
+    let same = content == doc.content_hash;
+    if !same {
+        read.failed(ReadBackFailure {
+            location: doc.location,
+            changed: true,
+        });
+    }
+    same
 }
 
 /// Reads back the texts of each pair (a batch at a time, so memory stays
 /// bounded however many pairs there are) and maps them with `f`; None where
-/// a text could not be read back.
+/// a text could not be read back or is not the text signed (both told to
+/// `read`).
 pub fn map_pair_texts<T: Send>(
     read: &dyn ReadBack,
+    params: &Params,
     docs: &[DocInfo],
     pairs: &[(u32, u32)],
     f: impl Fn(&str, &str) -> T + Sync,
@@ -140,10 +181,16 @@ pub fn map_pair_texts<T: Send>(
     for (start, end) in batches(read, docs, pairs) {
         let batch = &pairs[start..end];
         let texts = fetch_pair_texts(read, docs, batch);
-        let text = |d: u32| {
-            let l = docs[d as usize].location;
-            texts.get(&(l.source, l.offset))
-        };
+        let members = members_of(batch);
+        let checked: Vec<Option<&String>> = members
+            .par_iter()
+            .map(|&d| {
+                let doc = &docs[d as usize];
+                let t = texts.get(&(doc.location.source, doc.location.offset))?;
+                reads_as_signed(read, doc, content_hash(t, params)).then_some(t)
+            })
+            .collect();
+        let text = |d: u32| checked[members.binary_search(&d).expect("a member")];
         let mapped: Vec<Option<T>> = batch
             .par_iter()
             .map(|&(a, b)| Some(f(text(a)?, text(b)?)))
@@ -210,16 +257,14 @@ pub fn recheck_borderline(
     for (start, end) in batches(read, docs, &pairs) {
         let batch = &pairs[start..end];
         let texts = fetch_pair_texts(read, docs, batch);
-        let mut members: Vec<u32> = batch.iter().flat_map(|&(a, b)| [a, b]).collect();
-        members.sort_unstable();
-        members.dedup();
+        let members = members_of(batch);
         let sets: Vec<Option<Vec<u64>>> = members
             .par_iter()
             .map(|&d| {
-                let l = docs[d as usize].location;
-                texts
-                    .get(&(l.source, l.offset))
-                    .map(|t| signed_set(t, &signer))
+                let doc = &docs[d as usize];
+                let t = texts.get(&(doc.location.source, doc.location.offset))?;
+                let (set, content) = signed_set_hashed(t, &signer);
+                reads_as_signed(read, doc, content).then_some(set)
             })
             .collect();
         let set = |d: u32| sets[members.binary_search(&d).expect("a member")].as_deref();
@@ -271,6 +316,101 @@ mod tests {
         assert_eq!(counted.get(5, 3).map(|s| s.a_in_b), Some(0.9));
         assert_eq!(counted.get(3, 5).map(|s| s.a_in_b), Some(0.4));
         assert!(counted.get(3, 4).is_none());
+    }
+
+    /// Texts by document, recording what `failed` is told.
+    struct Stub {
+        texts: Vec<Option<String>>,
+        failed: std::sync::Mutex<Vec<ReadBackFailure>>,
+    }
+
+    impl ReadBack for Stub {
+        fn fetch(&self, locations: &[crate::corpus::Location]) -> crate::corpus::FetchedTexts {
+            locations
+                .iter()
+                .filter_map(|l| {
+                    let t = self.texts[l.offset as usize].clone()?;
+                    Some(((l.source, l.offset), t))
+                })
+                .collect()
+        }
+        fn batch_bytes(&self) -> u64 {
+            1 << 20
+        }
+        fn failed(&self, f: ReadBackFailure) {
+            self.failed.lock().unwrap().push(f);
+        }
+    }
+
+    #[test]
+    fn a_text_that_does_not_read_back_as_signed_is_told_and_not_counted() {
+        let p = Params::default();
+        let boiler = Boilerplate::default();
+        let signer = Signer::new(&p, &boiler);
+        let words: Vec<String> = (0..40).map(|i| format!("w{i}")).collect();
+        let texts = [words.join(" "), words[..30].join(" "), words[5..].join(" ")];
+        let docs: Vec<DocInfo> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let mut s = vec![0u16; p.num_perm];
+                let mut spin = vec![0u16; signer.spin_num_perm()];
+                let signed = with_scratch(|sc| signer.sign(t, sc, &mut s, &mut spin)).unwrap();
+                let at = crate::corpus::Location {
+                    offset: i as u64,
+                    ..Default::default()
+                };
+                DocInfo::signed(&format!("d{i}"), None, at, &signed)
+            })
+            .collect();
+        let near = || scores(0.45, 0.6, 0.6);
+        let mut edges = vec![
+            Edge {
+                a: 0,
+                b: 1,
+                scores: near(),
+            },
+            Edge {
+                a: 0,
+                b: 2,
+                scores: near(),
+            },
+        ];
+        // Document 1 reads back with another word; document 2 not at all.
+        let read = Stub {
+            texts: vec![
+                Some(texts[0].clone()),
+                Some(texts[1].replace("w7", "w77")),
+                None,
+            ],
+            failed: Default::default(),
+        };
+        assert_eq!(
+            recheck_borderline(&read, &p, &docs, &boiler, &mut edges, None),
+            2
+        );
+        let mut failed = read.failed.into_inner().unwrap();
+        failed.sort();
+        failed.dedup();
+        let told: Vec<(u64, bool)> = failed
+            .iter()
+            .map(|f| (f.location.offset, f.changed))
+            .collect();
+        assert_eq!(told, vec![(1, true), (2, false)]);
+        assert!(edges.iter().all(|e| !e.scores.checked), "left uncounted");
+        // As signed, both are counted and nothing is told.
+        let read = Stub {
+            texts: texts.iter().cloned().map(Some).collect(),
+            failed: Default::default(),
+        };
+        let mut edges = vec![Edge {
+            a: 0,
+            b: 1,
+            scores: near(),
+        }];
+        recheck_borderline(&read, &p, &docs, &boiler, &mut edges, None);
+        assert!(read.failed.into_inner().unwrap().is_empty());
+        assert!(edges[0].scores.checked);
     }
 
     #[test]

@@ -4,7 +4,9 @@
 
 use crate::boilerplate::sample_boilerplate;
 use crate::cluster::Clustering;
-use crate::corpus::{scan_until, ReadBack, ScanOptions, SkipLog, Skipped, Source, SourceTexts};
+use crate::corpus::{
+    scan_until, ReadBack, ReadBackFailure, ScanOptions, SkipLog, Skipped, Source, SourceTexts,
+};
 use crate::params::Params;
 use crate::shingle::Boilerplate;
 use crate::signing::{DocInfo, Signer};
@@ -36,6 +38,10 @@ pub struct Outcome {
     pub boilerplate: Boilerplate,
     /// Every verified pair, when [`Params::keep_pairs`] asked for them.
     pub pairs: VerifiedPairs,
+    /// Records whose text, read back for an exact count or an alignment,
+    /// was gone or not the text signed: the input changed during the run,
+    /// so the result is not its input's. A caller fails the run on any.
+    pub read_back_failures: Vec<ReadBackFailure>,
 }
 
 /// Clusters the given sources: the steps of [`sign_sources`], then those
@@ -59,10 +65,7 @@ pub fn run(
         skipped,
         mut stats,
     } = signing;
-    let read = SourceTexts {
-        sources,
-        fields: &params.fields,
-    };
+    let read = SourceTexts::new(sources, &params.fields);
     stats.lsh = Some(params.lsh());
     let candidates = timed(&mut stats, "lsh", || all_candidate_pairs(&corpus, params));
     let edges = estimate_candidates(&candidates, &corpus, params, &mut stats);
@@ -95,6 +98,7 @@ pub fn run(
         stats,
         boilerplate,
         pairs,
+        read_back_failures: read.failures(),
     }
 }
 

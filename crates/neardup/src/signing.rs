@@ -208,10 +208,7 @@ fn shingle_views(
             prev_end = t.end;
         }
     }
-    // Order matters: exact copies share this hash, reorderings do not.
-    let content = words
-        .iter()
-        .fold(0u64, |c, &h| (c ^ h).wrapping_mul(0x9E37_79B9_7F4A_7C15));
+    let content = content_of(words);
     shingles_into(
         words,
         params.shingle_size_for(script),
@@ -221,8 +218,27 @@ fn shingle_views(
     if let Some(sp) = spin {
         shingles_into(spin_words, sp.params.shingle_size, &mut scratch.spin_hashes);
     }
-    let n = words.len() as u32;
-    (n, fmix64(content ^ n as u64))
+    (words.len() as u32, content)
+}
+
+/// The content hash of a text's word hashes: equal for exact copies.
+fn content_of(words: &[u64]) -> u64 {
+    // Order matters: exact copies share this hash, reorderings do not.
+    let content = words
+        .iter()
+        .fold(0u64, |c, &h| (c ^ h).wrapping_mul(0x9E37_79B9_7F4A_7C15));
+    fmix64(content ^ words.len() as u64)
+}
+
+/// The content hash signing gives `text` ([`DocInfo::content_hash`]),
+/// from its words alone: what a text read back is checked against.
+pub fn content_hash(text: &str, params: &Params) -> u64 {
+    with_scratch(|s| {
+        let words = &mut s.words;
+        words.clear();
+        for_each_token(text, params.seed, &mut s.token, |t| words.push(t.hash));
+        content_of(words)
+    })
 }
 
 /// Everything signing needs besides the text: settings, hashers, the
@@ -256,13 +272,23 @@ impl<'a> Signer<'a> {
     /// the signer leaves it out (empty for a text it would not sign). The
     /// same selection as [`Signer::sign`], without the signatures.
     pub fn signed_shingles<'s>(&self, text: &str, scratch: &'s mut Scratch) -> &'s [u64] {
-        let (words, _) = shingle_views(text, self.params, None, scratch);
+        self.signed_shingles_hashed(text, scratch).0
+    }
+
+    /// [`Signer::signed_shingles`], and the text's content hash
+    /// ([`DocInfo::content_hash`]) found on the way.
+    pub fn signed_shingles_hashed<'s>(
+        &self,
+        text: &str,
+        scratch: &'s mut Scratch,
+    ) -> (&'s [u64], u64) {
+        let (words, content) = shingle_views(text, self.params, None, scratch);
         let min = self.params.min_tokens_for(scratch.script);
         if words == 0 || (words as usize) < min {
-            return &[];
+            return (&[], content);
         }
         if self.boilerplate.is_empty() {
-            return &scratch.shingles;
+            return (&scratch.shingles, content);
         }
         let mask = &mut scratch.boiler_mask;
         mask.clear();
@@ -275,10 +301,10 @@ impl<'a> Signer<'a> {
         keep_long_runs(mask);
         let boiler = mask.iter().filter(|&&b| b).count();
         if !leaves_out_boilerplate(scratch.shingles.len(), boiler, self.params) {
-            return &scratch.shingles;
+            return (&scratch.shingles, content);
         }
         unmasked(&scratch.shingles, mask, &mut scratch.kept);
-        &scratch.kept
+        (&scratch.kept, content)
     }
 
     /// Spin signature length (0 when the view is off).

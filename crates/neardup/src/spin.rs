@@ -148,7 +148,7 @@ fn align_pairs(
         seed: params.seed,
         ..AlignParams::default()
     };
-    map_pair_texts(read, docs, pairs, |a, b| {
+    map_pair_texts(read, params, docs, pairs, |a, b| {
         SpinEvidence::of(
             &align_capped(a, b, &align_params, params.max_align_bytes),
             a,

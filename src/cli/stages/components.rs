@@ -61,10 +61,7 @@ fn staged_outcome(
     }
     // No LSH counters: `pairs` reported those, group by group.
     stats.records = l.corpus.docs.len() as u64 + skipped.records();
-    let read = SourceTexts {
-        sources,
-        fields: &params.fields,
-    };
+    let read = SourceTexts::new(sources, &params.fields);
     let (words, spin) = l.aside.expect("components loads its tables aside");
     stats.signature_bytes_aside =
         words.bytes_aside() + spin.as_ref().map_or(0, |s| s.rows.bytes_aside());
@@ -78,6 +75,9 @@ fn staged_outcome(
         &mut stats,
         bars,
     );
+    // Before the clusters file: a run on a changed input writes nothing.
+    let read_back_failures = read.failures();
+    super::super::read_back::check(&read_back_failures, sources)?;
     let decided = dedup::decide_repeats(
         &docs,
         &clustering,
@@ -95,6 +95,7 @@ fn staged_outcome(
         stats,
         boilerplate: l.boilerplate,
         pairs,
+        read_back_failures,
     })
 }
 

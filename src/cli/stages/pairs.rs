@@ -31,10 +31,7 @@ pub fn pairs(args: PairsArgs) -> Result<ExitCode, CliError> {
         Some(g) => vec![g],
         None => (0..groups).collect(),
     };
-    let read = SourceTexts {
-        sources: &sources,
-        fields: &params.fields,
-    };
+    let read = SourceTexts::new(&sources, &params.fields);
     // Exact counts shared by the groups of this call: each borderline pair
     // is re-read once, whichever groups find it.
     let mut counted = CountedPairs::default();
@@ -65,6 +62,7 @@ pub fn pairs(args: PairsArgs) -> Result<ExitCode, CliError> {
             &mut stats,
             Some(&mut counted),
         );
+        super::super::read_back::check(&read.failures(), &sources)?;
         let keyed: Vec<KeyedPair> = edges.iter().map(|e| KeyedPair::of(e, &l.index)).collect();
         StageDir::make_parent(&out)?;
         files::write_pairs(&out, &keyed)?;

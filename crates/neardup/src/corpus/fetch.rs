@@ -13,9 +13,10 @@
 use super::scan::read_text;
 use super::{parse_line, FieldNames, Location, Source, SourceKind};
 use rayon::prelude::*;
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom};
+use std::sync::Mutex;
 
 /// Texts by location, as `(source, offset)`.
 pub type FetchedTexts = HashMap<(u32, u64), String>;
@@ -25,20 +26,58 @@ pub type FetchedTexts = HashMap<(u32, u64), String>;
 /// embedding program handed over in memory ([`crate::index::Index`]).
 pub trait ReadBack: Sync {
     /// The texts at `locations`, keyed by `(source, offset)`; a text that
-    /// cannot be read back is left out (the callers treat it as "no text").
+    /// cannot be read back is left out.
     fn fetch(&self, locations: &[Location]) -> FetchedTexts;
     /// About how many bytes of records to read back at a time: small where
     /// a batch costs a few seeks, large where it costs a pass over a
     /// compressed input.
     fn batch_bytes(&self) -> u64;
+    /// Told of a record that did not read back as it was signed: missing
+    /// from what [`ReadBack::fetch`] gave, or another text (its words hash
+    /// to another content hash: the input changed since it was read). The
+    /// caller goes on without that text, so its result is not the one the
+    /// signed input gives: an implementation records these and its owner
+    /// fails the run ([`SourceTexts::failures`]). The default ignores them.
+    fn failed(&self, _failure: ReadBackFailure) {}
 }
 
-/// Texts read back from the input files.
+/// A record that did not read back as it was signed ([`ReadBack::failed`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct ReadBackFailure {
+    /// Where the record was read when signed.
+    pub location: Location,
+    /// True when a text came back but not the one signed; false when none
+    /// came back.
+    pub changed: bool,
+}
+
+/// Texts read back from the input files, noting the records that did not
+/// read back as they were signed (a file changed or cut short during the
+/// run).
 pub struct SourceTexts<'a> {
     /// The run's sources, indexed by [`Location::source`].
     pub sources: &'a [Source],
     /// The JSON fields the records were read with.
     pub fields: &'a FieldNames,
+    failures: Mutex<BTreeSet<ReadBackFailure>>,
+}
+
+impl<'a> SourceTexts<'a> {
+    /// Reads back from `sources`, whose records were read with `fields`.
+    pub fn new(sources: &'a [Source], fields: &'a FieldNames) -> Self {
+        SourceTexts {
+            sources,
+            fields,
+            failures: Mutex::default(),
+        }
+    }
+
+    /// The records that did not read back as they were signed, in input
+    /// order: a run with any is not the run of its input, and should fail.
+    pub fn failures(&self) -> Vec<ReadBackFailure> {
+        let set = self.failures.lock().unwrap_or_else(|e| e.into_inner());
+        set.iter().copied().collect()
+    }
 }
 
 /// Bytes of records read back per batch: 4 MB bounds the texts in memory
@@ -50,6 +89,11 @@ const BATCH_BYTES_STREAMED: u64 = 256 << 20;
 impl ReadBack for SourceTexts<'_> {
     fn fetch(&self, locations: &[Location]) -> FetchedTexts {
         fetch_texts(self.sources, self.fields, locations)
+    }
+
+    fn failed(&self, failure: ReadBackFailure) {
+        let mut set = self.failures.lock().unwrap_or_else(|e| e.into_inner());
+        set.insert(failure);
     }
 
     fn batch_bytes(&self) -> u64 {
@@ -69,7 +113,7 @@ impl ReadBack for SourceTexts<'_> {
 
 /// Reads the texts at `locations` (in any order; repeats are fine). A record
 /// that cannot be read back (the file changed since the scan) is left out of
-/// the map, and the callers treat it as "no text".
+/// the map ([`ReadBack::failed`] is the caller's to tell).
 pub fn fetch_texts(
     sources: &[Source],
     fields: &FieldNames,

@@ -37,7 +37,8 @@ pub fn site_key(value: &str) -> &str {
     }
 }
 pub use fetch::{
-    fetch_texts, read_records, FetchedTexts, ReadBack, SourceTexts, READ_BACK_BATCH_BYTES,
+    fetch_texts, read_records, FetchedTexts, ReadBack, ReadBackFailure, SourceTexts,
+    READ_BACK_BATCH_BYTES,
 };
 pub use jsonl::{parse_line, FieldNames};
 pub use reason_parts::ReasonParts;
@@ -52,7 +53,7 @@ use std::fmt;
 
 /// Where a record lives, so that it can be read again (the reporter) and
 /// named in messages.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Location {
     /// Index into the source list.
     pub source: u32,
