@@ -219,9 +219,14 @@ pub(super) struct Plan<'o> {
     firsts: HashSet<Loc>,
     /// The hash of each first occurrence that has repeats, once read.
     first_hash: HashMap<Loc, u128>,
-    /// Where the clustered documents are: every other record the copy
-    /// pass meets was not analysed (skipped), and is passed through.
-    clustered: HashSet<Loc>,
+    /// Where the clustered documents are (and which they are): every
+    /// other record the copy pass meets was not analysed (skipped), and is
+    /// passed through.
+    clustered: HashMap<Loc, u32>,
+    /// Per source, whether a record's length as copied is the length the
+    /// run analysed (JSON Lines and text files; a Parquet row's bytes here
+    /// are not its text's), so a record that changed length since is caught.
+    same_length: Vec<bool>,
     /// Hashes of the unanalysed records passed through so far (a repeat of
     /// one is dropped, not passed through twice).
     unanalysed_seen: HashMap<u128, Loc>,
@@ -239,6 +244,9 @@ pub(super) enum Fate {
     Repeat(Loc),
     /// A different record under an id already seen.
     LeaveOut,
+    /// Not the record the run analysed: this many bytes were analysed here
+    /// (the input changed since).
+    Changed(u64),
 }
 
 impl<'o> Plan<'o> {
@@ -252,6 +260,10 @@ impl<'o> Plan<'o> {
         ids: &[(u32, u64, Box<str>)],
     ) -> Plan<'o> {
         let mut plan = Plan::of(&outcome.docs, &outcome.clustering, dropped, ids);
+        plan.same_length = sources
+            .iter()
+            .map(|s| s.kind != SourceKind::Parquet)
+            .collect();
         plan.expected = vec![0u64; sources.len()];
         for d in &outcome.docs {
             plan.expected[d.location.source as usize] += 1;
@@ -282,7 +294,8 @@ impl<'o> Plan<'o> {
         }
         let clustered = docs
             .iter()
-            .map(|d| (d.location.source, d.location.line))
+            .enumerate()
+            .map(|(i, d)| ((d.location.source, d.location.line), i as u32))
             .collect();
         let firsts: HashSet<Loc> = repeats
             .values()
@@ -299,6 +312,7 @@ impl<'o> Plan<'o> {
             first_hash: HashMap::with_capacity(firsts.len()),
             firsts,
             clustered,
+            same_length: Vec::new(),
             unanalysed_seen: HashMap::new(),
             expected: Vec::new(),
         }
@@ -321,6 +335,13 @@ impl<'o> Plan<'o> {
 
 impl Fates for Plan<'_> {
     fn fate(&mut self, loc: Loc, bytes: &[u8]) -> Fate {
+        if let Some(&d) = self.clustered.get(&loc) {
+            let analysed = self.docs[d as usize].location.len;
+            let check = self.same_length.get(loc.0 as usize) == Some(&true);
+            if check && analysed != bytes.len() as u64 {
+                return Fate::Changed(analysed);
+            }
+        }
         if self.dropped.contains(&loc) {
             self.note_first(loc, bytes);
             return Fate::Dropped;
@@ -333,7 +354,7 @@ impl Fates for Plan<'_> {
                 _ => Fate::LeaveOut,
             };
         }
-        if !self.clustered.contains(&loc) {
+        if !self.clustered.contains_key(&loc) {
             return match self.unanalysed_seen.entry(xxh3_128(bytes)) {
                 Entry::Occupied(first) => Fate::Repeat(*first.get()),
                 Entry::Vacant(v) => {
@@ -347,7 +368,7 @@ impl Fates for Plan<'_> {
     }
 
     fn analysed(&self, loc: Loc) -> bool {
-        self.clustered.contains(&loc) || self.repeats.contains_key(&loc)
+        self.clustered.contains_key(&loc) || self.repeats.contains_key(&loc)
     }
 
     fn expected(&self, i: u32) -> u64 {
@@ -475,6 +496,20 @@ impl<P: Fates> Copier<'_, P> {
                 self.list_repeat(loc, first, bytes)?;
             }
             Fate::LeaveOut => self.tally.left_out_ids += 1,
+            Fate::Changed(analysed) => {
+                let src = &self.sources[loc.0 as usize];
+                let at = if loc.1 > 0 {
+                    format!(" line {}", loc.1)
+                } else {
+                    String::new()
+                };
+                return Err(CliError::input(format!(
+                    "{}{at}: the second read, to copy the kept records, met a record of {} bytes \
+                     where the run analysed {analysed}; the input changed, so nothing was written",
+                    src.name,
+                    bytes.len()
+                )));
+            }
         }
         Ok(None)
     }
@@ -1024,5 +1059,18 @@ mod tests {
         // An input that grew fails too.
         let more: String = (0..7).map(record).collect();
         assert!(copy_after_change(5, &more).is_err());
+    }
+
+    #[test]
+    fn an_input_with_a_record_rewritten_fails_the_copy_pass() {
+        // As many records, one of them another text: kept or dropped on
+        // what the run analysed, it would be copied or lost unexamined.
+        let mut after: Vec<String> = (0..5).map(record).collect();
+        after[2] = record(2).replace("w2x7 ", "w2x7 and more ");
+        let err = copy_after_change(5, &after.concat()).expect_err("must fail");
+        let msg = err.to_string();
+        assert!(msg.contains("in.jsonl line 3:"), "{msg}");
+        assert!(msg.contains("where the run analysed"), "{msg}");
+        assert!(msg.contains("nothing was written"), "{msg}");
     }
 }
