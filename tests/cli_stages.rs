@@ -636,4 +636,28 @@ fn a_stage_on_an_input_changed_since_signing_writes_nothing() {
     fs::write(&crawl, &signed).unwrap();
     stage("components", &crawl, &[&"--stage", &dir, &"-o", &out]);
     assert!(out.exists());
+    // A byte moved from one record to the next, the file's size unchanged:
+    // `apply` meets a record of another length than the one signed.
+    let mut lines: Vec<String> = signed.lines().map(str::to_string).collect();
+    let (i, j) = (
+        lines.iter().position(|l| l.contains(" the ")).unwrap(),
+        lines.iter().rposition(|l| l.contains(" the ")).unwrap(),
+    );
+    assert_ne!(i, j);
+    lines[i] = lines[i].replacen(" the ", " th ", 1);
+    lines[j] = lines[j].replacen(" the ", " thee ", 1);
+    let moved = lines.join("\n") + "\n";
+    assert_eq!(moved.len(), signed.len());
+    fs::write(&crawl, &moved).unwrap();
+    let kept = tmp.path().join("kept.jsonl");
+    let err = refused("apply", &crawl, &[&"--stage", &dir, &"-o", &kept]);
+    assert!(
+        err.contains(&format!("crawl.jsonl line {}:", i + 1))
+            && err.contains("where the run analysed"),
+        "{err}"
+    );
+    assert!(!kept.exists());
+    fs::write(&crawl, &signed).unwrap();
+    stage("apply", &crawl, &[&"--stage", &dir, &"-o", &kept]);
+    assert!(kept.exists());
 }

@@ -18,7 +18,7 @@ use crate::cli::dedup::{
     Fates, Kept, Loc, RepeatedId, Tally,
 };
 use neardup::cluster::Relation;
-use neardup::corpus::{Location, SkipReason};
+use neardup::corpus::{Location, SkipReason, SourceKind};
 use neardup::stages::components::DUPLICATE_ID;
 use neardup::stages::ClusterRow;
 use std::collections::{HashMap, HashSet};
@@ -43,24 +43,31 @@ pub struct ApplyArgs {
 
 /// The fates of one shard's records, from its rows of the clusters file.
 struct ShardFates {
-    /// Signed documents a copy keeps.
-    kept: HashSet<Loc>,
+    /// Signed documents a copy keeps, with their record length as signed.
+    kept: HashMap<Loc, Option<u64>>,
     /// Every other record with a row: dropped members, repeated ids,
     /// byte-identical repeats.
     rows: HashMap<Loc, ClusterRow>,
     /// Records of each source the run met (the signed ones, until the
     /// skipped ones are added).
     expected: HashMap<u32, u64>,
+    /// Per source, whether a signed record met must have the length it was
+    /// signed with (JSON Lines and text files), as in `dedup`.
+    same_length: Vec<bool>,
 }
 
 impl ShardFates {
     /// Sorts `rows` into kept documents and the rest (spun members kept
     /// with `keep_spun`), counting the records of each source.
-    fn new(rows: Vec<ClusterRow>, keep_spun: bool) -> Self {
+    fn new(rows: Vec<ClusterRow>, keep_spun: bool, sources: &[Source]) -> Self {
         let mut f = ShardFates {
-            kept: HashSet::new(),
+            kept: HashMap::new(),
             rows: HashMap::new(),
             expected: HashMap::new(),
+            same_length: sources
+                .iter()
+                .map(|s| s.kind != SourceKind::Parquet)
+                .collect(),
         };
         let spun = Relation::Spun.as_str();
         for r in rows {
@@ -68,7 +75,7 @@ impl ShardFates {
             // The records not signed are counted with the skipped ones.
             *f.expected.entry(at.0).or_default() += u64::from(r.signed);
             if r.signed && (r.kept || (keep_spun && r.relation == spun)) {
-                f.kept.insert(at);
+                f.kept.insert(at, r.len);
             } else {
                 f.rows.insert(at, r);
             }
@@ -108,9 +115,18 @@ impl ShardFates {
 }
 
 impl Fates for ShardFates {
-    fn fate(&mut self, loc: Loc, _bytes: &[u8]) -> Fate {
+    fn fate(&mut self, loc: Loc, bytes: &[u8]) -> Fate {
+        let signed_len = match self.rows.get(&loc) {
+            Some(r) if r.signed => r.len,
+            Some(_) => None,
+            None => self.kept.get(&loc).copied().flatten(),
+        };
+        let check = self.same_length.get(loc.0 as usize) == Some(&true);
+        if let Some(len) = signed_len.filter(|&l| check && l != bytes.len() as u64) {
+            return Fate::Changed(len);
+        }
         match self.rows.get(&loc) {
-            None if self.kept.contains(&loc) => Fate::Keep,
+            None if self.kept.contains_key(&loc) => Fate::Keep,
             None => Fate::PassThrough,
             Some(r) if r.signed => Fate::Dropped,
             Some(r) if r.relation == DUPLICATE_ID => Fate::LeaveOut,
@@ -119,7 +135,7 @@ impl Fates for ShardFates {
     }
 
     fn analysed(&self, loc: Loc) -> bool {
-        self.kept.contains(&loc)
+        self.kept.contains_key(&loc)
             || self
                 .rows
                 .get(&loc)
@@ -278,7 +294,7 @@ pub fn apply(args: ApplyArgs) -> Result<ExitCode, CliError> {
     if a.corpus.strict {
         summary::check_strict(&skipped)?;
     }
-    let mut plan = ShardFates::new(rows, a.keep_spun);
+    let mut plan = ShardFates::new(rows, a.keep_spun, &sources);
     plan.count_skipped(&skipped, &which);
     let (Some(out), Some(mut dropped)) = (outputs.take("-o"), outputs.take("--dropped")) else {
         unreachable!("-o and --dropped are always opened");

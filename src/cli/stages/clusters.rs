@@ -78,6 +78,7 @@ pub fn write(
         repeat_of: Some(key_of(d.repeat_of)),
         scores: None,
         substituted: None,
+        len: None,
     }));
     rows.sort_unstable_by_key(|r| r.key);
     files::write_clusters(&dir.clusters(), &rows, &made_from(dir, groups)?)

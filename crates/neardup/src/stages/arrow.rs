@@ -433,16 +433,14 @@ pub fn clusters_schema() -> SchemaRef {
         ("containment", Float64, true),
         ("origin_containment", Float64, true),
         ("substituted", Float64, true),
+        ("len", UInt64, true),
     ])
 }
 
 /// The columns of cluster rows ([`clusters_schema`]).
 pub fn cluster_columns(rows: &[ClusterRow]) -> Vec<ArrayRef> {
-    let (mut key, mut origin, mut repeat_of) = (
-        UInt64Builder::new(),
-        UInt64Builder::new(),
-        UInt64Builder::new(),
-    );
+    let [mut key, mut origin, mut repeat_of, mut len] =
+        std::array::from_fn(|_| UInt64Builder::new());
     let (mut id, mut relation, mut origin_id) = (
         StringBuilder::new(),
         StringBuilder::new(),
@@ -465,6 +463,7 @@ pub fn cluster_columns(rows: &[ClusterRow]) -> Vec<ArrayRef> {
         ab.append_option(r.scores.map(|s| s.1));
         ba.append_option(r.scores.map(|s| s.2));
         sub.append_option(r.substituted);
+        len.append_option(r.len);
     }
     vec![
         Arc::new(key.finish()),
@@ -480,6 +479,7 @@ pub fn cluster_columns(rows: &[ClusterRow]) -> Vec<ArrayRef> {
         Arc::new(ab.finish()),
         Arc::new(ba.finish()),
         Arc::new(sub.finish()),
+        Arc::new(len.finish()),
     ]
 }
 
@@ -501,6 +501,14 @@ pub fn read_clusters(
         "containment" => as_primitive_opt<Float64Type>,
         "origin_containment" => as_primitive_opt<Float64Type>,
         "substituted" => as_primitive_opt<Float64Type>);
+    // Files written before the column was added have no lengths to check.
+    let len = match b.column_by_name("len") {
+        None => None,
+        Some(c) => Some(
+            c.as_primitive_opt::<UInt64Type>()
+                .ok_or("column `len` has another type")?,
+        ),
+    };
     let str_at = |a: &arrow_array::StringArray, r: usize| -> Option<Box<str>> {
         (!a.is_null(r)).then(|| a.value(r).into())
     };
@@ -523,6 +531,7 @@ pub fn read_clusters(
             repeat_of: (!repeat_of.is_null(r)).then_some(repeat_of.value(r)),
             scores: (!j.is_null(r)).then_some((j.value(r), ab.value(r), ba.value(r))),
             substituted: (!sub.is_null(r)).then_some(sub.value(r)),
+            len: len.and_then(|l| (!l.is_null(r)).then(|| l.value(r))),
         });
     }
     Ok(())
@@ -576,6 +585,7 @@ mod tests {
             repeat_of: (!signed).then_some(4),
             scores: signed.then_some((0.5, 0.75, 1.0)),
             substituted: None,
+            len: signed.then_some(40),
         };
         let rows = vec![row(1, true), row(2, false), row(3, true)];
         let b = RecordBatch::try_new(clusters_schema(), cluster_columns(&rows)).unwrap();

@@ -216,6 +216,9 @@ pub struct ClusterRow {
     pub scores: Option<(f64, f64, f64)>,
     /// The share of words substituted against the origin (aligner members).
     pub substituted: Option<f64>,
+    /// A signed document's record length as it was read ([`Location::len`]):
+    /// a copy checks the record it meets against it.
+    pub len: Option<u64>,
 }
 
 /// The `relation` of a record left out as a repeated id that is not a
@@ -250,6 +253,7 @@ pub fn document_rows(docs: &[DocInfo], clustering: &Clustering) -> Vec<ClusterRo
             repeat_of: None,
             scores: None,
             substituted: None,
+            len: Some(d.location.len),
         })
         .collect();
     for c in &clustering.clusters {
