@@ -216,7 +216,7 @@ pub struct ClusterRow {
     pub scores: Option<(f64, f64, f64)>,
     /// The share of words substituted against the origin (aligner members).
     pub substituted: Option<f64>,
-    /// A signed document's record length as it was read ([`Location::len`]):
+    /// A signed document's record length as it was read ([`crate::corpus::Location::len`]):
     /// a copy checks the record it meets against it.
     pub len: Option<u64>,
 }
