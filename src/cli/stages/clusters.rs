@@ -4,7 +4,7 @@
 //! rows: no signatures, no pairs, no clustering.
 //!
 //! A row per signed document (its cluster, relation, origin, whether it is
-//! kept: [`document_rows`]) and per record not signed that a copy leaves
+//! kept: [`neardup::stages::document_rows`]) and per record not signed that a copy leaves
 //! out (a repeated id, a byte-identical repeat: [`decide_repeats`]), in key
 //! order. The file records what it was made from: the size and a hash of
 //! the tail (the Parquet footer: row counts, column statistics) of every
@@ -16,7 +16,7 @@ use crate::cli::dedup::{Decided, Loc};
 use neardup::cluster::Clustering;
 use neardup::signing::DocInfo;
 use neardup::stages::components::DUPLICATE_ID;
-use neardup::stages::{doc_key, document_rows, ClusterRow, DocKey, LINE_BITS};
+use neardup::stages::{doc_key, document_row, member_places, ClusterRow, DocKey, LINE_BITS};
 use std::io::{Read, Seek, SeekFrom};
 use xxhash_rust::xxh3::xxh3_64;
 
@@ -54,6 +54,8 @@ fn made_from(dir: &StageDir, groups: u32) -> Result<String, CliError> {
 
 /// Writes the clusters file of `docs` (in id order) clustered as
 /// `clustering`, with the records not signed that `decided` leaves out.
+/// The rows are made a batch at a time in key order: only the order (12
+/// bytes a row) is held whole, not a row a document.
 pub fn write(
     dir: &StageDir,
     groups: u32,
@@ -61,12 +63,12 @@ pub fn write(
     clustering: &Clustering,
     decided: &[Decided],
 ) -> Result<(), CliError> {
-    let mut rows = document_rows(docs, clustering);
+    let places = member_places(docs.len(), clustering);
     let origin_of = |c: Option<u32>| {
         let c = clustering.clusters.get(c? as usize)?;
         Some(doc_key(&docs[c.origin as usize].location))
     };
-    rows.extend(decided.iter().map(|d| ClusterRow {
+    let decided_row = |d: &Decided| ClusterRow {
         key: key_of(d.at),
         id: d.id.clone(),
         signed: false,
@@ -79,10 +81,37 @@ pub fn write(
         scores: None,
         substituted: None,
         len: None,
-    }));
-    rows.sort_unstable_by_key(|r| r.key);
-    files::write_clusters(&dir.clusters(), &rows, &made_from(dir, groups)?)
+    };
+    // Every row by key: a document's index, or a decided record's with
+    // the top bit set.
+    let mut order: Vec<(DocKey, u32)> = docs
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (doc_key(&d.location), i as u32))
+        .chain(
+            decided
+                .iter()
+                .enumerate()
+                .map(|(j, d)| (key_of(d.at), DECIDED | j as u32)),
+        )
+        .collect();
+    order.sort_unstable_by_key(|e| e.0);
+    let mut w = files::clusters_writer(&dir.clusters(), &made_from(dir, groups)?)?;
+    for chunk in order.chunks(files::BATCH) {
+        let rows: Vec<ClusterRow> = chunk
+            .iter()
+            .map(|&(_, i)| match i & DECIDED {
+                0 => document_row(docs, clustering, i, places[i as usize]),
+                _ => decided_row(&decided[(i & !DECIDED) as usize]),
+            })
+            .collect();
+        w.write(&rows)?;
+    }
+    w.commit()
 }
+
+/// Marks a row of [`write`]'s order as a decided record's.
+const DECIDED: u32 = 1 << 31;
 
 /// Reads the clusters whose key `wanted` accepts, after checking that the
 /// file is there and was made from the directory's verified pairs.

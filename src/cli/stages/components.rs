@@ -59,6 +59,8 @@ fn staged_outcome(
         drop(keyed);
         canonical_pairs(&mut edges);
     }
+    // The room the groups' copies needed is not needed any more.
+    edges.shrink_to_fit();
     // No LSH counters: `pairs` reported those, group by group.
     stats.records = l.corpus.docs.len() as u64 + skipped.records();
     let read = SourceTexts::new(sources, &params.fields);

@@ -24,7 +24,7 @@ use parquet::file::metadata::KeyValue;
 use std::path::Path;
 
 /// Rows per record batch written.
-const BATCH: usize = 1 << 16;
+pub const BATCH: usize = 1 << 16;
 
 /// A stage file being written: rows in batches, each built by `batch`.
 pub struct RowsWriter<T> {
@@ -196,13 +196,13 @@ pub fn read_skipped(path: &Path, out: &mut Vec<Skipped>) -> Result<(), CliError>
 /// The metadata key under which the clusters file records what it was made from.
 const MADE_FROM: &str = "neardup.made_from";
 
-/// Writes the clusters, with `made_from` (what they were made from) in
-/// the file's metadata.
-pub fn write_clusters(path: &Path, rows: &[ClusterRow], made_from: &str) -> Result<(), CliError> {
+/// A writer of the clusters file at `path`, made from `made_from`, for
+/// rows handed over a batch at a time ([`RowsWriter::write`] each, then
+/// [`RowsWriter::commit`]).
+pub fn clusters_writer(path: &Path, made_from: &str) -> Result<RowsWriter<ClusterRow>, CliError> {
     let mut w = RowsWriter::create(path, clusters_schema(), cluster_columns)?;
     w.w.append_key_value_metadata(KeyValue::new(MADE_FROM.into(), made_from.to_string()));
-    w.write(rows)?;
-    w.commit()
+    Ok(w)
 }
 
 /// Reads the clusters whose key `wanted` accepts, and what they were made

@@ -315,6 +315,13 @@ fn load(
             }
         })?;
     }
+    if aside {
+        // The batch buffers the tables passed through, and the documents'
+        // growth room: held to the end of the run otherwise.
+        corpus.signatures = Vec::new();
+        corpus.spin_signatures = Vec::new();
+        corpus.docs.shrink_to_fit();
+    }
     let name = |s: u32| sources[s as usize].name.clone();
     let (corpus, duplicates, order) = into_id_order_traced(corpus, params, &name);
     let aside = sinks.map(|(words, spin)| {
