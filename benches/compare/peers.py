@@ -3,6 +3,12 @@
 
     peers.py datasketch CORPUS OUT_PREFIX [--threshold 0.5] [--num-perm 128]
     peers.py rensa      CORPUS OUT_PREFIX [--threshold 0.5] [--num-perm 128]
+    peers.py gaoya      CORPUS OUT_PREFIX [--threshold 0.5] [--num-perm 128]
+
+gaoya's Python package shingles in Rust (its `word` analyzer, lowercased,
+word 5-grams) and signs, inserts and queries on all cores
+(`par_bulk_insert_docs`, `par_bulk_query`): it gets the texts, not our
+shingles, which is how its users call it and its fastest form.
 
 Both peers use the same shingles as `neardup cluster`: the text lowercased,
 split into words on runs of non-alphanumeric characters, word 5-grams (a text
@@ -190,9 +196,44 @@ def run_rensa(corpus, out_prefix, threshold, num_perm, num_bands, seed=42, batch
     cluster(ids, candidates, lambda i, j: sketches[i].jaccard(sketches[j]), threshold, out_prefix)
 
 
+def run_gaoya(corpus, out_prefix, threshold, num_perm, num_bands=32):
+    from gaoya.minhash import MinHashStringIndex
+
+    ids, texts = [], []
+    for doc_id, text in read_corpus(corpus):
+        ids.append(doc_id)
+        texts.append(text)
+    mark("signed")  # read and parsed; gaoya signs as it inserts
+    index = MinHashStringIndex(
+        hash_size=32,
+        jaccard_threshold=threshold,
+        num_bands=num_bands,
+        band_size=num_perm // num_bands,
+        analyzer="word",
+        lowercase=True,
+        ngram_range=(SHINGLE, SHINGLE),
+        id_container="vec",
+    )
+    index.par_bulk_insert_docs(list(range(len(ids))), texts)
+    mark("indexed")
+    # With the similarity: its query keeps the candidates whose signatures
+    # estimate at least the threshold, so both clusterings are its own.
+    found = index.par_bulk_query(texts, return_similarity=True)
+    mark("queried")
+    candidates = [[j for j, _ in f] for f in found]
+    sims = {}
+    for i, f in enumerate(found):
+        for j, s in f:
+            sims[(min(i, j), max(i, j))] = s
+    sys.stderr.write(
+        "gaoya: %d docs, LSH %d bands x %d rows\n" % (len(ids), num_bands, num_perm // num_bands)
+    )
+    cluster(ids, candidates, lambda i, j: sims.get((min(i, j), max(i, j)), 0.0), threshold, out_prefix)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("tool", choices=["datasketch", "rensa"])
+    ap.add_argument("tool", choices=["datasketch", "rensa", "gaoya"])
     ap.add_argument("corpus")
     ap.add_argument("out_prefix")
     ap.add_argument("--threshold", type=float, default=0.5)
@@ -208,6 +249,8 @@ def main():
     mark("start")
     if a.tool == "datasketch":
         run_datasketch(a.corpus, a.out_prefix, a.threshold, a.num_perm)
+    elif a.tool == "gaoya":
+        run_gaoya(a.corpus, a.out_prefix, a.threshold, a.num_perm)
     else:
         run_rensa(a.corpus, a.out_prefix, a.threshold, a.num_perm, a.rensa_bands)
 

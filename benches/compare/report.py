@@ -29,6 +29,7 @@ ROWS = [
     ("datasketch: LSH + verify J>=0.5", "datasketch", "verified", "datasketch.verified.jsonl"),
     ("rensa: LSH candidates", "rensa", "lsh", "rensa.lsh.jsonl"),
     ("rensa: LSH + verify J>=0.5", "rensa", "verified", "rensa.verified.jsonl"),
+    ("gaoya: LSH query (J>=0.5 on signatures)", "gaoya", "lsh", "gaoya.lsh.jsonl"),
 ]
 PHASES = [
     ("start", "interpreter start"),
@@ -104,7 +105,7 @@ def main():
 
     L = []
     L.append(
-        "# neardup vs datasketch vs rensa on a generated crawl (%s%.1f MB)"
+        "# neardup vs datasketch vs rensa vs gaoya on a generated crawl (%s%.1f MB)"
         % (("`--mb %s`: " % a.mb) if a.mb else "", mb)
     )
     L.append("")
@@ -127,8 +128,9 @@ def main():
         "taken at the moment the named clustering was written (both come from one process, "
         "so the \"+ verify\" row includes the first); peak RSS and CPU time are those of the "
         "whole process. MB/s = corpus bytes / 10^6 / wall s. Precision, recall and F1 are "
-        "pairwise over all documents (score.py). The peers are single-threaded, so the "
-        "ratio to `neardup -j 1` compares one core with one core."
+        "pairwise over all documents (score.py). datasketch and rensa run on one core, so "
+        "their ratio to `neardup -j 1` compares one core with one core; gaoya uses every "
+        "core, as neardup does by default."
     )
     L.append("")
     L.append(
@@ -208,7 +210,7 @@ def main():
     L.append("")
     L.append("| tool | " + " | ".join(p[1] for p in PHASES) + " | exit | total |")
     L.append("|---|" + "---:|" * (len(PHASES) + 2))
-    for tool in ("datasketch", "rensa"):
+    for tool in ("datasketch", "rensa", "gaoya"):
         m = load_json(os.path.join(a.runs, tool + ".json"))
         if not m:
             continue
@@ -244,7 +246,13 @@ def main():
         "RMinHashLSH(threshold=0.5, num_perm=128, num_bands=32) (4 rows; bands must divide "
         "128), insert_many, query_all"
     )
-    L.append("* peers' shingles: text lowercased, words = runs of Unicode letters/digits, word 5-grams")
+    L.append(
+        "* gaoya: MinHashStringIndex(hash_size=32, jaccard_threshold=0.5, 32 bands x 4 rows, "
+        "analyzer='word', lowercase=True, ngram_range=(5, 5), id_container='vec'), "
+        "par_bulk_insert_docs, par_bulk_query(return_similarity=True): its query already keeps "
+        "only candidates estimated at J>=0.5, so one row"
+    )
+    L.append("* datasketch's and rensa's shingles: text lowercased, words = runs of Unicode letters/digits, word 5-grams; gaoya's: its own `word` analyzer")
     freeze = os.path.join(a.runs, "pip-freeze.txt")
     if os.path.exists(freeze):
         with open(freeze) as f:
@@ -257,7 +265,7 @@ def main():
         pass
     L.append("* machine: %d cores%s, %s" % (THREADS, " (%s)" % cpu if cpu else "", platform.platform()))
     loads = []
-    for name in ("neardup", "neardup-j1", "datasketch", "rensa"):
+    for name in ("neardup", "neardup-j1", "datasketch", "rensa", "gaoya"):
         m = load_json(os.path.join(a.runs, name + ".json"))
         if m and m.get("others_cpu_s") is not None:
             loads.append(

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Side-by-side speed and quality: neardup vs datasketch vs rensa on one
+# Side-by-side speed and quality: neardup vs datasketch vs rensa vs gaoya on one
 # generated corpus, from one run. See README.md in this folder.
 #
 #   benches/compare/run.sh [MB]        (default 100)
@@ -22,7 +22,7 @@ CORPUS="$CORPUS_DIR/corpus.jsonl"
 RUNS="$CORPUS_DIR/runs"
 VENV="$HERE/.venv"
 TIMEOUT="${COMPARE_TIMEOUT:-1800}"
-TOOLS="${COMPARE_TOOLS:-neardup neardup-j1 datasketch rensa}"
+TOOLS="${COMPARE_TOOLS:-neardup neardup-j1 datasketch rensa gaoya}"
 
 log() { echo "compare: $*" >&2; }
 
@@ -82,6 +82,7 @@ for tool in $TOOLS; do
     neardup-j1) measure neardup-j1 "$BIN" cluster "$CORPUS" -o "$RUNS/neardup-j1.jsonl" -q -j 1 ;;
     datasketch) measure datasketch "$PY" "$HERE/peers.py" datasketch "$CORPUS" "$RUNS/datasketch" ;;
     rensa) measure rensa "$PY" "$HERE/peers.py" rensa "$CORPUS" "$RUNS/rensa" ;;
+    gaoya) measure gaoya "$PY" "$HERE/peers.py" gaoya "$CORPUS" "$RUNS/gaoya" ;;
     *) log "unknown tool $tool" ; exit 2 ;;
   esac
 done
