@@ -323,7 +323,8 @@ impl KeyedTexts {
             None => Ok(()),
             Some(first) => Err(py_err(format!(
                 "the texts of {} documents are not the texts they were signed with (the first key \
-                 {first}): a text must be handed over as `sign` read it",
+                 {first}): a text must be handed over as `sign` read it, and every stage given \
+                 the settings `sign` was",
                 changed.len()
             ))),
         }
