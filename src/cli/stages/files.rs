@@ -155,9 +155,10 @@ pub fn read_docs(
     Ok(())
 }
 
-/// Writes band rows.
-pub fn write_bands(path: &Path, rows: &[BandRow]) -> Result<(), CliError> {
-    write(path, bands_schema(), rows, band_columns)
+/// A writer of band rows at `path`, for rows handed over a part at a time
+/// ([`RowsWriter::write`] each, then [`RowsWriter::commit`]).
+pub fn bands_writer(path: &Path) -> Result<RowsWriter<BandRow>, CliError> {
+    RowsWriter::create(path, bands_schema(), band_columns)
 }
 
 /// Reads band rows, appending to `rows`.

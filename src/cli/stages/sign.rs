@@ -4,6 +4,9 @@
 //! for every shard.
 
 use super::*;
+use neardup::lsh::band_key;
+use neardup::stages::doc_key;
+use rayon::prelude::*;
 
 /// Arguments of `neardup sign`.
 #[derive(Args, Debug)]
@@ -169,8 +172,11 @@ pub fn sign(args: SignArgs) -> Result<ExitCode, CliError> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Writes a shard's band rows, a group at a time (only one group's rows
-/// are held: they are 24 bytes a band, more than the signature).
+/// Writes a shard's band rows, a group at a time and within a group a
+/// band at a time, each band's rows sorted: the file is sorted by band,
+/// key and document, and only one band's rows are held (24 bytes a
+/// document; a group's seven bands held at once were more than its
+/// signature and facts together).
 fn write_band_groups(
     dir: &StageDir,
     corpus: &SignedCorpus,
@@ -178,14 +184,27 @@ fn write_band_groups(
     groups: u32,
     shard: Shard,
 ) -> Result<(), CliError> {
+    let (k, lsh) = (params.num_perm, params.lsh());
     for g in 0..groups {
-        let mut rows: Vec<BandRow> = corpus_band_rows(corpus, params)
-            .filter(|r| r.band % groups == g)
-            .collect();
-        rows.sort_unstable();
         let path = dir.bands(g, shard.index, shard.count);
         StageDir::make_parent(&path)?;
-        files::write_bands(&path, &rows)?;
+        let mut w = files::bands_writer(&path)?;
+        for band in (0..lsh.bands).filter(|b| *b as u32 % groups == g) {
+            let bins = band * lsh.rows..(band + 1) * lsh.rows;
+            let mut rows: Vec<BandRow> = corpus
+                .docs
+                .par_iter()
+                .enumerate()
+                .map(|(i, d)| BandRow {
+                    band: band as u32,
+                    key: band_key(&corpus.signatures[i * k..(i + 1) * k][bins.clone()], band),
+                    doc: doc_key(&d.location),
+                })
+                .collect();
+            rows.par_sort_unstable();
+            w.write(&rows)?;
+        }
+        w.commit()?;
     }
     Ok(())
 }
