@@ -20,7 +20,8 @@ use neardup::stages::pairs::{BandRow, KeyedPair};
 use neardup::stages::{ClusterRow, DocKey, SignedCorpus};
 use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 use parquet::arrow::ArrowWriter;
-use parquet::file::metadata::KeyValue;
+use parquet::file::metadata::{KeyValue, RowGroupMetaData};
+use parquet::file::statistics::Statistics;
 use std::path::Path;
 
 /// Rows per record batch written.
@@ -88,12 +89,25 @@ fn write<T>(
 /// file's key-value metadata.
 fn each_batch(
     path: &Path,
+    f: impl FnMut(&RecordBatch) -> Result<(), String>,
+) -> Result<Vec<KeyValue>, CliError> {
+    each_batch_of(path, |_| true, f)
+}
+
+/// [`each_batch`] over the row groups `wanted` accepts (by their metadata).
+fn each_batch_of(
+    path: &Path,
+    wanted: impl Fn(&RowGroupMetaData) -> bool,
     mut f: impl FnMut(&RecordBatch) -> Result<(), String>,
 ) -> Result<Vec<KeyValue>, CliError> {
     let mut read = || -> parquet::errors::Result<Result<Vec<KeyValue>, String>> {
         let builder = ParquetRecordBatchReaderBuilder::try_new(std::fs::File::open(path)?)?;
         let meta = builder.metadata().file_metadata().key_value_metadata();
         let meta = meta.cloned().unwrap_or_default();
+        let groups: Vec<usize> = (0..builder.metadata().num_row_groups())
+            .filter(|&i| wanted(builder.metadata().row_group(i)))
+            .collect();
+        let builder = builder.with_row_groups(groups);
         for b in builder.with_batch_size(BATCH).build()? {
             if let Err(e) = f(&b?) {
                 return Ok(Err(e));
@@ -161,9 +175,35 @@ pub fn bands_writer(path: &Path) -> Result<RowsWriter<BandRow>, CliError> {
     RowsWriter::create(path, bands_schema(), band_columns)
 }
 
-/// Reads band rows, appending to `rows`.
-pub fn read_bands(path: &Path, rows: &mut Vec<BandRow>) -> Result<(), CliError> {
-    each_batch(path, |b| stage_arrow::read_bands(b, rows))?;
+/// Reads the rows of the bands `bands` (sorted), appending to `rows`: the
+/// files are sorted by band, so only the row groups whose `band`
+/// statistics overlap them are decoded (all of them when a file has no
+/// statistics).
+pub fn read_bands_of(path: &Path, bands: &[u32], rows: &mut Vec<BandRow>) -> Result<(), CliError> {
+    let (Some(&first), Some(&last)) = (bands.first(), bands.last()) else {
+        return Ok(());
+    };
+    let may_hold = |rg: &RowGroupMetaData| match rg.column(0).statistics() {
+        Some(Statistics::Int32(s)) => match (s.min_opt(), s.max_opt()) {
+            // Stored as INT32, the bits of the uint32.
+            (Some(&lo), Some(&hi)) => lo as u32 <= last && first <= hi as u32,
+            _ => true,
+        },
+        _ => true,
+    };
+    each_batch_of(path, may_hold, |b| {
+        let from = rows.len();
+        stage_arrow::read_bands(b, rows)?;
+        let mut kept = from;
+        for i in from..rows.len() {
+            if bands.binary_search(&rows[i].band).is_ok() {
+                rows[kept] = rows[i];
+                kept += 1;
+            }
+        }
+        rows.truncate(kept);
+        Ok(())
+    })?;
     Ok(())
 }
 

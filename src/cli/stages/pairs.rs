@@ -46,12 +46,20 @@ pub fn pairs(args: PairsArgs) -> Result<ExitCode, CliError> {
             }
             continue;
         }
-        let mut rows = Vec::new();
-        for i in 0..shards {
-            files::read_bands(&dir.bands(g, i, shards), &mut rows)?;
+        // As many bands at a time as there are threads (each bucketed on
+        // one): those bands' rows are held, not the group's.
+        let bands: Vec<u32> = (0..params.lsh().bands as u32)
+            .filter(|b| b % groups == g)
+            .collect();
+        let mut candidates: Vec<(u32, u32)> = Vec::new();
+        for some in bands.chunks(rayon::current_num_threads().max(1)) {
+            let mut rows = Vec::new();
+            for i in 0..shards {
+                files::read_bands_of(&dir.bands(g, i, shards), some, &mut rows)?;
+            }
+            let found = candidate_pairs_of_bands(&rows, &l.corpus, &l.index, &params);
+            candidates = union_sorted(&candidates, &found);
         }
-        let candidates = candidate_pairs_of_bands(&rows, &l.corpus, &l.index, &params);
-        drop(rows);
         let mut stats = RunStats::default();
         let edges = verify_candidates(
             &candidates,
@@ -74,4 +82,30 @@ pub fn pairs(args: PairsArgs) -> Result<ExitCode, CliError> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The union of two sorted lists of distinct pairs, sorted and distinct.
+fn union_sorted(a: &[(u32, u32)], b: &[(u32, u32)]) -> Vec<(u32, u32)> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => {
+                out.push(a[i]);
+                i += 1;
+            }
+            std::cmp::Ordering::Greater => {
+                out.push(b[j]);
+                j += 1;
+            }
+            std::cmp::Ordering::Equal => {
+                out.push(a[i]);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
+    out
 }
