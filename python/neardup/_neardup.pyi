@@ -47,24 +47,11 @@ def verify(
     texts: list[pa.RecordBatch],
     boilerplate: Optional[bytes] = None,
     settings: Optional[dict[str, Any]] = None,
-) -> pa.RecordBatch: ...
-def verify_texts(
-    bands: list[pa.RecordBatch],
-    docs: list[pa.RecordBatch],
-    texts: list[pa.RecordBatch],
-    boilerplate: Optional[bytes] = None,
-    settings: Optional[dict[str, Any]] = None,
-) -> list[int]: ...
-def components_texts(
-    docs: list[pa.RecordBatch],
-    pairs: list[pa.RecordBatch],
-    texts: list[pa.RecordBatch],
-    settings: Optional[dict[str, Any]] = None,
-) -> list[int]: ...
+) -> tuple[pa.RecordBatch, list[int]]: ...
 def components(
     docs: list[pa.RecordBatch],
     pairs: list[pa.RecordBatch],
     texts: list[pa.RecordBatch],
     settings: Optional[dict[str, Any]] = None,
-) -> tuple[pa.RecordBatch, list[tuple[int, str, str, str]]]: ...
+) -> tuple[pa.RecordBatch, list[tuple[int, str, str, str]], list[int]]: ...
 def schemas() -> dict[str, pa.Schema]: ...

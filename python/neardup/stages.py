@@ -217,10 +217,9 @@ def verify(
     found in two groups comes back from both; :func:`components` keeps it
     once.
     """
-    return _neardup.verify(
-        _conform(bands, SCHEMAS["bands"]), _conform(docs, SCHEMAS["docs"]),
-        _texts(texts), boilerplate, settings,
-    )
+    pairs, missing = _verify(bands, docs, texts, boilerplate, settings)
+    _require(missing, "verify", "verify_texts")
+    return pairs
 
 
 def verify_texts(
@@ -235,11 +234,14 @@ def verify_texts(
     band rows and documents (those in pairs near a threshold, a fraction of
     the candidates) and ``texts`` lacks, in order. An engine can ship just
     those texts to the verifying task instead of every document's."""
-    keys = _neardup.verify_texts(
+    return pa.array(_verify(bands, docs, texts, boilerplate, settings)[1], pa.uint64())
+
+
+def _verify(bands, docs, texts, boilerplate, settings):
+    return _neardup.verify(
         _conform(bands, SCHEMAS["bands"]), _conform(docs, SCHEMAS["docs"]),
         _texts(texts), boilerplate, settings,
     )
-    return pa.array(keys, pa.uint64())
 
 
 def components_texts(
@@ -253,20 +255,29 @@ def components_texts(
     lacks, in order. Which pairs the spin view aligns can depend on what
     the alignments before it found, so ask again with the texts added until
     nothing is missing; ``components(..., fetch_texts=f)`` does that."""
-    keys = _neardup.components_texts(
+    missing = _neardup.components(
         _conform(docs, SCHEMAS["docs"]), _conform(pairs, SCHEMAS["pairs"]),
         _texts(texts), settings,
-    )
-    return pa.array(keys, pa.uint64())
+    )[2]
+    return pa.array(missing, pa.uint64())
 
 
-# Rounds of components_texts before giving up: a round's requests come from
+# Rounds of fetch_texts before giving up: a round's requests come from
 # alignments that the texts of the round before made possible.
 _MAX_TEXT_ROUNDS = 16
 
 
 def _texts(texts: Optional[Batches]) -> list:
     return [] if texts is None else _conform(texts, _TEXTS)
+
+
+def _require(missing: list, stage: str, lister: str) -> None:
+    """Raises when a stage read texts it was not given: its result is then
+    not the command's."""
+    if missing:
+        raise _neardup.NeardupError(
+            f"{stage} needs the texts of {len(missing)} documents that `texts` lacks (the first "
+            f"key {missing[0]}): hand it those texts (neardup.{lister} lists the keys)")
 
 
 def components(
@@ -297,28 +308,30 @@ def components(
     """
     docs, pairs = _conform(docs, SCHEMAS["docs"]), _conform(pairs, SCHEMAS["pairs"])
     have = _texts(texts)
-    if fetch_texts is not None:
-        have = _fetch_until_complete(docs, pairs, have, fetch_texts, settings)
-    rows, repeated = _neardup.components(docs, pairs, have, settings)
+    # Each run says which texts it read and lacked; with fetch_texts the run
+    # that lacked none is the result.
+    for fetched in range(_MAX_TEXT_ROUNDS + 1):
+        rows, repeated, missing = _neardup.components(docs, pairs, have, settings)
+        if not missing or fetch_texts is None:
+            break
+        if fetched == _MAX_TEXT_ROUNDS:
+            raise _neardup.NeardupError(
+                f"components still lacked texts after {_MAX_TEXT_ROUNDS} rounds of fetch_texts")
+        have = have + _fetched(fetch_texts, missing)
+    _require(missing, "components", "components_texts")
     table = pa.Table.from_batches([rows])
     return (table, _skipped_table(repeated)) if return_skipped else table
 
 
-def _fetch_until_complete(docs: list, pairs: list, have: list, fetch_texts, settings: dict) -> list:
-    """`have` plus the texts `components` reads, asked of `fetch_texts` a
-    round at a time until none is missing."""
-    for _ in range(_MAX_TEXT_ROUNDS):
-        need = _neardup.components_texts(docs, pairs, have, settings)
-        if not need:
-            return have
-        got = _conform(fetch_texts(pa.array(need, pa.uint64())), _TEXTS)
-        found = set()
-        for b in got:
-            found.update(b.column(b.schema.get_field_index("key")).to_pylist())
-        lacking = [k for k in need if k not in found]
-        if lacking:
-            raise _neardup.NeardupError(
-                f"fetch_texts returned no text for {len(lacking)} of the {len(need)} keys "
-                f"asked for (the first: {lacking[0]})")
-        have = have + got
-    raise _neardup.NeardupError(f"components still lacked texts after {_MAX_TEXT_ROUNDS} rounds of fetch_texts")
+def _fetched(fetch_texts, need: list) -> list:
+    """The texts `fetch_texts` gives for the keys `need`, all of them."""
+    got = _conform(fetch_texts(pa.array(need, pa.uint64())), _TEXTS)
+    found = set()
+    for b in got:
+        found.update(b.column(b.schema.get_field_index("key")).to_pylist())
+    lacking = [k for k in need if k not in found]
+    if lacking:
+        raise _neardup.NeardupError(
+            f"fetch_texts returned no text for {len(lacking)} of the {len(need)} keys "
+            f"asked for (the first: {lacking[0]})")
+    return got

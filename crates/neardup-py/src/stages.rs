@@ -286,8 +286,9 @@ fn load_docs(
 /// Texts handed over as `key`, `text` columns, found by the key their
 /// location carries. The keys asked for and not held are noted: a stage
 /// that could not read a text it needed would decide otherwise than the
-/// command (on an estimate, or without aligning a pair), so it reports
-/// them instead of going on ([`KeyedTexts::require_all`]).
+/// command (on an estimate, or without aligning a pair), so it returns
+/// them with its result ([`KeyedTexts::missing`]), and the caller asks
+/// for them or fails.
 struct KeyedTexts {
     texts: HashMap<DocKey, String>,
     missing: Mutex<BTreeSet<DocKey>>,
@@ -338,19 +339,6 @@ impl KeyedTexts {
             .into_iter()
             .collect()
     }
-
-    /// An error naming the texts `stage` needed and was not given, if any.
-    fn require_all(self, stage: &str, lister: &str) -> PyResult<()> {
-        let missing = self.missing();
-        let Some(first) = missing.first() else {
-            return Ok(());
-        };
-        Err(py_err(format!(
-            "{stage} needs the texts of {} documents that `texts` lacks (the first key {first}): \
-             hand it those texts (neardup.{lister} lists the keys)",
-            missing.len()
-        )))
-    }
 }
 
 impl ReadBack for KeyedTexts {
@@ -378,8 +366,9 @@ impl ReadBack for KeyedTexts {
 }
 
 /// Verifies the candidate pairs of some band rows (see `neardup.verify`):
-/// the verified pairs by keys, the first in id order first. Every text a
-/// pair near a threshold is counted on must be in `texts`.
+/// the verified pairs by keys, the first in id order first, and the keys
+/// of the texts a pair near a threshold is counted on that `texts` lacks
+/// (the pairs are those of the command only when there are none).
 #[pyfunction]
 #[pyo3(signature = (bands, docs, texts, boilerplate=None, settings=None))]
 pub fn verify(
@@ -389,29 +378,13 @@ pub fn verify(
     texts: Batches,
     boilerplate: Option<&[u8]>,
     settings: Option<&Bound<'_, PyDict>>,
-) -> PyResult<PyArrowType<RecordBatch>> {
+) -> PyResult<(PyArrowType<RecordBatch>, Vec<DocKey>)> {
     let (keyed, read) = run_verify(py, bands, docs, texts, boilerplate, settings)?;
-    read.require_all("verify", "verify_texts")?;
-    batch(
+    let pairs = batch(
         stage_arrow::pairs_schema(),
         stage_arrow::pair_columns(&keyed),
-    )
-}
-
-/// The keys of the documents whose texts `verify` reads (those in pairs
-/// near a threshold) and `texts` lacks, in order (see `neardup.verify_texts`).
-#[pyfunction]
-#[pyo3(signature = (bands, docs, texts, boilerplate=None, settings=None))]
-pub fn verify_texts(
-    py: Python<'_>,
-    bands: Batches,
-    docs: Batches,
-    texts: Batches,
-    boilerplate: Option<&[u8]>,
-    settings: Option<&Bound<'_, PyDict>>,
-) -> PyResult<Vec<DocKey>> {
-    let (_, read) = run_verify(py, bands, docs, texts, boilerplate, settings)?;
-    Ok(read.missing())
+    )?;
+    Ok((pairs, read.missing()))
 }
 
 /// `verify`'s work: the verified pairs, and the texts it was given (with
@@ -451,8 +424,9 @@ fn run_verify(
 }
 
 /// Clusters signed documents by their verified pairs (see
-/// `neardup.components`): the per-document rows, and the repeated ids
-/// left out. Every text the spin view reads must be in `texts`.
+/// `neardup.components`): the per-document rows, the repeated ids left
+/// out, and the keys of the texts the spin view read that `texts` lacks
+/// (the rows are those of the command only when there are none).
 #[pyfunction]
 #[pyo3(signature = (docs, pairs, texts, settings=None))]
 pub fn components(
@@ -461,25 +435,9 @@ pub fn components(
     pairs: Batches,
     texts: Batches,
     settings: Option<&Bound<'_, PyDict>>,
-) -> PyResult<(PyArrowType<RecordBatch>, Vec<SkippedRow>)> {
+) -> PyResult<(PyArrowType<RecordBatch>, Vec<SkippedRow>, Vec<DocKey>)> {
     let (rows, repeated, read) = run_components(py, docs, pairs, texts, settings)?;
-    read.require_all("components", "components_texts")?;
-    Ok((PyArrowType(rows.map_err(py_err)?), repeated))
-}
-
-/// The keys of the documents whose texts `components` reads (the spin
-/// view's) and `texts` lacks, in order (see `neardup.components_texts`).
-#[pyfunction]
-#[pyo3(signature = (docs, pairs, texts, settings=None))]
-pub fn components_texts(
-    py: Python<'_>,
-    docs: Batches,
-    pairs: Batches,
-    texts: Batches,
-    settings: Option<&Bound<'_, PyDict>>,
-) -> PyResult<Vec<DocKey>> {
-    let (_, _, read) = run_components(py, docs, pairs, texts, settings)?;
-    Ok(read.missing())
+    Ok((PyArrowType(rows.map_err(py_err)?), repeated, read.missing()))
 }
 
 /// `components`' work: the rows, the repeated ids, and the texts it was
