@@ -193,6 +193,9 @@ pub(super) trait Fates {
     /// For a record skipped as a repeated id: its id, and its first
     /// record's cluster and that cluster's origin id.
     fn repeated_id(&self, loc: Loc) -> Option<RepeatedId<'_>>;
+    /// For a signed document: its record's length as the run read it
+    /// ([`neardup::corpus::Location::len`]), which the copy pass checks.
+    fn signed_len(&self, loc: Loc) -> Option<u64>;
 }
 
 /// A record skipped as a repeated id, as the dropped list names it.
@@ -223,10 +226,6 @@ pub(super) struct Plan<'o> {
     /// other record the copy pass meets was not analysed (skipped), and is
     /// passed through.
     clustered: HashMap<Loc, u32>,
-    /// Per source, whether a record's length as copied is the length the
-    /// run analysed (JSON Lines and text files; a Parquet row's bytes here
-    /// are not its text's), so a record that changed length since is caught.
-    same_length: Vec<bool>,
     /// Hashes of the unanalysed records passed through so far (a repeat of
     /// one is dropped, not passed through twice).
     unanalysed_seen: HashMap<u128, Loc>,
@@ -244,9 +243,6 @@ pub(super) enum Fate {
     Repeat(Loc),
     /// A different record under an id already seen.
     LeaveOut,
-    /// Not the record the run analysed: this many bytes were analysed here
-    /// (the input changed since).
-    Changed(u64),
 }
 
 impl<'o> Plan<'o> {
@@ -260,10 +256,6 @@ impl<'o> Plan<'o> {
         ids: &[(u32, u64, Box<str>)],
     ) -> Plan<'o> {
         let mut plan = Plan::of(&outcome.docs, &outcome.clustering, dropped, ids);
-        plan.same_length = sources
-            .iter()
-            .map(|s| s.kind != SourceKind::Parquet)
-            .collect();
         plan.expected = vec![0u64; sources.len()];
         for d in &outcome.docs {
             plan.expected[d.location.source as usize] += 1;
@@ -312,7 +304,6 @@ impl<'o> Plan<'o> {
             first_hash: HashMap::with_capacity(firsts.len()),
             firsts,
             clustered,
-            same_length: Vec::new(),
             unanalysed_seen: HashMap::new(),
             expected: Vec::new(),
         }
@@ -335,13 +326,6 @@ impl<'o> Plan<'o> {
 
 impl Fates for Plan<'_> {
     fn fate(&mut self, loc: Loc, bytes: &[u8]) -> Fate {
-        if let Some(&d) = self.clustered.get(&loc) {
-            let analysed = self.docs[d as usize].location.len;
-            let check = self.same_length.get(loc.0 as usize) == Some(&true);
-            if check && analysed != bytes.len() as u64 {
-                return Fate::Changed(analysed);
-            }
-        }
         if self.dropped.contains(&loc) {
             self.note_first(loc, bytes);
             return Fate::Dropped;
@@ -373,6 +357,11 @@ impl Fates for Plan<'_> {
 
     fn expected(&self, i: u32) -> u64 {
         self.expected[i as usize]
+    }
+
+    fn signed_len(&self, loc: Loc) -> Option<u64> {
+        let d = *self.clustered.get(&loc)?;
+        Some(self.docs[d as usize].location.len)
     }
 
     fn repeated_id(&self, loc: Loc) -> Option<RepeatedId<'_>> {
@@ -485,6 +474,7 @@ impl<P: Fates> Copier<'_, P> {
     /// writes it, then calls [`Copier::count_kept`]).
     fn decide(&mut self, loc: Loc, bytes: &[u8]) -> Result<Option<bool>, CliError> {
         self.tally.read += 1;
+        self.check_length(loc, bytes)?;
         let fate = self.plan.fate(loc, bytes);
         match fate {
             Fate::Keep | Fate::PassThrough => {
@@ -496,22 +486,33 @@ impl<P: Fates> Copier<'_, P> {
                 self.list_repeat(loc, first, bytes)?;
             }
             Fate::LeaveOut => self.tally.left_out_ids += 1,
-            Fate::Changed(analysed) => {
-                let src = &self.sources[loc.0 as usize];
-                let at = if loc.1 > 0 {
-                    format!(" line {}", loc.1)
-                } else {
-                    String::new()
-                };
-                return Err(CliError::input(format!(
-                    "{}{at}: the second read, to copy the kept records, met a record of {} bytes \
-                     where the run analysed {analysed}; the input changed, so nothing was written",
-                    src.name,
-                    bytes.len()
-                )));
-            }
         }
         Ok(None)
+    }
+
+    /// Fails when a signed document's record (JSON Lines or text: a Parquet
+    /// row's bytes here are not its text's) has another length than the
+    /// run read: the input changed since, and its fate was decided on
+    /// other bytes.
+    fn check_length(&self, loc: Loc, bytes: &[u8]) -> Result<(), CliError> {
+        let src = &self.sources[loc.0 as usize];
+        let Some(analysed) = self.plan.signed_len(loc) else {
+            return Ok(());
+        };
+        if src.kind == SourceKind::Parquet || analysed == bytes.len() as u64 {
+            return Ok(());
+        }
+        let at = if loc.1 > 0 {
+            format!(" line {}", loc.1)
+        } else {
+            String::new()
+        };
+        Err(CliError::input(format!(
+            "{}{at}: the second read, to copy the kept records, met a record of {} bytes \
+             where the run analysed {analysed}; the input changed, so nothing was written",
+            src.name,
+            bytes.len()
+        )))
     }
 
     /// Counts a record written to the output.

@@ -18,7 +18,7 @@ use crate::cli::dedup::{
     Fates, Kept, Loc, RepeatedId, Tally,
 };
 use neardup::cluster::Relation;
-use neardup::corpus::{Location, SkipReason, SourceKind};
+use neardup::corpus::{Location, SkipReason};
 use neardup::stages::components::DUPLICATE_ID;
 use neardup::stages::ClusterRow;
 use std::collections::{HashMap, HashSet};
@@ -51,23 +51,16 @@ struct ShardFates {
     /// Records of each source the run met (the signed ones, until the
     /// skipped ones are added).
     expected: HashMap<u32, u64>,
-    /// Per source, whether a signed record met must have the length it was
-    /// signed with (JSON Lines and text files), as in `dedup`.
-    same_length: Vec<bool>,
 }
 
 impl ShardFates {
     /// Sorts `rows` into kept documents and the rest (spun members kept
     /// with `keep_spun`), counting the records of each source.
-    fn new(rows: Vec<ClusterRow>, keep_spun: bool, sources: &[Source]) -> Self {
+    fn new(rows: Vec<ClusterRow>, keep_spun: bool) -> Self {
         let mut f = ShardFates {
             kept: HashMap::new(),
             rows: HashMap::new(),
             expected: HashMap::new(),
-            same_length: sources
-                .iter()
-                .map(|s| s.kind != SourceKind::Parquet)
-                .collect(),
         };
         let spun = Relation::Spun.as_str();
         for r in rows {
@@ -115,16 +108,7 @@ impl ShardFates {
 }
 
 impl Fates for ShardFates {
-    fn fate(&mut self, loc: Loc, bytes: &[u8]) -> Fate {
-        let signed_len = match self.rows.get(&loc) {
-            Some(r) if r.signed => r.len,
-            Some(_) => None,
-            None => self.kept.get(&loc).copied().flatten(),
-        };
-        let check = self.same_length.get(loc.0 as usize) == Some(&true);
-        if let Some(len) = signed_len.filter(|&l| check && l != bytes.len() as u64) {
-            return Fate::Changed(len);
-        }
+    fn fate(&mut self, loc: Loc, _bytes: &[u8]) -> Fate {
         match self.rows.get(&loc) {
             None if self.kept.contains_key(&loc) => Fate::Keep,
             None => Fate::PassThrough,
@@ -144,6 +128,14 @@ impl Fates for ShardFates {
 
     fn expected(&self, i: u32) -> u64 {
         self.expected.get(&i).copied().unwrap_or(0)
+    }
+
+    fn signed_len(&self, loc: Loc) -> Option<u64> {
+        match self.rows.get(&loc) {
+            Some(r) if r.signed => r.len,
+            Some(_) => None,
+            None => self.kept.get(&loc).copied().flatten(),
+        }
     }
 
     fn repeated_id(&self, loc: Loc) -> Option<RepeatedId<'_>> {
@@ -294,7 +286,7 @@ pub fn apply(args: ApplyArgs) -> Result<ExitCode, CliError> {
     if a.corpus.strict {
         summary::check_strict(&skipped)?;
     }
-    let mut plan = ShardFates::new(rows, a.keep_spun, &sources);
+    let mut plan = ShardFates::new(rows, a.keep_spun);
     plan.count_skipped(&skipped, &which);
     let (Some(out), Some(mut dropped)) = (outputs.take("-o"), outputs.take("--dropped")) else {
         unreachable!("-o and --dropped are always opened");
