@@ -180,7 +180,7 @@ fn pairs_of_sorted_band(
 }
 
 /// The union of two sorted, duplicate-free lists, sorted and duplicate-free.
-pub fn merge_distinct(a: Vec<u64>, b: Vec<u64>) -> Vec<u64> {
+pub fn merge_distinct<T: Ord + Copy>(a: Vec<T>, b: Vec<T>) -> Vec<T> {
     if a.is_empty() {
         return b;
     }
@@ -214,7 +214,12 @@ pub fn band_key<V: Copy + Into<u32>>(vals: &[V], band: usize) -> u64 {
 
 /// The bucket key of each band of one signature, band by band.
 pub fn band_keys<V: Copy + Into<u32>>(sig: &[V], lsh: LshParams) -> impl Iterator<Item = u64> + '_ {
-    (0..lsh.bands).map(move |b| band_key(&sig[b * lsh.rows..(b + 1) * lsh.rows], b))
+    (0..lsh.bands).map(move |b| band_key_of(sig, lsh, b))
+}
+
+/// The bucket key of band `b` of one signature.
+pub fn band_key_of<V: Copy + Into<u32>>(sig: &[V], lsh: LshParams, b: usize) -> u64 {
+    band_key(&sig[b * lsh.rows..(b + 1) * lsh.rows], b)
 }
 
 /// Pushes the pairs of one bucket that `keep` accepts. Filtering here, not

@@ -52,7 +52,7 @@ use neardup::pipeline::{sign_corpus, Outcome, Progress, RunStats};
 use neardup::shingle::Boilerplate;
 use neardup::spill::{RowSink, SignatureRows};
 use neardup::stages::order::into_id_order_traced;
-use neardup::stages::pairs::{BandRow, KeyedPair};
+use neardup::stages::pairs::KeyedPair;
 use neardup::stages::{
     candidate_pairs_of_bands, canonical_pairs, cluster_verified_owned, verify_candidates, KeyIndex,
     SignedCorpus, SpinAside, MAX_SOURCES,

@@ -2,6 +2,7 @@
 //! a time, skipping the groups already verified.
 
 use super::*;
+use neardup::lsh::merge_distinct;
 
 /// Arguments of `neardup pairs`.
 #[derive(Args, Debug)]
@@ -58,7 +59,7 @@ pub fn pairs(args: PairsArgs) -> Result<ExitCode, CliError> {
                 files::read_bands_of(&dir.bands(g, i, shards), some, &mut rows)?;
             }
             let found = candidate_pairs_of_bands(&rows, &l.corpus, &l.index, &params);
-            candidates = union_sorted(&candidates, &found);
+            candidates = merge_distinct(candidates, found);
         }
         let mut stats = RunStats::default();
         let edges = verify_candidates(
@@ -82,30 +83,4 @@ pub fn pairs(args: PairsArgs) -> Result<ExitCode, CliError> {
         }
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// The union of two sorted lists of distinct pairs, sorted and distinct.
-fn union_sorted(a: &[(u32, u32)], b: &[(u32, u32)]) -> Vec<(u32, u32)> {
-    let mut out = Vec::with_capacity(a.len() + b.len());
-    let (mut i, mut j) = (0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => {
-                out.push(a[i]);
-                i += 1;
-            }
-            std::cmp::Ordering::Greater => {
-                out.push(b[j]);
-                j += 1;
-            }
-            std::cmp::Ordering::Equal => {
-                out.push(a[i]);
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    out.extend_from_slice(&a[i..]);
-    out.extend_from_slice(&b[j..]);
-    out
 }

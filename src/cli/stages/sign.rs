@@ -4,9 +4,7 @@
 //! for every shard.
 
 use super::*;
-use neardup::lsh::band_key;
-use neardup::stages::doc_key;
-use rayon::prelude::*;
+use neardup::stages::pairs::band_rows_of_band;
 
 /// Arguments of `neardup sign`.
 #[derive(Args, Debug)]
@@ -184,25 +182,12 @@ fn write_band_groups(
     groups: u32,
     shard: Shard,
 ) -> Result<(), CliError> {
-    let (k, lsh) = (params.num_perm, params.lsh());
     for g in 0..groups {
         let path = dir.bands(g, shard.index, shard.count);
         StageDir::make_parent(&path)?;
         let mut w = files::bands_writer(&path)?;
-        for band in (0..lsh.bands).filter(|b| *b as u32 % groups == g) {
-            let bins = band * lsh.rows..(band + 1) * lsh.rows;
-            let mut rows: Vec<BandRow> = corpus
-                .docs
-                .par_iter()
-                .enumerate()
-                .map(|(i, d)| BandRow {
-                    band: band as u32,
-                    key: band_key(&corpus.signatures[i * k..(i + 1) * k][bins.clone()], band),
-                    doc: doc_key(&d.location),
-                })
-                .collect();
-            rows.par_sort_unstable();
-            w.write(&rows)?;
+        for band in (0..params.lsh().bands).filter(|b| *b as u32 % groups == g) {
+            w.write(&band_rows_of_band(corpus, params, band))?;
         }
         w.commit()?;
     }

@@ -10,7 +10,9 @@
 use super::{doc_key, DocKey, KeyIndex, SignedCorpus};
 use crate::corpus::ReadBack;
 use crate::exact::{recheck_borderline, CountedPairs};
-use crate::lsh::{band_keys, band_pairs, candidate_pairs_where, merge_distinct, unpack, LshParams};
+use crate::lsh::{
+    band_key_of, band_keys, band_pairs, candidate_pairs_where, merge_distinct, unpack, LshParams,
+};
 use crate::params::Params;
 use crate::shingle::Boilerplate;
 use crate::signing::DocInfo;
@@ -58,6 +60,24 @@ pub fn corpus_band_rows<'c>(
             lsh,
         )
     })
+}
+
+/// The band rows of every document of `corpus` in band `band`, sorted
+/// (by key, then document): what `neardup sign` writes, a band at a time.
+pub fn band_rows_of_band(corpus: &SignedCorpus, params: &Params, band: usize) -> Vec<BandRow> {
+    let (k, lsh) = (params.num_perm, params.lsh());
+    let mut rows: Vec<BandRow> = corpus
+        .docs
+        .par_iter()
+        .enumerate()
+        .map(|(i, d)| BandRow {
+            band: band as u32,
+            key: band_key_of(&corpus.signatures[i * k..(i + 1) * k], lsh, band),
+            doc: doc_key(&d.location),
+        })
+        .collect();
+    rows.par_sort_unstable();
+    rows
 }
 
 /// A verified pair named by keys: what crosses from this stage to the next.
