@@ -4,7 +4,7 @@
 //! rows: no signatures, no pairs, no clustering.
 //!
 //! A row per signed document (its cluster, relation, origin, whether it is
-//! kept: [`neardup::stages::document_rows`]) and per record not signed that a copy leaves
+//! kept: [`neardup::stages::DocumentRows`]) and per record not signed that a copy leaves
 //! out (a repeated id, a byte-identical repeat: [`decide_repeats`]), in key
 //! order. The file records what it was made from: the size and a hash of
 //! the tail (the Parquet footer: row counts, column statistics) of every
@@ -16,7 +16,7 @@ use crate::cli::dedup::{Decided, Loc};
 use neardup::cluster::Clustering;
 use neardup::signing::DocInfo;
 use neardup::stages::components::DUPLICATE_ID;
-use neardup::stages::{doc_key, document_row, member_places, ClusterRow, DocKey, LINE_BITS};
+use neardup::stages::{doc_key, ClusterRow, DocKey, DocumentRows, LINE_BITS};
 use std::io::{Read, Seek, SeekFrom};
 use xxhash_rust::xxh3::xxh3_64;
 
@@ -63,7 +63,7 @@ pub fn write(
     clustering: &Clustering,
     decided: &[Decided],
 ) -> Result<(), CliError> {
-    let places = member_places(docs.len(), clustering);
+    let document_rows = DocumentRows::new(docs, clustering);
     let origin_of = |c: Option<u32>| {
         let c = clustering.clusters.get(c? as usize)?;
         Some(doc_key(&docs[c.origin as usize].location))
@@ -101,7 +101,7 @@ pub fn write(
         let rows: Vec<ClusterRow> = chunk
             .iter()
             .map(|&(_, i)| match i & DECIDED {
-                0 => document_row(docs, clustering, i, places[i as usize]),
+                0 => document_rows.row(i),
                 _ => decided_row(&decided[(i & !DECIDED) as usize]),
             })
             .collect();

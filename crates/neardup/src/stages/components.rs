@@ -8,7 +8,7 @@
 //! spin view.
 //!
 //! The clusters also go out as one [`ClusterRow`] per signed document
-//! ([`document_rows`]): what a later pass needs to copy the kept records of
+//! ([`DocumentRows`]): what a later pass needs to copy the kept records of
 //! any part of the corpus without clustering again (`neardup apply`).
 
 use super::closure::close_two_step_pairs;
@@ -235,65 +235,65 @@ pub fn relation_named(name: &str) -> Option<&'static str> {
         .find(|r| *r == name)
 }
 
-/// One row per document of `docs` (in id order; `clustering` their
-/// clusters), in document order. A member of a cluster of two or more
-/// whose relation is a copy is not kept, as `neardup dedup` drops it.
-pub fn document_rows(docs: &[DocInfo], clustering: &Clustering) -> Vec<ClusterRow> {
-    let places = member_places(docs.len(), clustering);
-    (0..docs.len())
-        .map(|d| document_row(docs, clustering, d as u32, places[d]))
-        .collect()
+/// The clusters file's rows of the documents of `docs` (in id order;
+/// `clustering` their clusters), made one at a time ([`DocumentRows::row`])
+/// so that a writer holds a batch of rows, not one a document. A member of
+/// a cluster of two or more whose relation is a copy is not kept, as
+/// `neardup dedup` drops it.
+pub struct DocumentRows<'a> {
+    docs: &'a [DocInfo],
+    clustering: &'a Clustering,
+    /// Each document's `(cluster index, member index)`, if in a cluster.
+    places: Vec<Option<(u32, u32)>>,
 }
 
-/// Where each document is among the members of its cluster, as `(cluster
-/// index, member index)` (`None`: in no cluster), for [`document_row`].
-pub fn member_places(n_docs: usize, clustering: &Clustering) -> Vec<Option<(u32, u32)>> {
-    let mut places = vec![None; n_docs];
-    for (i, c) in clustering.clusters.iter().enumerate() {
-        for (j, m) in c.members.iter().enumerate() {
-            places[m.doc as usize] = Some((i as u32, j as u32));
+impl<'a> DocumentRows<'a> {
+    /// The rows of `docs` clustered as `clustering`.
+    pub fn new(docs: &'a [DocInfo], clustering: &'a Clustering) -> Self {
+        let mut places = vec![None; docs.len()];
+        for (i, c) in clustering.clusters.iter().enumerate() {
+            for (j, m) in c.members.iter().enumerate() {
+                places[m.doc as usize] = Some((i as u32, j as u32));
+            }
+        }
+        DocumentRows {
+            docs,
+            clustering,
+            places,
         }
     }
-    places
-}
 
-/// The row of document `d`, at `place` among its cluster's members
-/// ([`member_places`]): [`document_rows`] one at a time, so that a writer
-/// holds a batch of rows, not one a document.
-pub fn document_row(
-    docs: &[DocInfo],
-    clustering: &Clustering,
-    d: u32,
-    place: Option<(u32, u32)>,
-) -> ClusterRow {
-    let doc = &docs[d as usize];
-    let mut row = ClusterRow {
-        key: doc_key(&doc.location),
-        id: Some(doc.id.clone()),
-        signed: true,
-        relation: Relation::Unique.as_str(),
-        cluster: None,
-        origin: None,
-        origin_id: None,
-        kept: true,
-        repeat_of: None,
-        scores: None,
-        substituted: None,
-        len: Some(doc.location.len),
-    };
-    if let Some((i, j)) = place {
-        let c = &clustering.clusters[i as usize];
-        let m = &c.members[j as usize];
-        let origin = &docs[c.origin as usize];
-        row.relation = m.relation.as_str();
-        row.cluster = Some(c.id);
-        row.origin = Some(doc_key(&origin.location));
-        row.origin_id = Some(origin.id.clone());
-        row.kept = !(c.members.len() > 1 && m.relation.is_duplicate());
-        row.scores = m.scores.map(|s| (s.jaccard, s.a_in_b, s.b_in_a));
-        row.substituted = m.substituted;
+    /// The row of document `d`.
+    pub fn row(&self, d: u32) -> ClusterRow {
+        let doc = &self.docs[d as usize];
+        let mut row = ClusterRow {
+            key: doc_key(&doc.location),
+            id: Some(doc.id.clone()),
+            signed: true,
+            relation: Relation::Unique.as_str(),
+            cluster: None,
+            origin: None,
+            origin_id: None,
+            kept: true,
+            repeat_of: None,
+            scores: None,
+            substituted: None,
+            len: Some(doc.location.len),
+        };
+        if let Some((i, j)) = self.places[d as usize] {
+            let c = &self.clustering.clusters[i as usize];
+            let m = &c.members[j as usize];
+            let origin = &self.docs[c.origin as usize];
+            row.relation = m.relation.as_str();
+            row.cluster = Some(c.id);
+            row.origin = Some(doc_key(&origin.location));
+            row.origin_id = Some(origin.id.clone());
+            row.kept = !(c.members.len() > 1 && m.relation.is_duplicate());
+            row.scores = m.scores.map(|s| (s.jaccard, s.a_in_b, s.b_in_a));
+            row.substituted = m.substituted;
+        }
+        row
     }
-    row
 }
 
 /// Each pair the smaller index first (scores turned with it), sorted, once.

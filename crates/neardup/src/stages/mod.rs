@@ -32,8 +32,8 @@ pub mod pairs;
 pub mod sign;
 
 pub use components::{
-    canonical_pairs, cluster_verified, cluster_verified_owned, document_row, document_rows,
-    member_places, words_aside, ClusterRow, SpinAside, VerifiedPairs,
+    canonical_pairs, cluster_verified, cluster_verified_owned, words_aside, ClusterRow,
+    DocumentRows, SpinAside, VerifiedPairs,
 };
 pub use order::{into_id_order, KeyIndex};
 pub use pairs::{
