@@ -29,11 +29,15 @@
    ``neardup.components`` runs on the driver (stars, then the spin view,
    exactly as one process), fetching from Spark only the texts the spin
    view aligns (``fetch_texts``), when the pairs are at most
-   ``--driver-pairs``.
-   Above that the run stops and says so: labelling components in Spark
-   (large-star/small-star) would give connected components, without the
-   stars and the spin view, i.e. another partition than ``neardup
-   cluster``'s (docs/distributed.md).
+   ``--driver-pairs``. Above that, in Spark: the connected components of
+   the verified pairs (large-star/small-star) and, with the spin view on,
+   of its candidate pairs between them (``neardup.spin_bands``, shuffled
+   by bucket like the band keys, ``neardup.spin_pairs`` per partition);
+   then ``neardup.components`` on whole components, a partition of them
+   per task, with the texts its spin view reads joined a round at a time
+   (``neardup.components_texts``). Every pair the spin view of one
+   process could consider lies inside one component, so the rows are
+   the same (docs/distributed.md).
 7. The per-document rows (``id``, ``cluster_id``, ``relation``,
    ``origin_id``, ... as ``neardup cluster`` writes them) are written as
    Parquet to ``--output``.
@@ -162,6 +166,18 @@ def sign_task(fields, boilerplate, settings):
     return run
 
 
+def split_bucket_rows(batches):
+    """A partition of whole buckets as all its rows, its band rows (as
+    ``SCHEMAS["bands"]`` names them) and the other rows (the documents the
+    buckets name); None for an empty partition."""
+    if not batches:
+        return None
+    rows = pa.Table.from_batches(batches)
+    is_band = pc.is_valid(rows["band"])
+    bands = rows.filter(is_band).select(["band", "band_key", "key"]).rename_columns(["band", "band_key", "doc_key"])
+    return rows, bands, rows.filter(pc.invert(is_band))
+
+
 def verify_task(boilerplate, settings, needs=False):
     """Verifies a partition's buckets; with `needs`, names the texts that
     takes instead (the keys of documents in pairs near a threshold, as
@@ -170,13 +186,10 @@ def verify_task(boilerplate, settings, needs=False):
 
     def run(batches):
         # A partition holds whole buckets: all of them before verifying.
-        batches = list(batches)
-        if not batches:
+        split = split_bucket_rows(list(batches))
+        if split is None:
             return
-        rows = pa.Table.from_batches(batches)
-        is_band = pc.is_valid(rows["band"])
-        bands = rows.filter(is_band).select(["band", "band_key", "key"]).rename_columns(["band", "band_key", "doc_key"])
-        rest = rows.filter(pc.invert(is_band))
+        rows, bands, rest = split
         texts = None
         if "text" in rest.column_names:
             has_text = pc.is_valid(rest["text"])
@@ -234,35 +247,117 @@ def connected_components(edges):
         a = b
 
 
-def spark_components(docs, pairs, parts, settings, t0):
-    """The rows of every document, clustered in Spark: connected components
-    of the verified pairs, then `neardup.components` on whole components
-    (stars around the kept copies), a partition of components per task;
-    cluster ids renumbered in the order one process gives them (clusters
-    of two or more first, larger first, then by origin id)."""
-    spark = docs.sparkSession
-    labels, rounds = connected_components(pairs.select("a", "b").rdd.map(tuple))
-    labels = spark.createDataFrame(labels, "key long, label long")
-    log(f"components labelled in {rounds} large-star/small-star iterations", t0)
-    labelled = docs.join(labels, "key", "left").withColumn("label", F.coalesce("label", "key"))
-    pair_rows = pairs.join(labels.withColumnRenamed("key", "a"), "a", "left").withColumn("label", F.coalesce("label", "a"))
-    both = (labelled.withColumn("is_pair", F.lit(False))
-            .unionByName(pair_rows.withColumn("is_pair", F.lit(True)), allowMissingColumns=True)
-            .repartition(parts, "label"))
+# A row of a components partition: a signed document, a verified pair, or
+# the text of a document (`kind`), each with the part it belongs to.
+DOC, PAIR, TEXT = 0, 1, 2
 
-    def task(batches):
+# Rounds of texts fetched for the spin view in Spark before giving up, as
+# neardup.components(fetch_texts=...) does on the driver.
+MAX_TEXT_ROUNDS = 16
+
+
+def split_part_rows(batches):
+    """A components partition's rows as `neardup.components`' arguments:
+    documents, pairs and (when any came) texts."""
+    rows = pa.Table.from_batches(batches)
+    kind = rows["kind"]
+    docs = rows.filter(pc.equal(kind, DOC)).select(SCHEMAS["docs"].names)
+    pairs = rows.filter(pc.equal(kind, PAIR)).select(SCHEMAS["pairs"].names)
+    texts = rows.filter(pc.equal(kind, TEXT)).select(["key", "text"]) if "text" in rows.column_names else None
+    return docs, pairs, texts
+
+
+def components_task(settings, needs=False):
+    """`neardup.components` on a partition's whole parts; with `needs`, the
+    keys of the texts it reads and was not given instead."""
+    def run(batches):
         batches = list(batches)
         if not batches:
             return
-        rows = pa.Table.from_batches(batches)
-        is_pair = rows["is_pair"]
-        docs = rows.filter(pc.invert(is_pair)).select(SCHEMAS["docs"].names)
-        pairs = rows.filter(is_pair).select(SCHEMAS["pairs"].names)
-        out = neardup.components(docs, pairs, **settings.value)
-        for b in out.to_batches():
+        docs, pairs, texts = split_part_rows(batches)
+        if needs:
+            keys = neardup.components_texts(docs, pairs, texts, **settings)
+            yield pa.RecordBatch.from_pydict({"key": keys.cast(pa.int64())})
+            return
+        for b in neardup.components(docs, pairs, texts, **settings).to_batches():
             yield neardup.spark_types(b)
+    return run
 
-    local = both.mapInArrow(task, spark_schema(SCHEMAS["rows"]))
+
+def spin_pairs_task(settings):
+    """The spin view's candidate pairs of a partition's whole buckets,
+    across the verbatim components (`group`)."""
+    def run(batches):
+        split = split_bucket_rows(list(batches))
+        if split is None:
+            return
+        _, bands, rest = split
+        groups = rest.select(["key", "group"])
+        out = neardup.spin_pairs(bands, rest.select(SCHEMAS["docs"].names), groups, **settings)
+        yield from pa.table({"a": out["a"].cast(pa.int64()), "b": out["b"].cast(pa.int64())}).to_batches()
+    return run
+
+
+def spin_candidates(docs, labels, parts, settings):
+    """The spin view's candidate pairs between different verbatim
+    components: its band keys shuffled like the verbatim ones, each bucket
+    of two or more with the signed rows (and verbatim component) of its
+    documents."""
+    bands = docs.mapInArrow(lambda it: (neardup.spark_types(neardup.spin_bands(b, **settings.value)) for b in it),
+                            spark_schema(SCHEMAS["bands"]))
+    bucket = Window.partitionBy("band", "band_key")
+    shared = (bands.withColumnRenamed("doc_key", "key")
+              .withColumn("n", F.count(F.lit(1)).over(bucket)).filter("n > 1").drop("n")
+              .withColumn("p", F.pmod(F.hash("band", "band_key"), F.lit(parts))))
+    grouped = docs.join(labels, "key", "left").withColumn("group", F.coalesce("label", "key")).drop("label")
+    doc_rows = shared.select("key", "p").distinct().join(grouped, "key")
+    return (shared.unionByName(doc_rows, allowMissingColumns=True).repartition(parts, "p")
+            .mapInArrow(lambda it: spin_pairs_task(settings.value)(it), "a long, b long"))
+
+
+def spark_components(docs, pairs, texts, spin, parts, settings, t0):
+    """The rows of every document, clustered in Spark: connected components
+    of the verified pairs (with the spin view on, of those pairs and the
+    spin view's candidates between them), then `neardup.components` on
+    whole components (stars around the kept copies, the spin view), a
+    partition of components per task; cluster ids renumbered in the order
+    one process gives them (clusters of two or more first, larger first,
+    then by origin id). The spin view's texts join their component's
+    partition a round at a time, only those it reads."""
+    spark = docs.sparkSession
+    edges = pairs.select("a", "b")
+    if spin:
+        verbatim, rounds = connected_components(edges.rdd.map(tuple))
+        verbatim = spark.createDataFrame(verbatim, "key long, label long")
+        candidates = spin_candidates(docs, verbatim, parts, settings).cache()
+        log(f"spin view: {candidates.count()} candidate pairs across {rounds}-iteration verbatim components", t0)
+        edges = edges.unionByName(candidates)
+    labels, rounds = connected_components(edges.rdd.map(tuple))
+    labels = spark.createDataFrame(labels, "key long, label long").cache()
+    log(f"components labelled in {rounds} large-star/small-star iterations", t0)
+    labelled = docs.join(labels, "key", "left").withColumn("label", F.coalesce("label", "key"))
+    pair_rows = pairs.join(labels.withColumnRenamed("key", "a"), "a", "left").withColumn("label", F.coalesce("label", "a"))
+    both = (labelled.withColumn("kind", F.lit(DOC))
+            .unionByName(pair_rows.withColumn("kind", F.lit(PAIR)), allowMissingColumns=True)).cache()
+    part_rows = both
+    if spin:
+        label_of = labelled.select("key", "label")
+        fetched = 0
+        for round_ in range(MAX_TEXT_ROUNDS + 1):
+            need = (part_rows.repartition(parts, "label")
+                    .mapInArrow(lambda it: components_task(settings.value, needs=True)(it), "key long")).cache()
+            n = need.count()
+            if n == 0:
+                break
+            if round_ == MAX_TEXT_ROUNDS:
+                raise RuntimeError(f"components still lacked texts after {MAX_TEXT_ROUNDS} rounds")
+            got = texts.join(need, "key").join(label_of, "key").withColumn("kind", F.lit(TEXT))
+            part_rows = part_rows.unionByName(got, allowMissingColumns=True).cache()
+            fetched += n
+        log(f"components: read {fetched} texts in {round_} rounds", t0)
+
+    local = (part_rows.repartition(parts, "label")
+             .mapInArrow(lambda it: components_task(settings.value)(it), spark_schema(SCHEMAS["rows"]))).cache()
     order = local.select("cluster_size", "origin_id").distinct().orderBy(
         (F.col("cluster_size") == 1), F.col("cluster_size").desc(), "origin_id")
     ids = spark.createDataFrame(
@@ -353,15 +448,9 @@ def main(argv=None) -> int:
         log(f"components: read {sum(fetched)} texts in {len(fetched)} rounds", t0)
         out = pa.Table.from_batches([neardup.spark_types(b) for b in rows.to_batches()])
         result = data_frame(spark, out)
-    elif not spin:
-        log(f"components: in Spark, large-star/small-star ({n_pairs} pairs > --driver-pairs {args.driver_pairs})", t0)
-        result = spark_components(docs.drop("band_keys"), pairs, parts, st, t0)
     else:
-        print(f"spark_dedup: {n_pairs} verified pairs exceed --driver-pairs {args.driver_pairs}, and the "
-              "spin view needs every document on one machine: raise --driver-pairs, or cluster in Spark "
-              "without it (--setting spin=false; docs/distributed.md)", file=sys.stderr)
-        spark.stop()
-        return 2
+        log(f"components: in Spark, large-star/small-star ({n_pairs} pairs > --driver-pairs {args.driver_pairs})", t0)
+        result = spark_components(docs.drop("band_keys"), pairs, texts, spin, parts, st, t0)
     # 7. The rows, as neardup cluster writes them, and every record not
     # clustered with why (as the command's --skipped), so none is lost unseen.
     result.write.mode("overwrite").parquet(args.output)

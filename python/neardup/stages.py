@@ -14,6 +14,15 @@ own tasks (Spark, Ray, Dask...): the contracts of ``neardup sign``,
    texts, which the spin view reads): one row per document, as
    :func:`neardup.cluster` returns.
 
+:func:`components` may also run on parts of the corpus, in parallel: each
+part gives the rows the whole gives its documents (up to the clusters'
+numbering) when every verified pair, and every pair the spin view could
+consider, lies inside one part. With the spin view off the parts are the
+connected components of the verified pairs; with it on, of those pairs
+and the spin view's candidates: :func:`spin_bands` gives each document's
+bucket keys in the spin view, :func:`spin_pairs` the candidates of whole
+buckets (``examples/spark_dedup.py`` does both in Spark).
+
 A document is named by a key the caller gives (a non-negative integer
 column): keys order the records as they were read, so of a repeated id the
 smallest key is kept. Each stage must get the same settings.
@@ -242,6 +251,39 @@ def _verify(bands, docs, texts, boilerplate, settings):
         _conform(bands, SCHEMAS["bands"]), _conform(docs, SCHEMAS["docs"]),
         _texts(texts), boilerplate, settings,
     )
+
+
+def spin_bands(docs: Batches, **settings: Any) -> pa.RecordBatch:
+    """The spin view's band rows (``SCHEMAS["bands"]``) of signed documents:
+    one row a band for each document in the view (``spin_shingles`` > 0);
+    none when the view is off. Shuffle them by ``(band, band_key)`` and hand
+    whole buckets to :func:`spin_pairs`."""
+    return _neardup.spin_bands(_conform(docs, SCHEMAS["docs"]), settings)
+
+
+def spin_pairs(
+    bands: Batches,
+    docs: Batches,
+    groups: Optional[Batches] = None,
+    **settings: Any,
+) -> pa.Table:
+    """The pairs of the spin view's buckets in ``bands`` (whole buckets of
+    :func:`spin_bands`' rows) whose spin-signature estimate passes, as keys
+    ``a`` (first in id order) and ``b``: the pairs that
+    :func:`components`' spin view could align. They are not verified
+    copies; they say which documents must be clustered in one part.
+
+    ``docs`` holds the signed rows the band rows name. ``groups`` (``key``
+    and ``group`` integer columns), when given, puts documents in groups,
+    e.g. the connected components of the verified pairs: pairs inside one
+    group are left out (one part holds them anyway), and a bucket whose
+    documents are all of one group costs nothing, which matters because
+    the copies of one story fill each other's buckets."""
+    group_batches = None if groups is None else _batch_list(groups)
+    a, b = _neardup.spin_pairs(
+        _conform(bands, SCHEMAS["bands"]), _conform(docs, SCHEMAS["docs"]), group_batches, settings,
+    )
+    return pa.table({"a": pa.array(a, pa.uint64()), "b": pa.array(b, pa.uint64())})
 
 
 def components_texts(

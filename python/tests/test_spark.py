@@ -88,3 +88,17 @@ def test_components_in_spark_without_the_spin_view(spark_ready, small_generated,
                      components="in Spark, large-star/small-star")
     assert got == want
     assert max(r["cluster_id"] for r in got) > 10, "many clusters, numbered as one process does"
+
+
+def test_components_in_spark_with_the_spin_view(spark_ready, small_generated, run_cli, tmp_path):
+    parquet = tmp_path / "corpus.parquet"
+    pq.write_table(pa.Table.from_pylist(read_jsonl(small_generated)), parquet)
+    want = cli_rows(run_cli, tmp_path, parquet)
+    log = []
+    got = spark_rows(tmp_path, parquet, "--driver-pairs", "0", "--partitions", "3",
+                     components="in Spark, large-star/small-star", log=log)
+    assert got == want
+    assert any(r["relation"] == "spun" for r in got), "spun copies joined across verbatim components"
+    # The components' partitions read only the texts their spin view aligns.
+    read = int(re.search(r"components: read (\d+) texts", log[0]).group(1))
+    assert 0 < read < len(got) / 4, f"{read} texts of {len(got)} documents"

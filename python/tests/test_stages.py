@@ -96,6 +96,70 @@ def test_stages_give_the_rows_of_the_command(corpus, run_cli, tmp_path, request)
         assert any(r["relation"] == "spun" for r in got), "the spin view read the texts"
 
 
+def parts_of(keys: list, edges) -> dict:
+    """Each key with the smallest key of its connected component."""
+    parent = {k: k for k in keys}
+
+    def find(x):
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b in edges:
+        ra, rb = find(a), find(b)
+        parent[max(ra, rb)] = min(ra, rb)
+    return {k: find(k) for k in keys}
+
+
+def numbered_as_one_process(rows: list) -> list:
+    """Rows clustered in parts, their cluster ids as one process numbers
+    them (clusters of two or more first, larger first, then by origin id),
+    in id order."""
+    order = sorted({(r["cluster_size"] == 1, -r["cluster_size"], r["origin_id"]) for r in rows})
+    number = {o[2]: i for i, o in enumerate(order)}
+    return sorted((dict(r, cluster_id=number[r["origin_id"]]) for r in rows), key=lambda r: r["id"])
+
+
+def in_parts(docs, pairs, texts, label: dict, bins: int = 4) -> list:
+    """`neardup.components` on the parts `label` gives, several parts to a
+    call (as an engine's partitions hold them)."""
+    rows = []
+    for b in range(bins):
+        keys = [k for k, l in label.items() if l % bins == b]
+        mine = docs.filter(pc.is_in(docs["key"], pa.array(keys, pa.uint64())))
+        their_pairs = pairs.filter(pc.is_in(pairs["a"], mine["key"]))
+        their_texts = texts.filter(pc.is_in(texts["key"], mine["key"]))
+        rows += neardup.components(mine, their_pairs, their_texts).to_pylist()
+    return numbered_as_one_process(rows)
+
+
+def test_components_in_parts_give_the_rows_of_the_whole(generated):
+    table = with_keys(pa.Table.from_pylist(read_jsonl(generated)))
+    bp = neardup.boilerplate(table)
+    docs, bands, _ = neardup.sign(table, boilerplate=bp)
+    docs = pa.Table.from_batches([docs])
+    texts = table.select(["key", "text"])
+    pairs = pa.Table.from_batches([neardup.verify(bands, docs, texts, boilerplate=bp)])
+    whole = neardup.components(docs, pairs, texts).to_pylist()
+    assert any(r["relation"] == "spun" for r in whole)
+    keys = docs["key"].to_pylist()
+    verified = list(zip(pairs["a"].to_pylist(), pairs["b"].to_pylist()))
+    verbatim = parts_of(keys, verified)
+    # The spin view's buckets, whole, in three partitions.
+    spin_bands = neardup.spin_bands(docs)
+    assert spin_bands.num_rows > docs.num_rows
+    groups = pa.table({"key": pa.array(keys, pa.uint64()), "group": pa.array([verbatim[k] for k in keys], pa.uint64())})
+    part = pc.bit_wise_and(spin_bands["band_key"], pa.scalar(3, pa.uint64()))
+    candidates = [neardup.spin_pairs(spin_bands.filter(pc.equal(part, p)), docs, groups) for p in range(4)]
+    spin = [(a, b) for c in candidates for a, b in zip(c["a"].to_pylist(), c["b"].to_pylist())]
+    assert spin and all(verbatim[a] != verbatim[b] for a, b in spin), "pairs across verbatim components only"
+    # Every pair the whole run's spin view could consider lies in one part.
+    assert in_parts(docs, pairs, texts, parts_of(keys, verified + spin)) == whole
+    # Parts by the verified pairs alone split spun copies from their sources.
+    assert in_parts(docs, pairs, texts, verbatim) != whole
+
+
 def test_settings_reach_every_stage():
     table = pa.Table.from_pylist(read_jsonl(SAMPLE))
     settings = dict(profile="whole-text", threshold=0.7)

@@ -121,6 +121,8 @@ fn _neardup(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(stages::sign, m)?)?;
     m.add_function(wrap_pyfunction!(stages::verify, m)?)?;
     m.add_function(wrap_pyfunction!(stages::components, m)?)?;
+    m.add_function(wrap_pyfunction!(stages::spin_bands, m)?)?;
+    m.add_function(wrap_pyfunction!(stages::spin_pairs, m)?)?;
     m.add_function(wrap_pyfunction!(stages::schemas, m)?)?;
     m.add("NeardupError", m.py().get_type::<NeardupError>())?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;

@@ -27,7 +27,8 @@ use neardup::stages::arrow as stage_arrow;
 use neardup::stages::pairs::{corpus_band_rows, BandRow, KeyedPair};
 use neardup::stages::{
     candidate_pairs_of_bands, cluster_verified_owned, doc_key, into_id_order, sign_text,
-    verify_candidates, DocKey, KeyIndex, SignedCorpus, LINE_BITS,
+    spin_band_rows, spin_candidates_of_bands, verify_candidates, DocKey, KeyIndex, SignedCorpus,
+    LINE_BITS,
 };
 use neardup::stats::{NoProgress, RunStats};
 use pyo3::prelude::*;
@@ -421,6 +422,85 @@ fn run_verify(
     });
     read.check_changed()?;
     Ok((keyed, read))
+}
+
+/// The spin view's band rows of signed documents (see
+/// `neardup.spin_bands`): one a band for each document in the view.
+#[pyfunction]
+#[pyo3(signature = (docs, settings=None))]
+pub fn spin_bands(
+    py: Python<'_>,
+    docs: Batches,
+    settings: Option<&Bound<'_, PyDict>>,
+) -> PyResult<PyArrowType<RecordBatch>> {
+    let params = settings::params_from(settings)?;
+    let (corpus, _, _) = load_docs(&unwrap(docs), &params, true)?;
+    let rows = py.allow_threads(|| spin_band_rows(&corpus, &params));
+    batch(
+        stage_arrow::bands_schema(),
+        stage_arrow::band_columns(&rows),
+    )
+}
+
+/// The spin view's candidate pairs of some of its buckets (see
+/// `neardup.spin_pairs`), as the keys `a` (first in id order) and `b`;
+/// with `groups` (`key`, `group` columns), none inside one group.
+#[pyfunction]
+#[pyo3(signature = (bands, docs, groups=None, settings=None))]
+pub fn spin_pairs(
+    py: Python<'_>,
+    bands: Batches,
+    docs: Batches,
+    groups: Option<Batches>,
+    settings: Option<&Bound<'_, PyDict>>,
+) -> PyResult<(Vec<u64>, Vec<u64>)> {
+    let params = settings::params_from(settings)?;
+    let mut rows = Vec::new();
+    for b in unwrap(bands) {
+        stage_arrow::read_bands(&b, &mut rows).map_err(|e| py_err(format!("bands: {e}")))?;
+    }
+    let (corpus, index, _) = load_docs(&unwrap(docs), &params, true)?;
+    let groups = match groups {
+        Some(g) => Some(group_of_each(&unwrap(g), &index, corpus.docs.len())?),
+        None => None,
+    };
+    let pairs = py.allow_threads(|| {
+        spin_candidates_of_bands(&rows, &corpus, &index, groups.as_deref(), &params)
+    });
+    Ok(pairs
+        .into_iter()
+        .map(|(a, b)| (index.key(a), index.key(b)))
+        .unzip())
+}
+
+/// A group number for each of `n` documents (by index) from `key`,
+/// `group` columns; a document without a row is a group of its own.
+fn group_of_each(batches: &[RecordBatch], index: &KeyIndex, n: usize) -> PyResult<Vec<u32>> {
+    let mut of: Vec<Option<u64>> = vec![None; n];
+    for b in batches {
+        let keys = keys_of(b, "key").map_err(|e| py_err(format!("groups: {e}")))?;
+        let groups = keys_of(b, "group").map_err(|e| py_err(format!("groups: {e}")))?;
+        for (k, g) in keys.into_iter().zip(groups) {
+            if let Some(d) = index.index(k) {
+                of[d as usize] = Some(g);
+            }
+        }
+    }
+    // Dense numbers: the named groups first, then one per ungrouped document.
+    let mut named: Vec<u64> = of.iter().flatten().copied().collect();
+    named.sort_unstable();
+    named.dedup();
+    let mut next = named.len() as u32;
+    Ok(of
+        .into_iter()
+        .map(|g| match g {
+            Some(g) => named.binary_search(&g).expect("a named group") as u32,
+            None => {
+                next += 1;
+                next - 1
+            }
+        })
+        .collect())
 }
 
 /// Clusters signed documents by their verified pairs (see

@@ -55,6 +55,35 @@ pub fn spin_lsh(sp: &SpinParams) -> LshParams {
     LshParams::for_threshold(sp.threshold * 0.8, sp.num_perm, 0.3, 0.7)
 }
 
+/// Whether the spin signatures of documents `a` and `b` (indices into
+/// `docs`; `spin_sigs` holds `sp.num_perm` bins a document) estimate a
+/// Jaccard of at least the spin view's threshold, or the shorter one's
+/// containment in the longer at least its containment bar: a pair the spin
+/// view considers. It depends on the two documents alone, so a corpus split
+/// into parts finds, in each part, the candidates the whole finds there
+/// ([`crate::stages::spin_candidates_of_bands`]).
+pub fn passes_spin_estimate(
+    sp: &SpinParams,
+    docs: &[DocInfo],
+    spin_sigs: &[u16],
+    a: u32,
+    b: u32,
+) -> bool {
+    let k = sp.num_perm;
+    let sig = |d: u32| &spin_sigs[d as usize * k..(d as usize + 1) * k];
+    let j = estimate_jaccard(sig(a), sig(b));
+    let (sa, sb) = (
+        docs[a as usize].spin_shingles,
+        docs[b as usize].spin_shingles,
+    );
+    let shorter_in_longer = if sa <= sb {
+        containment_from_jaccard(j, sa, sb)
+    } else {
+        containment_from_jaccard(j, sb, sa)
+    };
+    j >= sp.threshold || shorter_in_longer >= sp.containment
+}
+
 /// Finds spun copies (and deeply cut copies) among the verbatim stars:
 /// pairs of star origins, at least one of them alone in its star, that the
 /// aligner confirms. `clusters` are the verbatim stars.
@@ -69,7 +98,6 @@ pub fn find_spin_links(
         return (Vec::new(), SpinStats::default());
     };
     let k = sp.num_perm;
-    let sig = |d: u32| &spin_sigs[d as usize * k..(d as usize + 1) * k];
     let active: Vec<bool> = docs.iter().map(|d| d.spin_shingles > 0).collect();
     let mut star_of = vec![u32::MAX; docs.len()];
     for (i, c) in clusters.iter().enumerate() {
@@ -81,19 +109,7 @@ pub fn find_spin_links(
     // Pairs inside one star need nothing more, and two stars with several
     // members each are never merged; the rest are checked against the
     // estimate while bucketing.
-    let passes = |a: u32, b: u32| {
-        let j = estimate_jaccard(sig(a), sig(b));
-        let (sa, sb) = (
-            docs[a as usize].spin_shingles,
-            docs[b as usize].spin_shingles,
-        );
-        let shorter_in_longer = if sa <= sb {
-            containment_from_jaccard(j, sa, sb)
-        } else {
-            containment_from_jaccard(j, sb, sa)
-        };
-        j >= sp.threshold || shorter_in_longer >= sp.containment
-    };
+    let passes = |a: u32, b: u32| passes_spin_estimate(sp, docs, spin_sigs, a, b);
     let alone = |d: u32| clusters[star_of[d as usize] as usize].members.len() == 1;
     let keep = |a: u32, b: u32| {
         star_of[a as usize] != star_of[b as usize]

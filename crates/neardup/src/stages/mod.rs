@@ -10,6 +10,9 @@
 //!    kept copy, then the spin view), and a row per document
 //!    ([`ClusterRow`]) saying whether a deduplicated copy keeps it.
 //!
+//! [`spin`] adds what an engine that runs the components in parts needs
+//! for the spin view: which documents must share a part.
+//!
 //! Every function works on batches in memory; files are the caller's
 //! business. [`crate::pipeline`] composes the same functions in one process,
 //! so that a run stage by stage and a run in one command cannot drift apart.
@@ -30,6 +33,7 @@ pub mod components;
 pub mod order;
 pub mod pairs;
 pub mod sign;
+pub mod spin;
 
 pub use components::{
     canonical_pairs, cluster_verified, cluster_verified_owned, words_aside, ClusterRow,
@@ -41,6 +45,7 @@ pub use pairs::{
     verify_candidates, KeyedPair,
 };
 pub use sign::{sign_batch, sign_record, sign_text, SignedBatch, SignedDoc};
+pub use spin::{spin_band_rows, spin_candidates_of_bands};
 
 use crate::corpus::Location;
 use crate::signing::DocInfo;

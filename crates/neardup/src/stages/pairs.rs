@@ -154,6 +154,19 @@ pub fn candidate_pairs_of_bands(
     let allowed = |a: u32, b: u32| {
         params.pair_allowed(&docs[a as usize].location, &docs[b as usize].location)
     };
+    pairs_of_band_rows(rows, index, None, &allowed)
+}
+
+/// The pairs of the buckets in `rows` (any bands, in any order) that `keep`
+/// accepts, sorted and distinct, as indices (`index` maps keys to them;
+/// rows of keys it lacks are left out). `groups`: see
+/// [`crate::lsh::band_pairs`].
+pub(crate) fn pairs_of_band_rows(
+    rows: &[BandRow],
+    index: &KeyIndex,
+    groups: Option<&[u32]>,
+    keep: &(dyn Fn(u32, u32) -> bool + Sync),
+) -> Vec<(u32, u32)> {
     let mut bands: Vec<(u32, Vec<(u64, u32)>)> = Vec::new();
     let mut sorted: Vec<&BandRow> = rows.iter().collect();
     sorted.sort_unstable_by_key(|r| r.band);
@@ -168,7 +181,7 @@ pub fn candidate_pairs_of_bands(
     }
     bands
         .par_iter()
-        .map(|(_, keys)| band_pairs(keys, None, &allowed))
+        .map(|(_, keys)| band_pairs(keys, groups, keep))
         .reduce(Vec::new, merge_distinct)
         .into_iter()
         .map(unpack)
