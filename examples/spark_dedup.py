@@ -337,8 +337,11 @@ def spark_components(docs, pairs, texts, spin, parts, settings, t0):
     log(f"components labelled in {rounds} large-star/small-star iterations", t0)
     labelled = docs.join(labels, "key", "left").withColumn("label", F.coalesce("label", "key"))
     pair_rows = pairs.join(labels.withColumnRenamed("key", "a"), "a", "left").withColumn("label", F.coalesce("label", "a"))
+    # In `parts` partitions from here: the joins above leave
+    # spark.sql.shuffle.partitions each, hundreds of tiny tasks per pass.
     both = (labelled.withColumn("kind", F.lit(DOC))
-            .unionByName(pair_rows.withColumn("kind", F.lit(PAIR)), allowMissingColumns=True)).cache()
+            .unionByName(pair_rows.withColumn("kind", F.lit(PAIR)), allowMissingColumns=True)
+            .repartition(parts, "label")).cache()
     part_rows = both
     if spin:
         label_of = labelled.select("key", "label")
@@ -351,7 +354,8 @@ def spark_components(docs, pairs, texts, spin, parts, settings, t0):
                 break
             if round_ == MAX_TEXT_ROUNDS:
                 raise RuntimeError(f"components still lacked texts after {MAX_TEXT_ROUNDS} rounds")
-            got = texts.join(need, "key").join(label_of, "key").withColumn("kind", F.lit(TEXT))
+            got = (texts.join(need, "key").join(label_of, "key").withColumn("kind", F.lit(TEXT))
+                   .repartition(parts, "label"))
             part_rows = part_rows.unionByName(got, allowMissingColumns=True).cache()
             fetched += n
         log(f"components: read {fetched} texts in {round_} rounds", t0)
