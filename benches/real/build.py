@@ -3,7 +3,8 @@
 
   python3 benches/real/build.py [--data DIR] [SET ...]
 
-SET is copyright, changelogs, manpages, licenses, versions (default: all).  Each set is
+SET is copyright, changelogs, manpages, licenses, versions, rustdocs
+(default: all).  Each set is
 written to DATA/<set>.jsonl (fields id, text).  Sources:
 
 * copyright: this machine's /usr/share/doc/*/copyright (Debian 12 image);
@@ -14,9 +15,15 @@ written to DATA/<set>.jsonl (fields id, text).  Sources:
 * licenses:  /usr/share/common-licenses + npm spdx-license-list@6.12.0.
 * versions:  README and CHANGELOG files of pinned npm package versions
   (`npm pack`), cached in DATA/dl/.
+* rustdocs:  the HTML documentation of two Rust toolchains installed with
+  rustup (the book, the primitive types of std, error codes, Rust by
+  Example in English, the reference), as text with the pages' navigation,
+  each with its doc.rust-lang.org url and (field `main`, for the labels)
+  the text of its <main> element; machine-dependent (which toolchains).
 """
 import argparse
 import glob
+import html.parser
 import gzip
 import hashlib
 import json
@@ -243,12 +250,125 @@ def build_versions(data):
     return out
 
 
+# ----------------------------------------------------------------- rustdocs
+class _Text(html.parser.HTMLParser):
+    """The visible text of an HTML page, a line per block element."""
+    SKIP = {"script", "style", "noscript", "template"}
+    BLOCK = {"p", "div", "li", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "br", "section",
+             "nav", "header", "footer", "summary", "details", "dt", "dd", "table", "ul", "ol"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.out, self.skip = [], 0
+        # Where the <main> element's text starts and ends in `out`.
+        self.main, self.depth = [None, None], 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.SKIP:
+            self.skip += 1
+        elif tag in self.BLOCK:
+            self.out.append("\n")
+        if tag == "main":
+            self.depth += 1
+            if self.main[0] is None:
+                self.main[0] = len(self.out)
+
+    def handle_endtag(self, tag):
+        if tag in self.SKIP and self.skip:
+            self.skip -= 1
+        elif tag in self.BLOCK:
+            self.out.append("\n")
+        if tag == "main" and self.depth:
+            self.depth -= 1
+            if not self.depth:
+                self.main[1] = len(self.out)
+
+    def handle_data(self, data):
+        if not self.skip:
+            self.out.append(data)
+
+    @staticmethod
+    def _lines(parts):
+        lines = (" ".join(line.split()) for line in "".join(parts).splitlines())
+        return "\n".join(line for line in lines if line)
+
+    def text(self):
+        return self._lines(self.out)
+
+    def main_text(self):
+        start, end = self.main
+        return self._lines(self.out[start:end]) if start is not None and end is not None else None
+
+
+def html_text(path):
+    """The page's visible text, and its <main> element's (None without one)."""
+    p = _Text()
+    with open(path, encoding="utf-8", errors="replace") as f:
+        p.feed(f.read())
+    return p.text(), p.main_text()
+
+
+# Pages of each toolchain: (glob under share/doc/rust/html, how many: all,
+# or the first N by SHA-1 of the path, so both toolchains pick the same).
+RUSTDOC_PAGES = [
+    ("book/ch*.html", None),
+    ("std/primitive.*.html", None),
+    ("error_codes/E*.html", 100),
+    ("rust-by-example/*.html", 60),
+    ("rust-by-example/*/*.html", 60),
+    ("reference/**/*.html", 80),
+]
+
+
+# Rust by Example's translations: their code is the English pages', their
+# prose is not, which is another labelling question (see manpages).
+TRANSLATED = re.compile(r"^rust-by-example/(es|ja|ko|zh)/")
+
+
+def rust_toolchains():
+    """(version, html root) of each rustup toolchain with its docs, one per
+    version (`stable` and `1.95.0` are the same files)."""
+    seen = {}
+    for root in sorted(glob.glob(os.path.expanduser("~/.rustup/toolchains/*/share/doc/rust/html"))):
+        js = glob.glob(os.path.join(root, "crates*.js"))
+        m = re.match(r"crates(.+)\.js$", os.path.basename(js[0])) if js else None
+        if m:
+            seen.setdefault(m.group(1), root)
+    return sorted(seen.items())
+
+
+def build_rustdocs(data):
+    docs = []
+    chains = rust_toolchains()
+    for pattern, n in RUSTDOC_PAGES:
+        # The same pages from every toolchain: those the first one has.
+        first = chains[0][1]
+        rels = sorted(os.path.relpath(p, first) for p in glob.glob(os.path.join(first, pattern), recursive=True))
+        rels = [r for r in rels if not TRANSLATED.match(r)]
+        if n is not None:
+            rels = sorted(rels, key=lambda r: hashlib.sha1(r.encode()).hexdigest())[:n]
+        for ver, root in chains:
+            for rel in sorted(rels):
+                path = os.path.join(root, rel)
+                if not os.path.isfile(path):
+                    continue
+                text, main = html_text(path)
+                if main is None or len(words(main)) < MIN_WORDS:
+                    continue
+                # `text` is the page as a crawler extracts it, navigation
+                # and all; the labels compare `main`, what a reader reads.
+                docs.append({"id": f"{ver}/{rel}", "url": f"https://doc.rust-lang.org/{ver}/{rel}",
+                             "text": text, "main": main})
+    return docs
+
+
 SETS = {
     "copyright": build_copyright,
     "changelogs": build_changelogs,
     "manpages": build_manpages,
     "licenses": build_licenses,
     "versions": build_versions,
+    "rustdocs": build_rustdocs,
 }
 
 

@@ -49,10 +49,17 @@ def write_jsonl(path, docs):
             f.write(json.dumps(d, ensure_ascii=False, sort_keys=True) + "\n")
 
 
+def label_text(doc):
+    """The text a document is labelled and scored on: its `main` field
+    when the set gives one (a web page's main element, without the
+    navigation that every page of the site repeats), else its text."""
+    return doc.get("main") or doc["text"]
+
+
 def all_pairs(docs, floor=0.05):
     """Every pair with Jaccard or either containment >= floor, exactly.
     Returns {(i, j): (J, Ci_in_j, Cj_in_i)} with i < j, and the shingle sets."""
-    sh = [shingles(d["text"]) for d in docs]
+    sh = [shingles(label_text(d)) for d in docs]
     # candidate pairs: share at least one shingle (inverted index over a
     # sample of each document's shingles is not exact, so use all of them
     # but skip shingles so common that they are pure boilerplate: pairs

@@ -27,7 +27,7 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from common import is_dup, log, read_jsonl, read_truth, scores, shingles  # noqa: E402
+from common import is_dup, label_text, log, read_jsonl, read_truth, scores, shingles  # noqa: E402
 from label import RULES  # noqa: E402
 
 SETTINGS = [("defaults", []), ("no-spin", ["--no-spin"]), ("whole-text", ["--profile", "whole-text"])]
@@ -69,7 +69,7 @@ def prepare(set_name, data, out):
         for d in keep:
             c, cs = truth[d["id"]]
             f.write(f"{d['id']}\t{c}\t{cs}\n")
-    return corpus, tpath, {d["id"]: d["text"] for d in keep}, dropped_truth, unlabelled
+    return corpus, tpath, {d["id"]: label_text(d) for d in keep}, dropped_truth, unlabelled
 
 
 def score_set(bin_, set_name, setting, flags, corpus, tpath, texts, out, explain_max):
@@ -210,7 +210,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--bin", default="target/release/neardup")
     ap.add_argument("--data", default="/work/realdata")
-    ap.add_argument("--sets", default="copyright,changelogs,manpages,licenses,versions")
+    ap.add_argument("--sets", default="copyright,changelogs,manpages,licenses,versions,rustdocs")
     ap.add_argument("--explain-max", type=int, default=200)
     ap.add_argument("--out", default=None)
     a = ap.parse_args()

@@ -29,6 +29,9 @@ RULES = {
     # (newer changelogs reformat old entries: 70-80% of an older one's
     # 5-grams survive; every such pair was checked by hand)
     "versions": {"jaccard": 0.5, "containment": 0.7, "min_shingles": 50, "min_ratio": 0.0},
+    # rustdocs: one page in two toolchains' docs is the same document when
+    # the text says so; a short page inside a longer one is not a copy
+    "rustdocs": {"jaccard": 0.5, "containment": 0.9, "min_shingles": 100, "min_ratio": 0.5},
 }
 # pairs printed for review: not clearly in or out
 BORDER = {"jaccard": (0.4, 0.6), "containment": (0.7, 0.95)}
@@ -41,6 +44,8 @@ def group_key(set_name, doc_id):
     if set_name == "versions":
         pkg, _, rest = doc_id.rpartition("@")
         return pkg + ":" + rest.split(":")[1]
+    if set_name == "rustdocs":
+        return doc_id.split("/", 1)[1]  # the page, in any toolchain
     return None
 
 

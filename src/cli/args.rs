@@ -121,6 +121,11 @@ pub struct MatchArgs {
     /// Shingles in at least this many sampled pages of one site are that site's boilerplate.
     #[arg(long, default_value_t = Params::default().site_min_df, help_heading = "Boilerplate")]
     pub site_min_df: usize,
+    /// ...and in at least this share of the site's sampled pages (0-1): a
+    /// passage on a few of a large site's pages (two versions of one page)
+    /// is not its chrome.
+    #[arg(long, default_value_t = Params::default().site_min_share, help_heading = "Boilerplate")]
+    pub site_min_share: f64,
     /// Megabytes of text in the boilerplate sample (documents chosen by a
     /// hash of their text; fractions allowed).
     #[arg(long, default_value_t = (Params::default().df_sample_bytes >> 20) as f64, value_parser = positive_mb, help_heading = "Boilerplate")]
@@ -168,6 +173,7 @@ impl MatchArgs {
         p.max_df = self.max_df;
         p.min_df_count = self.min_df_count;
         p.site_min_df = self.site_min_df;
+        p.site_min_share = self.site_min_share;
         p.df_sample_bytes = (self.df_sample_mb * (1u64 << 20) as f64) as u64;
         p.max_align_bytes = self.max_align_bytes;
         p.spin = (!self.no_spin).then(|| SpinParams {

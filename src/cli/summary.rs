@@ -150,9 +150,10 @@ pub fn print(
     if s.boilerplate_sample > 0 {
         say!(
             err,
-            "  boilerplate: {} shingles (in >= {} pages of one site, or >= {} of {} sampled documents); left out of {} documents",
+            "  boilerplate: {} shingles (in >= {} pages and {}% of one site's, or >= {} of {} sampled documents); left out of {} documents",
             s.boilerplate_shingles,
             s.boilerplate_site_min_df,
+            s.boilerplate_site_min_share * 100.0,
             s.boilerplate_min_df,
             s.boilerplate_sample,
             s.docs_with_boilerplate

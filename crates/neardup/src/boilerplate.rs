@@ -11,8 +11,10 @@
 //! A shingle is boilerplate when
 //!
 //! * it occurs in at least `site_min_df` sampled pages **of one site** (the
-//!   host of the `url` field): a site's header, footer and newsletter
-//!   prompt. A wire story syndicated to many sites appears once per site, so
+//!   host of the `url` field), and in at least `site_min_share` of that
+//!   site's sampled pages: a site's header, footer and newsletter prompt,
+//!   which it repeats across its pages (a passage on 2 of a site's 700
+//!   pages is two versions of one page). A wire story syndicated to many sites appears once per site, so
 //!   it is never mistaken for chrome, however widely it is republished. This
 //!   is passim's idea of judging reuse within one "series"; or
 //! * it occurs in at least `max(min_df_count, max_df × sample size)` sampled
@@ -26,6 +28,7 @@ use crate::params::Params;
 use crate::shingle::{distinct, Boilerplate};
 use crate::signing::{shingle_text, with_scratch};
 use rayon::prelude::*;
+use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use xxhash_rust::xxh3::xxh3_64;
 
@@ -261,11 +264,20 @@ fn boilerplate_of(docs: &[(Vec<u64>, u64)], params: &Params) -> BoilerplateSampl
         .max((params.max_df * sample_docs as f64).ceil() as usize)
         .max(2);
     let site_min_df = params.site_min_df.max(2);
+    // Each site's bar: its count, or its share of the site's sampled pages.
+    let mut pages: HashMap<u64, usize> = HashMap::new();
+    for &(_, site) in docs.iter().filter(|d| d.1 != 0) {
+        *pages.entry(site).or_default() += 1;
+    }
+    let site_bar = |site: u64| {
+        let share = (params.site_min_share * pages[&site] as f64).ceil() as usize;
+        site_min_df.max(share)
+    };
     let set = Boilerplate::new(frequent_shingles(docs, |run| {
         run.len() >= min_df
-            || run
-                .chunk_by(|a, b| a.1 == b.1)
-                .any(|site| site[0].1 != 0 && site.len() >= site_min_df)
+            || run.chunk_by(|a, b| a.1 == b.1).any(|site| {
+                site[0].1 != 0 && site.len() >= site_min_df && site.len() >= site_bar(site[0].1)
+            })
     }));
     BoilerplateSample {
         set,
@@ -279,6 +291,22 @@ mod tests {
     use super::*;
     use crate::corpus::{expand_inputs, InputFormat};
     use crate::signing::Scratch;
+
+    /// A text's shingles as signing makes them.
+    fn shingles_of(text: &str, params: &Params) -> Vec<u64> {
+        let mut s = Scratch::default();
+        shingle_text(text, params, &mut s);
+        s.shingles().to_vec()
+    }
+
+    /// How many of `text`'s shingles are in the set `found`, of how many.
+    fn in_set(found: &BoilerplateSample, text: &str, params: &Params) -> (usize, usize) {
+        let all = shingles_of(text, params);
+        (
+            all.iter().filter(|&&h| found.set.contains(h)).count(),
+            all.len(),
+        )
+    }
 
     fn words(seed: usize, n: usize) -> String {
         (0..n)
@@ -306,11 +334,7 @@ mod tests {
         let (sources, _) = expand_inputs(&[path], InputFormat::Auto);
         let params = Params::default();
         let found = sample_boilerplate(&sources, &params, |_| {});
-        let shingles = |t: &str| {
-            let mut s = Scratch::default();
-            shingle_text(t, &params, &mut s);
-            s.shingles().to_vec()
-        };
+        let shingles = |t: &str| shingles_of(t, &params);
         assert_eq!(found.sample_docs, 12);
         assert!(
             shingles(&footer).iter().all(|&h| found.set.contains(h)),
@@ -349,6 +373,50 @@ mod tests {
 
     /// Samples a file of `records` (text, padding) with a sample of
     /// `budget` bytes, and the same texts in memory.
+    #[test]
+    fn two_versions_of_a_page_on_a_large_site_are_not_its_chrome() {
+        let params = Params::default();
+        let chrome = words(1, 60);
+        let page = words(2, 300);
+        let mut texts: Vec<(String, String)> = (0..60)
+            .map(|i| {
+                (
+                    format!("{} {chrome}", words(100 + i, 200)),
+                    format!("https://docs.example/{i}"),
+                )
+            })
+            .collect();
+        // One page in two versions: the second with a paragraph added.
+        texts.push((
+            format!("{page} {chrome}"),
+            "https://docs.example/v1/p".into(),
+        ));
+        texts.push((
+            format!("{page} {} {chrome}", words(3, 80)),
+            "https://docs.example/v2/p".into(),
+        ));
+        let refs: Vec<(&str, Option<&str>)> = texts
+            .iter()
+            .map(|(t, u)| (t.as_str(), Some(u.as_str())))
+            .collect();
+        let found = sample_boilerplate_texts(&refs, &params);
+        let (n, all) = in_set(&found, &chrome, &params);
+        assert_eq!(n, all, "on every page: chrome");
+        assert_eq!(
+            in_set(&found, &page, &params).0,
+            0,
+            "on 2 of 62 pages: a page's text"
+        );
+        // Counted by pages alone (the share rule off), the page was chrome.
+        let by_count = Params {
+            site_min_share: 0.0,
+            ..Params::default()
+        };
+        let found = sample_boilerplate_texts(&refs, &by_count);
+        let (n, all) = in_set(&found, &page, &params);
+        assert_eq!(n, all);
+    }
+
     fn file_and_memory(
         records: &[(String, usize)],
         budget: u64,

@@ -58,8 +58,13 @@ pub struct Params {
     /// widely syndicated stories).
     pub min_df_count: usize,
     /// Shingles in at least this many sampled pages of one site are that
-    /// site's boilerplate.
+    /// site's boilerplate ...
     pub site_min_df: usize,
+    /// ... when those pages are also at least this share of the site's
+    /// sampled pages: chrome is what a site repeats across its pages, and
+    /// a passage on 2 of its 700 pages is two versions of one page, not
+    /// chrome.
+    pub site_min_share: f64,
     /// About how many bytes of input the boilerplate sample holds (documents
     /// chosen by id hash; all of a smaller corpus).
     pub df_sample_bytes: u64,
@@ -157,6 +162,7 @@ impl Default for Params {
             max_df: 0.01,
             min_df_count: 20,
             site_min_df: 2,
+            site_min_share: 0.05,
             df_sample_bytes: 16 << 20,
             min_kept_share: 0.2,
             min_kept_shingles: 50,
@@ -260,6 +266,7 @@ impl Params {
         unit(self.min_excerpt_share, "min_excerpt_share")?;
         unit(self.lsh_threshold, "lsh_threshold")?;
         unit(self.max_df, "max_df")?;
+        unit(self.site_min_share, "site_min_share")?;
         let shingle = |n: usize, setting: &'static str| {
             if (1..=crate::shingle::MAX_SHINGLE).contains(&n) {
                 Ok(())

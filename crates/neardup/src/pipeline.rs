@@ -153,6 +153,7 @@ fn sign_all(
         stats.boilerplate_sample = b.sample_docs;
         stats.boilerplate_min_df = b.min_df;
         stats.boilerplate_site_min_df = params.site_min_df.max(2);
+        stats.boilerplate_site_min_share = params.site_min_share;
         b.set
     } else {
         Boilerplate::default()

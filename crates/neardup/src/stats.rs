@@ -26,6 +26,8 @@ pub struct RunStats {
     pub boilerplate_min_df: usize,
     /// Pages of one site at which a shingle counted as that site's boilerplate.
     pub boilerplate_site_min_df: usize,
+    /// ... and share of the site's sampled pages.
+    pub boilerplate_site_min_share: f64,
     /// Documents that had boilerplate shingles left out.
     pub docs_with_boilerplate: u64,
     /// LSH bands × rows used.

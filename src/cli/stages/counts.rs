@@ -36,6 +36,9 @@ pub struct SampleCounts {
     pub min_df: usize,
     /// Pages of one site at which a shingle counted as that site's.
     pub site_min_df: usize,
+    /// ... and share of the site's sampled pages.
+    #[serde(default)]
+    pub site_min_share: f64,
 }
 
 impl ShardCounts {
@@ -55,6 +58,7 @@ impl SampleCounts {
         stats.boilerplate_sample = self.sample_docs;
         stats.boilerplate_min_df = self.min_df;
         stats.boilerplate_site_min_df = self.site_min_df;
+        stats.boilerplate_site_min_share = self.site_min_share;
     }
 }
 

@@ -49,6 +49,7 @@ impl Manifest {
         set("min_chars", p.min_chars.to_string());
         set("max_df", p.max_df.to_string());
         set("min_df_count", p.min_df_count.to_string());
+        set("site_min_share", p.site_min_share.to_string());
         set("site_min_df", p.site_min_df.to_string());
         set("df_sample_bytes", p.df_sample_bytes.to_string());
         set("min_kept_share", p.min_kept_share.to_string());

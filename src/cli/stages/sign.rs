@@ -72,6 +72,7 @@ fn boilerplate(
                 sample_docs: b.sample_docs,
                 min_df: b.min_df,
                 site_min_df: params.site_min_df.max(2),
+                site_min_share: params.site_min_share,
             };
             counts::write_json(&dir.sample_counts(), &found)?;
             b.set
