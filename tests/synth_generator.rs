@@ -761,6 +761,7 @@ fn traps_are_deterministic_and_label_every_trap_with_a_spun_column() {
         "templated",
         "house_style",
         "shared_quote",
+        "updated_version",
     ] {
         assert!(cases.contains(label), "no {label} rows");
     }
@@ -1053,5 +1054,39 @@ fn shared_quote_articles_quote_one_passage_verbatim_and_are_distinct() {
         assert!((2..=4).contains(&quoting.len()));
         let clusters: HashSet<&str> = quoting.iter().map(|r| r.cluster.as_str()).collect();
         assert_eq!(clusters.len(), quoting.len());
+    }
+}
+
+#[test]
+fn an_updated_version_is_its_first_version_with_paragraphs_added() {
+    let c = trapped();
+    let n = rows_of(c, "updated_version").count();
+    assert!(n > 0);
+    for r in rows_of(c, "updated_version") {
+        assert_ne!(r.cluster, r.id, "the update joins its first version");
+        let (first, second) = (&c.docs[&r.cluster], &c.docs[&r.id]);
+        // Same site: the ids share their site prefix.
+        assert_eq!(
+            r.cluster.split('/').next(),
+            r.id.split('/').next(),
+            "{}",
+            r.id
+        );
+        // Every paragraph of the first version is in the second, which has
+        // 80 or more words more.
+        for para in first.text.split("\n\n").filter(|p| !p.contains("\n")) {
+            if para.split_whitespace().count() > 8 {
+                assert!(
+                    second.text.contains(para),
+                    "{}: a paragraph of {} is missing",
+                    r.id,
+                    r.cluster
+                );
+            }
+        }
+        let words = |t: &str| t.split_whitespace().count();
+        let added = words(&second.text) - words(&first.text);
+        assert!((80..400).contains(&added), "{}: {added} words added", r.id);
+        assert!(second.text.contains("Update: "));
     }
 }

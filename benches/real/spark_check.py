@@ -21,7 +21,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 ROOT = Path(__file__).resolve().parents[2]
-SETS = ["copyright", "changelogs", "manpages", "licenses", "versions"]
+SETS = ["copyright", "changelogs", "manpages", "licenses", "versions", "rustdocs"]
 
 
 def rows(path) -> list:

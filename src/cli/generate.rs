@@ -26,7 +26,8 @@ pub struct GenerateArgs {
     #[arg(long)]
     pub spun_share: Option<f64>,
     /// Traps to mix in: `all` or a comma-separated list of small_site_chrome,
-    /// no_url, short_notice, templated, house_style, shared_quote (see below).
+    /// no_url, short_notice, templated, house_style, shared_quote,
+    /// updated_version (see below).
     /// Without traps the output is the same bytes as before traps existed.
     #[arg(long, value_name = "LIST", value_parser = parse_traps)]
     pub traps: Option<TrapList>,
@@ -70,7 +71,9 @@ any trap on, truth.tsv gets a fourth column, spun: 1 for spinner output only):
                      unrelated pages (short_notice_host)
   templated          3-6 pages of one template with other names and values
   house_style        unspun copies whose only edits are house style (house_style)
-  shared_quote       2-4 different articles quoting one passage of a story";
+  shared_quote       2-4 different articles quoting one passage of a story
+  updated_version    a site's article and its updated version at a new url,
+                     2-3 paragraphs added (updated_version)";
 
 /// The generator configuration the arguments ask for.
 fn config(args: &GenerateArgs) -> Result<SynthConfig, CliError> {

@@ -12,6 +12,7 @@
 //! | `short_notice` | a 30-80 word notice (correction, disclaimer, republishing licence, helpline...) published on its own (`short_notice`; a later one with the same text is an exact copy of the first, in its cluster) and inside 4-9 unrelated long pages (`short_notice_host`) | the notice joins nothing; the pages do not join each other |
 //! | `templated` | 3-6 pages of one site filled from one template (obituary, earnings brief, weather, match report, appointment release) with other names and values (`templated`) | all distinct, never spun |
 //! | `house_style` | copies of a wire story whose only edits are house style ("said on Saturday" -> "said Saturday", "U.S." -> "US", "per cent" -> "percent", "Mr Halloran" -> "Halloran", no serial comma, figures for small numbers) on a wire text dense in such forms (`house_style`, cluster = origin) | true copies, never `spun` |
+//! | `updated_version` | a site's own article and, hours later, its updated version at a new url on the same site: the same text with an "Update" of 2-3 new paragraphs (80-250 words) added (`updated_version`, cluster = the first version) | one cluster: the shared text is not the site's chrome |
 //! | `shared_quote` | 2-4 different articles (half of them short posts of 120-300 words) that each quote the same 35-110 word passage (whole paragraphs) of a wire story (`shared_quote`, event = the quoted origin) | distinct from the quoted story and from each other |
 //!
 //! With any trap on, the truth file gets a fourth column, `spun` (`1` for
@@ -57,17 +58,20 @@ pub enum Trap {
     HouseStyle,
     /// Articles quoting one passage of another.
     SharedQuote,
+    /// One site's article and its updated version.
+    UpdatedVersion,
 }
 
 impl Trap {
     /// Every trap, in the order `all` uses.
-    pub const ALL: [Trap; 6] = [
+    pub const ALL: [Trap; 7] = [
         Trap::SmallSiteChrome,
         Trap::NoUrl,
         Trap::ShortNotice,
         Trap::Templated,
         Trap::HouseStyle,
         Trap::SharedQuote,
+        Trap::UpdatedVersion,
     ];
 
     /// Its name on the command line.
@@ -79,6 +83,7 @@ impl Trap {
             Trap::Templated => "templated",
             Trap::HouseStyle => "house_style",
             Trap::SharedQuote => "shared_quote",
+            Trap::UpdatedVersion => "updated_version",
         }
     }
 
@@ -106,7 +111,7 @@ impl Trap {
 
 /// Truth labels the traps write, and whether each is a true copy of its
 /// cluster's origin.
-const LABELS: [(&str, bool); 8] = [
+const LABELS: [(&str, bool); 9] = [
     ("small_site_chrome", true),
     ("small_site_own", false),
     ("no_url", true),
@@ -115,6 +120,7 @@ const LABELS: [(&str, bool); 8] = [
     ("templated", false),
     ("house_style", true),
     ("shared_quote", false),
+    ("updated_version", true),
 ];
 
 /// The static form of a trap label, if it is one.
@@ -307,6 +313,7 @@ impl Generator<'_> {
             Trap::Templated => self.templated(rng, out),
             Trap::HouseStyle => self.house_style(rng, out),
             Trap::SharedQuote => self.shared_quote(rng, out),
+            Trap::UpdatedVersion => self.updated_version(rng, out),
         }
     }
 
@@ -577,6 +584,73 @@ impl Generator<'_> {
                 },
             );
         }
+    }
+
+    /// A site's own article, and hours later its updated version at a new
+    /// url on the same site: the same page with an update of 2-3 new
+    /// paragraphs (another article on the event, cut) after the lede. A
+    /// rule that counts text on two pages of a site as its chrome takes
+    /// the shared article for chrome, and the versions stop matching.
+    fn updated_version(&mut self, rng: &mut Rng, out: &mut Vec<Pending>) {
+        let ev = self.new_event(rng);
+        let si = rng.index(self.sites.len());
+        let words = self.body_words(rng);
+        let first_id = self.sites[si].next_id();
+        let second_id = self.sites[si].next_id();
+        let site = &self.sites[si];
+        let art = Writer::new(&ev, rng.fork(), &site.name).article(words);
+        let more = Writer::new(&ev, rng.fork(), &site.name).article(250);
+        // 2-3 paragraphs, and at least 80 words: an update of fewer than
+        // 50 shingles left the page under the 80% rule, which saved it.
+        let want = rng.range(2, 3);
+        let mut update: Vec<String> = Vec::new();
+        for p in &more.paragraphs {
+            let words: usize = update.iter().map(|u| u.split_whitespace().count()).sum();
+            if update.len() >= want && words >= 80 {
+                break;
+            }
+            update.push(if update.is_empty() {
+                format!("Update: {p}")
+            } else {
+                p.clone()
+            });
+        }
+        let update: Vec<&str> = update.iter().map(String::as_str).collect();
+        let first = own_page(site, &art.title, &art.paragraphs, &[], 0);
+        let title = format!("{} (updated)", art.title);
+        let second = own_page(site, &title, &art.paragraphs, &update, 1);
+        let minutes = ev.day * 1440 + ev.minute as i64 + rng.range(30, 600) as i64;
+        let at = site_outlet(site, rng);
+        out.push(make_pending(
+            &DocSpec {
+                id: &first_id,
+                host: at.host,
+                section: at.section,
+                source: at.source,
+                minutes,
+                title: &art.title,
+                text: &first,
+                cluster: &first_id,
+                event: &first_id,
+                case: Case::Origin,
+            },
+            None,
+            None,
+        ));
+        push(
+            out,
+            &at,
+            &TrapDoc {
+                id: &second_id,
+                title: &title,
+                text: &second,
+                minutes: minutes + rng.range(120, 720) as i64,
+                cluster: &first_id,
+                event: &first_id,
+                label: "updated_version",
+                passages: None,
+            },
+        );
     }
 
     /// The wire text of a house-style story: the article with a style-rich
