@@ -93,7 +93,9 @@ def cluster(
     ``num_perm``, ``bands`` and ``rows`` (together), ``lsh_threshold``,
     ``shingle_size``, ``char_shingle_size``, ``min_words``, ``seed``,
     ``spin``, ``df_sample_bytes`` (the boilerplate sample's text, 16 MiB;
-    the command's ``--df-sample-mb``), ``max_align_bytes`` (the most of
+    the command's ``--df-sample-mb``), the boilerplate rule's ``max_df``,
+    ``min_df_count``, ``site_min_df`` and ``site_min_share`` (the
+    command's options of those names), ``max_align_bytes`` (the most of
     each text the passage alignment reads, 4 MiB; 0: no cap). A bad value
     raises ``NeardupError`` naming the setting.
     """

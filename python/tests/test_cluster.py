@@ -48,6 +48,18 @@ def test_same_rows_with_settings(run_cli, tmp_path):
     assert got != neardup.cluster(table).to_pylist(), "the settings change the result"
 
 
+def test_boilerplate_settings_give_the_command_rows(run_cli, tmp_path, generated):
+    table = pa.Table.from_pylist(read_jsonl(generated))
+    settings = dict(site_min_df=3, site_min_share=0.3, max_df=0.05, min_df_count=40)
+    got = neardup.cluster(table, **settings).to_pylist()
+    want = cli_rows(run_cli, tmp_path, generated, "--site-min-df", "3", "--site-min-share", "0.3",
+                    "--max-df", "0.05", "--min-df-count", "40")
+    assert got == want
+    assert got != neardup.cluster(table).to_pylist(), "the boilerplate rule changes the result"
+    with pytest.raises(neardup.NeardupError, match="site_min_share"):
+        neardup.cluster(table, site_min_share=1.5)
+
+
 def test_parquet_table_matches_the_command_on_the_parquet_file(run_cli, tmp_path):
     table = pa.Table.from_pylist(read_jsonl(SAMPLE))
     path = tmp_path / "crawl.parquet"

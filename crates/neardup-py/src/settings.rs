@@ -41,6 +41,10 @@ pub fn params_from(settings: Option<&Bound<'_, PyDict>>) -> PyResult<Params> {
             "min_words" => b.min_words(value.extract()?),
             "spin" => b.spin(value.extract()?),
             "df_sample_bytes" => b.df_sample_bytes(value.extract()?),
+            "max_df" => b.max_df(value.extract()?),
+            "min_df_count" => b.min_df_count(value.extract()?),
+            "site_min_df" => b.site_min_df(value.extract()?),
+            "site_min_share" => b.site_min_share(value.extract()?),
             "max_align_bytes" => b.max_align_bytes(value.extract()?),
             "bands" => {
                 bands = Some(value.extract::<usize>()?);
@@ -82,5 +86,9 @@ const KNOWN: &[&str] = &[
     "seed",
     "spin",
     "df_sample_bytes",
+    "max_df",
+    "min_df_count",
+    "site_min_df",
+    "site_min_share",
     "max_align_bytes",
 ];

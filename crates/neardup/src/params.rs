@@ -387,6 +387,26 @@ impl ParamsBuilder {
         self.0.df_sample_bytes = bytes;
         self
     }
+    /// Share of the sampled documents above which a shingle is boilerplate.
+    pub fn max_df(mut self, share: f64) -> Self {
+        self.0.max_df = share;
+        self
+    }
+    /// ... and the fewest sampled documents that makes it so.
+    pub fn min_df_count(mut self, n: usize) -> Self {
+        self.0.min_df_count = n;
+        self
+    }
+    /// Sampled pages of one site that make a shingle its chrome ...
+    pub fn site_min_df(mut self, n: usize) -> Self {
+        self.0.site_min_df = n;
+        self
+    }
+    /// ... when they are also at least this share of the site's pages.
+    pub fn site_min_share(mut self, share: f64) -> Self {
+        self.0.site_min_share = share;
+        self
+    }
     /// Keep every verified pair in the outcome (the audit trail).
     pub fn keep_pairs(mut self, on: bool) -> Self {
         self.0.keep_pairs = on;
