@@ -10,10 +10,13 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// The manifest's format tag.
+/// 3: the boilerplate set follows the site share rule (`site_min_share`):
+/// a directory signed before holds another set, so its clusters would not
+/// be the one-command run's.
 /// 2: shards are runs of consecutive sources, `components` writes
 /// `clusters.parquet`, and signatures hold 16-bit bins (1: the sources whose
 /// index is I modulo N, 32-bit bins).
-const FORMAT: &str = "neardup-stages-2";
+const FORMAT: &str = "neardup-stages-3";
 
 /// What a stage directory was made from.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
