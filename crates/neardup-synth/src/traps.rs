@@ -9,7 +9,7 @@
 //! |---|---|---|
 //! | `small_site_chrome` | 2-4 pages of a small site that wraps *different* stories in the same ~300-400 words of chrome (masthead, navigation, cookie notice, donation box, newsletter box, related links, about box, footer): `small_site_chrome` (a wire story, cluster = its origin) or `small_site_own` (its own story) | the stories stay apart |
 //! | `no_url` | whole stories (origin, copies, hard negatives) written without `url` and `source`; the copies are labelled `no_url` | a per-site rule cannot help; copies still found |
-//! | `short_notice` | a 30-80 word notice (correction, disclaimer, republishing licence, helpline...) published on its own (`short_notice`; a later one with the same text is an exact copy of the first, in its cluster) and inside 4-9 unrelated long pages (`short_notice_host`) | the notice joins nothing; the pages do not join each other |
+//! | `short_notice` | a 30-80 word notice (correction, disclaimer, republishing licence, helpline...) published on its own (`short_notice`; a later one of the same notice is a copy of the first, in its cluster, whatever names and numbers fill its slots: Jaccard 0.56-0.78 between fillings) and inside 4-9 unrelated long pages (`short_notice_host`) | the notice joins nothing; the pages do not join each other |
 //! | `templated` | 3-6 pages of one site filled from one template (obituary, earnings brief, weather, match report, appointment release) with other names and values (`templated`) | all distinct, never spun |
 //! | `house_style` | copies of a wire story whose only edits are house style ("said on Saturday" -> "said Saturday", "U.S." -> "US", "per cent" -> "percent", "Mr Halloran" -> "Halloran", no serial comma, figures for small numbers) on a wire text dense in such forms (`house_style`, cluster = origin) | true copies, never `spun` |
 //! | `updated_version` | a site's own article and, hours later, its updated version at a new url on the same site: the same text with an "Update" of 2-3 new paragraphs (80-250 words) added (`updated_version`, cluster = the first version) | one cluster: the shared text is not the site's chrome |
@@ -179,8 +179,9 @@ pub(super) struct TrapState {
     batches: usize,
     /// Small sites made so far.
     small_sites: usize,
-    /// The first standalone document of each notice text: a later one
-    /// with the same text is an exact copy of it, in its cluster.
+    /// The first standalone document of each notice (by title): a later
+    /// one is a copy of it, in its cluster, exact or with other names in
+    /// its slots.
     notices: HashMap<String, String>,
 }
 
@@ -420,12 +421,16 @@ impl Generator<'_> {
         let (title, notice) = trap_text::notice(rng, &self.sites[si].name);
         let day = self.base_day + rng.index(self.cfg.days.max(1) as usize) as i64;
         let notice_id = self.sites[si].next_id();
+        // One notice is one document whatever its slots hold: two sites'
+        // disclaimers that differ in the outlet's name are near copies by
+        // text (word 5-gram Jaccard 0.56-0.78 between fillings), as the
+        // real sets' labels count them (Jaccard >= 0.5).
         let cluster = self
             .traps
             .as_mut()
             .expect("traps are on")
             .notices
-            .entry(notice.clone())
+            .entry(title.clone())
             .or_insert_with(|| notice_id.clone())
             .clone();
         {
