@@ -416,9 +416,14 @@ fn unmasked(shingles: &[u64], mask: &[bool], kept: &mut Vec<u64>) {
 pub fn leaves_out_boilerplate(all: usize, boiler: usize, params: &Params) -> bool {
     let kept = all.saturating_sub(boiler);
     boiler > 0
-        && kept > 0
+        && kept >= MIN_FILTERED_KEPT
         && (kept as f64 >= params.min_kept_share * all as f64 || kept >= params.min_kept_shingles)
 }
+
+/// Fewest shingles a filtered document keeps: fewer are what fills a
+/// notice's slots (the outlet's name in a disclaimer whose wording is
+/// boilerplate), not a text to compare.
+const MIN_FILTERED_KEPT: usize = 20;
 
 /// Signs the immutable shingles of the last text. A spin shingle is left
 /// out as boilerplate when the verbatim shingle ending at the same word was:
@@ -477,6 +482,11 @@ mod tests {
         // A quarter left: filtered by the share alone.
         assert!(leaves_out_boilerplate(100, 75, &p));
         assert!(!leaves_out_boilerplate(100, 0, &p), "nothing to leave out");
+        // A notice whose wording is boilerplate, 14 of 53 left (its slots):
+        // a quarter, but too few to compare, so it keeps them all ...
+        assert!(!leaves_out_boilerplate(53, 39, &p));
+        // ... and with 20 left it is filtered.
+        assert!(leaves_out_boilerplate(53, 33, &p));
     }
 
     #[test]
