@@ -217,8 +217,12 @@ mod tests {
     fn boilerplate_words_are_found_by_shingle() {
         let params = Params::default();
         let chrome = "Subscribe to our newsletter for the latest news";
+        // The page's own text is long enough to be filtered (20 shingles
+        // or more left: `signing::leaves_out_boilerplate`).
         let page = format!(
-            "{chrome}. The council voted on Tuesday to close the old harbour bridge for repairs."
+            "{chrome}. The council voted on Tuesday to close the old harbour bridge for repairs \
+             that engineers say will take most of the summer, and ferries will run every half \
+             hour from the north quay while the work goes on."
         );
         let hashes: Vec<u64> = tokenize(chrome, params.seed)
             .iter()
