@@ -166,6 +166,18 @@ def sign_task(fields, boilerplate, settings):
     return run
 
 
+def buckets_with_docs(bands, docs, parts):
+    """Band rows (`key`, `band`, `band_key`) of the buckets that hold two
+    or more documents, each bucket given a partition `p`, and beside them
+    the rows of `docs` their documents have, once per partition that names
+    them: what a task needs to pair a partition's buckets."""
+    bucket = Window.partitionBy("band", "band_key")
+    shared = (bands.withColumn("n", F.count(F.lit(1)).over(bucket)).filter("n > 1").drop("n")
+              .withColumn("p", F.pmod(F.hash("band", "band_key"), F.lit(parts))))
+    doc_rows = shared.select("key", "p").distinct().join(docs, "key")
+    return shared.unionByName(doc_rows, allowMissingColumns=True)
+
+
 def split_bucket_rows(batches):
     """A partition of whole buckets as all its rows, its band rows (as
     ``SCHEMAS["bands"]`` names them) and the other rows (the documents the
@@ -305,13 +317,8 @@ def spin_candidates(docs, labels, parts, settings):
     documents."""
     bands = docs.mapInArrow(lambda it: (neardup.spark_types(neardup.spin_bands(b, **settings.value)) for b in it),
                             spark_schema(SCHEMAS["bands"]))
-    bucket = Window.partitionBy("band", "band_key")
-    shared = (bands.withColumnRenamed("doc_key", "key")
-              .withColumn("n", F.count(F.lit(1)).over(bucket)).filter("n > 1").drop("n")
-              .withColumn("p", F.pmod(F.hash("band", "band_key"), F.lit(parts))))
     grouped = docs.join(labels, "key", "left").withColumn("group", F.coalesce("label", "key")).drop("label")
-    doc_rows = shared.select("key", "p").distinct().join(grouped, "key")
-    return (shared.unionByName(doc_rows, allowMissingColumns=True).repartition(parts, "p")
+    return (buckets_with_docs(bands.withColumnRenamed("doc_key", "key"), grouped, parts).repartition(parts, "p")
             .mapInArrow(lambda it: spin_pairs_task(settings.value)(it), "a long, b long"))
 
 
@@ -419,14 +426,10 @@ def main(argv=None) -> int:
     # 5. Band keys shuffled; buckets of two or more documents verified.
     parts = args.partitions or spark.sparkContext.defaultParallelism
     bands = docs.select("key", F.posexplode("band_keys").alias("band", "band_key"))
-    bucket = Window.partitionBy("band", "band_key")
-    shared = (bands.withColumn("n", F.count(F.lit(1)).over(bucket)).filter("n > 1").drop("n")
-              .withColumn("p", F.pmod(F.hash("band", "band_key"), F.lit(parts))))
     texts = df.select("key", F.col(args.text_field).alias("text"))
     # Each partition's buckets with the signed rows of their documents; the
     # texts travel only where pairs near a threshold are counted exactly.
-    doc_rows = shared.select("key", "p").distinct().join(docs.drop("band_keys"), "key")
-    verify_in = shared.unionByName(doc_rows, allowMissingColumns=True)
+    verify_in = buckets_with_docs(bands, docs.drop("band_keys"), parts)
     needs = (verify_in.repartition(parts, "p")
              .mapInArrow(lambda it: verify_task(bp.value, st.value, needs=True)(it), "p int, key long"))
     need_texts = needs.join(texts, "key")

@@ -284,6 +284,15 @@ fn load_docs(
     Ok((corpus, index, repeated))
 }
 
+/// The band rows of `bands` (any bands, in any order).
+fn band_rows_of(bands: Batches) -> PyResult<Vec<BandRow>> {
+    let mut rows = Vec::new();
+    for b in unwrap(bands) {
+        stage_arrow::read_bands(&b, &mut rows).map_err(|e| py_err(format!("bands: {e}")))?;
+    }
+    Ok(rows)
+}
+
 /// Texts handed over as `key`, `text` columns, found by the key their
 /// location carries. The keys asked for and not held are noted: a stage
 /// that could not read a text it needed would decide otherwise than the
@@ -400,10 +409,7 @@ fn run_verify(
 ) -> PyResult<(Vec<KeyedPair>, KeyedTexts)> {
     let params = settings::params_from(settings)?;
     let boiler = boilerplate_of(boilerplate.unwrap_or_default())?;
-    let mut rows = Vec::new();
-    for b in unwrap(bands) {
-        stage_arrow::read_bands(&b, &mut rows).map_err(|e| py_err(format!("bands: {e}")))?;
-    }
+    let rows = band_rows_of(bands)?;
     let (corpus, index, _) = load_docs(&unwrap(docs), &params, false)?;
     let read = KeyedTexts::of(&unwrap(texts))?;
     let keyed: Vec<KeyedPair> = py.allow_threads(|| {
@@ -455,10 +461,7 @@ pub fn spin_pairs(
     settings: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<(Vec<u64>, Vec<u64>)> {
     let params = settings::params_from(settings)?;
-    let mut rows = Vec::new();
-    for b in unwrap(bands) {
-        stage_arrow::read_bands(&b, &mut rows).map_err(|e| py_err(format!("bands: {e}")))?;
-    }
+    let rows = band_rows_of(bands)?;
     let (corpus, index, _) = load_docs(&unwrap(docs), &params, true)?;
     let groups = match groups {
         Some(g) => Some(group_of_each(&unwrap(g), &index, corpus.docs.len())?),

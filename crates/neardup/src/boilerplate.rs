@@ -264,19 +264,19 @@ fn boilerplate_of(docs: &[(Vec<u64>, u64)], params: &Params) -> BoilerplateSampl
         .max((params.max_df * sample_docs as f64).ceil() as usize)
         .max(2);
     let site_min_df = params.site_min_df.max(2);
-    // Each site's bar: its count, or its share of the site's sampled pages.
-    let mut pages: HashMap<u64, usize> = HashMap::new();
+    // Each site's bar: the count, or the share of the site's sampled pages.
+    let mut site_bar: HashMap<u64, usize> = HashMap::new();
     for &(_, site) in docs.iter().filter(|d| d.1 != 0) {
-        *pages.entry(site).or_default() += 1;
+        *site_bar.entry(site).or_default() += 1;
     }
-    let site_bar = |site: u64| {
-        let share = (params.site_min_share * pages[&site] as f64).ceil() as usize;
-        site_min_df.max(share)
-    };
+    for bar in site_bar.values_mut() {
+        *bar = site_min_df.max((params.site_min_share * *bar as f64).ceil() as usize);
+    }
     let set = Boilerplate::new(frequent_shingles(docs, |run| {
         run.len() >= min_df
             || run.chunk_by(|a, b| a.1 == b.1).any(|site| {
-                site[0].1 != 0 && site.len() >= site_min_df && site.len() >= site_bar(site[0].1)
+                // The count first: most runs are one page, and need no lookup.
+                site[0].1 != 0 && site.len() >= site_min_df && site.len() >= site_bar[&site[0].1]
             })
     }));
     BoilerplateSample {
