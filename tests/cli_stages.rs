@@ -253,6 +253,81 @@ fn apply_writes_what_dedup_writes() {
     assert_same(&out("one.dropped.jsonl"), &out("st.dropped.jsonl"));
 }
 
+#[test]
+fn components_in_parts_give_the_clusters_of_components_at_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = split_corpus(tmp.path());
+    let dir = tmp.path().join("stage");
+    let out = |name: &str| tmp.path().join(name);
+    stage("dedup", &corpus, &[&"-o", &out("dedup.jsonl")]);
+    stage("sign", &corpus, &[&"--stage", &dir, &"--band-groups", &"3"]);
+    stage("pairs", &corpus, &[&"--stage", &dir]);
+    let outputs = |who: &str| {
+        let o = |s: &str| out(&format!("{who}{s}"));
+        [o(".jsonl"), o("-pairs.jsonl"), o("-skipped.jsonl")]
+    };
+    let [docs, pairs, skipped] = outputs("whole");
+    let files = [
+        &"-o" as &dyn AsRef<std::ffi::OsStr>,
+        &docs,
+        &"--pairs",
+        &pairs,
+        &"--skipped",
+        &skipped,
+    ];
+    stage(
+        "components",
+        &corpus,
+        &[
+            &[&"--stage" as &dyn AsRef<std::ffi::OsStr>, &dir],
+            &files[..],
+        ]
+        .concat(),
+    );
+    let clusters_whole = fs::read(dir.join("clusters.parquet")).unwrap();
+    // 40 pairs in memory: the corpus's several hundred go in parts.
+    let [docs, pairs, skipped] = outputs("parts");
+    let mut args: Vec<OsString> = vec!["components".into(), corpus.clone().into()];
+    args.extend([
+        "--stage".into(),
+        dir.clone().into(),
+        "--max-pairs-in-memory".into(),
+        "40".into(),
+    ]);
+    args.extend([
+        "-o".into(),
+        docs.into(),
+        "--pairs".into(),
+        pairs.into(),
+        "--skipped".into(),
+        skipped.into(),
+    ]);
+    let run = run_ok(&args);
+    let said = String::from_utf8_lossy(&run.stderr);
+    let parts: usize = said
+        .split("clustered in ")
+        .nth(1)
+        .and_then(|t| t.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no parts reported:\n{said}"));
+    assert!(parts > 3, "{parts} parts");
+    assert!(parse_jsonl(&fs::read(out("whole-pairs.jsonl")).unwrap()).len() > 100);
+    for (whole, in_parts) in outputs("whole").iter().zip(outputs("parts").iter()) {
+        assert_same(whole, in_parts);
+    }
+    assert_eq!(
+        fs::read(dir.join("clusters.parquet")).unwrap(),
+        clusters_whole,
+        "the clusters file"
+    );
+    stage(
+        "apply",
+        &corpus,
+        &[&"--stage", &dir, &"-o", &out("st.jsonl")],
+    );
+    assert_same(&out("dedup.jsonl"), &out("st.jsonl"));
+}
+
 /// A byte order mark.
 const BOM: &str = "\u{feff}";
 

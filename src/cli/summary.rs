@@ -205,6 +205,14 @@ pub fn print(
             size(s.signature_bytes_aside)
         );
     }
+    if s.parts > 0 {
+        say!(
+            err,
+            "  clustered in {} parts: {} of verified pairs waited in TMPDIR, a part's at a time in memory",
+            s.parts,
+            size(s.pair_bytes_aside)
+        );
+    }
     let mut stages: Vec<String> = s
         .stages
         .iter()

@@ -94,6 +94,39 @@ pub fn find_spin_links(
     spin_sigs: &[u16],
     clusters: &[Cluster],
 ) -> (Vec<SpinLink>, SpinStats) {
+    spin_links_among(read, params, docs, spin_sigs, clusters, None)
+}
+
+/// The spin view's candidates over the whole corpus with the conditions on
+/// the two documents alone (in the view, allowed, estimate passes), none on
+/// the stars: the pairs [`find_spin_links`] buckets, before it keeps those
+/// across two stars. A bucket too large for all its pairs pairs a chain,
+/// which depends on every document in it, so an engine clustering the
+/// corpus in parts takes these from the whole and gives each part its own
+/// ([`spin_links_among`]).
+pub fn spin_candidates(params: &Params, docs: &[DocInfo], spin_sigs: &[u16]) -> Vec<(u32, u32)> {
+    let Some(sp) = &params.spin else {
+        return Vec::new();
+    };
+    let active: Vec<bool> = docs.iter().map(|d| d.spin_shingles > 0).collect();
+    let keep = |a: u32, b: u32| {
+        params.pair_allowed(&docs[a as usize].location, &docs[b as usize].location)
+            && passes_spin_estimate(sp, docs, spin_sigs, a, b)
+    };
+    candidate_pairs_where(spin_sigs, sp.num_perm, spin_lsh(sp), &active, None, &keep)
+}
+
+/// [`find_spin_links`], from `given` candidates ([`spin_candidates`] of
+/// the whole corpus, as indices into `docs`) when the corpus is one part of
+/// a larger one; else bucketed here.
+pub fn spin_links_among(
+    read: &dyn ReadBack,
+    params: &Params,
+    docs: &[DocInfo],
+    spin_sigs: &[u16],
+    clusters: &[Cluster],
+    given: Option<Vec<(u32, u32)>>,
+) -> (Vec<SpinLink>, SpinStats) {
     let Some(sp) = &params.spin else {
         return (Vec::new(), SpinStats::default());
     };
@@ -111,14 +144,22 @@ pub fn find_spin_links(
     // estimate while bucketing.
     let passes = |a: u32, b: u32| passes_spin_estimate(sp, docs, spin_sigs, a, b);
     let alone = |d: u32| clusters[star_of[d as usize] as usize].members.len() == 1;
+    let across_stars =
+        |a: u32, b: u32| star_of[a as usize] != star_of[b as usize] && (alone(a) || alone(b));
     let keep = |a: u32, b: u32| {
-        star_of[a as usize] != star_of[b as usize]
-            && (alone(a) || alone(b))
+        across_stars(a, b)
             && params.pair_allowed(&docs[a as usize].location, &docs[b as usize].location)
             && passes(a, b)
     };
-    // `keep` rejects pairs within a star, so those are the groups.
-    let pairs = candidate_pairs_where(spin_sigs, k, lsh, &active, Some(&star_of), &keep);
+    let pairs = match given {
+        // The document conditions held for the whole: only the stars' here.
+        Some(mut given) => {
+            given.retain(|&(a, b)| across_stars(a, b));
+            given
+        }
+        // `keep` rejects pairs within a star, so those are the groups.
+        None => candidate_pairs_where(spin_sigs, k, lsh, &active, Some(&star_of), &keep),
+    };
     let mut stats = SpinStats {
         docs: active.iter().filter(|&&a| a).count() as u64,
         lsh: Some(lsh),
@@ -150,6 +191,18 @@ pub fn find_spin_links(
         .collect();
     stats.links = links.len() as u64;
     (links, stats)
+}
+
+impl SpinStats {
+    /// Adds the counts of another part of the corpus.
+    pub fn add(&mut self, other: &SpinStats) {
+        self.docs += other.docs;
+        self.lsh = self.lsh.or(other.lsh);
+        self.candidates += other.candidates;
+        self.checked += other.checked;
+        self.links += other.links;
+        self.light_spins += other.light_spins;
+    }
 }
 
 /// Reads back and aligns each pair (A = first); None where a text could not

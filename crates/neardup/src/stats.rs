@@ -48,6 +48,11 @@ pub struct RunStats {
     /// Bytes of word signatures put aside in a temporary file during the
     /// spin view ([`crate::spill`]).
     pub signature_bytes_aside: u64,
+    /// Parts the verified pairs were clustered in, each from its own
+    /// temporary file ([`crate::stages::parts`]); 0 when all at once.
+    pub parts: usize,
+    /// Bytes of verified pairs those temporary files held.
+    pub pair_bytes_aside: u64,
     /// Named stage durations, in order.
     pub stages: Vec<(&'static str, Duration)>,
 }

@@ -226,6 +226,32 @@ pub fn read_pairs(path: &Path, out: &mut Vec<KeyedPair>) -> Result<(), CliError>
     Ok(())
 }
 
+/// Hands the verified pairs of `path` to `f` a batch at a time (memory
+/// holds one batch, not the file).
+pub fn each_pair_batch(
+    path: &Path,
+    mut f: impl FnMut(&[KeyedPair]) -> Result<(), String>,
+) -> Result<(), CliError> {
+    let mut batch = Vec::new();
+    each_batch(path, |b| {
+        batch.clear();
+        stage_arrow::read_pairs(b, &mut batch)?;
+        f(&batch)
+    })?;
+    Ok(())
+}
+
+/// The number of rows of a stage file, from its footer.
+pub fn row_count(path: &Path) -> Result<u64, CliError> {
+    let open = || -> parquet::errors::Result<i64> {
+        let builder = ParquetRecordBatchReaderBuilder::try_new(std::fs::File::open(path)?)?;
+        Ok(builder.metadata().file_metadata().num_rows())
+    };
+    open()
+        .map(|n| n.max(0) as u64)
+        .map_err(|e| CliError::input(format!("reading {}: {e}", path.display())))
+}
+
 /// A stage file's row or column the reader refused, named with the file.
 fn bad_file(path: &Path, e: String) -> CliError {
     CliError::input(format!("{}: {e}", path.display()))

@@ -19,7 +19,7 @@ use crate::params::Params;
 use crate::rules::Relation;
 use crate::signing::DocInfo;
 use crate::spill::{RowsAside, SignatureRows};
-use crate::spin::{find_spin_links, mark_light_spins};
+use crate::spin::{mark_light_spins, spin_links_among};
 use crate::stats::{timed, Progress, RunStats};
 use crate::verify::Edge;
 use std::borrow::Cow;
@@ -48,7 +48,8 @@ pub fn cluster_verified(
     let words = SignatureRows::borrowed(&corpus.signatures, params.num_perm);
     let spin_sigs = || Cow::Borrowed(&corpus.spin_signatures[..]);
     let at = (read, params, progress);
-    cluster_with(&corpus.docs, &words, spin_sigs, edges, at, stats)
+    let (stars, pairs) = cluster_with(&corpus.docs, &words, spin_sigs, edges, None, at, stats);
+    (finish(stars, &corpus.docs), pairs)
 }
 
 /// [`cluster_verified`] for a caller done with the corpus, which gets its
@@ -78,8 +79,8 @@ pub fn cluster_verified_owned(
         })
     };
     let at = (read, params, progress);
-    let (clustering, pairs) = cluster_with(&corpus.docs, &words, spin_sigs, edges, at, stats);
-    (clustering, pairs, corpus.docs)
+    let (stars, pairs) = cluster_with(&corpus.docs, &words, spin_sigs, edges, None, at, stats);
+    (finish(stars, &corpus.docs), pairs, corpus.docs)
 }
 
 /// Moves the corpus's word signatures to a temporary file (kept in memory
@@ -106,28 +107,30 @@ pub struct SpinAside {
 }
 
 /// Where texts are read back from, the settings, and the progress display.
-type Context<'a> = (&'a dyn ReadBack, &'a Params, &'a dyn Progress);
+pub(crate) type Context<'a> = (&'a dyn ReadBack, &'a Params, &'a dyn Progress);
 
 /// The steps of [`cluster_verified`]: the pairs closed, the stars, then the
 /// spin view, with its signatures got from `spin_sigs` once the stars are
-/// built.
-fn cluster_with<'s>(
+/// built, and its candidates from `given_spin` when the documents are one
+/// part of a corpus ([`crate::spin::spin_links_among`]). Returns the stars,
+/// not yet numbered ([`finish`]).
+pub(crate) fn cluster_with<'s>(
     docs: &[DocInfo],
     words: &SignatureRows,
     spin_sigs: impl FnOnce() -> Cow<'s, [u16]>,
     mut edges: Vec<Edge>,
+    given_spin: Option<Vec<(u32, u32)>>,
     (read, params, progress): Context,
     stats: &mut RunStats,
-) -> (Clustering, VerifiedPairs) {
+) -> (Vec<Cluster>, VerifiedPairs) {
     canonical_pairs(&mut edges);
     stats.closed_pairs += timed(stats, "close", || {
         close_two_step_pairs(&mut edges, docs, words, params)
     });
     let (stars, pairs) = stars_of(docs, edges, params, stats);
     let spin_sigs = spin_sigs();
-    spin_phase(
-        stars, pairs, docs, &spin_sigs, words, read, params, stats, progress,
-    )
+    let at = (read, params, progress);
+    spin_phase(stars, pairs, docs, &spin_sigs, words, given_spin, at, stats)
 }
 
 /// The stars around the kept copies (and the verified pairs, when kept).
@@ -150,7 +153,8 @@ fn stars_of(
     (stars, pairs)
 }
 
-/// The spin view over the stars, and the clusters.
+/// The spin view over the stars (candidates from `given_spin`, else
+/// bucketed over `docs`).
 #[allow(clippy::too_many_arguments)]
 fn spin_phase(
     mut stars: Vec<Cluster>,
@@ -158,15 +162,14 @@ fn spin_phase(
     docs: &[DocInfo],
     spin_sigs: &[u16],
     words: &SignatureRows,
-    read: &dyn ReadBack,
-    params: &Params,
+    given_spin: Option<Vec<(u32, u32)>>,
+    (read, params, progress): Context,
     stats: &mut RunStats,
-    progress: &dyn Progress,
-) -> (Clustering, VerifiedPairs) {
+) -> (Vec<Cluster>, VerifiedPairs) {
     if params.spin.is_some() {
         progress.stage("spin", None);
         let (links, spin_stats) = timed(stats, "spin", || {
-            find_spin_links(read, params, docs, spin_sigs, &stars)
+            spin_links_among(read, params, docs, spin_sigs, &stars, given_spin)
         });
         progress.finish_stage();
         stats.spin = Some(spin_stats);
@@ -181,7 +184,7 @@ fn spin_phase(
             spin_stats.light_spins = light;
         }
     }
-    (finish(stars, docs), pairs)
+    (stars, pairs)
 }
 
 /// What becomes of one record in a deduplicated copy: a signed document's

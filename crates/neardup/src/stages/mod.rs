@@ -32,6 +32,7 @@ pub mod closure;
 pub mod components;
 pub mod order;
 pub mod pairs;
+pub mod parts;
 pub mod sign;
 pub mod spin;
 
