@@ -158,6 +158,7 @@ fn cluster_spilled(
     stats: &mut RunStats,
 ) -> Result<(Clustering, VerifiedPairs, Vec<DocInfo>), CliError> {
     let params = at.1;
+    let planning = std::time::Instant::now();
     let docs = corpus.docs;
     let spin_sigs = match spin {
         Some(SpinAside { rows, order }) => rows.load(&order),
@@ -207,6 +208,8 @@ fn cluster_spilled(
     }
     stats.parts = parts.count;
     stats.pair_bytes_aside = spill.bytes();
+    // The spin candidates, the components and the spill, before any part.
+    stats.stages.push(("parts", planning.elapsed()));
     let mut each_part = spill.into_parts();
     let (clustering, pairs) = cluster_parts(
         &docs,
