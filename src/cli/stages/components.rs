@@ -8,7 +8,8 @@ use neardup::corpus::ReadBack;
 use neardup::signing::DocInfo;
 use neardup::spin::spin_candidates;
 use neardup::stages::components::VerifiedPairs;
-use neardup::stages::parts::{cluster_parts, plan_parts, PairSpill};
+use neardup::stages::parts::{cluster_parts, PairSpill, PartPlan};
+use neardup::verify::Edge;
 
 /// Arguments of `neardup components`.
 #[derive(Args, Debug)]
@@ -146,6 +147,23 @@ struct Spilled<'a> {
     max_pairs: u64,
 }
 
+impl Spilled<'_> {
+    /// Every verified pair of every group's file, a batch at a time (a
+    /// pair verified in several groups comes once from each).
+    fn each_pair(&self, mut f: impl FnMut(Edge)) -> Result<(), CliError> {
+        for path in self.paths {
+            files::each_pair_batch(path, |batch| {
+                batch
+                    .iter()
+                    .filter_map(|p| p.edge(self.index))
+                    .for_each(&mut f);
+                Ok(())
+            })?;
+        }
+        Ok(())
+    }
+}
+
 /// Clusters in parts ([`neardup::stages::parts`]): the pairs files are read
 /// twice, once for the connected components and once to put each pair in
 /// its part's temporary file, and each part is clustered alone.
@@ -168,55 +186,23 @@ fn cluster_spilled(
     // Parts of about half the pairs allowed, at the corpus's pairs a document.
     let n = docs.len();
     let max_docs = (n as f64 * (s.max_pairs as f64 / 2.0) / s.rows.max(1) as f64).ceil() as usize;
-    let mut failed = None;
-    let parts = plan_parts(
-        n,
-        |union| {
-            for path in s.paths {
-                let each = files::each_pair_batch(path, |batch| {
-                    batch
-                        .iter()
-                        .filter_map(|p| p.edge(s.index))
-                        .for_each(|e| union(e.a, e.b));
-                    Ok(())
-                });
-                if let Err(e) = each {
-                    failed = Some(e);
-                    return;
-                }
-            }
-        },
-        &candidates,
-        max_docs,
-    );
-    if let Some(e) = failed {
-        return Err(e);
-    }
-    let temp =
-        |e: std::io::Error| CliError::input(format!("temporary file for verified pairs: {e}"));
+    let mut plan = PartPlan::new(n);
+    s.each_pair(|e| plan.join(e.a, e.b))?;
+    candidates.iter().for_each(|&(a, b)| plan.join(a, b));
+    let parts = plan.into_parts(max_docs);
+    let temp = |e: std::io::Error| CliError::io("a temporary file for verified pairs", e);
     let mut spill = PairSpill::new(parts.count).map_err(temp)?;
-    for path in s.paths {
-        files::each_pair_batch(path, |batch| {
-            for e in batch.iter().filter_map(|p| p.edge(s.index)) {
-                let part = parts.part_of[e.a as usize];
-                spill
-                    .push(part, &e)
-                    .map_err(|e| format!("temporary file: {e}"))?;
-            }
-            Ok(())
-        })?;
-    }
+    s.each_pair(|e| spill.push(parts.part_of[e.a as usize], &e))?;
     stats.parts = parts.count;
     stats.pair_bytes_aside = spill.bytes();
     // The spin candidates, the components and the spill, before any part.
     stats.stages.push(("parts", planning.elapsed()));
-    let mut each_part = spill.into_parts();
     let (clustering, pairs) = cluster_parts(
         &docs,
         &words,
         &spin_sigs,
         &parts,
-        || each_part.next(),
+        spill.into_parts().map_err(temp)?,
         candidates,
         at,
         stats,

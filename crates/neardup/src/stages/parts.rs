@@ -17,14 +17,12 @@
 //! over the whole corpus ([`crate::spin::spin_candidates`]), and each part is given its
 //! own.
 
-use super::components::{cluster_with, VerifiedPairs};
+use super::components::{cluster_with, Context, VerifiedPairs};
 use crate::cluster::{finish, Cluster, Clustering};
 use crate::collections::union_find::UnionFind;
-use crate::corpus::ReadBack;
-use crate::params::Params;
 use crate::signing::DocInfo;
 use crate::spill::SignatureRows;
-use crate::stats::{Progress, RunStats};
+use crate::stats::RunStats;
 use crate::verify::{Edge, PairScores};
 use std::borrow::Cow;
 use std::fs::File;
@@ -50,47 +48,57 @@ impl Parts {
     }
 }
 
-/// Packs the connected components of the pairs (those `union` is given,
-/// and `spin`) into parts of at most `max_docs` documents (a larger
-/// component is a part of its own), in the order of each component's
-/// first document.
-pub fn plan_parts(
+/// The connected components of the pairs it is given ([`PartPlan::join`]:
+/// the verified pairs and the spin candidates), to be packed into parts.
+pub struct PartPlan {
     n: usize,
-    union: impl FnOnce(&mut dyn FnMut(u32, u32)),
-    spin: &[(u32, u32)],
-    max_docs: usize,
-) -> Parts {
-    let mut uf = UnionFind::new(n);
-    union(&mut |a, b| {
-        uf.union(a, b);
-    });
-    for &(a, b) in spin {
-        uf.union(a, b);
-    }
-    let mut size = vec![0u32; n];
-    let roots: Vec<u32> = (0..n as u32).map(|d| uf.find(d)).collect();
-    for &r in &roots {
-        size[r as usize] += 1;
-    }
-    // A component's part is decided at its first document.
-    let mut part_of_root = vec![u32::MAX; n];
-    let (mut part, mut filled) = (0u32, 0usize);
-    let mut part_of = Vec::with_capacity(n);
-    for &r in &roots {
-        if part_of_root[r as usize] == u32::MAX {
-            let s = size[r as usize] as usize;
-            if filled > 0 && filled + s > max_docs.max(1) {
-                part += 1;
-                filled = 0;
-            }
-            filled += s;
-            part_of_root[r as usize] = part;
+    uf: UnionFind,
+}
+
+impl PartPlan {
+    /// A plan for `n` documents, each its own component so far.
+    pub fn new(n: usize) -> Self {
+        PartPlan {
+            n,
+            uf: UnionFind::new(n),
         }
-        part_of.push(part_of_root[r as usize]);
     }
-    Parts {
-        part_of,
-        count: if n == 0 { 0 } else { part as usize + 1 },
+
+    /// Puts documents `a` and `b` in one component.
+    pub fn join(&mut self, a: u32, b: u32) {
+        self.uf.union(a, b);
+    }
+
+    /// Packs the components into parts of at most `max_docs` documents (a
+    /// larger component is a part of its own), in the order of each
+    /// component's first document.
+    pub fn into_parts(mut self, max_docs: usize) -> Parts {
+        let n = self.n;
+        let roots: Vec<u32> = (0..n as u32).map(|d| self.uf.find(d)).collect();
+        let mut size = vec![0u32; n];
+        for &r in &roots {
+            size[r as usize] += 1;
+        }
+        // A component's part is decided at its first document.
+        let mut part_of_root = vec![u32::MAX; n];
+        let (mut part, mut filled) = (0u32, 0usize);
+        let mut part_of = Vec::with_capacity(n);
+        for &r in &roots {
+            if part_of_root[r as usize] == u32::MAX {
+                let s = size[r as usize] as usize;
+                if filled > 0 && filled + s > max_docs.max(1) {
+                    part += 1;
+                    filled = 0;
+                }
+                filled += s;
+                part_of_root[r as usize] = part;
+            }
+            part_of.push(part_of_root[r as usize]);
+        }
+        Parts {
+            part_of,
+            count: if n == 0 { 0 } else { part as usize + 1 },
+        }
     }
 }
 
@@ -98,6 +106,9 @@ pub fn plan_parts(
 pub struct PairSpill {
     files: Vec<BufWriter<File>>,
     counts: Vec<u64>,
+    /// The first write that failed: later pushes are dropped, and
+    /// [`PairSpill::into_parts`] returns it.
+    failed: Option<io::Error>,
 }
 
 /// Bytes of one pair in a spill file.
@@ -112,6 +123,7 @@ impl PairSpill {
         Ok(PairSpill {
             files,
             counts: vec![0; parts],
+            failed: None,
         })
     }
 
@@ -120,8 +132,12 @@ impl PairSpill {
         self.counts.iter().sum::<u64>() * PAIR_BYTES as u64
     }
 
-    /// Puts `e` in `part`'s file.
-    pub fn push(&mut self, part: u32, e: &Edge) -> io::Result<()> {
+    /// Puts `e` in `part`'s file (a failed write is kept for
+    /// [`PairSpill::into_parts`]).
+    pub fn push(&mut self, part: u32, e: &Edge) {
+        if self.failed.is_some() {
+            return;
+        }
         let s = &e.scores;
         let mut buf = [0u8; PAIR_BYTES];
         buf[0..4].copy_from_slice(&e.a.to_le_bytes());
@@ -132,15 +148,22 @@ impl PairSpill {
         buf[32..36].copy_from_slice(&(s.matching_bins as u32).to_le_bytes());
         buf[36] = u8::from(s.exact) | (u8::from(s.checked) << 1);
         self.counts[part as usize] += 1;
-        self.files[part as usize].write_all(&buf)
+        if let Err(e) = self.files[part as usize].write_all(&buf) {
+            self.failed = Some(e);
+        }
     }
 
-    /// The pairs of each part in turn, each file read once and closed.
-    pub fn into_parts(self) -> impl Iterator<Item = io::Result<Vec<Edge>>> {
-        self.files
+    /// The pairs of each part in turn, each file read once and closed; the
+    /// first failed write, if any.
+    pub fn into_parts(self) -> io::Result<impl Iterator<Item = io::Result<Vec<Edge>>>> {
+        if let Some(e) = self.failed {
+            return Err(e);
+        }
+        Ok(self
+            .files
             .into_iter()
             .zip(self.counts)
-            .map(|(w, count)| read_spilled(w, count))
+            .map(|(w, count)| read_spilled(w, count)))
     }
 }
 
@@ -173,19 +196,21 @@ fn read_spilled(w: BufWriter<File>, count: u64) -> io::Result<Vec<Edge>> {
 }
 
 /// Clusters the corpus part by part: `part_pairs` yields each part's
-/// verified pairs in turn (document indices of the whole, any order), and
-/// `spin` the whole corpus's spin candidates ([`crate::spin::spin_candidates`]). The
-/// clusters and the pairs kept are the ones [`super::cluster_verified`]
-/// gives for all the pairs at once.
+/// verified pairs in turn (document indices of the whole, any order;
+/// [`PairSpill::into_parts`]; a part it has no item for has no pairs, its
+/// documents still clustered), and `spin` the whole corpus's spin
+/// candidates ([`crate::spin::spin_candidates`]). The clusters and the
+/// pairs kept are the ones [`super::cluster_verified`] gives for all the
+/// pairs at once.
 #[allow(clippy::too_many_arguments)]
 pub fn cluster_parts(
     docs: &[DocInfo],
     words: &SignatureRows,
     spin_sigs: &[u16],
     parts: &Parts,
-    mut part_pairs: impl FnMut() -> Option<io::Result<Vec<Edge>>>,
+    mut part_pairs: impl Iterator<Item = io::Result<Vec<Edge>>>,
     spin: Vec<(u32, u32)>,
-    (read, params, progress): (&dyn ReadBack, &Params, &dyn Progress),
+    (read, params, progress): Context,
     stats: &mut RunStats,
 ) -> io::Result<(Clustering, VerifiedPairs)> {
     let members = parts.members();
@@ -203,9 +228,8 @@ pub fn cluster_parts(
     let spin_k = params.spin.as_ref().map_or(0, |sp| sp.num_perm);
     let mut stars: Vec<Cluster> = Vec::new();
     let mut pairs = VerifiedPairs::default();
-    let mut part_stats = Vec::with_capacity(parts.count);
     for (p, m) in members.iter().enumerate() {
-        let edges = part_pairs().unwrap_or_else(|| Ok(Vec::new()))?;
+        let edges = part_pairs.next().unwrap_or_else(|| Ok(Vec::new()))?;
         let edges = edges
             .into_iter()
             .map(|e| Edge {
@@ -260,9 +284,6 @@ pub fn cluster_parts(
                 l.b = global(l.b);
                 l
             }));
-        part_stats.push(s);
-    }
-    for s in part_stats {
         add_part_stats(stats, s);
     }
     // One run lists the pairs in index order (the aligner's as it checked
@@ -296,13 +317,21 @@ mod tests {
         // Components {0, 3}, {1, 2, 5}, {4}, {6}; at most 3 documents a part.
         let edges = [(0u32, 3u32), (1, 2)];
         let spin = [(2u32, 5u32)];
-        let parts = plan_parts(7, |u| edges.iter().for_each(|&(a, b)| u(a, b)), &spin, 3);
+        let plan = |max_docs| {
+            let mut plan = PartPlan::new(7);
+            edges
+                .iter()
+                .chain(&spin)
+                .for_each(|&(a, b)| plan.join(a, b));
+            plan.into_parts(max_docs)
+        };
+        let parts = plan(3);
         // {0,3} opens part 0; {1,2,5} would make 5: part 1; {4} fills it
         // to 4 > 3: part 2, with {6}.
         assert_eq!(parts.part_of, vec![0, 1, 1, 0, 2, 1, 2]);
         assert_eq!(parts.count, 3);
         assert_eq!(parts.members()[1], vec![1, 2, 5]);
-        let one = plan_parts(7, |u| edges.iter().for_each(|&(a, b)| u(a, b)), &spin, 100);
+        let one = plan(100);
         assert_eq!(one.count, 1);
     }
 
@@ -327,9 +356,9 @@ mod tests {
             (1, e(3, 5, 1.0 / 7.0)),
         ];
         for (p, x) in &written {
-            spill.push(*p, x).unwrap();
+            spill.push(*p, x);
         }
-        let back: Vec<Vec<Edge>> = spill.into_parts().map(|r| r.unwrap()).collect();
+        let back: Vec<Vec<Edge>> = spill.into_parts().unwrap().map(|r| r.unwrap()).collect();
         assert_eq!(back[0], vec![written[1].1]);
         assert_eq!(back[1], vec![written[0].1, written[2].1]);
     }
