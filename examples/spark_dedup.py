@@ -31,13 +31,15 @@
    view aligns (``fetch_texts``), when the pairs are at most
    ``--driver-pairs``. Above that, in Spark: the connected components of
    the verified pairs (large-star/small-star) and, with the spin view on,
-   of its candidate pairs between them (``neardup.spin_bands``, shuffled
-   by bucket like the band keys, ``neardup.spin_pairs`` per partition);
-   then ``neardup.components`` on whole components, a partition of them
-   per task, with the texts its spin view reads joined a round at a time
+   of its candidate pairs (``neardup.spin_bands``, shuffled by bucket like
+   the band keys, ``neardup.spin_pairs`` per partition); then
+   ``neardup.components`` on whole components, a partition of them per
+   task, with their spin candidates (``spin_pairs=``: the spin view takes
+   the whole corpus's candidates instead of bucketing the part again) and
+   the texts its spin view reads joined a round at a time
    (``neardup.components_texts``). Every pair the spin view of one
-   process could consider lies inside one component, so the rows are
-   the same (docs/distributed.md).
+   process considers lies inside one component, so the rows are the same
+   (docs/distributed.md).
 7. The per-document rows (``id``, ``cluster_id``, ``relation``,
    ``origin_id``, ... as ``neardup cluster`` writes them) are written as
    Parquet to ``--output``.
@@ -259,103 +261,107 @@ def connected_components(edges):
         a = b
 
 
-# A row of a components partition: a signed document, a verified pair, or
-# the text of a document (`kind`), each with the part it belongs to.
-DOC, PAIR, TEXT = 0, 1, 2
+# A row of a components partition: a signed document, a verified pair, the
+# text of a document, or a spin candidate (`kind`), each with the part it
+# belongs to.
+DOC, PAIR, TEXT, SPIN = 0, 1, 2, 3
 
 # Rounds of texts fetched for the spin view in Spark before giving up, as
 # neardup.components(fetch_texts=...) does on the driver.
 MAX_TEXT_ROUNDS = 16
 
 
-def split_part_rows(batches):
+def split_part_rows(batches, spin):
     """A components partition's rows as `neardup.components`' arguments:
-    documents, pairs and (when any came) texts."""
+    documents, pairs, texts (when any came) and, with the spin view on
+    (`spin`), its spin candidates (none is an empty table, not None: the
+    spin view must not bucket the part again)."""
     rows = pa.Table.from_batches(batches)
     kind = rows["kind"]
     docs = rows.filter(pc.equal(kind, DOC)).select(SCHEMAS["docs"].names)
     pairs = rows.filter(pc.equal(kind, PAIR)).select(SCHEMAS["pairs"].names)
     texts = rows.filter(pc.equal(kind, TEXT)).select(["key", "text"]) if "text" in rows.column_names else None
-    return docs, pairs, texts
+    candidates = rows.filter(pc.equal(kind, SPIN)).select(["a", "b"]) if spin else None
+    return docs, pairs, texts, candidates
 
 
-def components_task(settings, needs=False):
+def components_task(settings, spin, needs=False):
     """`neardup.components` on a partition's whole parts; with `needs`, the
     keys of the texts it reads and was not given instead."""
     def run(batches):
         batches = list(batches)
         if not batches:
             return
-        docs, pairs, texts = split_part_rows(batches)
+        docs, pairs, texts, candidates = split_part_rows(batches, spin)
         if needs:
-            keys = neardup.components_texts(docs, pairs, texts, **settings)
+            keys = neardup.components_texts(docs, pairs, texts, spin_pairs=candidates, **settings)
             yield pa.RecordBatch.from_pydict({"key": keys.cast(pa.int64())})
             return
-        for b in neardup.components(docs, pairs, texts, **settings).to_batches():
+        for b in neardup.components(docs, pairs, texts, spin_pairs=candidates, **settings).to_batches():
             yield neardup.spark_types(b)
     return run
 
 
 def spin_pairs_task(settings):
-    """The spin view's candidate pairs of a partition's whole buckets,
-    across the verbatim components (`group`)."""
+    """The spin view's candidate pairs of a partition's whole buckets."""
     def run(batches):
         split = split_bucket_rows(list(batches))
         if split is None:
             return
         _, bands, rest = split
-        groups = rest.select(["key", "group"])
-        out = neardup.spin_pairs(bands, rest.select(SCHEMAS["docs"].names), groups, **settings)
+        out = neardup.spin_pairs(bands, rest.select(SCHEMAS["docs"].names), **settings)
         yield from pa.table({"a": out["a"].cast(pa.int64()), "b": out["b"].cast(pa.int64())}).to_batches()
     return run
 
 
-def spin_candidates(docs, labels, parts, settings):
-    """The spin view's candidate pairs between different verbatim
-    components: its band keys shuffled like the verbatim ones, each bucket
-    of two or more with the signed rows (and verbatim component) of its
-    documents."""
+def spin_candidates(docs, parts, settings):
+    """The spin view's candidate pairs, those of one process (a pair found
+    in several buckets once per partition that found it): its band keys
+    shuffled like the verbatim ones, each bucket of two or more with the
+    signed rows of its documents."""
     bands = docs.mapInArrow(lambda it: (neardup.spark_types(neardup.spin_bands(b, **settings.value)) for b in it),
                             spark_schema(SCHEMAS["bands"]))
-    grouped = docs.join(labels, "key", "left").withColumn("group", F.coalesce("label", "key")).drop("label")
-    return (buckets_with_docs(bands.withColumnRenamed("doc_key", "key"), grouped, parts).repartition(parts, "p")
+    return (buckets_with_docs(bands.withColumnRenamed("doc_key", "key"), docs, parts).repartition(parts, "p")
             .mapInArrow(lambda it: spin_pairs_task(settings.value)(it), "a long, b long"))
 
 
 def spark_components(docs, pairs, texts, spin, parts, settings, t0):
     """The rows of every document, clustered in Spark: connected components
     of the verified pairs (with the spin view on, of those pairs and the
-    spin view's candidates between them), then `neardup.components` on
-    whole components (stars around the kept copies, the spin view), a
-    partition of components per task; cluster ids renumbered in the order
-    one process gives them (clusters of two or more first, larger first,
-    then by origin id). The spin view's texts join their component's
-    partition a round at a time, only those it reads."""
+    spin view's candidates), then `neardup.components` on whole components
+    (stars around the kept copies, the spin view on the component's
+    candidates), a partition of components per task; cluster ids
+    renumbered in the order one process gives them (clusters of two or
+    more first, larger first, then by origin id). The spin view's texts
+    join their component's partition a round at a time, only those it
+    reads."""
     spark = docs.sparkSession
     edges = pairs.select("a", "b")
     if spin:
-        verbatim, rounds = connected_components(edges.rdd.map(tuple))
-        verbatim = spark.createDataFrame(verbatim, "key long, label long")
-        candidates = spin_candidates(docs, verbatim, parts, settings).cache()
-        log(f"spin view: {candidates.count()} candidate pairs across {rounds}-iteration verbatim components", t0)
+        candidates = spin_candidates(docs, parts, settings).cache()
+        log(f"spin view: {candidates.count()} candidate pairs", t0)
         edges = edges.unionByName(candidates)
     labels, rounds = connected_components(edges.rdd.map(tuple))
     labels = spark.createDataFrame(labels, "key long, label long").cache()
     log(f"components labelled in {rounds} large-star/small-star iterations", t0)
     labelled = docs.join(labels, "key", "left").withColumn("label", F.coalesce("label", "key"))
-    pair_rows = pairs.join(labels.withColumnRenamed("key", "a"), "a", "left").withColumn("label", F.coalesce("label", "a"))
+    label_a = labels.withColumnRenamed("key", "a")
+    pair_rows = pairs.join(label_a, "a", "left").withColumn("label", F.coalesce("label", "a"))
     # In `parts` partitions from here: the joins above leave
     # spark.sql.shuffle.partitions each, hundreds of tiny tasks per pass.
     both = (labelled.withColumn("kind", F.lit(DOC))
-            .unionByName(pair_rows.withColumn("kind", F.lit(PAIR)), allowMissingColumns=True)
-            .repartition(parts, "label")).cache()
+            .unionByName(pair_rows.withColumn("kind", F.lit(PAIR)), allowMissingColumns=True))
+    if spin:
+        spin_rows = candidates.join(label_a, "a", "left").withColumn("label", F.coalesce("label", "a"))
+        both = both.unionByName(spin_rows.withColumn("kind", F.lit(SPIN)), allowMissingColumns=True)
+    both = both.repartition(parts, "label").cache()
     part_rows = both
     if spin:
         label_of = labelled.select("key", "label")
         fetched = 0
         for round_ in range(MAX_TEXT_ROUNDS + 1):
             need = (part_rows.repartition(parts, "label")
-                    .mapInArrow(lambda it: components_task(settings.value, needs=True)(it), "key long")).cache()
+                    .mapInArrow(lambda it: components_task(settings.value, spin, needs=True)(it), "key long")).cache()
             n = need.count()
             if n == 0:
                 break
@@ -368,7 +374,7 @@ def spark_components(docs, pairs, texts, spin, parts, settings, t0):
         log(f"components: read {fetched} texts in {round_} rounds", t0)
 
     local = (part_rows.repartition(parts, "label")
-             .mapInArrow(lambda it: components_task(settings.value)(it), spark_schema(SCHEMAS["rows"]))).cache()
+             .mapInArrow(lambda it: components_task(settings.value, spin)(it), spark_schema(SCHEMAS["rows"]))).cache()
     order = local.select("cluster_size", "origin_id").distinct().orderBy(
         (F.col("cluster_size") == 1), F.col("cluster_size").desc(), "origin_id")
     ids = spark.createDataFrame(

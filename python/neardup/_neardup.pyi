@@ -52,6 +52,7 @@ def components(
     docs: list[pa.RecordBatch],
     pairs: list[pa.RecordBatch],
     texts: list[pa.RecordBatch],
+    spin: Optional[list[pa.RecordBatch]] = None,
     settings: Optional[dict[str, Any]] = None,
 ) -> tuple[pa.RecordBatch, list[tuple[int, str, str, str]], list[int]]: ...
 def schemas() -> dict[str, pa.Schema]: ...

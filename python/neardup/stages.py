@@ -21,7 +21,9 @@ consider, lies inside one part. With the spin view off the parts are the
 connected components of the verified pairs; with it on, of those pairs
 and the spin view's candidates: :func:`spin_bands` gives each document's
 bucket keys in the spin view, :func:`spin_pairs` the candidates of whole
-buckets (``examples/spark_dedup.py`` does both in Spark).
+buckets, and each part takes its own (``components(...,
+spin_pairs=...)``) rather than bucketing again
+(``examples/spark_dedup.py`` does all of it in Spark).
 
 A document is named by a key the caller gives (a non-negative integer
 column): keys order the records as they were read, so of a repeated id the
@@ -290,18 +292,28 @@ def components_texts(
     docs: Batches,
     pairs: Batches,
     texts: Optional[Batches] = None,
+    *,
+    spin_pairs: Optional[Batches] = None,
     **settings: Any,
 ) -> pa.UInt64Array:
     """The keys of the documents whose texts :func:`components` reads (the
     spin view aligns its candidate pairs on their texts) and ``texts``
     lacks, in order. Which pairs the spin view aligns can depend on what
     the alignments before it found, so ask again with the texts added until
-    nothing is missing; ``components(..., fetch_texts=f)`` does that."""
+    nothing is missing; ``components(..., fetch_texts=f)`` does that.
+    ``spin_pairs`` as :func:`components` takes it."""
     missing = _neardup.components(
         _conform(docs, SCHEMAS["docs"]), _conform(pairs, SCHEMAS["pairs"]),
-        _texts(texts), settings,
+        _texts(texts), _spin(spin_pairs), settings,
     )[2]
     return pa.array(missing, pa.uint64())
+
+
+_SPIN = pa.schema([("a", pa.uint64()), ("b", pa.uint64())])
+
+
+def _spin(spin_pairs: Optional[Batches]) -> Optional[list]:
+    return None if spin_pairs is None else _conform(spin_pairs, _SPIN)
 
 
 # Rounds of fetch_texts before giving up: a round's requests come from
@@ -328,6 +340,7 @@ def components(
     texts: Optional[Batches] = None,
     *,
     fetch_texts: Optional[Callable[[pa.UInt64Array], Batches]] = None,
+    spin_pairs: Optional[Batches] = None,
     return_skipped: bool = False,
     **settings: Any,
 ):
@@ -347,13 +360,24 @@ def components(
     command's. With ``return_skipped=True`` the result is ``(rows,
     skipped)``, ``skipped`` the repeated ids left out (``key``, ``id``,
     ``code``, ``reason``).
+
+    On one part of a larger corpus (a set of its connected components of
+    verified pairs and spin candidates, see the module's notes), give
+    ``spin_pairs``: the candidates of the whole corpus that name these
+    documents (:func:`spin_pairs` over all its buckets, without
+    ``groups``). The spin view then takes them instead of bucketing the
+    part again: a bucket of more than 24 documents is paired as a chain
+    that depends on every document in it, so the part alone could propose
+    a pair the whole never did. A candidate naming a document that is not
+    in ``docs`` raises ``NeardupError``.
     """
     docs, pairs = _conform(docs, SCHEMAS["docs"]), _conform(pairs, SCHEMAS["pairs"])
+    spin = _spin(spin_pairs)
     have = _texts(texts)
     # Each run says which texts it read and lacked; with fetch_texts the run
     # that lacked none is the result.
     for fetched in range(_MAX_TEXT_ROUNDS + 1):
-        rows, repeated, missing = _neardup.components(docs, pairs, have, settings)
+        rows, repeated, missing = _neardup.components(docs, pairs, have, spin, settings)
         if not missing or fetch_texts is None:
             break
         if fetched == _MAX_TEXT_ROUNDS:

@@ -54,6 +54,8 @@ def components_texts(
     docs: Batches,
     pairs: Batches,
     texts: Optional[Batches] = ...,
+    *,
+    spin_pairs: Optional[Batches] = ...,
     **settings: Any,
 ) -> pa.UInt64Array: ...
 @overload
@@ -63,6 +65,7 @@ def components(
     texts: Optional[Batches] = ...,
     *,
     fetch_texts: Optional[Callable[[pa.UInt64Array], Batches]] = ...,
+    spin_pairs: Optional[Batches] = ...,
     return_skipped: Literal[False] = ...,
     **settings: Any,
 ) -> pa.Table: ...
@@ -73,6 +76,7 @@ def components(
     texts: Optional[Batches] = ...,
     *,
     fetch_texts: Optional[Callable[[pa.UInt64Array], Batches]] = ...,
+    spin_pairs: Optional[Batches] = ...,
     return_skipped: Literal[True],
     **settings: Any,
 ) -> tuple[pa.Table, pa.Table]: ...

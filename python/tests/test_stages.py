@@ -121,26 +121,110 @@ def numbered_as_one_process(rows: list) -> list:
     return sorted((dict(r, cluster_id=number[r["origin_id"]]) for r in rows), key=lambda r: r["id"])
 
 
-def in_parts(docs, pairs, texts, label: dict, bins: int = 4) -> list:
+def in_parts(docs, pairs, texts, label: dict, bins: int = 4, spin=None, bin_of=None) -> list:
     """`neardup.components` on the parts `label` gives, several parts to a
-    call (as an engine's partitions hold them)."""
+    call (as an engine's partitions hold them): component `l` in bin
+    `bin_of(l)` (by default `l % bins`). With `spin` (the whole corpus's
+    spin candidates), each call gets those of its documents."""
+    bin_of = bin_of or (lambda l: l % bins)
     rows = []
     for b in range(bins):
-        keys = [k for k, l in label.items() if l % bins == b]
+        keys = [k for k, l in label.items() if bin_of(l) == b]
         mine = docs.filter(pc.is_in(docs["key"], pa.array(keys, pa.uint64())))
         their_pairs = pairs.filter(pc.is_in(pairs["a"], mine["key"]))
         their_texts = texts.filter(pc.is_in(texts["key"], mine["key"]))
-        rows += neardup.components(mine, their_pairs, their_texts).to_pylist()
+        their_spin = None if spin is None else spin.filter(pc.is_in(spin["a"], mine["key"]))
+        rows += neardup.components(mine, their_pairs, their_texts, spin_pairs=their_spin).to_pylist()
     return numbered_as_one_process(rows)
 
 
-def test_components_in_parts_give_the_rows_of_the_whole(generated):
+def with_spin_band_zero(docs: pa.Table, sigs: dict) -> pa.Table:
+    """`docs` with the spin signatures `sigs` gives by key, and the first
+    band (two bins) of each of those set to zero: one bucket for them all."""
+    out = []
+    for key, sig in zip(docs["key"].to_pylist(), docs["spin_signature"].to_pylist()):
+        if key in sigs:
+            sig = b"\0\0\0\0" + sigs[key][4:]
+        out.append(sig)
+    i = docs.schema.get_field_index("spin_signature")
+    return docs.set_column(i, docs.schema.field(i), pa.array(out, pa.binary()))
+
+
+def test_components_in_parts_take_the_spin_candidates_of_the_whole(generated):
+    """A spin bucket of more than 24 documents is paired as a chain, which
+    depends on every document in it: a part holding a few of them must
+    take the whole's candidates, not bucket its own (it would pair them
+    all)."""
+    docs, texts, pairs = signed_and_verified(generated)
+    rows = neardup.components(docs, pairs, texts).to_pylist()
+    key_of = dict(zip(docs["id"].to_pylist(), docs["key"].to_pylist()))
+    sig_of = dict(zip(docs["key"].to_pylist(), docs["spin_signature"].to_pylist()))
+    # A spun copy x of its cluster's origin y.
+    x_row = next(r for r in rows if r["relation"] == "spun")
+    x, y = key_of[x_row["id"]], key_of[x_row["origin_id"]]
+    # Their spin signatures made to agree on every other bin (an estimate
+    # near 0.5, which passes) and share no band but the first, which 24
+    # unique documents share too. Sorted by id, the bucket's chain pairs
+    # its first document with each and each with the next: a document
+    # before x and y and one between them keep it from pairing x and y.
+    odd = lambda sig: bytes(v ^ 0x5A if (i // 2) % 2 else v for i, v in enumerate(sig))
+    crafted = {y: sig_of[y], x: odd(sig_of[y])}
+    unique = sorted(r["id"] for r in rows if r["relation"] == "unique")
+    lo, hi = sorted([x_row["id"], x_row["origin_id"]])
+    before = [i for i in unique if i < lo][:12]
+    between = [i for i in unique if lo < i < hi][:2]
+    after = [i for i in unique if i > hi][:24 - len(before) - len(between)]
+    assert before and between and len(before + between + after) == 24
+    crafted.update({key_of[i]: sig_of[key_of[i]] for i in before + between + after})
+    docs = with_spin_band_zero(docs, crafted)
+
+    whole = neardup.components(docs, pairs, texts).to_pylist()
+    cluster = {key_of[r["id"]]: r["cluster_id"] for r in whole}
+    assert cluster[x] != cluster[y], "the whole never proposes x and y"
+    spin_bands = neardup.spin_bands(docs)
+    spin = neardup.spin_pairs(spin_bands, docs)
+    keys = docs["key"].to_pylist()
+    verified = list(zip(pairs["a"].to_pylist(), pairs["b"].to_pylist()))
+    candidates = list(zip(spin["a"].to_pylist(), spin["b"].to_pylist()))
+    label = parts_of(keys, verified + candidates)
+    # x's and y's components in bin 0, with fewer than 25 of the bucket.
+    ours = {label[x], label[y]}
+    bin_of = lambda l: 0 if l in ours else 1 + l % 3
+    assert sum(bin_of(label[k]) == 0 for k in crafted) <= 24
+    assert in_parts(docs, pairs, texts, label, spin=spin, bin_of=bin_of) == whole
+    # Bucketed again, bin 0 pairs all of its share of the bucket: x is then
+    # aligned with y, a link the whole never made.
+    alone = in_parts(docs, pairs, texts, label, bin_of=bin_of)
+    assert alone != whole
+    alone_cluster = {key_of[r["id"]]: r["cluster_id"] for r in alone}
+    assert alone_cluster[x] == alone_cluster[y]
+
+
+def test_a_spin_candidate_outside_the_part_is_an_error(generated):
     table = with_keys(pa.Table.from_pylist(read_jsonl(generated)))
+    docs, bands, _ = neardup.sign(table)
+    docs = pa.Table.from_batches([docs])
+    empty = pa.Table.from_batches([], schema=neardup.stages.SCHEMAS["pairs"])
+    keys = docs["key"].to_pylist()
+    outside = pa.table({"a": pa.array([keys[0]], pa.uint64()), "b": pa.array([10**9], pa.uint64())})
+    with pytest.raises(neardup.NeardupError, match="names key 1000000000, which is not one of"):
+        neardup.components(docs, empty, table.select(["key", "text"]), spin_pairs=outside)
+
+
+def signed_and_verified(path) -> tuple:
+    """The signed documents of a JSON Lines corpus, their texts and
+    verified pairs (keys in input order)."""
+    table = with_keys(pa.Table.from_pylist(read_jsonl(path)))
     bp = neardup.boilerplate(table)
     docs, bands, _ = neardup.sign(table, boilerplate=bp)
     docs = pa.Table.from_batches([docs])
     texts = table.select(["key", "text"])
     pairs = pa.Table.from_batches([neardup.verify(bands, docs, texts, boilerplate=bp)])
+    return docs, texts, pairs
+
+
+def test_components_in_parts_give_the_rows_of_the_whole(generated):
+    docs, texts, pairs = signed_and_verified(generated)
     whole = neardup.components(docs, pairs, texts).to_pylist()
     assert any(r["relation"] == "spun" for r in whole)
     keys = docs["key"].to_pylist()

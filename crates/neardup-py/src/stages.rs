@@ -26,9 +26,9 @@ use neardup::signing::Signer;
 use neardup::stages::arrow as stage_arrow;
 use neardup::stages::pairs::{corpus_band_rows, BandRow, KeyedPair};
 use neardup::stages::{
-    candidate_pairs_of_bands, cluster_verified_owned, doc_key, into_id_order, sign_text,
-    spin_band_rows, spin_candidates_of_bands, verify_candidates, DocKey, KeyIndex, SignedCorpus,
-    LINE_BITS,
+    candidate_pairs_of_bands, cluster_part_owned, cluster_verified_owned, doc_key, into_id_order,
+    sign_text, spin_band_rows, spin_candidates_of_bands, verify_candidates, DocKey, KeyIndex,
+    SignedCorpus, LINE_BITS,
 };
 use neardup::stats::{NoProgress, RunStats};
 use pyo3::prelude::*;
@@ -509,17 +509,22 @@ fn group_of_each(batches: &[RecordBatch], index: &KeyIndex, n: usize) -> PyResul
 /// Clusters signed documents by their verified pairs (see
 /// `neardup.components`): the per-document rows, the repeated ids left
 /// out, and the keys of the texts the spin view read that `texts` lacks
-/// (the rows are those of the command only when there are none).
+/// (the rows are those of the command only when there are none). With
+/// `spin` (`a`, `b` key columns: the spin view's candidates of the whole
+/// corpus, [`spin_pairs`] without groups, those of these documents), the
+/// documents are one part of a larger corpus and the spin view takes those
+/// candidates instead of bucketing the part again.
 #[pyfunction]
-#[pyo3(signature = (docs, pairs, texts, settings=None))]
+#[pyo3(signature = (docs, pairs, texts, spin=None, settings=None))]
 pub fn components(
     py: Python<'_>,
     docs: Batches,
     pairs: Batches,
     texts: Batches,
+    spin: Option<Batches>,
     settings: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<(PyArrowType<RecordBatch>, Vec<SkippedRow>, Vec<DocKey>)> {
-    let (rows, repeated, read) = run_components(py, docs, pairs, texts, settings)?;
+    let (rows, repeated, read) = run_components(py, docs, pairs, texts, spin, settings)?;
     Ok((PyArrowType(rows.map_err(py_err)?), repeated, read.missing()))
 }
 
@@ -530,6 +535,7 @@ fn run_components(
     docs: Batches,
     pairs: Batches,
     texts: Batches,
+    spin: Option<Batches>,
     settings: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<(Result<RecordBatch, ArrowError>, Vec<SkippedRow>, KeyedTexts)> {
     let params = settings::params_from(settings)?;
@@ -538,6 +544,10 @@ fn run_components(
     for b in unwrap(pairs) {
         stage_arrow::read_pairs(&b, &mut keyed).map_err(|e| py_err(format!("pairs: {e}")))?;
     }
+    let spin = match spin {
+        Some(s) => Some(spin_candidates_of(&unwrap(s), &index)?),
+        None => None,
+    };
     let read = KeyedTexts::of(&unwrap(texts))?;
     let rows = py.allow_threads(|| {
         let edges = keyed.iter().filter_map(|p| p.edge(&index)).collect();
@@ -545,20 +555,49 @@ fn run_components(
         let mut stats = RunStats::default();
         // Done with the corpus: its tables wait in temporary files while
         // not read, as in `neardup components` (crate::spill).
-        let (clustering, _, docs) = cluster_verified_owned(
-            corpus,
-            None,
-            None,
-            edges,
-            &read,
-            &params,
-            &mut stats,
-            &NoProgress,
-        );
+        let (clustering, _, docs) = match spin {
+            Some(spin) => {
+                cluster_part_owned(corpus, spin, edges, &read, &params, &mut stats, &NoProgress)
+            }
+            None => cluster_verified_owned(
+                corpus,
+                None,
+                None,
+                edges,
+                &read,
+                &params,
+                &mut stats,
+                &NoProgress,
+            ),
+        };
         neardup::rows::arrow::docs_batch(DocRows::new(&docs, &clustering).iter())
     });
     read.check_changed()?;
     Ok((rows, repeated, read))
+}
+
+/// The spin candidates of `batches` (`a`, `b` key columns) as indices into
+/// the documents `index` names: each key must be one of them, or the part
+/// was cut through a candidate pair and its clusters would not be the
+/// whole's.
+fn spin_candidates_of(batches: &[RecordBatch], index: &KeyIndex) -> PyResult<Vec<(u32, u32)>> {
+    let mut out = Vec::new();
+    for b in batches {
+        let a = keys_of(b, "a").map_err(|e| py_err(format!("spin: {e}")))?;
+        let bs = keys_of(b, "b").map_err(|e| py_err(format!("spin: {e}")))?;
+        for (ka, kb) in a.into_iter().zip(bs) {
+            let at = |k: u64| {
+                index.index(k).ok_or_else(|| {
+                    py_err(format!(
+                        "spin: the candidate pair ({ka}, {kb}) names key {k}, which is not one of \
+                         these documents: each part must hold both documents of its candidates"
+                    ))
+                })
+            };
+            out.push((at(ka)?, at(kb)?));
+        }
+    }
+    Ok(out)
 }
 
 /// The stage batches' schemas: `docs`, `bands`, `pairs` and `rows` (what

@@ -61,7 +61,7 @@ pub fn cluster_verified(
 /// else the corpus's) until the stars are built.
 #[allow(clippy::too_many_arguments)]
 pub fn cluster_verified_owned(
-    mut corpus: SignedCorpus,
+    corpus: SignedCorpus,
     words: Option<SignatureRows<'static>>,
     spin_aside: Option<SpinAside>,
     edges: Vec<Edge>,
@@ -69,6 +69,57 @@ pub fn cluster_verified_owned(
     params: &Params,
     stats: &mut RunStats,
     progress: &dyn Progress,
+) -> (Clustering, VerifiedPairs, Vec<DocInfo>) {
+    let at = (read, params, progress);
+    let aside = (words, spin_aside);
+    clustered_owned(corpus, aside, edges, None, at, stats)
+}
+
+/// [`cluster_verified_owned`] for a corpus that is one part of a larger
+/// one, holding every verified pair of its documents and every spin
+/// candidate of theirs: `spin_candidates` are the whole corpus's
+/// ([`crate::spin::spin_candidates`], or `neardup spin_pairs` over all its
+/// buckets), as indices into `corpus`. The spin view takes them instead of
+/// bucketing the part again, because a bucket of more than
+/// [`crate::lsh::ALL_PAIRS_MAX_RUN`] documents is paired as a chain that
+/// depends on every document in it: the part alone could propose a pair
+/// the whole never did. The clusters are then the whole's, restricted to
+/// the part (up to numbering).
+pub fn cluster_part_owned(
+    corpus: SignedCorpus,
+    mut spin_candidates: Vec<(u32, u32)>,
+    edges: Vec<Edge>,
+    read: &dyn ReadBack,
+    params: &Params,
+    stats: &mut RunStats,
+    progress: &dyn Progress,
+) -> (Clustering, VerifiedPairs, Vec<DocInfo>) {
+    // In the order the whole corpus lists them (a part's indices keep the
+    // whole's id order), each once.
+    spin_candidates
+        .iter_mut()
+        .for_each(|p| *p = (p.0.min(p.1), p.0.max(p.1)));
+    spin_candidates.sort_unstable();
+    spin_candidates.dedup();
+    let at = (read, params, progress);
+    clustered_owned(
+        corpus,
+        (None, None),
+        edges,
+        Some(spin_candidates),
+        at,
+        stats,
+    )
+}
+
+/// The body of [`cluster_verified_owned`] and [`cluster_part_owned`].
+fn clustered_owned(
+    mut corpus: SignedCorpus,
+    (words, spin_aside): (Option<SignatureRows<'static>>, Option<SpinAside>),
+    edges: Vec<Edge>,
+    given_spin: Option<Vec<(u32, u32)>>,
+    (read, params, progress): Context,
+    stats: &mut RunStats,
 ) -> (Clustering, VerifiedPairs, Vec<DocInfo>) {
     let words = words.unwrap_or_else(|| words_aside(&mut corpus, params, stats));
     let in_corpus = std::mem::take(&mut corpus.spin_signatures);
@@ -79,7 +130,15 @@ pub fn cluster_verified_owned(
         })
     };
     let at = (read, params, progress);
-    let (stars, pairs) = cluster_with(&corpus.docs, &words, spin_sigs, edges, None, at, stats);
+    let (stars, pairs) = cluster_with(
+        &corpus.docs,
+        &words,
+        spin_sigs,
+        edges,
+        given_spin,
+        at,
+        stats,
+    );
     (finish(stars, &corpus.docs), pairs, corpus.docs)
 }
 

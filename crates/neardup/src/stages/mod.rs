@@ -37,8 +37,8 @@ pub mod sign;
 pub mod spin;
 
 pub use components::{
-    canonical_pairs, cluster_verified, cluster_verified_owned, words_aside, ClusterRow,
-    DocumentRows, SpinAside, VerifiedPairs,
+    canonical_pairs, cluster_part_owned, cluster_verified, cluster_verified_owned, words_aside,
+    ClusterRow, DocumentRows, SpinAside, VerifiedPairs,
 };
 pub use order::{into_id_order, KeyIndex};
 pub use pairs::{
