@@ -37,9 +37,10 @@
    task, with their spin candidates (``spin_pairs=``: the spin view takes
    the whole corpus's candidates instead of bucketing the part again) and
    the texts its spin view reads joined a round at a time
-   (``neardup.components_texts``). Every pair the spin view of one
-   process considers lies inside one component, so the rows are the same
-   (docs/distributed.md).
+   (``neardup.components_or_missing``: a part's rows, or the keys of the
+   texts it lacked, so each round clusters each part once). Every pair
+   the spin view of one process considers lies inside one component, so
+   the rows are the same (docs/distributed.md).
 7. The per-document rows (``id``, ``cluster_id``, ``relation``,
    ``origin_id``, ... as ``neardup cluster`` writes them) are written as
    Parquet to ``--output``.
@@ -285,20 +286,28 @@ def split_part_rows(batches, spin):
     return docs, pairs, texts, candidates
 
 
-def components_task(settings, spin, needs=False):
-    """`neardup.components` on a partition's whole parts; with `needs`, the
-    keys of the texts it reads and was not given instead."""
+# A components task's output: the rows of its documents or, when its spin
+# view read texts it was not given, only their keys (`need`).
+PART_OUT = pa.schema([f.with_nullable(True) for f in SCHEMAS["rows"]] + [pa.field("need", pa.uint64())])
+
+
+def components_task(settings, spin):
+    """`neardup.components_or_missing` on a partition's whole parts: its
+    rows, or the keys of the texts it read and was not given."""
     def run(batches):
         batches = list(batches)
         if not batches:
             return
         docs, pairs, texts, candidates = split_part_rows(batches, spin)
-        if needs:
-            keys = neardup.components_texts(docs, pairs, texts, spin_pairs=candidates, **settings)
-            yield pa.RecordBatch.from_pydict({"key": keys.cast(pa.int64())})
+        rows, missing = neardup.components_or_missing(docs, pairs, texts, spin_pairs=candidates, **settings)
+        if rows is None:
+            out = pa.RecordBatch.from_arrays(
+                [pa.nulls(len(missing), f.type) for f in PART_OUT][:-1] + [missing], schema=PART_OUT)
+            yield neardup.spark_types(out)
             return
-        for b in neardup.components(docs, pairs, texts, spin_pairs=candidates, **settings).to_batches():
-            yield neardup.spark_types(b)
+        for b in rows.to_batches():
+            cols = [b.column(f.name) for f in SCHEMAS["rows"]] + [pa.nulls(b.num_rows, pa.uint64())]
+            yield neardup.spark_types(pa.RecordBatch.from_arrays(cols, schema=PART_OUT))
     return run
 
 
@@ -355,26 +364,29 @@ def spark_components(docs, pairs, texts, spin, parts, settings, t0):
         spin_rows = candidates.join(label_a, "a", "left").withColumn("label", F.coalesce("label", "a"))
         both = both.unionByName(spin_rows.withColumn("kind", F.lit(SPIN)), allowMissingColumns=True)
     both = both.repartition(parts, "label").cache()
-    part_rows = both
+    # Each round clusters every part once: a part whose spin view read
+    # texts it lacked names them instead of giving rows, and the next round
+    # has them joined (with the spin view off, the first round is the last).
+    part_rows, out, fetched = both, None, 0
+    label_of = labelled.select("key", "label")
+    for round_ in range(MAX_TEXT_ROUNDS + 1):
+        if out is not None:
+            out.unpersist()
+        out = (part_rows.repartition(parts, "label")
+               .mapInArrow(lambda it: components_task(settings.value, spin)(it), spark_schema(PART_OUT))).cache()
+        need = out.filter(F.col("need").isNotNull()).select(F.col("need").alias("key"))
+        n = need.count()
+        if n == 0:
+            break
+        if round_ == MAX_TEXT_ROUNDS:
+            raise RuntimeError(f"components still lacked texts after {MAX_TEXT_ROUNDS} rounds")
+        got = (texts.join(need, "key").join(label_of, "key").withColumn("kind", F.lit(TEXT))
+               .repartition(parts, "label"))
+        part_rows = part_rows.unionByName(got, allowMissingColumns=True).cache()
+        fetched += n
     if spin:
-        label_of = labelled.select("key", "label")
-        fetched = 0
-        for round_ in range(MAX_TEXT_ROUNDS + 1):
-            need = (part_rows.repartition(parts, "label")
-                    .mapInArrow(lambda it: components_task(settings.value, spin, needs=True)(it), "key long")).cache()
-            n = need.count()
-            if n == 0:
-                break
-            if round_ == MAX_TEXT_ROUNDS:
-                raise RuntimeError(f"components still lacked texts after {MAX_TEXT_ROUNDS} rounds")
-            got = (texts.join(need, "key").join(label_of, "key").withColumn("kind", F.lit(TEXT))
-                   .repartition(parts, "label"))
-            part_rows = part_rows.unionByName(got, allowMissingColumns=True).cache()
-            fetched += n
         log(f"components: read {fetched} texts in {round_} rounds", t0)
-
-    local = (part_rows.repartition(parts, "label")
-             .mapInArrow(lambda it: components_task(settings.value, spin)(it), spark_schema(SCHEMAS["rows"]))).cache()
+    local = out.filter(F.col("need").isNull()).drop("need")
     order = local.select("cluster_size", "origin_id").distinct().orderBy(
         (F.col("cluster_size") == 1), F.col("cluster_size").desc(), "origin_id")
     ids = spark.createDataFrame(

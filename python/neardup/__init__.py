@@ -26,13 +26,13 @@ from ._neardup import NeardupError, __version__
 from ._neardup import cluster as _cluster
 from ._neardup import explain as _explain
 from .stages import (
-    boilerplate, components, components_texts, sample_mask, sign, spark_types, spin_bands, spin_pairs,
-    text_bytes, verify, verify_texts,
+    boilerplate, components, components_or_missing, components_texts, sample_mask, sign, spark_types,
+    spin_bands, spin_pairs, text_bytes, verify, verify_texts,
 )
 
 __all__ = [
     "cluster", "explain", "boilerplate", "sign", "verify", "verify_texts", "components",
-    "components_texts", "spin_bands", "spin_pairs", "spark_types",
+    "components_texts", "components_or_missing", "spin_bands", "spin_pairs", "spark_types",
     "text_bytes", "sample_mask",
     "NeardupError", "NeardupWarning", "__version__",
 ]

@@ -8,6 +8,9 @@ from .stages import sample_mask as sample_mask
 from .stages import text_bytes as text_bytes
 from .stages import components as components
 from .stages import components_texts as components_texts
+from .stages import components_or_missing as components_or_missing
+from .stages import spin_bands as spin_bands
+from .stages import spin_pairs as spin_pairs
 from .stages import sign as sign
 from .stages import spark_types as spark_types
 from .stages import verify as verify

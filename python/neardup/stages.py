@@ -309,6 +309,30 @@ def components_texts(
     return pa.array(missing, pa.uint64())
 
 
+def components_or_missing(
+    docs: Batches,
+    pairs: Batches,
+    texts: Optional[Batches] = None,
+    *,
+    spin_pairs: Optional[Batches] = None,
+    **settings: Any,
+) -> tuple:
+    """One run of :func:`components` that never raises for a missing
+    text: ``(rows, missing)``, the rows (a table) when every text the spin
+    view read was given and ``missing`` is empty, else ``None`` and the keys
+    of the texts it lacked (as :func:`components_texts` gives them). An
+    engine that joins texts a round at a time calls this once per round,
+    rather than :func:`components_texts` and then :func:`components`,
+    which cluster the same part twice."""
+    rows, _, missing = _neardup.components(
+        _conform(docs, SCHEMAS["docs"]), _conform(pairs, SCHEMAS["pairs"]),
+        _texts(texts), _spin(spin_pairs), settings,
+    )
+    if missing:
+        return None, pa.array(missing, pa.uint64())
+    return pa.Table.from_batches([rows]), pa.array([], pa.uint64())
+
+
 _SPIN = pa.schema([("a", pa.uint64()), ("b", pa.uint64())])
 
 

@@ -58,6 +58,14 @@ def components_texts(
     spin_pairs: Optional[Batches] = ...,
     **settings: Any,
 ) -> pa.UInt64Array: ...
+def components_or_missing(
+    docs: Batches,
+    pairs: Batches,
+    texts: Optional[Batches] = ...,
+    *,
+    spin_pairs: Optional[Batches] = ...,
+    **settings: Any,
+) -> tuple[Optional[pa.Table], pa.UInt64Array]: ...
 @overload
 def components(
     docs: Batches,

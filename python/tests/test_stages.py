@@ -295,6 +295,11 @@ def test_a_text_needed_and_not_given_is_an_error(generated):
             pc.is_in(texts["key"], keys[1:])))
     assert neardup.components(docs, pairs, texts).equals(neardup.components(
         docs, pairs, fetch_texts=lambda keys: texts.filter(pc.is_in(texts["key"], keys))))
+    # One run a round: the keys lacked and no rows, or the rows.
+    rows, missing = neardup.components_or_missing(docs, pairs)
+    assert rows is None and missing.equals(spin)
+    rows, missing = neardup.components_or_missing(docs, pairs, texts)
+    assert len(missing) == 0 and rows.equals(neardup.components(docs, pairs, texts))
     # A text handed over that is not the one signed is refused, not counted.
     key = need[0].as_py()
     other = pc.if_else(pc.equal(texts["key"], key), pc.replace_substring(texts["text"], " the ", " tha "),
