@@ -153,7 +153,7 @@ impl Default for Params {
             containment: 0.7,
             excerpts: true,
             min_excerpt_share: 0.0,
-            lsh_threshold: 0.2,
+            lsh_threshold: 0.15,
             bands_rows: None,
             min_matching_bins: 8,
             seed: 0x006e_6561_7264_7570, // "neardup" in ASCII

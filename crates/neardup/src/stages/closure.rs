@@ -4,7 +4,9 @@
 //! pair with that copy itself ([`crate::rules`]): no document joins through
 //! a third. So a pair the LSH misses costs a member its place even when both
 //! documents are verified with a common neighbour. LSH misses are random
-//! (a pair at Jaccard 0.25 escapes 28 bands of two rows one time in six),
+//! (a pair at Jaccard 0.25 escapes 51 bands of two rows one time in 27 by
+//! the S-curve, and more often when one side is a short filtered text:
+//! docs/algorithms.md),
 //! and copies of one story are verified with each other many times over, so
 //! the pairs two steps apart in the verified graph are the likeliest misses.
 //! Each one is scored on its signatures and joins the verified pairs only
