@@ -88,6 +88,20 @@ fn syndicated_copy_shows_the_sites_chrome_as_unmatched() {
     assert!(e["b_in_a"].as_f64().unwrap() > 0.8);
 }
 
+/// Two unrelated texts agree in no band, so `cluster` never compares them;
+/// explain says so rather than leave a verdict unexplained.
+#[test]
+fn explain_says_when_the_bands_never_propose_a_pair() {
+    let crawl = samples().join("crawl.jsonl");
+    let pair = ["--corpus", crawl.to_str().unwrap(), ORIGIN, ANALYSIS];
+    let e = explain_json(&pair);
+    assert_eq!(e["estimated"]["lsh_bands_agreeing"], 0);
+    assert!(e["estimated"]["lsh_bands"].as_u64().unwrap() > 10);
+    let out = run_with_stdin(&[&["explain"][..], &pair].concat(), None);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("never propose this pair"), "{text}");
+}
+
 #[test]
 fn different_articles_on_one_event_are_unrelated() {
     let crawl = samples().join("crawl.jsonl");
@@ -212,6 +226,16 @@ fn explain_agrees_with_cluster_on_every_member() {
         assert_eq!(e["origin"]["id"], origin, "{id}");
         let round3 = |v: &Value| (v.as_f64().unwrap() * 1000.0).round() / 1000.0;
         let est = &e["estimated"];
+        // The bands proposed every pair the shingles joined here (none is
+        // two steps apart; a spun rewrite comes from the spin view's own
+        // bands): explain counts the bands that agree.
+        let (agree, bands) = (&est["lsh_bands_agreeing"], &est["lsh_bands"]);
+        if rel != "spun" {
+            assert!(agree.as_u64().unwrap() >= 1, "{id}: {agree} of {bands}");
+        }
+        if rel == "exact" {
+            assert_eq!(agree, bands, "{id}: an exact copy agrees in every band");
+        }
         for (mine, theirs) in [
             ("jaccard", "jaccard"),
             ("a_in_b", "containment"),

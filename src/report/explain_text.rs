@@ -67,6 +67,7 @@ pub fn write(
         "estimated (as cluster decides, boilerplate left out: A {}, B {} shingles): jaccard {:.3}  A in B {:.3}  B in A {:.3}",
         est.a_boilerplate, est.b_boilerplate, s.jaccard, s.a_in_b, s.b_in_a
     )?;
+    writeln!(out, "{}", lsh_line(est))?;
     writeln!(
         out,
         "exact, whole texts: jaccard {:.3}  A in B {:.3}  B in A {:.3}  covered A {:.0}% B {:.0}%  substituted {:.0}%",
@@ -196,4 +197,17 @@ pub fn write(
         }
     }
     Ok(())
+}
+
+/// Whether `cluster`'s LSH bands propose the pair: the line that says why
+/// a pair the rules would join can still be kept apart.
+fn lsh_line(est: &neardup::explain::Estimates) -> String {
+    let (n, of) = (est.lsh_bands_agreeing, est.lsh_bands);
+    if n == 0 {
+        format!(
+            "bands: none of {of} agree, so cluster's buckets never propose this pair (it is found only two steps apart from verified pairs, or by the spin view)"
+        )
+    } else {
+        format!("bands: {n} of {of} agree (cluster's buckets propose this pair)")
+    }
 }

@@ -131,6 +131,15 @@ pub struct Estimates {
     pub b_boilerplate: u32,
     /// Estimated Jaccard of the spin view (immutable-word shingles).
     pub spin_jaccard: Option<f64>,
+    /// In how many of `cluster`'s LSH bands the two signatures agree
+    /// ([`Params::lsh`]). With none the bands never propose the pair:
+    /// `cluster` then finds it only as a pair two steps apart in the
+    /// verified graph or as a spin-view candidate, and otherwise keeps the
+    /// two apart whatever the rules say of them (exact copies are found
+    /// by their content, not by the bands).
+    pub lsh_bands_agreeing: u32,
+    /// How many bands there are.
+    pub lsh_bands: u32,
 }
 
 /// What the origin rule knows of a document besides its text.
@@ -318,7 +327,24 @@ pub fn estimate_pair(a: &str, b: &str, params: &Params, boilerplate: &Boilerplat
         b_boilerplate: db.boilerplate,
         spin_jaccard: (da.spin_shingles > 0 && db.spin_shingles > 0)
             .then(|| estimate_jaccard(&spa, &spb)),
+        lsh_bands_agreeing: if da.shingles > 0 && db.shingles > 0 {
+            bands_agreeing(&sa, &sb, params.lsh())
+        } else {
+            0
+        },
+        lsh_bands: params.lsh().bands as u32,
     }
+}
+
+/// The LSH bands in which two signatures agree on every value: the bands
+/// that would put the two in one bucket.
+fn bands_agreeing(a: &[u16], b: &[u16], lsh: crate::lsh::LshParams) -> u32 {
+    (0..lsh.bands)
+        .filter(|&band| {
+            let rows = band * lsh.rows..(band + 1) * lsh.rows;
+            a[rows.clone()] == b[rows]
+        })
+        .count() as u32
 }
 
 /// The verdict `cluster` would reach on the pair and the side it would drop,
