@@ -177,20 +177,40 @@ pub fn map_pair_texts<T: Send>(
     pairs: &[(u32, u32)],
     f: impl Fn(&str, &str) -> T + Sync,
 ) -> Vec<Option<T>> {
+    let facts = |t: &str| (content_hash(t, params), ());
+    map_pair_texts_with(read, docs, pairs, facts, |(a, _), (b, _)| f(a, b))
+}
+
+/// [`map_pair_texts`] with something learned of each text once, however
+/// many pairs it is in: `facts` gives a text's content hash (checked
+/// against the one signed) and what `f` is handed beside the text, from
+/// one pass over it.
+pub fn map_pair_texts_with<X: Send + Sync, T: Send>(
+    read: &dyn ReadBack,
+    docs: &[DocInfo],
+    pairs: &[(u32, u32)],
+    facts: impl Fn(&str) -> (u64, X) + Sync,
+    f: impl Fn((&str, &X), (&str, &X)) -> T + Sync,
+) -> Vec<Option<T>> {
     let mut out = Vec::with_capacity(pairs.len());
     for (start, end) in batches(read, docs, pairs) {
         let batch = &pairs[start..end];
         let texts = fetch_pair_texts(read, docs, batch);
         let members = members_of(batch);
-        let checked: Vec<Option<&String>> = members
+        let checked: Vec<Option<(&str, X)>> = members
             .par_iter()
             .map(|&d| {
                 let doc = &docs[d as usize];
                 let t = texts.get(&(doc.location.source, doc.location.offset))?;
-                reads_as_signed(read, doc, content_hash(t, params)).then_some(t)
+                let (content, x) = facts(t);
+                reads_as_signed(read, doc, content).then_some((t.as_str(), x))
             })
             .collect();
-        let text = |d: u32| checked[members.binary_search(&d).expect("a member")];
+        let text = |d: u32| {
+            checked[members.binary_search(&d).expect("a member")]
+                .as_ref()
+                .map(|(t, x)| (*t, x))
+        };
         let mapped: Vec<Option<T>> = batch
             .par_iter()
             .map(|&(a, b)| Some(f(text(a)?, text(b)?)))

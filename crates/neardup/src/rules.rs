@@ -277,13 +277,18 @@ fn one_sided_accent_share(subs: &[Substitution]) -> f64 {
 }
 
 /// Share of the words of `text` that are English function words.
-fn function_share(text: &str) -> f64 {
+pub fn function_share(text: &str) -> f64 {
     // Counted as the words stream by: a text of any size keeps no word list.
     let (mut words, mut hits) = (0usize, 0usize);
     for_each_token(text, 0, &mut Vec::new(), |t| {
         words += 1;
         hits += usize::from(function_words().function_class(t.hash).is_some());
     });
+    share_of(hits, words)
+}
+
+/// `hits` of `words` as a share (0 for no words).
+pub(crate) fn share_of(hits: usize, words: usize) -> f64 {
     if words == 0 {
         0.0
     } else {
@@ -330,6 +335,14 @@ const MAX_SUBSTITUTED: f64 = 0.6;
 impl SpinEvidence {
     /// Reads the evidence off an alignment of `a` with `b`.
     pub fn of(al: &Alignment, a: &str, b: &str) -> Self {
+        Self::with_function_share(al, a, function_share(a).min(function_share(b)))
+    }
+
+    /// [`SpinEvidence::of`], the lesser of the two texts' function-word
+    /// shares given ([`function_share`]'s, counted while the text was read
+    /// back: [`crate::signing::read_back_facts`]); `a` is the text of the
+    /// alignment's side A.
+    pub fn with_function_share(al: &Alignment, a: &str, function_share: f64) -> Self {
         let swaps: Vec<&Substitution> = al
             .substitutions
             .iter()
@@ -387,7 +400,7 @@ impl SpinEvidence {
             spread: fifths.iter().filter(|&&f| f).count(),
             top_swap,
             class_changes,
-            function_share: function_share(a).min(function_share(b)),
+            function_share,
             repeated_replacements: repeated_share(&al.substitutions),
             one_sided_accents: one_sided_accent_share(&al.substitutions),
         }

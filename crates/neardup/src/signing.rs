@@ -241,6 +241,29 @@ pub fn content_hash(text: &str, params: &Params) -> u64 {
     })
 }
 
+/// What a text read back for the aligner is checked and judged by, from
+/// one pass over its words: its content hash ([`content_hash`]: is it the
+/// text signed?) and the share of its words that are English function
+/// words ([`crate::rules::function_share`], the spin rule's test for
+/// English). `words` must be made with `params.seed`.
+pub fn read_back_facts(
+    text: &str,
+    params: &Params,
+    words: &crate::text::ImmutableWords,
+) -> (u64, f64) {
+    with_scratch(|s| {
+        let hashes = &mut s.words;
+        hashes.clear();
+        let mut hits = 0usize;
+        for_each_token(text, params.seed, &mut s.token, |t| {
+            hashes.push(t.hash);
+            hits += usize::from(words.function_class(t.hash).is_some());
+        });
+        let share = crate::rules::share_of(hits, hashes.len());
+        (content_of(hashes), share)
+    })
+}
+
 /// Everything signing needs besides the text: settings, hashers, the
 /// boilerplate set.
 pub struct Signer<'a> {

@@ -23,12 +23,13 @@
 use crate::align::{align_capped, AlignParams};
 use crate::cluster::{Cluster, Relation, SpinLink};
 use crate::corpus::ReadBack;
-use crate::exact::map_pair_texts;
+use crate::exact::map_pair_texts_with;
 use crate::lsh::{candidate_pairs_where, LshParams};
 use crate::minhash::{containment_from_jaccard, estimate_jaccard};
 use crate::params::{Params, SpinParams};
 use crate::rules::{may_be_light_spin, SpinEvidence};
-use crate::signing::DocInfo;
+use crate::signing::{read_back_facts, DocInfo};
+use crate::text::ImmutableWords;
 
 /// Counters of the spin view, for the run summary.
 #[derive(Clone, Debug, Default)]
@@ -217,12 +218,13 @@ fn align_pairs(
         seed: params.seed,
         ..AlignParams::default()
     };
-    map_pair_texts(read, params, docs, pairs, |a, b| {
-        SpinEvidence::of(
-            &align_capped(a, b, &align_params, params.max_align_bytes),
-            a,
-            b,
-        )
+    // Each text is read once for its content hash and function-word
+    // share, whatever number of pairs it is in.
+    let words = ImmutableWords::new(params.seed);
+    let facts = |t: &str| read_back_facts(t, params, &words);
+    map_pair_texts_with(read, docs, pairs, facts, |(a, fa), (b, fb)| {
+        let al = align_capped(a, b, &align_params, params.max_align_bytes);
+        SpinEvidence::with_function_share(&al, a, fa.min(*fb))
     })
 }
 
