@@ -302,11 +302,7 @@ def components_texts(
     the alignments before it found, so ask again with the texts added until
     nothing is missing; ``components(..., fetch_texts=f)`` does that.
     ``spin_pairs`` as :func:`components` takes it."""
-    missing = _neardup.components(
-        _conform(docs, SCHEMAS["docs"]), _conform(pairs, SCHEMAS["pairs"]),
-        _texts(texts), _spin(spin_pairs), settings,
-    )[2]
-    return pa.array(missing, pa.uint64())
+    return components_or_missing(docs, pairs, texts, spin_pairs=spin_pairs, **settings)[1]
 
 
 def components_or_missing(

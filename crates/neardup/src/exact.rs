@@ -16,7 +16,7 @@ use crate::corpus::{ReadBack, ReadBackFailure};
 use crate::params::Params;
 use crate::rules::drop_relation;
 use crate::shingle::Boilerplate;
-use crate::signing::{content_hash, with_scratch, DocInfo, Signer};
+use crate::signing::{with_scratch, DocInfo, Signer};
 use crate::verify::{Edge, PairScores};
 use rayon::prelude::*;
 
@@ -170,22 +170,11 @@ fn reads_as_signed(read: &dyn ReadBack, doc: &DocInfo, content: u64) -> bool {
 /// bounded however many pairs there are) and maps them with `f`; None where
 /// a text could not be read back or is not the text signed (both told to
 /// `read`).
-pub fn map_pair_texts<T: Send>(
-    read: &dyn ReadBack,
-    params: &Params,
-    docs: &[DocInfo],
-    pairs: &[(u32, u32)],
-    f: impl Fn(&str, &str) -> T + Sync,
-) -> Vec<Option<T>> {
-    let facts = |t: &str| (content_hash(t, params), ());
-    map_pair_texts_with(read, docs, pairs, facts, |(a, _), (b, _)| f(a, b))
-}
-
-/// [`map_pair_texts`] with something learned of each text once, however
-/// many pairs it is in: `facts` gives a text's content hash (checked
-/// against the one signed) and what `f` is handed beside the text, from
-/// one pass over it.
-pub fn map_pair_texts_with<X: Send + Sync, T: Send>(
+///
+/// `facts` reads each text once, however many pairs it is in: it gives
+/// the text's content hash ([`crate::signing::content_hash`], checked
+/// against the one signed) and what `f` is handed beside the text.
+pub fn map_pair_texts<X: Send + Sync, T: Send>(
     read: &dyn ReadBack,
     docs: &[DocInfo],
     pairs: &[(u32, u32)],

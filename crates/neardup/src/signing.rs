@@ -233,10 +233,19 @@ fn content_of(words: &[u64]) -> u64 {
 /// The content hash signing gives `text` ([`DocInfo::content_hash`]),
 /// from its words alone: what a text read back is checked against.
 pub fn content_hash(text: &str, params: &Params) -> u64 {
+    hash_words(text, params, |_| {})
+}
+
+/// The content hash of `text`, calling `each` with every word's hash on
+/// the way.
+fn hash_words(text: &str, params: &Params, mut each: impl FnMut(u64)) -> u64 {
     with_scratch(|s| {
         let words = &mut s.words;
         words.clear();
-        for_each_token(text, params.seed, &mut s.token, |t| words.push(t.hash));
+        for_each_token(text, params.seed, &mut s.token, |t| {
+            each(t.hash);
+            words.push(t.hash);
+        });
         content_of(words)
     })
 }
@@ -251,17 +260,12 @@ pub fn read_back_facts(
     params: &Params,
     words: &crate::text::ImmutableWords,
 ) -> (u64, f64) {
-    with_scratch(|s| {
-        let hashes = &mut s.words;
-        hashes.clear();
-        let mut hits = 0usize;
-        for_each_token(text, params.seed, &mut s.token, |t| {
-            hashes.push(t.hash);
-            hits += usize::from(words.function_class(t.hash).is_some());
-        });
-        let share = crate::rules::share_of(hits, hashes.len());
-        (content_of(hashes), share)
-    })
+    let (mut all, mut hits) = (0usize, 0usize);
+    let content = hash_words(text, params, |h| {
+        all += 1;
+        hits += usize::from(words.function_class(h).is_some());
+    });
+    (content, crate::rules::share_of(hits, all))
 }
 
 /// Everything signing needs besides the text: settings, hashers, the

@@ -23,7 +23,7 @@
 use crate::align::{align_capped, AlignParams};
 use crate::cluster::{Cluster, Relation, SpinLink};
 use crate::corpus::ReadBack;
-use crate::exact::map_pair_texts_with;
+use crate::exact::map_pair_texts;
 use crate::lsh::{candidate_pairs_where, LshParams};
 use crate::minhash::{containment_from_jaccard, estimate_jaccard};
 use crate::params::{Params, SpinParams};
@@ -154,7 +154,14 @@ pub fn spin_links_among(
     };
     let pairs = match given {
         // The document conditions held for the whole: only the stars' here.
+        // Each once, smaller index first, in the order the whole lists
+        // them (a part's indices keep the whole's order).
         Some(mut given) => {
+            given
+                .iter_mut()
+                .for_each(|p| *p = (p.0.min(p.1), p.0.max(p.1)));
+            given.sort_unstable();
+            given.dedup();
             given.retain(|&(a, b)| across_stars(a, b));
             given
         }
@@ -222,7 +229,7 @@ fn align_pairs(
     // share, whatever number of pairs it is in.
     let words = ImmutableWords::new(params.seed);
     let facts = |t: &str| read_back_facts(t, params, &words);
-    map_pair_texts_with(read, docs, pairs, facts, |(a, fa), (b, fb)| {
+    map_pair_texts(read, docs, pairs, facts, |(a, fa), (b, fb)| {
         let al = align_capped(a, b, &align_params, params.max_align_bytes);
         SpinEvidence::with_function_share(&al, a, fa.min(*fb))
     })

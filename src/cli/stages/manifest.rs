@@ -86,17 +86,11 @@ impl Manifest {
         }
         // `lsh` is derived from `num_perm` and `lsh_threshold` (or the
         // bands and rows given): a setting the user gave is named before it.
-        let derived = |name: &str| name == "lsh";
-        let mut differing = self
-            .settings
+        self.settings
             .iter()
-            .filter(|(name, theirs)| run.settings.get(*name) != Some(*theirs));
-        let first = differing.next()?;
-        let given = std::iter::once(first)
-            .chain(differing)
-            .find(|(name, _)| !derived(name));
-        let (name, theirs) = given.unwrap_or(first);
-        Some((name.as_str(), theirs.as_str()))
+            .filter(|(name, theirs)| run.settings.get(*name) != Some(*theirs))
+            .min_by_key(|(name, _)| *name == "lsh")
+            .map(|(name, theirs)| (name.as_str(), theirs.as_str()))
     }
 
     /// The first difference between the directory's manifest (`self`) and

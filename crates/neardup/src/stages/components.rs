@@ -87,20 +87,13 @@ pub fn cluster_verified_owned(
 /// the part (up to numbering).
 pub fn cluster_part_owned(
     corpus: SignedCorpus,
-    mut spin_candidates: Vec<(u32, u32)>,
+    spin_candidates: Vec<(u32, u32)>,
     edges: Vec<Edge>,
     read: &dyn ReadBack,
     params: &Params,
     stats: &mut RunStats,
     progress: &dyn Progress,
 ) -> (Clustering, VerifiedPairs, Vec<DocInfo>) {
-    // In the order the whole corpus lists them (a part's indices keep the
-    // whole's id order), each once.
-    spin_candidates
-        .iter_mut()
-        .for_each(|p| *p = (p.0.min(p.1), p.0.max(p.1)));
-    spin_candidates.sort_unstable();
-    spin_candidates.dedup();
     let at = (read, params, progress);
     clustered_owned(
         corpus,
