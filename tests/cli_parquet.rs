@@ -223,7 +223,9 @@ fn formats_agree_when_the_corpus_outgrows_the_boilerplate_sample() {
     // other fields; a Parquet file's size is compressed).
     let dir = tempfile::tempdir().unwrap();
     let (jsonl, records) = generated(dir.path());
-    let small = ["--df-sample-mb", "0.125"];
+    // The sites' top-up off: at this size it would add nearly every page
+    // (below, on, within a budget that cuts it).
+    let small = ["--df-sample-mb", "0.125", "--site-sample-pages", "0"];
     let sampled = sampled_documents(&jsonl, &small);
     assert!(
         sampled > 3 && sampled < records.len() / 4,
@@ -237,6 +239,16 @@ fn formats_agree_when_the_corpus_outgrows_the_boilerplate_sample() {
     write_parquet(&parquet, &records, Layout::Flat, 37);
     assert_eq!(sampled_documents(&parquet, &small), sampled);
     let from_parquet = cluster_to_parquet(&parquet, &dir.path().join("docs.parquet"), &small);
+    assert_eq!(from_parquet, from_jsonl);
+    // With the sites' pages added, under a budget that lowers their depth.
+    let topped = ["--df-sample-mb", "0.125", "--site-sample-mb", "0.5"];
+    let from_jsonl = cluster_jsonl(&jsonl, &topped);
+    assert_ne!(
+        from_jsonl,
+        cluster_jsonl(&jsonl, &small),
+        "the top-up matters"
+    );
+    let from_parquet = cluster_to_parquet(&parquet, &dir.path().join("docs2.parquet"), &topped);
     assert_eq!(from_parquet, from_jsonl);
 }
 

@@ -119,12 +119,21 @@ fn wet_plain_and_gzip_cluster_like_json_lines() {
     }
     // Above the boilerplate sample's size too (a 128 KiB sample): the WET
     // run samples the same texts as the JSON Lines run.
-    let small = ["--df-sample-mb", "0.125"];
+    // (The sites' top-up off: it would add nearly every page here.) With
+    // the top-up on, the WET run's sites are the JSON Lines run's too.
+    let small = ["--df-sample-mb", "0.125", "--site-sample-pages", "0"];
     let (want_small, _) = cluster_with(&jsonl, dir.path(), "jsonl-small", &small);
     assert_ne!(want_small, want, "the sample matters");
+    let topped = ["--df-sample-mb", "0.125"];
+    let (want_topped, _) = cluster_with(&jsonl, dir.path(), "jsonl-topped", &topped);
     for (input, name) in [(&wet, "wet-small"), (&gz, "gz-small")] {
         let (got, _) = cluster_with(input, dir.path(), name, &small);
         assert!(got == want_small, "{name}: the clusters differ");
+        let (got, _) = cluster_with(input, dir.path(), &format!("{name}-topped"), &topped);
+        assert!(
+            got == want_topped,
+            "{name}, sites topped up: the clusters differ"
+        );
     }
     // explain reads a record back by its byte range.
     let ids: Vec<&str> = docs

@@ -130,6 +130,15 @@ pub struct MatchArgs {
     /// hash of their text; fractions allowed).
     #[arg(long, default_value_t = (Params::default().df_sample_bytes >> 20) as f64, value_parser = positive_mb, help_heading = "Boilerplate")]
     pub df_sample_mb: f64,
+    /// Each site lends the boilerplate sample its pages ranked up to this
+    /// many by the sample's hash, so that a small site's chrome is learned
+    /// however large the corpus (0 turns this off).
+    #[arg(long, default_value_t = Params::default().site_sample_pages, help_heading = "Boilerplate")]
+    pub site_sample_pages: usize,
+    /// ...adding at most this many megabytes of text in all (fewer pages a
+    /// site until they fit).
+    #[arg(long, default_value_t = (Params::default().site_sample_bytes >> 20) as f64, value_parser = positive_mb, help_heading = "Boilerplate")]
+    pub site_sample_mb: f64,
 
     /// Never drop a document only because it is contained in another
     /// (excerpts): only exact copies, Jaccard at or above --threshold, and
@@ -175,6 +184,8 @@ impl MatchArgs {
         p.site_min_df = self.site_min_df;
         p.site_min_share = self.site_min_share;
         p.df_sample_bytes = (self.df_sample_mb * (1u64 << 20) as f64) as u64;
+        p.site_sample_pages = self.site_sample_pages;
+        p.site_sample_bytes = (self.site_sample_mb * (1u64 << 20) as f64) as u64;
         p.max_align_bytes = self.max_align_bytes;
         p.spin = (!self.no_spin).then(|| SpinParams {
             threshold: self.spin_threshold,

@@ -150,12 +150,16 @@ pub fn print(
     if s.boilerplate_sample > 0 {
         say!(
             err,
-            "  boilerplate: {} shingles (in >= {} pages and {}% of one site's, or >= {} of {} sampled documents); left out of {} documents",
+            "  boilerplate: {} shingles (in >= {} pages and {}% of one site's, or >= {} of {} sampled documents{}); left out of {} documents",
             s.boilerplate_shingles,
             s.boilerplate_site_min_df,
             s.boilerplate_site_min_share * 100.0,
             s.boilerplate_min_df,
             s.boilerplate_sample,
+            match s.boilerplate_site_sample {
+                0 => String::new(),
+                n => format!("; small sites added {n} pages for the site rule"),
+            },
             s.docs_with_boilerplate
         );
     }

@@ -22,7 +22,7 @@
 //!   a cookie banner, and inputs without a site field.
 
 use crate::collections::spread_sort::{group_by_slot, spread_sort};
-use crate::corpus::sample::{cut_for, record_hash};
+use crate::corpus::sample::{cut_for, record_hash, SiteLowest, SiteTopUp};
 use crate::corpus::{scan, site_key, ScanOptions, Source};
 use crate::params::Params;
 use crate::shingle::{distinct, Boilerplate};
@@ -37,8 +37,11 @@ use xxhash_rust::xxh3::xxh3_64;
 pub struct BoilerplateSample {
     /// The boilerplate shingles.
     pub set: Boilerplate,
-    /// Documents in the sample.
+    /// Documents in the sample (under its cut-off).
     pub sample_docs: usize,
+    /// Pages small sites added to it ([`crate::corpus::sample`]), counted
+    /// by the site rule only.
+    pub site_sample_docs: usize,
     /// The document frequency at and above which a shingle is boilerplate.
     pub min_df: usize,
 }
@@ -53,7 +56,7 @@ const BUCKET_BITS: u32 = 8;
 /// by the hash's top bits, so each sort is small; a single sort of millions
 /// of entries, or a hash map over them, costs several times more.
 fn frequent_shingles(
-    docs: &[(Vec<u64>, u64)],
+    docs: &[(&[u64], u64)],
     keep: impl Fn(&[(u64, u64)]) -> bool + Sync,
 ) -> Vec<u64> {
     let buckets = 1usize << BUCKET_BITS;
@@ -106,9 +109,12 @@ const SPREAD_BITS: u32 = 12;
 /// guess (text is at least half of the files' bytes) and follows a running
 /// projection of the total text, kept a little low so that it samples a few
 /// records too many, never too few; the exact cut-off is applied at the end.
-/// Should the guess prove too low after all (the text came out thinner than
-/// projected), the pass is run again at the exact cut-off, so the sample
-/// never depends on where the reads fell.
+/// Small sites then add their lowest-ranked pages ([`SiteLowest::top_up`]),
+/// which are known only at the end too. A second pass shingles those, and
+/// also the records the projection passed over should it have proved too
+/// low (the text came out thinner than projected), so the sample never
+/// depends on where the reads fell; a corpus of large sites, whose
+/// projection held, is read once.
 pub fn sample_boilerplate(
     sources: &[Source],
     params: &Params,
@@ -118,61 +124,77 @@ pub fn sample_boilerplate(
     let file_bytes: u64 = sources.iter().map(|s| s.size).sum();
     let first = cut_for(file_bytes / 2, budget);
     let follow = Some(file_bytes);
-    let (docs, lowest, text_total) = sample_pass(sources, params, first, follow, &mut progress);
-    let exact = cut_for(text_total, budget);
-    let mut docs = if exact > lowest {
+    let pass = sample_pass(sources, params, first, follow, &mut progress);
+    let exact = cut_for(pass.text_total, budget);
+    let top_up = pass
+        .sites
+        .top_up(exact, params.site_sample_bytes, params.site_min_df);
+    let again = exact > pass.lowest_cut;
+    let mut docs = pass.docs;
+    if again {
         // Records between the lowest cut-off used and the exact one were
         // passed over: take the sample again, at the exact cut-off.
-        sample_pass(sources, params, exact, None, &mut |_| {}).0
-    } else {
-        docs
-    };
-    docs.retain(|d| d.2 <= exact);
-    let docs: Vec<(Vec<u64>, u64)> = docs.into_iter().map(|(set, site, _)| (set, site)).collect();
-    boilerplate_of(&docs, params)
+        docs.clear();
+    }
+    docs.retain(|d| d.hash <= exact);
+    if again || !top_up.is_empty() {
+        docs.extend(select_pass(sources, params, |site, hash| {
+            (again && hash <= exact) || top_up.takes(site, hash)
+        }));
+    }
+    boilerplate_of(&mut docs, &top_up, params)
 }
 
 /// A sampled document: its distinct shingles, site hash and sample hash.
-type SampledDoc = (Vec<u64>, u64, u64);
+struct SampledDoc {
+    set: Vec<u64>,
+    site: u64,
+    hash: u64,
+}
+
+/// What the first pass of [`sample_boilerplate`] found.
+struct FirstPass {
+    /// The documents taken (some above the exact cut-off).
+    docs: Vec<SampledDoc>,
+    /// The lowest cut-off used.
+    lowest_cut: u64,
+    /// The corpus's total text bytes.
+    text_total: u64,
+    /// Each site's lowest-hashed pages.
+    sites: SiteLowest,
+}
 
 /// One pass of [`sample_boilerplate`] from the cut-off `start`, lowered as
-/// the text is counted when `follow` gives the sources' bytes: the
-/// documents taken, the lowest cut-off used, and the corpus's total text
-/// bytes.
+/// the text is counted when `follow` gives the sources' bytes.
 fn sample_pass(
     sources: &[Source],
     params: &Params,
     start: u64,
     follow: Option<u64>,
     progress: &mut dyn FnMut(u64),
-) -> (Vec<SampledDoc>, u64, u64) {
+) -> FirstPass {
     let budget = params.df_sample_bytes;
     let cut = AtomicU64::new(start);
-    let opts = ScanOptions {
-        fields: params.fields.clone(),
-        ..Default::default()
-    };
     let mut docs: Vec<SampledDoc> = Vec::new();
+    let mut sites = SiteLowest::new(params.site_sample_pages);
     let (mut text, mut read) = (0u64, 0u64);
-    scan(
+    scan_keyed(
         sources,
-        &opts,
-        |rec| {
-            let rec = rec.ok()?;
-            let hash = record_hash(rec.text.as_bytes(), params.seed);
-            let len = rec.text.len() as u64;
-            if hash > cut.load(Ordering::Relaxed) {
-                return Some((len, None));
-            }
-            let set = distinct_shingles(&rec.text, params);
-            Some((len, Some((set, site_hash(rec.site.as_deref()), hash))))
+        params,
+        |text, site, hash| {
+            let set =
+                (hash <= cut.load(Ordering::Relaxed)).then(|| distinct_shingles(text, params));
+            (text.len() as u64, site, hash, set)
         },
         |batch, bytes| {
             read += bytes;
             let now = cut.load(Ordering::Relaxed);
-            for (len, doc) in batch.into_iter().flatten() {
+            for (len, site, hash, set) in batch.into_iter().flatten() {
                 text += len;
-                docs.extend(doc.filter(|d| d.2 <= now));
+                sites.add(site, hash, len);
+                if let Some(set) = set.filter(|_| hash <= now) {
+                    docs.push(SampledDoc { set, site, hash });
+                }
             }
             if let Some(file_bytes) = follow {
                 // The total text is what was counted plus about the text
@@ -187,7 +209,60 @@ fn sample_pass(
             progress(bytes);
         },
     );
-    (docs, cut.into_inner(), text)
+    FirstPass {
+        docs,
+        lowest_cut: cut.into_inner(),
+        text_total: text,
+        sites,
+    }
+}
+
+/// Reads the corpus again and shingles the records `take(site, hash)`
+/// chooses.
+fn select_pass(
+    sources: &[Source],
+    params: &Params,
+    take: impl Fn(u64, u64) -> bool + Sync,
+) -> Vec<SampledDoc> {
+    let mut docs = Vec::new();
+    scan_keyed(
+        sources,
+        params,
+        |text, site, hash| {
+            take(site, hash).then(|| SampledDoc {
+                set: distinct_shingles(text, params),
+                site,
+                hash,
+            })
+        },
+        |batch, _| docs.extend(batch.into_iter().flatten().flatten()),
+    );
+    docs
+}
+
+/// Scans the records that parse, handing `each` a record's text and its
+/// [`sample_keys`]; `sink` gets each batch's results (None for a record
+/// skipped) and the bytes read.
+fn scan_keyed<T: Send>(
+    sources: &[Source],
+    params: &Params,
+    each: impl Fn(&str, u64, u64) -> T + Sync,
+    sink: impl FnMut(Vec<Option<T>>, u64),
+) {
+    let opts = ScanOptions {
+        fields: params.fields.clone(),
+        ..Default::default()
+    };
+    scan(
+        sources,
+        &opts,
+        |rec| {
+            let rec = rec.ok()?;
+            let (site, hash) = sample_keys(&rec.text, rec.site.as_deref(), params);
+            Some(each(&rec.text, site, hash))
+        },
+        sink,
+    );
 }
 
 /// The boilerplate of documents held in memory, as `(text, url or site)`,
@@ -217,12 +292,41 @@ pub fn sample_boilerplate_of_part(
     params: &Params,
 ) -> BoilerplateSample {
     let cut = cut_for(total_text, params.df_sample_bytes);
-    let sets: Vec<(Vec<u64>, u64)> = docs
+    let keys: Vec<(u64, u64)> = docs
         .par_iter()
-        .filter(|(t, _)| takes(cut, t, params.seed))
-        .map(|(text, site)| (distinct_shingles(text, params), site_hash(*site)))
+        .map(|(t, site)| sample_keys(t, *site, params))
         .collect();
-    boilerplate_of(&sets, params)
+    let mut sites = SiteLowest::new(params.site_sample_pages);
+    for ((t, _), &(site, hash)) in docs.iter().zip(&keys) {
+        sites.add(site, hash, t.len() as u64);
+    }
+    let top_up = sites.top_up(cut, params.site_sample_bytes, params.site_min_df);
+    let mut sets: Vec<SampledDoc> = docs
+        .par_iter()
+        .zip(&keys)
+        .filter(|(_, &(site, hash))| hash <= cut || top_up.takes(site, hash))
+        .map(|((text, _), &(site, hash))| SampledDoc {
+            set: distinct_shingles(text, params),
+            site,
+            hash,
+        })
+        .collect();
+    boilerplate_of(&mut sets, &top_up, params)
+}
+
+/// A record's keys for the sample: its site's hash (0: none) and its text's
+/// sample hash. A corpus held in parts (a Spark job) ranks each site's
+/// pages by the hash (SQL's `rank()`) to find the site top-up
+/// ([`crate::corpus::sample`]): the pages above [`sample_cut`] ranked
+/// within the depth [`crate::corpus::sample::top_up_depth`] gives for the
+/// text each rank adds.
+pub fn sample_keys(text: &str, site: Option<&str>, params: &Params) -> (u64, u64) {
+    (site_hash(site), record_hash(text.as_bytes(), params.seed))
+}
+
+/// The sample's hash cut-off for a corpus of `total_text` bytes of text.
+pub fn sample_cut(total_text: u64, params: &Params) -> u64 {
+    cut_for(total_text, params.df_sample_bytes)
 }
 
 /// True when the boilerplate sample of a corpus holding `total_text` bytes
@@ -240,11 +344,14 @@ fn takes(cut: u64, text: &str, seed: u64) -> bool {
     cut == u64::MAX || record_hash(text.as_bytes(), seed) <= cut
 }
 
-/// A sampled document's site key hashed (0: no site known; a real site
-/// hashing to 0 is a 2^-64 event).
+/// A sampled document's site key hashed, its lowest bit clear (0: no site
+/// known). [`boilerplate_of`] marks a site's top-up pages with that bit.
 fn site_hash(site: Option<&str>) -> u64 {
-    site.map_or(0, |s| xxh3_64(site_key(s).as_bytes()))
+    site.map_or(0, |s| (xxh3_64(site_key(s).as_bytes()) & !1).max(2))
 }
+
+/// The bit of an entry's site that marks a page of the site top-up.
+const TOP_UP: u64 = 1;
 
 /// The distinct shingles of a text, as signing makes them.
 fn distinct_shingles(text: &str, params: &Params) -> Vec<u64> {
@@ -255,10 +362,22 @@ fn distinct_shingles(text: &str, params: &Params) -> Vec<u64> {
     })
 }
 
-/// The boilerplate rule over the sampled documents' distinct shingles and
-/// site hashes (module docs).
-fn boilerplate_of(docs: &[(Vec<u64>, u64)], params: &Params) -> BoilerplateSample {
-    let sample_docs = docs.len();
+/// The boilerplate rule over the sampled documents (module docs): the
+/// corpus-wide count is over the pages under the cut-off, the site rule
+/// over all of a site's sampled pages, its top-up (marked [`TOP_UP`] in
+/// the entries) included.
+fn boilerplate_of(
+    docs: &mut [SampledDoc],
+    top_up: &SiteTopUp,
+    params: &Params,
+) -> BoilerplateSample {
+    for d in docs.iter_mut() {
+        if top_up.takes(d.site, d.hash) {
+            d.site |= TOP_UP;
+        }
+    }
+    let site_sample_docs = docs.iter().filter(|d| d.site & TOP_UP != 0).count();
+    let sample_docs = docs.len() - site_sample_docs;
     let min_df = params
         .min_df_count
         .max((params.max_df * sample_docs as f64).ceil() as usize)
@@ -266,22 +385,30 @@ fn boilerplate_of(docs: &[(Vec<u64>, u64)], params: &Params) -> BoilerplateSampl
     let site_min_df = params.site_min_df.max(2);
     // Each site's bar: the count, or the share of the site's sampled pages.
     let mut site_bar: HashMap<u64, usize> = HashMap::new();
-    for &(_, site) in docs.iter().filter(|d| d.1 != 0) {
-        *site_bar.entry(site).or_default() += 1;
+    for d in docs.iter().filter(|d| d.site != 0) {
+        *site_bar.entry(d.site & !TOP_UP).or_default() += 1;
     }
     for bar in site_bar.values_mut() {
         *bar = site_min_df.max((params.site_min_share * *bar as f64).ceil() as usize);
     }
-    let set = Boilerplate::new(frequent_shingles(docs, |run| {
-        run.len() >= min_df
-            || run.chunk_by(|a, b| a.1 == b.1).any(|site| {
-                // The count first: most runs are one page, and need no lookup.
-                site[0].1 != 0 && site.len() >= site_min_df && site.len() >= site_bar[&site[0].1]
-            })
+    let entries: Vec<(&[u64], u64)> = docs.iter().map(|d| (&d.set[..], d.site)).collect();
+    let set = Boilerplate::new(frequent_shingles(&entries, |run| {
+        // Runs are sorted by site, a site's top-up right after its sample.
+        let global = || run.iter().filter(|e| e.1 & TOP_UP == 0).count() >= min_df;
+        (run.len() >= min_df && global())
+            || run
+                .chunk_by(|a, b| a.1 | TOP_UP == b.1 | TOP_UP)
+                .any(|site| {
+                    // The count first: most runs are one page, and need no lookup.
+                    site[0].1 != 0
+                        && site.len() >= site_min_df
+                        && site.len() >= site_bar[&(site[0].1 & !TOP_UP)]
+                })
     }));
     BoilerplateSample {
         set,
         sample_docs,
+        site_sample_docs,
         min_df,
     }
 }
@@ -371,21 +498,32 @@ mod tests {
         assert_eq!(site_key("Harbor Daily"), "Harbor Daily");
     }
 
-    /// Samples a file of `records` (text, padding) with a sample of
-    /// `budget` bytes, and the same texts in memory.
+    /// Pages `range` of `site`: (text, url).
+    fn site_pages(
+        site: &str,
+        range: std::ops::Range<usize>,
+        text: impl Fn(usize) -> String,
+    ) -> Vec<(String, String)> {
+        range
+            .map(|i| (text(i), format!("https://{site}/{i}")))
+            .collect()
+    }
+
+    fn as_refs(texts: &[(String, String)]) -> Vec<(&str, Option<&str>)> {
+        texts
+            .iter()
+            .map(|(t, u)| (t.as_str(), Some(u.as_str())))
+            .collect()
+    }
+
     #[test]
     fn two_versions_of_a_page_on_a_large_site_are_not_its_chrome() {
         let params = Params::default();
         let chrome = words(1, 60);
         let page = words(2, 300);
-        let mut texts: Vec<(String, String)> = (0..60)
-            .map(|i| {
-                (
-                    format!("{} {chrome}", words(100 + i, 200)),
-                    format!("https://docs.example/{i}"),
-                )
-            })
-            .collect();
+        let mut texts = site_pages("docs.example", 0..60, |i| {
+            format!("{} {chrome}", words(100 + i, 200))
+        });
         // One page in two versions: the second with a paragraph added.
         texts.push((
             format!("{page} {chrome}"),
@@ -395,10 +533,7 @@ mod tests {
             format!("{page} {} {chrome}", words(3, 80)),
             "https://docs.example/v2/p".into(),
         ));
-        let refs: Vec<(&str, Option<&str>)> = texts
-            .iter()
-            .map(|(t, u)| (t.as_str(), Some(u.as_str())))
-            .collect();
+        let refs = as_refs(&texts);
         let found = sample_boilerplate_texts(&refs, &params);
         let (n, all) = in_set(&found, &chrome, &params);
         assert_eq!(n, all, "on every page: chrome");
@@ -417,6 +552,65 @@ mod tests {
         assert_eq!(n, all);
     }
 
+    #[test]
+    fn a_small_sites_chrome_is_learned_above_the_sample_size() {
+        let chrome = words(5, 80);
+        // Four different stories on a small site, in its chrome; 400 pages
+        // of other sites around them, ten times the sample.
+        let mut texts = site_pages("tiny.example", 0..4, |i| {
+            format!("{chrome} {}", words(50 + i, 120))
+        });
+        for big in 0..4 {
+            let site = format!("big{big}.example");
+            texts.extend(site_pages(&site, big * 100..big * 100 + 100, |i| {
+                words(1000 + i, 100)
+            }));
+        }
+        let total: usize = texts.iter().map(|(t, _)| t.len()).sum();
+        let sampled = |pages: usize| {
+            let params = Params {
+                df_sample_bytes: total as u64 / 10,
+                site_sample_pages: pages,
+                ..Params::default()
+            };
+            let memory = sample_boilerplate_texts(&as_refs(&texts), &params);
+            let lines = texts
+                .iter()
+                .enumerate()
+                .map(|(i, (t, u))| serde_json::json!({"id": i, "url": u, "text": t}));
+            let file = sample_file(lines, &params);
+            assert_eq!(file.set.hashes(), memory.set.hashes(), "file = memory");
+            assert_eq!(file.sample_docs, memory.sample_docs);
+            assert_eq!(file.site_sample_docs, memory.site_sample_docs);
+            let (n, all) = in_set(&file, &chrome, &Params::default());
+            (n == all, file.site_sample_docs, file.sample_docs)
+        };
+        let (found, added, sample) = sampled(40);
+        assert!(found, "the small site's chrome");
+        assert!(
+            added >= 2 && sample < 100,
+            "{added} pages added to {sample}"
+        );
+        // Without the top-up the site has at most one page in the sample.
+        let (found, added, _) = sampled(0);
+        assert!(!found && added == 0);
+    }
+
+    /// The sample of a JSON Lines file of `lines`.
+    fn sample_file(
+        lines: impl Iterator<Item = serde_json::Value>,
+        params: &Params,
+    ) -> BoilerplateSample {
+        let body: String = lines.map(|l| format!("{l}\n")).collect();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.jsonl");
+        std::fs::write(&path, body).unwrap();
+        let (sources, _) = expand_inputs(&[path], InputFormat::Auto);
+        sample_boilerplate(&sources, params, |_| {})
+    }
+
+    /// Samples a file of `records` (text, padding) with a sample of
+    /// `budget` bytes, and the same texts in memory.
     fn file_and_memory(
         records: &[(String, usize)],
         budget: u64,
@@ -425,19 +619,10 @@ mod tests {
             df_sample_bytes: budget,
             ..Params::default()
         };
-        let body: String = records
-            .iter()
-            .enumerate()
-            .map(|(i, (text, pad))| {
-                let l = serde_json::json!({"id": format!("d{i}"), "url": format!("https://s{}.example/{i}", i % 3), "pad": "p".repeat(*pad), "text": text});
-                format!("{l}\n")
-            })
-            .collect();
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("c.jsonl");
-        std::fs::write(&path, body).unwrap();
-        let (sources, _) = expand_inputs(&[path], InputFormat::Auto);
-        let file = sample_boilerplate(&sources, &params, |_| {});
+        let lines = records.iter().enumerate().map(|(i, (text, pad))| {
+            serde_json::json!({"id": format!("d{i}"), "url": format!("https://s{}.example/{i}", i % 3), "pad": "p".repeat(*pad), "text": text})
+        });
+        let file = sample_file(lines, &params);
         let urls: Vec<String> = (0..records.len())
             .map(|i| format!("https://s{}.example/{i}", i % 3))
             .collect();

@@ -65,9 +65,17 @@ pub struct Params {
     /// a passage on 2 of its 700 pages is two versions of one page, not
     /// chrome.
     pub site_min_share: f64,
-    /// About how many bytes of input the boilerplate sample holds (documents
-    /// chosen by id hash; all of a smaller corpus).
+    /// About how many bytes of text the boilerplate sample holds (documents
+    /// chosen by a hash of their text; all of a smaller corpus).
     pub df_sample_bytes: u64,
+    /// Each site lends the sample its pages ranked up to this many by the
+    /// same hash, so that a small site's chrome is learned at any corpus
+    /// size ([`crate::corpus::sample`]). 40: with `site_min_share` at 5%
+    /// a site of up to 40 sampled pages has its chrome at 2 pages.
+    pub site_sample_pages: usize,
+    /// ... as far as this many bytes of text added in all (the depth is
+    /// lowered for every site until they fit).
+    pub site_sample_bytes: u64,
     /// When filtering boilerplate would leave less than this share of a
     /// document's shingles, and fewer than `min_kept_shingles`, the document
     /// keeps them all.
@@ -164,6 +172,8 @@ impl Default for Params {
             site_min_df: 2,
             site_min_share: 0.05,
             df_sample_bytes: 16 << 20,
+            site_sample_pages: 40,
+            site_sample_bytes: 16 << 20,
             min_kept_share: 0.2,
             min_kept_shingles: 50,
             fields: FieldNames::default(),
@@ -385,6 +395,16 @@ impl ParamsBuilder {
     /// Bytes of text in the boilerplate sample.
     pub fn df_sample_bytes(mut self, bytes: u64) -> Self {
         self.0.df_sample_bytes = bytes;
+        self
+    }
+    /// Pages each site lends the boilerplate sample at most.
+    pub fn site_sample_pages(mut self, pages: usize) -> Self {
+        self.0.site_sample_pages = pages;
+        self
+    }
+    /// Bytes of text the sites' pages add to the sample at most.
+    pub fn site_sample_bytes(mut self, bytes: u64) -> Self {
+        self.0.site_sample_bytes = bytes;
         self
     }
     /// Share of the sampled documents above which a shingle is boilerplate.

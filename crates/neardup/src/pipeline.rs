@@ -151,6 +151,7 @@ fn sign_all(
         progress.finish_stage();
         stats.boilerplate_shingles = b.set.len();
         stats.boilerplate_sample = b.sample_docs;
+        stats.boilerplate_site_sample = b.site_sample_docs;
         stats.boilerplate_min_df = b.min_df;
         stats.boilerplate_site_min_df = params.site_min_df.max(2);
         stats.boilerplate_site_min_share = params.site_min_share;

@@ -22,6 +22,8 @@ pub struct RunStats {
     pub boilerplate_shingles: usize,
     /// Documents in the boilerplate sample.
     pub boilerplate_sample: usize,
+    /// Pages small sites added to the sample for the site rule.
+    pub boilerplate_site_sample: usize,
     /// Document frequency at which a shingle counted as boilerplate.
     pub boilerplate_min_df: usize,
     /// Pages of one site at which a shingle counted as that site's boilerplate.

@@ -32,6 +32,9 @@ pub struct SampleCounts {
     pub shingles: usize,
     /// Documents in the sample.
     pub sample_docs: usize,
+    /// Pages small sites added to it for the site rule.
+    #[serde(default)]
+    pub site_sample_docs: usize,
     /// The document frequency at which a shingle counted as boilerplate.
     pub min_df: usize,
     /// Pages of one site at which a shingle counted as that site's.
@@ -56,6 +59,7 @@ impl SampleCounts {
     pub fn set_in(&self, stats: &mut RunStats) {
         stats.boilerplate_shingles = self.shingles;
         stats.boilerplate_sample = self.sample_docs;
+        stats.boilerplate_site_sample = self.site_sample_docs;
         stats.boilerplate_min_df = self.min_df;
         stats.boilerplate_site_min_df = self.site_min_df;
         stats.boilerplate_site_min_share = self.site_min_share;

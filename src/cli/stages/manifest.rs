@@ -10,13 +10,15 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// The manifest's format tag.
+/// 4: small sites add pages to the boilerplate sample
+/// (`site_sample_pages`): a directory signed before holds another set.
 /// 3: the boilerplate set follows the site share rule (`site_min_share`):
 /// a directory signed before holds another set, so its clusters would not
 /// be the one-command run's.
 /// 2: shards are runs of consecutive sources, `components` writes
 /// `clusters.parquet`, and signatures hold 16-bit bins (1: the sources whose
 /// index is I modulo N, 32-bit bins).
-const FORMAT: &str = "neardup-stages-3";
+const FORMAT: &str = "neardup-stages-4";
 
 /// What a stage directory was made from.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -55,6 +57,8 @@ impl Manifest {
         set("site_min_share", p.site_min_share.to_string());
         set("site_min_df", p.site_min_df.to_string());
         set("df_sample_bytes", p.df_sample_bytes.to_string());
+        set("site_sample_pages", p.site_sample_pages.to_string());
+        set("site_sample_bytes", p.site_sample_bytes.to_string());
         set("min_kept_share", p.min_kept_share.to_string());
         set("min_kept_shingles", p.min_kept_shingles.to_string());
         set("fields", format!("{:?}", p.fields));

@@ -70,6 +70,7 @@ fn boilerplate(
             let found = counts::SampleCounts {
                 shingles: b.set.len(),
                 sample_docs: b.sample_docs,
+                site_sample_docs: b.site_sample_docs,
                 min_df: b.min_df,
                 site_min_df: params.site_min_df.max(2),
                 site_min_share: params.site_min_share,

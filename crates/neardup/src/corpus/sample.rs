@@ -9,7 +9,21 @@
 //! the parse of records outside the sample, but the line holds the other
 //! fields and their escaping, and the file's size is not its text's: the
 //! formats then sampled different records above the sample size.)
+//!
+//! **Small sites are topped up.** Above the sample size a site holds only
+//! its share of the sample: at 100 MB of text a site of four pages has on
+//! average less than one page in a 16 MB sample, and its chrome (a rule
+//! that needs two of its pages) is never learned, so its copies of wire
+//! stories keep hundreds of words of chrome and miss their origin. So
+//! each site also lends the sample its pages ranked up to
+//! `site_sample_pages` by the same hash (ties share a rank: SQL's `rank()`),
+//! as far as `site_sample_bytes` of text allows ([`SiteLowest::top_up`]).
+//! A site that has that many pages under the cut-off already adds
+//! nothing, so a corpus of large sites samples as before. The top-up is
+//! counted by the site rule only, never by the corpus-wide one, which
+//! would otherwise see small sites over-represented.
 
+use std::collections::HashMap;
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
 /// The hash that decides whether a text is in a sample: of its first 256
@@ -30,4 +44,196 @@ pub fn cut_for(total: u64, sample_bytes: u64) -> u64 {
         return u64::MAX;
     }
     (u64::MAX as f64 * (sample_bytes as f64 / total as f64)) as u64
+}
+
+/// Per site, the lowest sample hashes of its texts with their lengths:
+/// what the top-up ([`SiteLowest::top_up`]) is chosen from. It holds at
+/// most `depth` entries a site (and any that tie with the last), so its
+/// size is bounded by the number of sites, not of records.
+#[derive(Debug, Default)]
+pub struct SiteLowest {
+    depth: usize,
+    sites: HashMap<u64, Vec<(u64, u64)>>,
+}
+
+impl SiteLowest {
+    /// An empty table keeping `depth` entries a site.
+    pub fn new(depth: usize) -> Self {
+        SiteLowest {
+            depth,
+            sites: HashMap::new(),
+        }
+    }
+
+    /// Adds a text of `len` bytes with sample hash `hash` on `site` (a
+    /// site key's hash; 0, no site, is not counted).
+    pub fn add(&mut self, site: u64, hash: u64, len: u64) {
+        if site == 0 || self.depth == 0 {
+            return;
+        }
+        let lowest = self.sites.entry(site).or_default();
+        if lowest.len() >= self.depth && hash > lowest[self.depth - 1].0 {
+            return;
+        }
+        let at = lowest.partition_point(|&(h, _)| h <= hash);
+        lowest.insert(at, (hash, len));
+        // Keep `depth` entries and whatever ties with the last of them:
+        // a tie shares its rank, so it is in or out with it.
+        while lowest.len() > self.depth && lowest[lowest.len() - 1].0 != lowest[self.depth - 1].0 {
+            lowest.pop();
+        }
+    }
+
+    /// Adds every entry of `other` (the order of adding does not matter).
+    pub fn merge(&mut self, other: SiteLowest) {
+        for (site, lowest) in other.sites {
+            for (hash, len) in lowest {
+                self.add(site, hash, len);
+            }
+        }
+    }
+
+    /// The pages each site adds to a sample whose cut-off is `cut`: its
+    /// pages above the cut-off ranked `depth'` or better, where `depth'` is
+    /// the largest depth up to this table's whose added text stays within
+    /// `budget` bytes. A depth under `min_pages` finds no chrome (the site
+    /// rule needs that many pages), so then nothing is added.
+    pub fn top_up(&self, cut: u64, budget: u64, min_pages: usize) -> SiteTopUp {
+        // Added text by rank, over all sites.
+        let mut by_rank = vec![0u64; self.depth + 1];
+        for lowest in self.sites.values() {
+            for_each_ranked(lowest, |rank, hash, len| {
+                if hash > cut {
+                    by_rank[rank] += len;
+                }
+            });
+        }
+        let depth = top_up_depth(&by_rank[1..], budget, min_pages);
+        let mut cuts = HashMap::new();
+        if depth > 0 {
+            for (&site, lowest) in &self.sites {
+                let mut last = None;
+                for_each_ranked(lowest, |rank, hash, _| {
+                    if hash > cut && rank <= depth {
+                        last = Some(hash);
+                    }
+                });
+                if let Some(h) = last {
+                    cuts.insert(site, h);
+                }
+            }
+        }
+        SiteTopUp { cut, cuts }
+    }
+}
+
+/// Calls `f(rank, hash, len)` for each entry of a site's sorted list,
+/// ranked from 1 with ties sharing the lower rank.
+fn for_each_ranked(lowest: &[(u64, u64)], mut f: impl FnMut(usize, u64, u64)) {
+    let mut rank = 0;
+    for (i, &(hash, len)) in lowest.iter().enumerate() {
+        if i == 0 || hash != lowest[i - 1].0 {
+            rank = i + 1;
+        }
+        f(rank, hash, len);
+    }
+}
+
+/// The depth of the top-up: the largest `d` whose added text (the sum of
+/// `added_by_rank[..d]`, ranks from 1) stays within `budget`, or 0 when
+/// that is under `min_pages`. The Spark example sums its ranks' text and
+/// asks this too, so both choose the same depth.
+pub fn top_up_depth(added_by_rank: &[u64], budget: u64, min_pages: usize) -> usize {
+    let mut total = 0u64;
+    let mut depth = 0;
+    for (i, &bytes) in added_by_rank.iter().enumerate() {
+        total = total.saturating_add(bytes);
+        if total > budget {
+            break;
+        }
+        depth = i + 1;
+    }
+    if depth < min_pages.max(2) {
+        0
+    } else {
+        depth
+    }
+}
+
+/// Which pages above the sample's cut-off small sites add to it
+/// ([`SiteLowest::top_up`]).
+#[derive(Debug, Default)]
+pub struct SiteTopUp {
+    cut: u64,
+    /// By site, the highest hash it adds.
+    cuts: HashMap<u64, u64>,
+}
+
+impl SiteTopUp {
+    /// True when the page of `site` with sample hash `hash` is added (it
+    /// is above the cut-off, and ranked within its site's top-up).
+    pub fn takes(&self, site: u64, hash: u64) -> bool {
+        hash > self.cut && self.cuts.get(&site).is_some_and(|&c| hash <= c)
+    }
+
+    /// True when no site adds a page.
+    pub fn is_empty(&self) -> bool {
+        self.cuts.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_site_keeps_its_lowest_hashes_in_any_order_ties_included() {
+        let entries = [(9, 1), (3, 1), (7, 1), (3, 1), (5, 1), (1, 1), (8, 1)];
+        let mut forward = SiteLowest::new(3);
+        let mut backward = SiteLowest::new(3);
+        for &(h, l) in &entries {
+            forward.add(10, h, l);
+        }
+        for &(h, l) in entries.iter().rev() {
+            backward.add(10, h, l);
+        }
+        // 1, 3, 3 are the three lowest; nothing ties with the last.
+        assert_eq!(forward.sites[&10], vec![(1, 1), (3, 1), (3, 1)]);
+        assert_eq!(backward.sites[&10], forward.sites[&10]);
+        // A tie with the last is kept: it shares the rank.
+        let mut tied = SiteLowest::new(2);
+        for h in [4, 2, 4, 9] {
+            tied.add(10, h, 1);
+        }
+        assert_eq!(tied.sites[&10], vec![(2, 1), (4, 1), (4, 1)]);
+        // No site, no entry.
+        tied.add(0, 1, 1);
+        assert!(!tied.sites.contains_key(&0));
+    }
+
+    #[test]
+    fn small_sites_add_the_pages_above_the_cut_off_within_the_budget() {
+        let mut sites = SiteLowest::new(4);
+        // Site 2: two pages under the cut-off (100), three above.
+        for h in [10, 20, 150, 160, 170] {
+            sites.add(2, h, 100);
+        }
+        // Site 4: four pages under it: adds nothing.
+        for h in [30, 40, 50, 60, 200] {
+            sites.add(4, h, 100);
+        }
+        let all = sites.top_up(100, 1000, 2);
+        assert!(!all.takes(2, 20), "under the cut-off: the sample's own");
+        assert!(all.takes(2, 150) && all.takes(2, 160));
+        assert!(!all.takes(2, 170), "ranked 5th");
+        assert!(!all.takes(4, 200));
+        assert!(!all.takes(6, 150), "a site never seen");
+        // 100 bytes allow depth 3 (rank 3 adds 100, rank 4 another 100).
+        let tight = sites.top_up(100, 100, 2);
+        assert!(tight.takes(2, 150) && !tight.takes(2, 160));
+        // A depth under the site rule's pages finds nothing: none added.
+        assert!(sites.top_up(100, 100, 4).is_empty());
+        assert_eq!(top_up_depth(&[0, 0, 100, 100], 150, 2), 3);
+        assert_eq!(top_up_depth(&[0, 500], 150, 2), 0);
+    }
 }
