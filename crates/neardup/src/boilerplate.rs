@@ -23,7 +23,7 @@
 
 use crate::collections::spread_sort::{group_by_slot, spread_sort};
 use crate::corpus::sample::{cut_for, record_hash, SiteLowest, SiteTopUp};
-use crate::corpus::{scan, site_key, ScanOptions, Source};
+use crate::corpus::{fetch_texts, scan, site_key, Location, ScanOptions, Source};
 use crate::params::Params;
 use crate::shingle::{distinct, Boilerplate};
 use crate::signing::{shingle_text, with_scratch};
@@ -137,12 +137,46 @@ pub fn sample_boilerplate(
         docs.clear();
     }
     docs.retain(|d| d.hash <= exact);
-    if again || !top_up.is_empty() {
-        docs.extend(select_pass(sources, params, |site, hash| {
-            (again && hash <= exact) || top_up.takes(site, hash)
-        }));
+    let added = if again || top_up.is_empty() {
+        None
+    } else {
+        read_back_top_up(sources, params, &pass.sites, &top_up)
+    };
+    match added {
+        Some(added) => docs.extend(added),
+        None if again || !top_up.is_empty() => {
+            docs.extend(select_pass(sources, params, |site, hash| {
+                (again && hash <= exact) || top_up.takes(site, hash)
+            }))
+        }
+        None => {}
     }
     boilerplate_of(&mut docs, &top_up, params)
+}
+
+/// The pages the sites add, read back by location (a few records, not a
+/// pass over the input), or None when one did not come back as it was
+/// read (the input changed): then the caller reads the input again.
+fn read_back_top_up(
+    sources: &[Source],
+    params: &Params,
+    sites: &SiteLowest<Location>,
+    top_up: &SiteTopUp,
+) -> Option<Vec<SampledDoc>> {
+    let taken = sites.taken(top_up);
+    let locations: Vec<Location> = taken.iter().map(|t| t.2).collect();
+    let texts = fetch_texts(sources, &params.fields, &locations);
+    taken
+        .par_iter()
+        .map(|&(site, hash, at)| {
+            let text = texts.get(&(at.source, at.offset))?;
+            (record_hash(text.as_bytes(), params.seed) == hash).then(|| SampledDoc {
+                set: distinct_shingles(text, params),
+                site,
+                hash,
+            })
+        })
+        .collect()
 }
 
 /// A sampled document: its distinct shingles, site hash and sample hash.
@@ -160,8 +194,8 @@ struct FirstPass {
     lowest_cut: u64,
     /// The corpus's total text bytes.
     text_total: u64,
-    /// Each site's lowest-hashed pages.
-    sites: SiteLowest,
+    /// Each site's lowest-hashed pages, and where they are.
+    sites: SiteLowest<Location>,
 }
 
 /// One pass of [`sample_boilerplate`] from the cut-off `start`, lowered as
@@ -181,17 +215,17 @@ fn sample_pass(
     scan_keyed(
         sources,
         params,
-        |text, site, hash| {
+        |text, site, hash, at| {
             let set =
                 (hash <= cut.load(Ordering::Relaxed)).then(|| distinct_shingles(text, params));
-            (text.len() as u64, site, hash, set)
+            (text.len() as u64, site, hash, at, set)
         },
         |batch, bytes| {
             read += bytes;
             let now = cut.load(Ordering::Relaxed);
-            for (len, site, hash, set) in batch.into_iter().flatten() {
+            for (len, site, hash, at, set) in batch.into_iter().flatten() {
                 text += len;
-                sites.add(site, hash, len);
+                sites.add(site, hash, len, at);
                 if let Some(set) = set.filter(|_| hash <= now) {
                     docs.push(SampledDoc { set, site, hash });
                 }
@@ -228,7 +262,7 @@ fn select_pass(
     scan_keyed(
         sources,
         params,
-        |text, site, hash| {
+        |text, site, hash, _| {
             take(site, hash).then(|| SampledDoc {
                 set: distinct_shingles(text, params),
                 site,
@@ -240,13 +274,13 @@ fn select_pass(
     docs
 }
 
-/// Scans the records that parse, handing `each` a record's text and its
-/// [`sample_keys`]; `sink` gets each batch's results (None for a record
-/// skipped) and the bytes read.
+/// Scans the records that parse, handing `each` a record's text, its
+/// [`sample_keys`] and its location; `sink` gets each batch's results
+/// (None for a record skipped) and the bytes read.
 fn scan_keyed<T: Send>(
     sources: &[Source],
     params: &Params,
-    each: impl Fn(&str, u64, u64) -> T + Sync,
+    each: impl Fn(&str, u64, u64, Location) -> T + Sync,
     sink: impl FnMut(Vec<Option<T>>, u64),
 ) {
     let opts = ScanOptions {
@@ -259,7 +293,7 @@ fn scan_keyed<T: Send>(
         |rec| {
             let rec = rec.ok()?;
             let (site, hash) = sample_keys(&rec.text, rec.site.as_deref(), params);
-            Some(each(&rec.text, site, hash))
+            Some(each(&rec.text, site, hash, rec.location))
         },
         sink,
     );
@@ -298,7 +332,7 @@ pub fn sample_boilerplate_of_part(
         .collect();
     let mut sites = SiteLowest::new(params.site_sample_pages);
     for ((t, _), &(site, hash)) in docs.iter().zip(&keys) {
-        sites.add(site, hash, t.len() as u64);
+        sites.add(site, hash, t.len() as u64, ());
     }
     let top_up = sites.top_up(cut, params.site_sample_bytes, params.site_min_df);
     let mut sets: Vec<SampledDoc> = docs
@@ -607,6 +641,36 @@ mod tests {
         std::fs::write(&path, body).unwrap();
         let (sources, _) = expand_inputs(&[path], InputFormat::Auto);
         sample_boilerplate(&sources, params, |_| {})
+    }
+
+    #[test]
+    fn a_top_up_page_that_reads_back_otherwise_is_not_taken_from_the_read_back() {
+        let params = Params::default();
+        let text = words(9, 50);
+        let line = serde_json::json!({"id": "a", "url": "https://tiny.example/a", "text": text});
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.jsonl");
+        std::fs::write(&path, format!("{line}\n")).unwrap();
+        let (sources, _) = expand_inputs(&[path], InputFormat::Auto);
+        let (site, hash) = sample_keys(&text, Some("https://tiny.example/a"), &params);
+        let at = Location {
+            source: 0,
+            line: 1,
+            offset: 0,
+            len: line.to_string().len() as u64,
+        };
+        let read = |hash: u64| {
+            let mut sites = SiteLowest::new(4);
+            sites.add(site, hash, text.len() as u64, at);
+            let top_up = sites.top_up(0, 1 << 20, 2);
+            read_back_top_up(&sources, &params, &sites, &top_up)
+        };
+        let found = read(hash).expect("the record reads back");
+        assert_eq!(found.len(), 1);
+        assert!(found[0].hash == hash && !found[0].set.is_empty());
+        // Recorded with another hash (the input changed since): the caller
+        // is told to read the input again.
+        assert!(read(hash ^ 1).is_none());
     }
 
     /// Samples a file of `records` (text, padding) with a sample of

@@ -46,17 +46,18 @@ pub fn cut_for(total: u64, sample_bytes: u64) -> u64 {
     (u64::MAX as f64 * (sample_bytes as f64 / total as f64)) as u64
 }
 
-/// Per site, the lowest sample hashes of its texts with their lengths:
-/// what the top-up ([`SiteLowest::top_up`]) is chosen from. It holds at
-/// most `depth` entries a site (and any that tie with the last), so its
-/// size is bounded by the number of sites, not of records.
+/// Per site, the lowest sample hashes of its texts with their lengths and
+/// a payload `P` (where the record is): what the top-up
+/// ([`SiteLowest::top_up`]) is chosen from. It holds at most `depth`
+/// entries a site (and any that tie with the last), so its size is
+/// bounded by the number of sites, not of records.
 #[derive(Debug, Default)]
-pub struct SiteLowest {
+pub struct SiteLowest<P = ()> {
     depth: usize,
-    sites: HashMap<u64, Vec<(u64, u64)>>,
+    sites: HashMap<u64, Vec<(u64, u64, P)>>,
 }
 
-impl SiteLowest {
+impl<P: Copy> SiteLowest<P> {
     /// An empty table keeping `depth` entries a site.
     pub fn new(depth: usize) -> Self {
         SiteLowest {
@@ -67,7 +68,7 @@ impl SiteLowest {
 
     /// Adds a text of `len` bytes with sample hash `hash` on `site` (a
     /// site key's hash; 0, no site, is not counted).
-    pub fn add(&mut self, site: u64, hash: u64, len: u64) {
+    pub fn add(&mut self, site: u64, hash: u64, len: u64, payload: P) {
         if site == 0 || self.depth == 0 {
             return;
         }
@@ -75,8 +76,8 @@ impl SiteLowest {
         if lowest.len() >= self.depth && hash > lowest[self.depth - 1].0 {
             return;
         }
-        let at = lowest.partition_point(|&(h, _)| h <= hash);
-        lowest.insert(at, (hash, len));
+        let at = lowest.partition_point(|e| e.0 <= hash);
+        lowest.insert(at, (hash, len, payload));
         // Keep `depth` entries and whatever ties with the last of them:
         // a tie shares its rank, so it is in or out with it.
         while lowest.len() > self.depth && lowest[lowest.len() - 1].0 != lowest[self.depth - 1].0 {
@@ -84,13 +85,17 @@ impl SiteLowest {
         }
     }
 
-    /// Adds every entry of `other` (the order of adding does not matter).
-    pub fn merge(&mut self, other: SiteLowest) {
-        for (site, lowest) in other.sites {
-            for (hash, len) in lowest {
-                self.add(site, hash, len);
+    /// The `(site, hash, payload)` of every page `top_up` takes.
+    pub fn taken(&self, top_up: &SiteTopUp) -> Vec<(u64, u64, P)> {
+        let mut out = Vec::new();
+        for (&site, lowest) in &self.sites {
+            for &(hash, _, payload) in lowest {
+                if top_up.takes(site, hash) {
+                    out.push((site, hash, payload));
+                }
             }
         }
+        out
     }
 
     /// The pages each site adds to a sample whose cut-off is `cut`: its
@@ -129,9 +134,9 @@ impl SiteLowest {
 
 /// Calls `f(rank, hash, len)` for each entry of a site's sorted list,
 /// ranked from 1 with ties sharing the lower rank.
-fn for_each_ranked(lowest: &[(u64, u64)], mut f: impl FnMut(usize, u64, u64)) {
+fn for_each_ranked<P>(lowest: &[(u64, u64, P)], mut f: impl FnMut(usize, u64, u64)) {
     let mut rank = 0;
-    for (i, &(hash, len)) in lowest.iter().enumerate() {
+    for (i, &(hash, len, _)) in lowest.iter().enumerate() {
         if i == 0 || hash != lowest[i - 1].0 {
             rank = i + 1;
         }
@@ -192,22 +197,22 @@ mod tests {
         let mut forward = SiteLowest::new(3);
         let mut backward = SiteLowest::new(3);
         for &(h, l) in &entries {
-            forward.add(10, h, l);
+            forward.add(10, h, l, ());
         }
         for &(h, l) in entries.iter().rev() {
-            backward.add(10, h, l);
+            backward.add(10, h, l, ());
         }
         // 1, 3, 3 are the three lowest; nothing ties with the last.
-        assert_eq!(forward.sites[&10], vec![(1, 1), (3, 1), (3, 1)]);
+        assert_eq!(forward.sites[&10], vec![(1, 1, ()), (3, 1, ()), (3, 1, ())]);
         assert_eq!(backward.sites[&10], forward.sites[&10]);
         // A tie with the last is kept: it shares the rank.
         let mut tied = SiteLowest::new(2);
         for h in [4, 2, 4, 9] {
-            tied.add(10, h, 1);
+            tied.add(10, h, 1, ());
         }
-        assert_eq!(tied.sites[&10], vec![(2, 1), (4, 1), (4, 1)]);
+        assert_eq!(tied.sites[&10], vec![(2, 1, ()), (4, 1, ()), (4, 1, ())]);
         // No site, no entry.
-        tied.add(0, 1, 1);
+        tied.add(0, 1, 1, ());
         assert!(!tied.sites.contains_key(&0));
     }
 
@@ -216,11 +221,11 @@ mod tests {
         let mut sites = SiteLowest::new(4);
         // Site 2: two pages under the cut-off (100), three above.
         for h in [10, 20, 150, 160, 170] {
-            sites.add(2, h, 100);
+            sites.add(2, h, 100, h);
         }
         // Site 4: four pages under it: adds nothing.
         for h in [30, 40, 50, 60, 200] {
-            sites.add(4, h, 100);
+            sites.add(4, h, 100, h);
         }
         let all = sites.top_up(100, 1000, 2);
         assert!(!all.takes(2, 20), "under the cut-off: the sample's own");
@@ -228,6 +233,9 @@ mod tests {
         assert!(!all.takes(2, 170), "ranked 5th");
         assert!(!all.takes(4, 200));
         assert!(!all.takes(6, 150), "a site never seen");
+        let mut taken = sites.taken(&all);
+        taken.sort_unstable();
+        assert_eq!(taken, vec![(2, 150, 150), (2, 160, 160)]);
         // 100 bytes allow depth 3 (rank 3 adds 100, rank 4 another 100).
         let tight = sites.top_up(100, 100, 2);
         assert!(tight.takes(2, 150) && !tight.takes(2, 160));
