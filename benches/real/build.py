@@ -3,8 +3,8 @@
 
   python3 benches/real/build.py [--data DIR] [SET ...]
 
-SET is copyright, changelogs, manpages, licenses, versions, rustdocs
-(default: all).  Each set is
+SET is copyright, changelogs, manpages, licenses, versions, rustdocs,
+docsites (default: all).  Each set is
 written to DATA/<set>.jsonl (fields id, text).  Sources:
 
 * copyright: this machine's /usr/share/doc/*/copyright (Debian 12 image);
@@ -20,6 +20,13 @@ written to DATA/<set>.jsonl (fields id, text).  Sources:
   Example in English, the reference), as text with the pages' navigation,
   each with its doc.rust-lang.org url and (field `main`, for the labels)
   the text of its <main> element; machine-dependent (which toolchains).
+* docsites:  every HTML documentation tree on this machine as a site of its
+  own (/usr/share/doc/<package>, gtk-doc, npm's docs, httplib2's reference
+  in the Google Cloud SDK, gettext's team lists, IDLE's help page of each
+  pyenv Python, and 14 books of the stable Rust toolchain, up to 300 pages
+  each by SHA-1 of the path), as a crawler's text with navigation and a
+  `https://<site>.docs.example/<path>` url; no labels (a probe of the
+  per-site boilerplate sample, see sample_probe.py); machine-dependent.
 """
 import argparse
 import glob
@@ -362,6 +369,147 @@ def build_rustdocs(data):
     return docs
 
 
+# ----------------------------------------------------------------- docsites
+class _LinkText(_Text):
+    """_Text that also counts the words inside links (a page of almost
+    nothing but links is a table of contents, not a document)."""
+
+    def __init__(self):
+        super().__init__()
+        self.anchor, self.link_words = 0, 0
+
+    def handle_starttag(self, tag, attrs):
+        super().handle_starttag(tag, attrs)
+        if tag == "a":
+            self.anchor += 1
+
+    def handle_endtag(self, tag):
+        super().handle_endtag(tag)
+        if tag == "a" and self.anchor:
+            self.anchor -= 1
+
+    def handle_data(self, data):
+        super().handle_data(data)
+        if self.anchor and not self.skip:
+            self.link_words += len(words(data))
+
+
+def page_text(path):
+    """(visible text, share of its words inside links) of an HTML page."""
+    p = _LinkText()
+    with open(path, encoding="utf-8", errors="replace") as f:
+        p.feed(f.read())
+    text = p.text()
+    return text, p.link_words / max(1, len(words(text)))
+
+
+# Pages that are no document of their own: search pages, error pages, a
+# book printed whole on one page (print.html, node's all.html), generated
+# tables of contents and indexes.
+NOT_A_DOCUMENT = re.compile(r"(^|/)(search|404|not_found|print|toc|all|genindex|SUMMARY|api-index-[^/]*|"
+                            r"deprecated-api-index|index-[^/]*)\.html$")
+DOCSITE_MIN_CHARS = 200
+# A page with at least this share of its words in links is a table of
+# contents or an index (checked by hand: libxslt's API indexes, node's and
+# valgrind's contents pages, libffi's menus, gettext's lists of teams and
+# the reference's grammar index are above; chapter pages with a navigation
+# sidebar and std's pages are below 0.56).
+DOCSITE_MAX_LINK_SHARE = 0.6
+# Rust toolchain books (one site each) and how many pages of each: all, or
+# the first N by SHA-1 of the path (relative to the html root) among the
+# pages that pass the filters above.
+RUST_BOOKS = [
+    ("book", 300), ("reference", None), ("rust-by-example", None), ("cargo", None), ("rustc", None),
+    ("edition-guide", None), ("embedded-book", None), ("nomicon", None), ("rustdoc", None),
+    ("style-guide", None), ("unstable-book", 300), ("clippy", None), ("error_codes", 300), ("std", 300),
+]
+
+
+def docsite_roots():
+    """(site, root directory, relative paths of the candidate pages) of every
+    HTML documentation tree on this machine, in a fixed order.  Symlinks
+    are never followed (a package directory linked to another package's is
+    that package's, `index.html -> reference.html` is one page)."""
+    def pages(root, pattern=r".*\.html?$"):
+        rx = re.compile(pattern)
+        out = []
+        for d, dirs, files in os.walk(root):
+            dirs.sort()
+            for f in files:
+                path = os.path.join(d, f)
+                rel = os.path.relpath(path, root)
+                if rx.match(rel) and not os.path.islink(path):
+                    out.append(rel)
+        return sorted(out)
+
+    roots = []
+    for d in sorted(glob.glob("/usr/share/doc/*/")):
+        d = d.rstrip("/")
+        if not os.path.islink(d):
+            roots.append((os.path.basename(d), d, None))
+    for d in sorted(glob.glob("/usr/share/gtk-doc/html/*/")):
+        roots.append((os.path.basename(d.rstrip("/")), d.rstrip("/"), None))
+    roots += [
+        ("npm", "/usr/lib/node_modules/npm/docs/output", None),
+        # The one documentation tree in the Google Cloud SDK; its other
+        # HTML files are templates and test data.
+        ("httplib2", "/usr/lib/google-cloud-sdk/platform/gsutil/third_party/httplib2/ref", None),
+        ("gettext-projects", "/usr/share/gettext/projects", None),
+    ]
+    out = [(site, root, pages(root)) for site, root, _ in roots if os.path.isdir(root)]
+    # IDLE's help page of every pyenv Python: one site, a page per version.
+    idle = sorted(glob.glob(os.path.expanduser("~/.pyenv/versions/*/lib/python*/idlelib/help.html")))
+    if idle:
+        root = os.path.expanduser("~/.pyenv/versions")
+        out.append(("idle", root, sorted(os.path.relpath(p, root) for p in idle)))
+    return out
+
+
+def stable_rust_html():
+    """The html root of the stable toolchain (else the oldest version)."""
+    stable = sorted(glob.glob(os.path.expanduser("~/.rustup/toolchains/stable-*/share/doc/rust/html")))
+    if stable:
+        return stable[0]
+    chains = rust_toolchains()
+    return chains[0][1] if chains else None
+
+
+def build_docsites(data):
+    """HTML documentation sites of this machine as a crawler's text with
+    navigation, each site under its own url host: a probe of the per-site
+    boilerplate sample (no labels)."""
+    docs, seen = [], set()
+
+    def add(site, root, rel):
+        path = os.path.join(root, rel)
+        if NOT_A_DOCUMENT.search(rel) or os.path.realpath(path) in seen:
+            return False
+        text, link_share = page_text(path)
+        if len(text) < DOCSITE_MIN_CHARS or link_share >= DOCSITE_MAX_LINK_SHARE:
+            return False
+        seen.add(os.path.realpath(path))
+        host = re.sub(r"[^a-z0-9-]+", "-", site.lower()).strip("-")
+        docs.append({"id": f"{site}/{rel}", "url": f"https://{host}.docs.example/{rel}", "text": text})
+        return True
+
+    for site, root, rels in docsite_roots():
+        for rel in rels:
+            add(site, root, rel)
+    rust = stable_rust_html()
+    if rust:
+        for book, n in RUST_BOOKS:
+            # Paths relative to the html root (as rustdocs' are) pick the pages.
+            rels = [os.path.relpath(p, rust) for p in glob.glob(os.path.join(rust, book, "**", "*.html"), recursive=True)]
+            rels = sorted((r for r in rels if not TRANSLATED.match(r)), key=lambda r: hashlib.sha1(r.encode()).hexdigest())
+            kept = 0
+            for rel in rels:
+                if n is not None and kept >= n:
+                    break
+                kept += add(book.replace("_", "-"), os.path.join(rust, book), os.path.relpath(rel, book))
+    # Sorted by id (the books' pages were taken in SHA-1 order).
+    return sorted(docs, key=lambda d: d["id"])
+
+
 SETS = {
     "copyright": build_copyright,
     "changelogs": build_changelogs,
@@ -369,6 +517,7 @@ SETS = {
     "licenses": build_licenses,
     "versions": build_versions,
     "rustdocs": build_rustdocs,
+    "docsites": build_docsites,
 }
 
 
