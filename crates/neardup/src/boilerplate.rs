@@ -423,7 +423,15 @@ fn boilerplate_of(
         *site_bar.entry(d.site & !TOP_UP).or_default() += 1;
     }
     for bar in site_bar.values_mut() {
-        *bar = site_min_df.max((params.site_min_share * *bar as f64).ceil() as usize);
+        let sampled = *bar;
+        *bar = site_min_df.max((params.site_min_share * sampled as f64).ceil() as usize);
+        // Two of 40 sampled pages of a site of 100 may be one page in two
+        // versions, not chrome: a site that may have pages outside the
+        // sample needs a third (the sites' top-up fills mid-size sites to
+        // exactly its depth, where the share alone asks for 2).
+        if top_up.may_have_more(sampled) {
+            *bar = (*bar).max(site_min_df + 1);
+        }
     }
     let entries: Vec<(&[u64], u64)> = docs.iter().map(|d| (&d.set[..], d.site)).collect();
     let set = Boilerplate::new(frequent_shingles(&entries, |run| {
@@ -641,6 +649,68 @@ mod tests {
         std::fs::write(&path, body).unwrap();
         let (sources, _) = expand_inputs(&[path], InputFormat::Auto);
         sample_boilerplate(&sources, params, |_| {})
+    }
+
+    #[test]
+    fn a_page_carried_twice_by_a_partly_sampled_site_is_not_its_chrome() {
+        // Words of one length, so that a passage swapped for another keeps
+        // the page's length (its sample hash reads the first 256 bytes and
+        // the length).
+        let fixed = |seed: usize, n: usize| {
+            (0..n)
+                .map(|i| format!("p{:06}", (seed * 7919 + i * 104_729) % 1_000_000))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let chrome = fixed(1, 60);
+        let page = |i: usize, passage: &str| format!("{} {passage} {chrome}", fixed(100 + i, 60));
+        let params = Params {
+            df_sample_bytes: 1,
+            ..Params::default()
+        };
+        // A site of 100 pages: its 40 lowest-ranked are the sample.
+        let mut pages: Vec<(String, String)> =
+            site_pages("mid.example", 0..100, |i| page(i, &fixed(500 + i, 80)));
+        let rank_of = |t: &(String, String)| sample_keys(&t.0, Some(&t.1), &params).1;
+        let mut order: Vec<usize> = (0..pages.len()).collect();
+        order.sort_by_key(|&i| rank_of(&pages[i]));
+        // The two lowest-ranked pages become two versions of one page.
+        let shared = fixed(9, 80);
+        for &i in &order[..2] {
+            pages[i].0 = page(i, &shared);
+        }
+        assert_eq!(
+            rank_of(&pages[order[0]]),
+            rank_of(&(
+                page(order[0], &fixed(500 + order[0], 80)),
+                pages[order[0]].1.clone()
+            ))
+        );
+        let found = sample_boilerplate_texts(&as_refs(&pages), &params);
+        assert_eq!(found.site_sample_docs, 40);
+        let (n, all) = in_set(&found, &chrome, &params);
+        assert_eq!(n, all, "on every page: chrome");
+        assert_eq!(
+            in_set(&found, &shared, &params).0,
+            0,
+            "on 2 of 40 sampled pages of 100"
+        );
+        // A site of 39 pages lends them all: there 2 of its pages are its
+        // chrome, as when the whole corpus is sampled.
+        let small: Vec<(String, String)> = order[..39].iter().map(|&i| pages[i].clone()).collect();
+        let found = sample_boilerplate_texts(&as_refs(&small), &params);
+        let (n, all) = in_set(&found, &shared, &params);
+        assert_eq!((n, found.site_sample_docs), (all, 39));
+        let whole = Params {
+            df_sample_bytes: u64::MAX,
+            ..params.clone()
+        };
+        let (n, all) = in_set(
+            &sample_boilerplate_texts(&as_refs(&small), &whole),
+            &shared,
+            &params,
+        );
+        assert_eq!(n, all);
     }
 
     #[test]

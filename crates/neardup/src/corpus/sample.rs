@@ -128,7 +128,7 @@ impl<P: Copy> SiteLowest<P> {
                 }
             }
         }
-        SiteTopUp { cut, cuts }
+        SiteTopUp { cut, cuts, depth }
     }
 }
 
@@ -172,6 +172,8 @@ pub struct SiteTopUp {
     cut: u64,
     /// By site, the highest hash it adds.
     cuts: HashMap<u64, u64>,
+    /// The depth the budget allowed (0: none added).
+    depth: usize,
 }
 
 impl SiteTopUp {
@@ -184,6 +186,25 @@ impl SiteTopUp {
     /// True when no site adds a page.
     pub fn is_empty(&self) -> bool {
         self.cuts.is_empty()
+    }
+
+    /// True when a site with `sampled` pages in the sample may have pages
+    /// outside it: none has when the sample holds every text; else a site
+    /// with fewer pages than the depth lent them all, one with as many or
+    /// more may have others. Then two of its sampled pages sharing a passage
+    /// may be one page carried twice, not chrome ([`crate::boilerplate`]
+    /// asks for a third).
+    pub fn may_have_more(&self, sampled: usize) -> bool {
+        self.cut != u64::MAX && self.depth > 0 && sampled >= self.depth
+    }
+
+    /// The depth the budget allowed (0: no site adds pages). A corpus
+    /// held in parts hands its sampled pages to
+    /// [`crate::boilerplate::sample_boilerplate_of_part`] with
+    /// `site_sample_pages` set to this, which then finds the same depth
+    /// from those pages alone.
+    pub fn depth(&self) -> usize {
+        self.depth
     }
 }
 
@@ -233,12 +254,21 @@ mod tests {
         assert!(!all.takes(2, 170), "ranked 5th");
         assert!(!all.takes(4, 200));
         assert!(!all.takes(6, 150), "a site never seen");
+        // Depth 4: a site with 4 sampled pages may have more; one with 3
+        // lent all it has.
+        assert!(all.may_have_more(4) && !all.may_have_more(3));
+        assert!(!SiteTopUp::default().may_have_more(100), "no top-up");
+        assert!(
+            !sites.top_up(u64::MAX, 1000, 2).may_have_more(4),
+            "all sampled"
+        );
         let mut taken = sites.taken(&all);
         taken.sort_unstable();
         assert_eq!(taken, vec![(2, 150, 150), (2, 160, 160)]);
         // 100 bytes allow depth 3 (rank 3 adds 100, rank 4 another 100).
         let tight = sites.top_up(100, 100, 2);
         assert!(tight.takes(2, 150) && !tight.takes(2, 160));
+        assert_eq!(tight.depth(), 3);
         // A depth under the site rule's pages finds nothing: none added.
         assert!(sites.top_up(100, 100, 4).is_empty());
         assert_eq!(top_up_depth(&[0, 0, 100, 100], 150, 2), 3);
