@@ -110,11 +110,10 @@ const SPREAD_BITS: u32 = 12;
 /// projection of the total text, kept a little low so that it samples a few
 /// records too many, never too few; the exact cut-off is applied at the end.
 /// Small sites then add their lowest-ranked pages ([`SiteLowest::top_up`]),
-/// which are known only at the end too. A second pass shingles those, and
-/// also the records the projection passed over should it have proved too
-/// low (the text came out thinner than projected), so the sample never
-/// depends on where the reads fell; a corpus of large sites, whose
-/// projection held, is read once.
+/// which are known only at the end too: they are read back by location.
+/// Should the projection have proved too low (the text came out thinner
+/// than projected), a second pass takes the whole sample at the exact
+/// cut-off, so the sample never depends on where the reads fell.
 pub fn sample_boilerplate(
     sources: &[Source],
     params: &Params,
@@ -129,27 +128,21 @@ pub fn sample_boilerplate(
     let top_up = pass
         .sites
         .top_up(exact, params.site_sample_bytes, params.site_min_df);
-    let again = exact > pass.lowest_cut;
     let mut docs = pass.docs;
-    if again {
+    let take = |site: u64, hash: u64| hash <= exact || top_up.takes(site, hash);
+    if exact > pass.lowest_cut {
         // Records between the lowest cut-off used and the exact one were
         // passed over: take the sample again, at the exact cut-off.
-        docs.clear();
-    }
-    docs.retain(|d| d.hash <= exact);
-    let added = if again || top_up.is_empty() {
-        None
+        docs = select_pass(sources, params, take);
     } else {
-        read_back_top_up(sources, params, &pass.sites, &top_up)
-    };
-    match added {
-        Some(added) => docs.extend(added),
-        None if again || !top_up.is_empty() => {
-            docs.extend(select_pass(sources, params, |site, hash| {
-                (again && hash <= exact) || top_up.takes(site, hash)
-            }))
+        docs.retain(|d| d.hash <= exact);
+        if !top_up.is_empty() {
+            match read_back_top_up(sources, params, &pass.sites, &top_up) {
+                Some(added) => docs.extend(added),
+                // A page did not read back as it was read: read it all again.
+                None => docs = select_pass(sources, params, take),
+            }
         }
-        None => {}
     }
     boilerplate_of(&mut docs, &top_up, params)
 }
