@@ -8,11 +8,16 @@
 1. A key per record (``monotonically_increasing_id()``: input order, which
    decides only which of repeated ids is kept).
 2. The boilerplate set, learned on the driver from the sample ``neardup
-   cluster`` takes: the total text is summed over the partitions
-   (``neardup.text_bytes``), each partition keeps the rows whose text
-   hashes under the cut-off for that total (``neardup.sample_mask``, about
-   16 MB of text in all), and those are collected; the set is broadcast to
-   the tasks with every stage's settings.
+   cluster`` takes: each partition gives every record's sample keys
+   (``neardup.sample_keys``: site, hash and text bytes, a narrow cached
+   frame); their text is summed for the cut-off (``neardup.sample_cut``);
+   the rows under it are sampled (about 16 MB of text), and so is the site
+   top-up: each site's rows ranked by hash (``rank()``), the text each rank
+   adds above the cut-off summed over the sites and collected (at most
+   ``site_sample_pages`` numbers), the depth chosen by
+   ``neardup.sample_depth``, the rows above the cut-off ranked within it.
+   Those records are collected; the set is broadcast to the tasks with
+   every stage's settings.
 3. ``mapInArrow``: each partition signed (``neardup.sign``); the signed rows
    are cached.
 4. Repeated ids: only the smallest key of an id is kept (a shuffle of ids
@@ -63,10 +68,6 @@ from pyspark.sql.pandas.types import from_arrow_schema
 
 import neardup
 from neardup.stages import SCHEMAS
-
-# The library's sample size: under it every text is sampled.
-SAMPLE_BYTES = 16 << 20
-
 
 def parse_args(argv):
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -133,20 +134,59 @@ SIGNED = pa.schema(list(SCHEMAS["docs"]) + [
 ])
 
 
-def total_text_bytes(df, id_field, text_field) -> int:
-    """The text of the rows that are documents, summed over the partitions."""
-    def run(batches):
-        n = sum(neardup.text_bytes(b, id_field, text_field) for b in batches)
-        yield pa.RecordBatch.from_pydict({"n": pa.array([n], pa.int64())})
-    return df.mapInArrow(run, "n long").agg(F.sum("n")).first()[0] or 0
-
-
-def sample_task(id_field, text_field, total, settings):
-    """Each partition's rows in the boilerplate sample."""
+def sample_keys_task(id_field, text_field, url, settings):
+    """Each partition's documents as their `key` and sample keys (`site`,
+    `hash` in signed order, `len`); rows that are not documents (no id or
+    text) are never sampled and left out."""
     def run(batches):
         for b in batches:
-            yield b.filter(neardup.sample_mask(b, total, id_field, text_field, **settings))
+            k = neardup.sample_keys(b, id_field, text_field, url, **settings)
+            out = pa.RecordBatch.from_arrays([b.column("key"), k["site"], k["hash"], k["len"]],
+                                             names=["key", "site", "hash", "len"])
+            yield out.filter(pc.is_valid(out["hash"]))
     return run
+
+
+def boilerplate_sample(records, id_field, text_field, url, settings, parts, t0):
+    """The records `neardup cluster` samples for the boilerplate set, and
+    the corpus's text bytes: those whose text hashes under the cut-off for
+    the total text, and the site top-up (crates/neardup/src/corpus/sample.rs):
+    each site's records ranked by hash (SQL's rank(), as the command ranks
+    them), the text each rank adds above the cut-off summed over the sites
+    (a number a rank, up to site_sample_pages), the depth
+    `neardup.sample_depth` chooses from those sums, and the records above
+    the cut-off ranked within it. Only keys are shuffled to rank (into
+    `parts` partitions); the records sampled are collected with their
+    texts."""
+    keys = records.mapInArrow(sample_keys_task(id_field, text_field, url, settings),
+                              "key long, site long, hash long, len long").cache()
+    docs, text_bytes = keys.agg(F.count(F.lit(1)), F.sum("len")).first()
+    text_bytes = text_bytes or 0
+    cut = neardup.sample_cut(text_bytes, **settings)
+    pages = neardup.sample_settings(**settings)["site_sample_pages"]
+    chosen = keys.filter(F.col("hash") <= cut).select("key")
+    under, topped, depth, above = chosen.count(), 0, 0, None
+    if under < docs and pages > 0:
+        by_site = Window.partitionBy("site").orderBy("hash")
+        # In `parts` partitions: the window's shuffle would leave
+        # spark.sql.shuffle.partitions, hundreds of tiny tasks a pass.
+        above = (keys.filter(F.col("site") != 0).repartition(parts, "site")
+                 .withColumn("rank", F.rank().over(by_site))
+                 .filter((F.col("hash") > cut) & (F.col("rank") <= pages)).cache())
+        added = [0] * pages
+        for r in above.groupBy("rank").agg(F.sum("len").alias("n")).collect():
+            added[r["rank"] - 1] = r["n"]
+        depth = neardup.sample_depth(added, **settings)
+        top_up = above.filter(F.col("rank") <= depth).select("key")
+        topped = top_up.count()
+        chosen = chosen.unionByName(top_up)
+    log(f"boilerplate sample: {under} records under the cut-off, {topped} added by the site top-up "
+        f"(depth {depth}) of {text_bytes} bytes of text", t0)
+    sample = to_arrow(records.join(F.broadcast(chosen), "key", "left_semi"))
+    for cached in (keys, above):
+        if cached is not None:
+            cached.unpersist()
+    return sample, text_bytes
 
 
 def sign_task(fields, boilerplate, settings):
@@ -418,11 +458,11 @@ def main(argv=None) -> int:
     # 2. Boilerplate from the command's sample, collected on the driver.
     wanted = [c for c in ("key", args.id_field, args.text_field, url) if c]
     records = df.select(*wanted)
-    text_bytes = total_text_bytes(records, args.id_field, args.text_field)
-    sample = records.mapInArrow(sample_task(args.id_field, args.text_field, text_bytes, settings), records.schema)
-    boiler = neardup.boilerplate(to_arrow(sample), args.id_field, args.text_field, url,
+    parts = args.partitions or spark.sparkContext.defaultParallelism
+    sample, text_bytes = boilerplate_sample(records, args.id_field, args.text_field, url, settings, parts, t0)
+    boiler = neardup.boilerplate(sample, args.id_field, args.text_field, url,
                                  total_text_bytes=text_bytes, **settings)
-    budget = int(settings.get("df_sample_bytes", SAMPLE_BYTES))
+    budget = neardup.sample_settings(**settings)["df_sample_bytes"]
     log(f"boilerplate: {len(boiler) // 8} shingles from {'all texts' if text_bytes <= budget else 'a sample'} ({text_bytes} bytes of text)", t0)
     bp, st = spark.sparkContext.broadcast(boiler), spark.sparkContext.broadcast(settings)
 
@@ -442,7 +482,6 @@ def main(argv=None) -> int:
     log(f"signed {docs.count()} documents in {tasks} tasks, skipped {skipped.count()} records", t0)
 
     # 5. Band keys shuffled; buckets of two or more documents verified.
-    parts = args.partitions or spark.sparkContext.defaultParallelism
     bands = docs.select("key", F.posexplode("band_keys").alias("band", "band_key"))
     texts = df.select("key", F.col(args.text_field).alias("text"))
     # Each partition's buckets with the signed rows of their documents; the

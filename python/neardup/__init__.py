@@ -26,14 +26,14 @@ from ._neardup import NeardupError, __version__
 from ._neardup import cluster as _cluster
 from ._neardup import explain as _explain
 from .stages import (
-    boilerplate, components, components_or_missing, components_texts, sample_mask, sign, spark_types,
-    spin_bands, spin_pairs, text_bytes, verify, verify_texts,
+    boilerplate, components, components_or_missing, components_texts, sample_cut, sample_depth, sample_keys,
+    sample_mask, sample_settings, sign, spark_types, spin_bands, spin_pairs, text_bytes, verify, verify_texts,
 )
 
 __all__ = [
     "cluster", "explain", "boilerplate", "sign", "verify", "verify_texts", "components",
     "components_texts", "components_or_missing", "spin_bands", "spin_pairs", "spark_types",
-    "text_bytes", "sample_mask",
+    "text_bytes", "sample_mask", "sample_keys", "sample_cut", "sample_depth", "sample_settings",
     "NeardupError", "NeardupWarning", "__version__",
 ]
 
@@ -93,7 +93,10 @@ def cluster(
     ``num_perm``, ``bands`` and ``rows`` (together), ``lsh_threshold``,
     ``shingle_size``, ``char_shingle_size``, ``min_words``, ``seed``,
     ``spin``, ``df_sample_bytes`` (the boilerplate sample's text, 16 MiB;
-    the command's ``--df-sample-mb``), the boilerplate rule's ``max_df``,
+    the command's ``--df-sample-mb``), ``site_sample_pages`` and
+    ``site_sample_bytes`` (the sample's top-up by small sites: up to 40
+    pages a site within 16 MiB; ``--site-sample-pages``,
+    ``--site-sample-mb``), the boilerplate rule's ``max_df``,
     ``min_df_count``, ``site_min_df`` and ``site_min_share`` (the
     command's options of those names), ``max_align_bytes`` (the most of
     each text the passage alignment reads, 4 MiB; 0: no cap). A bad value

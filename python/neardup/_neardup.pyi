@@ -31,6 +31,16 @@ def sample_mask(
     total_text_bytes: int,
     settings: Optional[dict[str, Any]] = None,
 ) -> pa.BooleanArray: ...
+def sample_keys(
+    batches: list[pa.RecordBatch],
+    id_field: str,
+    text_field: str,
+    url_field: Optional[str] = None,
+    settings: Optional[dict[str, Any]] = None,
+) -> pa.RecordBatch: ...
+def sample_cut(total_text_bytes: int, settings: Optional[dict[str, Any]] = None) -> int: ...
+def sample_depth(added_by_rank: list[int], settings: Optional[dict[str, Any]] = None) -> int: ...
+def sample_settings(settings: Optional[dict[str, Any]] = None) -> dict[str, int]: ...
 def sign(
     batches: list[pa.RecordBatch],
     key_field: str,

@@ -138,8 +138,9 @@ def boilerplate(
 
     For a corpus held in parts (a Spark job), give the corpus's
     ``total_text_bytes`` (the sum of :func:`text_bytes` over its parts)
-    and only the rows :func:`sample_mask` picks in each part: the set is
-    then the one the whole corpus gives, and the command's."""
+    and only the sampled rows of every part (:func:`sample_keys` says
+    how to find them: the rows under the cut-off and the site top-up):
+    the set is then the one the whole corpus gives, and the command's."""
     batches = _batch_list(data)
     names = set(batches[0].schema.names) if batches else set()
     url = _field(names, url_field, "url")
@@ -160,12 +161,73 @@ def sample_mask(
     text_field: str = "text",
     **settings: Any,
 ) -> pa.BooleanArray:
-    """Which rows (in order) the boilerplate sample of a corpus with
-    ``total_text_bytes`` of text takes: documents whose text hashes below
-    the cut-off, as ``neardup cluster`` picks them. Filter a part with it
-    and hand the rows of every part to :func:`boilerplate`."""
+    """Which rows (in order) are under the boilerplate sample's cut-off
+    for a corpus with ``total_text_bytes`` of text: documents whose text
+    hashes below it. That is the whole sample only when no site tops it
+    up (no urls, ``site_sample_pages=0``, or every site with that many
+    pages under the cut-off already); :func:`sample_keys` finds the whole
+    sample."""
     batches = _batch_list(data)
     return _neardup.sample_mask(batches, id_field, text_field, total_text_bytes, settings)
+
+
+def sample_keys(
+    data: Batches,
+    id_field: str = "id",
+    text_field: str = "text",
+    url_field: Optional[str] = "url",
+    **settings: Any,
+) -> pa.RecordBatch:
+    """The boilerplate sample's keys of each row (in order): ``site``
+    (int64, the hash of the url's site; 0 without a url), ``hash`` (int64,
+    the text's sample hash with its top bit flipped, so that the signed
+    order of the column is the unsigned order of the hash: sort and
+    compare it as it is) and ``len`` (int64, the text's UTF-8 bytes).
+    Rows that are not documents (no id or text) have nulls.
+
+    ``neardup cluster`` samples, of a corpus with ``T`` bytes of text
+    (the sum of ``len``):
+
+    * the rows with ``hash <= sample_cut(T)``;
+    * and the site top-up: rank each site's rows (``site != 0``) by
+      ``hash`` (SQL's ``rank()``: ties share the lower rank); sum ``len``
+      by rank over the rows above the cut-off ranked at most
+      ``site_sample_pages`` (:func:`sample_settings`), and give those
+      sums in rank order to :func:`sample_depth`; the rows above the
+      cut-off ranked at most that depth join the sample.
+
+    Hand those rows with ``total_text_bytes=T`` to :func:`boilerplate`
+    (``examples/spark_dedup.py`` does it in Spark)."""
+    batches = _batch_list(data)
+    names = set(batches[0].schema.names) if batches else set()
+    url = _field(names, url_field, "url")
+    return _neardup.sample_keys(batches, id_field, text_field, url, settings)
+
+
+def sample_cut(total_text_bytes: int, **settings: Any) -> int:
+    """The boilerplate sample's cut-off for a corpus with
+    ``total_text_bytes`` of text, in the order of :func:`sample_keys`'
+    ``hash`` (top bit flipped): rows with ``hash <= cut`` are sampled
+    (every row while the text is at most ``df_sample_bytes``)."""
+    return _neardup.sample_cut(total_text_bytes, settings)
+
+
+def sample_depth(added_by_rank: Iterable[int], **settings: Any) -> int:
+    """The depth of the site top-up (see :func:`sample_keys`):
+    ``added_by_rank[r - 1]`` is the text (bytes) of the rows ranked ``r``
+    in their site and above the cut-off, summed over the sites, for ``r``
+    from 1 to ``site_sample_pages`` (a rank with no rows counts 0; ranks
+    beyond are not read). The deepest rank whose added text fits
+    ``site_sample_bytes``, or 0 (no top-up) under ``site_min_df``, as the
+    command chooses it."""
+    return _neardup.sample_depth([int(n) for n in added_by_rank], settings)
+
+
+def sample_settings(**settings: Any) -> dict:
+    """The settings that size the boilerplate sample, the defaults filled
+    in: ``df_sample_bytes``, ``site_sample_pages``, ``site_sample_bytes``
+    and ``site_min_df``."""
+    return dict(_neardup.sample_settings(settings))
 
 
 def sign(

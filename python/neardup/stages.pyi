@@ -23,6 +23,16 @@ def sample_mask(
     text_field: str = ...,
     **settings: Any,
 ) -> pa.BooleanArray: ...
+def sample_keys(
+    data: Batches,
+    id_field: str = ...,
+    text_field: str = ...,
+    url_field: Optional[str] = ...,
+    **settings: Any,
+) -> pa.RecordBatch: ...
+def sample_cut(total_text_bytes: int, **settings: Any) -> int: ...
+def sample_depth(added_by_rank: Iterable[int], **settings: Any) -> int: ...
+def sample_settings(**settings: Any) -> dict[str, int]: ...
 def sign(
     data: Batches,
     key_field: str = ...,

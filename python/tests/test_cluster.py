@@ -32,10 +32,12 @@ def test_same_rows_as_the_command(corpus, run_cli, tmp_path, request):
 
 def test_same_rows_above_the_sample_size(run_cli, tmp_path, generated):
     # A 128 KiB boilerplate sample: a few of the generated documents, chosen
-    # by the hash of their texts, in the table as in the file.
+    # by the hash of their texts, in the table as in the file. Sites top it
+    # up with 4 pages each: with the default 40, every page of this
+    # corpus's sites (at most 36 each) would be sampled.
     table = pa.Table.from_pylist(read_jsonl(generated))
-    got = neardup.cluster(table, df_sample_bytes=131072).to_pylist()
-    want = cli_rows(run_cli, tmp_path, generated, "--df-sample-mb", "0.125")
+    got = neardup.cluster(table, df_sample_bytes=131072, site_sample_pages=4).to_pylist()
+    want = cli_rows(run_cli, tmp_path, generated, "--df-sample-mb", "0.125", "--site-sample-pages", "4")
     assert got == want
     assert got != neardup.cluster(table).to_pylist(), "the sample size changes the result"
 

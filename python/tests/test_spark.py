@@ -13,8 +13,10 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
+import neardup
 from conftest import ROOT, read_jsonl
 from test_cluster import cli_rows
+from test_stages import SMALL_SAMPLE, sampled, small_sites_corpus
 
 pytestmark = pytest.mark.spark
 
@@ -65,9 +67,11 @@ def test_spark_gives_the_partition_of_the_command(corpus, spark_ready, run_cli, 
     # Several row groups, split by Spark into several signing tasks.
     pq.write_table(pa.Table.from_pylist(read_jsonl(path)), parquet, row_group_size=100)
     # The generated corpus (2 MB) outgrows a 128 KiB boilerplate sample:
-    # the partitions must sample the texts the command samples.
-    small = [] if corpus == "sample" else ["--df-sample-mb", "0.125"]
-    setting = [] if corpus == "sample" else ["--setting", "df_sample_bytes=131072"]
+    # the partitions must sample the texts the command samples. Sites top
+    # it up with 4 pages each (with the default 40 every page of this
+    # corpus's sites would be sampled).
+    small = [] if corpus == "sample" else ["--df-sample-mb", "0.125", "--site-sample-pages", "4"]
+    setting = [] if corpus == "sample" else ["--setting", "df_sample_bytes=131072", "--setting", "site_sample_pages=4"]
     want = cli_rows(run_cli, tmp_path, parquet, *small)
     log = []
     got = spark_rows(tmp_path, parquet, "--partitions", "3", "--conf", "spark.sql.files.maxPartitionBytes=65536",
@@ -102,3 +106,30 @@ def test_components_in_spark_with_the_spin_view(spark_ready, small_generated, ru
     # The components' partitions read only the texts their spin view aligns.
     read = int(re.search(r"components: read (\d+) texts", log[0]).group(1))
     assert 0 < read < len(got) / 4, f"{read} texts of {len(got)} documents"
+
+
+def test_spark_samples_the_site_top_up(spark_ready, run_cli, tmp_path):
+    """Above a 20 KB sample, small sites (3 pages each, a long chrome block
+    around each story) top the boilerplate sample up: the example ranks
+    each site's records by the sample hash in Spark and takes the command's
+    top-up, so its rows are the command's. Without the top-up (the
+    command's --site-sample-pages 0) the small sites' chrome is not learned
+    and the rows differ: a sample of the rows under the cut-off alone
+    would not give the command's."""
+    parquet = tmp_path / "corpus.parquet"
+    pq.write_table(small_sites_corpus(), parquet, row_group_size=100)
+    mb = str(SMALL_SAMPLE / 1048576)
+    want = cli_rows(run_cli, tmp_path, parquet, "--df-sample-mb", mb)
+    log = []
+    got = spark_rows(tmp_path, parquet, "--partitions", "3", "--conf", "spark.sql.files.maxPartitionBytes=65536",
+                     "--setting", f"df_sample_bytes={SMALL_SAMPLE}", sign_tasks=2, log=log)
+    assert got == want
+    # The records it sampled are those the stage functions pick without
+    # Spark (test_stages.sampled), and the set is the whole corpus's.
+    table = pq.read_table(parquet)
+    picked, _, topped = sampled(table.to_batches(max_chunksize=50), df_sample_bytes=SMALL_SAMPLE)
+    counts = re.search(r"(\d+) records under the cut-off, (\d+) added by the site top-up", log[0])
+    assert topped > 0 and [int(n) for n in counts.groups()] == [picked.num_rows - topped, topped], counts.group(0)
+    shingles = int(re.search(r"boilerplate: (\d+) shingles", log[0]).group(1))
+    assert shingles == len(neardup.boilerplate(table, df_sample_bytes=SMALL_SAMPLE)) // 8
+    assert cli_rows(run_cli, tmp_path, parquet, "--df-sample-mb", mb, "--site-sample-pages", "0") != want

@@ -27,6 +27,41 @@ def first_occurrences(docs: pa.Table) -> pa.Table:
     return docs.filter(pc.is_in(docs["key"], firsts))
 
 
+def sampled(chunks: list, global_only: bool = False, **settings) -> tuple:
+    """The boilerplate sample of a corpus held in `chunks`, picked as an
+    engine picks it from `neardup.sample_keys` (plain Python where Spark
+    has `rank()`): the rows under the cut-off, and the site top-up (each
+    site's rows ranked by hash, the text added by each rank summed over
+    the sites, `neardup.sample_depth`, the rows above the cut-off ranked
+    within the depth). Returns the sampled rows (a table), the corpus's
+    text bytes and how many rows the top-up added; `global_only` leaves
+    the top-up out (the sample before sites topped it up)."""
+    keys = pa.Table.from_batches([neardup.sample_keys(b, **settings) for b in chunks])
+    site, hash_, len_ = (keys[c].to_pylist() for c in ("site", "hash", "len"))
+    total = sum(n for n in len_ if n is not None)
+    cut = neardup.sample_cut(total, **settings)
+    pages = neardup.sample_settings(**settings)["site_sample_pages"]
+    by_site = {}
+    for row, (s, h) in enumerate(zip(site, hash_)):
+        if s:  # neither 0 (no site) nor None (not a document)
+            by_site.setdefault(s, []).append((h, row))
+    rank = {}
+    for rows in by_site.values():
+        rows.sort()
+        for i, (h, row) in enumerate(rows):
+            # SQL's rank(): ties share the lower rank.
+            rank[row] = i + 1 if i == 0 or h != rows[i - 1][0] else rank[rows[i - 1][1]]
+    added = [0] * pages
+    for row, r in rank.items():
+        if hash_[row] > cut and r <= pages:
+            added[r - 1] += len_[row]
+    depth = 0 if global_only else neardup.sample_depth(added, **settings)
+    top_up = {row for row, r in rank.items() if hash_[row] > cut and r <= depth}
+    take = [h is not None and (h <= cut or row in top_up) for row, h in enumerate(hash_)]
+    table = pa.Table.from_batches(chunks)
+    return table.filter(pa.array(take)), total, len(top_up)
+
+
 def staged(table: pa.Table, parts: int = 4, chunk: int = 7, spark_typed: bool = False, shipped=None,
            **settings) -> pa.Table:
     """The pipeline stage by stage: signed a chunk at a time, the buckets
@@ -35,12 +70,11 @@ def staged(table: pa.Table, parts: int = 4, chunk: int = 7, spark_typed: bool = 
     fetching only the texts the spin view reads (`parts` a power of two).
     `shipped`, a dict, gets how many texts each step was handed."""
     table = with_keys(table)
-    # The boilerplate sample as the parts of a corpus take it: the total
-    # text summed over the parts, each part's sampled rows picked by it.
+    # The boilerplate sample as the parts of a corpus take it: each part's
+    # sample keys, the cut-off for the total text and the site top-up.
     chunks = table.to_batches(max_chunksize=chunk)
-    total = sum(neardup.text_bytes(b) for b in chunks)
-    picked = [b.filter(neardup.sample_mask(b, total, **settings)) for b in chunks]
-    bp = neardup.boilerplate(pa.Table.from_batches(picked, schema=table.schema), total_text_bytes=total, **settings)
+    picked, total, _ = sampled(chunks, **settings)
+    bp = neardup.boilerplate(picked, total_text_bytes=total, **settings)
     signed = [neardup.sign(b, boilerplate=bp, **settings) for b in chunks]
     docs = first_occurrences(pa.Table.from_batches([d for d, _, _ in signed]))
     bands = pa.Table.from_batches([b for _, b, _ in signed])
@@ -77,10 +111,13 @@ def test_stages_give_the_rows_of_the_command(corpus, run_cli, tmp_path, request)
     parquet = tmp_path / "corpus.parquet"
     pq.write_table(table, parquet)
     # A 128 KiB boilerplate sample: the corpus outgrows it, and the parts
-    # must pick the rows the command picks.
+    # must pick the rows the command picks. Sites top it up with 4 pages
+    # each: with the default 40, every page of this corpus's sites (at
+    # most 36 each) would be sampled.
     small = corpus.endswith("small-sample")
-    want = cli_rows(run_cli, tmp_path, parquet, *(["--df-sample-mb", "0.125"] if small else []))
-    settings = {"df_sample_bytes": 131072} if small else {}
+    flags = ["--df-sample-mb", "0.125", "--site-sample-pages", "4"] if small else []
+    want = cli_rows(run_cli, tmp_path, parquet, *flags)
+    settings = {"df_sample_bytes": 131072, "site_sample_pages": 4} if small else {}
     shipped = {}
     got = staged(table, parts=4, shipped=shipped, **settings).to_pylist()
     assert got == want
@@ -334,3 +371,78 @@ def test_signing_does_not_depend_on_the_batch():
     parts = [neardup.sign(table.take(order[i:i + 4]), boilerplate=bp)[0] for i in range(0, len(order), 4)]
     apart = pa.Table.from_batches(parts).sort_by("key")
     assert apart.equals(pa.Table.from_batches([whole]).sort_by("key"))
+
+
+def small_sites_corpus(seed: int = 3) -> pa.Table:
+    """Pages of two large sites (150 each) and of 16 small ones (3 each),
+    about 0.6 MB of text. A small site's pages wrap a long chrome block
+    (a header and a footer, 170 words) around a story: one syndicated from
+    a large site, one shared with another small site, one its own. Above a
+    20 KB sample a small site has no two pages under the cut-off, so its
+    chrome is learned only from the site top-up, and the copies of a story
+    are compared with or without a third of their words."""
+    rng = random.Random(seed)
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    vocab = sorted({"".join(rng.choice(letters) for _ in range(rng.randint(3, 9))) for _ in range(8000)})
+
+    def prose(words: int) -> str:
+        out, left = [], words
+        while left > 0:
+            n = min(left, rng.randint(8, 16))
+            sentence = [rng.choice(vocab) for _ in range(n)]
+            out.append(" ".join([sentence[0].capitalize()] + sentence[1:]) + ".")
+            left -= n
+        return " ".join(out)
+
+    rows = []
+    big_stories = []
+    for site in ("bigdaily", "bigtimes"):
+        chrome = prose(25)
+        for n in range(150):
+            story = prose(rng.randint(180, 260))
+            big_stories.append(story)
+            rows.append({"id": f"{site}-{n:03d}", "url": f"https://www.{site}.example/news/{n}",
+                         "text": f"{chrome}\n\n{story}"})
+    shared = [prose(rng.randint(180, 260)) for _ in range(8)]
+    for j in range(16):
+        site = f"town{j:02d}"
+        header, footer = prose(110), prose(60)
+        stories = [big_stories[7 * j], shared[j // 2], prose(rng.randint(180, 260))]
+        for n, story in enumerate(stories):
+            rows.append({"id": f"{site}-{n}", "url": f"https://{site}.example/{n}",
+                         "text": f"{header}\n\n{story}\n\n{footer}"})
+    rng.shuffle(rows)
+    return pa.Table.from_pylist(rows)
+
+
+# The sample of small_sites_corpus: 20 KB of its 0.6 MB, a few pages of
+# each large site and almost never two of a small one.
+SMALL_SAMPLE = 20_000
+
+
+def test_the_parts_sample_the_site_top_up(run_cli, tmp_path):
+    """Picked from the parts' sample keys, the sample (the rows under the
+    cut-off and the site top-up) gives the boilerplate of the whole corpus,
+    and the rows of the command; without the top-up the small sites'
+    chrome is not learned and the rows differ."""
+    table = small_sites_corpus()
+    chunks = table.to_batches(max_chunksize=50)
+    settings = {"df_sample_bytes": SMALL_SAMPLE}
+    picked, total, topped = sampled(chunks, **settings)
+    assert total > 20 * SMALL_SAMPLE and topped > 0
+    whole = neardup.boilerplate(table, **settings)
+    assert neardup.boilerplate(picked, total_text_bytes=total, **settings) == whole
+    below, _, _ = sampled(chunks, global_only=True, **settings)
+    assert neardup.boilerplate(below, total_text_bytes=total, **settings) != whole, "the top-up matters"
+    # The cut-off's rows are sample_mask's.
+    mask = pa.concat_arrays([neardup.sample_mask(b, total, **settings) for b in chunks])
+    assert table.filter(mask).equals(below)
+
+    parquet = tmp_path / "corpus.parquet"
+    pq.write_table(table, parquet)
+    mb = str(SMALL_SAMPLE / 1048576)
+    want = cli_rows(run_cli, tmp_path, parquet, "--df-sample-mb", mb)
+    assert neardup.cluster(table, **settings).to_pylist() == want
+    assert staged(table, parts=4, chunk=50, **settings).to_pylist() == want
+    untopped = cli_rows(run_cli, tmp_path, parquet, "--df-sample-mb", mb, "--site-sample-pages", "0")
+    assert untopped != want, "the site top-up changes the rows"

@@ -118,6 +118,10 @@ fn _neardup(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(stages::boilerplate, m)?)?;
     m.add_function(wrap_pyfunction!(stages::text_bytes, m)?)?;
     m.add_function(wrap_pyfunction!(stages::sample_mask, m)?)?;
+    m.add_function(wrap_pyfunction!(stages::sample_keys, m)?)?;
+    m.add_function(wrap_pyfunction!(stages::sample_cut, m)?)?;
+    m.add_function(wrap_pyfunction!(stages::sample_depth, m)?)?;
+    m.add_function(wrap_pyfunction!(stages::sample_settings, m)?)?;
     m.add_function(wrap_pyfunction!(stages::sign, m)?)?;
     m.add_function(wrap_pyfunction!(stages::verify, m)?)?;
     m.add_function(wrap_pyfunction!(stages::components, m)?)?;

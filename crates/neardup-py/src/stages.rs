@@ -18,6 +18,7 @@ use arrow_array::types::UInt64Type;
 use arrow_array::{Array, RecordBatch};
 use arrow_schema::{ArrowError, DataType, SchemaRef};
 use neardup::boilerplate::in_sample;
+use neardup::corpus::sample::top_up_depth;
 use neardup::corpus::{FetchedTexts, Location, ReadBack, ReadBackFailure, READ_BACK_BATCH_BYTES};
 use neardup::params::Params;
 use neardup::rows::DocRows;
@@ -94,8 +95,8 @@ fn keys_of(b: &RecordBatch, name: &str) -> Result<Vec<u64>, String> {
 /// The boilerplate set learned from `batches` (see `neardup.boilerplate`):
 /// the sorted hashes as little-endian u64, to hand to every `sign` task.
 /// With `total_text_bytes` (of the whole corpus, [`text_bytes`]), `batches`
-/// need hold only the rows [`sample_mask`] picks, and give the set the
-/// whole corpus would.
+/// need hold only the sampled rows ([`sample_keys`]: those under the
+/// cut-off and the site top-up), and give the set the whole corpus would.
 #[pyfunction]
 #[pyo3(signature = (batches, id_field, text_field, url_field=None, settings=None, total_text_bytes=None))]
 pub fn boilerplate<'py>(
@@ -134,9 +135,10 @@ pub fn text_bytes(batches: Batches, id_field: &str, text_field: &str) -> PyResul
     Ok(docs.iter().map(|(_, d)| d.text.len() as u64).sum())
 }
 
-/// Which rows of `batches` (in order, across the batches) the boilerplate
-/// sample of a corpus with `total_text_bytes` of text takes: documents
-/// whose text hashes under the cut-off, as the command picks them.
+/// Which rows of `batches` (in order, across the batches) are under the
+/// boilerplate sample's cut-off for a corpus with `total_text_bytes` of
+/// text: the documents whose text hashes under it. The sample also takes
+/// the site top-up, which needs the whole corpus's ranks: [`sample_keys`].
 #[pyfunction]
 #[pyo3(signature = (batches, id_field, text_field, total_text_bytes, settings=None))]
 pub fn sample_mask(
@@ -158,6 +160,113 @@ pub fn sample_mask(
     Ok(PyArrowType(
         arrow_array::BooleanArray::from(mask).into_data(),
     ))
+}
+
+/// A sample hash as an int64 whose signed order is the hash's unsigned
+/// order: its top bit flipped (Spark, SQL and pyarrow's sorts know no
+/// unsigned 64-bit integers). 0 becomes `i64::MIN`, `u64::MAX` `i64::MAX`.
+fn signed_order(hash: u64) -> i64 {
+    (hash ^ (1 << 63)) as i64
+}
+
+/// The boilerplate sample's keys of each row of `batches` (in order,
+/// across the batches), as columns `site`, `hash` and `len` (int64):
+/// the site's hash (its bits; 0: no url), the text's sample hash in
+/// [`signed_order`], and the text's bytes. Rows that are not documents (no
+/// id or text) have nulls. A corpus held in parts finds its sample from
+/// them (`neardup.sample_keys`): the rows with `hash <= sample_cut`, and
+/// the site top-up, ranked per site by `hash` ([`sample_depth`]).
+#[pyfunction]
+#[pyo3(signature = (batches, id_field, text_field, url_field=None, settings=None))]
+pub fn sample_keys(
+    py: Python<'_>,
+    batches: Batches,
+    id_field: &str,
+    text_field: &str,
+    url_field: Option<&str>,
+    settings: Option<&Bound<'_, PyDict>>,
+) -> PyResult<PyArrowType<RecordBatch>> {
+    let params = settings::params_from(settings)?;
+    let batches = unwrap(batches);
+    let rows: usize = batches.iter().map(RecordBatch::num_rows).sum();
+    let columns =
+        RecordColumns::of(&batches, id_field, text_field, None, url_field).map_err(py_err)?;
+    let (site, hash, len) = py.allow_threads(|| {
+        let (docs, _) = columns.records().documents();
+        let keys: Vec<(u64, u64)> = docs
+            .par_iter()
+            .map(|(_, d)| neardup::boilerplate::sample_keys(d.text, d.url, &params))
+            .collect();
+        let (mut site, mut hash, mut len) = (vec![None; rows], vec![None; rows], vec![None; rows]);
+        for ((row, d), (s, h)) in docs.iter().zip(keys) {
+            site[*row] = Some(s as i64);
+            hash[*row] = Some(signed_order(h));
+            len[*row] = Some(d.text.len() as i64);
+        }
+        (site, hash, len)
+    });
+    let column = |v: Vec<Option<i64>>| -> arrow_array::ArrayRef {
+        std::sync::Arc::new(arrow_array::Int64Array::from(v))
+    };
+    RecordBatch::try_from_iter([
+        ("site", column(site)),
+        ("hash", column(hash)),
+        ("len", column(len)),
+    ])
+    .map(PyArrowType)
+    .map_err(py_err)
+}
+
+/// The boilerplate sample's hash cut-off for a corpus of
+/// `total_text_bytes` of text, in the order of [`sample_keys`]' `hash`
+/// ([`signed_order`]): the rows with `hash <= cut` are sampled (all of
+/// them while the text is under `df_sample_bytes`).
+#[pyfunction]
+#[pyo3(signature = (total_text_bytes, settings=None))]
+pub fn sample_cut(total_text_bytes: u64, settings: Option<&Bound<'_, PyDict>>) -> PyResult<i64> {
+    let params = settings::params_from(settings)?;
+    Ok(signed_order(neardup::boilerplate::sample_cut(
+        total_text_bytes,
+        &params,
+    )))
+}
+
+/// The depth of the site top-up ([`neardup::corpus::sample::top_up_depth`]):
+/// `added_by_rank[r - 1]` is the text (bytes) of the rows ranked `r` in
+/// their site by hash (SQL's `rank()`, ties sharing the lower rank) and
+/// above the cut-off, summed over the sites, for `r` up to
+/// `site_sample_pages` (ranks beyond it are not read). The rows above the
+/// cut-off ranked at most this depth join the sample (0: none).
+#[pyfunction]
+#[pyo3(signature = (added_by_rank, settings=None))]
+pub fn sample_depth(
+    added_by_rank: Vec<u64>,
+    settings: Option<&Bound<'_, PyDict>>,
+) -> PyResult<usize> {
+    let params = settings::params_from(settings)?;
+    let ranks = &added_by_rank[..added_by_rank.len().min(params.site_sample_pages)];
+    Ok(top_up_depth(
+        ranks,
+        params.site_sample_bytes,
+        params.site_min_df,
+    ))
+}
+
+/// The settings that size the boilerplate sample, defaults filled in:
+/// `df_sample_bytes`, `site_sample_pages`, `site_sample_bytes` and
+/// `site_min_df`.
+#[pyfunction]
+#[pyo3(signature = (settings=None))]
+pub fn sample_settings(
+    settings: Option<&Bound<'_, PyDict>>,
+) -> PyResult<HashMap<&'static str, u64>> {
+    let params = settings::params_from(settings)?;
+    Ok(HashMap::from([
+        ("df_sample_bytes", params.df_sample_bytes),
+        ("site_sample_pages", params.site_sample_pages as u64),
+        ("site_sample_bytes", params.site_sample_bytes),
+        ("site_min_df", params.site_min_df as u64),
+    ]))
 }
 
 /// A boilerplate set from `neardup.boilerplate`'s bytes.
