@@ -16,8 +16,9 @@
    adds above the cut-off summed over the sites and collected (at most
    ``site_sample_pages`` numbers), the depth chosen by
    ``neardup.sample_depth``, the rows above the cut-off ranked within it.
-   Those records are collected; the set is broadcast to the tasks with
-   every stage's settings.
+   Those records are collected and the set learned from them with the
+   total and the depth; it is broadcast to the tasks with every stage's
+   settings.
 3. ``mapInArrow``: each partition signed (``neardup.sign``); the signed rows
    are cached.
 4. Repeated ids: only the smallest key of an id is kept (a shuffle of ids
@@ -80,7 +81,8 @@ def parse_args(argv):
     p.add_argument("--text-field", default="text")
     p.add_argument("--date-field", default="date", help="'' for none")
     p.add_argument("--url-field", default="url", help="'' for none")
-    p.add_argument("--partitions", type=int, help="verify partitions (default: Spark's default parallelism)")
+    p.add_argument("--partitions", type=int, help="partitions of the shuffled steps: the sample's ranks, verify, components "
+                   "(default: Spark's default parallelism)")
     p.add_argument("--driver-pairs", type=int, default=50_000_000,
                    help="most verified pairs clustered on the driver (default 50M)")
     p.add_argument("--conf", action="append", default=[], metavar="KEY=VALUE",
@@ -148,16 +150,16 @@ def sample_keys_task(id_field, text_field, url, settings):
 
 
 def boilerplate_sample(records, id_field, text_field, url, settings, parts, t0):
-    """The records `neardup cluster` samples for the boilerplate set, and
-    the corpus's text bytes: those whose text hashes under the cut-off for
-    the total text, and the site top-up (crates/neardup/src/corpus/sample.rs):
-    each site's records ranked by hash (SQL's rank(), as the command ranks
-    them), the text each rank adds above the cut-off summed over the sites
-    (a number a rank, up to site_sample_pages), the depth
-    `neardup.sample_depth` chooses from those sums, and the records above
-    the cut-off ranked within it. Only keys are shuffled to rank (into
-    `parts` partitions); the records sampled are collected with their
-    texts."""
+    """The records `neardup cluster` samples for the boilerplate set: those
+    whose text hashes under the cut-off for the total text, and the site
+    top-up (crates/neardup/src/corpus/sample.rs): each site's records
+    ranked by hash (SQL's rank(), as the command ranks them), the text each
+    rank adds above the cut-off summed over the sites (a number a rank, up
+    to site_sample_pages), the depth `neardup.sample_depth` chooses from
+    those sums, and the records above the cut-off ranked within it.
+    Returns those records, the text bytes and the depth. Only keys are
+    shuffled to rank (into `parts` partitions); the records sampled are
+    collected with their texts."""
     keys = records.mapInArrow(sample_keys_task(id_field, text_field, url, settings),
                               "key long, site long, hash long, len long").cache()
     docs, text_bytes = keys.agg(F.count(F.lit(1)), F.sum("len")).first()
@@ -165,7 +167,8 @@ def boilerplate_sample(records, id_field, text_field, url, settings, parts, t0):
     cut = neardup.sample_cut(text_bytes, **settings)
     pages = neardup.sample_settings(**settings)["site_sample_pages"]
     chosen = keys.filter(F.col("hash") <= cut).select("key")
-    under, topped, depth, above = chosen.count(), 0, 0, None
+    under, topped, above = chosen.count(), 0, None
+    added = [0] * pages
     if under < docs and pages > 0:
         by_site = Window.partitionBy("site").orderBy("hash")
         # In `parts` partitions: the window's shuffle would leave
@@ -173,10 +176,13 @@ def boilerplate_sample(records, id_field, text_field, url, settings, parts, t0):
         above = (keys.filter(F.col("site") != 0).repartition(parts, "site")
                  .withColumn("rank", F.rank().over(by_site))
                  .filter((F.col("hash") > cut) & (F.col("rank") <= pages)).cache())
-        added = [0] * pages
         for r in above.groupBy("rank").agg(F.sum("len").alias("n")).collect():
             added[r["rank"] - 1] = r["n"]
-        depth = neardup.sample_depth(added, **settings)
+    # The depth the command finds (with nothing above the cut-off too):
+    # `neardup.boilerplate` is given it, the sampled rows alone would find
+    # a deeper one, and a site's bar for its chrome depends on it.
+    depth = neardup.sample_depth(added, **settings)
+    if above is not None:
         top_up = above.filter(F.col("rank") <= depth).select("key")
         topped = top_up.count()
         chosen = chosen.unionByName(top_up)
@@ -186,7 +192,7 @@ def boilerplate_sample(records, id_field, text_field, url, settings, parts, t0):
     for cached in (keys, above):
         if cached is not None:
             cached.unpersist()
-    return sample, text_bytes
+    return sample, text_bytes, depth
 
 
 def sign_task(fields, boilerplate, settings):
@@ -459,9 +465,9 @@ def main(argv=None) -> int:
     wanted = [c for c in ("key", args.id_field, args.text_field, url) if c]
     records = df.select(*wanted)
     parts = args.partitions or spark.sparkContext.defaultParallelism
-    sample, text_bytes = boilerplate_sample(records, args.id_field, args.text_field, url, settings, parts, t0)
+    sample, text_bytes, depth = boilerplate_sample(records, args.id_field, args.text_field, url, settings, parts, t0)
     boiler = neardup.boilerplate(sample, args.id_field, args.text_field, url,
-                                 total_text_bytes=text_bytes, **settings)
+                                 total_text_bytes=text_bytes, top_up_depth=depth, **settings)
     budget = neardup.sample_settings(**settings)["df_sample_bytes"]
     log(f"boilerplate: {len(boiler) // 8} shingles from {'all texts' if text_bytes <= budget else 'a sample'} ({text_bytes} bytes of text)", t0)
     bp, st = spark.sparkContext.broadcast(boiler), spark.sparkContext.broadcast(settings)

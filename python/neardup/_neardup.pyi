@@ -22,6 +22,7 @@ def boilerplate(
     url_field: Optional[str] = None,
     settings: Optional[dict[str, Any]] = None,
     total_text_bytes: Optional[int] = None,
+    top_up_depth: Optional[int] = None,
 ) -> bytes: ...
 def text_bytes(batches: list[pa.RecordBatch], id_field: str, text_field: str) -> int: ...
 def sample_mask(

@@ -126,6 +126,7 @@ def boilerplate(
     text_field: str = "text",
     url_field: Optional[str] = "url",
     total_text_bytes: Optional[int] = None,
+    top_up_depth: Optional[int] = None,
     **settings: Any,
 ) -> bytes:
     """Learn the boilerplate (shingles on too many pages, per site) from a
@@ -137,14 +138,18 @@ def boilerplate(
     sampled, as in :func:`neardup.cluster`.
 
     For a corpus held in parts (a Spark job), give the corpus's
-    ``total_text_bytes`` (the sum of :func:`text_bytes` over its parts)
-    and only the sampled rows of every part (:func:`sample_keys` says
-    how to find them: the rows under the cut-off and the site top-up):
-    the set is then the one the whole corpus gives, and the command's."""
+    ``total_text_bytes`` (the sum of :func:`text_bytes` over its parts),
+    the depth of its site top-up (``top_up_depth``, what
+    :func:`sample_depth` returned) and only the sampled rows of every part
+    (:func:`sample_keys` says how to find them: the rows under the
+    cut-off and the site top-up): the set is then the one the whole
+    corpus gives, and the command's. (The sampled rows alone would find a
+    deeper top-up than the whole's, and a site's bar for its chrome
+    depends on the depth.)"""
     batches = _batch_list(data)
     names = set(batches[0].schema.names) if batches else set()
     url = _field(names, url_field, "url")
-    return _neardup.boilerplate(batches, id_field, text_field, url, settings, total_text_bytes)
+    return _neardup.boilerplate(batches, id_field, text_field, url, settings, total_text_bytes, top_up_depth)
 
 
 def text_bytes(data: Batches, id_field: str = "id", text_field: str = "text") -> int:
@@ -196,8 +201,9 @@ def sample_keys(
       sums in rank order to :func:`sample_depth`; the rows above the
       cut-off ranked at most that depth join the sample.
 
-    Hand those rows with ``total_text_bytes=T`` to :func:`boilerplate`
-    (``examples/spark_dedup.py`` does it in Spark)."""
+    Hand those rows with ``total_text_bytes=T`` and ``top_up_depth`` (the
+    depth) to :func:`boilerplate` (``examples/spark_dedup.py`` does it in
+    Spark)."""
     batches = _batch_list(data)
     names = set(batches[0].schema.names) if batches else set()
     url = _field(names, url_field, "url")
@@ -219,7 +225,8 @@ def sample_depth(added_by_rank: Iterable[int], **settings: Any) -> int:
     from 1 to ``site_sample_pages`` (a rank with no rows counts 0; ranks
     beyond are not read). The deepest rank whose added text fits
     ``site_sample_bytes``, or 0 (no top-up) under ``site_min_df``, as the
-    command chooses it."""
+    command chooses it. :func:`boilerplate` takes it as ``top_up_depth``
+    (ask for it also when no row is above the cut-off: all sums 0)."""
     return _neardup.sample_depth([int(n) for n in added_by_rank], settings)
 
 

@@ -13,6 +13,7 @@ def boilerplate(
     text_field: str = ...,
     url_field: Optional[str] = ...,
     total_text_bytes: Optional[int] = ...,
+    top_up_depth: Optional[int] = ...,
     **settings: Any,
 ) -> bytes: ...
 def text_bytes(data: Batches, id_field: str = ..., text_field: str = ...) -> int: ...

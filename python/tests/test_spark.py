@@ -16,7 +16,7 @@ import pytest
 import neardup
 from conftest import ROOT, read_jsonl
 from test_cluster import cli_rows
-from test_stages import SMALL_SAMPLE, sampled, small_sites_corpus
+from test_stages import TIGHT_SITE_BUDGET, sampled, small_sites_corpus, small_sites_settings
 
 pytestmark = pytest.mark.spark
 
@@ -108,28 +108,33 @@ def test_components_in_spark_with_the_spin_view(spark_ready, small_generated, ru
     assert 0 < read < len(got) / 4, f"{read} texts of {len(got)} documents"
 
 
-def test_spark_samples_the_site_top_up(spark_ready, run_cli, tmp_path):
+@pytest.mark.parametrize("budget", [None, TIGHT_SITE_BUDGET], ids=["top-up", "tight-top-up"])
+def test_spark_samples_the_site_top_up(budget, spark_ready, run_cli, tmp_path):
     """Above a 20 KB sample, small sites (3 pages each, a long chrome block
     around each story) top the boilerplate sample up: the example ranks
     each site's records by the sample hash in Spark and takes the command's
     top-up, so its rows are the command's. Without the top-up (the
     command's --site-sample-pages 0) the small sites' chrome is not learned
     and the rows differ: a sample of the rows under the cut-off alone
-    would not give the command's."""
+    would not give the command's. With a tight top-up (2 pages a site) the
+    set depends on the depth too, which the sampled rows alone would not
+    find."""
     parquet = tmp_path / "corpus.parquet"
     pq.write_table(small_sites_corpus(), parquet, row_group_size=100)
-    mb = str(SMALL_SAMPLE / 1048576)
-    want = cli_rows(run_cli, tmp_path, parquet, "--df-sample-mb", mb)
+    settings, flags = small_sites_settings(budget)
+    want = cli_rows(run_cli, tmp_path, parquet, *flags)
     log = []
+    setting_flags = [f for k, v in settings.items() for f in ("--setting", f"{k}={v}")]
     got = spark_rows(tmp_path, parquet, "--partitions", "3", "--conf", "spark.sql.files.maxPartitionBytes=65536",
-                     "--setting", f"df_sample_bytes={SMALL_SAMPLE}", sign_tasks=2, log=log)
+                     *setting_flags, sign_tasks=2, log=log)
     assert got == want
     # The records it sampled are those the stage functions pick without
     # Spark (test_stages.sampled), and the set is the whole corpus's.
     table = pq.read_table(parquet)
-    picked, _, topped = sampled(table.to_batches(max_chunksize=50), df_sample_bytes=SMALL_SAMPLE)
-    counts = re.search(r"(\d+) records under the cut-off, (\d+) added by the site top-up", log[0])
-    assert topped > 0 and [int(n) for n in counts.groups()] == [picked.num_rows - topped, topped], counts.group(0)
+    picked, _, topped, depth = sampled(table.to_batches(max_chunksize=50), **settings)
+    counts = re.search(r"(\d+) records under the cut-off, (\d+) added by the site top-up \(depth (\d+)\)", log[0])
+    assert topped > 0 and [int(n) for n in counts.groups()] == [picked.num_rows - topped, topped, depth], counts.group(0)
     shingles = int(re.search(r"boilerplate: (\d+) shingles", log[0]).group(1))
-    assert shingles == len(neardup.boilerplate(table, df_sample_bytes=SMALL_SAMPLE)) // 8
-    assert cli_rows(run_cli, tmp_path, parquet, "--df-sample-mb", mb, "--site-sample-pages", "0") != want
+    assert shingles == len(neardup.boilerplate(table, **settings)) // 8
+    if budget is None:
+        assert cli_rows(run_cli, tmp_path, parquet, *flags, "--site-sample-pages", "0") != want

@@ -34,8 +34,9 @@ def sampled(chunks: list, global_only: bool = False, **settings) -> tuple:
     site's rows ranked by hash, the text added by each rank summed over
     the sites, `neardup.sample_depth`, the rows above the cut-off ranked
     within the depth). Returns the sampled rows (a table), the corpus's
-    text bytes and how many rows the top-up added; `global_only` leaves
-    the top-up out (the sample before sites topped it up)."""
+    text bytes, how many rows the top-up added and its depth;
+    `global_only` leaves the top-up out (the sample before sites topped
+    it up)."""
     keys = pa.Table.from_batches([neardup.sample_keys(b, **settings) for b in chunks])
     site, hash_, len_ = (keys[c].to_pylist() for c in ("site", "hash", "len"))
     total = sum(n for n in len_ if n is not None)
@@ -55,11 +56,11 @@ def sampled(chunks: list, global_only: bool = False, **settings) -> tuple:
     for row, r in rank.items():
         if hash_[row] > cut and r <= pages:
             added[r - 1] += len_[row]
-    depth = 0 if global_only else neardup.sample_depth(added, **settings)
-    top_up = {row for row, r in rank.items() if hash_[row] > cut and r <= depth}
+    depth = neardup.sample_depth(added, **settings)
+    top_up = set() if global_only else {row for row, r in rank.items() if hash_[row] > cut and r <= depth}
     take = [h is not None and (h <= cut or row in top_up) for row, h in enumerate(hash_)]
     table = pa.Table.from_batches(chunks)
-    return table.filter(pa.array(take)), total, len(top_up)
+    return table.filter(pa.array(take)), total, len(top_up), depth
 
 
 def staged(table: pa.Table, parts: int = 4, chunk: int = 7, spark_typed: bool = False, shipped=None,
@@ -73,8 +74,8 @@ def staged(table: pa.Table, parts: int = 4, chunk: int = 7, spark_typed: bool = 
     # The boilerplate sample as the parts of a corpus take it: each part's
     # sample keys, the cut-off for the total text and the site top-up.
     chunks = table.to_batches(max_chunksize=chunk)
-    picked, total, _ = sampled(chunks, **settings)
-    bp = neardup.boilerplate(picked, total_text_bytes=total, **settings)
+    picked, total, _, depth = sampled(chunks, **settings)
+    bp = neardup.boilerplate(picked, total_text_bytes=total, top_up_depth=depth, **settings)
     signed = [neardup.sign(b, boilerplate=bp, **settings) for b in chunks]
     docs = first_occurrences(pa.Table.from_batches([d for d, _, _ in signed]))
     bands = pa.Table.from_batches([b for _, b, _ in signed])
@@ -419,30 +420,54 @@ def small_sites_corpus(seed: int = 3) -> pa.Table:
 # each large site and almost never two of a small one.
 SMALL_SAMPLE = 20_000
 
+# A site top-up of 100 KB for small_sites_corpus: two pages a site (its
+# third rank would add more), so every site may have pages outside the
+# sample, and its chrome needs a third sampled page.
+TIGHT_SITE_BUDGET = 100_000
 
-def test_the_parts_sample_the_site_top_up(run_cli, tmp_path):
+
+def small_sites_settings(budget) -> tuple:
+    """The settings of small_sites_corpus's tests and the command's flags
+    for them, with the default top-up (`budget` None) or a tight one."""
+    settings = {"df_sample_bytes": SMALL_SAMPLE}
+    flags = ["--df-sample-mb", str(SMALL_SAMPLE / 1048576)]
+    if budget is not None:
+        settings["site_sample_bytes"] = budget
+        flags += ["--site-sample-mb", str(budget / 1048576)]
+    return settings, flags
+
+
+@pytest.mark.parametrize("budget", [None, TIGHT_SITE_BUDGET], ids=["top-up", "tight-top-up"])
+def test_the_parts_sample_the_site_top_up(budget, run_cli, tmp_path):
     """Picked from the parts' sample keys, the sample (the rows under the
-    cut-off and the site top-up) gives the boilerplate of the whole corpus,
-    and the rows of the command; without the top-up the small sites'
-    chrome is not learned and the rows differ."""
+    cut-off and the site top-up) gives the boilerplate of the whole corpus
+    given the top-up's depth, and the rows of the command. Without the
+    top-up the small sites' chrome is not learned and the rows differ;
+    without the depth, the sampled rows alone find a deeper top-up than
+    the whole's, where their sites need no third page."""
     table = small_sites_corpus()
     chunks = table.to_batches(max_chunksize=50)
-    settings = {"df_sample_bytes": SMALL_SAMPLE}
-    picked, total, topped = sampled(chunks, **settings)
+    settings, flags = small_sites_settings(budget)
+    picked, total, topped, depth = sampled(chunks, **settings)
     assert total > 20 * SMALL_SAMPLE and topped > 0
     whole = neardup.boilerplate(table, **settings)
-    assert neardup.boilerplate(picked, total_text_bytes=total, **settings) == whole
-    below, _, _ = sampled(chunks, global_only=True, **settings)
-    assert neardup.boilerplate(below, total_text_bytes=total, **settings) != whole, "the top-up matters"
-    # The cut-off's rows are sample_mask's.
-    mask = pa.concat_arrays([neardup.sample_mask(b, total, **settings) for b in chunks])
-    assert table.filter(mask).equals(below)
+    assert neardup.boilerplate(picked, total_text_bytes=total, top_up_depth=depth, **settings) == whole
+    if budget is None:
+        assert depth == 40
+        below, _, _, _ = sampled(chunks, global_only=True, **settings)
+        assert neardup.boilerplate(below, total_text_bytes=total, **settings) != whole, "the top-up matters"
+        # The cut-off's rows are sample_mask's.
+        mask = pa.concat_arrays([neardup.sample_mask(b, total, **settings) for b in chunks])
+        assert table.filter(mask).equals(below)
+    else:
+        assert depth == 2
+        assert neardup.boilerplate(picked, total_text_bytes=total, **settings) != whole, "the depth matters"
 
     parquet = tmp_path / "corpus.parquet"
     pq.write_table(table, parquet)
-    mb = str(SMALL_SAMPLE / 1048576)
-    want = cli_rows(run_cli, tmp_path, parquet, "--df-sample-mb", mb)
+    want = cli_rows(run_cli, tmp_path, parquet, *flags)
     assert neardup.cluster(table, **settings).to_pylist() == want
     assert staged(table, parts=4, chunk=50, **settings).to_pylist() == want
-    untopped = cli_rows(run_cli, tmp_path, parquet, "--df-sample-mb", mb, "--site-sample-pages", "0")
-    assert untopped != want, "the site top-up changes the rows"
+    if budget is None:
+        untopped = cli_rows(run_cli, tmp_path, parquet, *flags, "--site-sample-pages", "0")
+        assert untopped != want, "the site top-up changes the rows"

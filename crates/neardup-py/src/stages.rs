@@ -94,11 +94,18 @@ fn keys_of(b: &RecordBatch, name: &str) -> Result<Vec<u64>, String> {
 
 /// The boilerplate set learned from `batches` (see `neardup.boilerplate`):
 /// the sorted hashes as little-endian u64, to hand to every `sign` task.
-/// With `total_text_bytes` (of the whole corpus, [`text_bytes`]), `batches`
+/// With `total_text_bytes` (of the whole corpus, [`text_bytes`]) and
+/// `top_up_depth` (the site top-up's depth, [`sample_depth`]), `batches`
 /// need hold only the sampled rows ([`sample_keys`]: those under the
 /// cut-off and the site top-up), and give the set the whole corpus would.
+/// The depth is the whole corpus's: the sampled rows alone hold no rank
+/// beyond it, so they would find a deeper one, and a site's bar depends on
+/// it ([`neardup::corpus::sample::SiteTopUp::may_have_more`]). It is
+/// given as `site_sample_pages`, from which the rows find it again
+/// ([`neardup::corpus::sample::SiteTopUp::depth`]).
 #[pyfunction]
-#[pyo3(signature = (batches, id_field, text_field, url_field=None, settings=None, total_text_bytes=None))]
+#[pyo3(signature = (batches, id_field, text_field, url_field=None, settings=None, total_text_bytes=None, top_up_depth=None))]
+#[allow(clippy::too_many_arguments)]
 pub fn boilerplate<'py>(
     py: Python<'py>,
     batches: Batches,
@@ -107,8 +114,19 @@ pub fn boilerplate<'py>(
     url_field: Option<&str>,
     settings: Option<&Bound<'py, PyDict>>,
     total_text_bytes: Option<u64>,
+    top_up_depth: Option<usize>,
 ) -> PyResult<Bound<'py, PyBytes>> {
-    let params = settings::params_from(settings)?;
+    let mut params = settings::params_from(settings)?;
+    if let Some(depth) = top_up_depth {
+        if depth > params.site_sample_pages {
+            return Err(py_err(format!(
+                "top_up_depth {depth} is deeper than site_sample_pages ({}): give what \
+                 sample_depth returned with the same settings",
+                params.site_sample_pages
+            )));
+        }
+        params.site_sample_pages = depth;
+    }
     let batches = unwrap(batches);
     let columns =
         RecordColumns::of(&batches, id_field, text_field, None, url_field).map_err(py_err)?;
