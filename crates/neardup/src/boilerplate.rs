@@ -308,11 +308,16 @@ pub fn sample_boilerplate_texts(
 }
 
 /// [`sample_boilerplate_texts`] for a corpus held in parts (a Spark job's
-/// partitions): `docs` holds at least the sampled documents of a corpus
-/// whose texts total `total_text` bytes, and the documents of `docs` the
-/// sample takes ([`in_sample`]) give the boilerplate the whole corpus
-/// would. A corpus's parts pick their sampled rows with [`in_sample`] and
-/// the total, so only those cross to the one that learns the set.
+/// partitions): `docs` are the sampled documents of a corpus whose texts
+/// total `total_text` bytes: those under the cut-off ([`in_sample`]) and
+/// those the sites add ([`sample_keys`] ranked within each site, to the
+/// depth [`crate::corpus::sample::top_up_depth`] gives). With
+/// `site_sample_pages` set to that depth they give the boilerplate the
+/// whole corpus would: the sites' ranks beyond it are not among them, so
+/// the depth cannot be found again from them when `site_sample_bytes`
+/// bounds it. Only those rows cross to the one that learns the set
+/// (`examples/spark_dedup.py`). Given all of a corpus's documents it is
+/// [`sample_boilerplate_texts`].
 pub fn sample_boilerplate_of_part(
     docs: &[(&str, Option<&str>)],
     total_text: u64,
