@@ -13,6 +13,7 @@
 //! | `templated` | 3-6 pages of one site filled from one template (obituary, earnings brief, weather, match report, appointment release) with other names and values (`templated`) | all distinct, never spun |
 //! | `house_style` | copies of a wire story whose only edits are house style ("said on Saturday" -> "said Saturday", "U.S." -> "US", "per cent" -> "percent", "Mr Halloran" -> "Halloran", no serial comma, figures for small numbers) on a wire text dense in such forms (`house_style`, cluster = origin) | true copies, never `spun` |
 //! | `updated_version` | a site's own article and, hours later, its updated version at a new url on the same site: the same text with an "Update" of 2-3 new paragraphs (80-250 words) added (`updated_version`, cluster = the first version) | one cluster: the shared text is not the site's chrome |
+//! | `updated_version` on a mid-size site (a twentieth of its batches) | 60-100 short stories of a site's own in one chrome (`midsize_own`), one of them carried twice, the second updated (`updated_version`) | one cluster for the two versions: two of a site's 40 sampled pages may be one page carried twice; the stories stay apart |
 //! | `shared_quote` | 2-4 different articles (half of them short posts of 120-300 words) that each quote the same 35-110 word passage (whole paragraphs) of a wire story (`shared_quote`, event = the quoted origin) | distinct from the quoted story and from each other |
 //!
 //! With any trap on, the truth file gets a fourth column, `spun` (`1` for
@@ -42,6 +43,12 @@ const TAG_TRAP_PICK: u64 = 5;
 const TAG_TRAP: u64 = 6;
 const TAG_NO_URL: u64 = 7;
 const TAG_SMALL_SITE: u64 = 8;
+const TAG_MIDSIZE_PICK: u64 = 9;
+const TAG_MIDSIZE_SITE: u64 = 10;
+/// Share of `updated_version` batches put on a mid-size site (of 60-100
+/// pages: with the preset's pages without url, still more than 40 with
+/// one).
+const MIDSIZE_SHARE: f64 = 0.05;
 
 /// One trap.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -111,7 +118,7 @@ impl Trap {
 
 /// Truth labels the traps write, and whether each is a true copy of its
 /// cluster's origin.
-const LABELS: [(&str, bool); 9] = [
+const LABELS: [(&str, bool); 10] = [
     ("small_site_chrome", true),
     ("small_site_own", false),
     ("no_url", true),
@@ -121,6 +128,7 @@ const LABELS: [(&str, bool); 9] = [
     ("house_style", true),
     ("shared_quote", false),
     ("updated_version", true),
+    ("midsize_own", false),
 ];
 
 /// The static form of a trap label, if it is one.
@@ -179,6 +187,8 @@ pub(super) struct TrapState {
     batches: usize,
     /// Small sites made so far.
     small_sites: usize,
+    /// Mid-size sites made so far.
+    midsize_sites: usize,
     /// The first standalone document of each notice (by title): a later
     /// one is a copy of it, in its cluster, exact or with other names in
     /// its slots.
@@ -192,6 +202,7 @@ impl TrapState {
             share: cfg.share,
             batches: 0,
             small_sites: 0,
+            midsize_sites: 0,
             notices: HashMap::new(),
         }
     }
@@ -314,7 +325,91 @@ impl Generator<'_> {
             Trap::Templated => self.templated(rng, out),
             Trap::HouseStyle => self.house_style(rng, out),
             Trap::SharedQuote => self.shared_quote(rng, out),
+            // A twentieth of the batches on a mid-size site, chosen by their
+            // own coin so that the others keep their pages.
+            Trap::UpdatedVersion
+                if Rng::derive(seed, TAG_MIDSIZE_PICK, iteration).chance(MIDSIZE_SHARE) =>
+            {
+                self.midsize_version(seed, rng, out)
+            }
             Trap::UpdatedVersion => self.updated_version(rng, out),
+        }
+    }
+
+    /// A mid-size site: 60-100 short stories of its own in one chrome
+    /// (`midsize_own`, each its own cluster), one of them carried twice,
+    /// the second updated (`updated_version`). Once the corpus outgrows the
+    /// boilerplate sample, the sites' top-up fills such a site to exactly
+    /// 40 sampled pages, where the share rule alone asks for 2 pages: with
+    /// both versions among them, their shared text was taken for chrome
+    /// (found on real documentation sites, docs/evaluation.md).
+    fn midsize_version(&mut self, seed: u64, rng: &mut Rng, out: &mut Vec<Pending>) {
+        let state = self.traps.as_mut().expect("traps are on");
+        state.midsize_sites += 1;
+        let k = 10_000 + state.midsize_sites;
+        let mut site = SmallSite::generate(
+            k,
+            &mut Rng::derive(seed, TAG_MIDSIZE_SITE, k as u64),
+            self.lex,
+        );
+        let n = rng.range(60, 100);
+        let mut ids: Vec<String> = (0..n + 2).map(|_| site.next_id()).collect();
+        let second_id = ids.pop().expect("two more ids");
+        let first_id = ids.pop().expect("one more id");
+        let site = &site;
+        let at = Outlet {
+            host: &site.domain,
+            section: "news",
+            source: &site.name,
+        };
+        let page = |title: &str, body: &str| join_blocks(&[&site.top, title, body, &site.bottom]);
+        // (id, title, text, minutes, cluster, label)
+        let mut pages = Vec::new();
+        for id in ids {
+            let ev = self.new_event(rng);
+            let a = Writer::new(&ev, rng.fork(), &site.name).article(rng.range(80, 250));
+            let minutes = ev.day * 1440 + ev.minute as i64 + rng.range(30, 600) as i64;
+            let text = page(&a.title, &a.paragraphs.join("\n\n"));
+            pages.push((id.clone(), a.title, text, minutes, id, "midsize_own"));
+        }
+        // The article it carries twice: the second with an update.
+        let ev = self.new_event(rng);
+        let art = Writer::new(&ev, rng.fork(), &site.name).article(self.body_words(rng));
+        let more = Writer::new(&ev, rng.fork(), &site.name).article(250);
+        let update = format!(
+            "Update: {}",
+            more.paragraphs[..2.min(more.paragraphs.len())].join("\n\n")
+        );
+        let body = art.paragraphs.join("\n\n");
+        let minutes = ev.day * 1440 + ev.minute as i64 + rng.range(30, 600) as i64;
+        let title = format!("{} (updated)", art.title);
+        let second = page(&title, &format!("{body}\n\n{update}"));
+        let later = minutes + rng.range(120, 720) as i64;
+        let first = page(&art.title, &body);
+        pages.push((
+            first_id.clone(),
+            art.title,
+            first,
+            minutes,
+            first_id.clone(),
+            "midsize_own",
+        ));
+        pages.push((second_id, title, second, later, first_id, "updated_version"));
+        for (id, title, text, minutes, cluster, label) in &pages {
+            push(
+                out,
+                &at,
+                &TrapDoc {
+                    id,
+                    title,
+                    text,
+                    minutes: *minutes,
+                    cluster,
+                    event: cluster,
+                    label,
+                    passages: None,
+                },
+            );
         }
     }
 
