@@ -16,25 +16,19 @@ chrome: the `>= 45%` band. The generator also cuts small sites' copies to
 """
 
 import collections
-import json
 import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE / "compare"), str(HERE / "real")]
 from common import shingles  # noqa: E402  (benches/real: the labels' tokenisation)
-from score import load_pred, load_truth  # noqa: E402  (benches/compare)
+from score import load_by_id, load_pred, load_truth  # noqa: E402  (benches/compare)
 
 BANDS = [(0.45, ">= 45%"), (0.2, "20-45%"), (0.0, "< 20%")]
 
 
 def main(corpus: str, truth_path: str, pred_path: str, case: str = "small_site_chrome") -> int:
-    texts = {}
-    with open(corpus, encoding="utf-8") as f:
-        for line in f:
-            if line.strip():
-                r = json.loads(line)
-                texts[r["id"]] = r["text"]
+    texts = load_by_id(corpus, "text")
     truth = load_truth(truth_path)
     pred = load_pred(pred_path)
     counts = collections.OrderedDict((name, [0, 0]) for _, name in BANDS)

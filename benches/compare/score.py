@@ -45,15 +45,20 @@ def load_truth(path):
     return truth
 
 
-def load_pred(path):
-    """{id: cluster_id}."""
-    pred = {}
+def load_by_id(path, field):
+    """{id: record[field]} of a JSON Lines file."""
+    out = {}
     with open(path, encoding="utf-8") as f:
         for line in f:
             if line.strip():
                 rec = json.loads(line)
-                pred[rec["id"]] = rec["cluster_id"]
-    return pred
+                out[rec["id"]] = rec[field]
+    return out
+
+
+def load_pred(path):
+    """{id: cluster_id}."""
+    return load_by_id(path, "cluster_id")
 
 
 def pairs(n):

@@ -129,7 +129,7 @@ pub fn sample_boilerplate(
         .sites
         .top_up(exact, params.site_sample_bytes, params.site_min_df);
     let mut docs = pass.docs;
-    let take = |site: u64, hash: u64| hash <= exact || top_up.takes(site, hash);
+    let take = |site: u64, hash: u64| top_up.samples(site, hash);
     if exact > pass.lowest_cut {
         // Records between the lowest cut-off used and the exact one were
         // passed over: take the sample again, at the exact cut-off.
@@ -323,7 +323,7 @@ pub fn sample_boilerplate_of_part(
     total_text: u64,
     params: &Params,
 ) -> BoilerplateSample {
-    let cut = cut_for(total_text, params.df_sample_bytes);
+    let cut = sample_cut(total_text, params);
     let keys: Vec<(u64, u64)> = docs
         .par_iter()
         .map(|(t, site)| sample_keys(t, *site, params))
@@ -336,7 +336,7 @@ pub fn sample_boilerplate_of_part(
     let mut sets: Vec<SampledDoc> = docs
         .par_iter()
         .zip(&keys)
-        .filter(|(_, &(site, hash))| hash <= cut || top_up.takes(site, hash))
+        .filter(|(_, &(site, hash))| top_up.samples(site, hash))
         .map(|((text, _), &(site, hash))| SampledDoc {
             set: distinct_shingles(text, params),
             site,
@@ -361,19 +361,12 @@ pub fn sample_cut(total_text: u64, params: &Params) -> u64 {
     cut_for(total_text, params.df_sample_bytes)
 }
 
-/// True when the boilerplate sample of a corpus holding `total_text` bytes
-/// of text takes a document with this text.
+/// True when a document with this text is under the boilerplate sample's
+/// cut-off for a corpus holding `total_text` bytes of text (the sample
+/// also takes the sites' top-up, which needs every site's ranks:
+/// [`sample_keys`]).
 pub fn in_sample(text: &str, total_text: u64, params: &Params) -> bool {
-    takes(
-        cut_for(total_text, params.df_sample_bytes),
-        text,
-        params.seed,
-    )
-}
-
-/// True when a sample with the cut-off `cut` takes this text.
-fn takes(cut: u64, text: &str, seed: u64) -> bool {
-    cut == u64::MAX || record_hash(text.as_bytes(), seed) <= cut
+    record_hash(text.as_bytes(), params.seed) <= sample_cut(total_text, params)
 }
 
 /// A sampled document's site key hashed, its lowest bit clear (0: no site

@@ -177,6 +177,12 @@ pub struct SiteTopUp {
 }
 
 impl SiteTopUp {
+    /// True when the sample takes the page of `site` with sample hash
+    /// `hash`: under the cut-off, or added by its site.
+    pub fn samples(&self, site: u64, hash: u64) -> bool {
+        hash <= self.cut || self.takes(site, hash)
+    }
+
     /// True when the page of `site` with sample hash `hash` is added (it
     /// is above the cut-off, and ranked within its site's top-up).
     pub fn takes(&self, site: u64, hash: u64) -> bool {
