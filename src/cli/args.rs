@@ -135,10 +135,16 @@ pub struct MatchArgs {
     /// however large the corpus (0 turns this off).
     #[arg(long, default_value_t = Params::default().site_sample_pages, help_heading = "Boilerplate")]
     pub site_sample_pages: usize,
-    /// ...adding at most this many megabytes of text in all (fewer pages a
-    /// site until they fit).
+    /// ...adding at most this many megabytes of text in all, or
+    /// --site-sample-share of the corpus's text when that is more (fewer
+    /// pages a site until they fit; what is left goes to whole sites).
     #[arg(long, default_value_t = (Params::default().site_sample_bytes >> 20) as f64, value_parser = positive_mb, help_heading = "Boilerplate")]
     pub site_sample_mb: f64,
+    /// Share of the corpus's text the sites' pages may add to the
+    /// boilerplate sample (0 to 1): it costs shingling that much more
+    /// text, not memory.
+    #[arg(long, default_value_t = Params::default().site_sample_share, help_heading = "Boilerplate")]
+    pub site_sample_share: f64,
 
     /// Never drop a document only because it is contained in another
     /// (excerpts): only exact copies, Jaccard at or above --threshold, and
@@ -186,6 +192,7 @@ impl MatchArgs {
         p.df_sample_bytes = (self.df_sample_mb * (1u64 << 20) as f64) as u64;
         p.site_sample_pages = self.site_sample_pages;
         p.site_sample_bytes = (self.site_sample_mb * (1u64 << 20) as f64) as u64;
+        p.site_sample_share = self.site_sample_share;
         p.max_align_bytes = self.max_align_bytes;
         p.spin = (!self.no_spin).then(|| SpinParams {
             threshold: self.spin_threshold,

@@ -63,7 +63,7 @@ fn cluster(
             let (docs, skipped) = columns.records().documents();
             let docs: Vec<_> = docs.into_iter().map(|(_, d)| d).collect();
             let mut skipped: Vec<Skipped> = skipped.into_iter().map(|(_, s)| s).collect();
-            let boilerplate = learn_boilerplate(&docs, &params, None);
+            let boilerplate = learn_boilerplate(&docs, &params, None, None);
             let mut index = Index::with_boilerplate(params, boilerplate);
             skipped.extend(index.extend_skipping(docs).iter().map(columns::skipped_row));
             let clusters = index.clusters();
@@ -82,13 +82,14 @@ fn learn_boilerplate(
     docs: &[Document<'_>],
     params: &Params,
     total_text: Option<u64>,
+    top_up: Option<neardup::corpus::sample::TopUpDepths>,
 ) -> Boilerplate {
     if params.max_df >= 1.0 {
         return Boilerplate::default();
     }
     let sample: Vec<(&str, Option<&str>)> = docs.iter().map(|d| (d.text, d.url)).collect();
     let total = total_text.unwrap_or_else(|| sample.iter().map(|(t, _)| t.len() as u64).sum());
-    sample_boilerplate_of_part(&sample, total, params).set
+    sample_boilerplate_of_part(&sample, total, top_up, params).set
 }
 
 /// Explains two texts (see `neardup.explain`): the JSON that `neardup

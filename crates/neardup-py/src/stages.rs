@@ -116,7 +116,7 @@ pub fn boilerplate<'py>(
     total_text_bytes: Option<u64>,
     top_up_depth: Option<usize>,
 ) -> PyResult<Bound<'py, PyBytes>> {
-    let mut params = settings::params_from(settings)?;
+    let params = settings::params_from(settings)?;
     if let Some(depth) = top_up_depth {
         if depth > params.site_sample_pages {
             return Err(py_err(format!(
@@ -125,15 +125,18 @@ pub fn boilerplate<'py>(
                 params.site_sample_pages
             )));
         }
-        params.site_sample_pages = depth;
     }
+    let top_up = top_up_depth.map(|depth| neardup::corpus::sample::TopUpDepths {
+        depth,
+        partial: None,
+    });
     let batches = unwrap(batches);
     let columns =
         RecordColumns::of(&batches, id_field, text_field, None, url_field).map_err(py_err)?;
     let bytes = py.allow_threads(|| {
         let (docs, _) = columns.records().documents();
         let docs: Vec<_> = docs.into_iter().map(|(_, d)| d).collect();
-        learn_boilerplate(&docs, &params, total_text_bytes)
+        learn_boilerplate(&docs, &params, total_text_bytes, top_up)
             .hashes()
             .iter()
             .flat_map(|h| h.to_le_bytes())

@@ -22,13 +22,15 @@
 //!   a cookie banner, and inputs without a site field.
 
 use crate::collections::spread_sort::{group_by_slot, spread_sort};
-use crate::corpus::sample::{cut_for, record_hash, SiteLowest, SiteTopUp};
-use crate::corpus::{fetch_texts, scan, site_key, Location, ScanOptions, Source};
+use crate::corpus::sample::{cut_for, record_hash, SiteLowest, SiteTopUp, TopUpDepths};
+use crate::corpus::{
+    fetch_texts, scan, site_key, Location, ReadBack, ScanOptions, Source, SourceTexts,
+};
 use crate::params::Params;
 use crate::shingle::{distinct, Boilerplate};
 use crate::signing::{shingle_text, with_scratch};
 use rayon::prelude::*;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicU64, Ordering};
 use xxhash_rust::xxh3::xxh3_64;
 
@@ -125,43 +127,61 @@ pub fn sample_boilerplate(
     let follow = Some(file_bytes);
     let pass = sample_pass(sources, params, first, follow, &mut progress);
     let exact = cut_for(pass.text_total, budget);
-    let top_up = pass
-        .sites
-        .top_up(exact, params.site_sample_bytes, params.site_min_df);
+    let top_up = pass.sites.top_up(
+        exact,
+        site_sample_budget(pass.text_total, params),
+        params.site_min_df,
+    );
     let mut docs = pass.docs;
-    let take = |site: u64, hash: u64| top_up.samples(site, hash);
     if exact > pass.lowest_cut {
         // Records between the lowest cut-off used and the exact one were
         // passed over: take the sample again, at the exact cut-off.
-        docs = select_pass(sources, params, take);
+        docs = select_pass(sources, params, |_, hash| hash <= exact);
     } else {
         docs.retain(|d| d.hash <= exact);
-        if !top_up.is_empty() {
-            match read_back_top_up(sources, params, &pass.sites, &top_up) {
-                Some(added) => docs.extend(added),
-                // A page did not read back as it was read: read it all again.
-                None => docs = select_pass(sources, params, take),
-            }
-        }
     }
-    boilerplate_of(&mut docs, &top_up, params)
+    let added = pass.sites.taken(&top_up);
+    // A batch of the top-up holds no more text than the sample, or than
+    // one pass over a compressed input reads back.
+    let batch_bytes = budget.max(SourceTexts::new(sources, &params.fields).batch_bytes());
+    let fetch = |batch: &[Added<Location>]| {
+        read_back_top_up(sources, params, batch).unwrap_or_else(|| {
+            // A page did not read back as it was read: read its sites' pages again.
+            let sites: HashSet<u64> = batch.iter().map(|a| a.0).collect();
+            select_pass(sources, params, |site, hash| {
+                sites.contains(&site) && top_up.takes(site, hash)
+            })
+        })
+    };
+    boilerplate_of(docs, &top_up, &added, batch_bytes, fetch, params)
 }
 
-/// The pages the sites add, read back by location (a few records, not a
-/// pass over the input), or None when one did not come back as it was
-/// read (the input changed): then the caller reads the input again.
+/// A page a site adds to the sample: `(site, sample hash, text bytes,
+/// where it is)`.
+type Added<P> = (u64, u64, u64, P);
+
+/// The text bytes the sites' top-up may add for a corpus of `total_text`
+/// bytes: `site_sample_bytes`, or `site_sample_share` of the text when
+/// that is more (the small sites' pages grow with the corpus).
+pub fn site_sample_budget(total_text: u64, params: &Params) -> u64 {
+    let share = (params.site_sample_share * total_text as f64) as u64;
+    params.site_sample_bytes.max(share)
+}
+
+/// The pages of a batch of the top-up, read back by location (a few
+/// records, not a pass over the input), or None when one did not come
+/// back as it was read (the input changed): then the caller reads the
+/// input again.
 fn read_back_top_up(
     sources: &[Source],
     params: &Params,
-    sites: &SiteLowest<Location>,
-    top_up: &SiteTopUp,
+    batch: &[Added<Location>],
 ) -> Option<Vec<SampledDoc>> {
-    let taken = sites.taken(top_up);
-    let locations: Vec<Location> = taken.iter().map(|t| t.2).collect();
+    let locations: Vec<Location> = batch.iter().map(|a| a.3).collect();
     let texts = fetch_texts(sources, &params.fields, &locations);
-    taken
+    batch
         .par_iter()
-        .map(|&(site, hash, at)| {
+        .map(|&(site, hash, _, at)| {
             let text = texts.get(&(at.source, at.offset))?;
             (record_hash(text.as_bytes(), params.seed) == hash).then(|| SampledDoc {
                 set: distinct_shingles(text, params),
@@ -304,23 +324,23 @@ pub fn sample_boilerplate_texts(
     params: &Params,
 ) -> BoilerplateSample {
     let total: u64 = docs.iter().map(|(t, _)| t.len() as u64).sum();
-    sample_boilerplate_of_part(docs, total, params)
+    sample_boilerplate_of_part(docs, total, None, params)
 }
 
 /// [`sample_boilerplate_texts`] for a corpus held in parts (a Spark job's
 /// partitions): `docs` are the sampled documents of a corpus whose texts
 /// total `total_text` bytes: those under the cut-off ([`in_sample`]) and
 /// those the sites add ([`sample_keys`] ranked within each site, to the
-/// depth [`crate::corpus::sample::top_up_depth`] gives). With
-/// `site_sample_pages` set to that depth they give the boilerplate the
-/// whole corpus would: the sites' ranks beyond it are not among them, so
-/// the depth cannot be found again from them when `site_sample_bytes`
-/// bounds it. Only those rows cross to the one that learns the set
-/// (`examples/spark_dedup.py`). Given all of a corpus's documents it is
+/// depths `top_up` gives: [`crate::corpus::sample::top_up_depth`] and
+/// [`crate::corpus::sample::top_up_partial`] over all the corpus's ranks).
+/// They give the boilerplate the whole corpus would. Only those rows cross
+/// to the one that learns the set (`examples/spark_dedup.py`). Given all of
+/// a corpus's documents and no `top_up`, it finds the depths itself: it is
 /// [`sample_boilerplate_texts`].
 pub fn sample_boilerplate_of_part(
     docs: &[(&str, Option<&str>)],
     total_text: u64,
+    top_up: Option<TopUpDepths>,
     params: &Params,
 ) -> BoilerplateSample {
     let cut = sample_cut(total_text, params);
@@ -328,22 +348,40 @@ pub fn sample_boilerplate_of_part(
         .par_iter()
         .map(|(t, site)| sample_keys(t, *site, params))
         .collect();
-    let mut sites = SiteLowest::new(params.site_sample_pages);
-    for ((t, _), &(site, hash)) in docs.iter().zip(&keys) {
-        sites.add(site, hash, t.len() as u64, ());
+    let pages = top_up.map_or(params.site_sample_pages, |d| {
+        d.max().max(params.site_sample_pages)
+    });
+    let mut sites = SiteLowest::new(pages);
+    for (i, ((t, _), &(site, hash))) in docs.iter().zip(&keys).enumerate() {
+        sites.add(site, hash, t.len() as u64, i);
     }
-    let top_up = sites.top_up(cut, params.site_sample_bytes, params.site_min_df);
-    let mut sets: Vec<SampledDoc> = docs
+    let min_pages = params.site_min_df;
+    let top_up = match top_up {
+        Some(depths) => sites.top_up_to(cut, depths, min_pages),
+        None => sites.top_up(cut, site_sample_budget(total_text, params), min_pages),
+    };
+    let main: Vec<SampledDoc> = docs
         .par_iter()
         .zip(&keys)
-        .filter(|(_, &(site, hash))| top_up.samples(site, hash))
+        .filter(|(_, &(_, hash))| hash <= cut)
         .map(|((text, _), &(site, hash))| SampledDoc {
             set: distinct_shingles(text, params),
             site,
             hash,
         })
         .collect();
-    boilerplate_of(&mut sets, &top_up, params)
+    let added = sites.taken(&top_up);
+    let fetch = |batch: &[Added<usize>]| {
+        batch
+            .par_iter()
+            .map(|&(site, hash, _, i)| SampledDoc {
+                set: distinct_shingles(docs[i].0, params),
+                site,
+                hash,
+            })
+            .collect()
+    };
+    boilerplate_of(main, &top_up, &added, params.df_sample_bytes, fetch, params)
 }
 
 /// A record's keys for the sample: its site's hash (0: none) and its text's
@@ -369,14 +407,10 @@ pub fn in_sample(text: &str, total_text: u64, params: &Params) -> bool {
     record_hash(text.as_bytes(), params.seed) <= sample_cut(total_text, params)
 }
 
-/// A sampled document's site key hashed, its lowest bit clear (0: no site
-/// known). [`boilerplate_of`] marks a site's top-up pages with that bit.
+/// A sampled document's site key hashed (0: no site known).
 fn site_hash(site: Option<&str>) -> u64 {
-    site.map_or(0, |s| (xxh3_64(site_key(s).as_bytes()) & !1).max(2))
+    site.map_or(0, |s| xxh3_64(site_key(s).as_bytes()).max(1))
 }
-
-/// The bit of an entry's site that marks a page of the site top-up.
-const TOP_UP: u64 = 1;
 
 /// The distinct shingles of a text, as signing makes them.
 fn distinct_shingles(text: &str, params: &Params) -> Vec<u64> {
@@ -387,22 +421,23 @@ fn distinct_shingles(text: &str, params: &Params) -> Vec<u64> {
     })
 }
 
-/// The boilerplate rule over the sampled documents (module docs): the
-/// corpus-wide count is over the pages under the cut-off, the site rule
-/// over all of a site's sampled pages, its top-up (marked [`TOP_UP`] in
-/// the entries) included.
-fn boilerplate_of(
-    docs: &mut [SampledDoc],
+/// The boilerplate rule (module docs) over the sample: `main`, the pages
+/// under the cut-off, and `added`, the pages the sites add (sorted by
+/// site), which `fetch` shingles a batch of about `batch_bytes` of text at
+/// a time. The corpus-wide rule counts the pages under the cut-off only;
+/// the site rule all of a site's sampled pages. The site rule is counted
+/// site by site, so a batch of sites is shingled, counted and dropped: the
+/// top-up bounds the time the sample takes, not its memory.
+fn boilerplate_of<P: Copy + Sync>(
+    mut main: Vec<SampledDoc>,
     top_up: &SiteTopUp,
+    added: &[Added<P>],
+    batch_bytes: u64,
+    mut fetch: impl FnMut(&[Added<P>]) -> Vec<SampledDoc>,
     params: &Params,
 ) -> BoilerplateSample {
-    for d in docs.iter_mut() {
-        if top_up.takes(d.site, d.hash) {
-            d.site |= TOP_UP;
-        }
-    }
-    let site_sample_docs = docs.iter().filter(|d| d.site & TOP_UP != 0).count();
-    let sample_docs = docs.len() - site_sample_docs;
+    main.sort_unstable_by_key(|d| (d.site, d.hash));
+    let sample_docs = main.len();
     let min_df = params
         .min_df_count
         .max((params.max_df * sample_docs as f64).ceil() as usize)
@@ -410,38 +445,70 @@ fn boilerplate_of(
     let site_min_df = params.site_min_df.max(2);
     // Each site's bar: the count, or the share of the site's sampled pages.
     let mut site_bar: HashMap<u64, usize> = HashMap::new();
-    for d in docs.iter().filter(|d| d.site != 0) {
-        *site_bar.entry(d.site & !TOP_UP).or_default() += 1;
+    let sites = main.iter().map(|d| d.site).chain(added.iter().map(|a| a.0));
+    for site in sites.filter(|&s| s != 0) {
+        *site_bar.entry(site).or_default() += 1;
     }
-    for bar in site_bar.values_mut() {
+    for (&site, bar) in site_bar.iter_mut() {
         let sampled = *bar;
         *bar = site_min_df.max((params.site_min_share * sampled as f64).ceil() as usize);
         // Two of 40 sampled pages of a site of 100 may be one page in two
         // versions, not chrome: a site that may have pages outside the
         // sample needs a third (the sites' top-up fills mid-size sites to
         // exactly its depth, where the share alone asks for 2).
-        if top_up.may_have_more(sampled) {
+        if top_up.may_have_more(site, sampled) {
             *bar = (*bar).max(site_min_df + 1);
         }
     }
-    let entries: Vec<(&[u64], u64)> = docs.iter().map(|d| (&d.set[..], d.site)).collect();
-    let set = Boilerplate::new(frequent_shingles(&entries, |run| {
-        // Runs are sorted by site, a site's top-up right after its sample.
-        let global = || run.iter().filter(|e| e.1 & TOP_UP == 0).count() >= min_df;
-        (run.len() >= min_df && global())
+    // Runs of `(shingle, site)` entries are sorted by site: a site's pages
+    // are one chunk.
+    let site_chrome = |site: &[(u64, u64)], counted: &dyn Fn(u64) -> bool| {
+        // The count first: most runs are one page, and need no lookup.
+        let s = site[0].1;
+        s != 0 && site.len() >= site_min_df && counted(s) && site.len() >= site_bar[&s]
+    };
+    // The pages under the cut-off: the corpus-wide rule, and the site rule
+    // of the sites that add nothing.
+    let entries: Vec<(&[u64], u64)> = main.iter().map(|d| (&d.set[..], d.site)).collect();
+    let not_added = |s: u64| !top_up.adds(s);
+    let mut found = frequent_shingles(&entries, |run| {
+        run.len() >= min_df
             || run
-                .chunk_by(|a, b| a.1 | TOP_UP == b.1 | TOP_UP)
-                .any(|site| {
-                    // The count first: most runs are one page, and need no lookup.
-                    site[0].1 != 0
-                        && site.len() >= site_min_df
-                        && site.len() >= site_bar[&(site[0].1 & !TOP_UP)]
-                })
-    }));
+                .chunk_by(|a, b| a.1 == b.1)
+                .any(|s| site_chrome(s, &not_added))
+    });
+    drop(entries);
+    // The sites that add pages, a batch at a time, with their pages under
+    // the cut-off.
+    let mut rest = added;
+    while !rest.is_empty() {
+        let mut bytes = 0;
+        let mut end = 0;
+        while end < rest.len()
+            && (end == 0 || bytes < batch_bytes || rest[end].0 == rest[end - 1].0)
+        {
+            bytes += rest[end].2;
+            end += 1;
+        }
+        let (batch, after) = rest.split_at(end);
+        rest = after;
+        let fetched = fetch(batch);
+        let mut entries: Vec<(&[u64], u64)> =
+            fetched.iter().map(|d| (&d.set[..], d.site)).collect();
+        for site in batch.chunk_by(|a, b| a.0 == b.0).map(|s| s[0].0) {
+            let from = main.partition_point(|d| d.site < site);
+            let to = main.partition_point(|d| d.site <= site);
+            entries.extend(main[from..to].iter().map(|d| (&d.set[..], d.site)));
+        }
+        found.extend(frequent_shingles(&entries, |run| {
+            run.chunk_by(|a, b| a.1 == b.1)
+                .any(|s| site_chrome(s, &|_| true))
+        }));
+    }
     BoilerplateSample {
-        set,
+        set: Boilerplate::new(found),
         sample_docs,
-        site_sample_docs,
+        site_sample_docs: added.len(),
         min_df,
     }
 }
@@ -720,12 +787,7 @@ mod tests {
             offset: 0,
             len: line.to_string().len() as u64,
         };
-        let read = |hash: u64| {
-            let mut sites = SiteLowest::new(4);
-            sites.add(site, hash, text.len() as u64, at);
-            let top_up = sites.top_up(0, 1 << 20, 2);
-            read_back_top_up(&sources, &params, &sites, &top_up)
-        };
+        let read = |hash: u64| read_back_top_up(&sources, &params, &[(site, hash, 1, at)]);
         let found = read(hash).expect("the record reads back");
         assert_eq!(found.len(), 1);
         assert!(found[0].hash == hash && !found[0].set.is_empty());

@@ -73,9 +73,17 @@ pub struct Params {
     /// size ([`crate::corpus::sample`]). 40: with `site_min_share` at 5%
     /// a site of up to 40 sampled pages has its chrome at 2 pages.
     pub site_sample_pages: usize,
-    /// ... as far as this many bytes of text added in all (the depth is
-    /// lowered for every site until they fit).
+    /// ... as far as this many bytes of text added in all, or
+    /// `site_sample_share` of the corpus's text when that is more (the
+    /// depth is lowered for every site until they fit, then the budget
+    /// left takes whole sites one level deeper).
     pub site_sample_bytes: u64,
+    /// The share of the corpus's text the sites' top-up may add: small
+    /// sites' pages grow with the corpus, so a fixed budget would cover
+    /// fewer of them the larger it is. The top-up is counted a batch of
+    /// sites at a time, so this bounds time (shingling that much more
+    /// text), not memory.
+    pub site_sample_share: f64,
     /// When filtering boilerplate would leave less than this share of a
     /// document's shingles, and fewer than `min_kept_shingles`, the document
     /// keeps them all.
@@ -174,6 +182,7 @@ impl Default for Params {
             df_sample_bytes: 16 << 20,
             site_sample_pages: 40,
             site_sample_bytes: 16 << 20,
+            site_sample_share: 0.05,
             min_kept_share: 0.2,
             min_kept_shingles: 50,
             fields: FieldNames::default(),
@@ -277,6 +286,7 @@ impl Params {
         unit(self.lsh_threshold, "lsh_threshold")?;
         unit(self.max_df, "max_df")?;
         unit(self.site_min_share, "site_min_share")?;
+        unit(self.site_sample_share, "site_sample_share")?;
         let shingle = |n: usize, setting: &'static str| {
             if (1..=crate::shingle::MAX_SHINGLE).contains(&n) {
                 Ok(())
@@ -402,9 +412,15 @@ impl ParamsBuilder {
         self.0.site_sample_pages = pages;
         self
     }
-    /// Bytes of text the sites' pages add to the sample at most.
+    /// Bytes of text the sites' pages add to the sample at most (or
+    /// `site_sample_share` of the corpus's text when more).
     pub fn site_sample_bytes(mut self, bytes: u64) -> Self {
         self.0.site_sample_bytes = bytes;
+        self
+    }
+    /// Share of the corpus's text the sites' pages may add to the sample.
+    pub fn site_sample_share(mut self, share: f64) -> Self {
+        self.0.site_sample_share = share;
         self
     }
     /// Share of the sampled documents above which a shingle is boilerplate.

@@ -18,7 +18,7 @@ use std::collections::BTreeMap;
 /// 2: shards are runs of consecutive sources, `components` writes
 /// `clusters.parquet`, and signatures hold 16-bit bins (1: the sources whose
 /// index is I modulo N, 32-bit bins).
-const FORMAT: &str = "neardup-stages-4";
+const FORMAT: &str = "neardup-stages-5";
 
 /// What a stage directory was made from.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -59,6 +59,7 @@ impl Manifest {
         set("df_sample_bytes", p.df_sample_bytes.to_string());
         set("site_sample_pages", p.site_sample_pages.to_string());
         set("site_sample_bytes", p.site_sample_bytes.to_string());
+        set("site_sample_share", p.site_sample_share.to_string());
         set("min_kept_share", p.min_kept_share.to_string());
         set("min_kept_shingles", p.min_kept_shingles.to_string());
         set("fields", format!("{:?}", p.fields));

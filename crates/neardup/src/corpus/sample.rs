@@ -85,28 +85,42 @@ impl<P: Copy> SiteLowest<P> {
         }
     }
 
-    /// The `(site, hash, payload)` of every page `top_up` takes.
-    pub fn taken(&self, top_up: &SiteTopUp) -> Vec<(u64, u64, P)> {
+    /// The `(site, hash, len, payload)` of every page `top_up` takes,
+    /// sorted by site and hash.
+    pub fn taken(&self, top_up: &SiteTopUp) -> Vec<(u64, u64, u64, P)> {
         let mut out = Vec::new();
         for (&site, lowest) in &self.sites {
-            for &(hash, _, payload) in lowest {
+            for &(hash, len, payload) in lowest {
                 if top_up.takes(site, hash) {
-                    out.push((site, hash, payload));
+                    out.push((site, hash, len, payload));
                 }
             }
         }
+        out.sort_unstable_by_key(|e| (e.0, e.1));
         out
     }
 
-    /// The pages each site adds to a sample whose cut-off is `cut`: its
-    /// pages above the cut-off ranked `depth'` or better, where `depth'` is
-    /// the largest depth up to this table's whose added text stays within
-    /// `budget` bytes. A depth under `min_pages` finds no chrome (the site
-    /// rule needs that many pages), so then nothing is added.
+    /// The pages each site adds to a sample whose cut-off is `cut`, within
+    /// `budget` bytes of text: [`SiteLowest::depths`], then
+    /// [`SiteLowest::top_up_to`].
     pub fn top_up(&self, cut: u64, budget: u64, min_pages: usize) -> SiteTopUp {
+        self.top_up_to(cut, self.depths(cut, budget, min_pages), min_pages)
+    }
+
+    /// How deep the sites' top-up goes within `budget` bytes of added text.
+    /// Only sites with at least `min_pages` pages count (the site rule
+    /// needs that many: a site of one page has no chrome to find); each
+    /// adds its pages above `cut`. Every site goes to the largest depth up
+    /// to this table's whose text fits ([`top_up_depth`]); the budget left
+    /// then takes the next depth (at least `min_pages`) for whole sites in
+    /// the order of their keys, as far as it goes ([`top_up_partial`]), so
+    /// a corpus whose small sites outgrow the budget still learns the
+    /// chrome of as many as fit, rather than of none.
+    pub fn depths(&self, cut: u64, budget: u64, min_pages: usize) -> TopUpDepths {
+        let counted = |lowest: &Vec<(u64, u64, P)>| lowest.len() >= min_pages.max(2);
         // Added text by rank, over all sites.
         let mut by_rank = vec![0u64; self.depth + 1];
-        for lowest in self.sites.values() {
+        for lowest in self.sites.values().filter(|l| counted(l)) {
             for_each_ranked(lowest, |rank, hash, len| {
                 if hash > cut {
                     by_rank[rank] += len;
@@ -114,21 +128,57 @@ impl<P: Copy> SiteLowest<P> {
             });
         }
         let depth = top_up_depth(&by_rank[1..], budget, min_pages);
-        let mut cuts = HashMap::new();
-        if depth > 0 {
-            for (&site, lowest) in &self.sites {
-                let mut last = None;
-                for_each_ranked(lowest, |rank, hash, _| {
-                    if hash > cut && rank <= depth {
-                        last = Some(hash);
-                    }
-                });
-                if let Some(h) = last {
-                    cuts.insert(site, h);
+        let spent: u64 = by_rank[1..=depth].iter().sum();
+        let level = (depth + 1).max(min_pages.max(2));
+        if level > self.depth {
+            return TopUpDepths {
+                depth,
+                partial: None,
+            };
+        }
+        // Each site's text between the depth and the next level.
+        let mut extra: Vec<(u64, u64)> = Vec::new();
+        for (&site, lowest) in self.sites.iter().filter(|(_, l)| counted(l)) {
+            let mut bytes = 0;
+            for_each_ranked(lowest, |rank, hash, len| {
+                if hash > cut && rank > depth && rank <= level {
+                    bytes += len;
                 }
+            });
+            if bytes > 0 {
+                extra.push((site, bytes));
             }
         }
-        SiteTopUp { cut, cuts, depth }
+        extra.sort_unstable();
+        TopUpDepths {
+            depth,
+            partial: top_up_partial(&extra, budget.saturating_sub(spent)).map(|last| (level, last)),
+        }
+    }
+
+    /// The pages each site adds to a sample whose cut-off is `cut` at the
+    /// given depths: its pages above the cut-off ranked within its depth,
+    /// for the sites with at least `min_pages` pages. A corpus held in
+    /// parts finds `depths` from all its sites' ranks and hands the
+    /// sampled pages over with them ([`crate::boilerplate::sample_boilerplate_of_part`]).
+    pub fn top_up_to(&self, cut: u64, depths: TopUpDepths, min_pages: usize) -> SiteTopUp {
+        let mut cuts = HashMap::new();
+        for (&site, lowest) in &self.sites {
+            let depth = depths.of(site);
+            if depth == 0 || lowest.len() < min_pages.max(2) {
+                continue;
+            }
+            let mut last = None;
+            for_each_ranked(lowest, |rank, hash, _| {
+                if hash > cut && rank <= depth {
+                    last = Some(hash);
+                }
+            });
+            if let Some(h) = last {
+                cuts.insert(site, h);
+            }
+        }
+        SiteTopUp { cut, cuts, depths }
     }
 }
 
@@ -144,10 +194,10 @@ fn for_each_ranked<P>(lowest: &[(u64, u64, P)], mut f: impl FnMut(usize, u64, u6
     }
 }
 
-/// The depth of the top-up: the largest `d` whose added text (the sum of
-/// `added_by_rank[..d]`, ranks from 1) stays within `budget`, or 0 when
-/// that is under `min_pages`. The Spark example sums its ranks' text and
-/// asks this too, so both choose the same depth.
+/// The depth every site's top-up reaches: the largest `d` whose added
+/// text (the sum of `added_by_rank[..d]`, ranks from 1) stays within
+/// `budget`, or 0 when that is under `min_pages`. The Spark example sums
+/// its ranks' text and asks this too, so both choose the same depth.
 pub fn top_up_depth(added_by_rank: &[u64], budget: u64, min_pages: usize) -> usize {
     let mut total = 0u64;
     let mut depth = 0;
@@ -165,6 +215,51 @@ pub fn top_up_depth(added_by_rank: &[u64], budget: u64, min_pages: usize) -> usi
     }
 }
 
+/// The sites that go one level deeper with the budget `left` after
+/// [`top_up_depth`]: given each site's text at that level as `(site key,
+/// bytes)` sorted by key, the last key of the longest prefix whose text
+/// fits (None: not even the first). A prefix in key order, so a corpus
+/// held in parts finds it with a running sum.
+pub fn top_up_partial(extra_by_site: &[(u64, u64)], left: u64) -> Option<u64> {
+    let mut total = 0u64;
+    let mut last = None;
+    for &(site, bytes) in extra_by_site {
+        total = total.saturating_add(bytes);
+        if total > left {
+            break;
+        }
+        last = Some(site);
+    }
+    last
+}
+
+/// How deep each site's top-up goes: every site's pages ranked up to
+/// `depth`, and, for the sites whose key is at most `last` (as u64), up to
+/// `level` ([`SiteLowest::depths`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct TopUpDepths {
+    /// The depth of every site (0: none).
+    pub depth: usize,
+    /// `(level, last)`: the sites with keys up to `last` go to `level`.
+    pub partial: Option<(usize, u64)>,
+}
+
+impl TopUpDepths {
+    /// The depth of `site`'s top-up.
+    pub fn of(&self, site: u64) -> usize {
+        match self.partial {
+            Some((level, last)) if site <= last => level,
+            _ => self.depth,
+        }
+    }
+
+    /// The deepest any site goes.
+    pub fn max(&self) -> usize {
+        self.partial
+            .map_or(self.depth, |(level, _)| level.max(self.depth))
+    }
+}
+
 /// Which pages above the sample's cut-off small sites add to it
 /// ([`SiteLowest::top_up`]).
 #[derive(Debug, Default)]
@@ -172,8 +267,8 @@ pub struct SiteTopUp {
     cut: u64,
     /// By site, the highest hash it adds.
     cuts: HashMap<u64, u64>,
-    /// The depth the budget allowed (0: none added).
-    depth: usize,
+    /// The depths the budget allowed.
+    depths: TopUpDepths,
 }
 
 impl SiteTopUp {
@@ -189,28 +284,32 @@ impl SiteTopUp {
         hash > self.cut && self.cuts.get(&site).is_some_and(|&c| hash <= c)
     }
 
+    /// True when `site` adds pages.
+    pub fn adds(&self, site: u64) -> bool {
+        self.cuts.contains_key(&site)
+    }
+
     /// True when no site adds a page.
     pub fn is_empty(&self) -> bool {
         self.cuts.is_empty()
     }
 
-    /// True when a site with `sampled` pages in the sample may have pages
+    /// True when `site`, with `sampled` pages in the sample, may have pages
     /// outside it: none has when the sample holds every text; else a site
-    /// with fewer pages than the depth lent them all, one with as many or
+    /// with fewer pages than its depth lent them all, one with as many or
     /// more may have others. Then two of its sampled pages sharing a passage
     /// may be one page carried twice, not chrome ([`crate::boilerplate`]
     /// asks for a third).
-    pub fn may_have_more(&self, sampled: usize) -> bool {
-        self.cut != u64::MAX && self.depth > 0 && sampled >= self.depth
+    pub fn may_have_more(&self, site: u64, sampled: usize) -> bool {
+        let depth = self.depths.of(site);
+        self.cut != u64::MAX && depth > 0 && sampled >= depth
     }
 
-    /// The depth the budget allowed (0: no site adds pages). A corpus
-    /// held in parts hands its sampled pages to
-    /// [`crate::boilerplate::sample_boilerplate_of_part`] with
-    /// `site_sample_pages` set to this, which then finds the same depth
-    /// from those pages alone.
-    pub fn depth(&self) -> usize {
-        self.depth
+    /// The depths the budget allowed. A corpus held in parts hands its
+    /// sampled pages to [`crate::boilerplate::sample_boilerplate_of_part`]
+    /// with these, found from all its sites' ranks.
+    pub fn depths(&self) -> TopUpDepths {
+        self.depths
     }
 }
 
@@ -262,22 +361,70 @@ mod tests {
         assert!(!all.takes(6, 150), "a site never seen");
         // Depth 4: a site with 4 sampled pages may have more; one with 3
         // lent all it has.
-        assert!(all.may_have_more(4) && !all.may_have_more(3));
-        assert!(!SiteTopUp::default().may_have_more(100), "no top-up");
+        assert!(all.may_have_more(2, 4) && !all.may_have_more(2, 3));
+        assert!(!SiteTopUp::default().may_have_more(2, 100), "no top-up");
         assert!(
-            !sites.top_up(u64::MAX, 1000, 2).may_have_more(4),
+            !sites.top_up(u64::MAX, 1000, 2).may_have_more(2, 4),
             "all sampled"
         );
         let mut taken = sites.taken(&all);
         taken.sort_unstable();
-        assert_eq!(taken, vec![(2, 150, 150), (2, 160, 160)]);
+        assert_eq!(taken, vec![(2, 150, 100, 150), (2, 160, 100, 160)]);
         // 100 bytes allow depth 3 (rank 3 adds 100, rank 4 another 100).
         let tight = sites.top_up(100, 100, 2);
         assert!(tight.takes(2, 150) && !tight.takes(2, 160));
-        assert_eq!(tight.depth(), 3);
+        assert_eq!(tight.depths().depth, 3);
         // A depth under the site rule's pages finds nothing: none added.
         assert!(sites.top_up(100, 100, 4).is_empty());
         assert_eq!(top_up_depth(&[0, 0, 100, 100], 150, 2), 3);
         assert_eq!(top_up_depth(&[0, 500], 150, 2), 0);
+    }
+
+    #[test]
+    fn the_budget_left_takes_whole_sites_in_key_order() {
+        let mut sites = SiteLowest::new(4);
+        // Sites 2, 4, 6 and 8: three pages of 100 bytes above the cut-off
+        // (100) each; site 10: one page, which has no chrome to find.
+        for site in [2, 4, 6, 8] {
+            for h in [150, 160, 170] {
+                sites.add(site, h + site, 100, ());
+            }
+        }
+        sites.add(10, 500, 50, ());
+        // 500 bytes: rank 1 fits every site (400) but rank 2 does not
+        // (800), and one page a site finds nothing. The budget then goes to
+        // sites 2 and 4 at two pages each (400); site 6 would pass it.
+        let depths = sites.depths(100, 500, 2);
+        assert_eq!(
+            depths,
+            TopUpDepths {
+                depth: 0,
+                partial: Some((2, 4))
+            }
+        );
+        let top_up = sites.top_up(100, 500, 2);
+        assert!(top_up.takes(2, 152) && top_up.takes(2, 162) && !top_up.takes(2, 172));
+        assert!(top_up.takes(4, 164) && !top_up.takes(6, 156));
+        assert!(top_up.may_have_more(2, 2) && !top_up.may_have_more(6, 2));
+        // A deeper budget: every site to depth 2, then sites 2 and 4 to 3.
+        let deeper = sites.depths(100, 1000, 2);
+        assert_eq!(deeper.depth, 2);
+        assert_eq!(deeper.partial, Some((3, 4)));
+        assert_eq!((deeper.of(4), deeper.of(6), deeper.max()), (3, 2, 3));
+        // Enough for all: the one-page site still adds nothing.
+        let all = sites.top_up(100, 100_000, 2);
+        assert_eq!(
+            all.depths(),
+            TopUpDepths {
+                depth: 4,
+                partial: None
+            }
+        );
+        assert!(all.takes(8, 178) && !all.takes(10, 500));
+        // Not even the first site fits: nothing.
+        assert_eq!(sites.depths(100, 150, 2).partial, None);
+        assert!(sites.top_up(100, 150, 2).is_empty());
+        assert_eq!(top_up_partial(&[(1, 10), (2, 10), (3, 10)], 25), Some(2));
+        assert_eq!(top_up_partial(&[(1, 30)], 25), None);
     }
 }
