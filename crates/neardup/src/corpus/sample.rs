@@ -17,8 +17,12 @@
 //! stories keep hundreds of words of chrome and miss their origin. So
 //! each site also lends the sample its pages ranked up to
 //! `site_sample_pages` by the same hash (ties share a rank: SQL's `rank()`),
-//! as far as `site_sample_bytes` of text allows ([`SiteLowest::top_up`]).
-//! A site that has that many pages under the cut-off already adds
+//! as far as a budget allows: `site_sample_bytes`, or `site_sample_share`
+//! of the corpus's text when that is more, since small sites' pages grow
+//! with the corpus ([`SiteLowest::depths`]: every site to the depth that
+//! fits, then whole sites one level deeper in key order with what is
+//! left). A site with fewer pages than the site rule needs adds nothing.
+//! A site with `site_sample_pages` pages under the cut-off already adds
 //! nothing, so a corpus of large sites samples as before. The top-up is
 //! counted by the site rule only, never by the corpus-wide one, which
 //! would otherwise see small sites over-represented.
