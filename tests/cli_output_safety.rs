@@ -383,3 +383,49 @@ fn a_compressed_stream_that_breaks_loses_no_record() {
         }
     }
 }
+
+#[test]
+fn a_dash_is_standard_output_or_refused_never_a_file_named_dash() {
+    let dir = tempfile::tempdir().unwrap();
+    let x = crawl_copy(dir.path(), "x.jsonl");
+    let neardup = |a: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_neardup"))
+            .args(a)
+            .current_dir(dir.path())
+            .output()
+            .unwrap()
+    };
+    // cluster -o - is standard output, byte for byte what no -o gives.
+    let dash = neardup(&["cluster", "-q", "x.jsonl", "-o", "-"]);
+    let plain = neardup(&["cluster", "-q", "x.jsonl"]);
+    assert!(dash.status.success(), "{}", describe(&dash));
+    assert!(!dash.stdout.is_empty());
+    assert_eq!(dash.stdout, plain.stdout);
+    // Every other output is a file: `-` is refused, before the run.
+    for a in [
+        &["cluster", "-q", "x.jsonl", "--pairs", "-"][..],
+        &["cluster", "-q", "x.jsonl", "--skipped", "-"],
+        &["cluster", "-q", "x.jsonl", "--report", "-"],
+        &["dedup", "-q", "x.jsonl", "-o", "-"],
+        &[
+            "dedup",
+            "-q",
+            "x.jsonl",
+            "-o",
+            "kept.jsonl",
+            "--dropped",
+            "-",
+        ],
+    ] {
+        let out = neardup(a);
+        assert_eq!(out.status.code(), Some(2), "{a:?}: {}", describe(&out));
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains(" -: this output is written to a file"),
+            "{a:?}: {}",
+            describe(&out)
+        );
+    }
+    assert!(!dir.path().join("-").exists(), "a file named -");
+    assert!(!dir.path().join("kept.jsonl").exists());
+    assert_eq!(std::fs::read(&x).unwrap(), crawl_bytes());
+}

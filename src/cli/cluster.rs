@@ -32,7 +32,7 @@ pub enum OutputFormat {
 pub struct ClusterArgs {
     #[command(flatten)]
     pub corpus: CorpusArgs,
-    /// Where to write the result (default: stdout).
+    /// Where to write the result (default, or `-`: stdout).
     #[arg(short, long, value_name = "FILE", help_heading = "Output")]
     pub output: Option<PathBuf>,
     /// Output format.
@@ -134,7 +134,12 @@ pub(super) fn run(args: ClusterArgs) -> Result<ExitCode, CliError> {
 
 /// `neardup cluster` with the outcome from `produce`: every output and
 /// check of the command, whoever clustered.
-pub(super) fn run_with(args: ClusterArgs, produce: Produce) -> Result<ExitCode, CliError> {
+pub(super) fn run_with(mut args: ClusterArgs, produce: Produce) -> Result<ExitCode, CliError> {
+    // `-o -` is standard output, as leaving `-o` out is (and `-` is stdin
+    // for the inputs): not a file named `-`.
+    if args.output.as_deref() == Some(std::path::Path::new("-")) {
+        args.output = None;
+    }
     let parquet = args.output_format.is_parquet(args.output.as_deref())?;
     if parquet && !matches!(args.format, OutputFormat::Docs) {
         return Err(CliError::input(

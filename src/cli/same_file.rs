@@ -104,6 +104,13 @@ fn how(output: &Path, input: &Path) -> &'static str {
 /// output path with the flag that named it. A directory input is not
 /// refused here: the walk leaves the run's outputs out (see [`OwnFiles`]).
 pub fn check_outputs(inputs: &[PathBuf], outputs: &[(&str, &Path)]) -> Result<(), CliError> {
+    // `-` is standard output to a user; only `cluster -o -` writes there
+    // (it reaches here as no path), and a file named `-` would surprise.
+    if let Some((flag, _)) = outputs.iter().find(|(_, p)| p.as_os_str() == "-") {
+        return Err(CliError::input(format!(
+            "{flag} -: this output is written to a file, not to standard output: give it a file name (nothing was written)"
+        )));
+    }
     let ids: Vec<Option<FileId>> = outputs.iter().map(|(_, p)| FileId::of(p)).collect();
     for (i, (flag, path)) in outputs.iter().enumerate() {
         for (j, (flag2, path2)) in outputs.iter().enumerate().skip(i + 1) {
