@@ -178,11 +178,16 @@ def site_of(url):
     return re.split(r"[/?#]", rest, maxsplit=1)[0]
 
 
-def sample_model(docs, sample_bytes, pages, site_bytes, site_min_df=2):
+def sample_model(docs, sample_bytes, pages, site_bytes, site_min_df=2, site_share=0.05):
     """Per site: (pages under the cut-off, pages the top-up adds), as
-    neardup's sample takes them (corpus/sample.rs)."""
+    neardup's sample takes them (corpus/sample.rs, SiteLowest::depths):
+    sites of at least site_min_df pages, a budget of site_bytes or
+    site_share of the text, every site to the depth that fits, then whole
+    sites one level deeper in the order of their keys' hashes."""
     total = sum(d["len"] for d in docs)
     cut = cut_for(total, sample_bytes)
+    budget = max(site_bytes, int(site_share * total))
+    min_pages = max(site_min_df, 2)
     by_site = collections.defaultdict(list)
     for d in docs:
         by_site[d["site"]].append((d["hash"], d["len"]))
@@ -192,6 +197,8 @@ def sample_model(docs, sample_bytes, pages, site_bytes, site_min_df=2):
         ranked = {}
         by_rank = [0] * (pages + 1)
         for s, v in by_site.items():
+            if len(v) < min_pages:
+                continue
             v.sort()
             out, rank = [], 0
             for i, (h, n) in enumerate(v):
@@ -206,13 +213,27 @@ def sample_model(docs, sample_bytes, pages, site_bytes, site_min_df=2):
         depth, run = 0, 0
         for i, n in enumerate(by_rank[1:]):
             run += n
-            if run > site_bytes:
+            if run > budget:
                 break
             depth = i + 1
-        if depth < max(site_min_df, 2):
+        if depth < min_pages:
             depth = 0
+        left = budget - sum(by_rank[1:depth + 1])
+        level = max(depth + 1, min_pages)
+        deeper = set()
+        if level <= pages:
+            key = lambda s: max(xxh3_64(s.encode(), 0), 1)
+            for s in sorted(ranked, key=key):
+                extra = sum(n for rank, h, n in ranked[s] if h > cut and depth < rank <= level)
+                if extra == 0:
+                    continue
+                if extra > left:
+                    break
+                left -= extra
+                deeper.add(s)
         for s, out in ranked.items():
-            added[s] = sum(1 for rank, h, _ in out if h > cut and rank <= depth)
+            d = level if s in deeper else depth
+            added[s] = sum(1 for rank, h, _ in out if h > cut and rank <= d)
     return under, added
 
 
