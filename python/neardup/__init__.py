@@ -26,14 +26,14 @@ from ._neardup import NeardupError, __version__
 from ._neardup import cluster as _cluster
 from ._neardup import explain as _explain
 from .stages import (
-    boilerplate, components, components_or_missing, components_texts, sample_cut, sample_depth, sample_keys,
+    NO_SITE, boilerplate, components, components_or_missing, components_texts, sample_cut, sample_depths, sample_keys,
     sample_mask, sample_settings, sign, spark_types, spin_bands, spin_pairs, text_bytes, verify, verify_texts,
 )
 
 __all__ = [
     "cluster", "explain", "boilerplate", "sign", "verify", "verify_texts", "components",
     "components_texts", "components_or_missing", "spin_bands", "spin_pairs", "spark_types",
-    "text_bytes", "sample_mask", "sample_keys", "sample_cut", "sample_depth", "sample_settings",
+    "text_bytes", "sample_mask", "sample_keys", "sample_cut", "sample_depths", "sample_settings", "NO_SITE",
     "NeardupError", "NeardupWarning", "__version__",
 ]
 

@@ -7,7 +7,8 @@ from .stages import boilerplate as boilerplate
 from .stages import sample_mask as sample_mask
 from .stages import sample_keys as sample_keys
 from .stages import sample_cut as sample_cut
-from .stages import sample_depth as sample_depth
+from .stages import sample_depths as sample_depths
+from .stages import NO_SITE as NO_SITE
 from .stages import sample_settings as sample_settings
 from .stages import text_bytes as text_bytes
 from .stages import components as components

@@ -36,7 +36,7 @@ stage function takes such batches back.
 
 from __future__ import annotations
 
-from typing import Any, Callable, Iterable, Optional, Union
+from typing import Any, Callable, Iterable, Optional, Tuple, Union
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -47,6 +47,10 @@ Batches = Union[pa.Table, pa.RecordBatch, Iterable[Union[pa.Table, pa.RecordBatc
 
 SCHEMAS: dict = _neardup.schemas()
 """The stage batches' schemas: ``docs``, ``bands``, ``pairs`` and ``rows``."""
+
+NO_SITE: int = -(1 << 63)
+""":func:`sample_keys`' ``site`` of a row without a url (no site): the
+least int64, site key 0 with its top bit flipped."""
 
 _TEXTS = pa.schema([("key", pa.uint64()), ("text", pa.string())])
 
@@ -126,7 +130,7 @@ def boilerplate(
     text_field: str = "text",
     url_field: Optional[str] = "url",
     total_text_bytes: Optional[int] = None,
-    top_up_depth: Optional[int] = None,
+    top_up: Optional[Tuple[int, Optional[int], Optional[int]]] = None,
     **settings: Any,
 ) -> bytes:
     """Learn the boilerplate (shingles on too many pages, per site) from a
@@ -139,17 +143,19 @@ def boilerplate(
 
     For a corpus held in parts (a Spark job), give the corpus's
     ``total_text_bytes`` (the sum of :func:`text_bytes` over its parts),
-    the depth of its site top-up (``top_up_depth``, what
-    :func:`sample_depth` returned) and only the sampled rows of every part
-    (:func:`sample_keys` says how to find them: the rows under the
-    cut-off and the site top-up): the set is then the one the whole
-    corpus gives, and the command's. (The sampled rows alone would find a
-    deeper top-up than the whole's, and a site's bar for its chrome
-    depends on the depth.)"""
+    the depths of its site top-up, ``top_up=(depth, level, last)``
+    (``depth`` and ``level`` as :func:`sample_depths` returned them,
+    ``last`` the greatest ``site`` of :func:`sample_keys` that goes to
+    ``level``, None for none), and only the sampled rows of every part
+    (:func:`sample_keys` says how to find them: the rows under the cut-off
+    and the site top-up): the set is then the one the whole corpus gives,
+    and the command's. (The sampled rows alone would find a deeper top-up
+    than the whole's, and a site's bar for its chrome depends on its
+    depth.) Depths that do not fit the settings' rule are an error."""
     batches = _batch_list(data)
     names = set(batches[0].schema.names) if batches else set()
     url = _field(names, url_field, "url")
-    return _neardup.boilerplate(batches, id_field, text_field, url, settings, total_text_bytes, top_up_depth)
+    return _neardup.boilerplate(batches, id_field, text_field, url, settings, total_text_bytes, top_up)
 
 
 def text_bytes(data: Batches, id_field: str = "id", text_field: str = "text") -> int:
@@ -184,26 +190,35 @@ def sample_keys(
     **settings: Any,
 ) -> pa.RecordBatch:
     """The boilerplate sample's keys of each row (in order): ``site``
-    (int64, the hash of the url's site; 0 without a url), ``hash`` (int64,
-    the text's sample hash with its top bit flipped, so that the signed
-    order of the column is the unsigned order of the hash: sort and
-    compare it as it is) and ``len`` (int64, the text's UTF-8 bytes).
+    (int64, the key of the url's site), ``hash`` (int64, the text's sample
+    hash) and ``len`` (int64, the text's UTF-8 bytes). ``site`` and
+    ``hash`` have their top bit flipped, so that the signed order of the
+    columns is the unsigned order of the keys the command sorts by: sort
+    and compare them as they are. A row without a url has ``site`` equal
+    to :data:`NO_SITE` (``-2**63``, the least int64, which no site has).
     Rows that are not documents (no id or text) have nulls.
 
     ``neardup cluster`` samples, of a corpus with ``T`` bytes of text
     (the sum of ``len``):
 
     * the rows with ``hash <= sample_cut(T)``;
-    * and the site top-up: rank each site's rows (``site != 0``) by
-      ``hash`` (SQL's ``rank()``: ties share the lower rank); sum ``len``
-      by rank over the rows above the cut-off ranked at most
-      ``site_sample_pages`` (:func:`sample_settings`), and give those
-      sums in rank order to :func:`sample_depth`; the rows above the
-      cut-off ranked at most that depth join the sample.
+    * and the site top-up, of the sites (``site != NO_SITE``) with at
+      least ``site_min_pages`` rows (:func:`sample_settings`): rank each
+      such site's rows by ``hash`` (SQL's ``rank()``: ties share the lower
+      rank); sum ``len`` by rank over the rows above the cut-off ranked at
+      most ``site_sample_pages``, and give those sums in rank order to
+      :func:`sample_depths`, which returns ``(depth, level, left)``. The
+      rows above the cut-off ranked at most ``depth`` join the sample.
+      With a ``level``: sum each site's ``len`` over its rows above the
+      cut-off ranked above ``depth`` and at most ``level``; of the sites
+      with such rows, ordered by ``site``, ``last`` is the greatest whose
+      running sum is at most ``left`` (None when the first's is more).
+      The rows above the cut-off ranked at most ``level`` of the sites up
+      to ``last`` (``site <= last``) join the sample too.
 
-    Hand those rows with ``total_text_bytes=T`` and ``top_up_depth`` (the
-    depth) to :func:`boilerplate` (``examples/spark_dedup.py`` does it in
-    Spark)."""
+    Hand those rows with ``total_text_bytes=T`` and ``top_up=(depth,
+    level, last)`` to :func:`boilerplate` (``examples/spark_dedup.py``
+    does it in Spark)."""
     batches = _batch_list(data)
     names = set(batches[0].schema.names) if batches else set()
     url = _field(names, url_field, "url")
@@ -218,22 +233,31 @@ def sample_cut(total_text_bytes: int, **settings: Any) -> int:
     return _neardup.sample_cut(total_text_bytes, settings)
 
 
-def sample_depth(added_by_rank: Iterable[int], **settings: Any) -> int:
-    """The depth of the site top-up (see :func:`sample_keys`):
-    ``added_by_rank[r - 1]`` is the text (bytes) of the rows ranked ``r``
-    in their site and above the cut-off, summed over the sites, for ``r``
-    from 1 to ``site_sample_pages`` (a rank with no rows counts 0; ranks
-    beyond are not read). The deepest rank whose added text fits
-    ``site_sample_bytes``, or 0 (no top-up) under ``site_min_df``, as the
-    command chooses it. :func:`boilerplate` takes it as ``top_up_depth``
-    (ask for it also when no row is above the cut-off: all sums 0)."""
-    return _neardup.sample_depth([int(n) for n in added_by_rank], settings)
+def sample_depths(
+    added_by_rank: Iterable[int], total_text_bytes: int, **settings: Any
+) -> Tuple[int, Optional[int], int]:
+    """The depths of the site top-up (see :func:`sample_keys`) for a
+    corpus with ``total_text_bytes`` of text: ``added_by_rank[r - 1]`` is
+    the text (bytes) of the rows ranked ``r`` in their site and above the
+    cut-off, summed over the sites with at least ``site_min_pages`` rows,
+    for ``r`` from 1 to ``site_sample_pages`` (a rank with no rows counts
+    0; ranks beyond are not read). Returns ``(depth, level, left)``:
+    ``depth``, the deepest rank whose added text fits the budget
+    (``site_sample_bytes``, or ``site_sample_share`` of the text when
+    more), or 0 (no top-up) under ``site_min_pages``; ``level``, the rank
+    the sites in a prefix by ``site`` go to with the ``left`` bytes of
+    the budget (None: no deeper rank within ``site_sample_pages``), as
+    the command chooses them. :func:`boilerplate` takes ``top_up=(depth,
+    level, last)`` (ask for them also when no row is above the cut-off:
+    all sums 0)."""
+    return _neardup.sample_depths([int(n) for n in added_by_rank], total_text_bytes, settings)
 
 
 def sample_settings(**settings: Any) -> dict:
     """The settings that size the boilerplate sample, the defaults filled
-    in: ``df_sample_bytes``, ``site_sample_pages``, ``site_sample_bytes``
-    and ``site_min_df``."""
+    in: ``df_sample_bytes``, ``site_sample_pages``, ``site_sample_bytes``,
+    ``site_min_df`` and ``site_min_pages`` (the rows a site needs to take
+    part in the top-up: ``site_min_df``, at least 2)."""
     return dict(_neardup.sample_settings(settings))
 
 

@@ -1,10 +1,11 @@
-from typing import Any, Callable, Iterable, Literal, Optional, Union, overload
+from typing import Any, Callable, Iterable, Literal, Optional, Tuple, Union, overload
 
 import pyarrow as pa
 
 Batches = Union[pa.Table, pa.RecordBatch, Iterable[Union[pa.Table, pa.RecordBatch]]]
 
 SCHEMAS: dict[str, pa.Schema]
+NO_SITE: int
 
 def spark_types(batch: pa.RecordBatch) -> pa.RecordBatch: ...
 def boilerplate(
@@ -13,7 +14,7 @@ def boilerplate(
     text_field: str = ...,
     url_field: Optional[str] = ...,
     total_text_bytes: Optional[int] = ...,
-    top_up_depth: Optional[int] = ...,
+    top_up: Optional[Tuple[int, Optional[int], Optional[int]]] = ...,
     **settings: Any,
 ) -> bytes: ...
 def text_bytes(data: Batches, id_field: str = ..., text_field: str = ...) -> int: ...
@@ -32,7 +33,9 @@ def sample_keys(
     **settings: Any,
 ) -> pa.RecordBatch: ...
 def sample_cut(total_text_bytes: int, **settings: Any) -> int: ...
-def sample_depth(added_by_rank: Iterable[int], **settings: Any) -> int: ...
+def sample_depths(
+    added_by_rank: Iterable[int], total_text_bytes: int, **settings: Any
+) -> Tuple[int, Optional[int], int]: ...
 def sample_settings(**settings: Any) -> dict[str, int]: ...
 def sign(
     data: Batches,

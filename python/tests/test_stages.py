@@ -3,6 +3,7 @@ composed in plain Python, split as an engine splits them, against
 neardup.cluster and the command on the same records."""
 
 import random
+from typing import NamedTuple
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -27,27 +28,43 @@ def first_occurrences(docs: pa.Table) -> pa.Table:
     return docs.filter(pc.is_in(docs["key"], firsts))
 
 
-def sampled(chunks: list, global_only: bool = False, **settings) -> tuple:
+class Sample(NamedTuple):
+    rows: pa.Table  # the sampled rows
+    total: int  # the corpus's text bytes
+    topped: int  # the rows the site top-up added
+    top_up: tuple  # (depth, level, last), for neardup.boilerplate(top_up=)
+    deeper: int  # the sites that add pages at `level`
+    shallow: int  # the sites that would add pages there, for which the budget is short
+
+
+def sampled(chunks: list, global_only: bool = False, old: tuple = (), **settings) -> Sample:
     """The boilerplate sample of a corpus held in `chunks`, picked as an
     engine picks it from `neardup.sample_keys` (plain Python where Spark
-    has `rank()`): the rows under the cut-off, and the site top-up (each
-    site's rows ranked by hash, the text added by each rank summed over
-    the sites, `neardup.sample_depth`, the rows above the cut-off ranked
-    within the depth). Returns the sampled rows (a table), the corpus's
-    text bytes, how many rows the top-up added and its depth;
-    `global_only` leaves the top-up out (the sample before sites topped
-    it up)."""
+    has `rank()` and windows): the rows under the cut-off, and the site
+    top-up: the sites of at least `site_min_pages` rows, each one's rows
+    ranked by hash, the text added by each rank summed over the sites,
+    `neardup.sample_depths`, the rows above the cut-off ranked within the
+    depth, and, in site order, the sites whose text up to the next level
+    fits what is left, within that level. `global_only` leaves the top-up
+    out (the sample before sites topped it up); `old` picks it in part as
+    the rule before 6a6f6d3 did: "one-page" counts every site, one-page
+    ones too; "budget" takes `site_sample_bytes` alone as the budget (not
+    `site_sample_share` of the text when more); "one-depth" sends every
+    site to one depth (no level)."""
     keys = pa.Table.from_batches([neardup.sample_keys(b, **settings) for b in chunks])
     site, hash_, len_ = (keys[c].to_pylist() for c in ("site", "hash", "len"))
     total = sum(n for n in len_ if n is not None)
     cut = neardup.sample_cut(total, **settings)
-    pages = neardup.sample_settings(**settings)["site_sample_pages"]
+    sizes = neardup.sample_settings(**settings)
+    pages, min_pages = sizes["site_sample_pages"], sizes["site_min_pages"]
     by_site = {}
     for row, (s, h) in enumerate(zip(site, hash_)):
-        if s:  # neither 0 (no site) nor None (not a document)
+        if s is not None and s != neardup.NO_SITE:  # None: not a document
             by_site.setdefault(s, []).append((h, row))
     rank = {}
     for rows in by_site.values():
+        if len(rows) < min_pages and "one-page" not in old:
+            continue
         rows.sort()
         for i, (h, row) in enumerate(rows):
             # SQL's rank(): ties share the lower rank.
@@ -56,11 +73,28 @@ def sampled(chunks: list, global_only: bool = False, **settings) -> tuple:
     for row, r in rank.items():
         if hash_[row] > cut and r <= pages:
             added[r - 1] += len_[row]
-    depth = neardup.sample_depth(added, **settings)
-    top_up = set() if global_only else {row for row, r in rank.items() if hash_[row] > cut and r <= depth}
+    # The old rule's budget: site_sample_bytes alone, as for a corpus of
+    # no text.
+    depth, level, left = neardup.sample_depths(added, 0 if "budget" in old else total, **settings)
+    last, extra = None, {}
+    if level is not None and "one-depth" not in old:
+        for row, r in rank.items():
+            if hash_[row] > cut and depth < r <= level:
+                extra[site[row]] = extra.get(site[row], 0) + len_[row]
+        running = 0
+        for s in sorted(s for s, n in extra.items() if n > 0):
+            running += extra[s]
+            if running > left:
+                break
+            last = s
+    top_up = set() if global_only else {
+        row for row, r in rank.items()
+        if hash_[row] > cut and (r <= depth or (last is not None and site[row] <= last and r <= level))}
     take = [h is not None and (h <= cut or row in top_up) for row, h in enumerate(hash_)]
+    deeper = sum(1 for s, n in extra.items() if n > 0 and last is not None and s <= last)
     table = pa.Table.from_batches(chunks)
-    return table.filter(pa.array(take)), total, len(top_up), depth
+    return Sample(table.filter(pa.array(take)), total, len(top_up), (depth, level, last), deeper,
+                  sum(1 for n in extra.values() if n > 0) - deeper)
 
 
 def staged(table: pa.Table, parts: int = 4, chunk: int = 7, spark_typed: bool = False, shipped=None,
@@ -74,8 +108,8 @@ def staged(table: pa.Table, parts: int = 4, chunk: int = 7, spark_typed: bool = 
     # The boilerplate sample as the parts of a corpus take it: each part's
     # sample keys, the cut-off for the total text and the site top-up.
     chunks = table.to_batches(max_chunksize=chunk)
-    picked, total, _, depth = sampled(chunks, **settings)
-    bp = neardup.boilerplate(picked, total_text_bytes=total, top_up_depth=depth, **settings)
+    picked, total, _, top_up, _, _ = sampled(chunks, **settings)
+    bp = neardup.boilerplate(picked, total_text_bytes=total, top_up=top_up, **settings)
     signed = [neardup.sign(b, boilerplate=bp, **settings) for b in chunks]
     docs = first_occurrences(pa.Table.from_batches([d for d, _, _ in signed]))
     bands = pa.Table.from_batches([b for _, b, _ in signed])
@@ -374,6 +408,9 @@ def test_signing_does_not_depend_on_the_batch():
     assert apart.equals(pa.Table.from_batches([whole]).sort_by("key"))
 
 
+ONE_PAGE_SITES = 12
+
+
 def small_sites_corpus(seed: int = 3) -> pa.Table:
     """Pages of two large sites (150 each) and of 16 small ones (3 each),
     about 0.6 MB of text. A small site's pages wrap a long chrome block
@@ -412,6 +449,9 @@ def small_sites_corpus(seed: int = 3) -> pa.Table:
         for n, story in enumerate(stories):
             rows.append({"id": f"{site}-{n}", "url": f"https://{site}.example/{n}",
                          "text": f"{header}\n\n{story}\n\n{footer}"})
+    for j in range(ONE_PAGE_SITES):
+        rows.append({"id": f"solo{j:02d}", "url": f"https://solo{j:02d}.example/",
+                     "text": f"{prose(110)}\n\n{prose(rng.randint(180, 260))}\n\n{prose(60)}"})
     rng.shuffle(rows)
     return pa.Table.from_pylist(rows)
 
@@ -420,20 +460,25 @@ def small_sites_corpus(seed: int = 3) -> pa.Table:
 # each large site and almost never two of a small one.
 SMALL_SAMPLE = 20_000
 
-# A site top-up of 100 KB for small_sites_corpus: two pages a site (its
-# third rank would add more), so every site may have pages outside the
-# sample, and its chrome needs a third sampled page.
-TIGHT_SITE_BUDGET = 100_000
+# A tight site top-up for small_sites_corpus, as `(site_sample_bytes,
+# site_sample_share)`: 16% of its 0.69 MB of text (more than the 10 KB),
+# two pages of every site of two or more, and a third of the first 8 of
+# its 16 small sites in key order: the rest may have pages outside the
+# sample, and their chrome needs a third sampled page. Counted as before
+# 6a6f6d3 (one-page sites too, 10 KB, one depth for all) the depths differ.
+TIGHT_SITE_BUDGET = (10_000, 0.16)
 
 
 def small_sites_settings(budget) -> tuple:
     """The settings of small_sites_corpus's tests and the command's flags
-    for them, with the default top-up (`budget` None) or a tight one."""
+    for them, with the default top-up (`budget` None, where every site's
+    pages fit) or a tight one (TIGHT_SITE_BUDGET)."""
     settings = {"df_sample_bytes": SMALL_SAMPLE}
     flags = ["--df-sample-mb", str(SMALL_SAMPLE / 1048576)]
     if budget is not None:
-        settings["site_sample_bytes"] = budget
-        flags += ["--site-sample-mb", str(budget / 1048576)]
+        site_bytes, share = budget
+        settings.update(site_sample_bytes=site_bytes, site_sample_share=share)
+        flags += ["--site-sample-mb", str(site_bytes / 1048576), "--site-sample-share", str(share)]
     return settings, flags
 
 
@@ -441,27 +486,36 @@ def small_sites_settings(budget) -> tuple:
 def test_the_parts_sample_the_site_top_up(budget, run_cli, tmp_path):
     """Picked from the parts' sample keys, the sample (the rows under the
     cut-off and the site top-up) gives the boilerplate of the whole corpus
-    given the top-up's depth, and the rows of the command. Without the
-    top-up the small sites' chrome is not learned and the rows differ;
-    without the depth, the sampled rows alone find a deeper top-up than
-    the whole's, where their sites need no third page."""
+    given the top-up's depths, and the rows of the command. Without the
+    top-up the small sites' chrome is not learned and the rows differ.
+    With a tight budget only a prefix of the sites (in key order) goes a
+    page deeper; the sampled rows alone would find deeper depths than the
+    whole's; and the rule before 6a6f6d3 (one-page sites counted, the
+    budget without the share, one depth for every site) gives another
+    set. One-page sites never add a page."""
     table = small_sites_corpus()
     chunks = table.to_batches(max_chunksize=50)
     settings, flags = small_sites_settings(budget)
-    picked, total, topped, depth = sampled(chunks, **settings)
+    picked, total, topped, top_up, deeper, shallow = sampled(chunks, **settings)
     assert total > 20 * SMALL_SAMPLE and topped > 0
+    below = sampled(chunks, global_only=True, **settings).rows
+    added = set(picked["id"].to_pylist()) - set(below["id"].to_pylist())
+    assert len(added) == topped and not any(i.startswith("solo") for i in added), "one-page sites add nothing"
     whole = neardup.boilerplate(table, **settings)
-    assert neardup.boilerplate(picked, total_text_bytes=total, top_up_depth=depth, **settings) == whole
+    assert neardup.boilerplate(picked, total_text_bytes=total, top_up=top_up, **settings) == whole
     if budget is None:
-        assert depth == 40
-        below, _, _, _ = sampled(chunks, global_only=True, **settings)
+        assert top_up == (40, None, None), "every site's pages fit"
         assert neardup.boilerplate(below, total_text_bytes=total, **settings) != whole, "the top-up matters"
         # The cut-off's rows are sample_mask's.
         mask = pa.concat_arrays([neardup.sample_mask(b, total, **settings) for b in chunks])
         assert table.filter(mask).equals(below)
     else:
-        assert depth == 2
-        assert neardup.boilerplate(picked, total_text_bytes=total, **settings) != whole, "the depth matters"
+        assert top_up[:2] == (2, 3) and deeper > 0 and shallow > 0, "a prefix of the sites goes to 3 pages"
+        assert neardup.boilerplate(picked, total_text_bytes=total, **settings) != whole, "the depths matter"
+        for old in ("one-page", "budget", "one-depth"):
+            was = sampled(chunks, old=(old,), **settings)
+            assert was.top_up != top_up
+            assert neardup.boilerplate(was.rows, total_text_bytes=total, top_up=was.top_up, **settings) != whole, old
 
     parquet = tmp_path / "corpus.parquet"
     pq.write_table(table, parquet)
@@ -471,3 +525,44 @@ def test_the_parts_sample_the_site_top_up(budget, run_cli, tmp_path):
     if budget is None:
         untopped = cli_rows(run_cli, tmp_path, parquet, *flags, "--site-sample-pages", "0")
         assert untopped != want, "the site top-up changes the rows"
+
+
+def test_sample_keys_order_sites_as_the_command():
+    """`site` is the site key with its top bit flipped, as `hash` is: a
+    row without a url has NO_SITE, every other row a greater value, and
+    the rows of one site the same."""
+    table = pa.table({"id": ["a", "b", "c", "d"], "text": ["one text", "two texts", "three", None],
+                      "url": ["https://x.example/1", None, "https://x.example/2", "https://y.example/"]})
+    keys = neardup.sample_keys(table)
+    site = keys["site"].to_pylist()
+    assert site[1] == neardup.NO_SITE and site[3] is None
+    assert site[0] == site[2] > neardup.NO_SITE
+    assert neardup.sample_keys(table.drop(["url"]))["site"].to_pylist()[:3] == [neardup.NO_SITE] * 3
+
+
+def test_boilerplate_refuses_top_up_depths_of_other_settings():
+    table = small_sites_corpus().slice(0, 60)
+    total = neardup.text_bytes(table)
+    cases = [
+        ((41, None, None), {}, "deeper than site_sample_pages"),
+        ((1, None, None), {}, "under the 2 pages a site needs"),
+        ((2, 4, 5), {}, "level 4 is not the one after depth 2 \\(3\\)"),
+        ((40, 41, 5), {}, "level 41 is not the one after depth 40 \\(None\\)"),
+        ((2, None, 5), {}, "without a level"),
+        ((2, 3, neardup.NO_SITE), {}, "no site"),
+        ((2, 3, 5), {"site_min_df": 4}, "under the 4 pages"),
+    ]
+    for top_up, settings, why in cases:
+        with pytest.raises(neardup.NeardupError, match=why):
+            neardup.boilerplate(table, total_text_bytes=total, top_up=top_up, **settings)
+    with pytest.raises(neardup.NeardupError, match="without total_text_bytes"):
+        neardup.boilerplate(table, top_up=(2, 3, 5))
+    # The depths sample_depths gives are taken: no site goes deeper, or
+    # none (last None) though a level is given.
+    assert isinstance(neardup.boilerplate(table, total_text_bytes=total, top_up=(2, 3, None)), bytes)
+    # The budget: site_sample_bytes, or site_sample_share of the text when more.
+    assert neardup.sample_depths([], 0) == (40, None, neardup.sample_settings()["site_sample_bytes"])
+    tight = {"site_sample_bytes": 250, "site_sample_pages": 3}
+    assert neardup.sample_depths([100] * 3, 0, **tight) == (2, 3, 50)
+    assert neardup.sample_depths([100] * 3, 0, site_sample_bytes=150, site_sample_pages=3) == (0, 2, 150)
+    assert neardup.sample_depths([100] * 3, 10_000, site_sample_share=0.035, **tight) == (3, None, 50)

@@ -19,6 +19,7 @@ use arrow::pyarrow::PyArrowType;
 use arrow_array::RecordBatch;
 use columns::{RecordColumns, Skipped};
 use neardup::boilerplate::sample_boilerplate_of_part;
+use neardup::corpus::sample::TopUpDepths;
 use neardup::index::{Document, Index};
 use neardup::rows::arrow::docs_batch;
 use neardup::rows::DocRows;
@@ -77,12 +78,13 @@ fn cluster(
 /// The boilerplate of `docs` as the command learns it: sampled from the
 /// texts (all of them while they are under the sample size), unless
 /// `max_df` turns it off. `total_text`: the text of the whole corpus
-/// when `docs` are the parts' sampled rows only (None: `docs` are all).
+/// when `docs` are the parts' sampled rows only (None: `docs` are all);
+/// `top_up`: the whole corpus's top-up depths then (None: found from `docs`).
 fn learn_boilerplate(
     docs: &[Document<'_>],
     params: &Params,
     total_text: Option<u64>,
-    top_up: Option<neardup::corpus::sample::TopUpDepths>,
+    top_up: Option<TopUpDepths>,
 ) -> Boilerplate {
     if params.max_df >= 1.0 {
         return Boilerplate::default();
@@ -121,7 +123,7 @@ fn _neardup(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(stages::sample_mask, m)?)?;
     m.add_function(wrap_pyfunction!(stages::sample_keys, m)?)?;
     m.add_function(wrap_pyfunction!(stages::sample_cut, m)?)?;
-    m.add_function(wrap_pyfunction!(stages::sample_depth, m)?)?;
+    m.add_function(wrap_pyfunction!(stages::sample_depths, m)?)?;
     m.add_function(wrap_pyfunction!(stages::sample_settings, m)?)?;
     m.add_function(wrap_pyfunction!(stages::sign, m)?)?;
     m.add_function(wrap_pyfunction!(stages::verify, m)?)?;

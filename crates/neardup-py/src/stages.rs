@@ -17,8 +17,8 @@ use arrow_array::cast::AsArray;
 use arrow_array::types::UInt64Type;
 use arrow_array::{Array, RecordBatch};
 use arrow_schema::{ArrowError, DataType, SchemaRef};
-use neardup::boilerplate::in_sample;
-use neardup::corpus::sample::top_up_depth;
+use neardup::boilerplate::{in_sample, site_sample_budget};
+use neardup::corpus::sample::{top_up_depth, TopUpDepths};
 use neardup::corpus::{FetchedTexts, Location, ReadBack, ReadBackFailure, READ_BACK_BATCH_BYTES};
 use neardup::params::Params;
 use neardup::rows::DocRows;
@@ -95,16 +95,16 @@ fn keys_of(b: &RecordBatch, name: &str) -> Result<Vec<u64>, String> {
 /// The boilerplate set learned from `batches` (see `neardup.boilerplate`):
 /// the sorted hashes as little-endian u64, to hand to every `sign` task.
 /// With `total_text_bytes` (of the whole corpus, [`text_bytes`]) and
-/// `top_up_depth` (the site top-up's depth, [`sample_depth`]), `batches`
-/// need hold only the sampled rows ([`sample_keys`]: those under the
-/// cut-off and the site top-up), and give the set the whole corpus would.
-/// The depth is the whole corpus's: the sampled rows alone hold no rank
-/// beyond it, so they would find a deeper one, and a site's bar depends on
-/// it ([`neardup::corpus::sample::SiteTopUp::may_have_more`]). It is
-/// given as `site_sample_pages`, from which the rows find it again
-/// ([`neardup::corpus::sample::SiteTopUp::depth`]).
+/// `top_up` (the site top-up's depths: `(depth, level, last)`, from
+/// [`sample_depths`] and the running sum of [`sample_keys`]' docs),
+/// `batches` need hold only the sampled rows ([`sample_keys`]: those under
+/// the cut-off and the site top-up), and give the set the whole corpus
+/// would. The depths are the whole corpus's: the sampled rows alone hold
+/// no rank beyond them, so they would find deeper ones, and a site's bar
+/// depends on its depth
+/// ([`neardup::corpus::sample::SiteTopUp::may_have_more`]).
 #[pyfunction]
-#[pyo3(signature = (batches, id_field, text_field, url_field=None, settings=None, total_text_bytes=None, top_up_depth=None))]
+#[pyo3(signature = (batches, id_field, text_field, url_field=None, settings=None, total_text_bytes=None, top_up=None))]
 #[allow(clippy::too_many_arguments)]
 pub fn boilerplate<'py>(
     py: Python<'py>,
@@ -114,22 +114,13 @@ pub fn boilerplate<'py>(
     url_field: Option<&str>,
     settings: Option<&Bound<'py, PyDict>>,
     total_text_bytes: Option<u64>,
-    top_up_depth: Option<usize>,
+    top_up: Option<TopUpArg>,
 ) -> PyResult<Bound<'py, PyBytes>> {
     let params = settings::params_from(settings)?;
-    if let Some(depth) = top_up_depth {
-        if depth > params.site_sample_pages {
-            return Err(py_err(format!(
-                "top_up_depth {depth} is deeper than site_sample_pages ({}): give what \
-                 sample_depth returned with the same settings",
-                params.site_sample_pages
-            )));
-        }
-    }
-    let top_up = top_up_depth.map(|depth| neardup::corpus::sample::TopUpDepths {
-        depth,
-        partial: None,
-    });
+    let top_up = match top_up {
+        Some(arg) => Some(top_up_depths(arg, total_text_bytes, &params).map_err(py_err)?),
+        None => None,
+    };
     let batches = unwrap(batches);
     let columns =
         RecordColumns::of(&batches, id_field, text_field, None, url_field).map_err(py_err)?;
@@ -143,6 +134,66 @@ pub fn boilerplate<'py>(
             .collect::<Vec<u8>>()
     });
     Ok(PyBytes::new(py, &bytes))
+}
+
+/// `boilerplate`'s `top_up`: `(depth, level, last)`, `last` a site in
+/// [`signed_order`].
+pub type TopUpArg = (usize, Option<usize>, Option<i64>);
+
+/// The top-up's depths from `boilerplate`'s `top_up`, checked against the
+/// rule [`sample_depths`] follows with these settings: an error names what
+/// does not fit (depths found with other settings, a `last` without a
+/// level, or no total text to cut the sample from).
+fn top_up_depths(
+    (depth, level, last): TopUpArg,
+    total_text_bytes: Option<u64>,
+    params: &Params,
+) -> Result<TopUpDepths, String> {
+    if total_text_bytes.is_none() {
+        return Err(
+            "top_up is given without total_text_bytes: the depths are those of a \
+                    corpus held in parts, whose total text the sample is cut from"
+                .to_string(),
+        );
+    }
+    let pages = params.site_sample_pages;
+    let min_pages = params.site_min_df.max(2);
+    let again = "give what sample_depths returned with the same settings";
+    if depth > pages {
+        return Err(format!(
+            "top_up: depth {depth} is deeper than site_sample_pages ({pages}): {again}"
+        ));
+    }
+    if depth != 0 && depth < min_pages {
+        return Err(format!(
+            "top_up: depth {depth} is under the {min_pages} pages a site needs (site_min_df): {again}"
+        ));
+    }
+    if let Some(level) = level {
+        let want = partial_level(depth, params);
+        if want != Some(level) {
+            let want = want.map_or("None".to_string(), |l| l.to_string());
+            return Err(format!(
+                "top_up: level {level} is not the one after depth {depth} ({want}): {again}"
+            ));
+        }
+    }
+    let partial = match (level, last) {
+        (_, None) => None,
+        (None, Some(last)) => {
+            return Err(format!(
+                "top_up: a last site ({last}) without a level: give the level sample_depths \
+                 returned, or None for both"
+            ))
+        }
+        (Some(_), Some(NO_SITE)) => {
+            return Err(format!(
+                "top_up: last is {NO_SITE}, no site in sample_keys' order: it must be a site"
+            ))
+        }
+        (Some(level), Some(last)) => Some((level, unsigned_order(last))),
+    };
+    Ok(TopUpDepths { depth, partial })
 }
 
 /// The bytes of text of the rows of `batches` that are documents (an id
@@ -183,6 +234,9 @@ pub fn sample_mask(
     ))
 }
 
+/// No site (site key 0) in [`sample_keys`]' `site`: `i64::MIN`.
+const NO_SITE: i64 = i64::MIN;
+
 /// A sample hash as an int64 whose signed order is the hash's unsigned
 /// order: its top bit flipped (Spark, SQL and pyarrow's sorts know no
 /// unsigned 64-bit integers). 0 becomes `i64::MIN`, `u64::MAX` `i64::MAX`.
@@ -190,13 +244,21 @@ fn signed_order(hash: u64) -> i64 {
     (hash ^ (1 << 63)) as i64
 }
 
+/// The key [`signed_order`] turned into `key`.
+fn unsigned_order(key: i64) -> u64 {
+    (key as u64) ^ (1 << 63)
+}
+
 /// The boilerplate sample's keys of each row of `batches` (in order,
 /// across the batches), as columns `site`, `hash` and `len` (int64):
-/// the site's hash (its bits; 0: no url), the text's sample hash in
-/// [`signed_order`], and the text's bytes. Rows that are not documents (no
-/// id or text) have nulls. A corpus held in parts finds its sample from
-/// them (`neardup.sample_keys`): the rows with `hash <= sample_cut`, and
-/// the site top-up, ranked per site by `hash` ([`sample_depth`]).
+/// the site's key and the text's sample hash, both in [`signed_order`]
+/// (so that sorting and comparing the int64 is sorting and comparing the
+/// u64 keys the top-up orders sites by; no site, key 0, is [`NO_SITE`],
+/// the least int64, which no site has), and the text's bytes. Rows that
+/// are not documents (no id or text) have nulls. A corpus held in parts
+/// finds its sample from them (`neardup.sample_keys`): the rows with
+/// `hash <= sample_cut`, and the site top-up, ranked per site by `hash`
+/// ([`sample_depths`]).
 #[pyfunction]
 #[pyo3(signature = (batches, id_field, text_field, url_field=None, settings=None))]
 pub fn sample_keys(
@@ -220,7 +282,7 @@ pub fn sample_keys(
             .collect();
         let (mut site, mut hash, mut len) = (vec![None; rows], vec![None; rows], vec![None; rows]);
         for ((row, d), (s, h)) in docs.iter().zip(keys) {
-            site[*row] = Some(s as i64);
+            site[*row] = Some(signed_order(s));
             hash[*row] = Some(signed_order(h));
             len[*row] = Some(d.text.len() as i64);
         }
@@ -252,30 +314,54 @@ pub fn sample_cut(total_text_bytes: u64, settings: Option<&Bound<'_, PyDict>>) -
     )))
 }
 
-/// The depth of the site top-up ([`neardup::corpus::sample::top_up_depth`]):
+/// The depths of the site top-up for a corpus of `total_text_bytes` of
+/// text, as [`neardup::corpus::sample::SiteLowest::depths`] finds them:
 /// `added_by_rank[r - 1]` is the text (bytes) of the rows ranked `r` in
 /// their site by hash (SQL's `rank()`, ties sharing the lower rank) and
-/// above the cut-off, summed over the sites, for `r` up to
-/// `site_sample_pages` (ranks beyond it are not read). The rows above the
-/// cut-off ranked at most this depth join the sample (0: none).
+/// above the cut-off, summed over the sites with at least `site_min_pages`
+/// pages ([`sample_settings`]), for `r` up to `site_sample_pages` (ranks
+/// beyond it are not read; missing ones count 0). Returns `(depth, level,
+/// left)`: every counted site's rows above the cut-off ranked at most
+/// `depth` join the sample (0: none; [`top_up_depth`] within
+/// [`site_sample_budget`]); with `level` (None: no deeper level fits in
+/// `site_sample_pages`), so do those ranked at most `level` of the
+/// sites in the longest prefix, in key order, whose text between the two
+/// ranks totals at most `left` bytes
+/// ([`neardup::corpus::sample::top_up_partial`]).
 #[pyfunction]
-#[pyo3(signature = (added_by_rank, settings=None))]
-pub fn sample_depth(
+#[pyo3(signature = (added_by_rank, total_text_bytes, settings=None))]
+pub fn sample_depths(
     added_by_rank: Vec<u64>,
+    total_text_bytes: u64,
     settings: Option<&Bound<'_, PyDict>>,
-) -> PyResult<usize> {
+) -> PyResult<(usize, Option<usize>, u64)> {
     let params = settings::params_from(settings)?;
-    let ranks = &added_by_rank[..added_by_rank.len().min(params.site_sample_pages)];
-    Ok(top_up_depth(
-        ranks,
-        params.site_sample_bytes,
-        params.site_min_df,
+    let mut ranks = added_by_rank;
+    ranks.resize(params.site_sample_pages, 0);
+    let budget = site_sample_budget(total_text_bytes, &params);
+    let depth = top_up_depth(&ranks, budget, params.site_min_df);
+    let spent = ranks[..depth]
+        .iter()
+        .fold(0u64, |a, &b| a.saturating_add(b));
+    Ok((
+        depth,
+        partial_level(depth, &params),
+        budget.saturating_sub(spent),
     ))
 }
 
+/// The level some sites' top-up goes to after `depth`: the next rank, at
+/// least the pages the site rule needs, or None beyond `site_sample_pages`
+/// (as [`neardup::corpus::sample::SiteLowest::depths`] finds it).
+fn partial_level(depth: usize, params: &Params) -> Option<usize> {
+    let level = (depth + 1).max(params.site_min_df.max(2));
+    (level <= params.site_sample_pages).then_some(level)
+}
+
 /// The settings that size the boilerplate sample, defaults filled in:
-/// `df_sample_bytes`, `site_sample_pages`, `site_sample_bytes` and
-/// `site_min_df`.
+/// `df_sample_bytes`, `site_sample_pages`, `site_sample_bytes`,
+/// `site_min_df`, and `site_min_pages`, the pages a site needs in the
+/// corpus to count in the top-up (`site_min_df`, at least 2).
 #[pyfunction]
 #[pyo3(signature = (settings=None))]
 pub fn sample_settings(
@@ -287,6 +373,7 @@ pub fn sample_settings(
         ("site_sample_pages", params.site_sample_pages as u64),
         ("site_sample_bytes", params.site_sample_bytes),
         ("site_min_df", params.site_min_df as u64),
+        ("site_min_pages", params.site_min_df.max(2) as u64),
     ]))
 }
 
