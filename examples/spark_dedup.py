@@ -12,13 +12,15 @@
    (``neardup.sample_keys``: site, hash and text bytes, a narrow cached
    frame); their text is summed for the cut-off (``neardup.sample_cut``);
    the rows under it are sampled (about 16 MB of text), and so is the site
-   top-up: each site's rows ranked by hash (``rank()``), the text each rank
-   adds above the cut-off summed over the sites and collected (at most
-   ``site_sample_pages`` numbers), the depth chosen by
-   ``neardup.sample_depth``, the rows above the cut-off ranked within it.
-   Those records are collected and the set learned from them with the
-   total and the depth; it is broadcast to the tasks with every stage's
-   settings.
+   top-up: the rows of each site of two or more (``site_min_pages``)
+   ranked by hash (``rank()``), the text each rank adds above the cut-off
+   summed over the sites and collected (at most ``site_sample_pages``
+   numbers), the depths chosen by ``neardup.sample_depths``: the rows above
+   the cut-off ranked within ``depth``, and those ranked within the next
+   ``level`` of the first sites in key order whose text there fits what
+   the budget leaves (``left``; a running sum). Those records are collected
+   and the set learned from them with the total and the depths; it is
+   broadcast to the tasks with every stage's settings.
 3. ``mapInArrow``: each partition signed (``neardup.sign``); the signed rows
    are cached.
 4. Repeated ids: only the smallest key of an id is kept (a shuffle of ids
@@ -152,47 +154,72 @@ def sample_keys_task(id_field, text_field, url, settings):
 def boilerplate_sample(records, id_field, text_field, url, settings, parts, t0):
     """The records `neardup cluster` samples for the boilerplate set: those
     whose text hashes under the cut-off for the total text, and the site
-    top-up (crates/neardup/src/corpus/sample.rs): each site's records
-    ranked by hash (SQL's rank(), as the command ranks them), the text each
-    rank adds above the cut-off summed over the sites (a number a rank, up
-    to site_sample_pages), the depth `neardup.sample_depth` chooses from
-    those sums, and the records above the cut-off ranked within it.
-    Returns those records, the text bytes and the depth. Only keys are
-    shuffled to rank (into `parts` partitions); the records sampled are
-    collected with their texts."""
+    top-up (crates/neardup/src/corpus/sample.rs). Only sites with at least
+    `site_min_pages` records take part (a window count by site). Each
+    one's records are ranked by hash (SQL's rank(), as the command ranks
+    them); the text each rank adds above the cut-off is summed over the
+    sites (a number a rank, up to site_sample_pages), and
+    `neardup.sample_depths` chooses from those sums `(depth, level, left)`:
+    every site's records above the cut-off ranked within `depth` join the
+    sample, and with a `level`, so do those ranked within it of the sites
+    up to `last`: the greatest site (in key order) whose running sum of
+    its text ranked between the two is at most `left` (one row a site,
+    summed in one ordered window). Returns those records, the text bytes
+    and the depths `(depth, level, last)` for `neardup.boilerplate`. Only
+    keys are shuffled to rank (into `parts` partitions); the records
+    sampled are collected with their texts."""
     keys = records.mapInArrow(sample_keys_task(id_field, text_field, url, settings),
                               "key long, site long, hash long, len long").cache()
     docs, text_bytes = keys.agg(F.count(F.lit(1)), F.sum("len")).first()
     text_bytes = text_bytes or 0
     cut = neardup.sample_cut(text_bytes, **settings)
-    pages = neardup.sample_settings(**settings)["site_sample_pages"]
+    sizes = neardup.sample_settings(**settings)
+    pages, min_pages = sizes["site_sample_pages"], sizes["site_min_pages"]
     chosen = keys.filter(F.col("hash") <= cut).select("key")
-    under, topped, above = chosen.count(), 0, None
+    under, topped, above, last = chosen.count(), 0, None, None
     added = [0] * pages
     if under < docs and pages > 0:
-        by_site = Window.partitionBy("site").orderBy("hash")
+        site = Window.partitionBy("site")
+        by_site = site.orderBy("hash")
         # In `parts` partitions: the window's shuffle would leave
         # spark.sql.shuffle.partitions, hundreds of tiny tasks a pass.
-        above = (keys.filter(F.col("site") != 0).repartition(parts, "site")
+        # Sites of fewer pages than the site rule needs take no part
+        # (their pages are not even counted in the sums).
+        above = (keys.filter(F.col("site") != F.lit(neardup.NO_SITE)).repartition(parts, "site")
+                 .withColumn("pages", F.count(F.lit(1)).over(site))
                  .withColumn("rank", F.rank().over(by_site))
-                 .filter((F.col("hash") > cut) & (F.col("rank") <= pages)).cache())
+                 .filter((F.col("pages") >= min_pages) & (F.col("hash") > cut) & (F.col("rank") <= pages))
+                 .cache())
         for r in above.groupBy("rank").agg(F.sum("len").alias("n")).collect():
             added[r["rank"] - 1] = r["n"]
-    # The depth the command finds (with nothing above the cut-off too):
-    # `neardup.boilerplate` is given it, the sampled rows alone would find
-    # a deeper one, and a site's bar for its chrome depends on it.
-    depth = neardup.sample_depth(added, **settings)
+    # The depths the command finds (with nothing above the cut-off too):
+    # `neardup.boilerplate` is given them, the sampled rows alone would find
+    # deeper ones, and a site's bar for its chrome depends on its depth.
+    depth, level, left = neardup.sample_depths(added, text_bytes, **settings)
+    if above is not None and level is not None:
+        # Each site's text between the two ranks, one row a site, summed in
+        # site order: the sites up to the last whose running sum fits `left`
+        # go to `level`.
+        running = Window.orderBy("site").rowsBetween(Window.unboundedPreceding, Window.currentRow)
+        extra = (above.filter(F.col("rank") > depth).filter(F.col("rank") <= level)
+                 .groupBy("site").agg(F.sum("len").alias("extra")).filter(F.col("extra") > 0)
+                 .withColumn("sum", F.sum("extra").over(running)))
+        last = extra.filter(F.col("sum") <= left).agg(F.max("site")).first()[0]
     if above is not None:
-        top_up = above.filter(F.col("rank") <= depth).select("key")
+        take = F.col("rank") <= depth
+        if last is not None:
+            take = take | ((F.col("site") <= last) & (F.col("rank") <= level))
+        top_up = above.filter(take).select("key")
         topped = top_up.count()
         chosen = chosen.unionByName(top_up)
+    deeper = f", to {level} for the sites up to {last}" if last is not None else ""
     log(f"boilerplate sample: {under} records under the cut-off, {topped} added by the site top-up "
-        f"(depth {depth}) of {text_bytes} bytes of text", t0)
+        f"(depth {depth}{deeper}) of {text_bytes} bytes of text", t0)
     sample = to_arrow(records.join(F.broadcast(chosen), "key", "left_semi"))
     for cached in (keys, above):
         if cached is not None:
             cached.unpersist()
-    return sample, text_bytes, depth
+    return sample, text_bytes, (depth, level, last)
 
 
 def sign_task(fields, boilerplate, settings):
@@ -465,9 +492,9 @@ def main(argv=None) -> int:
     wanted = [c for c in ("key", args.id_field, args.text_field, url) if c]
     records = df.select(*wanted)
     parts = args.partitions or spark.sparkContext.defaultParallelism
-    sample, text_bytes, depth = boilerplate_sample(records, args.id_field, args.text_field, url, settings, parts, t0)
+    sample, text_bytes, top_up = boilerplate_sample(records, args.id_field, args.text_field, url, settings, parts, t0)
     boiler = neardup.boilerplate(sample, args.id_field, args.text_field, url,
-                                 total_text_bytes=text_bytes, top_up_depth=depth, **settings)
+                                 total_text_bytes=text_bytes, top_up=top_up, **settings)
     budget = neardup.sample_settings(**settings)["df_sample_bytes"]
     log(f"boilerplate: {len(boiler) // 8} shingles from {'all texts' if text_bytes <= budget else 'a sample'} ({text_bytes} bytes of text)", t0)
     bp, st = spark.sparkContext.broadcast(boiler), spark.sparkContext.broadcast(settings)

@@ -111,14 +111,16 @@ def test_components_in_spark_with_the_spin_view(spark_ready, small_generated, ru
 @pytest.mark.parametrize("budget", [None, TIGHT_SITE_BUDGET], ids=["top-up", "tight-top-up"])
 def test_spark_samples_the_site_top_up(budget, spark_ready, run_cli, tmp_path):
     """Above a 20 KB sample, small sites (3 pages each, a long chrome block
-    around each story) top the boilerplate sample up: the example ranks
-    each site's records by the sample hash in Spark and takes the command's
-    top-up, so its rows are the command's. Without the top-up (the
-    command's --site-sample-pages 0) the small sites' chrome is not learned
-    and the rows differ: a sample of the rows under the cut-off alone
-    would not give the command's. With a tight top-up (2 pages a site) the
-    set depends on the depth too, which the sampled rows alone would not
-    find."""
+    around each story) top the boilerplate sample up: the example counts
+    and ranks each site's records by the sample hash in Spark and takes the
+    command's top-up, so its rows are the command's. Without the top-up
+    (the command's --site-sample-pages 0) the small sites' chrome is not
+    learned and the rows differ: a sample of the rows under the cut-off
+    alone would not give the command's. With a tight top-up (two pages a
+    site, a third for a prefix of the sites in key order, within 16% of
+    the text) the set depends on the depths too, which the sampled rows
+    alone would not find, and on the sites left out: one-page sites add
+    nothing and count nothing."""
     parquet = tmp_path / "corpus.parquet"
     pq.write_table(small_sites_corpus(), parquet, row_group_size=100)
     settings, flags = small_sites_settings(budget)
@@ -129,12 +131,19 @@ def test_spark_samples_the_site_top_up(budget, spark_ready, run_cli, tmp_path):
                      *setting_flags, sign_tasks=2, log=log)
     assert got == want
     # The records it sampled are those the stage functions pick without
-    # Spark (test_stages.sampled), and the set is the whole corpus's.
+    # Spark (test_stages.sampled), at the same depths, and the set is the
+    # whole corpus's.
     table = pq.read_table(parquet)
-    picked, _, topped, depth = sampled(table.to_batches(max_chunksize=50), **settings)
-    counts = re.search(r"(\d+) records under the cut-off, (\d+) added by the site top-up \(depth (\d+)\)", log[0])
-    assert topped > 0 and [int(n) for n in counts.groups()] == [picked.num_rows - topped, topped, depth], counts.group(0)
+    picked, _, topped, (depth, level, last), deeper, _ = sampled(table.to_batches(max_chunksize=50), **settings)
+    counts = re.search(r"(\d+) records under the cut-off, (\d+) added by the site top-up "
+                       r"\(depth (\d+)(?:, to (\d+) for the sites up to (-?\d+))?\)", log[0])
+    assert counts, log[0][-4000:]
+    logged = [None if n is None else int(n) for n in counts.groups()]
+    assert topped > 0 and logged == [picked.num_rows - topped, topped, depth, level if last is not None else None, last]
     shingles = int(re.search(r"boilerplate: (\d+) shingles", log[0]).group(1))
     assert shingles == len(neardup.boilerplate(table, **settings)) // 8
     if budget is None:
+        assert (depth, level, last) == (40, None, None)
+    else:
+        assert (depth, level) == (2, 3) and deeper > 0, "a prefix of the sites goes one page deeper"
         assert cli_rows(run_cli, tmp_path, parquet, *flags, "--site-sample-pages", "0") != want
