@@ -18,7 +18,7 @@ use arrow_array::types::UInt64Type;
 use arrow_array::{Array, RecordBatch};
 use arrow_schema::{ArrowError, DataType, SchemaRef};
 use neardup::boilerplate::{in_sample, site_sample_budget};
-use neardup::corpus::sample::{top_up_depth, TopUpDepths};
+use neardup::corpus::sample::{top_up_level, top_up_plan, TopUpDepths};
 use neardup::corpus::{FetchedTexts, Location, ReadBack, ReadBackFailure, READ_BACK_BATCH_BYTES};
 use neardup::params::Params;
 use neardup::rows::DocRows;
@@ -170,7 +170,7 @@ fn top_up_depths(
         ));
     }
     if let Some(level) = level {
-        let want = partial_level(depth, params);
+        let want = top_up_level(depth, params.site_sample_pages, params.site_min_df);
         if want != Some(level) {
             let want = want.map_or("None".to_string(), |l| l.to_string());
             return Err(format!(
@@ -336,26 +336,13 @@ pub fn sample_depths(
     settings: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<(usize, Option<usize>, u64)> {
     let params = settings::params_from(settings)?;
-    let mut ranks = added_by_rank;
-    ranks.resize(params.site_sample_pages, 0);
-    let budget = site_sample_budget(total_text_bytes, &params);
-    let depth = top_up_depth(&ranks, budget, params.site_min_df);
-    let spent = ranks[..depth]
-        .iter()
-        .fold(0u64, |a, &b| a.saturating_add(b));
-    Ok((
-        depth,
-        partial_level(depth, &params),
-        budget.saturating_sub(spent),
-    ))
-}
-
-/// The level some sites' top-up goes to after `depth`: the next rank, at
-/// least the pages the site rule needs, or None beyond `site_sample_pages`
-/// (as [`neardup::corpus::sample::SiteLowest::depths`] finds it).
-fn partial_level(depth: usize, params: &Params) -> Option<usize> {
-    let level = (depth + 1).max(params.site_min_df.max(2));
-    (level <= params.site_sample_pages).then_some(level)
+    let plan = top_up_plan(
+        &added_by_rank,
+        site_sample_budget(total_text_bytes, &params),
+        params.site_sample_pages,
+        params.site_min_df,
+    );
+    Ok((plan.depth, plan.level, plan.left))
 }
 
 /// The settings that size the boilerplate sample, defaults filled in:

@@ -331,7 +331,7 @@ pub fn sample_boilerplate_texts(
 /// partitions): `docs` are the sampled documents of a corpus whose texts
 /// total `total_text` bytes: those under the cut-off ([`in_sample`]) and
 /// those the sites add ([`sample_keys`] ranked within each site, to the
-/// depths `top_up` gives: [`crate::corpus::sample::top_up_depth`] and
+/// depths `top_up` gives: [`crate::corpus::sample::top_up_plan`] and
 /// [`crate::corpus::sample::top_up_partial`] over all the corpus's ranks).
 /// They give the boilerplate the whole corpus would. Only those rows cross
 /// to the one that learns the set (`examples/spark_dedup.py`). Given all of
@@ -387,9 +387,11 @@ pub fn sample_boilerplate_of_part(
 /// A record's keys for the sample: its site's hash (0: none) and its text's
 /// sample hash. A corpus held in parts (a Spark job) ranks each site's
 /// pages by the hash (SQL's `rank()`) to find the site top-up
-/// ([`crate::corpus::sample`]): the pages above [`sample_cut`] ranked
-/// within the depth [`crate::corpus::sample::top_up_depth`] gives for the
-/// text each rank adds.
+/// ([`crate::corpus::sample`]): the pages above [`sample_cut`] of the
+/// sites with at least `site_min_df` pages, ranked within the depths
+/// [`crate::corpus::sample::top_up_plan`] and
+/// [`crate::corpus::sample::top_up_partial`] give for the text each rank
+/// (and each site at the next level) adds.
 pub fn sample_keys(text: &str, site: Option<&str>, params: &Params) -> (u64, u64) {
     (site_hash(site), record_hash(text.as_bytes(), params.seed))
 }

@@ -131,15 +131,14 @@ impl<P: Copy> SiteLowest<P> {
                 }
             });
         }
-        let depth = top_up_depth(&by_rank[1..], budget, min_pages);
-        let spent: u64 = by_rank[1..=depth].iter().sum();
-        let level = (depth + 1).max(min_pages.max(2));
-        if level > self.depth {
+        let plan = top_up_plan(&by_rank[1..], budget, self.depth, min_pages);
+        let (depth, left) = (plan.depth, plan.left);
+        let Some(level) = plan.level else {
             return TopUpDepths {
                 depth,
                 partial: None,
             };
-        }
+        };
         // Each site's text between the depth and the next level.
         let mut extra: Vec<(u64, u64)> = Vec::new();
         for (&site, lowest) in self.sites.iter().filter(|(_, l)| counted(l)) {
@@ -156,7 +155,7 @@ impl<P: Copy> SiteLowest<P> {
         extra.sort_unstable();
         TopUpDepths {
             depth,
-            partial: top_up_partial(&extra, budget.saturating_sub(spent)).map(|last| (level, last)),
+            partial: top_up_partial(&extra, left).map(|last| (level, last)),
         }
     }
 
@@ -200,8 +199,7 @@ fn for_each_ranked<P>(lowest: &[(u64, u64, P)], mut f: impl FnMut(usize, u64, u6
 
 /// The depth every site's top-up reaches: the largest `d` whose added
 /// text (the sum of `added_by_rank[..d]`, ranks from 1) stays within
-/// `budget`, or 0 when that is under `min_pages`. The Spark example sums
-/// its ranks' text and asks this too, so both choose the same depth.
+/// `budget`, or 0 when that is under `min_pages` ([`top_up_plan`] asks it).
 pub fn top_up_depth(added_by_rank: &[u64], budget: u64, min_pages: usize) -> usize {
     let mut total = 0u64;
     let mut depth = 0;
@@ -217,6 +215,52 @@ pub fn top_up_depth(added_by_rank: &[u64], budget: u64, min_pages: usize) -> usi
     } else {
         depth
     }
+}
+
+/// The top-up's depths before the sites are chosen: from the text each
+/// rank adds summed over the sites that count (`added_by_rank[r - 1]`,
+/// ranks up to `pages`; a rank not listed adds nothing), the depth every
+/// site reaches ([`top_up_depth`]),
+/// the next level (at least `min_pages`; None beyond `pages`) and the
+/// budget left for whole sites at that level ([`top_up_partial`]).
+/// [`SiteLowest::depths`] and a corpus held in parts (the Python package's
+/// `sample_depths`) both ask this.
+pub fn top_up_plan(
+    added_by_rank: &[u64],
+    budget: u64,
+    pages: usize,
+    min_pages: usize,
+) -> TopUpPlan {
+    let mut ranks = added_by_rank[..added_by_rank.len().min(pages)].to_vec();
+    ranks.resize(pages, 0);
+    let depth = top_up_depth(&ranks, budget, min_pages);
+    let spent = ranks[..depth.min(ranks.len())]
+        .iter()
+        .fold(0u64, |a, &b| a.saturating_add(b));
+    TopUpPlan {
+        depth,
+        level: top_up_level(depth, pages, min_pages),
+        left: budget.saturating_sub(spent),
+    }
+}
+
+/// The level whole sites may reach after every site reached `depth`: the
+/// next rank, at least `min_pages` (the site rule's pages), or None beyond
+/// `pages`.
+pub fn top_up_level(depth: usize, pages: usize, min_pages: usize) -> Option<usize> {
+    let level = (depth + 1).max(min_pages.max(2));
+    (level <= pages).then_some(level)
+}
+
+/// What [`top_up_plan`] finds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TopUpPlan {
+    /// The depth every site reaches (0: none).
+    pub depth: usize,
+    /// The level whole sites may reach with what is left.
+    pub level: Option<usize>,
+    /// The budget left after every site reached `depth`.
+    pub left: u64,
 }
 
 /// The sites that go one level deeper with the budget `left` after
