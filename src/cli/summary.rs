@@ -198,8 +198,16 @@ pub fn print(
         });
         say!(
             err,
-            "  spin view: {} documents; {lsh}{} pairs above the estimate, {} aligned, {} joined; {spun} spun members",
-            sp.docs, sp.candidates, sp.checked, sp.links
+            "  spin view: {} documents; {lsh}{} pairs above the estimate, {} aligned{}, {} joined; {spun} spun members",
+            sp.docs,
+            sp.candidates,
+            sp.checked - sp.numbers_differ,
+            if sp.numbers_differ > 0 {
+                format!(" ({} more not: their numbers differ)", sp.numbers_differ)
+            } else {
+                String::new()
+            },
+            sp.links
         );
     }
     if s.signature_bytes_aside > 0 {

@@ -229,6 +229,11 @@ pub struct SpinEvidence {
     /// only ("verändert" -> "change", "descripción" -> "description"): a
     /// translation; a spinner swaps words of one language.
     pub one_sided_accents: f64,
+    /// Share of the distinct numbers (words with a digit at either end) of
+    /// the text with fewer of them that the other text also has
+    /// ([`numbers_kept`]): a spinner and a cut keep a story's numbers, a
+    /// template filled with other values changes them.
+    pub numbers_kept: f64,
 }
 
 /// The function-word classes, for telling a spinner's swap from a
@@ -296,6 +301,38 @@ pub(crate) fn share_of(hits: usize, words: usize) -> f64 {
     }
 }
 
+/// The distinct numbers of `text` (words with a digit at either end, as
+/// the spin view tells numbers: [`crate::text::ImmutableWords`]), as
+/// sorted token hashes.
+pub fn distinct_numbers(text: &str) -> Vec<u64> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    for_each_token(text, 0, &mut Vec::new(), |t| {
+        if bytes[t.start].is_ascii_digit() || bytes[t.end - 1].is_ascii_digit() {
+            out.push(t.hash);
+        }
+    });
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Share of the distinct numbers (sorted, [`distinct_numbers`]) of the
+/// text with fewer that the other has; 1 when it has fewer than
+/// [`MIN_NUMBERS_JUDGED`] (too few to tell a template's fills from a
+/// story's figures).
+pub fn numbers_kept(a: &[u64], b: &[u64]) -> f64 {
+    let (fewer, more) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if fewer.len() < MIN_NUMBERS_JUDGED {
+        return 1.0;
+    }
+    let shared = fewer
+        .iter()
+        .filter(|h| more.binary_search(h).is_ok())
+        .count();
+    shared as f64 / fewer.len() as f64
+}
+
 /// A spun rewrite needs at least this many distinct synonym swaps: house
 /// style edits ("U.S." -> "US", "said on Saturday" -> "said Saturday") and
 /// shared skeletons repeat a few pairs.
@@ -327,6 +364,15 @@ const MAX_REPEATED_SHARE: f64 = 0.5;
 /// accented letters on one side only (a partial translation: "verändert"
 /// -> "change"; English spinners keep to ASCII words).
 const MAX_ONE_SIDED_ACCENTS: f64 = 0.1;
+/// ... keeping its numbers: at least this share of the distinct numbers of
+/// the text with fewer is in the other (a page filled from another's
+/// template, a quarterly report with this quarter's figures, changes most
+/// of them; a spinner changes none, and the rule above allows a quarter of
+/// the swaps on names and numbers). Applies to aligned copies too: a
+/// deeply cut copy keeps the numbers of the part it carries.
+pub const MIN_NUMBERS_KEPT: f64 = 0.5;
+/// ... judged only when that text has at least this many distinct numbers.
+pub const MIN_NUMBERS_JUDGED: usize = 4;
 /// ... and not a different text: a spinner leaves most words in place
 /// (function words, names, numbers); a translation or another document
 /// with a common skeleton replaces far more.
@@ -335,14 +381,30 @@ const MAX_SUBSTITUTED: f64 = 0.6;
 impl SpinEvidence {
     /// Reads the evidence off an alignment of `a` with `b`.
     pub fn of(al: &Alignment, a: &str, b: &str) -> Self {
-        Self::with_function_share(al, a, function_share(a).min(function_share(b)))
+        let kept = numbers_kept(&distinct_numbers(a), &distinct_numbers(b));
+        Self::with_function_share(al, a, function_share(a).min(function_share(b)), kept)
+    }
+
+    /// The evidence for two texts whose numbers differ ([`numbers_kept`]
+    /// under [`MIN_NUMBERS_KEPT`]): no rule holds whatever an alignment
+    /// finds, so the spin view does not align them.
+    pub fn numbers_changed(numbers_kept: f64) -> Self {
+        SpinEvidence {
+            numbers_kept,
+            ..SpinEvidence::default()
+        }
     }
 
     /// [`SpinEvidence::of`], the lesser of the two texts' function-word
     /// shares given ([`function_share`]'s, counted while the text was read
-    /// back: [`crate::signing::read_back_facts`]); `a` is the text of the
-    /// alignment's side A.
-    pub fn with_function_share(al: &Alignment, a: &str, function_share: f64) -> Self {
+    /// back: [`crate::signing::read_back_facts`]) and the share of numbers
+    /// kept ([`numbers_kept`]); `a` is the text of the alignment's side A.
+    pub fn with_function_share(
+        al: &Alignment,
+        a: &str,
+        function_share: f64,
+        numbers_kept: f64,
+    ) -> Self {
         let swaps: Vec<&Substitution> = al
             .substitutions
             .iter()
@@ -403,6 +465,7 @@ impl SpinEvidence {
             function_share,
             repeated_replacements: repeated_share(&al.substitutions),
             one_sided_accents: one_sided_accent_share(&al.substitutions),
+            numbers_kept,
         }
     }
 
@@ -419,7 +482,9 @@ impl SpinEvidence {
     /// and the kept copy's text makes up at least `threshold` of the member
     /// (the member may be wrapped in its site's page, as for `near`).
     fn covers(&self, member_is_a: bool, params: &Params, sp: &SpinParams) -> bool {
-        self.coverage_shorter >= sp.min_coverage && self.coverage(member_is_a) >= params.threshold
+        self.coverage_shorter >= sp.min_coverage
+            && self.coverage(member_is_a) >= params.threshold
+            && self.numbers_kept >= MIN_NUMBERS_KEPT
     }
 
     /// A synonym-spun rewrite: many distinct one-word swaps spread through
@@ -651,6 +716,7 @@ mod tests {
             function_share: 0.38,
             repeated_replacements: 0.1,
             one_sided_accents: 0.0,
+            numbers_kept: 1.0,
         }
     }
 
@@ -676,6 +742,47 @@ mod tests {
             ..spun_evidence()
         };
         assert!(!foreign.is_spun(true, &p), "either text not English");
+        let refilled = SpinEvidence {
+            numbers_kept: 0.4,
+            ..spun_evidence()
+        };
+        assert!(!refilled.is_spun(true, &p), "a template with other figures");
+        assert_eq!(SpinEvidence::numbers_changed(0.2).relation(true, &p), None);
+    }
+
+    #[test]
+    fn a_template_filled_with_other_figures_keeps_few_of_its_numbers() {
+        let report = |name: &str, figures: [u32; 5]| {
+            format!(
+                "{name} on Monday reported a higher net profit, as revenue rose to ${} million \
+                 from ${} million a year earlier. Net income was ${} million, or {} cents per \
+                 share. Its shares rose {}% in extended trading.",
+                figures[0], figures[1], figures[2], figures[3], figures[4]
+            )
+        };
+        let a = report("Esposito Industries", [727, 836, 52, 23, 9]);
+        let b = report("Kowalski Systems", [681, 852, 5, 86, 5]);
+        let numbers = distinct_numbers(&a);
+        assert_eq!(numbers.len(), 5);
+        assert_eq!(numbers_kept(&numbers, &distinct_numbers(&b)), 0.0);
+        // A spinner keeps them: a rewrite with other words, the same figures.
+        let spun = a
+            .replace("reported", "announced")
+            .replace("rose", "climbed");
+        assert_eq!(numbers_kept(&numbers, &distinct_numbers(&spun)), 1.0);
+        // A cut keeps those of the part it carries, whatever the other has.
+        let cut = &a[..a.find("Its shares").unwrap()];
+        assert_eq!(numbers_kept(&distinct_numbers(cut), &numbers), 1.0);
+        // Too few numbers to judge: kept.
+        assert_eq!(
+            numbers_kept(&distinct_numbers("In 2024 and 2025."), &[]),
+            1.0
+        );
+        // The evidence from texts carries it, and no rule holds without it.
+        let al = crate::align::align(&a, &b, &crate::align::AlignParams::default());
+        let ev = SpinEvidence::of(&al, &a, &b);
+        assert_eq!(ev.numbers_kept, 0.0);
+        assert_eq!(ev.relation(true, &Params::default()), None);
     }
 
     #[test]

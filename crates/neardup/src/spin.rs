@@ -27,7 +27,9 @@ use crate::exact::map_pair_texts;
 use crate::lsh::{candidate_pairs_where, LshParams};
 use crate::minhash::{containment_from_jaccard, estimate_jaccard};
 use crate::params::{Params, SpinParams};
-use crate::rules::{may_be_light_spin, SpinEvidence};
+use crate::rules::{
+    distinct_numbers, may_be_light_spin, numbers_kept, SpinEvidence, MIN_NUMBERS_KEPT,
+};
 use crate::signing::{read_back_facts, DocInfo};
 use crate::text::ImmutableWords;
 
@@ -41,8 +43,11 @@ pub struct SpinStats {
     pub lsh: Option<LshParams>,
     /// Candidate pairs between different verbatim clusters whose estimate passed.
     pub candidates: u64,
-    /// Pairs aligned: the best one between each two verbatim clusters.
+    /// Pairs checked: the best one between each two verbatim clusters.
     pub checked: u64,
+    /// ... of which not aligned, since their numbers differ
+    /// ([`crate::rules::numbers_kept`]: a template filled with other values).
+    pub numbers_differ: u64,
     /// Pairs the aligner confirmed.
     pub links: u64,
     /// Members the verbatim view joined that the aligner found spun.
@@ -187,7 +192,13 @@ pub fn spin_links_among(
     checks.sort_unstable();
     checks.dedup();
     stats.checked = checks.len() as u64;
-    let links: Vec<SpinLink> = align_pairs(read, params, docs, &checks)
+    let evidence = align_pairs(read, params, docs, &checks);
+    stats.numbers_differ = evidence
+        .iter()
+        .flatten()
+        .filter(|ev| ev.numbers_kept < MIN_NUMBERS_KEPT)
+        .count() as u64;
+    let links: Vec<SpinLink> = evidence
         .into_iter()
         .zip(&checks)
         .filter_map(|(ev, &(a, b))| {
@@ -208,13 +219,17 @@ impl SpinStats {
         self.lsh = self.lsh.or(other.lsh);
         self.candidates += other.candidates;
         self.checked += other.checked;
+        self.numbers_differ += other.numbers_differ;
         self.links += other.links;
         self.light_spins += other.light_spins;
     }
 }
 
 /// Reads back and aligns each pair (A = first); None where a text could not
-/// be read.
+/// be read. A pair whose numbers differ ([`numbers_kept`]) is not aligned:
+/// no rule holds for it whatever the alignment, and templated pages (one
+/// page's skeleton filled with other names and figures) pass the spin
+/// view's estimate in their thousands.
 fn align_pairs(
     read: &dyn ReadBack,
     params: &Params,
@@ -228,10 +243,17 @@ fn align_pairs(
     // Each text is read once for its content hash and function-word
     // share, whatever number of pairs it is in.
     let words = ImmutableWords::new(params.seed);
-    let facts = |t: &str| read_back_facts(t, params, &words);
+    let facts = |t: &str| {
+        let (content, function) = read_back_facts(t, params, &words);
+        (content, (function, distinct_numbers(t)))
+    };
     map_pair_texts(read, docs, pairs, facts, |(a, fa), (b, fb)| {
+        let kept = numbers_kept(&fa.1, &fb.1);
+        if kept < MIN_NUMBERS_KEPT {
+            return SpinEvidence::numbers_changed(kept);
+        }
         let al = align_capped(a, b, &align_params, params.max_align_bytes);
-        SpinEvidence::with_function_share(&al, a, fa.min(*fb))
+        SpinEvidence::with_function_share(&al, a, fa.0.min(fb.0), kept)
     })
 }
 
