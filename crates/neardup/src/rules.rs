@@ -40,7 +40,7 @@
 
 use crate::align::{Alignment, Substitution};
 use crate::params::{Params, SpinParams};
-use crate::text::{for_each_token, word_hash, ImmutableWords};
+use crate::text::{for_each_token, word_hash, ImmutableWords, Token};
 use crate::verify::PairScores;
 use std::sync::OnceLock;
 
@@ -305,16 +305,21 @@ pub(crate) fn share_of(hits: usize, words: usize) -> f64 {
 /// the spin view tells numbers: [`crate::text::ImmutableWords`]), as
 /// sorted token hashes.
 pub fn distinct_numbers(text: &str) -> Vec<u64> {
-    let bytes = text.as_bytes();
     let mut out = Vec::new();
     for_each_token(text, 0, &mut Vec::new(), |t| {
-        if bytes[t.start].is_ascii_digit() || bytes[t.end - 1].is_ascii_digit() {
+        if is_number(text, &t) {
             out.push(t.hash);
         }
     });
     out.sort_unstable();
     out.dedup();
     out
+}
+
+/// True when the token `t` of `text` is a number: a digit at either end.
+pub fn is_number(text: &str, t: &Token) -> bool {
+    let bytes = text.as_bytes();
+    bytes[t.start].is_ascii_digit() || bytes[t.end - 1].is_ascii_digit()
 }
 
 /// Share of the distinct numbers (sorted, [`distinct_numbers`]) of the

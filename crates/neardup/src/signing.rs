@@ -238,12 +238,12 @@ pub fn content_hash(text: &str, params: &Params) -> u64 {
 
 /// The content hash of `text`, calling `each` with every word's hash on
 /// the way.
-fn hash_words(text: &str, params: &Params, mut each: impl FnMut(u64)) -> u64 {
+fn hash_words(text: &str, params: &Params, mut each: impl FnMut(&Token)) -> u64 {
     with_scratch(|s| {
         let words = &mut s.words;
         words.clear();
         for_each_token(text, params.seed, &mut s.token, |t| {
-            each(t.hash);
+            each(&t);
             words.push(t.hash);
         });
         content_of(words)
@@ -252,20 +252,40 @@ fn hash_words(text: &str, params: &Params, mut each: impl FnMut(u64)) -> u64 {
 
 /// What a text read back for the aligner is checked and judged by, from
 /// one pass over its words: its content hash ([`content_hash`]: is it the
-/// text signed?) and the share of its words that are English function
-/// words ([`crate::rules::function_share`], the spin rule's test for
-/// English). `words` must be made with `params.seed`.
+/// text signed?), the share of its words that are English function words
+/// ([`crate::rules::function_share`], the spin rule's test for English)
+/// and its distinct numbers ([`crate::rules::distinct_numbers`]). `words`
+/// must be made with `params.seed`.
 pub fn read_back_facts(
     text: &str,
     params: &Params,
     words: &crate::text::ImmutableWords,
-) -> (u64, f64) {
+) -> (u64, ReadBackFacts) {
     let (mut all, mut hits) = (0usize, 0usize);
-    let content = hash_words(text, params, |h| {
+    let mut numbers = Vec::new();
+    let content = hash_words(text, params, |t| {
         all += 1;
-        hits += usize::from(words.function_class(h).is_some());
+        hits += usize::from(words.function_class(t.hash).is_some());
+        if crate::rules::is_number(text, t) {
+            numbers.push(t.hash);
+        }
     });
-    (content, crate::rules::share_of(hits, all))
+    numbers.sort_unstable();
+    numbers.dedup();
+    let facts = ReadBackFacts {
+        function_share: crate::rules::share_of(hits, all),
+        numbers,
+    };
+    (content, facts)
+}
+
+/// What the spin rule reads of one text besides the alignment
+/// ([`read_back_facts`]).
+pub struct ReadBackFacts {
+    /// Share of its words that are English function words.
+    pub function_share: f64,
+    /// Its distinct numbers, as sorted token hashes.
+    pub numbers: Vec<u64>,
 }
 
 /// Everything signing needs besides the text: settings, hashers, the

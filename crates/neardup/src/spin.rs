@@ -27,9 +27,7 @@ use crate::exact::map_pair_texts;
 use crate::lsh::{candidate_pairs_where, LshParams};
 use crate::minhash::{containment_from_jaccard, estimate_jaccard};
 use crate::params::{Params, SpinParams};
-use crate::rules::{
-    distinct_numbers, may_be_light_spin, numbers_kept, SpinEvidence, MIN_NUMBERS_KEPT,
-};
+use crate::rules::{may_be_light_spin, numbers_kept, SpinEvidence, MIN_NUMBERS_KEPT};
 use crate::signing::{read_back_facts, DocInfo};
 use crate::text::ImmutableWords;
 
@@ -243,17 +241,15 @@ fn align_pairs(
     // Each text is read once for its content hash and function-word
     // share, whatever number of pairs it is in.
     let words = ImmutableWords::new(params.seed);
-    let facts = |t: &str| {
-        let (content, function) = read_back_facts(t, params, &words);
-        (content, (function, distinct_numbers(t)))
-    };
+    let facts = |t: &str| read_back_facts(t, params, &words);
     map_pair_texts(read, docs, pairs, facts, |(a, fa), (b, fb)| {
-        let kept = numbers_kept(&fa.1, &fb.1);
+        let kept = numbers_kept(&fa.numbers, &fb.numbers);
         if kept < MIN_NUMBERS_KEPT {
             return SpinEvidence::numbers_changed(kept);
         }
         let al = align_capped(a, b, &align_params, params.max_align_bytes);
-        SpinEvidence::with_function_share(&al, a, fa.0.min(fb.0), kept)
+        let function_share = fa.function_share.min(fb.function_share);
+        SpinEvidence::with_function_share(&al, a, function_share, kept)
     })
 }
 
