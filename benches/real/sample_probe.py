@@ -174,8 +174,18 @@ def cut_for(total, sample_bytes):
 
 
 def site_of(url):
-    rest = url.split("://", 1)[1] if "://" in url else url
-    return re.split(r"[/?#]", rest, maxsplit=1)[0]
+    """neardup's site key (corpus::site_key): the host, lowercased, without
+    a user, a port or a leading www. (when a dot follows)."""
+    if "://" not in url:
+        return url
+    host = re.split(r"[/?#]", url.split("://", 1)[1], maxsplit=1)[0]
+    host = host.rsplit("@", 1)[-1]
+    h, sep, port = host.rpartition(":")
+    if sep and port.isdigit() and "]" not in port:
+        host = h
+    if len(host) > 4 and host[:4].lower() == "www." and "." in host[4:]:
+        host = host[4:]
+    return "".join(c.lower() if c.isascii() else c for c in host)
 
 
 def sample_model(docs, sample_bytes, pages, site_bytes, site_min_df=2, site_share=0.05):

@@ -596,8 +596,24 @@ mod tests {
         let no_sites: Vec<(&str, Option<&str>)> = texts.iter().map(|(t, _)| (*t, None)).collect();
         let bare = sample_boilerplate_texts(&no_sites, &params);
         assert_eq!(bare.set.len(), 0);
-        assert_eq!(site_key("https://www.a.example/x?y"), "www.a.example");
+        assert_eq!(site_key("https://www.a.example/x?y"), "a.example");
         assert_eq!(site_key("Harbor Daily"), "Harbor Daily");
+        // One site under its names: case, www., a port, a user.
+        for url in [
+            "http://A.Example",
+            "https://WWW.a.example:8443/p#f",
+            "https://user:pw@www.a.example/",
+        ] {
+            assert_eq!(site_key(url), "a.example", "{url}");
+        }
+        assert_eq!(
+            site_key("https://www.example/"),
+            "www.example",
+            "www. is the name"
+        );
+        assert_eq!(site_key("http://[::1]:80/x"), "[::1]");
+        assert_eq!(site_key("https://cdn.a.example/"), "cdn.a.example");
+        assert_eq!(site_key("https://ww中.example/"), "ww中.example");
     }
 
     /// Pages `range` of `site`: (text, url).
@@ -616,6 +632,29 @@ mod tests {
             .iter()
             .map(|(t, u)| (t.as_str(), Some(u.as_str())))
             .collect()
+    }
+
+    #[test]
+    fn a_sites_chrome_is_learned_across_its_host_names() {
+        let params = Params::default();
+        let chrome = words(7, 80);
+        let mut texts = vec![
+            (
+                format!("{chrome} {}", words(70, 150)),
+                "https://www.tiny.example/a".to_string(),
+            ),
+            (
+                format!("{chrome} {}", words(71, 150)),
+                "http://TINY.example:8080/b".to_string(),
+            ),
+        ];
+        for i in 0..6 {
+            texts.push((words(80 + i, 150), format!("https://other{i}.example/x")));
+        }
+        let found = sample_boilerplate_texts(&as_refs(&texts), &params);
+        let (n, all) = in_set(&found, &chrome, &params);
+        assert_eq!(n, all, "two pages of one site, under two names");
+        assert_eq!(in_set(&found, &words(70, 150), &params).0, 0);
     }
 
     #[test]

@@ -196,8 +196,9 @@ impl Index {
             .and_then(|d| self.urls[d as usize].as_deref())
     }
 
-    /// The site (URL host) a document was added with.
-    pub fn site(&self, id: &str) -> Option<&str> {
+    /// The site a document was added with: its URL's host as the
+    /// boilerplate rule keys it ([`site_key`]).
+    pub fn site(&self, id: &str) -> Option<std::borrow::Cow<'_, str>> {
         self.url(id).map(site_key)
     }
 

@@ -28,12 +28,34 @@ mod warc;
 
 pub use date::{format_date, parse_date};
 
-/// The site a record belongs to: the host of a URL (`https://www.a.example/x`
-/// gives `www.a.example`), or the whole value when it is not a URL.
-pub fn site_key(value: &str) -> &str {
-    match value.split_once("://") {
-        Some((_, rest)) => rest.split(['/', '?', '#']).next().unwrap_or(rest),
-        None => value,
+/// The site a record belongs to: the host of a URL, lowercased, without a
+/// user, a port or a leading `www.` (`https://WWW.A.example:8080/x` gives
+/// `a.example`: a site that serves its pages under both names has one
+/// chrome), or the whole value when it is not a URL.
+pub fn site_key(value: &str) -> Cow<'_, str> {
+    let Some((_, rest)) = value.split_once("://") else {
+        return Cow::Borrowed(value);
+    };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+    let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    // A port follows the last colon, unless that colon is inside an IPv6 literal.
+    let host = match host.rsplit_once(':') {
+        Some((h, port)) if !port.contains(']') && port.bytes().all(|b| b.is_ascii_digit()) => h,
+        _ => host,
+    };
+    let bare = |h: &str| -> usize {
+        // `www.` of a name with a dot after it (`www.example` is a name).
+        if h.len() > 4 && h.as_bytes()[..4].eq_ignore_ascii_case(b"www.") && h[4..].contains('.') {
+            4
+        } else {
+            0
+        }
+    };
+    let host = &host[bare(host)..];
+    if host.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(host.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(host)
     }
 }
 pub use fetch::{
