@@ -200,8 +200,13 @@ pub struct SpinEvidence {
     /// Share of covered words replaced by other words (any replacement),
     /// the larger of the two texts' shares (the same in either order).
     pub substituted: f64,
-    /// One-word-for-one-word swaps of words without digits.
+    /// One-word-for-one-word swaps of words without digits (spelling
+    /// variants left out).
     pub word_swaps: usize,
+    /// One-word swaps between two spellings of one word ("labor" ->
+    /// "labour", "criticized" -> "criticised": [`spelling_variants`]): a
+    /// house style, not a spinner's synonym.
+    pub spelling_variants: usize,
     /// Distinct `(from, to)` pairs among them.
     pub distinct_swaps: usize,
     /// Swaps of numbers or of capitalised words inside a sentence (names):
@@ -338,6 +343,59 @@ pub fn numbers_kept(a: &[u64], b: &[u64]) -> f64 {
     shared as f64 / fewer.len() as f64
 }
 
+/// True when `a` and `b` are two spellings of one English word, American
+/// and British ("labor"/"labour", "criticized"/"criticised",
+/// "center"/"centre", "defense"/"defence", "traveled"/"travelled",
+/// "program"/"programme", "catalog"/"catalogue"): an outlet re-spelling a
+/// wire story in its house style swaps dozens of words through the whole
+/// text, which a spinner's synonyms do too, so these swaps are not
+/// counted as synonyms. Compares the two words with the British endings
+/// rewritten the American way; case is ignored.
+pub fn spelling_variants(a: &str, b: &str) -> bool {
+    let (a, b) = (a.to_lowercase(), b.to_lowercase());
+    a != b && american(&a) == american(&b)
+}
+
+/// `word` (lowercase) with British spellings' endings rewritten the
+/// American way; other words unchanged.
+fn american(word: &str) -> String {
+    // (British, American) endings of the word's stem, before any of the
+    // inflections below, and the letters the stem needs before the ending
+    // ("four", "hour", "rise" are words of their own): the longest first.
+    const STEMS: &[(&str, &str, usize)] = &[
+        ("programme", "program", 0),
+        ("isation", "ization", 3),
+        ("ogue", "og", 3),
+        ("ence", "ense", 3),
+        ("our", "or", 3),
+        ("ise", "ize", 3),
+        ("yse", "yze", 3),
+        ("tre", "ter", 3),
+    ];
+    const INFLECTIONS: &[&str] = &["", "s", "d", "ed", "es", "ing", "er", "ers", "ite", "able"];
+    let mut w = word.to_string();
+    // A doubled l before an inflection: "travelled", "modelling".
+    for ending in ["lled", "lling", "ller", "llers"] {
+        if w.len() > ending.len() + 2 && w.ends_with(ending) {
+            let cut = w.len() - ending.len();
+            w = format!("{}{}", &w[..cut], &ending[1..]);
+            break;
+        }
+    }
+    for inflection in INFLECTIONS {
+        let Some(stem) = w.strip_suffix(inflection) else {
+            continue;
+        };
+        for &(british, american, before) in STEMS {
+            if stem.len() >= british.len() + before && stem.ends_with(british) {
+                let base = &stem[..stem.len() - british.len()];
+                return format!("{base}{american}{inflection}");
+            }
+        }
+    }
+    w
+}
+
 /// A spun rewrite needs at least this many distinct synonym swaps: house
 /// style edits ("U.S." -> "US", "said on Saturday" -> "said Saturday") and
 /// shared skeletons repeat a few pairs.
@@ -417,10 +475,15 @@ impl SpinEvidence {
             .collect();
         let is_number = |w: &str| w.bytes().any(|c| c.is_ascii_digit());
         let mut name_or_number = 0;
+        let mut variants = 0;
         let mut words = Vec::with_capacity(swaps.len());
         for s in &swaps {
             if is_number(&s.from) || is_number(&s.to) {
                 name_or_number += 1;
+                continue;
+            }
+            if spelling_variants(&s.from, &s.to) {
+                variants += 1;
                 continue;
             }
             if is_name_at(a, s.a.start) {
@@ -462,6 +525,7 @@ impl SpinEvidence {
             },
             substituted: al.substituted_share_either(),
             word_swaps: words.len(),
+            spelling_variants: variants,
             distinct_swaps: pairs.len(),
             name_or_number_swaps: name_or_number,
             spread: fifths.iter().filter(|&&f| f).count(),
@@ -713,6 +777,7 @@ mod tests {
             coverage_shorter: 0.9,
             substituted: 0.2,
             word_swaps: 40,
+            spelling_variants: 0,
             distinct_swaps: 36,
             name_or_number_swaps: 1,
             spread: 5,
@@ -753,6 +818,42 @@ mod tests {
         };
         assert!(!refilled.is_spun(true, &p), "a template with other figures");
         assert_eq!(SpinEvidence::numbers_changed(0.2).relation(true, &p), None);
+    }
+
+    #[test]
+    fn british_and_american_spellings_are_one_word() {
+        for (a, b) in [
+            ("labor", "labour"),
+            ("criticized", "criticised"),
+            ("organizations", "organisations"),
+            ("center", "centre"),
+            ("centers", "centres"),
+            ("defense", "defence"),
+            ("license", "licence"),
+            ("neighboring", "neighbouring"),
+            ("favored", "favoured"),
+            ("traveled", "travelled"),
+            ("modeling", "modelling"),
+            ("program", "programme"),
+            ("catalog", "catalogue"),
+            ("analyzed", "analysed"),
+            ("Honor", "honour"),
+        ] {
+            assert!(spelling_variants(a, b), "{a} / {b}");
+            assert!(spelling_variants(b, a), "{b} / {a}");
+        }
+        for (a, b) in [
+            ("four", "for"),
+            ("hour", "her"),
+            ("clean", "clear"),
+            ("social", "societal"),
+            ("war", "struggle"),
+            ("labor", "labor"),
+            ("rise", "rize"),
+            ("filled", "filed"),
+        ] {
+            assert!(!spelling_variants(a, b), "{a} / {b}");
+        }
     }
 
     #[test]
