@@ -112,10 +112,11 @@ const SPREAD_BITS: u32 = 12;
 /// projection of the total text, kept a little low so that it samples a few
 /// records too many, never too few; the exact cut-off is applied at the end.
 /// Small sites then add their lowest-ranked pages ([`SiteLowest::top_up`]),
-/// which are known only at the end too: they are read back by location.
+/// which are known only at the end too: they are read back by location, a
+/// batch of sites at a time, and counted by the site rule batch by batch.
 /// Should the projection have proved too low (the text came out thinner
-/// than projected), a second pass takes the whole sample at the exact
-/// cut-off, so the sample never depends on where the reads fell.
+/// than projected), a second pass takes the pages under the exact cut-off,
+/// so the sample never depends on where the reads fell.
 pub fn sample_boilerplate(
     sources: &[Source],
     params: &Params,
