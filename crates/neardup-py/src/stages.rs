@@ -157,7 +157,7 @@ fn top_up_depths(
         );
     }
     let pages = params.site_sample_pages;
-    let min_pages = params.site_min_df.max(2);
+    let min_pages = params.site_min_pages();
     let again = "give what sample_depths returned with the same settings";
     if depth > pages {
         return Err(format!(
@@ -170,7 +170,7 @@ fn top_up_depths(
         ));
     }
     if let Some(level) = level {
-        let want = top_up_level(depth, params.site_sample_pages, params.site_min_df);
+        let want = top_up_level(depth, params.site_sample_pages, min_pages);
         if want != Some(level) {
             let want = want.map_or("None".to_string(), |l| l.to_string());
             return Err(format!(
@@ -340,7 +340,7 @@ pub fn sample_depths(
         &added_by_rank,
         site_sample_budget(total_text_bytes, &params),
         params.site_sample_pages,
-        params.site_min_df,
+        params.site_min_pages(),
     );
     Ok((plan.depth, plan.level, plan.left))
 }
@@ -360,7 +360,7 @@ pub fn sample_settings(
         ("site_sample_pages", params.site_sample_pages as u64),
         ("site_sample_bytes", params.site_sample_bytes),
         ("site_min_df", params.site_min_df as u64),
-        ("site_min_pages", params.site_min_df.max(2) as u64),
+        ("site_min_pages", params.site_min_pages() as u64),
     ]))
 }
 

@@ -131,7 +131,7 @@ pub fn sample_boilerplate(
     let top_up = pass.sites.top_up(
         exact,
         site_sample_budget(pass.text_total, params),
-        params.site_min_df,
+        params.site_min_pages(),
     );
     let mut docs = pass.docs;
     if exact > pass.lowest_cut {
@@ -356,7 +356,7 @@ pub fn sample_boilerplate_of_part(
     for (i, ((t, _), &(site, hash))) in docs.iter().zip(&keys).enumerate() {
         sites.add(site, hash, t.len() as u64, i);
     }
-    let min_pages = params.site_min_df;
+    let min_pages = params.site_min_pages();
     let top_up = match top_up {
         Some(depths) => sites.top_up_to(cut, depths, min_pages),
         None => sites.top_up(cut, site_sample_budget(total_text, params), min_pages),
@@ -445,7 +445,7 @@ fn boilerplate_of<P: Copy + Sync>(
         .min_df_count
         .max((params.max_df * sample_docs as f64).ceil() as usize)
         .max(2);
-    let site_min_df = params.site_min_df.max(2);
+    let site_min_df = params.site_min_pages();
     // Each site's bar: the count, or the share of the site's sampled pages.
     let mut site_bar: HashMap<u64, usize> = HashMap::new();
     let sites = main.iter().map(|d| d.site).chain(added.iter().map(|a| a.0));

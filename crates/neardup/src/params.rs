@@ -321,6 +321,13 @@ impl Params {
         Ok(())
     }
 
+    /// The pages of one site a shingle must be on to be that site's chrome:
+    /// `site_min_df`, at least 2 (one page repeats nothing). The site
+    /// top-up ([`crate::corpus::sample`]) counts the sites with that many.
+    pub fn site_min_pages(&self) -> usize {
+        self.site_min_df.max(2)
+    }
+
     /// A builder over the defaults, checked when built.
     pub fn builder() -> ParamsBuilder {
         ParamsBuilder(Params::default())

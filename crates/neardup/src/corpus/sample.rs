@@ -112,7 +112,9 @@ impl<P: Copy> SiteLowest<P> {
     }
 
     /// How deep the sites' top-up goes within `budget` bytes of added text.
-    /// Only sites with at least `min_pages` pages count (the site rule
+    /// `min_pages` here and below is the site rule's pages
+    /// ([`crate::params::Params::site_min_pages`], at least 2). Only sites
+    /// with at least `min_pages` pages count (the site rule
     /// needs that many: a site of one page has no chrome to find); each
     /// adds its pages above `cut`. Every site goes to the largest depth up
     /// to this table's whose text fits ([`top_up_depth`]); the budget left
@@ -121,7 +123,7 @@ impl<P: Copy> SiteLowest<P> {
     /// a corpus whose small sites outgrow the budget still learns the
     /// chrome of as many as fit, rather than of none.
     pub fn depths(&self, cut: u64, budget: u64, min_pages: usize) -> TopUpDepths {
-        let counted = |lowest: &Vec<(u64, u64, P)>| lowest.len() >= min_pages.max(2);
+        let counted = |lowest: &Vec<(u64, u64, P)>| lowest.len() >= min_pages;
         // Added text by rank, over all sites.
         let mut by_rank = vec![0u64; self.depth + 1];
         for lowest in self.sites.values().filter(|l| counted(l)) {
@@ -168,7 +170,7 @@ impl<P: Copy> SiteLowest<P> {
         let mut cuts = HashMap::new();
         for (&site, lowest) in &self.sites {
             let depth = depths.of(site);
-            if depth == 0 || lowest.len() < min_pages.max(2) {
+            if depth == 0 || lowest.len() < min_pages {
                 continue;
             }
             let mut last = None;
@@ -210,7 +212,7 @@ pub fn top_up_depth(added_by_rank: &[u64], budget: u64, min_pages: usize) -> usi
         }
         depth = i + 1;
     }
-    if depth < min_pages.max(2) {
+    if depth < min_pages {
         0
     } else {
         depth
@@ -234,7 +236,7 @@ pub fn top_up_plan(
     let mut ranks = added_by_rank[..added_by_rank.len().min(pages)].to_vec();
     ranks.resize(pages, 0);
     let depth = top_up_depth(&ranks, budget, min_pages);
-    let spent = ranks[..depth.min(ranks.len())]
+    let spent = ranks[..depth]
         .iter()
         .fold(0u64, |a, &b| a.saturating_add(b));
     TopUpPlan {
@@ -248,7 +250,7 @@ pub fn top_up_plan(
 /// next rank, at least `min_pages` (the site rule's pages), or None beyond
 /// `pages`.
 pub fn top_up_level(depth: usize, pages: usize, min_pages: usize) -> Option<usize> {
-    let level = (depth + 1).max(min_pages.max(2));
+    let level = (depth + 1).max(min_pages);
     (level <= pages).then_some(level)
 }
 
