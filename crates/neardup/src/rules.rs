@@ -352,6 +352,17 @@ pub fn numbers_kept(a: &[u64], b: &[u64]) -> f64 {
 /// counted as synonyms. Compares the two words with the British endings
 /// rewritten the American way; case is ignored.
 pub fn spelling_variants(a: &str, b: &str) -> bool {
+    // This runs for every substitution of every aligned pair, so most
+    // pairs are refused before anything is allocated: `american` changes
+    // an ASCII word's length by at most 2 and keeps its first 3 letters.
+    if a.is_ascii()
+        && b.is_ascii()
+        && (a.len().abs_diff(b.len()) > 2
+            || a.len().min(b.len()) < 3
+            || !a.as_bytes()[..3].eq_ignore_ascii_case(&b.as_bytes()[..3]))
+    {
+        return false;
+    }
     let (a, b) = (a.to_lowercase(), b.to_lowercase());
     a != b && american(&a) == american(&b)
 }
@@ -853,6 +864,22 @@ mod tests {
             ("filled", "filed"),
         ] {
             assert!(!spelling_variants(a, b), "{a} / {b}");
+        }
+    }
+
+    /// `spelling_variants` refuses ASCII pairs whose lengths differ by
+    /// more than 2 or whose first 3 letters differ without comparing
+    /// spellings: that holds only while `american` keeps both.
+    #[test]
+    fn the_american_spelling_keeps_the_start_and_nearly_the_length() {
+        let words = "programmes programmed isations organisationable catalogued dialogues \
+             licences defences colourable honouring harbours analysed paralysing centres \
+             theatres travellers modellers cancelling labelled rumours behaviourite \
+             four hour rise our ise tre lled allled colour programme ogue";
+        for w in words.split_whitespace() {
+            let us = american(w);
+            assert!(us.len().abs_diff(w.len()) <= 2, "{w} -> {us}");
+            assert_eq!(us.as_bytes()[..3], w.as_bytes()[..3], "{w} -> {us}");
         }
     }
 
