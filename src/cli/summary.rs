@@ -159,6 +159,9 @@ pub fn print(
             match s.boilerplate_site_sample {
                 0 => String::new(),
                 n => format!("; small sites added {n} pages for the site rule"),
+            } + &match s.boilerplate_frame_pages {
+                0 => String::new(),
+                n => format!("; the header and footer of {n} pages without a site, on their own pages"),
             },
             s.docs_with_boilerplate
         );

@@ -26,6 +26,7 @@ use crate::corpus::sample::{cut_for, record_hash, SiteLowest, SiteTopUp, TopUpDe
 use crate::corpus::{
     fetch_texts, scan, site_key, Location, ReadBack, ScanOptions, Source, SourceTexts,
 };
+use crate::frames::{frame_chrome, frame_key, FramePage};
 use crate::params::Params;
 use crate::shingle::{distinct, Boilerplate};
 use crate::signing::{shingle_text, with_scratch};
@@ -44,6 +45,8 @@ pub struct BoilerplateSample {
     /// Pages small sites added to it ([`crate::corpus::sample`]), counted
     /// by the site rule only.
     pub site_sample_docs: usize,
+    /// Sampled pages whose frame's chrome was learned ([`crate::frames`]).
+    pub frame_pages: usize,
     /// The document frequency at and above which a shingle is boilerplate.
     pub min_df: usize,
 }
@@ -184,20 +187,31 @@ fn read_back_top_up(
         .par_iter()
         .map(|&(site, hash, _, at)| {
             let text = texts.get(&(at.source, at.offset))?;
-            (record_hash(text.as_bytes(), params.seed) == hash).then(|| SampledDoc {
-                set: distinct_shingles(text, params),
-                site,
-                hash,
-            })
+            (record_hash(text.as_bytes(), params.seed) == hash)
+                .then(|| SampledDoc::new(text, site, hash, params))
         })
         .collect()
 }
 
-/// A sampled document: its distinct shingles, site hash and sample hash.
+/// A sampled document: its distinct shingles (in text order), site hash,
+/// sample hash and frame key ([`crate::frames::frame_key`]).
 struct SampledDoc {
     set: Vec<u64>,
     site: u64,
     hash: u64,
+    frame: u64,
+}
+
+impl SampledDoc {
+    /// `text` shingled for the sample.
+    fn new(text: &str, site: u64, hash: u64, params: &Params) -> Self {
+        SampledDoc {
+            set: distinct_shingles(text, params),
+            site,
+            hash,
+            frame: frame_key(text),
+        }
+    }
 }
 
 /// What the first pass of [`sample_boilerplate`] found.
@@ -230,18 +244,18 @@ fn sample_pass(
         sources,
         params,
         |text, site, hash, at| {
-            let set =
-                (hash <= cut.load(Ordering::Relaxed)).then(|| distinct_shingles(text, params));
-            (text.len() as u64, site, hash, at, set)
+            let doc = (hash <= cut.load(Ordering::Relaxed))
+                .then(|| SampledDoc::new(text, site, hash, params));
+            (text.len() as u64, site, hash, at, doc)
         },
         |batch, bytes| {
             read += bytes;
             let now = cut.load(Ordering::Relaxed);
-            for (len, site, hash, at, set) in batch.into_iter().flatten() {
+            for (len, site, hash, at, doc) in batch.into_iter().flatten() {
                 text += len;
                 sites.add(site, hash, len, at);
-                if let Some(set) = set.filter(|_| hash <= now) {
-                    docs.push(SampledDoc { set, site, hash });
+                if let Some(doc) = doc.filter(|_| hash <= now) {
+                    docs.push(doc);
                 }
             }
             if let Some(file_bytes) = follow {
@@ -276,13 +290,7 @@ fn select_pass(
     scan_keyed(
         sources,
         params,
-        |text, site, hash, _| {
-            take(site, hash).then(|| SampledDoc {
-                set: distinct_shingles(text, params),
-                site,
-                hash,
-            })
-        },
+        |text, site, hash, _| take(site, hash).then(|| SampledDoc::new(text, site, hash, params)),
         |batch, _| docs.extend(batch.into_iter().flatten().flatten()),
     );
     docs
@@ -365,21 +373,13 @@ pub fn sample_boilerplate_of_part(
         .par_iter()
         .zip(&keys)
         .filter(|(_, &(_, hash))| hash <= cut)
-        .map(|((text, _), &(site, hash))| SampledDoc {
-            set: distinct_shingles(text, params),
-            site,
-            hash,
-        })
+        .map(|((text, _), &(site, hash))| SampledDoc::new(text, site, hash, params))
         .collect();
     let added = sites.taken(&top_up);
     let fetch = |batch: &[Added<usize>]| {
         batch
             .par_iter()
-            .map(|&(site, hash, _, i)| SampledDoc {
-                set: distinct_shingles(docs[i].0, params),
-                site,
-                hash,
-            })
+            .map(|&(site, hash, _, i)| SampledDoc::new(docs[i].0, site, hash, params))
             .collect()
     };
     boilerplate_of(main, &top_up, &added, params.df_sample_bytes, fetch, params)
@@ -481,6 +481,18 @@ fn boilerplate_of<P: Copy + Sync>(
                 .any(|s| site_chrome(s, &not_added))
     });
     drop(entries);
+    // The frames of pages without a site: chrome only on their own pages.
+    let frame_pages: Vec<FramePage> = main
+        .iter()
+        .map(|d| FramePage {
+            shingles: &d.set,
+            key: d.frame,
+            has_site: d.site != 0,
+        })
+        .collect();
+    let frames = frame_chrome(&frame_pages, site_min_df, params.site_min_share);
+    drop(frame_pages);
+    found.extend(frames.entries);
     // The sites that add pages, a batch at a time, with their pages under
     // the cut-off.
     let mut rest = added;
@@ -512,6 +524,7 @@ fn boilerplate_of<P: Copy + Sync>(
         set: Boilerplate::new(found),
         sample_docs,
         site_sample_docs: added.len(),
+        frame_pages: frames.pages,
         min_df,
     }
 }
@@ -633,6 +646,56 @@ mod tests {
             .iter()
             .map(|(t, u)| (t.as_str(), Some(u.as_str())))
             .collect()
+    }
+
+    #[test]
+    fn pages_without_a_url_lose_their_own_frame_and_no_one_elses() {
+        let params = Params::default();
+        let (head, foot) = (words(11, 80), words(12, 200));
+        let story = |i: usize| words(300 + i, 60);
+        let framed = |i: usize| format!("{head} {} {foot}", story(i));
+        // Two pages of one small site, no url, with different stories; the
+        // first story also runs on its own; a page that quotes the header
+        // text inside other text; unrelated pages.
+        let mut texts: Vec<String> = vec![framed(0), framed(1), story(0)];
+        let quoting = format!("{} {head} {}", words(40, 100), words(41, 100));
+        texts.push(quoting.clone());
+        texts.extend((0..6).map(|i| words(500 + i, 150)));
+        let refs: Vec<(&str, Option<&str>)> = texts.iter().map(|t| (t.as_str(), None)).collect();
+        let found = sample_boilerplate_texts(&refs, &params);
+        assert_eq!(found.frame_pages, 2);
+        let signer = crate::signing::Signer::new(&params, &found.set);
+        let signed = |t: &str| {
+            let mut s = Scratch::default();
+            signer.signed_shingles(t, &mut s).to_vec()
+        };
+        let page = signed(&framed(0));
+        let frame: Vec<u64> = shingles_of(&head, &params)
+            .into_iter()
+            .chain(shingles_of(&foot, &params))
+            .collect();
+        assert!(
+            frame.iter().all(|h| !page.contains(h)),
+            "its frame is left out"
+        );
+        assert!(
+            shingles_of(&story(0), &params)
+                .iter()
+                .all(|h| page.contains(h)),
+            "its story is kept"
+        );
+        assert_eq!(signed(&story(0)), shingles_of(&story(0), &params));
+        assert_eq!(
+            signed(&quoting),
+            shingles_of(&quoting, &params),
+            "another page keeps the same words"
+        );
+        // With a url on each page the site rule learns it, and no frame.
+        let with_urls: Vec<(&str, Option<&str>)> = texts
+            .iter()
+            .map(|t| (t.as_str(), Some("https://linton.example/p")))
+            .collect();
+        assert_eq!(sample_boilerplate_texts(&with_urls, &params).frame_pages, 0);
     }
 
     #[test]

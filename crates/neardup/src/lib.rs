@@ -16,7 +16,9 @@
 //! * [`corpus`] reads sources in batches and names every record it cannot use.
 //! * [`text`] normalises (NFKC, lowercase) and tokenises, keeping byte spans.
 //! * [`shingle`] hashes word n-grams and filters boilerplate found by
-//!   [`boilerplate`] (high document frequency in an id-hash sample).
+//!   [`boilerplate`] (high document frequency in a sample chosen by text
+//!   hash, per site and corpus-wide) and by [`frames`] (the header and
+//!   footer that pages without a site share with their siblings).
 //! * [`minhash`] builds signatures at one hash per shingle (one-permutation
 //!   hashing with optimal densification).
 //! * [`lsh`] picks bands × rows for a threshold and buckets in parallel.
@@ -78,6 +80,7 @@ pub mod corpus;
 mod error;
 pub mod exact;
 pub mod explain;
+pub mod frames;
 pub mod index;
 pub mod lsh;
 pub mod minhash;

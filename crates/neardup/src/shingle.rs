@@ -13,6 +13,7 @@
 //! boilerplate) costs one bit test.
 
 use crate::collections::hash_filter::HashFilter;
+use crate::frames::{frame_entry, frame_key, frame_mark};
 use std::collections::HashSet;
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -218,6 +219,28 @@ impl Boilerplate {
     #[inline]
     pub fn contains(&self, h: u64) -> bool {
         self.filter.may_contain(h) && self.set.contains(&h)
+    }
+
+    /// The frame key of `text` when the set holds chrome of that frame
+    /// ([`crate::frames`]), else 0: one lookup a page.
+    pub fn frame_of(&self, text: &str) -> u64 {
+        if self.is_empty() {
+            return 0;
+        }
+        let key = frame_key(text);
+        if key != 0 && self.contains(frame_mark(key)) {
+            key
+        } else {
+            0
+        }
+    }
+
+    /// Whether shingle `h` is boilerplate on a page whose frame is `frame`
+    /// ([`Boilerplate::frame_of`]; 0: none): in the set, or its frame's
+    /// chrome.
+    #[inline]
+    pub fn is_chrome(&self, h: u64, frame: u64) -> bool {
+        self.contains(h) || (frame != 0 && self.contains(frame_entry(frame, h)))
     }
 }
 

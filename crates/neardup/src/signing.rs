@@ -337,13 +337,14 @@ impl<'a> Signer<'a> {
         if self.boilerplate.is_empty() {
             return (&scratch.shingles, content);
         }
+        let frame = self.boilerplate.frame_of(text);
         let mask = &mut scratch.boiler_mask;
         mask.clear();
         mask.extend(
             scratch
                 .shingles
                 .iter()
-                .map(|&h| self.boilerplate.contains(h)),
+                .map(|&h| self.boilerplate.is_chrome(h, frame)),
         );
         keep_long_runs(mask);
         let boiler = mask.iter().filter(|&&b| b).count();
@@ -401,9 +402,10 @@ impl<'a> Signer<'a> {
             // is chrome is unpredictable within a page.
             kept.resize(all, 0);
             mask.resize(all, false);
+            let frame = boilerplate.frame_of(text);
             let mut n = 0;
             for (i, &h) in scratch.shingles.iter().enumerate() {
-                let b = boilerplate.contains(h);
+                let b = boilerplate.is_chrome(h, frame);
                 mask[i] = b;
                 kept[n] = h;
                 n += usize::from(!b);

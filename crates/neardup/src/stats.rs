@@ -24,6 +24,9 @@ pub struct RunStats {
     pub boilerplate_sample: usize,
     /// Pages small sites added to the sample for the site rule.
     pub boilerplate_site_sample: usize,
+    /// Sampled pages without a site whose frame's chrome was learned
+    /// ([`crate::frames`]).
+    pub boilerplate_frame_pages: usize,
     /// Document frequency at which a shingle counted as boilerplate.
     pub boilerplate_min_df: usize,
     /// Pages of one site at which a shingle counted as that site's boilerplate.

@@ -35,6 +35,9 @@ pub struct SampleCounts {
     /// Pages small sites added to it for the site rule.
     #[serde(default)]
     pub site_sample_docs: usize,
+    /// Sampled pages whose frame's chrome was learned.
+    #[serde(default)]
+    pub frame_pages: usize,
     /// The document frequency at which a shingle counted as boilerplate.
     pub min_df: usize,
     /// Pages of one site at which a shingle counted as that site's.
@@ -60,6 +63,7 @@ impl SampleCounts {
         stats.boilerplate_shingles = self.shingles;
         stats.boilerplate_sample = self.sample_docs;
         stats.boilerplate_site_sample = self.site_sample_docs;
+        stats.boilerplate_frame_pages = self.frame_pages;
         stats.boilerplate_min_df = self.min_df;
         stats.boilerplate_site_min_df = self.site_min_df;
         stats.boilerplate_site_min_share = self.site_min_share;

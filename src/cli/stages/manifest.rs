@@ -10,6 +10,10 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// The manifest's format tag.
+/// 6: pages without a site leave out their frame's chrome
+/// (`neardup::frames`): a directory signed before holds another set.
+/// 5: the top-up's budget is a share of the text, and whole sites take
+/// what it leaves.
 /// 4: small sites add pages to the boilerplate sample
 /// (`site_sample_pages`): a directory signed before holds another set.
 /// 3: the boilerplate set follows the site share rule (`site_min_share`):
@@ -18,7 +22,7 @@ use std::collections::BTreeMap;
 /// 2: shards are runs of consecutive sources, `components` writes
 /// `clusters.parquet`, and signatures hold 16-bit bins (1: the sources whose
 /// index is I modulo N, 32-bit bins).
-const FORMAT: &str = "neardup-stages-5";
+const FORMAT: &str = "neardup-stages-6";
 
 /// What a stage directory was made from.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

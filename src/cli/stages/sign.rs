@@ -71,6 +71,7 @@ fn boilerplate(
                 shingles: b.set.len(),
                 sample_docs: b.sample_docs,
                 site_sample_docs: b.site_sample_docs,
+                frame_pages: b.frame_pages,
                 min_df: b.min_df,
                 site_min_df: params.site_min_df.max(2),
                 site_min_share: params.site_min_share,

@@ -140,9 +140,10 @@ fn boilerplate_spans(text: &str, params: &Params, boiler: &Boilerplate) -> Vec<S
     // The signer's shingle size for this text (words or characters).
     let size = params.shingle_size_for(Script::of_tokens(text, &tokens));
     let n = size.min(tokens.len());
+    let frame = boiler.frame_of(text);
     let mut found: Vec<bool> = shingles(&hashes, size)
         .into_iter()
-        .map(|h| boiler.contains(h))
+        .map(|h| boiler.is_chrome(h, frame))
         .collect();
     keep_long_runs(&mut found);
     let hits = found.iter().filter(|&&f| f).count();
