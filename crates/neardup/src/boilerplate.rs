@@ -490,7 +490,12 @@ fn boilerplate_of<P: Copy + Sync>(
             has_site: d.site != 0,
         })
         .collect();
-    let frames = frame_chrome(&frame_pages, site_min_df, params.site_min_share);
+    let frames = frame_chrome(
+        &frame_pages,
+        site_min_df,
+        params.site_min_share,
+        params.min_kept_shingles,
+    );
     drop(frame_pages);
     found.extend(frames.entries);
     // The sites that add pages, a batch at a time, with their pages under

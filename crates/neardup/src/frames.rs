@@ -19,9 +19,12 @@
 //! one of which has no site, a page **is framed** when, of its shingles in
 //! text order, those it shares with another page of the group open and
 //! close it ([`FRAME_EDGE`] or more at each end, [`MIN_FRAME`] or more in
-//! all) and those it does not share make one middle stretch of at least
-//! [`MIN_MIDDLE`] shingles (shared ones are at most
-//! [`MAX_SHARED_IN_MIDDLE`] of that stretch).
+//! all) and those it does not share make one middle stretch of its own as
+//! long as the filter lets a page keep alone (`min_kept_shingles`, 50;
+//! shared ones are at most [`MAX_SHARED_IN_MIDDLE`] of that stretch). A
+//! shorter middle could not be signed without its frame anyway: such a
+//! page keeps all of its shingles, and leaving the frame out of its
+//! sibling alone would only part the two.
 //! When two or more pages of a group are framed, the shingles that framed
 //! pages share (in as many of them as the site rule asks of a site) are
 //! that frame's chrome.
@@ -36,11 +39,10 @@
 //! chrome share their first and last bytes, so they share a key, but none
 //! of them has a middle of its own: the group learns nothing. A truncated
 //! copy ends elsewhere and has another key. What a frame can take is a
-//! story that two pages with the same first and last bytes carry with a
-//! different middle passage of 20 shingles or more (an article and a
-//! version with one paragraph replaced): those two pages lose what they
-//! share, and only they; when that leaves a page fewer than 50 shingles of
-//! its own it keeps them all (the filter's 80% rule).
+//! page that two versions with the same first and last bytes carry with
+//! middles of their own of 50 shingles or more each (a documentation
+//! page whose title comes first, with one section rewritten at length):
+//! those two pages lose what they share, and only they.
 
 use crate::shingle::fmix64;
 use std::collections::HashMap;
@@ -50,7 +52,8 @@ use xxhash_rust::xxh3::xxh3_64;
 pub const FRAME_END_BYTES: usize = 64;
 /// Shingles shared with the group that must open and close a framed page.
 pub const FRAME_EDGE: usize = 5;
-/// Fewest shingles of a framed page's own middle.
+/// Fewest shingles of a framed page's own middle, whatever
+/// `min_kept_shingles` is.
 pub const MIN_MIDDLE: usize = 20;
 /// Fewest shingles of the frame around it (before and after the middle
 /// together): chrome worth the name is hundreds of words; two short
@@ -108,7 +111,15 @@ pub struct FrameChrome {
 /// The chrome of the frames of `pages` (module docs). `min_pages` and
 /// `min_share` are the site rule's bars: a shingle is a frame's chrome
 /// when that many of its framed pages (and that share of them) have it.
-pub fn frame_chrome(pages: &[FramePage], min_pages: usize, min_share: f64) -> FrameChrome {
+/// `min_middle` is the fewest shingles of a framed page's own middle
+/// (`min_kept_shingles`; at least [`MIN_MIDDLE`]).
+pub fn frame_chrome(
+    pages: &[FramePage],
+    min_pages: usize,
+    min_share: f64,
+    min_middle: usize,
+) -> FrameChrome {
+    let min_middle = min_middle.max(MIN_MIDDLE);
     let mut groups: HashMap<u64, Vec<usize>> = HashMap::new();
     for (i, p) in pages.iter().enumerate() {
         if p.key != 0 {
@@ -128,7 +139,7 @@ pub fn frame_chrome(pages: &[FramePage], min_pages: usize, min_share: f64) -> Fr
             let counts = page_counts(group.iter().copied());
             group
                 .into_iter()
-                .filter(|p| is_framed(p.shingles, &counts))
+                .filter(|p| is_framed(p.shingles, &counts, min_middle))
                 .collect()
         };
         if framed.len() < min_pages.max(2) {
@@ -167,10 +178,10 @@ fn page_counts<'a>(pages: impl Iterator<Item = &'a FramePage<'a>>) -> HashMap<u6
 
 /// Whether a page (its distinct shingles in text order) is framed by the
 /// shingles its group shares (`counts`: pages of the group having each).
-fn is_framed(shingles: &[u64], counts: &HashMap<u64, u32>) -> bool {
+fn is_framed(shingles: &[u64], counts: &HashMap<u64, u32>, min_middle: usize) -> bool {
     let shared = |h: &u64| counts.get(h).is_some_and(|&n| n >= 2);
     let n = shingles.len();
-    if n < 2 * FRAME_EDGE + MIN_MIDDLE
+    if n < MIN_FRAME + min_middle
         || !shingles[..FRAME_EDGE].iter().all(shared)
         || !shingles[n - FRAME_EDGE..].iter().all(shared)
     {
@@ -183,7 +194,7 @@ fn is_framed(shingles: &[u64], counts: &HashMap<u64, u32>) -> bool {
     let middle = &shingles[first..=last];
     let shared_inside = middle.iter().filter(|h| shared(h)).count();
     n - middle.len() >= MIN_FRAME
-        && middle.len() - shared_inside >= MIN_MIDDLE
+        && middle.len() - shared_inside >= min_middle
         && shared_inside as f64 <= MAX_SHARED_IN_MIDDLE * middle.len() as f64
 }
 
@@ -230,7 +241,7 @@ mod tests {
     #[test]
     fn two_pages_with_other_stories_in_one_frame_learn_the_frame() {
         let (head, _, a, b) = two_framed_pages();
-        let found = frame_chrome(&[page(&a, 7, false), page(&b, 7, false)], 2, 0.05);
+        let found = frame_chrome(&[page(&a, 7, false), page(&b, 7, false)], 2, 0.05, 50);
         assert_eq!(found.pages, 2);
         assert_eq!(found.entries.len(), 80 + 200 + 1);
         assert!(found.entries.contains(&frame_mark(7)));
@@ -258,7 +269,7 @@ mod tests {
             vec![page(&story, 3, false), page(&edited, 3, false)],
             vec![page(&story, 3, false), page(&cut, 3, false)],
         ] {
-            let found = frame_chrome(&pages, 2, 0.05);
+            let found = frame_chrome(&pages, 2, 0.05, 50);
             assert!(found.entries.is_empty(), "{} pages framed", found.pages);
         }
     }
@@ -266,18 +277,18 @@ mod tests {
     #[test]
     fn a_frame_needs_a_page_without_a_site_and_two_framed_pages() {
         let (head, foot, a, b) = two_framed_pages();
-        let both_sites = frame_chrome(&[page(&a, 7, true), page(&b, 7, true)], 2, 0.05);
+        let both_sites = frame_chrome(&[page(&a, 7, true), page(&b, 7, true)], 2, 0.05, 50);
         assert!(both_sites.entries.is_empty(), "the site rule's job");
-        let one_site = frame_chrome(&[page(&a, 7, true), page(&b, 7, false)], 2, 0.05);
+        let one_site = frame_chrome(&[page(&a, 7, true), page(&b, 7, false)], 2, 0.05, 50);
         assert_eq!(one_site.pages, 2);
-        let short_middle = [head.clone(), run(7000, 10), foot.clone()].concat();
-        let one_framed = frame_chrome(
-            &[page(&a, 7, false), page(&short_middle, 7, false)],
-            2,
-            0.05,
-        );
-        assert!(one_framed.entries.is_empty());
-        let other_keys = frame_chrome(&[page(&a, 7, false), page(&b, 8, false)], 2, 0.05);
+        // A middle too short to be signed alone (one page of a
+        // documentation site in two versions, a section rewritten in 30
+        // shingles): that page is not framed, so neither loses the page.
+        let short_middle = [head.clone(), run(7000, 30), foot.clone()].concat();
+        let pair = [page(&a, 7, false), page(&short_middle, 7, false)];
+        assert!(frame_chrome(&pair, 2, 0.05, 50).entries.is_empty());
+        assert_eq!(frame_chrome(&pair, 2, 0.05, 20).pages, 2);
+        let other_keys = frame_chrome(&[page(&a, 7, false), page(&b, 8, false)], 2, 0.05, 50);
         assert!(other_keys.entries.is_empty());
     }
 }
