@@ -28,7 +28,7 @@ use crate::corpus::{
 };
 use crate::frames::{frame_chrome, frame_key, FramePage};
 use crate::params::Params;
-use crate::shingle::{distinct, Boilerplate};
+use crate::shingle::{distinct, Boilerplate, HashSet64};
 use crate::signing::{shingle_text, with_scratch};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
@@ -490,12 +490,15 @@ fn boilerplate_of<P: Copy + Sync>(
             has_site: d.site != 0,
         })
         .collect();
+    let known: HashSet64 = found.iter().copied().collect();
     let frames = frame_chrome(
         &frame_pages,
         site_min_df,
         params.site_min_share,
         params.min_kept_shingles,
+        |h| known.contains(&h),
     );
+    drop(known);
     drop(frame_pages);
     found.extend(frames.entries);
     // The sites that add pages, a batch at a time, with their pages under

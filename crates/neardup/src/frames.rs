@@ -44,7 +44,8 @@
 //! page whose title comes first, with one section rewritten at length):
 //! those two pages lose what they share, and only they.
 
-use crate::shingle::fmix64;
+use crate::shingle::{fmix64, HashMap64};
+use rayon::prelude::*;
 use std::collections::HashMap;
 use xxhash_rust::xxh3::xxh3_64;
 
@@ -112,62 +113,85 @@ pub struct FrameChrome {
 /// `min_share` are the site rule's bars: a shingle is a frame's chrome
 /// when that many of its framed pages (and that share of them) have it.
 /// `min_middle` is the fewest shingles of a framed page's own middle
-/// (`min_kept_shingles`; at least [`MIN_MIDDLE`]).
+/// (`min_kept_shingles`; at least [`MIN_MIDDLE`]). Shingles `known` says
+/// are boilerplate already (a site's chrome that the site rule learned
+/// from its pages with a url) are left out of a frame, and a frame with
+/// nothing else gets no entries: its pages cost no second lookup. A group
+/// whose pages without a site all open and close with known boilerplate
+/// is not counted at all.
 pub fn frame_chrome(
     pages: &[FramePage],
     min_pages: usize,
     min_share: f64,
     min_middle: usize,
+    known: impl Fn(u64) -> bool + Sync,
 ) -> FrameChrome {
     let min_middle = min_middle.max(MIN_MIDDLE);
+    let min_pages = min_pages.max(2);
     let mut groups: HashMap<u64, Vec<usize>> = HashMap::new();
     for (i, p) in pages.iter().enumerate() {
         if p.key != 0 {
             groups.entry(p.key).or_default().push(i);
         }
     }
+    // A group needs a page without a site whose ends the other rules did
+    // not already learn (a large site's pages that lost their url open and
+    // close with the chrome the site rule found on the others).
+    let learned = |p: &FramePage| {
+        let n = p.shingles.len();
+        n >= 2 * FRAME_EDGE
+            && p.shingles[..FRAME_EDGE]
+                .iter()
+                .chain(&p.shingles[n - FRAME_EDGE..])
+                .all(|&h| known(h))
+    };
     let mut keys: Vec<u64> = groups
         .iter()
-        .filter(|(_, g)| g.len() >= 2 && g.iter().any(|&i| !pages[i].has_site))
+        .filter(|(_, g)| {
+            g.len() >= 2 && g.iter().any(|&i| !pages[i].has_site && !learned(&pages[i]))
+        })
         .map(|(&k, _)| k)
         .collect();
     keys.sort_unstable();
-    let mut found = FrameChrome::default();
-    for key in keys {
-        let group: Vec<&FramePage> = groups[&key].iter().map(|&i| &pages[i]).collect();
-        let framed: Vec<&FramePage> = {
+    // Frames are independent: counted in parallel, gathered in key order.
+    let frames: Vec<Option<(Vec<u64>, usize)>> = keys
+        .par_iter()
+        .map(|&key| {
+            let group: Vec<&FramePage> = groups[&key].iter().map(|&i| &pages[i]).collect();
             let counts = page_counts(group.iter().copied());
-            group
+            let framed: Vec<&FramePage> = group
                 .into_iter()
                 .filter(|p| is_framed(p.shingles, &counts, min_middle))
-                .collect()
-        };
-        if framed.len() < min_pages.max(2) {
-            continue;
-        }
-        let bar = min_pages
-            .max(2)
-            .max((min_share * framed.len() as f64).ceil() as usize);
-        let counts = page_counts(framed.iter().copied());
-        let mut chrome: Vec<u64> = counts
-            .iter()
-            .filter(|(_, &n)| n as usize >= bar)
-            .map(|(&h, _)| frame_entry(key, h))
-            .collect();
-        if chrome.is_empty() {
-            continue;
-        }
-        chrome.sort_unstable();
-        found.entries.extend(chrome);
-        found.entries.push(frame_mark(key));
-        found.pages += framed.len();
+                .collect();
+            if framed.len() < min_pages {
+                return None;
+            }
+            let bar = min_pages.max((min_share * framed.len() as f64).ceil() as usize);
+            let counts = page_counts(framed.iter().copied());
+            let mut chrome: Vec<u64> = counts
+                .iter()
+                .filter(|(&h, &n)| n as usize >= bar && !known(h))
+                .map(|(&h, _)| frame_entry(key, h))
+                .collect();
+            if chrome.is_empty() {
+                return None;
+            }
+            chrome.sort_unstable();
+            chrome.push(frame_mark(key));
+            Some((chrome, framed.len()))
+        })
+        .collect();
+    let mut found = FrameChrome::default();
+    for (entries, pages) in frames.into_iter().flatten() {
+        found.entries.extend(entries);
+        found.pages += pages;
     }
     found
 }
 
 /// In how many of `pages` each shingle occurs.
-fn page_counts<'a>(pages: impl Iterator<Item = &'a FramePage<'a>>) -> HashMap<u64, u32> {
-    let mut counts: HashMap<u64, u32> = HashMap::new();
+fn page_counts<'a>(pages: impl Iterator<Item = &'a FramePage<'a>>) -> HashMap64<u32> {
+    let mut counts = HashMap64::default();
     for p in pages {
         for &h in p.shingles {
             *counts.entry(h).or_default() += 1;
@@ -178,7 +202,7 @@ fn page_counts<'a>(pages: impl Iterator<Item = &'a FramePage<'a>>) -> HashMap<u6
 
 /// Whether a page (its distinct shingles in text order) is framed by the
 /// shingles its group shares (`counts`: pages of the group having each).
-fn is_framed(shingles: &[u64], counts: &HashMap<u64, u32>, min_middle: usize) -> bool {
+fn is_framed(shingles: &[u64], counts: &HashMap64<u32>, min_middle: usize) -> bool {
     let shared = |h: &u64| counts.get(h).is_some_and(|&n| n >= 2);
     let n = shingles.len();
     if n < MIN_FRAME + min_middle
@@ -241,7 +265,13 @@ mod tests {
     #[test]
     fn two_pages_with_other_stories_in_one_frame_learn_the_frame() {
         let (head, _, a, b) = two_framed_pages();
-        let found = frame_chrome(&[page(&a, 7, false), page(&b, 7, false)], 2, 0.05, 50);
+        let found = frame_chrome(
+            &[page(&a, 7, false), page(&b, 7, false)],
+            2,
+            0.05,
+            50,
+            |_| false,
+        );
         assert_eq!(found.pages, 2);
         assert_eq!(found.entries.len(), 80 + 200 + 1);
         assert!(found.entries.contains(&frame_mark(7)));
@@ -257,6 +287,16 @@ mod tests {
     }
 
     #[test]
+    fn chrome_the_site_rule_knows_is_not_stored_again() {
+        let (head, foot, a, b) = two_framed_pages();
+        let pair = [page(&a, 7, false), page(&b, 7, false)];
+        let known = |h: u64| head.contains(&h) || foot.contains(&h);
+        assert!(frame_chrome(&pair, 2, 0.05, 50, known).entries.is_empty());
+        let head_known = frame_chrome(&pair, 2, 0.05, 50, |h| head.contains(&h));
+        assert_eq!(head_known.entries.len(), 200 + 1, "the footer and the mark");
+    }
+
+    #[test]
     fn copies_of_one_story_have_no_frame() {
         let story = run(0, 400);
         let mut edited = story.clone();
@@ -269,7 +309,7 @@ mod tests {
             vec![page(&story, 3, false), page(&edited, 3, false)],
             vec![page(&story, 3, false), page(&cut, 3, false)],
         ] {
-            let found = frame_chrome(&pages, 2, 0.05, 50);
+            let found = frame_chrome(&pages, 2, 0.05, 50, |_| false);
             assert!(found.entries.is_empty(), "{} pages framed", found.pages);
         }
     }
@@ -277,18 +317,34 @@ mod tests {
     #[test]
     fn a_frame_needs_a_page_without_a_site_and_two_framed_pages() {
         let (head, foot, a, b) = two_framed_pages();
-        let both_sites = frame_chrome(&[page(&a, 7, true), page(&b, 7, true)], 2, 0.05, 50);
+        let both_sites = frame_chrome(&[page(&a, 7, true), page(&b, 7, true)], 2, 0.05, 50, |_| {
+            false
+        });
         assert!(both_sites.entries.is_empty(), "the site rule's job");
-        let one_site = frame_chrome(&[page(&a, 7, true), page(&b, 7, false)], 2, 0.05, 50);
+        let one_site = frame_chrome(
+            &[page(&a, 7, true), page(&b, 7, false)],
+            2,
+            0.05,
+            50,
+            |_| false,
+        );
         assert_eq!(one_site.pages, 2);
         // A middle too short to be signed alone (one page of a
         // documentation site in two versions, a section rewritten in 30
         // shingles): that page is not framed, so neither loses the page.
         let short_middle = [head.clone(), run(7000, 30), foot.clone()].concat();
         let pair = [page(&a, 7, false), page(&short_middle, 7, false)];
-        assert!(frame_chrome(&pair, 2, 0.05, 50).entries.is_empty());
-        assert_eq!(frame_chrome(&pair, 2, 0.05, 20).pages, 2);
-        let other_keys = frame_chrome(&[page(&a, 7, false), page(&b, 8, false)], 2, 0.05, 50);
+        assert!(frame_chrome(&pair, 2, 0.05, 50, |_| false)
+            .entries
+            .is_empty());
+        assert_eq!(frame_chrome(&pair, 2, 0.05, 20, |_| false).pages, 2);
+        let other_keys = frame_chrome(
+            &[page(&a, 7, false), page(&b, 8, false)],
+            2,
+            0.05,
+            50,
+            |_| false,
+        );
         assert!(other_keys.entries.is_empty());
     }
 }

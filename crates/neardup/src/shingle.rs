@@ -132,7 +132,7 @@ const FILTER_BITS_PER_ITEM: usize = 32;
 
 /// Shingle hashes are already uniform: hashing them again (SipHash) is waste.
 #[derive(Default)]
-struct PassThrough(u64);
+pub(crate) struct PassThrough(u64);
 
 impl Hasher for PassThrough {
     fn finish(&self) -> u64 {
@@ -148,7 +148,10 @@ impl Hasher for PassThrough {
     }
 }
 
-type HashSet64 = HashSet<u64, BuildHasherDefault<PassThrough>>;
+/// A set of shingle hashes, not hashed again.
+pub(crate) type HashSet64 = HashSet<u64, BuildHasherDefault<PassThrough>>;
+/// A map keyed by shingle hashes, not hashed again.
+pub(crate) type HashMap64<V> = std::collections::HashMap<u64, V, BuildHasherDefault<PassThrough>>;
 
 /// A run of at least this many consecutive boilerplate shingles is not
 /// chrome but a whole shared text (a license in a package's copyright file,
