@@ -26,7 +26,7 @@ use crate::corpus::sample::{cut_for, record_hash, SiteLowest, SiteTopUp, TopUpDe
 use crate::corpus::{
     fetch_texts, scan, site_key, Location, ReadBack, ScanOptions, Source, SourceTexts,
 };
-use crate::frames::{frame_chrome, frame_key, FramePage};
+use crate::frames::{frame_chrome, frame_key, FrameChrome, FramePage};
 use crate::params::Params;
 use crate::shingle::{distinct, Boilerplate, HashSet64};
 use crate::signing::{shingle_text, with_scratch};
@@ -481,25 +481,7 @@ fn boilerplate_of<P: Copy + Sync>(
                 .any(|s| site_chrome(s, &not_added))
     });
     drop(entries);
-    // The frames of pages without a site: chrome only on their own pages.
-    let frame_pages: Vec<FramePage> = main
-        .iter()
-        .map(|d| FramePage {
-            shingles: &d.set,
-            key: d.frame,
-            has_site: d.site != 0,
-        })
-        .collect();
-    let known: HashSet64 = found.iter().copied().collect();
-    let frames = frame_chrome(
-        &frame_pages,
-        site_min_df,
-        params.site_min_share,
-        params.min_kept_shingles,
-        |h| known.contains(&h),
-    );
-    drop(known);
-    drop(frame_pages);
+    let frames = frames_of(&main, &found, params);
     found.extend(frames.entries);
     // The sites that add pages, a batch at a time, with their pages under
     // the cut-off.
@@ -535,6 +517,28 @@ fn boilerplate_of<P: Copy + Sync>(
         frame_pages: frames.pages,
         min_df,
     }
+}
+
+/// The frames of the pages under the cut-off ([`crate::frames`]), with
+/// the shingles `found` by the other rules known: chrome of pages without
+/// a site, left out on their own pages only.
+fn frames_of(main: &[SampledDoc], found: &[u64], params: &Params) -> FrameChrome {
+    let pages: Vec<FramePage> = main
+        .iter()
+        .map(|d| FramePage {
+            shingles: &d.set,
+            key: d.frame,
+            has_site: d.site != 0,
+        })
+        .collect();
+    let known: HashSet64 = found.iter().copied().collect();
+    frame_chrome(
+        &pages,
+        params.site_min_pages(),
+        params.site_min_share,
+        params.min_kept_shingles,
+        |h| known.contains(&h),
+    )
 }
 
 #[cfg(test)]

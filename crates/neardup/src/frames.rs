@@ -109,9 +109,11 @@ pub struct FrameChrome {
     pub pages: usize,
 }
 
-/// The chrome of the frames of `pages` (module docs). `min_pages` and
-/// `min_share` are the site rule's bars: a shingle is a frame's chrome
-/// when that many of its framed pages (and that share of them) have it.
+/// The chrome of the frames of `pages` (module docs). `min_pages` (the
+/// site rule's pages, [`crate::params::Params::site_min_pages`], at least
+/// 2) and `min_share` are the site rule's bars: a shingle is a frame's
+/// chrome when that many of its framed pages (and that share of them)
+/// have it.
 /// `min_middle` is the fewest shingles of a framed page's own middle
 /// (`min_kept_shingles`; at least [`MIN_MIDDLE`]). Shingles `known` says
 /// are boilerplate already (a site's chrome that the site rule learned
@@ -127,7 +129,6 @@ pub fn frame_chrome(
     known: impl Fn(u64) -> bool + Sync,
 ) -> FrameChrome {
     let min_middle = min_middle.max(MIN_MIDDLE);
-    let min_pages = min_pages.max(2);
     let mut groups: HashMap<u64, Vec<usize>> = HashMap::new();
     for (i, p) in pages.iter().enumerate() {
         if p.key != 0 {
@@ -158,7 +159,8 @@ pub fn frame_chrome(
         .par_iter()
         .map(|&key| {
             let group: Vec<&FramePage> = groups[&key].iter().map(|&i| &pages[i]).collect();
-            let counts = page_counts(group.iter().copied());
+            let in_group = group.len();
+            let mut counts = page_counts(group.iter().copied());
             let framed: Vec<&FramePage> = group
                 .into_iter()
                 .filter(|p| is_framed(p.shingles, &counts, min_middle))
@@ -167,7 +169,11 @@ pub fn frame_chrome(
                 return None;
             }
             let bar = min_pages.max((min_share * framed.len() as f64).ceil() as usize);
-            let counts = page_counts(framed.iter().copied());
+            // The chrome is what the framed pages share: count again only
+            // when some page of the group was not framed.
+            if framed.len() < in_group {
+                counts = page_counts(framed.iter().copied());
+            }
             let mut chrome: Vec<u64> = counts
                 .iter()
                 .filter(|(&h, &n)| n as usize >= bar && !known(h))
@@ -239,6 +245,11 @@ mod tests {
         (from..from + n).map(fmix64).collect()
     }
 
+    /// The chrome of `pages` under the default bars, nothing known.
+    fn chrome_of(pages: &[FramePage]) -> FrameChrome {
+        frame_chrome(pages, 2, 0.05, 50, |_| false)
+    }
+
     /// A header and a footer, and two pages with other stories in them.
     fn two_framed_pages() -> (Vec<u64>, Vec<u64>, Vec<u64>, Vec<u64>) {
         let (head, foot) = (run(0, 80), run(1000, 200));
@@ -265,13 +276,7 @@ mod tests {
     #[test]
     fn two_pages_with_other_stories_in_one_frame_learn_the_frame() {
         let (head, _, a, b) = two_framed_pages();
-        let found = frame_chrome(
-            &[page(&a, 7, false), page(&b, 7, false)],
-            2,
-            0.05,
-            50,
-            |_| false,
-        );
+        let found = chrome_of(&[page(&a, 7, false), page(&b, 7, false)]);
         assert_eq!(found.pages, 2);
         assert_eq!(found.entries.len(), 80 + 200 + 1);
         assert!(found.entries.contains(&frame_mark(7)));
@@ -309,7 +314,7 @@ mod tests {
             vec![page(&story, 3, false), page(&edited, 3, false)],
             vec![page(&story, 3, false), page(&cut, 3, false)],
         ] {
-            let found = frame_chrome(&pages, 2, 0.05, 50, |_| false);
+            let found = chrome_of(&pages);
             assert!(found.entries.is_empty(), "{} pages framed", found.pages);
         }
     }
@@ -317,34 +322,18 @@ mod tests {
     #[test]
     fn a_frame_needs_a_page_without_a_site_and_two_framed_pages() {
         let (head, foot, a, b) = two_framed_pages();
-        let both_sites = frame_chrome(&[page(&a, 7, true), page(&b, 7, true)], 2, 0.05, 50, |_| {
-            false
-        });
+        let both_sites = chrome_of(&[page(&a, 7, true), page(&b, 7, true)]);
         assert!(both_sites.entries.is_empty(), "the site rule's job");
-        let one_site = frame_chrome(
-            &[page(&a, 7, true), page(&b, 7, false)],
-            2,
-            0.05,
-            50,
-            |_| false,
-        );
+        let one_site = chrome_of(&[page(&a, 7, true), page(&b, 7, false)]);
         assert_eq!(one_site.pages, 2);
         // A middle too short to be signed alone (one page of a
         // documentation site in two versions, a section rewritten in 30
         // shingles): that page is not framed, so neither loses the page.
         let short_middle = [head.clone(), run(7000, 30), foot.clone()].concat();
         let pair = [page(&a, 7, false), page(&short_middle, 7, false)];
-        assert!(frame_chrome(&pair, 2, 0.05, 50, |_| false)
-            .entries
-            .is_empty());
+        assert!(chrome_of(&pair).entries.is_empty());
         assert_eq!(frame_chrome(&pair, 2, 0.05, 20, |_| false).pages, 2);
-        let other_keys = frame_chrome(
-            &[page(&a, 7, false), page(&b, 8, false)],
-            2,
-            0.05,
-            50,
-            |_| false,
-        );
+        let other_keys = chrome_of(&[page(&a, 7, false), page(&b, 8, false)]);
         assert!(other_keys.entries.is_empty());
     }
 }

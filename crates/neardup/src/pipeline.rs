@@ -154,7 +154,7 @@ fn sign_all(
         stats.boilerplate_site_sample = b.site_sample_docs;
         stats.boilerplate_frame_pages = b.frame_pages;
         stats.boilerplate_min_df = b.min_df;
-        stats.boilerplate_site_min_df = params.site_min_df.max(2);
+        stats.boilerplate_site_min_df = params.site_min_pages();
         stats.boilerplate_site_min_share = params.site_min_share;
         b.set
     } else {

@@ -73,7 +73,7 @@ fn boilerplate(
                 site_sample_docs: b.site_sample_docs,
                 frame_pages: b.frame_pages,
                 min_df: b.min_df,
-                site_min_df: params.site_min_df.max(2),
+                site_min_df: params.site_min_pages(),
                 site_min_share: params.site_min_share,
             };
             counts::write_json(&dir.sample_counts(), &found)?;
