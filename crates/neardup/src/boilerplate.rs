@@ -47,8 +47,18 @@ pub struct BoilerplateSample {
     pub site_sample_docs: usize,
     /// Sampled pages whose frame's chrome was learned ([`crate::frames`]).
     pub frame_pages: usize,
+    /// Entries of `set` that are frames' chrome and marks, not shingles.
+    pub frame_entries: usize,
     /// The document frequency at and above which a shingle is boilerplate.
     pub min_df: usize,
+}
+
+impl BoilerplateSample {
+    /// Boilerplate shingles found (the set also holds the frames' entries,
+    /// which are not shingles).
+    pub fn shingles(&self) -> usize {
+        self.set.len() - self.frame_entries
+    }
 }
 
 /// Buckets by the top bits of a shingle hash (256): each bucket is sorted
@@ -482,6 +492,7 @@ fn boilerplate_of<P: Copy + Sync>(
     });
     drop(entries);
     let frames = frames_of(&main, &found, params);
+    let frame_entries = frames.entries.len();
     found.extend(frames.entries);
     // The sites that add pages, a batch at a time, with their pages under
     // the cut-off.
@@ -515,6 +526,7 @@ fn boilerplate_of<P: Copy + Sync>(
         sample_docs,
         site_sample_docs: added.len(),
         frame_pages: frames.pages,
+        frame_entries,
         min_df,
     }
 }
@@ -676,6 +688,7 @@ mod tests {
         let refs: Vec<(&str, Option<&str>)> = texts.iter().map(|t| (t.as_str(), None)).collect();
         let found = sample_boilerplate_texts(&refs, &params);
         assert_eq!(found.frame_pages, 2);
+        assert_eq!(found.shingles(), 0, "the frame is not counted as shingles");
         let signer = crate::signing::Signer::new(&params, &found.set);
         let signed = |t: &str| {
             let mut s = Scratch::default();

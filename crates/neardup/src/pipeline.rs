@@ -149,7 +149,7 @@ fn sign_all(
             sample_boilerplate(sources, params, |n| progress.advance(n))
         });
         progress.finish_stage();
-        stats.boilerplate_shingles = b.set.len();
+        stats.boilerplate_shingles = b.shingles();
         stats.boilerplate_sample = b.sample_docs;
         stats.boilerplate_site_sample = b.site_sample_docs;
         stats.boilerplate_frame_pages = b.frame_pages;

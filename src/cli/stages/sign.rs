@@ -68,7 +68,7 @@ fn boilerplate(
             let b = sample_boilerplate(sources, params, |n| bars.advance(n));
             bars.finish_stage();
             let found = counts::SampleCounts {
-                shingles: b.set.len(),
+                shingles: b.shingles(),
                 sample_docs: b.sample_docs,
                 site_sample_docs: b.site_sample_docs,
                 frame_pages: b.frame_pages,
