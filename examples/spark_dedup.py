@@ -154,7 +154,9 @@ def sample_keys_task(id_field, text_field, url, settings):
 def boilerplate_sample(records, id_field, text_field, url, settings, parts, t0):
     """The records `neardup cluster` samples for the boilerplate set: those
     whose text hashes under the cut-off for the total text, and the site
-    top-up (crates/neardup/src/corpus/sample.rs). Only sites with at least
+    top-up (crates/neardup/src/corpus/sample.rs; `site` is a record's
+    site, or without a url its frame: a frame tops up as a site does).
+    Only sites with at least
     `site_min_pages` records take part (a window count by site). Each
     one's records are ranked by hash (SQL's rank(), as the command ranks
     them); the text each rank adds above the cut-off is summed over the

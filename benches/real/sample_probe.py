@@ -249,7 +249,7 @@ def sample_model(docs, sample_bytes, pages, site_bytes, site_min_df=2, site_shar
 
 # ------------------------------------------------------------------- runs
 BOILER = re.compile(r"boilerplate: (\d+) shingles \(.*? of (\d+) sampled documents"
-                    r"(?:; small sites added (\d+) pages[^)]*)?\); left out of (\d+) documents")
+                    r"(?:; small sites (?:and frames )?added (\d+) pages[^)]*)?\); left out of (\d+) documents")
 
 
 def run(bin_, corpus, out, mb, extra, threads):

@@ -49,8 +49,9 @@ SCHEMAS: dict = _neardup.schemas()
 """The stage batches' schemas: ``docs``, ``bands``, ``pairs`` and ``rows``."""
 
 NO_SITE: int = -(1 << 63)
-""":func:`sample_keys`' ``site`` of a row without a url (no site): the
-least int64, site key 0 with its top bit flipped."""
+""":func:`sample_keys`' ``site`` of a row that tops the sample up with
+nothing (no url, and a text under 256 bytes, too short for a frame): the
+least int64, key 0 with its top bit flipped."""
 
 _TEXTS = pa.schema([("key", pa.uint64()), ("text", pa.string())])
 
@@ -175,7 +176,7 @@ def sample_mask(
     """Which rows (in order) are under the boilerplate sample's cut-off
     for a corpus with ``total_text_bytes`` of text: documents whose text
     hashes below it. That is the whole sample only when no site tops it
-    up (no urls, ``site_sample_pages=0``, or every site with that many
+    up (``site_sample_pages=0``, or every site and frame with that many
     pages under the cut-off already); :func:`sample_keys` finds the whole
     sample."""
     batches = _batch_list(data)
@@ -190,19 +191,23 @@ def sample_keys(
     **settings: Any,
 ) -> pa.RecordBatch:
     """The boilerplate sample's keys of each row (in order): ``site``
-    (int64, the key of the url's site), ``hash`` (int64, the text's sample
-    hash) and ``len`` (int64, the text's UTF-8 bytes). ``site`` and
-    ``hash`` have their top bit flipped, so that the signed order of the
-    columns is the unsigned order of the keys the command sorts by: sort
-    and compare them as they are. A row without a url has ``site`` equal
-    to :data:`NO_SITE` (``-2**63``, the least int64, which no site has).
-    Rows that are not documents (no id or text) have nulls.
+    (int64, the group the row tops the sample up with: the key of its
+    url's site, or for a row without a url the key of its frame, a hash of
+    the first and last 64 bytes of its text, which the pages of one small
+    site share), ``hash`` (int64, the text's sample hash) and ``len``
+    (int64, the text's UTF-8 bytes). ``site`` and ``hash`` have their top
+    bit flipped, so that the signed order of the columns is the unsigned
+    order of the keys the command sorts by: sort and compare them as they
+    are. A row without a url whose text is under 256 bytes has ``site``
+    equal to :data:`NO_SITE` (``-2**63``, the least int64, which no group
+    has). Rows that are not documents (no id or text) have nulls.
 
     ``neardup cluster`` samples, of a corpus with ``T`` bytes of text
     (the sum of ``len``):
 
     * the rows with ``hash <= sample_cut(T)``;
-    * and the site top-up, of the sites (``site != NO_SITE``) with at
+    * and the site top-up, of the sites (``site != NO_SITE``; a frame
+      counts as a site here) with at
       least ``site_min_pages`` rows (:func:`sample_settings`): rank each
       such site's rows by ``hash`` (SQL's ``rank()``: ties share the lower
       rank); sum ``len`` by rank over the rows above the cut-off ranked at

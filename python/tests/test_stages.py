@@ -527,17 +527,50 @@ def test_the_parts_sample_the_site_top_up(budget, run_cli, tmp_path):
         assert untopped != want, "the site top-up changes the rows"
 
 
+def test_the_parts_sample_the_frames_of_pages_without_a_url(run_cli, tmp_path):
+    """The small sites' pages without their urls: a site's pages share
+    their first and last bytes, so they top the sample up as a frame
+    (`sample_keys`' `site` is the frame's key), and the parts' sample gives
+    the whole corpus's boilerplate and the command's rows. Without the
+    top-up no frame has two pages in the sample, and the rows differ."""
+    table = small_sites_corpus()
+    url = [None if i.startswith("town") else u
+           for i, u in zip(table["id"].to_pylist(), table["url"].to_pylist())]
+    table = table.set_column(table.schema.get_field_index("url"), "url", pa.array(url, pa.string()))
+    chunks = table.to_batches(max_chunksize=50)
+    settings, flags = small_sites_settings(None)
+    picked, total, topped, top_up, _, _ = sampled(chunks, **settings)
+    assert topped > 0
+    whole = neardup.boilerplate(table, **settings)
+    assert neardup.boilerplate(picked, total_text_bytes=total, top_up=top_up, **settings) == whole
+    below = sampled(chunks, global_only=True, **settings).rows
+    assert neardup.boilerplate(below, total_text_bytes=total, **settings) != whole, "the frames' top-up"
+    parquet = tmp_path / "corpus.parquet"
+    pq.write_table(table, parquet)
+    want = cli_rows(run_cli, tmp_path, parquet, *flags)
+    assert neardup.cluster(table, **settings).to_pylist() == want
+    assert staged(table, parts=4, chunk=50, **settings).to_pylist() == want
+    assert cli_rows(run_cli, tmp_path, parquet, *flags, "--site-sample-pages", "0") != want
+
+
 def test_sample_keys_order_sites_as_the_command():
     """`site` is the site key with its top bit flipped, as `hash` is: a
-    row without a url has NO_SITE, every other row a greater value, and
-    the rows of one site the same."""
-    table = pa.table({"id": ["a", "b", "c", "d"], "text": ["one text", "two texts", "three", None],
-                      "url": ["https://x.example/1", None, "https://x.example/2", "https://y.example/"]})
+    short row without a url has NO_SITE, every other row a greater value,
+    and the rows of one site the same. A long row without a url has its
+    frame's key: the same for texts with the same first and last 64
+    bytes."""
+    head, foot = "Linton News " * 8, " Follow us for more local news" * 4
+    framed = [f"{head}{story * 40}{foot}" for story in ("one story ", "another one ")]
+    table = pa.table({"id": ["a", "b", "c", "d", "e", "f"],
+                      "text": ["one text", "two texts", "three", None, *framed],
+                      "url": ["https://x.example/1", None, "https://x.example/2", "https://y.example/", None, None]})
     keys = neardup.sample_keys(table)
     site = keys["site"].to_pylist()
     assert site[1] == neardup.NO_SITE and site[3] is None
     assert site[0] == site[2] > neardup.NO_SITE
-    assert neardup.sample_keys(table.drop(["url"]))["site"].to_pylist()[:3] == [neardup.NO_SITE] * 3
+    assert site[4] == site[5] not in (neardup.NO_SITE, site[0]), "one frame"
+    without_urls = neardup.sample_keys(table.drop(["url"]))["site"].to_pylist()
+    assert without_urls[:3] == [neardup.NO_SITE] * 3 and without_urls[4:] == site[4:]
 
 
 def test_boilerplate_refuses_top_up_depths_of_other_settings():

@@ -158,7 +158,7 @@ pub fn print(
             s.boilerplate_sample,
             match s.boilerplate_site_sample {
                 0 => String::new(),
-                n => format!("; small sites added {n} pages for the site rule"),
+                n => format!("; small sites and frames added {n} pages"),
             } + &match s.boilerplate_frame_pages {
                 0 => String::new(),
                 n => format!("; the header and footer of {n} pages without a site, on their own pages"),

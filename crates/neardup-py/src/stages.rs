@@ -234,7 +234,8 @@ pub fn sample_mask(
     ))
 }
 
-/// No site (site key 0) in [`sample_keys`]' `site`: `i64::MIN`.
+/// No top-up group (key 0: no url and a text too short for a frame) in
+/// [`sample_keys`]' `site`: `i64::MIN`.
 const NO_SITE: i64 = i64::MIN;
 
 /// A sample hash as an int64 whose signed order is the hash's unsigned
@@ -251,10 +252,12 @@ fn unsigned_order(key: i64) -> u64 {
 
 /// The boilerplate sample's keys of each row of `batches` (in order,
 /// across the batches), as columns `site`, `hash` and `len` (int64):
-/// the site's key and the text's sample hash, both in [`signed_order`]
-/// (so that sorting and comparing the int64 is sorting and comparing the
-/// u64 keys the top-up orders sites by; no site, key 0, is [`NO_SITE`],
-/// the least int64, which no site has), and the text's bytes. Rows that
+/// the group the row tops the sample up with (its site's key, or without
+/// a url its frame key: [`neardup::boilerplate::sample_keys`]) and the
+/// text's sample hash, both in [`signed_order`] (so that sorting and
+/// comparing the int64 is sorting and comparing the u64 keys the top-up
+/// orders groups by; no group, key 0, is [`NO_SITE`], the least int64,
+/// which no group has), and the text's bytes. Rows that
 /// are not documents (no id or text) have nulls. A corpus held in parts
 /// finds its sample from them (`neardup.sample_keys`): the rows with
 /// `hash <= sample_cut`, and the site top-up, ranked per site by `hash`

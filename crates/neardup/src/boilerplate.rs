@@ -42,8 +42,9 @@ pub struct BoilerplateSample {
     pub set: Boilerplate,
     /// Documents in the sample (under its cut-off).
     pub sample_docs: usize,
-    /// Pages small sites added to it ([`crate::corpus::sample`]), counted
-    /// by the site rule only.
+    /// Pages small sites and the frames of pages without a site added to
+    /// it ([`crate::corpus::sample`]), counted by the site and frame rules
+    /// only.
     pub site_sample_docs: usize,
     /// Sampled pages whose frame's chrome was learned ([`crate::frames`]).
     pub frame_pages: usize,
@@ -160,18 +161,18 @@ pub fn sample_boilerplate(
     let batch_bytes = budget.max(SourceTexts::new(sources, &params.fields).batch_bytes());
     let fetch = |batch: &[Added<Location>]| {
         read_back_top_up(sources, params, batch).unwrap_or_else(|| {
-            // A page did not read back as it was read: read its sites' pages again.
-            let sites: HashSet<u64> = batch.iter().map(|a| a.0).collect();
-            select_pass(sources, params, |site, hash| {
-                sites.contains(&site) && top_up.takes(site, hash)
+            // A page did not read back as it was read: read its groups' pages again.
+            let groups: HashSet<u64> = batch.iter().map(|a| a.0).collect();
+            select_pass(sources, params, |group, hash| {
+                groups.contains(&group) && top_up.takes(group, hash)
             })
         })
     };
     boilerplate_of(docs, &top_up, &added, batch_bytes, fetch, params)
 }
 
-/// A page a site adds to the sample: `(site, sample hash, text bytes,
-/// where it is)`.
+/// A page a site or a frame adds to the sample: `(group, sample hash,
+/// text bytes, where it is)` ([`sample_keys`]).
 type Added<P> = (u64, u64, u64, P);
 
 /// The text bytes the sites' top-up may add for a corpus of `total_text`
@@ -195,10 +196,10 @@ fn read_back_top_up(
     let texts = fetch_texts(sources, &params.fields, &locations);
     batch
         .par_iter()
-        .map(|&(site, hash, _, at)| {
+        .map(|&(group, hash, _, at)| {
             let text = texts.get(&(at.source, at.offset))?;
             (record_hash(text.as_bytes(), params.seed) == hash)
-                .then(|| SampledDoc::new(text, site, hash, params))
+                .then(|| SampledDoc::new(text, site_of_group(group, text), hash, params))
         })
         .collect()
 }
@@ -253,17 +254,17 @@ fn sample_pass(
     scan_keyed(
         sources,
         params,
-        |text, site, hash, at| {
-            let doc = (hash <= cut.load(Ordering::Relaxed))
-                .then(|| SampledDoc::new(text, site, hash, params));
-            (text.len() as u64, site, hash, at, doc)
+        |text, keys, at| {
+            let doc = (keys.hash <= cut.load(Ordering::Relaxed))
+                .then(|| SampledDoc::new(text, keys.site, keys.hash, params));
+            (text.len() as u64, keys.group, keys.hash, at, doc)
         },
         |batch, bytes| {
             read += bytes;
             let now = cut.load(Ordering::Relaxed);
-            for (len, site, hash, at, doc) in batch.into_iter().flatten() {
+            for (len, group, hash, at, doc) in batch.into_iter().flatten() {
                 text += len;
-                sites.add(site, hash, len, at);
+                sites.add(group, hash, len, at);
                 if let Some(doc) = doc.filter(|_| hash <= now) {
                     docs.push(doc);
                 }
@@ -289,8 +290,8 @@ fn sample_pass(
     }
 }
 
-/// Reads the corpus again and shingles the records `take(site, hash)`
-/// chooses.
+/// Reads the corpus again and shingles the records `take(group, hash)`
+/// chooses ([`sample_keys`]).
 fn select_pass(
     sources: &[Source],
     params: &Params,
@@ -300,19 +301,28 @@ fn select_pass(
     scan_keyed(
         sources,
         params,
-        |text, site, hash, _| take(site, hash).then(|| SampledDoc::new(text, site, hash, params)),
+        |text, k, _| take(k.group, k.hash).then(|| SampledDoc::new(text, k.site, k.hash, params)),
         |batch, _| docs.extend(batch.into_iter().flatten().flatten()),
     );
     docs
 }
 
+/// A record's keys for the sample: its site's hash (0: none), and
+/// [`sample_keys`]' group and hash.
+#[derive(Clone, Copy)]
+struct PageKeys {
+    site: u64,
+    group: u64,
+    hash: u64,
+}
+
 /// Scans the records that parse, handing `each` a record's text, its
-/// [`sample_keys`] and its location; `sink` gets each batch's results
+/// [`PageKeys`] and its location; `sink` gets each batch's results
 /// (None for a record skipped) and the bytes read.
 fn scan_keyed<T: Send>(
     sources: &[Source],
     params: &Params,
-    each: impl Fn(&str, u64, u64, Location) -> T + Sync,
+    each: impl Fn(&str, PageKeys, Location) -> T + Sync,
     sink: impl FnMut(Vec<Option<T>>, u64),
 ) {
     let opts = ScanOptions {
@@ -324,8 +334,13 @@ fn scan_keyed<T: Send>(
         &opts,
         |rec| {
             let rec = rec.ok()?;
-            let (site, hash) = sample_keys(&rec.text, rec.site.as_deref(), params);
-            Some(each(&rec.text, site, hash, rec.location))
+            let site = site_hash(rec.site.as_deref());
+            let keys = PageKeys {
+                site,
+                group: top_up_group(&rec.text, site),
+                hash: record_hash(rec.text.as_bytes(), params.seed),
+            };
+            Some(each(&rec.text, keys, rec.location))
         },
         sink,
     );
@@ -371,40 +386,68 @@ pub fn sample_boilerplate_of_part(
         d.max().max(params.site_sample_pages)
     });
     let mut sites = SiteLowest::new(pages);
-    for (i, ((t, _), &(site, hash))) in docs.iter().zip(&keys).enumerate() {
-        sites.add(site, hash, t.len() as u64, i);
+    for (i, ((t, _), &(group, hash))) in docs.iter().zip(&keys).enumerate() {
+        sites.add(group, hash, t.len() as u64, i);
     }
     let min_pages = params.site_min_pages();
     let top_up = match top_up {
         Some(depths) => sites.top_up_to(cut, depths, min_pages),
         None => sites.top_up(cut, site_sample_budget(total_text, params), min_pages),
     };
-    let main: Vec<SampledDoc> = docs
-        .par_iter()
-        .zip(&keys)
-        .filter(|(_, &(_, hash))| hash <= cut)
-        .map(|((text, _), &(site, hash))| SampledDoc::new(text, site, hash, params))
+    let doc = |i: usize, hash: u64| SampledDoc::new(docs[i].0, site_hash(docs[i].1), hash, params);
+    let main: Vec<SampledDoc> = (0..docs.len())
+        .into_par_iter()
+        .filter(|&i| keys[i].1 <= cut)
+        .map(|i| doc(i, keys[i].1))
         .collect();
     let added = sites.taken(&top_up);
     let fetch = |batch: &[Added<usize>]| {
         batch
             .par_iter()
-            .map(|&(site, hash, _, i)| SampledDoc::new(docs[i].0, site, hash, params))
+            .map(|&(_, hash, _, i)| doc(i, hash))
             .collect()
     };
     boilerplate_of(main, &top_up, &added, params.df_sample_bytes, fetch, params)
 }
 
-/// A record's keys for the sample: its site's hash (0: none) and its text's
-/// sample hash. A corpus held in parts (a Spark job) ranks each site's
-/// pages by the hash (SQL's `rank()`) to find the site top-up
-/// ([`crate::corpus::sample`]): the pages above [`sample_cut`] of the
-/// sites with at least `site_min_df` pages, ranked within the depths
-/// [`crate::corpus::sample::top_up_plan`] and
+/// A record's keys for the sample: the group it tops the sample up with
+/// (its site's hash, or for a page without a site its frame key,
+/// [`frame_key`]; 0: neither) and its text's sample hash. A corpus held in
+/// parts (a Spark job) ranks each group's pages by the hash (SQL's
+/// `rank()`) to find the top-up ([`crate::corpus::sample`]): the pages
+/// above [`sample_cut`] of the groups with at least `site_min_df` pages,
+/// ranked within the depths [`crate::corpus::sample::top_up_plan`] and
 /// [`crate::corpus::sample::top_up_partial`] give for the text each rank
-/// (and each site at the next level) adds.
+/// (and each group at the next level) adds.
 pub fn sample_keys(text: &str, site: Option<&str>, params: &Params) -> (u64, u64) {
-    (site_hash(site), record_hash(text.as_bytes(), params.seed))
+    (
+        top_up_group(text, site_hash(site)),
+        record_hash(text.as_bytes(), params.seed),
+    )
+}
+
+/// The group a page tops the sample up with: its site (`site`, a site
+/// hash), or, without one, its frame key ([`frame_key`]: the pages of one
+/// small site that lost their urls open and close alike, and the frame
+/// rule needs two of them in the sample). 0 for a short page without a
+/// site, which tops up nothing.
+fn top_up_group(text: &str, site: u64) -> u64 {
+    if site != 0 {
+        site
+    } else {
+        frame_key(text)
+    }
+}
+
+/// The site of a page the top-up added under `group`: none when the group
+/// is the page's frame key ([`top_up_group`]; a site hash equal to its
+/// page's frame key is a 64-bit coincidence).
+fn site_of_group(group: u64, text: &str) -> u64 {
+    if group == frame_key(text) {
+        0
+    } else {
+        group
+    }
 }
 
 /// The sample's hash cut-off for a corpus of `total_text` bytes of text.
@@ -491,9 +534,18 @@ fn boilerplate_of<P: Copy + Sync>(
                 .any(|s| site_chrome(s, &not_added))
     });
     drop(entries);
-    let frames = frames_of(&main, &found, params);
-    let frame_entries = frames.entries.len();
+    // Frames are learned against what the rules found under the cut-off
+    // (one set for every frame, so the batches' order does not matter);
+    // a frame that adds pages is counted with them, below.
+    let known: HashSet64 = found.iter().copied().collect();
+    let adds_frame = |d: &SampledDoc| d.frame != 0 && top_up.adds(d.frame);
+    let frames = frames_of(main.iter().filter(|d| !adds_frame(d)), &known, params);
+    let (mut frame_pages, mut frame_entries) = (frames.pages, frames.entries.len());
     found.extend(frames.entries);
+    let mut main_by_frame: HashMap<u64, Vec<&SampledDoc>> = HashMap::new();
+    for d in main.iter().filter(|d| adds_frame(d)) {
+        main_by_frame.entry(d.frame).or_default().push(d);
+    }
     // The sites that add pages, a batch at a time, with their pages under
     // the cut-off.
     let mut rest = added;
@@ -520,30 +572,45 @@ fn boilerplate_of<P: Copy + Sync>(
             run.chunk_by(|a, b| a.1 == b.1)
                 .any(|s| site_chrome(s, &|_| true))
         }));
+        // The frames that add pages: theirs without a site (a page the
+        // top-up added under its frame key), with the group's pages under
+        // the cut-off.
+        let in_frames = fetched.iter().filter(|d| d.site == 0);
+        let under_cut = batch
+            .chunk_by(|a, b| a.0 == b.0)
+            .filter_map(|g| main_by_frame.get(&g[0].0))
+            .flatten()
+            .copied();
+        let frames = frames_of(in_frames.chain(under_cut), &known, params);
+        frame_pages += frames.pages;
+        frame_entries += frames.entries.len();
+        found.extend(frames.entries);
     }
     BoilerplateSample {
         set: Boilerplate::new(found),
         sample_docs,
         site_sample_docs: added.len(),
-        frame_pages: frames.pages,
+        frame_pages,
         frame_entries,
         min_df,
     }
 }
 
-/// The frames of the pages under the cut-off ([`crate::frames`]), with
-/// the shingles `found` by the other rules known: chrome of pages without
-/// a site, left out on their own pages only.
-fn frames_of(main: &[SampledDoc], found: &[u64], params: &Params) -> FrameChrome {
-    let pages: Vec<FramePage> = main
-        .iter()
+/// The frames of sampled `pages` ([`crate::frames`]), with the shingles
+/// the other rules found `known`: chrome of pages without a site, left
+/// out on their own pages only.
+fn frames_of<'a>(
+    pages: impl Iterator<Item = &'a SampledDoc>,
+    known: &HashSet64,
+    params: &Params,
+) -> FrameChrome {
+    let pages: Vec<FramePage> = pages
         .map(|d| FramePage {
             shingles: &d.set,
             key: d.frame,
             has_site: d.site != 0,
         })
         .collect();
-    let known: HashSet64 = found.iter().copied().collect();
     frame_chrome(
         &pages,
         params.site_min_pages(),
@@ -557,6 +624,7 @@ fn frames_of(main: &[SampledDoc], found: &[u64], params: &Params) -> FrameChrome
 mod tests {
     use super::*;
     use crate::corpus::{expand_inputs, InputFormat};
+    use crate::frames::frame_mark;
     use crate::signing::Scratch;
 
     /// A text's shingles as signing makes them.
@@ -824,6 +892,52 @@ mod tests {
         // Without the top-up the site has at most one page in the sample.
         let (found, added, _) = sampled(0);
         assert!(!found && added == 0);
+    }
+
+    #[test]
+    fn a_small_sites_frame_is_learned_above_the_sample_size_without_urls() {
+        let (head, foot) = (words(5, 80), words(6, 120));
+        let page = |i: usize| format!("{head} {} {foot}", words(50 + i, 120));
+        // Four pages of one small site in its frame and 400 other pages,
+        // none with a url: ten times the sample.
+        let mut texts: Vec<String> = (0..4).map(page).collect();
+        texts.extend((0..400).map(|i| words(1000 + i, 100)));
+        let total: usize = texts.iter().map(String::len).sum();
+        let sampled = |pages: usize| {
+            let params = Params {
+                df_sample_bytes: total as u64 / 10,
+                site_sample_pages: pages,
+                ..Params::default()
+            };
+            let refs: Vec<(&str, Option<&str>)> =
+                texts.iter().map(|t| (t.as_str(), None)).collect();
+            let memory = sample_boilerplate_texts(&refs, &params);
+            let lines = texts
+                .iter()
+                .enumerate()
+                .map(|(i, t)| serde_json::json!({"id": i, "text": t}));
+            let file = sample_file(lines, &params);
+            assert_eq!(file.set.hashes(), memory.set.hashes(), "file = memory");
+            assert_eq!(file.site_sample_docs, memory.site_sample_docs);
+            assert_eq!(file.frame_pages, memory.frame_pages);
+            (file, params)
+        };
+        let (found, params) = sampled(40);
+        assert!(found.sample_docs < 100, "{} sampled", found.sample_docs);
+        assert!(found.site_sample_docs >= 2, "the frame's pages top it up");
+        assert!(found.site_sample_docs <= 4, "pages with other ends do not");
+        assert!(found.frame_pages >= 2);
+        let key = frame_key(&page(0));
+        assert!(found.set.contains(frame_mark(key)));
+        let frame = shingles_of(&head, &params);
+        assert!(frame.iter().all(|&h| found.set.is_chrome(h, key)));
+        assert!(
+            frame.iter().all(|&h| !found.set.is_chrome(h, 0)),
+            "on its own pages only"
+        );
+        // Without the top-up the frame has at most one page in the sample.
+        let (found, _) = sampled(0);
+        assert!(found.frame_pages == 0 && !found.set.contains(frame_mark(key)));
     }
 
     /// The sample of a JSON Lines file of `lines`.

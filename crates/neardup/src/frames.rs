@@ -29,6 +29,12 @@
 //! pages share (in as many of them as the site rule asks of a site) are
 //! that frame's chrome.
 //!
+//! Above the sample size two pages of one frame would seldom both be under
+//! the sample's cut-off, so a page without a site tops the sample up
+//! under its frame key as a page with one does under its site
+//! ([`crate::corpus::sample`]); a frame that adds pages is counted with
+//! them.
+//!
 //! **Only pages with that frame key leave it out**: the chrome is stored as
 //! entries of the frame key mixed with the shingle ([`frame_entry`]), in
 //! the same set as the boilerplate shingles, with a mark per frame

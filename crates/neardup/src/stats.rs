@@ -22,7 +22,7 @@ pub struct RunStats {
     pub boilerplate_shingles: usize,
     /// Documents in the boilerplate sample.
     pub boilerplate_sample: usize,
-    /// Pages small sites added to the sample for the site rule.
+    /// Pages small sites and frames added to the sample.
     pub boilerplate_site_sample: usize,
     /// Sampled pages without a site whose frame's chrome was learned
     /// ([`crate::frames`]).

@@ -32,7 +32,7 @@ pub struct SampleCounts {
     pub shingles: usize,
     /// Documents in the sample.
     pub sample_docs: usize,
-    /// Pages small sites added to it for the site rule.
+    /// Pages small sites and frames added to it.
     #[serde(default)]
     pub site_sample_docs: usize,
     /// Sampled pages whose frame's chrome was learned.

@@ -10,6 +10,8 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// The manifest's format tag.
+/// 7: pages without a site top the sample up by their frame key: a
+/// directory signed before holds another set.
 /// 6: pages without a site leave out their frame's chrome
 /// (`neardup::frames`): a directory signed before holds another set.
 /// 5: the top-up's budget is a share of the text, and whole sites take
@@ -22,7 +24,7 @@ use std::collections::BTreeMap;
 /// 2: shards are runs of consecutive sources, `components` writes
 /// `clusters.parquet`, and signatures hold 16-bit bins (1: the sources whose
 /// index is I modulo N, 32-bit bins).
-const FORMAT: &str = "neardup-stages-6";
+const FORMAT: &str = "neardup-stages-7";
 
 /// What a stage directory was made from.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -26,6 +26,12 @@
 //! nothing, so a corpus of large sites samples as before. The top-up is
 //! counted by the site rule only, never by the corpus-wide one, which
 //! would otherwise see small sites over-represented.
+//!
+//! **Frames top up as sites do.** A page without a url has no site, but
+//! the pages of one small site that lost their urls share their first and
+//! last bytes ([`crate::frames::frame_key`]); under that key they top the
+//! sample up as a site's pages do, and the frame rule counts them. So
+//! "site" below is a page's top-up group: its site, or its frame.
 
 use std::collections::HashMap;
 use xxhash_rust::xxh3::xxh3_64_with_seed;
