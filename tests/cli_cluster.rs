@@ -618,3 +618,51 @@ fn texts_that_are_mostly_shared_text_get_a_profile_note() {
     let said = stderr(&["cluster", own.to_str().unwrap(), "-o", out_s]);
     assert!(!said.contains(note), "nothing shared:\n{said}");
 }
+
+/// 42 copies of one notice on twelve sites, dated: the LSH pairs a bucket
+/// of more than 24 as a star around its first member and a chain, and the
+/// origin rule keeps the earliest, which that star does not centre on.
+/// Every copy must still join the one kept, with a `--pairs` line that is
+/// its evidence (before, they came out as ten clusters).
+#[test]
+fn many_dated_copies_of_one_text_are_one_cluster() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("notices.jsonl");
+    let notice = "You are free to share and reprint this article in any medium, for any purpose and without charge, on condition that this notice is kept in full with every copy. The article is supplied as it stands, with no promise of any kind about its accuracy, and the author accepts no liability for any use made of it.";
+    let lines: Vec<String> = (0..42)
+        .map(|i| {
+            // All dates differ; the last copy (not the first by id) is the earliest.
+            let (month, day) = (1 + (41 - i) / 7, 1 + ((41 - i) % 7) * 4);
+            serde_json::json!({
+                "id": format!("site{}/{i:04}", i % 12),
+                "url": format!("https://site{}.example/{i}", i % 12),
+                "date": format!("2026-{month:02}-{day:02}"),
+                "text": notice,
+            })
+            .to_string()
+        })
+        .collect();
+    std::fs::write(&input, lines.join("\n")).unwrap();
+    let (out, pairs) = (dir.path().join("c.jsonl"), dir.path().join("p.jsonl"));
+    let args = [
+        "cluster",
+        input.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ];
+    run_ok(&[&args[..], &["--pairs", pairs.to_str().unwrap(), "-q"]].concat());
+    let rows = parse_jsonl(&std::fs::read(&out).unwrap());
+    assert_eq!(rows.len(), 42);
+    let clusters: BTreeSet<u64> = rows.iter().map(|r| u(r, "cluster_id")).collect();
+    assert_eq!(clusters.len(), 1, "{clusters:?}");
+    let kept_lines = parse_jsonl(&std::fs::read(&pairs).unwrap());
+    for r in rows.iter().filter(|r| !r["is_origin"].as_bool().unwrap()) {
+        assert_eq!(s(r, "relation"), "exact");
+        let (id, origin) = (s(r, "id"), s(r, "origin_id"));
+        assert!(
+            kept_lines.iter().any(|p| p["kept"].as_str() == Some(origin)
+                && (s(p, "a") == id || s(p, "b") == id)),
+            "no --pairs line for {id} kept for {origin}"
+        );
+    }
+}

@@ -15,6 +15,17 @@
 //!    (a shared notice or quote, not a cut of this one) stays out;
 //! 3. repeat with the documents left.
 //!
+//! **Copies of a placed document follow it.** Documents with the same
+//! words (the same content hash and word count) have the same shingles,
+//! signatures and scores against any third document. The LSH proposes
+//! all pairs of a bucket only up to [`crate::lsh::ALL_PAIRS_MAX_RUN`]
+//! members, then a star around the bucket's first member and a chain, so
+//! 42 copies of one notice were paired with one of them, not with the one
+//! the origin rule kept, and came out as nine clusters. So when a star
+//! forms, the copies of its origin join it as `exact` copies, and the
+//! copies of each member join with that member's relation and scores,
+//! which are the ones their own pair with the origin has.
+//!
 //! Every member of a cluster is therefore verified directly against its
 //! origin, and the relation it gets says what was verified. The spin view
 //! then attaches spun rewrites ([`attach_spin_links`]), again each one
@@ -31,7 +42,7 @@ use crate::signing::DocInfo;
 use crate::spill::SignatureRows;
 use crate::verify::{Edge, PairScores};
 use rayon::prelude::*;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 /// One member of a cluster.
 #[derive(Clone, Copy, Debug)]
@@ -222,6 +233,7 @@ fn stars_of_component(
         .map(|i| (rank(i, &standing), members[i]))
         .collect();
     let mut placed = vec![false; members.len()];
+    let copies = copies_among(members, docs);
     let mut out = Vec::new();
     while let Some((best, origin)) = order.pop_last() {
         let reason = order
@@ -229,17 +241,45 @@ fn stars_of_component(
             .map_or(OriginReason::Single, |(next, _)| best.reason_over(next));
         placed[pos(origin)] = true;
         let mut star = vec![member(docs, origin, origin, Relation::Origin, None)];
-        for &(m, from_origin) in index.of(origin) {
-            if placed[pos(m)] {
-                continue;
-            }
-            let s = from_origin.flipped();
-            match drop_relation(&s, params) {
-                Some(Relation::Excerpt) if shared_passage(m, origin, index, params) => {}
-                Some(rel) => star.push(member(docs, origin, m, rel, Some(s))),
-                None => {}
+        // The pairs of the origin and of its copies are the origin's.
+        let twins = copies
+            .get(&copy_key(&docs[origin as usize]))
+            .map_or(std::slice::from_ref(&origin), Vec::as_slice);
+        for &o in twins {
+            for &(m, from_o) in index.of(o) {
+                if placed[pos(m)] {
+                    continue;
+                }
+                let s = from_o.flipped();
+                match drop_relation(&s, params) {
+                    Some(Relation::Excerpt) if shared_passage(m, o, index, params) => {}
+                    Some(rel) => {
+                        placed[pos(m)] = true;
+                        star.push(member(docs, origin, m, rel, Some(s)));
+                    }
+                    None => {}
+                }
             }
         }
+        // Copies of the origin, and of each member, that no pair placed.
+        for k in 0..star.len() {
+            let Some(group) = copies.get(&copy_key(&docs[star[k].doc as usize])) else {
+                continue;
+            };
+            let (relation, scores) = match k {
+                0 => (
+                    Relation::Exact,
+                    Some(PairScores::same_words(params.num_perm)),
+                ),
+                _ => (star[k].relation, star[k].scores),
+            };
+            for &c in group {
+                if !std::mem::replace(&mut placed[pos(c)], true) {
+                    star.push(member(docs, origin, c, relation, scores));
+                }
+            }
+        }
+        star[1..].sort_unstable_by_key(|m| m.doc);
         for m in &star[1..] {
             let i = pos(m.doc);
             order.remove(&(rank(i, &standing), m.doc));
@@ -269,6 +309,26 @@ fn stars_of_component(
         });
     }
     out
+}
+
+/// What makes two documents copies: the same words ([`PairScores::of`]'s
+/// `exact`).
+fn copy_key(d: &DocInfo) -> (u64, u32) {
+    (d.content_hash, d.words)
+}
+
+/// The groups of two or more copies among a component's `members`, by
+/// [`copy_key`], each in document order.
+fn copies_among(members: &[u32], docs: &[DocInfo]) -> HashMap<(u64, u32), Vec<u32>> {
+    let mut groups: HashMap<(u64, u32), Vec<u32>> = HashMap::new();
+    for &d in members {
+        groups
+            .entry(copy_key(&docs[d as usize]))
+            .or_default()
+            .push(d);
+    }
+    groups.retain(|_, g| g.len() > 1);
+    groups
 }
 
 /// True when `m`, an excerpt of `origin`, is also covered by a document that
@@ -453,6 +513,50 @@ mod tests {
         }
         assert_eq!(seen, n as usize, "every document in exactly one cluster");
         assert!(clustering.clusters.iter().all(|c| c.members.len() <= 3));
+    }
+
+    #[test]
+    fn copies_paired_with_one_of_them_join_the_copy_that_is_kept() {
+        // 0..30: one text 30 times, paired as the LSH pairs a bucket of
+        // more than ALL_PAIRS_MAX_RUN: a star around the first and a chain.
+        // 30 is near that text, paired with 0 only; 31 is a copy of 30,
+        // paired with 30 only. 29 is dated, so the origin rule keeps it.
+        let mut docs: Vec<DocInfo> = (0..32).map(doc).collect();
+        for d in &mut docs[..30] {
+            d.content_hash = 7;
+        }
+        docs[31].content_hash = docs[30].content_hash;
+        docs[29].date = Some(1);
+        let same = |a, b| Edge {
+            a,
+            b,
+            scores: PairScores::same_words(128),
+        };
+        let mut edges: Vec<Edge> = (1..30).map(|i| same(0, i)).collect();
+        edges.extend((2..30).map(|i| same(i - 1, i)));
+        edges.push(edge(0, 30, 0.8, 0.9, 0.9));
+        edges.push(same(30, 31));
+        let (stars, _) = verbatim_stars(&docs, &[true; 32], &edges, &Params::default());
+        let clustering = finish(stars, &docs);
+        assert_eq!(clustering.clusters.len(), 1, "{clustering:?}");
+        let c = &clustering.clusters[0];
+        assert_eq!((c.origin, c.members.len()), (29, 32));
+        let docs_in_order: Vec<u32> = c.members[1..].iter().map(|m| m.doc).collect();
+        assert!(docs_in_order.windows(2).all(|w| w[0] < w[1]));
+        for m in &c.members[1..] {
+            let (relation, jaccard) = match m.doc {
+                30 | 31 => (Relation::Near, 0.8),
+                _ => (Relation::Exact, 1.0),
+            };
+            assert_eq!(m.relation, relation, "{}", m.doc);
+            assert_eq!(m.scores.map(|s| s.jaccard), Some(jaccard), "{}", m.doc);
+        }
+        // Without the copies' rule (other texts), 29's star is its pairs.
+        for (i, d) in docs.iter_mut().enumerate() {
+            d.content_hash = i as u64;
+        }
+        let (stars, _) = verbatim_stars(&docs, &[true; 32], &edges, &Params::default());
+        assert!(finish(stars, &docs).clusters.len() > 1);
     }
 
     #[test]

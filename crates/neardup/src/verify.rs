@@ -69,6 +69,19 @@ impl PairScores {
         }
     }
 
+    /// The scores of two documents with the same words, `bins` agreeing
+    /// signature bins: what [`PairScores::of`] gives them.
+    pub fn same_words(bins: usize) -> Self {
+        PairScores {
+            jaccard: 1.0,
+            a_in_b: 1.0,
+            b_in_a: 1.0,
+            matching_bins: bins,
+            exact: true,
+            checked: false,
+        }
+    }
+
     /// The same scores seen from the other document.
     pub fn flipped(&self) -> Self {
         PairScores {

@@ -23,6 +23,7 @@ use crate::spin::{mark_light_spins, spin_links_among};
 use crate::stats::{timed, Progress, RunStats};
 use crate::verify::Edge;
 use std::borrow::Cow;
+use std::collections::HashSet;
 
 /// The pairs a run verified: the evidence behind every cluster.
 #[derive(Clone, Debug, Default)]
@@ -200,9 +201,29 @@ fn stars_of(
     });
     let mut pairs = VerifiedPairs::default();
     if params.keep_pairs {
-        pairs.shingles = edges;
+        pairs.shingles = with_copy_pairs(edges, &stars);
     }
     (stars, pairs)
+}
+
+/// `edges` and, for every member that joined its star as a copy of
+/// another document ([`crate::cluster`]: the LSH did not propose its pair
+/// with the origin), that pair with the scores the star gave it (its
+/// twin's, which are the pair's own): so that every member's evidence is
+/// in the `--pairs` file.
+fn with_copy_pairs(mut edges: Vec<Edge>, stars: &[Cluster]) -> Vec<Edge> {
+    let verified: HashSet<(u32, u32)> = edges.iter().map(|e| (e.a, e.b)).collect();
+    for star in stars {
+        for m in &star.members[1..] {
+            let (a, b) = (m.doc.min(star.origin), m.doc.max(star.origin));
+            let Some(s) = m.scores.filter(|_| !verified.contains(&(a, b))) else {
+                continue;
+            };
+            let scores = if a == m.doc { s } else { s.flipped() };
+            edges.push(Edge { a, b, scores });
+        }
+    }
+    edges
 }
 
 /// The spin view over the stars (candidates from `given_spin`, else
