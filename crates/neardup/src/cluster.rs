@@ -139,7 +139,8 @@ impl PairIndex {
     }
 }
 
-fn facts<'a>(docs: &'a [DocInfo], params: &Params, d: u32) -> OriginFacts<'a> {
+/// What the origin rule knows of document `d` before any pair is read.
+pub(crate) fn facts<'a>(docs: &'a [DocInfo], params: &Params, d: u32) -> OriginFacts<'a> {
     let doc = &docs[d as usize];
     OriginFacts {
         id: &doc.id,

@@ -18,20 +18,36 @@
 //! the same rules as any other.
 //!
 //! The cost is bounded by looking around documents with at most
-//! [`MAX_NEIGHBOURS`] verified neighbours (a document verified with
-//! hundreds is a template or a notice, whose neighbours are not copies of
-//! one another).
+//! [`MAX_NEIGHBOURS`] verified neighbours in full. Around a document with
+//! more (a **hub**), only the pairs of its [`HUB_ORIGINS`] likeliest
+//! origins with its other neighbours are scored: the LSH pairs a bucket of
+//! more than [`crate::lsh::ALL_PAIRS_MAX_RUN`] documents as a star around
+//! its first and a chain, so 393 copies of one notice with other phone
+//! numbers were each verified with the first of them (by id) and two
+//! chain neighbours; the origin rule keeps the earliest, which then had
+//! four pairs, and the copies came out as 35 clusters. The likeliest
+//! origins are the hub's copies (neighbours at the Jaccard threshold: a
+//! page that carries the notice is not one) first by what the origin rule
+//! knows before any pair is read (a reference, dated, the earliest date, the longest,
+//! the smallest id: [`crate::rules::Rank`]), each paired with the hub's
+//! other copies, so the pairs cost three times the hub's, not its square.
 
+use crate::cluster::facts;
 use crate::collections::spread_sort::group_by_slot;
 use crate::exact::is_borderline;
 use crate::params::Params;
+use crate::rules::{Rank, Standing};
 use crate::signing::DocInfo;
 use crate::spill::SignatureRows;
 use crate::verify::{scored_with, Edge};
 
 /// Documents with more verified neighbours than this are not looked
-/// around (their neighbour pairs grow as the square).
+/// around in full (their neighbour pairs grow as the square).
 pub const MAX_NEIGHBOURS: usize = 32;
+
+/// The neighbours of a hub (more than [`MAX_NEIGHBOURS`]) paired with all
+/// its others: its likeliest origins (module docs).
+pub const HUB_ORIGINS: usize = 3;
 
 /// Adds to `edges` (canonical: `a < b`, sorted, distinct) the pairs two
 /// steps apart that are not among them and match clearly on their
@@ -45,20 +61,45 @@ pub fn close_two_step_pairs(
     let n = docs.len();
     // Every pair end as (document, neighbour), grouped by document:
     // document d's neighbours are ends[start[d]..start[d + 1]].
+    // Each end also says whether the pair is a copy (Jaccard at the
+    // threshold), which is all a hub's neighbours are paired on.
     let (ends, start) = group_by_slot(
-        edges.iter().flat_map(|e| [(e.a, e.b), (e.b, e.a)]),
+        edges.iter().flat_map(|e| {
+            let copy = e.scores.jaccard >= params.threshold;
+            [(e.a, e.b, copy), (e.b, e.a, copy)]
+        }),
         n,
-        |&(d, _)| d as usize,
+        |&(d, _, _)| d as usize,
     );
     let mut candidates: Vec<(u32, u32)> = Vec::new();
+    let rank = |d: u32| Rank::of(facts(docs, params, d), Standing::default());
+    let mut likeliest: Vec<u32> = Vec::new();
     for d in 0..n {
         let around = &ends[start[d] as usize..start[d + 1] as usize];
-        if around.len() < 2 || around.len() > MAX_NEIGHBOURS {
+        if around.len() < 2 {
             continue;
         }
-        for (i, &(_, u)) in around.iter().enumerate() {
-            for &(_, v) in &around[i + 1..] {
-                candidates.push((u.min(v), u.max(v)));
+        if around.len() <= MAX_NEIGHBOURS {
+            for (i, &(_, u, _)) in around.iter().enumerate() {
+                for &(_, v, _) in &around[i + 1..] {
+                    candidates.push((u.min(v), u.max(v)));
+                }
+            }
+            continue;
+        }
+        // A hub: its copies only (a page that carries a notice is not a
+        // copy of it, and pairing it with every copy of the notice would
+        // attach them all to one page as excerpts).
+        likeliest.clear();
+        likeliest.extend(around.iter().filter(|e| e.2).map(|&(_, u, _)| u));
+        if likeliest.len() < 2 {
+            continue;
+        }
+        let k = HUB_ORIGINS.min(likeliest.len());
+        likeliest.select_nth_unstable_by(k - 1, |&u, &v| rank(v).cmp(&rank(u)));
+        for &o in &likeliest[..k] {
+            for &(_, v, _) in around.iter().filter(|&&(_, v, copy)| copy && v != o) {
+                candidates.push((o.min(v), o.max(v)));
             }
         }
     }
@@ -175,5 +216,50 @@ mod tests {
             assert_eq!(added, 0, "{shared} bins");
             assert_eq!(edges.len(), 2);
         }
+    }
+
+    #[test]
+    fn a_hubs_likeliest_origin_is_paired_with_its_other_copies_only() {
+        // 0: a hub verified with 1..=40, copies of one text with one
+        // signature, and with 41, a page that carries it (Jaccard 0.2); a
+        // chain 1-2-...-40 besides. 40 is dated: the likeliest origin.
+        let n = 42u32;
+        let docs: Vec<DocInfo> = (0..n)
+            .map(|i| {
+                let t = SignedText {
+                    words: 100,
+                    shingles: 96,
+                    content_hash: u64::from(i) + 1,
+                    ..SignedText::default()
+                };
+                let date = (i == 40).then_some(1_000);
+                let at = Location::default();
+                DocInfo::signed(&format!("d{i:02}"), date, at, &t)
+            })
+            .collect();
+        let signatures: Vec<u16> = (0..n).flat_map(|_| 1..=8u16).collect();
+        let mut edges: Vec<Edge> = (1..=40).map(|i| edge(0, i)).collect();
+        edges.extend((1..40).map(|i| edge(i, i + 1)));
+        edges.push(Edge {
+            a: 0,
+            b: 41,
+            scores: PairScores::estimated(0.2, 0.95, 0.2),
+        });
+        edges.sort_unstable_by_key(|e| (e.a, e.b));
+        let rows = SignatureRows::borrowed(&signatures, 8);
+        close_two_step_pairs(&mut edges, &docs, &rows, &params());
+        let with = |d: u32| -> Vec<u32> {
+            let mut v: Vec<u32> = edges
+                .iter()
+                .filter_map(|e| (e.a == d).then_some(e.b).or((e.b == d).then_some(e.a)))
+                .collect();
+            v.sort_unstable();
+            v
+        };
+        assert_eq!(with(40), (0..40).collect::<Vec<_>>(), "40 with every copy");
+        assert_eq!(with(41), [0], "the page that carries it with none");
+        // The chain's two steps are added too (2 neighbours each), but no
+        // document other than the likeliest origins is paired with all.
+        assert!(with(20).len() < 10, "{:?}", with(20));
     }
 }
