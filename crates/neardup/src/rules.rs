@@ -617,14 +617,24 @@ impl SpinEvidence {
 }
 
 /// True when the word at byte `at` of `text` starts with a capital letter
-/// and does not open a sentence (a name, or a word of one).
+/// and does not open a sentence (a name, or a word of one). The value of a
+/// field (a line opening with one capitalised label and a colon:
+/// "Upstream-Name: Jansson", "License: Expat") is a name too: two files
+/// of one template with other names in their fields are not a spin.
 fn is_name_at(text: &str, at: usize) -> bool {
     let starts_upper = text[at..].chars().next().is_some_and(char::is_uppercase);
     if !starts_upper {
         return false;
     }
     let before = text[..at].trim_end_matches([' ', '"', '\'']);
-    !(before.is_empty() || before.ends_with(['.', '!', '?', ':', '\n', '\u{201c}', '(', '-', '|']))
+    if let Some(label) = before.strip_suffix(':') {
+        let line = &label[label.rfind('\n').map_or(0, |i| i + 1)..];
+        let line = line.trim_start();
+        return line.chars().next().is_some_and(char::is_uppercase)
+            && !line.is_empty()
+            && !line.contains(char::is_whitespace);
+    }
+    !(before.is_empty() || before.ends_with(['.', '!', '?', '\n', '\u{201c}', '(', '-', '|']))
 }
 
 /// What the origin rule knows of one candidate.
@@ -996,5 +1006,14 @@ mod tests {
         assert!(is_name_at(t, t.find("Smith").unwrap()));
         assert!(!is_name_at(t, t.find("Then").unwrap()));
         assert!(!is_name_at(t, t.find("minister").unwrap()));
+        let fields =
+            "Format: https://x.example/\nUpstream-Name: Jansson\nSource: https://y.example\n";
+        assert!(is_name_at(fields, fields.find("Jansson").unwrap()));
+        let prose = "They agreed on one thing: Rents will rise. Note: The";
+        assert!(!is_name_at(prose, prose.find("Rents").unwrap()));
+        assert!(
+            !is_name_at(prose, prose.find("The").unwrap()),
+            "a label not opening its line"
+        );
     }
 }
