@@ -572,17 +572,34 @@ fn pairs_file_holds_the_evidence_of_every_member() {
     }
 }
 
-/// 40 short texts of their own words, each with (or without) one long
-/// paragraph they all share, as JSON Lines without urls.
+/// 40 short texts of their own words, each with (or without) three
+/// 50-word blocks they all share between their own words (chrome: most of
+/// each text, in blocks), as JSON Lines without urls.
 fn shared_paragraph_corpus(dir: &Path, shared: bool) -> PathBuf {
-    let paragraph: Vec<String> = (0..150).map(|j| format!("shared{j}")).collect();
+    let block = |b: usize| -> String {
+        let words: Vec<String> = (0..50).map(|j| format!("shared{b}x{j}")).collect();
+        words.join(" ")
+    };
     let mut out = String::new();
     for i in 0..40 {
-        let own: Vec<String> = (0..40).map(|j| format!("doc{i}word{j}")).collect();
+        let own = |part: usize| -> String {
+            let words: Vec<String> = (0..14)
+                .map(|j| format!("doc{i}part{part}word{j}"))
+                .collect();
+            words.join(" ")
+        };
         let text = if shared {
-            format!("{} {}", own.join(" "), paragraph.join(" "))
+            format!(
+                "{} {} {} {} {} {}",
+                own(0),
+                block(0),
+                own(1),
+                block(1),
+                own(2),
+                block(2)
+            )
         } else {
-            own.join(" ")
+            format!("{} {} {}", own(0), own(1), own(2))
         };
         out.push_str(&serde_json::json!({"id": format!("d{i}"), "text": text}).to_string());
         out.push('\n');
@@ -617,6 +634,46 @@ fn texts_that_are_mostly_shared_text_get_a_profile_note() {
     let own = shared_paragraph_corpus(dir.path(), false);
     let said = stderr(&["cluster", own.to_str().unwrap(), "-o", out_s]);
     assert!(!said.contains(note), "nothing shared:\n{said}");
+}
+
+/// 30 copies of one 300-word story, each with its own 40-word standfirst
+/// and four edited words, without urls: the story is on every page, so
+/// the corpus-wide count (20 pages) takes it, but it is most of each page
+/// in one stretch, so it is not chrome, and the copies are one cluster
+/// (before, the story was left out of every copy, each kept more than 50
+/// shingles of its own, and each came out alone).
+#[test]
+fn a_story_every_page_is_made_of_is_not_boilerplate() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("copies.jsonl");
+    let story: Vec<String> = (0..300).map(|j| format!("story{j}")).collect();
+    let lines: Vec<String> = (0..30)
+        .map(|i| {
+            let mut words = story.clone();
+            for (k, at) in [20, 90, 160, 230].into_iter().enumerate() {
+                words[at + i] = format!("edit{i}x{k}");
+            }
+            let head: Vec<String> = (0..40).map(|j| format!("head{i}x{j}")).collect();
+            let text = format!("{}. {}", head.join(" "), words.join(" "));
+            serde_json::json!({"id": format!("c{i:02}"), "text": text}).to_string()
+        })
+        .collect();
+    std::fs::write(&input, lines.join("\n")).unwrap();
+    let out = dir.path().join("c.jsonl");
+    let said = run_ok(&[
+        "cluster",
+        input.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    let rows = parse_jsonl(&std::fs::read(&out).unwrap());
+    let clusters: BTreeSet<u64> = rows.iter().map(|r| u(r, "cluster_id")).collect();
+    assert_eq!(
+        clusters.len(),
+        1,
+        "{}",
+        String::from_utf8_lossy(&said.stderr)
+    );
 }
 
 /// 42 copies of one notice on twelve sites, dated: the LSH pairs a bucket

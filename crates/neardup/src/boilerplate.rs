@@ -28,7 +28,8 @@ use crate::corpus::{
 };
 use crate::frames::{frame_chrome, frame_key, FrameChrome, FramePage};
 use crate::params::Params;
-use crate::shingle::{distinct, Boilerplate, HashSet64};
+use crate::shared_text::shared_text_shingles;
+use crate::shingle::{distinct, Boilerplate, HashMap64, HashSet64};
 use crate::signing::{shingle_text, with_scratch};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
@@ -67,14 +68,15 @@ impl BoilerplateSample {
 const BUCKET_BITS: u32 = 8;
 
 /// The shingles whose run of `(shingle, site)` entries over all documents
-/// (sorted by site) passes `keep`. Document frequencies are counted by
-/// sorting: runs of equal hashes are their df. The entries are first split
-/// by the hash's top bits, so each sort is small; a single sort of millions
-/// of entries, or a hash map over them, costs several times more.
-fn frequent_shingles(
+/// (sorted by site) `keep` classifies (None: not kept), with what it said.
+/// Document frequencies are counted by sorting: runs of equal hashes are
+/// their df. The entries are first split by the hash's top bits, so each
+/// sort is small; a single sort of millions of entries, or a hash map over
+/// them, costs several times more.
+fn frequent_shingles<T: Send>(
     docs: &[(&[u64], u64)],
-    keep: impl Fn(&[(u64, u64)]) -> bool + Sync,
-) -> Vec<u64> {
+    keep: impl Fn(&[(u64, u64)]) -> Option<T> + Sync,
+) -> Vec<(u64, T)> {
     let buckets = 1usize << BUCKET_BITS;
     let bucket = |h: u64| (h >> (64 - BUCKET_BITS)) as usize;
     // Per chunk of documents, its entries grouped by bucket (a counting pass
@@ -102,8 +104,7 @@ fn frequent_shingles(
             );
             entries
                 .chunk_by(|x, y| x.0 == y.0)
-                .filter(|run| keep(run))
-                .map(|run| run[0].0)
+                .filter_map(|run| keep(run).map(|t| (run[0].0, t)))
                 .collect::<Vec<_>>()
         })
         .collect()
@@ -527,13 +528,29 @@ fn boilerplate_of<P: Copy + Sync>(
     // of the sites that add nothing.
     let entries: Vec<(&[u64], u64)> = main.iter().map(|d| (&d.set[..], d.site)).collect();
     let not_added = |s: u64| !top_up.adds(s);
-    let mut found = frequent_shingles(&entries, |run| {
-        run.len() >= min_df
-            || run
-                .chunk_by(|a, b| a.1 == b.1)
-                .any(|s| site_chrome(s, &not_added))
+    // Each frequent shingle, with its df when the corpus-wide count takes
+    // it and whether the site rule does.
+    let frequent = frequent_shingles(&entries, |run| {
+        let corpus_wide = (run.len() >= min_df).then_some(run.len() as u32);
+        let site = run
+            .chunk_by(|a, b| a.1 == b.1)
+            .any(|s| site_chrome(s, &not_added));
+        (corpus_wide.is_some() || site).then_some((corpus_wide, site))
     });
     drop(entries);
+    // A text most of its pages are made of is not chrome (crate::shared_text).
+    let corpus_wide: HashMap64<u32> = frequent
+        .iter()
+        .filter_map(|&(h, (df, _))| df.map(|df| (h, df)))
+        .collect();
+    let pages: Vec<&[u64]> = main.iter().map(|d| &d.set[..]).collect();
+    let shared = shared_text_shingles(&pages, &corpus_wide);
+    drop((corpus_wide, pages));
+    let mut found: Vec<u64> = frequent
+        .into_iter()
+        .filter(|&(h, (_, site))| site || !shared.contains(&h))
+        .map(|(h, _)| h)
+        .collect();
     // Frames are learned against what the rules found under the cut-off
     // (one set for every frame, so the batches' order does not matter);
     // a frame that adds pages is counted with them, below.
@@ -568,10 +585,12 @@ fn boilerplate_of<P: Copy + Sync>(
             let to = main.partition_point(|d| d.site <= site);
             entries.extend(main[from..to].iter().map(|d| (&d.set[..], d.site)));
         }
-        found.extend(frequent_shingles(&entries, |run| {
+        let site = frequent_shingles(&entries, |run| {
             run.chunk_by(|a, b| a.1 == b.1)
                 .any(|s| site_chrome(s, &|_| true))
-        }));
+                .then_some(())
+        });
+        found.extend(site.into_iter().map(|(h, ())| h));
         // The frames that add pages: theirs without a site (a page the
         // top-up added under its frame key), with the group's pages under
         // the cut-off.

@@ -88,6 +88,7 @@ pub mod params;
 pub mod pipeline;
 pub mod rows;
 pub mod rules;
+pub mod shared_text;
 pub mod shingle;
 pub mod signing;
 pub mod spill;
