@@ -242,18 +242,24 @@ fn stars_of_component(
             .map_or(OriginReason::Single, |(next, _)| best.reason_over(next));
         placed[pos(origin)] = true;
         let mut star = vec![member(docs, origin, origin, Relation::Origin, None)];
-        // The pairs of the origin and of its copies are the origin's.
-        let twins = copies
-            .get(&copy_key(&docs[origin as usize]))
-            .map_or(std::slice::from_ref(&origin), Vec::as_slice);
-        for &o in twins {
+        // The pairs of the origin and of its copies are the origin's; an
+        // excerpt is a shared passage when any copy of it is one.
+        let twins_of = |d: u32| -> Vec<u32> {
+            copies
+                .get(&copy_key(&docs[d as usize]))
+                .map_or_else(|| vec![d], Clone::clone)
+        };
+        for o in twins_of(origin) {
             for &(m, from_o) in index.of(o) {
                 if placed[pos(m)] {
                     continue;
                 }
                 let s = from_o.flipped();
                 match drop_relation(&s, params) {
-                    Some(Relation::Excerpt) if shared_passage(m, o, index, params) => {}
+                    Some(Relation::Excerpt)
+                        if twins_of(m)
+                            .iter()
+                            .any(|&t| shared_passage(t, o, docs, index, params)) => {}
                     Some(rel) => {
                         placed[pos(m)] = true;
                         star.push(member(docs, origin, m, rel, Some(s)));
@@ -334,10 +340,26 @@ fn copies_among(members: &[u32], docs: &[DocInfo]) -> HashMap<(u64, u32), Vec<u3
 
 /// True when `m`, an excerpt of `origin`, is also covered by a document that
 /// does not match `origin`: a passage several different texts carry (a
-/// notice, a license paragraph, a quote), not a cut of this one.
-fn shared_passage(m: u32, origin: u32, index: &PairIndex, params: &Params) -> bool {
+/// notice, a license paragraph, a quote), not a cut of this one. A copy of
+/// `m` or of `origin` ([`copy_key`]) is the same text, not another.
+fn shared_passage(
+    m: u32,
+    origin: u32,
+    docs: &[DocInfo],
+    index: &PairIndex,
+    params: &Params,
+) -> bool {
+    let (of_m, of_origin) = (
+        copy_key(&docs[m as usize]),
+        copy_key(&docs[origin as usize]),
+    );
     index.of(m).iter().any(|&(y, s)| {
-        y != origin && drop_relation(&s, params).is_some() && index.get(origin, y).is_none()
+        let other = copy_key(&docs[y as usize]);
+        y != origin
+            && other != of_m
+            && other != of_origin
+            && drop_relation(&s, params).is_some()
+            && index.get(origin, y).is_none()
     })
 }
 

@@ -10,8 +10,13 @@
 //! Bucketing runs one band at a time, bands in parallel: each band is a vector
 //! of `(band hash, document)` sorted by key, so equal keys form runs. Small
 //! runs yield all their pairs; large runs (hundreds of copies of one story)
-//! yield a star around their first member plus a chain, which keeps the pair
-//! count linear and still connects every member. Documents are numbered in a
+//! yield a star plus a chain, which keeps the pair count linear and still
+//! connects every member. The star is centred on the member the origin rule
+//! is likeliest to keep, when the caller ranks them ([`Centres`]): a member
+//! of a cluster needs a verified pair with the copy kept itself
+//! ([`crate::cluster`]), and a star around the first member by id left
+//! copies of a story republished 80 times with no pair with its wire
+//! original. Documents are numbered in a
 //! canonical order (by id) before this stage, so the pairs do not depend on
 //! input order or thread count.
 
@@ -22,6 +27,42 @@ use std::sync::Mutex;
 
 /// Runs longer than this emit a star and a chain instead of all pairs.
 pub const ALL_PAIRS_MAX_RUN: usize = 24;
+
+/// What centres a large run's star ([`Centre`]); None: the member with the
+/// least index.
+pub type Centres<'a> = Option<&'a Centre>;
+
+/// Each document's place in the order of likely origins (0 first) and its
+/// words: a large run's star is centred on the member first in that order
+/// among those at most [`CENTRE_MAX_SIZE`] times the run's median length.
+/// A page that carries a notice among much else shares a band with copies
+/// of the notice now and then; centred on it, the copies would all be
+/// verified with it, as excerpts, and none with each other's kept copy.
+#[derive(Clone, Debug, Default)]
+pub struct Centre {
+    /// Place in the order of likely origins, by document.
+    pub order: Vec<u32>,
+    /// Words, by document.
+    pub words: Vec<u32>,
+}
+
+/// Longest a run's centre may be, as a multiple of the run's median words.
+pub const CENTRE_MAX_SIZE: u32 = 3;
+
+impl Centre {
+    /// The member of `run` its star is centred on.
+    fn of(&self, run: &[(u64, u32)]) -> u32 {
+        let mut words: Vec<u32> = run.iter().map(|e| self.words[e.1 as usize]).collect();
+        let mid = words.len() / 2;
+        let median = *words.select_nth_unstable(mid).1;
+        let most = median.saturating_mul(CENTRE_MAX_SIZE);
+        run.iter()
+            .map(|e| e.1)
+            .filter(|&d| self.words[d as usize] <= most)
+            .min_by_key(|&d| self.order[d as usize])
+            .unwrap_or(run[0].1)
+    }
+}
 
 /// Bands and rows of an LSH index.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -94,7 +135,9 @@ pub fn candidate_pairs<V: Copy + Into<u32> + Sync>(
     params: LshParams,
     active: &[bool],
 ) -> Vec<(u32, u32)> {
-    candidate_pairs_where(signatures, num_perm, params, active, None, &|_, _| true)
+    candidate_pairs_where(signatures, num_perm, params, active, None, None, &|_, _| {
+        true
+    })
 }
 
 /// [`candidate_pairs`], keeping only the pairs `keep` accepts, as each band
@@ -105,13 +148,15 @@ pub fn candidate_pairs<V: Copy + Into<u32> + Sync>(
 /// within one group; a bucket whose documents all share a group is then
 /// skipped without forming its pairs. The spin view uses this for the
 /// verbatim clusters: copies of one story fill its buckets, and forming all
-/// their pairs only to reject them was most of its LSH time.
+/// their pairs only to reject them was most of its LSH time. `centres`:
+/// [`Centres`].
 pub fn candidate_pairs_where<V: Copy + Into<u32> + Sync>(
     signatures: &[V],
     num_perm: usize,
     params: LshParams,
     active: &[bool],
     groups: Option<&[u32]>,
+    centres: Centres,
     keep: &(dyn Fn(u32, u32) -> bool + Sync),
 ) -> Vec<(u32, u32)> {
     let n = active.len();
@@ -133,7 +178,7 @@ pub fn candidate_pairs_where<V: Copy + Into<u32> + Sync>(
             (band_key(vals, band), d as u32)
         });
         let sorted = sort_made_by_hash(keys, active_docs, |k| k.0);
-        let pairs = pairs_of_sorted_band(&sorted, groups, keep);
+        let pairs = pairs_of_sorted_band(&sorted, groups, centres, keep);
         drop(sorted);
         let mut all = merged.lock().unwrap_or_else(|e| e.into_inner());
         let before = std::mem::take(&mut *all);
@@ -152,16 +197,18 @@ pub fn candidate_pairs_where<V: Copy + Into<u32> + Sync>(
 pub fn band_pairs(
     keys: &[(u64, u32)],
     groups: Option<&[u32]>,
+    centres: Centres,
     keep: &(dyn Fn(u32, u32) -> bool + Sync),
 ) -> Vec<u64> {
     // Sorted as (key, document): runs of one key, members by index.
-    pairs_of_sorted_band(&sort_by_hash(keys, |k| k.0), groups, keep)
+    pairs_of_sorted_band(&sort_by_hash(keys, |k| k.0), groups, centres, keep)
 }
 
 /// [`band_pairs`] of keys sorted as `(key, document)`.
 fn pairs_of_sorted_band(
     keys: &[(u64, u32)],
     groups: Option<&[u32]>,
+    centres: Centres,
     keep: &(dyn Fn(u32, u32) -> bool + Sync),
 ) -> Vec<u64> {
     let mut pairs = Vec::new();
@@ -172,7 +219,7 @@ fn pairs_of_sorted_band(
                 continue;
             }
         }
-        emit_run_pairs(run, keep, &mut pairs);
+        emit_run_pairs(run, centres, keep, &mut pairs);
     }
     pairs.sort_unstable();
     pairs.dedup();
@@ -227,6 +274,7 @@ pub fn band_key_of<V: Copy + Into<u32>>(sig: &[V], lsh: LshParams, b: usize) -> 
 /// spin view's buckets hold many pairs it rejects).
 fn emit_run_pairs(
     run: &[(u64, u32)],
+    centres: Centres,
     keep: &(dyn Fn(u32, u32) -> bool + Sync),
     pairs: &mut Vec<u64>,
 ) {
@@ -245,10 +293,12 @@ fn emit_run_pairs(
             }
         }
     } else {
-        let first = run[0].1;
+        let centre = centres.map_or(run[0].1, |c| c.of(run));
+        for e in run.iter().filter(|e| e.1 != centre) {
+            push(centre, e.1);
+        }
         for w in run.windows(2) {
-            push(first, w[1].1);
-            if w[0].1 != first {
+            if w[0].1 != centre && w[1].1 != centre {
                 push(w[0].1, w[1].1);
             }
         }
@@ -306,6 +356,21 @@ mod tests {
         // every member is linked to member 0
         for d in 1..n as u32 {
             assert!(pairs.contains(&(0, d)));
+        }
+        // Centred on the likeliest origin (70 here) of those not over three
+        // times the median length (69 is first, but long: a page carrying
+        // the others).
+        let order: Vec<u32> = (0..n as u32).map(|d| (d + 31) % n as u32).collect();
+        let mut words = vec![100; n];
+        words[69] = 301;
+        let centre = Centre { order, words };
+        let all = vec![true; n];
+        let params = LshParams { bands: 1, rows: 4 };
+        let centred =
+            candidate_pairs_where(&sigs, 4, params, &all, None, Some(&centre), &|_, _| true);
+        assert!(centred.len() < 2 * n);
+        for d in (0..n as u32).filter(|&d| d != 70) {
+            assert!(centred.contains(&(d.min(70), d.max(70))), "{d}");
         }
     }
 }

@@ -117,7 +117,15 @@ pub fn spin_candidates(params: &Params, docs: &[DocInfo], spin_sigs: &[u16]) -> 
         params.pair_allowed(&docs[a as usize].location, &docs[b as usize].location)
             && passes_spin_estimate(sp, docs, spin_sigs, a, b)
     };
-    candidate_pairs_where(spin_sigs, sp.num_perm, spin_lsh(sp), &active, None, &keep)
+    candidate_pairs_where(
+        spin_sigs,
+        sp.num_perm,
+        spin_lsh(sp),
+        &active,
+        None,
+        None,
+        &keep,
+    )
 }
 
 /// [`find_spin_links`], from `given` candidates ([`spin_candidates`] of
@@ -169,7 +177,7 @@ pub fn spin_links_among(
             given
         }
         // `keep` rejects pairs within a star, so those are the groups.
-        None => candidate_pairs_where(spin_sigs, k, lsh, &active, Some(&star_of), &keep),
+        None => candidate_pairs_where(spin_sigs, k, lsh, &active, Some(&star_of), None, &keep),
     };
     let mut stats = SpinStats {
         docs: active.iter().filter(|&&a| a).count() as u64,

@@ -8,12 +8,15 @@
 //! once.
 
 use super::{doc_key, DocKey, KeyIndex, SignedCorpus};
+use crate::cluster::facts;
 use crate::corpus::ReadBack;
 use crate::exact::{recheck_borderline, CountedPairs};
 use crate::lsh::{
-    band_key_of, band_keys, band_pairs, candidate_pairs_where, merge_distinct, unpack, LshParams,
+    band_key_of, band_keys, band_pairs, candidate_pairs_where, merge_distinct, unpack, Centre,
+    Centres, LshParams,
 };
 use crate::params::Params;
+use crate::rules::{Rank, Standing};
 use crate::shingle::Boilerplate;
 use crate::signing::DocInfo;
 use crate::stats::{timed, RunStats};
@@ -131,14 +134,34 @@ pub fn all_candidate_pairs(corpus: &SignedCorpus, params: &Params) -> Vec<(u32, 
     let allowed = |a: u32, b: u32| {
         params.pair_allowed(&docs[a as usize].location, &docs[b as usize].location)
     };
+    let centres = likely_origin_order(docs, params);
     candidate_pairs_where(
         &corpus.signatures,
         params.num_perm,
         params.lsh(),
         &active,
         None,
+        Some(&centres),
         &allowed,
     )
+}
+
+/// Each document's place in the order in which the origin rule would keep
+/// them on what it knows before any pair is read (a reference, dated, the
+/// earliest date, the longest, the smallest id: [`crate::rules::Rank`]):
+/// the centres of the LSH's large buckets ([`crate::lsh::Centres`]). A
+/// total order of the documents' own facts, so a part of the corpus (a
+/// Spark task's documents) orders its documents as the whole does.
+fn likely_origin_order(docs: &[DocInfo], params: &Params) -> Centre {
+    let rank = |d: u32| Rank::of(facts(docs, params, d), Standing::default());
+    let mut by_rank: Vec<u32> = (0..docs.len() as u32).collect();
+    by_rank.par_sort_unstable_by(|&a, &b| rank(b).cmp(&rank(a)));
+    let mut order = vec![0u32; docs.len()];
+    for (i, &d) in by_rank.iter().enumerate() {
+        order[d as usize] = i as u32;
+    }
+    let words = docs.iter().map(|d| d.words).collect();
+    Centre { order, words }
 }
 
 /// The candidate pairs of the bands in `rows` (any bands, in any order),
@@ -154,7 +177,8 @@ pub fn candidate_pairs_of_bands(
     let allowed = |a: u32, b: u32| {
         params.pair_allowed(&docs[a as usize].location, &docs[b as usize].location)
     };
-    pairs_of_band_rows(rows, index, None, &allowed)
+    let centres = likely_origin_order(docs, params);
+    pairs_of_band_rows(rows, index, None, Some(&centres), &allowed)
 }
 
 /// The pairs of the buckets in `rows` (any bands, in any order) that `keep`
@@ -165,6 +189,7 @@ pub(crate) fn pairs_of_band_rows(
     rows: &[BandRow],
     index: &KeyIndex,
     groups: Option<&[u32]>,
+    centres: Centres,
     keep: &(dyn Fn(u32, u32) -> bool + Sync),
 ) -> Vec<(u32, u32)> {
     let mut bands: Vec<(u32, Vec<(u64, u32)>)> = Vec::new();
@@ -181,7 +206,7 @@ pub(crate) fn pairs_of_band_rows(
     }
     bands
         .par_iter()
-        .map(|(_, keys)| band_pairs(keys, groups, keep))
+        .map(|(_, keys)| band_pairs(keys, groups, centres, keep))
         .reduce(Vec::new, merge_distinct)
         .into_iter()
         .map(unpack)

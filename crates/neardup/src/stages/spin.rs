@@ -70,7 +70,7 @@ pub fn spin_candidates_of_bands(
             && params.pair_allowed(&docs[a as usize].location, &docs[b as usize].location)
             && passes_spin_estimate(sp, docs, &corpus.spin_signatures, a, b)
     };
-    pairs_of_band_rows(rows, index, groups, &keep)
+    pairs_of_band_rows(rows, index, groups, None, &keep)
 }
 
 #[cfg(test)]
