@@ -723,3 +723,52 @@ fn many_dated_copies_of_one_text_are_one_cluster() {
         );
     }
 }
+
+/// A wire story and 80 copies on other sites, each with its own headline,
+/// 5-25 words edited where the others are not and a third of them cut,
+/// dated after the wire, whose id sorts last. The LSH's large buckets are stars centred on the copy the
+/// origin rule keeps (the wire, dated first), so every copy is verified
+/// with it and joins its cluster (with stars around the first id, 6 of the
+/// 80 came out elsewhere).
+#[test]
+fn copies_of_a_wire_story_on_many_sites_all_join_the_wire() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("wide.jsonl");
+    let story: Vec<String> = (0..450).map(|j| format!("w{}", j * 7919 % 10007)).collect();
+    let mut lines = vec![serde_json::json!({
+        "id": "zz-wire/1", "date": "2026-03-01T06:00:00Z", "text": story.join(" "),
+    })
+    .to_string()];
+    for i in 0..80usize {
+        let mut words = story.clone();
+        for k in 0..5 + (i * 7) % 21 {
+            words[(k * 37 + i * 11) % 450] = format!("e{i}x{k}");
+        }
+        if i % 3 == 0 {
+            words.truncate(300 + (i * 13) % 140);
+        }
+        let head: Vec<String> = (0..10).map(|j| format!("h{i}x{j}")).collect();
+        let text = format!("{}. {}", head.join(" "), words.join(" "));
+        let date = format!("2026-03-{:02}T12:00:00Z", 2 + i % 20);
+        lines.push(
+            serde_json::json!({"id": format!("site{i:02}/1"), "date": date, "text": text})
+                .to_string(),
+        );
+    }
+    std::fs::write(&input, lines.join("\n")).unwrap();
+    let out = dir.path().join("c.jsonl");
+    run_ok(&[
+        "cluster",
+        input.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "-q",
+    ]);
+    let rows = parse_jsonl(&std::fs::read(&out).unwrap());
+    let alone: Vec<&str> = rows
+        .iter()
+        .filter(|r| s(r, "origin_id") != "zz-wire/1")
+        .map(|r| s(r, "id"))
+        .collect();
+    assert!(alone.is_empty(), "not with the wire: {alone:?}");
+}
