@@ -10,7 +10,8 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// The manifest's format tag.
-/// 7: pages without a site top the sample up by their frame key: a
+/// 7: pages without a site top the sample up by their frame key, and a
+/// text most of its pages are made of is not corpus-wide boilerplate: a
 /// directory signed before holds another set.
 /// 6: pages without a site leave out their frame's chrome
 /// (`neardup::frames`): a directory signed before holds another set.
