@@ -244,22 +244,35 @@ fn stars_of_component(
         let mut star = vec![member(docs, origin, origin, Relation::Origin, None)];
         // The pairs of the origin and of its copies are the origin's; an
         // excerpt is a shared passage when any copy of it is one.
-        let twins_of = |d: u32| -> Vec<u32> {
+        // (Decided once per group of copies: a group of thousands is
+        // looked through once, not once for each of its members.)
+        let twins_of = |d: u32| -> &[u32] {
             copies
                 .get(&copy_key(&docs[d as usize]))
-                .map_or_else(|| vec![d], Clone::clone)
+                .map_or(std::slice::from_ref(&members[pos(d)]), Vec::as_slice)
         };
-        for o in twins_of(origin) {
+        let mut shared: HashMap<(u64, u32), bool> = HashMap::new();
+        let mut is_shared = |m: u32, o: u32| -> bool {
+            let decide = || {
+                twins_of(m)
+                    .iter()
+                    .any(|&t| shared_passage(t, o, docs, index, params))
+            };
+            if twins_of(m).len() == 1 {
+                return decide();
+            }
+            *shared
+                .entry(copy_key(&docs[m as usize]))
+                .or_insert_with(decide)
+        };
+        for &o in twins_of(origin) {
             for &(m, from_o) in index.of(o) {
                 if placed[pos(m)] {
                     continue;
                 }
                 let s = from_o.flipped();
                 match drop_relation(&s, params) {
-                    Some(Relation::Excerpt)
-                        if twins_of(m)
-                            .iter()
-                            .any(|&t| shared_passage(t, o, docs, index, params)) => {}
+                    Some(Relation::Excerpt) if is_shared(m, o) => {}
                     Some(rel) => {
                         placed[pos(m)] = true;
                         star.push(member(docs, origin, m, rel, Some(s)));
