@@ -160,7 +160,7 @@ pub fn sample_boilerplate(
     // A batch of the top-up holds no more text than the sample, or than
     // one pass over a compressed input reads back.
     let batch_bytes = budget.max(SourceTexts::new(sources, &params.fields).batch_bytes());
-    let fetch = |batch: &[Added<Location>]| {
+    let fetch = |batch: &[Added<OnSite>]| {
         read_back_top_up(sources, params, batch).unwrap_or_else(|| {
             // A page did not read back as it was read: read its groups' pages again.
             let groups: HashSet<u64> = batch.iter().map(|a| a.0).collect();
@@ -175,6 +175,10 @@ pub fn sample_boilerplate(
 /// A page a site or a frame adds to the sample: `(group, sample hash,
 /// text bytes, where it is)` ([`sample_keys`]).
 type Added<P> = (u64, u64, u64, P);
+
+/// Where a record of a file is, and its site's hash (0: none; its group
+/// is then its frame key).
+type OnSite = (Location, u64);
 
 /// The text bytes the sites' top-up may add for a corpus of `total_text`
 /// bytes: `site_sample_bytes`, or `site_sample_share` of the text when
@@ -191,16 +195,16 @@ pub fn site_sample_budget(total_text: u64, params: &Params) -> u64 {
 fn read_back_top_up(
     sources: &[Source],
     params: &Params,
-    batch: &[Added<Location>],
+    batch: &[Added<OnSite>],
 ) -> Option<Vec<SampledDoc>> {
-    let locations: Vec<Location> = batch.iter().map(|a| a.3).collect();
+    let locations: Vec<Location> = batch.iter().map(|a| a.3 .0).collect();
     let texts = fetch_texts(sources, &params.fields, &locations);
     batch
         .par_iter()
-        .map(|&(group, hash, _, at)| {
+        .map(|&(_, hash, _, (at, site))| {
             let text = texts.get(&(at.source, at.offset))?;
             (record_hash(text.as_bytes(), params.seed) == hash)
-                .then(|| SampledDoc::new(text, site_of_group(group, text), hash, params))
+                .then(|| SampledDoc::new(text, site, hash, params))
         })
         .collect()
 }
@@ -234,8 +238,8 @@ struct FirstPass {
     lowest_cut: u64,
     /// The corpus's total text bytes.
     text_total: u64,
-    /// Each site's lowest-hashed pages, and where they are.
-    sites: SiteLowest<Location>,
+    /// Each group's lowest-hashed pages, where they are and their sites.
+    sites: SiteLowest<OnSite>,
 }
 
 /// One pass of [`sample_boilerplate`] from the cut-off `start`, lowered as
@@ -258,15 +262,15 @@ fn sample_pass(
         |text, keys, at| {
             let doc = (keys.hash <= cut.load(Ordering::Relaxed))
                 .then(|| SampledDoc::new(text, keys.site, keys.hash, params));
-            (text.len() as u64, keys.group, keys.hash, at, doc)
+            (text.len() as u64, keys, at, doc)
         },
         |batch, bytes| {
             read += bytes;
             let now = cut.load(Ordering::Relaxed);
-            for (len, group, hash, at, doc) in batch.into_iter().flatten() {
+            for (len, keys, at, doc) in batch.into_iter().flatten() {
                 text += len;
-                sites.add(group, hash, len, at);
-                if let Some(doc) = doc.filter(|_| hash <= now) {
+                sites.add(keys.group, keys.hash, len, (at, keys.site));
+                if let Some(doc) = doc.filter(|_| keys.hash <= now) {
                     docs.push(doc);
                 }
             }
@@ -317,6 +321,18 @@ struct PageKeys {
     hash: u64,
 }
 
+impl PageKeys {
+    /// The keys of a record with this text and url or site.
+    fn of(text: &str, site: Option<&str>, params: &Params) -> Self {
+        let site = site_hash(site);
+        PageKeys {
+            site,
+            group: top_up_group(text, site),
+            hash: record_hash(text.as_bytes(), params.seed),
+        }
+    }
+}
+
 /// Scans the records that parse, handing `each` a record's text, its
 /// [`PageKeys`] and its location; `sink` gets each batch's results
 /// (None for a record skipped) and the bytes read.
@@ -335,12 +351,7 @@ fn scan_keyed<T: Send>(
         &opts,
         |rec| {
             let rec = rec.ok()?;
-            let site = site_hash(rec.site.as_deref());
-            let keys = PageKeys {
-                site,
-                group: top_up_group(&rec.text, site),
-                hash: record_hash(rec.text.as_bytes(), params.seed),
-            };
+            let keys = PageKeys::of(&rec.text, rec.site.as_deref(), params);
             Some(each(&rec.text, keys, rec.location))
         },
         sink,
@@ -379,35 +390,30 @@ pub fn sample_boilerplate_of_part(
     params: &Params,
 ) -> BoilerplateSample {
     let cut = sample_cut(total_text, params);
-    let keys: Vec<(u64, u64)> = docs
+    let keys: Vec<PageKeys> = docs
         .par_iter()
-        .map(|(t, site)| sample_keys(t, *site, params))
+        .map(|(t, site)| PageKeys::of(t, *site, params))
         .collect();
     let pages = top_up.map_or(params.site_sample_pages, |d| {
         d.max().max(params.site_sample_pages)
     });
     let mut sites = SiteLowest::new(pages);
-    for (i, ((t, _), &(group, hash))) in docs.iter().zip(&keys).enumerate() {
-        sites.add(group, hash, t.len() as u64, i);
+    for (i, ((t, _), k)) in docs.iter().zip(&keys).enumerate() {
+        sites.add(k.group, k.hash, t.len() as u64, i);
     }
     let min_pages = params.site_min_pages();
     let top_up = match top_up {
         Some(depths) => sites.top_up_to(cut, depths, min_pages),
         None => sites.top_up(cut, site_sample_budget(total_text, params), min_pages),
     };
-    let doc = |i: usize, hash: u64| SampledDoc::new(docs[i].0, site_hash(docs[i].1), hash, params);
+    let doc = |i: usize| SampledDoc::new(docs[i].0, keys[i].site, keys[i].hash, params);
     let main: Vec<SampledDoc> = (0..docs.len())
         .into_par_iter()
-        .filter(|&i| keys[i].1 <= cut)
-        .map(|i| doc(i, keys[i].1))
+        .filter(|&i| keys[i].hash <= cut)
+        .map(doc)
         .collect();
     let added = sites.taken(&top_up);
-    let fetch = |batch: &[Added<usize>]| {
-        batch
-            .par_iter()
-            .map(|&(_, hash, _, i)| doc(i, hash))
-            .collect()
-    };
+    let fetch = |batch: &[Added<usize>]| batch.par_iter().map(|a| doc(a.3)).collect();
     boilerplate_of(main, &top_up, &added, params.df_sample_bytes, fetch, params)
 }
 
@@ -421,10 +427,8 @@ pub fn sample_boilerplate_of_part(
 /// [`crate::corpus::sample::top_up_partial`] give for the text each rank
 /// (and each group at the next level) adds.
 pub fn sample_keys(text: &str, site: Option<&str>, params: &Params) -> (u64, u64) {
-    (
-        top_up_group(text, site_hash(site)),
-        record_hash(text.as_bytes(), params.seed),
-    )
+    let keys = PageKeys::of(text, site, params);
+    (keys.group, keys.hash)
 }
 
 /// The group a page tops the sample up with: its site (`site`, a site
@@ -437,17 +441,6 @@ fn top_up_group(text: &str, site: u64) -> u64 {
         site
     } else {
         frame_key(text)
-    }
-}
-
-/// The site of a page the top-up added under `group`: none when the group
-/// is the page's frame key ([`top_up_group`]; a site hash equal to its
-/// page's frame key is a 64-bit coincidence).
-fn site_of_group(group: u64, text: &str) -> u64 {
-    if group == frame_key(text) {
-        0
-    } else {
-        group
     }
 }
 
@@ -1050,7 +1043,7 @@ mod tests {
             offset: 0,
             len: line.to_string().len() as u64,
         };
-        let read = |hash: u64| read_back_top_up(&sources, &params, &[(site, hash, 1, at)]);
+        let read = |hash: u64| read_back_top_up(&sources, &params, &[(site, hash, 1, (at, site))]);
         let found = read(hash).expect("the record reads back");
         assert_eq!(found.len(), 1);
         assert!(found[0].hash == hash && !found[0].set.is_empty());
