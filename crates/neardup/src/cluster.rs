@@ -139,8 +139,16 @@ impl PairIndex {
     }
 }
 
-/// What the origin rule knows of document `d` before any pair is read.
-pub(crate) fn facts<'a>(docs: &'a [DocInfo], params: &Params, d: u32) -> OriginFacts<'a> {
+/// How likely the origin rule is to keep document `d`, on what it knows
+/// before any pair is read (a reference, dated, the earliest date, the
+/// longest, the smallest id): the LSH's bucket centres
+/// ([`crate::lsh::Centre`]) and a hub's likeliest origins
+/// ([`crate::stages`]' pairs two steps apart) are the greatest.
+pub(crate) fn prior_rank<'a>(docs: &'a [DocInfo], params: &Params, d: u32) -> Rank<'a> {
+    Rank::of(facts(docs, params, d), Standing::default())
+}
+
+fn facts<'a>(docs: &'a [DocInfo], params: &Params, d: u32) -> OriginFacts<'a> {
     let doc = &docs[d as usize];
     OriginFacts {
         id: &doc.id,

@@ -32,11 +32,10 @@
 //! the smallest id: [`crate::rules::Rank`]), each paired with the hub's
 //! other copies, so the pairs cost three times the hub's, not its square.
 
-use crate::cluster::facts;
+use crate::cluster::prior_rank;
 use crate::collections::spread_sort::group_by_slot;
 use crate::exact::is_borderline;
 use crate::params::Params;
-use crate::rules::{Rank, Standing};
 use crate::signing::DocInfo;
 use crate::spill::SignatureRows;
 use crate::verify::{scored_with, Edge};
@@ -72,7 +71,7 @@ pub fn close_two_step_pairs(
         |&(d, _, _)| d as usize,
     );
     let mut candidates: Vec<(u32, u32)> = Vec::new();
-    let rank = |d: u32| Rank::of(facts(docs, params, d), Standing::default());
+    let rank = |d: u32| prior_rank(docs, params, d);
     let mut likeliest: Vec<u32> = Vec::new();
     for d in 0..n {
         let around = &ends[start[d] as usize..start[d + 1] as usize];

@@ -23,7 +23,6 @@ use crate::spin::{mark_light_spins, spin_links_among};
 use crate::stats::{timed, Progress, RunStats};
 use crate::verify::Edge;
 use std::borrow::Cow;
-use std::collections::HashSet;
 
 /// The pairs a run verified: the evidence behind every cluster.
 #[derive(Clone, Debug, Default)]
@@ -212,17 +211,20 @@ fn stars_of(
 /// twin's, which are the pair's own): so that every member's evidence is
 /// in the `--pairs` file.
 fn with_copy_pairs(mut edges: Vec<Edge>, stars: &[Cluster]) -> Vec<Edge> {
-    let verified: HashSet<(u32, u32)> = edges.iter().map(|e| (e.a, e.b)).collect();
+    // `edges` are canonical and sorted (closed: close_two_step_pairs).
+    let verified = |a: u32, b: u32| edges.binary_search_by_key(&(a, b), |e| (e.a, e.b)).is_ok();
+    let mut copies = Vec::new();
     for star in stars {
         for m in &star.members[1..] {
             let (a, b) = (m.doc.min(star.origin), m.doc.max(star.origin));
-            let Some(s) = m.scores.filter(|_| !verified.contains(&(a, b))) else {
+            let Some(s) = m.scores.filter(|_| !verified(a, b)) else {
                 continue;
             };
             let scores = if a == m.doc { s } else { s.flipped() };
-            edges.push(Edge { a, b, scores });
+            copies.push(Edge { a, b, scores });
         }
     }
+    edges.extend(copies);
     edges
 }
 

@@ -8,7 +8,7 @@
 //! once.
 
 use super::{doc_key, DocKey, KeyIndex, SignedCorpus};
-use crate::cluster::facts;
+use crate::cluster::prior_rank;
 use crate::corpus::ReadBack;
 use crate::exact::{recheck_borderline, CountedPairs};
 use crate::lsh::{
@@ -16,7 +16,6 @@ use crate::lsh::{
     Centres, LshParams,
 };
 use crate::params::Params;
-use crate::rules::{Rank, Standing};
 use crate::shingle::Boilerplate;
 use crate::signing::DocInfo;
 use crate::stats::{timed, RunStats};
@@ -147,13 +146,13 @@ pub fn all_candidate_pairs(corpus: &SignedCorpus, params: &Params) -> Vec<(u32, 
 }
 
 /// Each document's place in the order in which the origin rule would keep
-/// them on what it knows before any pair is read (a reference, dated, the
-/// earliest date, the longest, the smallest id: [`crate::rules::Rank`]):
+/// them on what it knows before any pair is read
+/// ([`crate::cluster::prior_rank`]):
 /// the centres of the LSH's large buckets ([`crate::lsh::Centres`]). A
 /// total order of the documents' own facts, so a part of the corpus (a
 /// Spark task's documents) orders its documents as the whole does.
 fn likely_origin_order(docs: &[DocInfo], params: &Params) -> Centre {
-    let rank = |d: u32| Rank::of(facts(docs, params, d), Standing::default());
+    let rank = |d: u32| prior_rank(docs, params, d);
     let mut by_rank: Vec<u32> = (0..docs.len() as u32).collect();
     by_rank.par_sort_unstable_by(|&a, &b| rank(b).cmp(&rank(a)));
     let mut order = vec![0u32; docs.len()];
