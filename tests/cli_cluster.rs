@@ -636,6 +636,23 @@ fn texts_that_are_mostly_shared_text_get_a_profile_note() {
     assert!(!said.contains(note), "nothing shared:\n{said}");
 }
 
+/// `neardup cluster` on `records` written as JSON Lines, with `extra`
+/// flags: the docs rows and the run.
+fn cluster_records(records: &[Value], extra: &[&str]) -> (Vec<Value>, std::process::Output) {
+    let dir = tempfile::tempdir().unwrap();
+    let (input, out) = (dir.path().join("in.jsonl"), dir.path().join("out.jsonl"));
+    let lines: Vec<String> = records.iter().map(Value::to_string).collect();
+    std::fs::write(&input, lines.join("\n")).unwrap();
+    let args = [
+        "cluster",
+        input.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ];
+    let run = run_ok(&[&args[..], extra].concat());
+    (parse_jsonl(&std::fs::read(&out).unwrap()), run)
+}
+
 /// 30 copies of one 300-word story, each with its own 40-word standfirst
 /// and four edited words, without urls: the story is on every page, so
 /// the corpus-wide count (20 pages) takes it, but it is most of each page
@@ -644,10 +661,8 @@ fn texts_that_are_mostly_shared_text_get_a_profile_note() {
 /// shingles of its own, and each came out alone).
 #[test]
 fn a_story_every_page_is_made_of_is_not_boilerplate() {
-    let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("copies.jsonl");
     let story: Vec<String> = (0..300).map(|j| format!("story{j}")).collect();
-    let lines: Vec<String> = (0..30)
+    let records: Vec<Value> = (0..30)
         .map(|i| {
             let mut words = story.clone();
             for (k, at) in [20, 90, 160, 230].into_iter().enumerate() {
@@ -655,18 +670,10 @@ fn a_story_every_page_is_made_of_is_not_boilerplate() {
             }
             let head: Vec<String> = (0..40).map(|j| format!("head{i}x{j}")).collect();
             let text = format!("{}. {}", head.join(" "), words.join(" "));
-            serde_json::json!({"id": format!("c{i:02}"), "text": text}).to_string()
+            serde_json::json!({"id": format!("c{i:02}"), "text": text})
         })
         .collect();
-    std::fs::write(&input, lines.join("\n")).unwrap();
-    let out = dir.path().join("c.jsonl");
-    let said = run_ok(&[
-        "cluster",
-        input.to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-    ]);
-    let rows = parse_jsonl(&std::fs::read(&out).unwrap());
+    let (rows, said) = cluster_records(&records, &[]);
     let clusters: BTreeSet<u64> = rows.iter().map(|r| u(r, "cluster_id")).collect();
     assert_eq!(
         clusters.len(),
@@ -683,10 +690,8 @@ fn a_story_every_page_is_made_of_is_not_boilerplate() {
 /// its evidence (before, they came out as ten clusters).
 #[test]
 fn many_dated_copies_of_one_text_are_one_cluster() {
-    let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("notices.jsonl");
     let notice = "You are free to share and reprint this article in any medium, for any purpose and without charge, on condition that this notice is kept in full with every copy. The article is supplied as it stands, with no promise of any kind about its accuracy, and the author accepts no liability for any use made of it.";
-    let lines: Vec<String> = (0..42)
+    let records: Vec<Value> = (0..42)
         .map(|i| {
             // All dates differ; the last copy (not the first by id) is the earliest.
             let (month, day) = (1 + (41 - i) / 7, 1 + ((41 - i) % 7) * 4);
@@ -696,19 +701,11 @@ fn many_dated_copies_of_one_text_are_one_cluster() {
                 "date": format!("2026-{month:02}-{day:02}"),
                 "text": notice,
             })
-            .to_string()
         })
         .collect();
-    std::fs::write(&input, lines.join("\n")).unwrap();
-    let (out, pairs) = (dir.path().join("c.jsonl"), dir.path().join("p.jsonl"));
-    let args = [
-        "cluster",
-        input.to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-    ];
-    run_ok(&[&args[..], &["--pairs", pairs.to_str().unwrap(), "-q"]].concat());
-    let rows = parse_jsonl(&std::fs::read(&out).unwrap());
+    let dir = tempfile::tempdir().unwrap();
+    let pairs = dir.path().join("p.jsonl");
+    let (rows, _) = cluster_records(&records, &["--pairs", pairs.to_str().unwrap(), "-q"]);
     assert_eq!(rows.len(), 42);
     let clusters: BTreeSet<u64> = rows.iter().map(|r| u(r, "cluster_id")).collect();
     assert_eq!(clusters.len(), 1, "{clusters:?}");
@@ -732,13 +729,10 @@ fn many_dated_copies_of_one_text_are_one_cluster() {
 /// 80 came out elsewhere).
 #[test]
 fn copies_of_a_wire_story_on_many_sites_all_join_the_wire() {
-    let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("wide.jsonl");
     let story: Vec<String> = (0..450).map(|j| format!("w{}", j * 7919 % 10007)).collect();
-    let mut lines = vec![serde_json::json!({
+    let mut records = vec![serde_json::json!({
         "id": "zz-wire/1", "date": "2026-03-01T06:00:00Z", "text": story.join(" "),
-    })
-    .to_string()];
+    })];
     for i in 0..80usize {
         let mut words = story.clone();
         for k in 0..5 + (i * 7) % 21 {
@@ -750,21 +744,10 @@ fn copies_of_a_wire_story_on_many_sites_all_join_the_wire() {
         let head: Vec<String> = (0..10).map(|j| format!("h{i}x{j}")).collect();
         let text = format!("{}. {}", head.join(" "), words.join(" "));
         let date = format!("2026-03-{:02}T12:00:00Z", 2 + i % 20);
-        lines.push(
-            serde_json::json!({"id": format!("site{i:02}/1"), "date": date, "text": text})
-                .to_string(),
-        );
+        records
+            .push(serde_json::json!({"id": format!("site{i:02}/1"), "date": date, "text": text}));
     }
-    std::fs::write(&input, lines.join("\n")).unwrap();
-    let out = dir.path().join("c.jsonl");
-    run_ok(&[
-        "cluster",
-        input.to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-        "-q",
-    ]);
-    let rows = parse_jsonl(&std::fs::read(&out).unwrap());
+    let (rows, _) = cluster_records(&records, &["-q"]);
     let alone: Vec<&str> = rows
         .iter()
         .filter(|r| s(r, "origin_id") != "zz-wire/1")
