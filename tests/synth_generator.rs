@@ -762,6 +762,7 @@ fn traps_are_deterministic_and_label_every_trap_with_a_spun_column() {
         "house_style",
         "shared_quote",
         "updated_version",
+        "wide_wire",
     ] {
         assert!(cases.contains(label), "no {label} rows");
     }
@@ -1088,5 +1089,55 @@ fn an_updated_version_is_its_first_version_with_paragraphs_added() {
         let added = words(&second.text) - words(&first.text);
         assert!((80..400).contains(&added), "{}: {added} words added", r.id);
         assert!(second.text.contains("Update: "));
+    }
+}
+
+#[test]
+fn a_wide_wire_story_is_carried_by_forty_to_sixty_outlets_after_the_wire() {
+    let c = trapped();
+    let hosts: HashMap<String, String> = std::str::from_utf8(&c.corpus)
+        .unwrap()
+        .lines()
+        .filter_map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            let url = v.get("url")?.as_str()?;
+            let host = url.split('/').nth(2)?.to_string();
+            Some((v["id"].as_str()?.to_string(), host))
+        })
+        .collect();
+    let align = alignment_of(c);
+    let mut by_wire: HashMap<&str, Vec<&TruthRow>> = HashMap::new();
+    for r in rows_of(c, "wide_wire") {
+        by_wire.entry(r.cluster.as_str()).or_default().push(r);
+    }
+    // The corpus's first wide_wire batch always makes one.
+    assert!(!by_wire.is_empty(), "no wide_wire story");
+    for (wire, copies) in &by_wire {
+        assert!(
+            (40..=60).contains(&copies.len()),
+            "{wire}: {}",
+            copies.len()
+        );
+        assert!(wire.starts_with("wire"), "{wire}: the origin is the wire's");
+        let origin = &c.docs[*wire];
+        let mut seen_hosts = HashSet::new();
+        for r in copies {
+            let copy = &c.docs[&r.id];
+            assert!(copy.date > origin.date, "{}: dated after the wire", r.id);
+            if let Some(h) = hosts.get(&r.id) {
+                assert!(seen_hosts.insert(h.clone()), "{}: one page a host", r.id);
+                assert_ne!(hosts.get(*wire), Some(h), "{}: not on the wire", r.id);
+            }
+            let (source, passages) = &align[&r.id];
+            assert_eq!(source, wire, "{}", r.id);
+            assert!(!passages.is_empty(), "{}: carries the wire text", r.id);
+        }
+        // Copies with their own headline and edits, and cuts: not all the
+        // same text.
+        let texts: HashSet<&str> = copies.iter().map(|r| c.docs[&r.id].text.as_str()).collect();
+        assert!(
+            texts.len() > copies.len() / 2,
+            "{wire}: mostly distinct texts"
+        );
     }
 }

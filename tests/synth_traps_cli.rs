@@ -35,6 +35,7 @@ fn preset_writes_every_trap_and_a_spun_column() {
         "house_style",
         "shared_quote",
         "no_url",
+        "wide_wire",
     ] {
         assert!(t.contains(&format!("\t{label}")), "no {label} rows");
     }

@@ -27,7 +27,7 @@ pub struct GenerateArgs {
     pub spun_share: Option<f64>,
     /// Traps to mix in: `all` or a comma-separated list of small_site_chrome,
     /// no_url, short_notice, templated, house_style, shared_quote,
-    /// updated_version (see below).
+    /// updated_version, wide_wire (see below).
     /// Without traps the output is the same bytes as before traps existed.
     #[arg(long, value_name = "LIST", value_parser = parse_traps)]
     pub traps: Option<TrapList>,
@@ -73,7 +73,10 @@ any trap on, truth.tsv gets a fourth column, spun: 1 for spinner output only):
   house_style        unspun copies whose only edits are house style (house_style)
   shared_quote       2-4 different articles quoting one passage of a story
   updated_version    a site's article and its updated version at a new url,
-                     2-3 paragraphs added (updated_version)";
+                     2-3 paragraphs added (updated_version)
+  wide_wire          one wire story on 40-60 outlets, each with its own chrome,
+                     headline, edits or cuts (wide_wire); always in the first
+                     batch, rarely after";
 
 /// The generator configuration the arguments ask for.
 fn config(args: &GenerateArgs) -> Result<SynthConfig, CliError> {

@@ -776,6 +776,31 @@ struct Src<'a> {
     dateline: usize,
 }
 
+/// A wire story's origin, written, and what its copies are made from.
+struct WireStory {
+    ev: Event,
+    /// Index of the wire agency.
+    wi: usize,
+    art: Article,
+    /// "PLACE (Agency) - ", which starts the origin's text.
+    dateline: String,
+    origin_id: String,
+    /// Publication time in minutes since the epoch.
+    origin_minutes: i64,
+    origin_text: String,
+    /// Byte range of each paragraph in the origin's text (see [`Src`]).
+    para_src: Vec<(usize, usize)>,
+}
+
+impl WireStory {
+    fn src(&self) -> Src<'_> {
+        Src {
+            paras: &self.para_src,
+            dateline: self.dateline.len(),
+        }
+    }
+}
+
 /// What a story's origin says (traps reuse it: a small site runs it, an
 /// article quotes it).
 struct Told {
@@ -920,15 +945,15 @@ impl<'c> Generator<'c> {
         ));
     }
 
-    fn story(&mut self, rng: &mut Rng, out: &mut Vec<Pending>) -> Told {
+    /// A wire agency's story on a new event: writes its origin document
+    /// and returns what its copies are made from.
+    fn wire_story(&mut self, rng: &mut Rng, out: &mut Vec<Pending>) -> WireStory {
         let ev = self.new_event(rng);
         let topic_name = self.lex.topics[ev.topic].name;
         let wi = rng.weighted(&[0.4, 0.3, 0.2, 0.1]);
         let words = self.body_words(rng);
         let art = Writer::new(&ev, rng.fork(), self.wires[wi].name).article(words);
         let dateline = self.wires[wi].dateline(&ev.place);
-
-        // Origin.
         let origin_id = self.wires[wi].next_id();
         let origin_minutes = ev.day * 1440 + ev.minute as i64 + rng.range(20, 240) as i64;
         let origin_text = {
@@ -953,18 +978,13 @@ impl<'c> Generator<'c> {
                 })
                 .collect()
         };
-        let src = Src {
-            paras: &para_src,
-            dateline: dateline.len(),
-        };
-        let wire_name = self.wires[wi].name;
         let wire_host = self.wires[wi].domain.clone();
         out.push(make_pending(
             &DocSpec {
                 id: &origin_id,
                 host: &wire_host,
                 section: topic_name,
-                source: wire_name,
+                source: self.wires[wi].name,
                 minutes: origin_minutes,
                 title: &art.title,
                 text: &origin_text,
@@ -976,6 +996,35 @@ impl<'c> Generator<'c> {
             None,
         ));
         self.remember_title(&art.title);
+        WireStory {
+            ev,
+            wi,
+            art,
+            dateline,
+            origin_id,
+            origin_minutes,
+            origin_text,
+            para_src,
+        }
+    }
+
+    fn story(&mut self, rng: &mut Rng, out: &mut Vec<Pending>) -> Told {
+        let WireStory {
+            ev,
+            wi,
+            art,
+            dateline,
+            origin_id,
+            origin_minutes,
+            origin_text,
+            para_src,
+        } = self.wire_story(rng, out);
+        let topic_name = self.lex.topics[ev.topic].name;
+        let src = Src {
+            paras: &para_src,
+            dateline: dateline.len(),
+        };
+        let wire_name = self.wires[wi].name;
 
         // Copies.
         let (cmin, cmax) = self.cfg.copies_per_story;
@@ -1001,9 +1050,16 @@ impl<'c> Generator<'c> {
                     origin_text.clone(),
                     vec![[0, origin_text.len(), 0, origin_text.len()]],
                 ),
-                Case::Syndicated => self.syndicated(rng, si, &ev, &art, &dateline, wire_name, &src),
-                Case::Truncated => self.truncated(rng, si, &ev, &art, &dateline, wire_name, &src),
-                _ => self.boilerplate(rng, si, &ev, &art, &dateline, origin_minutes + delay, &src),
+                Case::Syndicated => {
+                    self.syndicated(rng, &self.sites[si], &ev, &art, &dateline, wire_name, &src)
+                }
+                Case::Truncated => {
+                    self.truncated(rng, &self.sites[si], &ev, &art, &dateline, wire_name, &src)
+                }
+                _ => {
+                    let at = origin_minutes + delay;
+                    self.boilerplate(rng, &self.sites[si], &ev, &art, &dateline, at, &src)
+                }
             };
             let id = self.sites[si].next_id();
             let site = &self.sites[si];
@@ -1160,14 +1216,14 @@ impl<'c> Generator<'c> {
     fn site_body(
         &self,
         rng: &mut Rng,
-        si: usize,
+        site: &Site,
         art: &Article,
         dateline: &str,
         src: &Src,
     ) -> (Vec<String>, Vec<SrcRange>) {
         let mut body = art.paragraphs.clone();
         let mut from: Vec<SrcRange> = src.paras.iter().copied().map(Some).collect();
-        if rng.chance(self.sites[si].style.keep_dateline) {
+        if rng.chance(site.style.keep_dateline) {
             body[0] = format!("{dateline}{}", body[0]);
             from[0] = Some((0, src.paras[0].1));
         }
@@ -1181,15 +1237,14 @@ impl<'c> Generator<'c> {
     fn syndicated(
         &self,
         rng: &mut Rng,
-        si: usize,
+        site: &Site,
         ev: &Event,
         art: &Article,
         dateline: &str,
         wire_name: &str,
         src: &Src,
     ) -> (String, String, Vec<[usize; 4]>) {
-        let site = &self.sites[si];
-        let (mut body, mut from) = self.site_body(rng, si, art, dateline, src);
+        let (mut body, mut from) = self.site_body(rng, site, art, dateline, src);
         if body.len() > 3 && rng.chance(0.25) {
             let i = rng.range(1, body.len() - 1);
             body.remove(i);
@@ -1231,15 +1286,14 @@ impl<'c> Generator<'c> {
     fn truncated(
         &self,
         rng: &mut Rng,
-        si: usize,
+        site: &Site,
         ev: &Event,
         art: &Article,
         dateline: &str,
         wire_name: &str,
         src: &Src,
     ) -> (String, String, Vec<[usize; 4]>) {
-        let site = &self.sites[si];
-        let (mut body, mut from) = self.site_body(rng, si, art, dateline, src);
+        let (mut body, mut from) = self.site_body(rng, site, art, dateline, src);
         let frac = 0.3 + 0.6 * rng.f64();
         let keep = ((body.len() as f64 * frac).ceil() as usize).clamp(1, body.len());
         body.truncate(keep);
@@ -1267,15 +1321,14 @@ impl<'c> Generator<'c> {
     fn boilerplate(
         &self,
         rng: &mut Rng,
-        si: usize,
+        site: &Site,
         ev: &Event,
         art: &Article,
         dateline: &str,
         minutes: i64,
         src: &Src,
     ) -> (String, String, Vec<[usize; 4]>) {
-        let site = &self.sites[si];
-        let (body, from) = self.site_body(rng, si, art, dateline, src);
+        let (body, from) = self.site_body(rng, site, art, dateline, src);
         // (block index, source range) of each body paragraph.
         let mut para_at: Vec<(usize, SrcRange)> = Vec::with_capacity(body.len());
         let title = if rng.chance(0.5) {

@@ -14,6 +14,7 @@
 //! | `house_style` | copies of a wire story whose only edits are house style ("said on Saturday" -> "said Saturday", "U.S." -> "US", "per cent" -> "percent", "Mr Halloran" -> "Halloran", no serial comma, figures for small numbers) on a wire text dense in such forms (`house_style`, cluster = origin) | true copies, never `spun` |
 //! | `updated_version` | a site's own article and, hours later, its updated version at a new url on the same site: the same text with an "Update" of 2-3 new paragraphs (80-250 words) added (`updated_version`, cluster = the first version) | one cluster: the shared text is not the site's chrome |
 //! | `updated_version` on a mid-size site (a twentieth of its batches) | 60-100 short stories of a site's own in one chrome (`midsize_own`), one of them carried twice, the second updated (`updated_version`) | one cluster for the two versions: two of a site's 40 sampled pages may be one page carried twice; the stories stay apart |
+//! | `wide_wire` | a wire story republished by 40-60 outlets (a quarter of them the corpus's sites, the rest sites of one page), each with its own chrome, exact (15%), syndicated with its own headline, local line, typos and house style (55%) or cut to 30-90% (30%), dated after the wire (`wide_wire`, cluster = origin); the corpus's first `wide_wire` batch always, later ones by a 3% coin, an ordinary story otherwise ([`wide_wire`]) | one cluster with the wire: the story is not boilerplate although a twelfth of a small corpus carries it, and a bucket of fifty copies still reaches the copy that is kept |
 //! | `shared_quote` | 2-4 different articles (half of them short posts of 120-300 words) that each quote the same 35-110 word passage (whole paragraphs) of a wire story (`shared_quote`, event = the quoted origin) | distinct from the quoted story and from each other |
 //!
 //! With any trap on, the truth file gets a fourth column, `spun` (`1` for
@@ -26,6 +27,8 @@
 //! round robin over the traps asked for) and draw from their own random
 //! streams. Without traps nothing here runs and the output is the same
 //! bytes as before traps existed.
+
+mod wide_wire;
 
 use std::collections::HashMap;
 
@@ -67,11 +70,13 @@ pub enum Trap {
     SharedQuote,
     /// One site's article and its updated version.
     UpdatedVersion,
+    /// One wire story on a hundred outlets.
+    WideWire,
 }
 
 impl Trap {
     /// Every trap, in the order `all` uses.
-    pub const ALL: [Trap; 7] = [
+    pub const ALL: [Trap; 8] = [
         Trap::SmallSiteChrome,
         Trap::NoUrl,
         Trap::ShortNotice,
@@ -79,6 +84,7 @@ impl Trap {
         Trap::HouseStyle,
         Trap::SharedQuote,
         Trap::UpdatedVersion,
+        Trap::WideWire,
     ];
 
     /// Its name on the command line.
@@ -91,6 +97,7 @@ impl Trap {
             Trap::HouseStyle => "house_style",
             Trap::SharedQuote => "shared_quote",
             Trap::UpdatedVersion => "updated_version",
+            Trap::WideWire => "wide_wire",
         }
     }
 
@@ -118,7 +125,7 @@ impl Trap {
 
 /// Truth labels the traps write, and whether each is a true copy of its
 /// cluster's origin.
-const LABELS: [(&str, bool); 10] = [
+const LABELS: [(&str, bool); 11] = [
     ("small_site_chrome", true),
     ("small_site_own", false),
     ("no_url", true),
@@ -129,6 +136,7 @@ const LABELS: [(&str, bool); 10] = [
     ("shared_quote", false),
     ("updated_version", true),
     ("midsize_own", false),
+    ("wide_wire", true),
 ];
 
 /// The static form of a trap label, if it is one.
@@ -189,6 +197,10 @@ pub(super) struct TrapState {
     small_sites: usize,
     /// Mid-size sites made so far.
     midsize_sites: usize,
+    /// `wide_wire` batches so far (the first always makes a wide story).
+    wide_batches: usize,
+    /// One-page outlets made so far.
+    wide_outlets: usize,
     /// The first standalone document of each notice (by title): a later
     /// one is a copy of it, in its cluster, exact or with other names in
     /// its slots.
@@ -203,6 +215,8 @@ impl TrapState {
             batches: 0,
             small_sites: 0,
             midsize_sites: 0,
+            wide_batches: 0,
+            wide_outlets: 0,
             notices: HashMap::new(),
         }
     }
@@ -333,6 +347,7 @@ impl Generator<'_> {
                 self.midsize_version(seed, rng, out)
             }
             Trap::UpdatedVersion => self.updated_version(rng, out),
+            Trap::WideWire => self.wide_wire(seed, iteration, rng, out),
         }
     }
 
@@ -376,10 +391,18 @@ impl Generator<'_> {
         let ev = self.new_event(rng);
         let art = Writer::new(&ev, rng.fork(), &site.name).article(self.body_words(rng));
         let more = Writer::new(&ev, rng.fork(), &site.name).article(250);
-        let update = format!(
-            "Update: {}",
-            more.paragraphs[..2.min(more.paragraphs.len())].join("\n\n")
-        );
+        // Two paragraphs, more when they are under 80 words (as the
+        // other updates: fewer would leave the page under the 80% rule).
+        let mut take = 2.min(more.paragraphs.len());
+        let words = |ps: &[String]| {
+            ps.iter()
+                .map(|p| p.split_whitespace().count())
+                .sum::<usize>()
+        };
+        while take < more.paragraphs.len() && words(&more.paragraphs[..take]) < 80 {
+            take += 1;
+        }
+        let update = format!("Update: {}", more.paragraphs[..take].join("\n\n"));
         let body = art.paragraphs.join("\n\n");
         let minutes = ev.day * 1440 + ev.minute as i64 + rng.range(30, 600) as i64;
         let title = format!("{} (updated)", art.title);
