@@ -42,7 +42,7 @@ use crate::signing::DocInfo;
 use crate::spill::SignatureRows;
 use crate::verify::{Edge, PairScores};
 use rayon::prelude::*;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// One member of a cluster.
 #[derive(Clone, Copy, Debug)]
@@ -259,12 +259,30 @@ fn stars_of_component(
                 .get(&copy_key(&docs[d as usize]))
                 .map_or(std::slice::from_ref(&members[pos(d)]), Vec::as_slice)
         };
+        // What the origin or a copy of it has a pair with, by copy key: a
+        // document paired with a copy of the origin matches the origin.
+        // (Built once a star has an excerpt to decide.)
+        let matched = std::cell::OnceCell::new();
+        let matched = || {
+            matched.get_or_init(|| -> HashSet<(u64, u32)> {
+                twins_of(origin)
+                    .iter()
+                    .flat_map(|&o| {
+                        index
+                            .of(o)
+                            .iter()
+                            .map(|&(y, _)| copy_key(&docs[y as usize]))
+                    })
+                    .chain([copy_key(&docs[origin as usize])])
+                    .collect()
+            })
+        };
         let mut shared: HashMap<(u64, u32), bool> = HashMap::new();
-        let mut is_shared = |m: u32, o: u32| -> bool {
+        let mut is_shared = |m: u32| -> bool {
             let decide = || {
                 twins_of(m)
                     .iter()
-                    .any(|&t| shared_passage(t, o, docs, index, params))
+                    .any(|&t| shared_passage(t, matched(), docs, index, params))
             };
             if twins_of(m).len() == 1 {
                 return decide();
@@ -280,7 +298,7 @@ fn stars_of_component(
                 }
                 let s = from_o.flipped();
                 match drop_relation(&s, params) {
-                    Some(Relation::Excerpt) if is_shared(m, o) => {}
+                    Some(Relation::Excerpt) if is_shared(m) => {}
                     Some(rel) => {
                         placed[pos(m)] = true;
                         star.push(member(docs, origin, m, rel, Some(s)));
@@ -359,28 +377,24 @@ fn copies_among(members: &[u32], docs: &[DocInfo]) -> HashMap<(u64, u32), Vec<u3
     groups
 }
 
-/// True when `m`, an excerpt of `origin`, is also covered by a document that
-/// does not match `origin`: a passage several different texts carry (a
-/// notice, a license paragraph, a quote), not a cut of this one. A copy of
-/// `m` or of `origin` ([`copy_key`]) is the same text, not another.
+/// True when `m`, an excerpt of the origin, is also inside a document that
+/// does not match the origin: a passage several different texts carry (a
+/// notice, a license paragraph, a quote), not a cut of this one.
+/// `matched` holds the copy keys ([`copy_key`]) of the origin and of every
+/// document paired with the origin or a copy of it (whose pairs are the
+/// origin's: the same words): the same text, or one that matches it. A
+/// copy of `m` is the same text, not another.
 fn shared_passage(
     m: u32,
-    origin: u32,
+    matched: &HashSet<(u64, u32)>,
     docs: &[DocInfo],
     index: &PairIndex,
     params: &Params,
 ) -> bool {
-    let (of_m, of_origin) = (
-        copy_key(&docs[m as usize]),
-        copy_key(&docs[origin as usize]),
-    );
+    let of_m = copy_key(&docs[m as usize]);
     index.of(m).iter().any(|&(y, s)| {
         let other = copy_key(&docs[y as usize]);
-        y != origin
-            && other != of_m
-            && other != of_origin
-            && drop_relation(&s, params).is_some()
-            && index.get(origin, y).is_none()
+        other != of_m && !matched.contains(&other) && drop_relation(&s, params).is_some()
     })
 }
 
@@ -601,6 +615,42 @@ mod tests {
         }
         let (stars, _) = verbatim_stars(&docs, &[true; 32], &edges, &Params::default());
         assert!(finish(stars, &docs).clusters.len() > 1);
+    }
+
+    #[test]
+    fn a_text_paired_with_a_copy_of_the_origin_matches_the_origin() {
+        // 3 has the words of 0 (dated, kept). 1, a fifth of 0, is inside
+        // 0 and inside 2; 2 is paired with 3, not with 0.
+        let mut docs: Vec<DocInfo> = (0..4).map(doc).collect();
+        docs[0].date = Some(1);
+        docs[3].content_hash = docs[0].content_hash;
+        let edges = [
+            edge(0, 1, 0.15, 0.2, 0.95),
+            Edge {
+                a: 0,
+                b: 3,
+                scores: PairScores::same_words(128),
+            },
+            edge(1, 2, 0.15, 0.95, 0.16),
+            edge(2, 3, 0.8, 0.9, 0.9),
+        ];
+        let (stars, _) = verbatim_stars(&docs, &[true; 4], &edges, &Params::default());
+        let c = finish(stars, &docs);
+        assert_eq!(c.clusters.len(), 1, "{c:?}");
+        let members: Vec<(u32, Relation)> = c.clusters[0]
+            .members
+            .iter()
+            .map(|m| (m.doc, m.relation))
+            .collect();
+        assert_eq!(
+            members,
+            [
+                (0, Relation::Origin),
+                (1, Relation::Excerpt),
+                (2, Relation::Near),
+                (3, Relation::Exact)
+            ]
+        );
     }
 
     #[test]
