@@ -204,8 +204,9 @@ pub struct SpinEvidence {
     /// variants left out).
     pub word_swaps: usize,
     /// One-word swaps between two spellings of one word ("labor" ->
-    /// "labour", "criticized" -> "criticised": [`spelling_variants`]): a
-    /// house style, not a spinner's synonym.
+    /// "labour", "criticized" -> "criticised": [`spelling_variants`]), or
+    /// one typing slip apart ([`one_slip_apart`]): a house style or a
+    /// typo, not a spinner's synonym.
     pub spelling_variants: usize,
     /// Distinct `(from, to)` pairs among them.
     pub distinct_swaps: usize,
@@ -367,6 +368,38 @@ pub fn spelling_variants(a: &str, b: &str) -> bool {
     a != b && american(&a) == american(&b)
 }
 
+/// True when `a` and `b`, words of four letters or more, are one typing
+/// slip apart: one letter dropped, added or replaced, or two neighbours
+/// swapped ("officials"/"offficials", "afternoon"/"aftenroon"; case is
+/// ignored). A copy's typos are not a spinner's synonyms, which are other
+/// words: two copies of one wire story with their own typos showed nine
+/// "swaps", six of them slips (docs/evaluation.md, "One story on fifty
+/// sites").
+pub fn one_slip_apart(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len().min(b.len()) < 4 || a.len().abs_diff(b.len()) > 1 || a.eq_ignore_ascii_case(b) {
+        return false;
+    }
+    let same = |x: &[u8], y: &[u8]| x.eq_ignore_ascii_case(y);
+    let start = a
+        .iter()
+        .zip(b)
+        .take_while(|(x, y)| x.eq_ignore_ascii_case(y))
+        .count();
+    let (a, b) = (&a[start..], &b[start..]);
+    match a.len().cmp(&b.len()) {
+        std::cmp::Ordering::Less => same(a, &b[1..]),
+        std::cmp::Ordering::Greater => same(&a[1..], b),
+        std::cmp::Ordering::Equal => {
+            same(&a[1..], &b[1..])
+                || (a.len() >= 2
+                    && a[0].eq_ignore_ascii_case(&b[1])
+                    && a[1].eq_ignore_ascii_case(&b[0])
+                    && same(&a[2..], &b[2..]))
+        }
+    }
+}
+
 /// `word` (lowercase) with British spellings' endings rewritten the
 /// American way; other words unchanged.
 fn american(word: &str) -> String {
@@ -493,7 +526,7 @@ impl SpinEvidence {
                 name_or_number += 1;
                 continue;
             }
-            if spelling_variants(&s.from, &s.to) {
+            if spelling_variants(&s.from, &s.to) || one_slip_apart(&s.from, &s.to) {
                 variants += 1;
                 continue;
             }
@@ -839,6 +872,34 @@ mod tests {
         };
         assert!(!refilled.is_spun(true, &p), "a template with other figures");
         assert_eq!(SpinEvidence::numbers_changed(0.2).relation(true, &p), None);
+    }
+
+    #[test]
+    fn typing_slips_are_one_word_and_synonyms_are_not() {
+        for (a, b) in [
+            ("officials", "offficials"),
+            ("afternoon", "aftenroon"),
+            ("describing", "desribing"),
+            ("consider", "cosider"),
+            ("people", "pople"),
+            ("risks", "rikss"),
+            ("Market", "markte"),
+            ("wars", "ward"),
+        ] {
+            assert!(one_slip_apart(a, b), "{a} / {b}");
+            assert!(one_slip_apart(b, a), "{b} / {a}");
+        }
+        for (a, b) in [
+            ("vows", "pledges"),
+            ("war", "struggle"),
+            ("use", "usa"),
+            ("people", "people"),
+            ("people", "PEOPLE"),
+            ("rescue", "recuse"),
+        ] {
+            assert!(!one_slip_apart(a, b), "{a} / {b}");
+        }
+        assert!(one_slip_apart("towards", "toward"), "a letter dropped");
     }
 
     #[test]
