@@ -755,3 +755,42 @@ fn copies_of_a_wire_story_on_many_sites_all_join_the_wire() {
         .collect();
     assert!(alone.is_empty(), "not with the wire: {alone:?}");
 }
+
+/// The sample's hand-spun copy, mirrored word for word by two other sites:
+/// the spun article and its mirrors are one spun rewrite of the story, and
+/// all three join the story's cluster as `spun`. (Before, the spun copy and
+/// its mirrors were a star of their own, which the spin view did not move:
+/// it moved only documents alone in their star.)
+#[test]
+fn a_spun_article_mirrored_by_other_sites_joins_its_source_with_its_mirrors() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let sample = std::fs::read(root.join("samples/crawl.jsonl")).unwrap();
+    let mut records = parse_jsonl(&sample);
+    let spun_id = "trendnewsflash/2026-03-15-dock-labourers-walkout-port-alder";
+    let spun = records
+        .iter()
+        .find(|r| r["id"] == spun_id)
+        .expect("the sample's spun copy")
+        .clone();
+    for site in ["mirrorone", "mirrortwo"] {
+        let mut mirror = spun.clone();
+        mirror["id"] = Value::from(format!("{site}/dock-labourers-walkout"));
+        mirror["url"] = Value::from(format!("https://www.{site}.example/dock-labourers"));
+        mirror["source"] = Value::from(site);
+        mirror["date"] = Value::from("2026-03-16T09:00:00Z");
+        records.push(mirror);
+    }
+    let (out, _) = cluster_records(&records, &[]);
+    let by_id: BTreeMap<&str, &Value> =
+        out.iter().map(|r| (r["id"].as_str().unwrap(), r)).collect();
+    let spun_out = by_id[spun_id];
+    assert_eq!(spun_out["relation"], "spun", "{spun_out}");
+    let cluster = &spun_out["cluster_id"];
+    for site in ["mirrorone", "mirrortwo"] {
+        let m = by_id[format!("{site}/dock-labourers-walkout").as_str()];
+        assert_eq!(&m["cluster_id"], cluster, "{m}");
+        assert_eq!(m["relation"], "spun", "{m}");
+        assert_eq!(m["substituted"], spun_out["substituted"], "{m}");
+    }
+    assert_ne!(spun_out["origin_id"], spun_id, "joined the story, not kept");
+}

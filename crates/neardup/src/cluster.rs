@@ -414,7 +414,11 @@ pub struct SpinLink {
 /// Moves each document that the spin view found to be a spun rewrite (or a
 /// deeply cut copy) of another star's origin into that star, when it is
 /// alone in its own star and the aligner's evidence covers it. Pairs of two
-/// lone documents keep the one the origin rule picks.
+/// lone documents keep the one the origin rule picks. A spun rewrite with
+/// copies of it (its star's `exact` members) moves whole, its copies as
+/// `spun` too: a spun article that a network of sites mirrors word for
+/// word is one spun rewrite, and its mirrors follow it as copies follow
+/// their twin in the stars.
 pub fn attach_spin_links(
     clusters: &mut [Cluster],
     links: &[SpinLink],
@@ -449,7 +453,7 @@ pub fn attach_spin_links(
         if ca == cb || clusters[ca].origin != l.a || clusters[cb].origin != l.b {
             continue;
         }
-        let alone = |c: usize| clusters[c].members.len() == 1;
+        let alone = |c: usize| is_one_text(&clusters[c], docs);
         let (a_side, b_side) = ((l.a, l.b, true), (l.b, l.a, false));
         // (member, kept, whether the member is side A), in the order to try.
         let tries = match (alone(ca), alone(cb)) {
@@ -465,13 +469,25 @@ pub fn attach_spin_links(
             };
             let scores =
                 PairScores::of(&docs[m as usize], &sig(m), &docs[kept as usize], &sig(kept));
-            let mut joined = member(docs, kept, m, relation, Some(scores));
-            joined.substituted = Some(l.evidence.substituted);
             let (from, to) = (
                 star_of[m as usize] as usize,
                 star_of[kept as usize] as usize,
             );
-            clusters[from].members.clear();
+            // Only a spun rewrite moves with its copies: identical copyright
+            // files moved as aligned excerpts of other packages' files
+            // (copyright P 0.916 -> 0.908, docs/evaluation.md).
+            if relation != Relation::Spun && clusters[from].members.len() > 1 {
+                continue;
+            }
+            // `m` and its copies, which have its words and so its evidence.
+            let moved: Vec<Member> = std::mem::take(&mut clusters[from].members)
+                .into_iter()
+                .map(|c| {
+                    let mut joined = member(docs, kept, c.doc, relation, Some(scores));
+                    joined.substituted = Some(l.evidence.substituted);
+                    joined
+                })
+                .collect();
             let star = &mut clusters[to];
             if star.members.len() == 1 {
                 star.members[0].relation = Relation::Origin;
@@ -481,12 +497,24 @@ pub fn attach_spin_links(
                     _ => OriginReason::NotAnExcerpt,
                 };
             }
-            star.members.push(joined);
+            for c in moved {
+                star_of[c.doc as usize] = to as u32;
+                star.members.push(c);
+            }
             star.members[1..].sort_by_key(|m| m.doc);
-            star_of[m as usize] = to as u32;
             break;
         }
     }
+}
+
+/// Whether a star holds one text: its origin alone, or with copies of it
+/// (the same words, [`copy_key`]). The spin view treats such a star as a
+/// lone document and moves it whole ([`attach_spin_links`]).
+pub(crate) fn is_one_text(star: &Cluster, docs: &[DocInfo]) -> bool {
+    let text = copy_key(&docs[star.origin as usize]);
+    star.members
+        .iter()
+        .all(|m| copy_key(&docs[m.doc as usize]) == text)
 }
 
 /// The origin rule between two documents known only by their facts.

@@ -9,7 +9,8 @@
 //! 1. LSH over the spin signatures gives candidate pairs, leaving out pairs
 //!    already in one verbatim star and those whose signature estimate
 //!    (Jaccard, or containment of the shorter) is too low, band by band.
-//! 2. Between two stars, one of which is a lone document, the two origins
+//! 2. Between two stars, one of which is a lone document (or one text and
+//!    its exact copies: `cluster::is_one_text`), the two origins
 //!    are checked once: a document may only join a star through direct
 //!    evidence against the copy that star keeps.
 //! 3. The texts of those pairs are read back ([`crate::corpus::fetch_texts`])
@@ -21,7 +22,7 @@
 //! into their origin's star.
 
 use crate::align::{align_capped, AlignParams};
-use crate::cluster::{Cluster, Relation, SpinLink};
+use crate::cluster::{is_one_text, Cluster, Relation, SpinLink};
 use crate::corpus::ReadBack;
 use crate::exact::map_pair_texts;
 use crate::lsh::{candidate_pairs_where, LshParams};
@@ -155,7 +156,8 @@ pub fn spin_links_among(
     // members each are never merged; the rest are checked against the
     // estimate while bucketing.
     let passes = |a: u32, b: u32| passes_spin_estimate(sp, docs, spin_sigs, a, b);
-    let alone = |d: u32| clusters[star_of[d as usize] as usize].members.len() == 1;
+    // A star of one text (a document and its mirrors) is checked as one.
+    let alone = |d: u32| is_one_text(&clusters[star_of[d as usize] as usize], docs);
     let across_stars =
         |a: u32, b: u32| star_of[a as usize] != star_of[b as usize] && (alone(a) || alone(b));
     let keep = |a: u32, b: u32| {
