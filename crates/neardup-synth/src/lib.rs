@@ -1009,6 +1009,8 @@ impl<'c> Generator<'c> {
     }
 
     fn story(&mut self, rng: &mut Rng, out: &mut Vec<Pending>) -> Told {
+        let story = self.wire_story(rng, out);
+        let src = story.src();
         let WireStory {
             ev,
             wi,
@@ -1017,13 +1019,10 @@ impl<'c> Generator<'c> {
             origin_id,
             origin_minutes,
             origin_text,
-            para_src,
-        } = self.wire_story(rng, out);
+            ..
+        } = &story;
+        let (wi, origin_minutes) = (*wi, *origin_minutes);
         let topic_name = self.lex.topics[ev.topic].name;
-        let src = Src {
-            paras: &para_src,
-            dateline: dateline.len(),
-        };
         let wire_name = self.wires[wi].name;
 
         // Copies.
@@ -1051,19 +1050,19 @@ impl<'c> Generator<'c> {
                     vec![[0, origin_text.len(), 0, origin_text.len()]],
                 ),
                 Case::Syndicated => {
-                    self.syndicated(rng, &self.sites[si], &ev, &art, &dateline, wire_name, &src)
+                    self.syndicated(rng, &self.sites[si], ev, art, dateline, wire_name, &src)
                 }
                 Case::Truncated => {
-                    self.truncated(rng, &self.sites[si], &ev, &art, &dateline, wire_name, &src)
+                    self.truncated(rng, &self.sites[si], ev, art, dateline, wire_name, &src)
                 }
                 _ => {
                     let at = origin_minutes + delay;
-                    self.boilerplate(rng, &self.sites[si], &ev, &art, &dateline, at, &src)
+                    self.boilerplate(rng, &self.sites[si], ev, art, dateline, at, &src)
                 }
             };
             let id = self.sites[si].next_id();
             let site = &self.sites[si];
-            let alignment = align_truth_line(&id, &origin_id, case, &passages);
+            let alignment = align_truth_line(&id, origin_id, case, &passages);
             out.push(make_pending(
                 &DocSpec {
                     id: &id,
@@ -1073,8 +1072,8 @@ impl<'c> Generator<'c> {
                     minutes: origin_minutes + delay,
                     title: &title,
                     text: &text,
-                    cluster: &origin_id,
-                    event: &origin_id,
+                    cluster: origin_id,
+                    event: origin_id,
                     case,
                 },
                 None,
@@ -1089,7 +1088,7 @@ impl<'c> Generator<'c> {
             let source = art.paragraphs.join("\n\n");
             let spun = spin::spin_text(&source, rate, rng);
             let site = &self.sites[si];
-            let title = Writer::new(&ev, rng.fork(), &site.name).headline();
+            let title = Writer::new(ev, rng.fork(), &site.name).headline();
             let body = Prov::Whole(src.dateline, src.dateline + source.len());
             let (text, passages) = site_page(site, &title, &spun.text, body);
             let id = self.sites[si].next_id();
@@ -1099,7 +1098,7 @@ impl<'c> Generator<'c> {
                 &mut log,
                 &SpinJson {
                     id: &id,
-                    source_id: &origin_id,
+                    source_id: origin_id,
                     rate,
                     content_words: spun.content_words,
                     substitutions: &spun.substitutions,
@@ -1118,12 +1117,12 @@ impl<'c> Generator<'c> {
                     minutes,
                     title: &title,
                     text: &text,
-                    cluster: &origin_id,
-                    event: &origin_id,
+                    cluster: origin_id,
+                    event: origin_id,
                     case,
                 },
                 Some(log),
-                Some(align_truth_line(&id, &origin_id, case, &passages)),
+                Some(align_truth_line(&id, origin_id, case, &passages)),
             ));
         }
 
@@ -1140,7 +1139,7 @@ impl<'c> Generator<'c> {
                     wj += 1;
                 }
                 let wire = &self.wires[wj];
-                let a = Writer::new(&ev, rng.fork(), wire.name).article(words);
+                let a = Writer::new(ev, rng.fork(), wire.name).article(words);
                 let mut paras = a.paragraphs;
                 paras[0] = format!("{}{}", wire.dateline(&ev.place), paras[0]);
                 if rng.chance(0.75) {
@@ -1159,18 +1158,18 @@ impl<'c> Generator<'c> {
                         title: &a.title,
                         text: &text,
                         cluster: &id,
-                        event: &origin_id,
+                        event: origin_id,
                         case: Case::HardNegative,
                     },
                     None,
-                    Some(align_truth_line(&id, &origin_id, Case::HardNegative, &[])),
+                    Some(align_truth_line(&id, origin_id, Case::HardNegative, &[])),
                 ));
 
                 self.remember_title(&a.title);
             } else {
                 let si = rng.index(self.sites.len());
                 let site = &self.sites[si];
-                let a = Writer::new(&ev, rng.fork(), &site.name).article(words);
+                let a = Writer::new(ev, rng.fork(), &site.name).article(words);
                 let byline = if rng.chance(0.5) {
                     format!("By {}", rng.pick(&site.reporters))
                 } else {
@@ -1190,21 +1189,21 @@ impl<'c> Generator<'c> {
                         title: &a.title,
                         text: &text,
                         cluster: &id,
-                        event: &origin_id,
+                        event: origin_id,
                         case: Case::HardNegative,
                     },
                     None,
-                    Some(align_truth_line(&id, &origin_id, Case::HardNegative, &[])),
+                    Some(align_truth_line(&id, origin_id, Case::HardNegative, &[])),
                 ));
 
                 self.remember_title(&a.title);
             }
         }
         Told {
-            origin_id,
-            origin_text,
-            title: art.title,
-            paragraphs: art.paragraphs,
+            origin_id: story.origin_id,
+            origin_text: story.origin_text,
+            title: story.art.title,
+            paragraphs: story.art.paragraphs,
             wire: wi,
             minutes: origin_minutes,
         }

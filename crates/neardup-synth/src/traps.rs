@@ -70,7 +70,7 @@ pub enum Trap {
     SharedQuote,
     /// One site's article and its updated version.
     UpdatedVersion,
-    /// One wire story on a hundred outlets.
+    /// One wire story on 40-60 outlets.
     WideWire,
 }
 

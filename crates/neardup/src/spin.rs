@@ -157,7 +157,9 @@ pub fn spin_links_among(
     // estimate while bucketing.
     let passes = |a: u32, b: u32| passes_spin_estimate(sp, docs, spin_sigs, a, b);
     // A star of one text (a document and its mirrors) is checked as one.
-    let alone = |d: u32| is_one_text(&clusters[star_of[d as usize] as usize], docs);
+    // (Decided once per star: this runs for every pair a bucket holds.)
+    let one_text: Vec<bool> = clusters.iter().map(|c| is_one_text(c, docs)).collect();
+    let alone = |d: u32| one_text[star_of[d as usize] as usize];
     let across_stars =
         |a: u32, b: u32| star_of[a as usize] != star_of[b as usize] && (alone(a) || alone(b));
     let keep = |a: u32, b: u32| {
