@@ -780,7 +780,10 @@ fn a_spun_article_mirrored_by_other_sites_joins_its_source_with_its_mirrors() {
         mirror["date"] = Value::from("2026-03-16T09:00:00Z");
         records.push(mirror);
     }
-    let (out, _) = cluster_records(&records, &[]);
+    let dir = tempfile::tempdir().unwrap();
+    let pairs_path = dir.path().join("pairs.jsonl");
+    let (out, _) = cluster_records(&records, &["--pairs", pairs_path.to_str().unwrap()]);
+    let pairs = parse_jsonl(&std::fs::read(&pairs_path).unwrap());
     let by_id: BTreeMap<&str, &Value> =
         out.iter().map(|r| (r["id"].as_str().unwrap(), r)).collect();
     let spun_out = by_id[spun_id];
@@ -793,4 +796,18 @@ fn a_spun_article_mirrored_by_other_sites_joins_its_source_with_its_mirrors() {
         assert_eq!(m["substituted"], spun_out["substituted"], "{m}");
     }
     assert_ne!(spun_out["origin_id"], spun_id, "joined the story, not kept");
+    // Every member's evidence against the kept copy is in --pairs.
+    let kept = spun_out["origin_id"].as_str().unwrap();
+    for id in [
+        spun_id.to_string(),
+        "mirrorone/dock-labourers-walkout".into(),
+        "mirrortwo/dock-labourers-walkout".into(),
+    ] {
+        let line = pairs.iter().find(|p| {
+            let ends = [p["a"].as_str().unwrap(), p["b"].as_str().unwrap()];
+            ends.contains(&id.as_str()) && ends.contains(&kept)
+        });
+        let line = line.unwrap_or_else(|| panic!("no --pairs line for {id}"));
+        assert_eq!(line["view"], "aligner", "{line}");
+    }
 }

@@ -418,16 +418,19 @@ pub struct SpinLink {
 /// copies of it (its star's `exact` members) moves whole, its copies as
 /// `spun` too: a spun article that a network of sites mirrors word for
 /// word is one spun rewrite, and its mirrors follow it as copies follow
-/// their twin in the stars.
+/// their twin in the stars. Returns a link for each such mirror, with the
+/// evidence of the rewrite it copies (the same words), so that `--pairs`
+/// names the evidence of every member.
 pub fn attach_spin_links(
     clusters: &mut [Cluster],
     links: &[SpinLink],
     docs: &[DocInfo],
     signatures: &SignatureRows,
     params: &Params,
-) {
+) -> Vec<SpinLink> {
+    let mut mirrors = Vec::new();
     if params.spin.is_none() {
-        return;
+        return mirrors;
     }
     let sig = |d: u32| signatures.row(d);
     let mut star_of = vec![u32::MAX; docs.len()];
@@ -499,12 +502,25 @@ pub fn attach_spin_links(
             }
             for c in moved {
                 star_of[c.doc as usize] = to as u32;
+                if c.doc != m {
+                    let (a, b) = if member_is_a {
+                        (c.doc, kept)
+                    } else {
+                        (kept, c.doc)
+                    };
+                    mirrors.push(SpinLink {
+                        a,
+                        b,
+                        evidence: l.evidence,
+                    });
+                }
                 star.members.push(c);
             }
             star.members[1..].sort_by_key(|m| m.doc);
             break;
         }
     }
+    mirrors
 }
 
 /// Whether a star holds one text: its origin alone, or with copies of it

@@ -248,9 +248,10 @@ fn spin_phase(
         });
         progress.finish_stage();
         stats.spin = Some(spin_stats);
-        attach_spin_links(&mut stars, &links, docs, words, params);
+        let mirrors = attach_spin_links(&mut stars, &links, docs, words, params);
         if params.keep_pairs {
             pairs.aligner = links;
+            pairs.aligner.extend(mirrors);
         }
         let light = timed(stats, "light spins", || {
             mark_light_spins(read, params, docs, spin_sigs, &mut stars)
