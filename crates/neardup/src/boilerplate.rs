@@ -28,9 +28,11 @@ use crate::corpus::{
 };
 use crate::frames::{frame_chrome, frame_key, FrameChrome, FramePage};
 use crate::params::Params;
-use crate::shared_text::shared_text_shingles;
+use crate::shared_text::{shared_text_shingles, Page};
 use crate::shingle::{distinct, Boilerplate, HashMap64, HashSet64};
 use crate::signing::{shingle_text, with_scratch};
+use crate::text::for_each_token;
+use crate::wire::dateline_start;
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -209,10 +211,12 @@ fn read_back_top_up(
         .collect()
 }
 
-/// A sampled document: its distinct shingles (in text order), site hash,
-/// sample hash and frame key ([`crate::frames::frame_key`]).
+/// A sampled document: its distinct shingles (in text order), where a
+/// wire story's dateline opens among them, site hash, sample hash and
+/// frame key ([`crate::frames::frame_key`]).
 struct SampledDoc {
     set: Vec<u64>,
+    opening: Option<u32>,
     site: u64,
     hash: u64,
     frame: u64,
@@ -221,11 +225,21 @@ struct SampledDoc {
 impl SampledDoc {
     /// `text` shingled for the sample.
     fn new(text: &str, site: u64, hash: u64, params: &Params) -> Self {
+        let (set, opening) = distinct_shingles(text, params);
         SampledDoc {
-            set: distinct_shingles(text, params),
+            set,
+            opening,
             site,
             hash,
             frame: frame_key(text),
+        }
+    }
+
+    /// The page as the shared-text rule reads it.
+    fn page(&self) -> Page<'_> {
+        Page {
+            shingles: &self.set,
+            opening: self.opening,
         }
     }
 }
@@ -462,12 +476,23 @@ fn site_hash(site: Option<&str>) -> u64 {
     site.map_or(0, |s| xxh3_64(site_key(s).as_bytes()).max(1))
 }
 
-/// The distinct shingles of a text, as signing makes them.
-fn distinct_shingles(text: &str, params: &Params) -> Vec<u64> {
+/// The distinct shingles of a text, as signing makes them, and the index
+/// among them of the first shingle of its wire dateline, if it has one.
+fn distinct_shingles(text: &str, params: &Params) -> (Vec<u64>, Option<u32>) {
+    // The shingle at token i opens at the dateline; what precedes it is a
+    // headline and a header, a few hundred bytes at most.
+    let opening_token = dateline_start(text).map(|at| {
+        let mut n = 0usize;
+        for_each_token(&text[..at], params.seed, &mut Vec::new(), |_| n += 1);
+        n
+    });
     with_scratch(|s| {
         shingle_text(text, params, s);
         let (shingles, table) = s.shingles_and_table();
-        distinct(shingles, table)
+        let opening = opening_token
+            .filter(|&i| i < shingles.len())
+            .map(|i| distinct(&shingles[..i], table).len() as u32);
+        (distinct(shingles, table), opening)
     })
 }
 
@@ -536,7 +561,7 @@ fn boilerplate_of<P: Copy + Sync>(
         .iter()
         .filter_map(|&(h, (df, _))| df.map(|df| (h, df)))
         .collect();
-    let pages: Vec<&[u64]> = main.iter().map(|d| &d.set[..]).collect();
+    let pages: Vec<Page> = main.iter().map(SampledDoc::page).collect();
     let shared = shared_text_shingles(&pages, &corpus_wide);
     drop((corpus_wide, pages));
     let mut found: Vec<u64> = frequent

@@ -174,14 +174,26 @@ pub fn find_credits(text: &str) -> Vec<Credit> {
 /// [`find_credits`]: searching for them costs a pass over the text each, and
 /// this runs on every document of a corpus.)
 pub fn wire_service(text: &str) -> Option<Credit> {
-    // Datelines open the story, after at most a headline and a site's header.
+    datelines(dateline_head(text))
+        .next()
+        .or_else(|| parenthesised(text).into_iter().find(|c| c.agency.is_some()))
+}
+
+/// Where a wire story opens in `text`: the byte offset of its first
+/// dateline (`CITY (Agency) -` opening a paragraph), looked for where
+/// [`wire_service`] looks. Chrome never opens with one.
+pub fn dateline_start(text: &str) -> Option<usize> {
+    datelines(dateline_head(text)).next().map(|c| c.start)
+}
+
+/// The first bytes of `text`, where datelines are looked for: they open
+/// the story, after at most a headline and a site's header.
+fn dateline_head(text: &str) -> &str {
     let mut head = text.len().min(DATELINE_WITHIN);
     while !text.is_char_boundary(head) {
         head -= 1;
     }
-    datelines(&text[..head])
-        .next()
-        .or_else(|| parenthesised(text).into_iter().find(|c| c.agency.is_some()))
+    &text[..head]
 }
 
 /// The datelines of `text`, one per line at most, with offsets into `text`.
@@ -246,6 +258,17 @@ mod tests {
         );
         let t = "WASHINGTON (AP) — The Senate voted";
         assert_eq!(wire_service(t).unwrap().quote, "WASHINGTON (AP) —");
+    }
+
+    #[test]
+    fn a_story_opens_at_its_dateline_not_at_a_credit() {
+        let t = "Headline here\n\nSEOUL (Reuters) - Russian Deputy Foreign Minister";
+        assert_eq!(dateline_start(t), Some(t.find("SEOUL").unwrap()));
+        // A credit in parentheses names the wire, but opens nothing.
+        assert!(wire_service("Seoul (Reuters) - lower-case place").is_some());
+        assert_eq!(dateline_start("Seoul (Reuters) - lower-case place"), None);
+        let far = format!("{}\nSEOUL (Reuters) - late", "chrome ".repeat(700));
+        assert_eq!(dateline_start(&far), None);
     }
 
     #[test]
