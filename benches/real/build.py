@@ -4,7 +4,7 @@
   python3 benches/real/build.py [--data DIR] [SET ...]
 
 SET is copyright, changelogs, manpages, licenses, versions, rustdocs,
-docsites (default: all).  Each set is
+docsites, webpages (default: all).  Each set is
 written to DATA/<set>.jsonl (fields id, text).  Sources:
 
 * copyright: this machine's /usr/share/doc/*/copyright (Debian 12 image);
@@ -27,6 +27,10 @@ written to DATA/<set>.jsonl (fields id, text).  Sources:
   each by SHA-1 of the path), as a crawler's text with navigation and a
   `https://<site>.docs.example/<path>` url; no labels (a probe of the
   per-site boilerplate sample, see sample_probe.py); machine-dependent.
+* webpages:  the 990 web pages of trafilatura's evaluation set (news sites,
+  blogs, shops; mostly German), pinned to one commit of its repository
+  (cloned into DATA/dl/, or $TRAFILATURA_GIT), as a crawler's text with
+  chrome and the url each page was fetched from.
 """
 import argparse
 import glob
@@ -510,6 +514,55 @@ def build_docsites(data):
     return sorted(docs, key=lambda d: d["id"])
 
 
+# ----------------------------------------------------------------- webpages
+# trafilatura's evaluation pages (Apache-2.0 repository; the pages are the
+# web's): 990 pages of news sites, blogs and shops, mostly German, saved
+# whole with their chrome, and the url each was fetched from.
+TRAFILATURA_URL = "https://github.com/adbar/trafilatura"
+TRAFILATURA_COMMIT = "e90b0ef51ab026fdb905fb6c5b3c84dd3d784fd5"
+
+
+def trafilatura_git(data):
+    """A git directory holding TRAFILATURA_COMMIT: $TRAFILATURA_GIT, or a
+    clone in DATA/dl/trafilatura."""
+    git = os.environ.get("TRAFILATURA_GIT")
+    if git:
+        return git
+    dest = os.path.join(data, "dl", "trafilatura")
+    if not os.path.isdir(dest):
+        subprocess.run(["git", "clone", "-q", "--bare", TRAFILATURA_URL, dest], check=True)
+    return dest
+
+
+def build_webpages(data):
+    git = trafilatura_git(data)
+
+    def show(path):
+        return subprocess.run(["git", "--git-dir", git, "show", f"{TRAFILATURA_COMMIT}:{path}"],
+                              check=True, capture_output=True).stdout
+
+    listing = subprocess.run(["git", "--git-dir", git, "ls-tree", "-r", "--name-only", TRAFILATURA_COMMIT,
+                              "tests/eval", "tests/cache"], check=True, capture_output=True, text=True)
+    paths = {os.path.basename(p): p for p in listing.stdout.splitlines()}
+    pages = json.loads(show("tests/evaldata.json"))
+    docs, seen = [], set()
+    for url in sorted(pages):
+        path = paths.get(pages[url]["file"])
+        if path is None or path in seen:
+            continue
+        seen.add(path)
+        p = _Text()
+        p.feed(show(path).decode("utf-8", errors="replace"))
+        text = p.text()
+        if len(words(text)) < MIN_WORDS:
+            continue
+        doc = {"id": url, "text": text}
+        if url.startswith(("http://", "https://")):
+            doc["url"] = url
+        docs.append(doc)
+    return docs
+
+
 SETS = {
     "copyright": build_copyright,
     "changelogs": build_changelogs,
@@ -518,6 +571,7 @@ SETS = {
     "versions": build_versions,
     "rustdocs": build_rustdocs,
     "docsites": build_docsites,
+    "webpages": build_webpages,
 }
 
 

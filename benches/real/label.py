@@ -32,6 +32,9 @@ RULES = {
     # rustdocs: one page in two toolchains' docs is the same document when
     # the text says so; a short page inside a longer one is not a copy
     "rustdocs": {"jaccard": 0.5, "containment": 0.9, "min_shingles": 100, "min_ratio": 0.5},
+    # webpages: one page saved twice is one document; pages of different
+    # articles that share a site's chrome are two
+    "webpages": {"jaccard": 0.5, "containment": 0.9, "min_shingles": 100, "min_ratio": 0.5},
 }
 # pairs printed for review: not clearly in or out
 BORDER = {"jaccard": (0.4, 0.6), "containment": (0.7, 0.95)}
