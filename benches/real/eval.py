@@ -210,7 +210,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--bin", default="target/release/neardup")
     ap.add_argument("--data", default="/work/realdata")
-    ap.add_argument("--sets", default="copyright,changelogs,manpages,licenses,versions,rustdocs,webpages")
+    ap.add_argument("--sets", default="copyright,changelogs,manpages,licenses,versions,rustdocs,webpages,webwire")
     ap.add_argument("--explain-max", type=int, default=200)
     ap.add_argument("--out", default=None)
     a = ap.parse_args()
