@@ -811,3 +811,97 @@ fn a_spun_article_mirrored_by_other_sites_joins_its_source_with_its_mirrors() {
         assert_eq!(line["view"], "aligner", "{line}");
     }
 }
+
+/// A site's chrome as a crawler's text keeps it: short lines (menus,
+/// links, a footer's fields), `lines` of them, words of this site only.
+fn one_page_site_chrome(site: &str, lines: usize) -> String {
+    // Letters, not digits: a word ending in a digit is a number.
+    let word = |i: usize| {
+        format!(
+            "{site}{}{}",
+            (b'a' + (i / 26) as u8) as char,
+            (b'a' + (i % 26) as u8) as char
+        )
+    };
+    (0..lines)
+        .map(|l| {
+            (0..4)
+                .map(|w| word(l * 4 + w))
+                .collect::<Vec<_>>()
+                .join(" | ")
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The wire's story on its own page and republished by three sites with
+/// one page each: every page wraps the story's paragraphs in about as
+/// many words of its own chrome, which no count can learn, so no two
+/// pages share half their shingles or hold 70% of each other. The aligner
+/// finds each copy's main run of paragraphs inside the story's page, on
+/// another site: `wrapped`, and `explain --corpus` says so too. The same
+/// pages without urls stay apart (two sites are what makes the rest of a
+/// page chrome).
+#[test]
+fn a_story_in_the_pages_of_sites_with_one_page_joins_its_source_as_wrapped() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let sample = std::fs::read(root.join("samples/crawl.jsonl")).unwrap();
+    let records = parse_jsonl(&sample);
+    let wire = records
+        .iter()
+        .find(|r| r["id"] == "meridianpress/2026-03-14-valdoria-port-alder-strike")
+        .expect("the sample's wire story");
+    let story = wire["text"].as_str().unwrap();
+    let page = |site: &str, url: bool, date: &str| {
+        let text = format!(
+            "{}\n{story}\n{}",
+            one_page_site_chrome(site, 60),
+            one_page_site_chrome(&format!("{site}foot"), 45)
+        );
+        let mut r =
+            serde_json::json!({"id": format!("{site}/port-alder"), "text": text, "date": date});
+        if url {
+            r["url"] = Value::from(format!("https://{site}.example/port-alder"));
+        }
+        r
+    };
+    let sites = ["wiresite", "alpha", "bravo", "charlie"];
+    for with_urls in [true, false] {
+        let pages: Vec<Value> = sites
+            .iter()
+            .enumerate()
+            .map(|(i, s)| page(s, with_urls, &format!("2026-03-1{}T08:00:00Z", 4 + i)))
+            .collect();
+        let (out, _) = cluster_records(&pages, &[]);
+        let by_id: BTreeMap<&str, &Value> =
+            out.iter().map(|r| (r["id"].as_str().unwrap(), r)).collect();
+        if !with_urls {
+            assert!(out.iter().all(|r| r["relation"] == "unique"), "{out:?}");
+            continue;
+        }
+        let kept = by_id["wiresite/port-alder"];
+        assert_eq!(kept["relation"], "origin", "{kept}");
+        for s in &sites[1..] {
+            let m = by_id[format!("{s}/port-alder").as_str()];
+            assert_eq!(m["cluster_id"], kept["cluster_id"], "{m}");
+            assert_eq!(m["relation"], "wrapped", "{m}");
+            assert!(m["jaccard"].as_f64().unwrap() < 0.5, "{m}");
+        }
+        // explain, from the corpus, reaches the same verdict.
+        let dir = tempfile::tempdir().unwrap();
+        let input = dir.path().join("in.jsonl");
+        let lines: Vec<String> = pages.iter().map(Value::to_string).collect();
+        std::fs::write(&input, lines.join("\n")).unwrap();
+        let ex = run_ok(&[
+            "explain",
+            "--corpus",
+            input.to_str().unwrap(),
+            "wiresite/port-alder",
+            "bravo/port-alder",
+            "--format",
+            "json",
+        ]);
+        let e: Value = serde_json::from_slice(&ex.stdout).unwrap();
+        assert_eq!(e["verdict"], "syndicated_copy", "{}", e["verdict"]);
+    }
+}

@@ -6,7 +6,7 @@ use crate::report::explain_json;
 use crate::report::explain_text::{write, Style};
 use clap::ValueEnum;
 use neardup::boilerplate::sample_boilerplate;
-use neardup::corpus::{expand_inputs, scan, InputFormat, ScanOptions};
+use neardup::corpus::{expand_inputs, scan, site_hash, InputFormat, ScanOptions};
 use neardup::explain::{explain_docs, DocFacts};
 use neardup::params::Params;
 use neardup::shingle::Boilerplate;
@@ -82,6 +82,7 @@ fn load_from_corpus(args: &ExplainArgs) -> Result<(Loaded, Loaded), CliError> {
     opts.fields.id = args.id_field.clone();
     opts.fields.text = args.text_field.clone();
     opts.fields.date = args.date_field.clone();
+    opts.fields.site = args.site_field.clone();
     let (mut ta, mut tb) = (None, None);
     scan(
         &sources,
@@ -92,6 +93,7 @@ fn load_from_corpus(args: &ExplainArgs) -> Result<(Loaded, Loaded), CliError> {
                 let facts = DocFacts {
                     id: rec.id.into_owned(),
                     date: rec.date,
+                    site: site_hash(rec.site.as_deref()),
                 };
                 (rec.text.into_owned(), facts)
             })

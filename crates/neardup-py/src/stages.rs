@@ -422,7 +422,7 @@ pub fn sign(
             .par_iter()
             .map(|(row, d)| {
                 let at = location_of(keys[*row], d.text.len());
-                sign_text(d.id, d.text, d.date, at, &signer)
+                sign_text(d.id, d.text, d.date, d.url, at, &signer)
             })
             .collect();
         let mut corpus = SignedCorpus::default();

@@ -24,7 +24,7 @@
 use crate::collections::spread_sort::{group_by_slot, spread_sort};
 use crate::corpus::sample::{cut_for, record_hash, SiteLowest, SiteTopUp, TopUpDepths};
 use crate::corpus::{
-    fetch_texts, scan, site_key, Location, ReadBack, ScanOptions, Source, SourceTexts,
+    fetch_texts, scan, site_hash, Location, ReadBack, ScanOptions, Source, SourceTexts,
 };
 use crate::frames::{frame_chrome, frame_key, FrameChrome, FramePage};
 use crate::params::Params;
@@ -36,7 +36,6 @@ use crate::wire::dateline_start;
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicU64, Ordering};
-use xxhash_rust::xxh3::xxh3_64;
 
 /// What the sample found.
 #[non_exhaustive]
@@ -471,11 +470,6 @@ pub fn in_sample(text: &str, total_text: u64, params: &Params) -> bool {
     record_hash(text.as_bytes(), params.seed) <= sample_cut(total_text, params)
 }
 
-/// A sampled document's site key hashed (0: no site known).
-fn site_hash(site: Option<&str>) -> u64 {
-    site.map_or(0, |s| xxh3_64(site_key(s).as_bytes()).max(1))
-}
-
 /// The distinct shingles of a text, as signing makes them, and the index
 /// among them of the first shingle of its wire dateline, if it has one.
 fn distinct_shingles(text: &str, params: &Params) -> (Vec<u64>, Option<u32>) {
@@ -660,7 +654,7 @@ fn frames_of<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::{expand_inputs, InputFormat};
+    use crate::corpus::{expand_inputs, site_key, InputFormat};
     use crate::frames::frame_mark;
     use crate::signing::Scratch;
 

@@ -432,16 +432,35 @@ pub fn attach_spin_links(
     if params.spin.is_none() {
         return mirrors;
     }
-    let sig = |d: u32| signatures.row(d);
     let mut star_of = vec![u32::MAX; docs.len()];
     for (i, c) in clusters.iter().enumerate() {
         for m in &c.members {
             star_of[m.doc as usize] = i as u32;
         }
     }
+    let mut stars = Stars {
+        clusters,
+        star_of,
+        docs,
+        signatures,
+        params,
+        mirrors: &mut mirrors,
+    };
+    // A story in many sites' pages links every copy with every other: those
+    // links are made into stars below, the others taken one at a time.
+    let wrapped_only = |l: &SpinLink| {
+        [true, false].into_iter().all(|member_is_a| {
+            matches!(
+                l.evidence.relation(member_is_a, params),
+                None | Some(Relation::Wrapped)
+            )
+        })
+    };
+    let (wrapped, others): (Vec<&SpinLink>, Vec<&SpinLink>) =
+        links.iter().partition(|l| wrapped_only(l));
     // Closest copies first: a deeply cut copy joins its source before a
     // spun rewrite of that source can claim it.
-    let mut order: Vec<&SpinLink> = links.iter().collect();
+    let mut order = others;
     order.sort_by(|x, y| {
         x.evidence
             .substituted
@@ -449,17 +468,13 @@ pub fn attach_spin_links(
             .then((x.a, x.b).cmp(&(y.a, y.b)))
     });
     for l in order {
-        let (ca, cb) = (
-            star_of[l.a as usize] as usize,
-            star_of[l.b as usize] as usize,
-        );
-        if ca == cb || clusters[ca].origin != l.a || clusters[cb].origin != l.b {
+        let (ca, cb) = (stars.star(l.a), stars.star(l.b));
+        if ca == cb || stars.clusters[ca].origin != l.a || stars.clusters[cb].origin != l.b {
             continue;
         }
-        let alone = |c: usize| is_one_text(&clusters[c], docs);
         let (a_side, b_side) = ((l.a, l.b, true), (l.b, l.a, false));
         // (member, kept, whether the member is side A), in the order to try.
-        let tries = match (alone(ca), alone(cb)) {
+        let tries = match (stars.alone(ca), stars.alone(cb)) {
             (true, false) => vec![a_side],
             (false, true) => vec![b_side],
             (true, true) if pair_origin(docs, params, l.a, l.b).0 == l.b => vec![a_side, b_side],
@@ -467,60 +482,147 @@ pub fn attach_spin_links(
             (false, false) => continue,
         };
         for (m, kept, member_is_a) in tries {
-            let Some(relation) = l.evidence.relation(member_is_a, params) else {
-                continue;
-            };
-            let scores =
-                PairScores::of(&docs[m as usize], &sig(m), &docs[kept as usize], &sig(kept));
-            let (from, to) = (
-                star_of[m as usize] as usize,
-                star_of[kept as usize] as usize,
-            );
-            // Only a spun rewrite moves with its copies: identical copyright
-            // files moved as aligned excerpts of other packages' files
-            // (copyright P 0.916 -> 0.908, docs/evaluation.md).
-            if relation != Relation::Spun && clusters[from].members.len() > 1 {
-                continue;
+            if stars.join(l, m, kept, member_is_a) {
+                break;
             }
-            // `m` and its copies, which have its words and so its evidence.
-            let moved: Vec<Member> = std::mem::take(&mut clusters[from].members)
-                .into_iter()
-                .map(|c| {
-                    let mut joined = member(docs, kept, c.doc, relation, Some(scores));
-                    joined.substituted = Some(l.evidence.substituted);
-                    joined
-                })
-                .collect();
-            let star = &mut clusters[to];
-            if star.members.len() == 1 {
-                star.members[0].relation = Relation::Origin;
-                star.origin_reason = match pair_origin(docs, params, m, kept) {
-                    (o, reason) if o == kept => reason,
-                    // The rule preferred the other, but only this one covers it.
-                    _ => OriginReason::NotAnExcerpt,
-                };
-            }
-            for c in moved {
-                star_of[c.doc as usize] = to as u32;
-                if c.doc != m {
-                    let (a, b) = if member_is_a {
-                        (c.doc, kept)
-                    } else {
-                        (kept, c.doc)
-                    };
-                    mirrors.push(SpinLink {
-                        a,
-                        b,
-                        evidence: l.evidence,
-                    });
-                }
-                star.members.push(c);
-            }
-            star.members[1..].sort_by_key(|m| m.doc);
-            break;
         }
     }
+    stars.attach_wrapped(&wrapped);
     mirrors
+}
+
+/// The stars as the spin view's links change them.
+struct Stars<'a, 'c> {
+    clusters: &'c mut [Cluster],
+    /// The star each document is in.
+    star_of: Vec<u32>,
+    docs: &'a [DocInfo],
+    signatures: &'a SignatureRows<'a>,
+    params: &'a Params,
+    /// A link for each copy that moved with a member.
+    mirrors: &'a mut Vec<SpinLink>,
+}
+
+impl Stars<'_, '_> {
+    fn star(&self, d: u32) -> usize {
+        self.star_of[d as usize] as usize
+    }
+
+    fn alone(&self, c: usize) -> bool {
+        is_one_text(&self.clusters[c], self.docs)
+    }
+
+    /// Moves `m` (side A of `l` when `member_is_a`), alone in its star with
+    /// its copies, into the star of `kept` when the evidence gives it a
+    /// relation; false when it does not.
+    fn join(&mut self, l: &SpinLink, m: u32, kept: u32, member_is_a: bool) -> bool {
+        let Some(relation) = l.evidence.relation(member_is_a, self.params) else {
+            return false;
+        };
+        let docs = self.docs;
+        let scores = PairScores::of(
+            &docs[m as usize],
+            &self.signatures.row(m),
+            &docs[kept as usize],
+            &self.signatures.row(kept),
+        );
+        // A page whose shingles hold as an excerpt (kept out of the stars
+        // because other pages carry it too) is one: the relation names what
+        // the pair shows, as `explain` reads it.
+        let relation = match relation {
+            Relation::Wrapped => drop_relation(&scores, self.params).unwrap_or(relation),
+            r => r,
+        };
+        let (from, to) = (self.star(m), self.star(kept));
+        // Only a spun rewrite or a story in another site's page moves with
+        // its copies: identical copyright files moved as aligned excerpts of
+        // other packages' files (copyright P 0.916 -> 0.908,
+        // docs/evaluation.md).
+        let moves_whole = matches!(relation, Relation::Spun | Relation::Wrapped);
+        if !moves_whole && self.clusters[from].members.len() > 1 {
+            return false;
+        }
+        // `m` and its copies, which have its words and so its evidence.
+        let moved: Vec<Member> = std::mem::take(&mut self.clusters[from].members)
+            .into_iter()
+            .map(|c| {
+                let mut joined = member(docs, kept, c.doc, relation, Some(scores));
+                joined.substituted = Some(l.evidence.substituted);
+                joined
+            })
+            .collect();
+        let star = &mut self.clusters[to];
+        if star.members.len() == 1 {
+            star.members[0].relation = Relation::Origin;
+            star.origin_reason = match pair_origin(docs, self.params, m, kept) {
+                (o, reason) if o == kept => reason,
+                // The rule preferred the other, but only this one covers it.
+                _ => OriginReason::NotAnExcerpt,
+            };
+        }
+        for c in moved {
+            self.star_of[c.doc as usize] = to as u32;
+            if c.doc != m {
+                let (a, b) = if member_is_a {
+                    (c.doc, kept)
+                } else {
+                    (kept, c.doc)
+                };
+                self.mirrors.push(SpinLink {
+                    a,
+                    b,
+                    evidence: l.evidence,
+                });
+            }
+            star.members.push(c);
+        }
+        star.members[1..].sort_by_key(|m| m.doc);
+        true
+    }
+
+    /// Links that only a story in another site's page holds: every copy of
+    /// a story carried by many one-page sites is linked with every other,
+    /// so taking them one at a time made a star around whichever copy came
+    /// first and left the rest in stars of their own. As the stars of the
+    /// verbatim view are built, one document keeps every lone document it
+    /// can, then the next: the one that can keep the most first, then one
+    /// that no link may drop, then the earliest (ties: the smaller index).
+    fn attach_wrapped(&mut self, links: &[&SpinLink]) {
+        // (kept, member, whether the member is side A, the link)
+        let mut holds: Vec<(u32, u32, bool, &SpinLink)> = Vec::new();
+        for &l in links {
+            for (m, kept, member_is_a) in [(l.a, l.b, true), (l.b, l.a, false)] {
+                if l.evidence.relation(member_is_a, self.params).is_some() {
+                    holds.push((kept, m, member_is_a, l));
+                }
+            }
+        }
+        let mut count = vec![0u32; self.docs.len()];
+        let mut droppable = vec![false; self.docs.len()];
+        for h in &holds {
+            count[h.0 as usize] += 1;
+            droppable[h.1 as usize] = true;
+        }
+        // The one that keeps the most first (the story's own page keeps its
+        // copies; a whole copy keeps the cut ones too), then one that no link
+        // may drop (as the origin rule keeps what is not an excerpt), then
+        // the earliest.
+        holds.sort_by_key(|h| {
+            let k = h.0 as usize;
+            let date = self.docs[k].date.unwrap_or(i64::MAX);
+            (std::cmp::Reverse(count[k]), droppable[k], date, h.0, h.1)
+        });
+        for (kept, m, member_is_a, l) in holds {
+            let (from, to) = (self.star(m), self.star(kept));
+            let joinable = from != to
+                && self.clusters[to].origin == kept
+                && self.clusters[from].origin == m
+                && self.alone(from);
+            if joinable {
+                self.join(l, m, kept, member_is_a);
+            }
+        }
+    }
 }
 
 /// Whether a star holds one text: its origin alone, or with copies of it
@@ -581,6 +683,8 @@ mod tests {
             location: Default::default(),
             wire: None,
             spin_shingles: 0,
+            site: 0,
+            main_words: 0,
         }
     }
 

@@ -149,6 +149,10 @@ pub struct DocFacts {
     pub id: String,
     /// Publication time, Unix seconds, when known.
     pub date: Option<i64>,
+    /// Its site's key hashed ([`crate::corpus::site_hash`]; 0: unknown):
+    /// a story in another site's page needs two sites
+    /// ([`SpinEvidence::is_wrapped_copy`]).
+    pub site: u64,
 }
 
 impl DocFacts {
@@ -157,6 +161,16 @@ impl DocFacts {
         DocFacts {
             id: id.to_string(),
             date: None,
+            site: 0,
+        }
+    }
+
+    /// The facts a signed document keeps.
+    pub fn of(doc: &DocInfo) -> Self {
+        DocFacts {
+            id: doc.id.to_string(),
+            date: doc.date,
+            site: doc.site,
         }
     }
 }
@@ -417,7 +431,16 @@ pub fn explain_docs(
     let script = script_a.max(script_b);
     let align_params = AlignParams::for_script(params.seed, script);
     let alignment = align_capped(a, b, &align_params, params.max_align_bytes);
-    let spin = SpinEvidence::of(&alignment, a, b);
+    // The aligner's rules read an alignment in id order, as the spin view
+    // made it (the documents' indices are in id order): aligning the other
+    // way round can move a coverage across a bar.
+    let spin = if fb.id < fa.id {
+        let al = align_capped(b, a, &align_params, params.max_align_bytes);
+        SpinEvidence::of(&al, b, a).flipped()
+    } else {
+        SpinEvidence::of(&alignment, a, b)
+    }
+    .with_sites(fa.site, fb.site);
     let estimated = estimate_pair(a, b, params, boilerplate);
     let words = (alignment.a_words as u32, alignment.b_words as u32);
     let s = estimated.scores;
@@ -448,7 +471,7 @@ pub fn explain_docs(
     }
     let verdict = match decided.map(|d| d.0) {
         Some(Relation::Exact) => Verdict::ExactCopy,
-        Some(Relation::Near) => Verdict::SyndicatedCopy,
+        Some(Relation::Near | Relation::Wrapped) => Verdict::SyndicatedCopy,
         Some(Relation::Excerpt) => Verdict::Excerpt,
         Some(Relation::Spun) => Verdict::SpunRewrite,
         _ => Verdict::Unrelated,
@@ -577,6 +600,7 @@ mod tests {
         DocFacts {
             id: id.into(),
             date,
+            site: 0,
         }
     }
 

@@ -292,8 +292,11 @@ impl Index {
                 offset: u64::from(index),
                 len: d.text.len() as u64,
             };
-            self.docs
-                .push(DocInfo::signed(d.id, d.date, location, &t).with_wire_of(d.text));
+            self.docs.push(
+                DocInfo::signed(d.id, d.date, location, &t)
+                    .with_wire_of(d.text)
+                    .with_site(d.url, d.text),
+            );
             for key in self.band_keys(&sig) {
                 self.buckets.entry(key).or_default().push(index);
             }
@@ -457,10 +460,7 @@ impl Index {
     /// passages.
     pub fn explain(&self, a: &str, b: &str) -> Result<Explanation> {
         let (da, db) = (self.doc_index(a)?, self.doc_index(b)?);
-        let facts = |d: u32| DocFacts {
-            id: self.docs[d as usize].id.to_string(),
-            date: self.docs[d as usize].date,
-        };
+        let facts = |d: u32| DocFacts::of(&self.docs[d as usize]);
         Ok(explain_docs(
             (&self.texts[da as usize], &facts(da)),
             (&self.texts[db as usize], &facts(db)),

@@ -83,6 +83,7 @@ pub mod explain;
 pub mod frames;
 pub mod index;
 pub mod lsh;
+pub mod main_text;
 pub mod minhash;
 pub mod params;
 pub mod pipeline;

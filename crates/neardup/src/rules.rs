@@ -38,7 +38,8 @@
 //! 5. the longest (most words);
 //! 6. the smallest id.
 
-use crate::align::{Alignment, Substitution};
+use crate::align::{Alignment, Span, Substitution};
+use crate::main_text::{main_text, MainText};
 use crate::params::{Params, SpinParams};
 use crate::text::{for_each_token, word_hash, ImmutableWords, Token};
 use crate::verify::PairScores;
@@ -59,6 +60,11 @@ pub enum Relation {
     /// Contained in the origin: a cut or partial copy (by shingles, or by
     /// the aligner for a deeply cut copy).
     Excerpt,
+    /// The origin's article in another site's page: the member's main run
+    /// of paragraphs is inside the origin, by the aligner, and the rest of
+    /// its page is its own site's chrome
+    /// ([`SpinEvidence::is_wrapped_copy`]).
+    Wrapped,
     /// A synonym-spun rewrite of the origin, confirmed by the aligner.
     Spun,
 }
@@ -72,6 +78,7 @@ impl Relation {
             Relation::Exact => "exact",
             Relation::Near => "near",
             Relation::Excerpt => "excerpt",
+            Relation::Wrapped => "wrapped",
             Relation::Spun => "spun",
         }
     }
@@ -240,6 +247,46 @@ pub struct SpinEvidence {
     /// ([`numbers_kept`]): a spinner and a cut keep a story's numbers, a
     /// template filled with other values changes them.
     pub numbers_kept: f64,
+    /// A's main run of paragraphs and how much of it the passages cover.
+    pub main_a: MainCoverage,
+    /// B's.
+    pub main_b: MainCoverage,
+    /// [`numbers_kept`] of the two main runs of paragraphs
+    /// ([`main_numbers_kept`]).
+    pub main_numbers_kept: f64,
+    /// The two documents are on two sites, both known: a page's chrome is
+    /// its site's, so the rest of each page is not the other's text.
+    pub different_sites: bool,
+}
+
+/// How much of a text's main run of paragraphs ([`crate::main_text`]) the
+/// shared passages cover.
+#[derive(Clone, Copy, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct MainCoverage {
+    /// Words of its paragraph lines (0: the text has no paragraph line).
+    pub words: u32,
+    /// Their share of all the text's paragraph words.
+    pub share: f64,
+    /// Share of its bytes inside shared passages.
+    pub covered: f64,
+}
+
+impl MainCoverage {
+    /// The coverage of `main` by `passages` (spans of the same text).
+    pub fn of(main: Option<MainText>, passages: impl Iterator<Item = Span>) -> Self {
+        let Some(m) = main else {
+            return MainCoverage::default();
+        };
+        let inside: usize = passages
+            .map(|p| p.end.min(m.end).saturating_sub(p.start.max(m.start)))
+            .sum();
+        MainCoverage {
+            words: m.words,
+            share: m.share(),
+            covered: inside as f64 / (m.end - m.start).max(1) as f64,
+        }
+    }
 }
 
 /// The function-word classes, for telling a spinner's swap from a
@@ -311,15 +358,31 @@ pub(crate) fn share_of(hits: usize, words: usize) -> f64 {
 /// the spin view tells numbers: [`crate::text::ImmutableWords`]), as
 /// sorted token hashes.
 pub fn distinct_numbers(text: &str) -> Vec<u64> {
+    distinct_numbers_within(text, 0..text.len())
+}
+
+/// [`distinct_numbers`] of the words of `text` that start in `bytes`.
+pub fn distinct_numbers_within(text: &str, bytes: std::ops::Range<usize>) -> Vec<u64> {
     let mut out = Vec::new();
     for_each_token(text, 0, &mut Vec::new(), |t| {
-        if is_number(text, &t) {
+        if bytes.contains(&t.start) && is_number(text, &t) {
             out.push(t.hash);
         }
     });
     out.sort_unstable();
     out.dedup();
     out
+}
+
+/// [`numbers_kept`] of two texts' main runs of paragraphs: 0 when either
+/// has none. A page's chrome has its own numbers (dates, phone numbers,
+/// prices), so two pages carrying one story keep the story's numbers in
+/// their main texts only.
+pub fn main_numbers_kept(a: Option<&[u64]>, b: Option<&[u64]>) -> f64 {
+    match (a, b) {
+        (Some(a), Some(b)) => numbers_kept(a, b),
+        _ => 0.0,
+    }
 }
 
 /// True when the token `t` of `text` is a number: a digit at either end.
@@ -480,6 +543,13 @@ const MAX_ONE_SIDED_ACCENTS: f64 = 0.1;
 pub const MIN_NUMBERS_KEPT: f64 = 0.5;
 /// ... judged only when that text has at least this many distinct numbers.
 pub const MIN_NUMBERS_JUDGED: usize = 4;
+/// A page's article ([`SpinEvidence::is_wrapped_copy`]) has at least this
+/// many words in its main run of paragraphs ...
+pub const MIN_ARTICLE_WORDS: u32 = 100;
+/// ... which are at least this share of the page's paragraph words (on
+/// real pages a story's copy in another site's chrome has 0.63 or more:
+/// teasers and notices are the rest).
+pub const MIN_ARTICLE_SHARE: f64 = 0.6;
 /// ... and not a different text: a spinner leaves most words in place
 /// (function words, names, numbers); a translation or another document
 /// with a common skeleton replaces far more.
@@ -489,7 +559,55 @@ impl SpinEvidence {
     /// Reads the evidence off an alignment of `a` with `b`.
     pub fn of(al: &Alignment, a: &str, b: &str) -> Self {
         let kept = numbers_kept(&distinct_numbers(a), &distinct_numbers(b));
+        let (main_a, main_b) = (main_text(a), main_text(b));
+        let main_numbers =
+            |t: &str, m: Option<MainText>| m.map(|m| distinct_numbers_within(t, m.start..m.end));
+        let (na, nb) = (main_numbers(a, main_a), main_numbers(b, main_b));
         Self::with_function_share(al, a, function_share(a).min(function_share(b)), kept)
+            .with_main_texts(
+                al,
+                (main_a, main_b),
+                main_numbers_kept(na.as_deref(), nb.as_deref()),
+            )
+    }
+
+    /// With the coverage of the two texts' main runs of paragraphs
+    /// ([`crate::main_text::main_text`] of A and of B) by `al`'s passages,
+    /// and the share of their numbers kept ([`main_numbers_kept`]).
+    pub fn with_main_texts(
+        self,
+        al: &Alignment,
+        (a, b): (Option<MainText>, Option<MainText>),
+        main_numbers_kept: f64,
+    ) -> Self {
+        SpinEvidence {
+            main_a: MainCoverage::of(a, al.passages.iter().map(|p| p.a)),
+            main_b: MainCoverage::of(b, al.passages.iter().map(|p| p.b)),
+            main_numbers_kept,
+            ..self
+        }
+    }
+
+    /// The evidence with its sides swapped: the coverages of A are B's.
+    /// (Counts read off the alignment's side A, such as `spread`, stay as
+    /// they were: the alignment was made the other way round.)
+    pub fn flipped(self) -> Self {
+        SpinEvidence {
+            coverage_a: self.coverage_b,
+            coverage_b: self.coverage_a,
+            main_a: self.main_b,
+            main_b: self.main_a,
+            ..self
+        }
+    }
+
+    /// With whether the two documents are on two known sites
+    /// ([`crate::signing::DocInfo::site`]: 0 is none).
+    pub fn with_sites(self, a: u64, b: u64) -> Self {
+        SpinEvidence {
+            different_sites: a != 0 && b != 0 && a != b,
+            ..self
+        }
     }
 
     /// The evidence for two texts whose numbers differ ([`numbers_kept`]
@@ -579,6 +697,7 @@ impl SpinEvidence {
             repeated_replacements: repeated_share(&al.substitutions),
             one_sided_accents: one_sided_accent_share(&al.substitutions),
             numbers_kept,
+            ..SpinEvidence::default()
         }
     }
 
@@ -636,6 +755,33 @@ impl SpinEvidence {
             && self.substituted < sp.min_substituted
     }
 
+    /// A story republished in another site's page: the member's main run
+    /// of paragraphs ([`crate::main_text`]) holds at least
+    /// [`MIN_ARTICLE_WORDS`] words and [`MIN_ARTICLE_SHARE`] of its page's
+    /// paragraph words (it is the page's article, not one text among
+    /// several), the aligner covers [`ALIGNED_EXCERPT_COVERAGE`] of it in
+    /// the kept copy with almost nothing replaced, the main texts' numbers
+    /// are kept ([`main_numbers_kept`]),
+    /// and the two pages are on two sites, so the rest of the member's page
+    /// is its own site's chrome, which no count can learn on a site with one
+    /// page in the corpus. Text wrapped at a fixed width has no main run and
+    /// never passes.
+    pub fn is_wrapped_copy(&self, member_is_a: bool, params: &Params) -> bool {
+        let Some(sp) = &params.spin else { return false };
+        let main = if member_is_a {
+            self.main_a
+        } else {
+            self.main_b
+        };
+        params.excerpts
+            && self.different_sites
+            && main.words >= MIN_ARTICLE_WORDS
+            && main.share >= MIN_ARTICLE_SHARE
+            && main.covered >= ALIGNED_EXCERPT_COVERAGE
+            && self.substituted < sp.min_substituted
+            && self.main_numbers_kept >= MIN_NUMBERS_KEPT
+    }
+
     /// The relation the aligner gives the member (side A when
     /// `member_is_a`), if any.
     pub fn relation(&self, member_is_a: bool, params: &Params) -> Option<Relation> {
@@ -643,6 +789,8 @@ impl SpinEvidence {
             Some(Relation::Spun)
         } else if self.is_aligned_copy(member_is_a, params) {
             Some(Relation::Excerpt)
+        } else if self.is_wrapped_copy(member_is_a, params) {
+            Some(Relation::Wrapped)
         } else {
             None
         }
@@ -804,6 +952,82 @@ mod tests {
     }
 
     #[test]
+    fn a_page_whose_article_is_inside_another_sites_page_is_wrapped() {
+        let params = Params::default();
+        let article = MainCoverage {
+            words: 450,
+            share: 0.8,
+            covered: 0.95,
+        };
+        let ev = SpinEvidence {
+            coverage_a: 0.5,
+            coverage_b: 0.45,
+            coverage_shorter: 0.5,
+            main_a: article,
+            main_numbers_kept: 1.0,
+            numbers_kept: 0.2,
+            ..SpinEvidence::default()
+        }
+        .with_sites(7, 9);
+        assert_eq!(ev.relation(true, &params), Some(Relation::Wrapped));
+        // B has no main text: it is not dropped for A.
+        assert_eq!(ev.relation(false, &params), None);
+        let without = |f: &dyn Fn(&mut SpinEvidence)| {
+            let mut e = ev;
+            f(&mut e);
+            e.relation(true, &params)
+        };
+        assert_eq!(without(&|e| *e = e.with_sites(7, 7)), None, "one site");
+        assert_eq!(
+            without(&|e| *e = e.with_sites(0, 9)),
+            None,
+            "a site unknown"
+        );
+        assert_eq!(without(&|e| e.main_a.words = 80), None, "too short");
+        assert_eq!(
+            without(&|e| e.main_a.share = 0.5),
+            None,
+            "one text of several"
+        );
+        assert_eq!(without(&|e| e.main_a.covered = 0.85), None, "not inside");
+        assert_eq!(without(&|e| e.substituted = 0.05), None, "reworded");
+        assert_eq!(
+            without(&|e| e.main_numbers_kept = 0.4),
+            None,
+            "other figures"
+        );
+        let no_excerpts = Params {
+            excerpts: false,
+            ..Params::default()
+        };
+        assert_eq!(ev.relation(true, &no_excerpts), None);
+    }
+
+    #[test]
+    fn main_coverage_counts_the_passages_inside_the_main_run() {
+        let main = MainText {
+            start: 100,
+            end: 300,
+            words: 30,
+            paragraph_words: 40,
+        };
+        let spans = [
+            Span { start: 0, end: 150 },
+            Span {
+                start: 250,
+                end: 400,
+            },
+        ];
+        let c = MainCoverage::of(Some(main), spans.into_iter());
+        assert!((c.covered - 0.5).abs() < 1e-9, "{c:?}");
+        assert!((c.share - 0.75).abs() < 1e-9);
+        assert_eq!(
+            MainCoverage::of(None, spans.into_iter()),
+            MainCoverage::default()
+        );
+    }
+
+    #[test]
     fn a_document_that_holds_more_is_never_dropped_for_its_excerpt() {
         let p = Params::default();
         // a: a page that contains b and as much again of its own
@@ -841,6 +1065,7 @@ mod tests {
             repeated_replacements: 0.1,
             one_sided_accents: 0.0,
             numbers_kept: 1.0,
+            ..SpinEvidence::default()
         }
     }
 

@@ -32,6 +32,14 @@ pub struct DocInfo {
     /// Immutable-word shingles in the spin view's signature (0: not in the
     /// spin view).
     pub spin_shingles: u32,
+    /// Its site's key hashed ([`crate::corpus::site_hash`]; 0: none): the
+    /// aligner's rule for a story in another site's page needs two sites
+    /// ([`crate::rules::SpinEvidence::is_wrapped_copy`]).
+    pub site: u64,
+    /// Words of its main run of paragraphs ([`crate::main_text`]; 0 without
+    /// one, or without a site): the spin view considers two pages with an
+    /// article each on two sites at a lower estimate.
+    pub main_words: u32,
 }
 
 impl DocInfo {
@@ -47,6 +55,24 @@ impl DocInfo {
             location,
             wire: None,
             spin_shingles: t.spin_shingles,
+            site: 0,
+            main_words: 0,
+        }
+    }
+
+    /// On the site of `url` (a URL or a site name), if any, with the words
+    /// of `text`'s main run of paragraphs when it has a site.
+    pub fn with_site(self, url: Option<&str>, text: &str) -> Self {
+        let site = crate::corpus::site_hash(url);
+        let main_words = if site == 0 {
+            0
+        } else {
+            crate::main_text::main_text(text).map_or(0, |m| m.words)
+        };
+        DocInfo {
+            site,
+            main_words,
+            ..self
         }
     }
 
@@ -253,8 +279,9 @@ fn hash_words(text: &str, params: &Params, mut each: impl FnMut(&Token)) -> u64 
 /// What a text read back for the aligner is checked and judged by, from
 /// one pass over its words: its content hash ([`content_hash`]: is it the
 /// text signed?), the share of its words that are English function words
-/// ([`crate::rules::function_share`], the spin rule's test for English)
-/// and its distinct numbers ([`crate::rules::distinct_numbers`]). `words`
+/// ([`crate::rules::function_share`], the spin rule's test for English),
+/// its distinct numbers ([`crate::rules::distinct_numbers`]) and its main
+/// run of paragraphs ([`crate::main_text`]). `words`
 /// must be made with `params.seed`.
 pub fn read_back_facts(
     text: &str,
@@ -262,19 +289,28 @@ pub fn read_back_facts(
     words: &crate::text::ImmutableWords,
 ) -> (u64, ReadBackFacts) {
     let (mut all, mut hits) = (0usize, 0usize);
-    let mut numbers = Vec::new();
+    let (mut numbers, mut main_numbers) = (Vec::new(), Vec::new());
+    let main = crate::main_text::main_text(text);
+    let in_main = |at: usize| main.is_some_and(|m| (m.start..m.end).contains(&at));
     let content = hash_words(text, params, |t| {
         all += 1;
         hits += usize::from(words.function_class(t.hash).is_some());
         if crate::rules::is_number(text, t) {
             numbers.push(t.hash);
+            if in_main(t.start) {
+                main_numbers.push(t.hash);
+            }
         }
     });
-    numbers.sort_unstable();
-    numbers.dedup();
+    for n in [&mut numbers, &mut main_numbers] {
+        n.sort_unstable();
+        n.dedup();
+    }
     let facts = ReadBackFacts {
         function_share: crate::rules::share_of(hits, all),
         numbers,
+        main_numbers: main.map(|_| main_numbers),
+        main,
     };
     (content, facts)
 }
@@ -286,6 +322,10 @@ pub struct ReadBackFacts {
     pub function_share: f64,
     /// Its distinct numbers, as sorted token hashes.
     pub numbers: Vec<u64>,
+    /// Its main run of paragraphs ([`crate::main_text`]).
+    pub main: Option<crate::main_text::MainText>,
+    /// The distinct numbers of that run (None without one).
+    pub main_numbers: Option<Vec<u64>>,
 }
 
 /// Everything signing needs besides the text: settings, hashers, the

@@ -28,7 +28,9 @@ use crate::exact::map_pair_texts;
 use crate::lsh::{candidate_pairs_where, LshParams};
 use crate::minhash::{containment_from_jaccard, estimate_jaccard};
 use crate::params::{Params, SpinParams};
-use crate::rules::{may_be_light_spin, numbers_kept, SpinEvidence, MIN_NUMBERS_KEPT};
+use crate::rules::{
+    main_numbers_kept, may_be_light_spin, numbers_kept, SpinEvidence, MIN_NUMBERS_KEPT,
+};
 use crate::signing::{read_back_facts, DocInfo};
 use crate::text::ImmutableWords;
 
@@ -86,7 +88,22 @@ pub fn passes_spin_estimate(
     } else {
         containment_from_jaccard(j, sb, sa)
     };
-    j >= sp.threshold || shorter_in_longer >= sp.containment
+    j >= sp.threshold
+        || shorter_in_longer >= sp.containment
+        || (may_be_wrapped(&docs[a as usize], &docs[b as usize]) && j >= WRAPPED_SPIN_JACCARD)
+}
+
+/// The spin view's estimate for two pages that may carry one article
+/// (`may_be_wrapped`: two sites, an article each): a story in a one-page site's chrome is about half
+/// of each page, so its pages' Jaccard is about a third.
+pub const WRAPPED_SPIN_JACCARD: f64 = 0.15;
+
+/// Two pages on two known sites, each with a main run of paragraphs long
+/// enough to be an article ([`crate::rules::MIN_ARTICLE_WORDS`]): a pair
+/// [`crate::rules::SpinEvidence::is_wrapped_copy`] may hold for.
+fn may_be_wrapped(a: &DocInfo, b: &DocInfo) -> bool {
+    let article = |d: &DocInfo| d.main_words >= crate::rules::MIN_ARTICLE_WORDS;
+    a.site != 0 && b.site != 0 && a.site != b.site && article(a) && article(b)
 }
 
 /// Finds spun copies (and deeply cut copies) among the verbatim stars:
@@ -206,7 +223,7 @@ pub fn spin_links_among(
     stats.numbers_differ = evidence
         .iter()
         .flatten()
-        .filter(|ev| ev.numbers_kept < MIN_NUMBERS_KEPT)
+        .filter(|ev| ev.numbers_kept < MIN_NUMBERS_KEPT && ev.main_numbers_kept < MIN_NUMBERS_KEPT)
         .count() as u64;
     let links: Vec<SpinLink> = evidence
         .into_iter()
@@ -254,15 +271,28 @@ fn align_pairs(
     // share, whatever number of pairs it is in.
     let words = ImmutableWords::new(params.seed);
     let facts = |t: &str| read_back_facts(t, params, &words);
-    map_pair_texts(read, docs, pairs, facts, |(a, fa), (b, fb)| {
+    let evidence = map_pair_texts(read, docs, pairs, facts, |(a, fa), (b, fb)| {
         let kept = numbers_kept(&fa.numbers, &fb.numbers);
-        if kept < MIN_NUMBERS_KEPT {
+        // Two pages carrying one story in their own chrome keep its numbers
+        // in their main texts only.
+        let main_kept = main_numbers_kept(fa.main_numbers.as_deref(), fb.main_numbers.as_deref());
+        if kept < MIN_NUMBERS_KEPT && main_kept < MIN_NUMBERS_KEPT {
             return SpinEvidence::numbers_changed(kept);
         }
         let al = align_capped(a, b, &align_params, params.max_align_bytes);
         let function_share = fa.function_share.min(fb.function_share);
-        SpinEvidence::with_function_share(&al, a, function_share, kept)
-    })
+        SpinEvidence::with_function_share(&al, a, function_share, kept).with_main_texts(
+            &al,
+            (fa.main, fb.main),
+            main_kept,
+        )
+    });
+    let site = |d: u32| docs[d as usize].site;
+    evidence
+        .into_iter()
+        .zip(pairs)
+        .map(|(ev, &(a, b))| ev.map(|ev| ev.with_sites(site(a), site(b))))
+        .collect()
 }
 
 /// Light spins: members the verbatim view joined by itself (`near`,

@@ -137,6 +137,7 @@ pub(super) fn build<'a>(
         texts.get(&(l.source, l.offset)).map(String::as_str)
     };
     let id_of = |d: u32| &*o.docs[d as usize].id;
+    let site_of = |d: u32| o.docs[d as usize].site;
     // Explaining is the cost of the report: pairs in parallel.
     let mut views: Vec<PairView> = plan
         .par_iter()
@@ -149,6 +150,7 @@ pub(super) fn build<'a>(
                     m.relation,
                     (id_of(c.origin), a),
                     (id_of(m.doc), b),
+                    (site_of(c.origin), site_of(m.doc)),
                     params,
                     &o.boilerplate,
                 ))),
@@ -323,8 +325,8 @@ mod tests {
                 assert_eq!((v.a.text, v.b.text), (a, b), "short texts are not cut");
                 assert!(!v.is_cut());
                 let e = explain_docs(
-                    (a, &DocFacts::named(&od.id)),
-                    (b, &DocFacts::named(&md.id)),
+                    (a, &DocFacts::of(od)),
+                    (b, &DocFacts::of(md)),
                     params,
                     &o.boilerplate,
                 );

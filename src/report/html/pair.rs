@@ -75,13 +75,18 @@ pub(super) fn pair_view<'a>(
     relation: Relation,
     (a_id, full_a): (&'a str, &'a str),
     (b_id, full_b): (&'a str, &'a str),
+    (a_site, b_site): (u64, u64),
     params: &Params,
     boiler: &Boilerplate,
 ) -> Shown<'a> {
     let (a, b) = (cut(full_a, VIEW_TEXT_MAX), cut(full_b, VIEW_TEXT_MAX));
+    let on_site = |id, site| DocFacts {
+        site,
+        ..DocFacts::named(id)
+    };
     let e = explain_docs(
-        (a, &DocFacts::named(a_id)),
-        (b, &DocFacts::named(b_id)),
+        (a, &on_site(a_id, a_site)),
+        (b, &on_site(b_id, b_site)),
         params,
         boiler,
     );
@@ -186,7 +191,7 @@ mod tests {
         let a = words.join(" ");
         let b = format!("A reporter's line. {a}");
         let (p, boiler) = (Params::default(), Boilerplate::default());
-        let v = pair_view(2, Relation::Near, ("o", &a), ("m", &b), &p, &boiler);
+        let v = pair_view(2, Relation::Near, ("o", &a), ("m", &b), (0, 0), &p, &boiler);
         assert!(v.is_cut());
         assert_eq!((v.a.full_len, v.b.full_len), (a.len(), b.len()));
         assert!(v.a.text.len() <= VIEW_TEXT_MAX && a.starts_with(v.a.text));

@@ -28,6 +28,13 @@ mod warc;
 
 pub use date::{format_date, parse_date};
 
+/// A record's site key ([`site_key`]) hashed; 0 when it has no site.
+pub fn site_hash(site: Option<&str>) -> u64 {
+    site.map_or(0, |s| {
+        xxhash_rust::xxh3::xxh3_64(site_key(s).as_bytes()).max(1)
+    })
+}
+
 /// The site a record belongs to: the host of a URL, lowercased, without a
 /// user, a port or a leading `www.` (`https://WWW.A.example:8080/x` gives
 /// `a.example`: a site that serves its pages under both names has one

@@ -23,7 +23,14 @@ pub struct SignedDoc {
 
 /// Signs one record, or says why it is not clustered.
 pub fn sign_record(rec: &Record, signer: &Signer) -> Result<SignedDoc, SkipReason> {
-    sign_text(&rec.id, &rec.text, rec.date, rec.location, signer)
+    sign_text(
+        &rec.id,
+        &rec.text,
+        rec.date,
+        rec.site.as_deref(),
+        rec.location,
+        signer,
+    )
 }
 
 /// Signs one document handed over in parts (an engine's row: its key is
@@ -32,6 +39,7 @@ pub fn sign_text(
     id: &str,
     text: &str,
     date: Option<i64>,
+    url: Option<&str>,
     location: Location,
     signer: &Signer,
 ) -> Result<SignedDoc, SkipReason> {
@@ -39,7 +47,9 @@ pub fn sign_text(
     let mut spin_signature = vec![0u16; signer.spin_num_perm()];
     let t = with_scratch(|s| signer.sign(text, s, &mut signature, &mut spin_signature))?;
     Ok(SignedDoc {
-        doc: DocInfo::signed(id, date, location, &t).with_wire_of(text),
+        doc: DocInfo::signed(id, date, location, &t)
+            .with_wire_of(text)
+            .with_site(url, text),
         signature,
         spin_signature,
     })

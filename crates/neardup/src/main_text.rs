@@ -1,0 +1,161 @@
+//! The article inside a page: its main run of paragraphs.
+//!
+//! A crawler's text of a web page keeps the page's blocks as lines: the
+//! article's paragraphs are long lines (a paragraph is one block however
+//! long), the chrome around them is mostly short ones (menus, links,
+//! headings, a footer's fields). So a page's **main text** is its longest
+//! run of *paragraph lines* ([`PARAGRAPH_CHARS`] characters or more),
+//! which at most [`MAX_SHORT_LINES`] short lines in a row (a subheading, a
+//! caption) do not break, measured in words.
+//!
+//! It is what lets the aligner tell a story republished in another site's
+//! page from two different pages: when a site has one page in a corpus, no
+//! count can learn its chrome, and a copy of a 500-word story in 450 words
+//! of it shares half of itself with the story's own page, like a page
+//! quoting it would ([`crate::rules::SpinEvidence::is_wrapped_copy`]).
+//!
+//! Text wrapped at a fixed width (man pages, license files, changelogs,
+//! most READMEs: lines under 80 characters) has no paragraph lines, so no
+//! main text, and the rules that read it never apply there.
+
+/// A line of at least this many characters is a paragraph: wrapped text
+/// stays under 80, a menu or a heading under 60.
+pub const PARAGRAPH_CHARS: usize = 100;
+/// At most this many short lines in a row stay inside a run of paragraphs.
+pub const MAX_SHORT_LINES: usize = 2;
+
+/// A text's main run of paragraphs ([`main_text`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct MainText {
+    /// Byte offset where the run starts in the text.
+    pub start: usize,
+    /// Byte offset where it ends.
+    pub end: usize,
+    /// Words of its paragraph lines.
+    pub words: u32,
+    /// Words of all the text's paragraph lines, in this run or not.
+    pub paragraph_words: u32,
+}
+
+impl MainText {
+    /// The share of the text's paragraph words that are in the main run:
+    /// near 1 for an article in chrome, lower for a page of several texts.
+    pub fn share(&self) -> f64 {
+        f64::from(self.words) / f64::from(self.paragraph_words.max(1))
+    }
+}
+
+/// Words of a line: runs of letters and digits.
+fn words_of(line: &str) -> u32 {
+    let mut n = 0;
+    let mut in_word = false;
+    for c in line.chars() {
+        let w = c.is_alphanumeric();
+        n += u32::from(w && !in_word);
+        in_word = w;
+    }
+    n
+}
+
+/// The main run of paragraphs of `text` (module docs), or None when it has
+/// no paragraph line.
+pub fn main_text(text: &str) -> Option<MainText> {
+    let mut best: Option<MainText> = None;
+    let mut all = 0u32;
+    // The open run: its start and end bytes, words, short lines since its
+    // last paragraph.
+    let mut run: Option<(usize, usize, u32)> = None;
+    let mut short = 0;
+    let mut at = 0;
+    let close = |run: &mut Option<(usize, usize, u32)>, best: &mut Option<MainText>| {
+        if let Some((start, end, words)) = run.take() {
+            if best.map_or(true, |b| words > b.words) {
+                *best = Some(MainText {
+                    start,
+                    end,
+                    words,
+                    paragraph_words: 0,
+                });
+            }
+        }
+    };
+    for line in text.split_inclusive('\n') {
+        let (start, end) = (at, at + line.trim_end().len());
+        at += line.len();
+        if line.trim().chars().count() >= PARAGRAPH_CHARS {
+            let w = words_of(line);
+            all += w;
+            short = 0;
+            run = Some(match run {
+                Some((s, _, words)) => (s, end, words + w),
+                None => (start, end, w),
+            });
+        } else if run.is_some() && !line.trim().is_empty() {
+            short += 1;
+            if short > MAX_SHORT_LINES {
+                close(&mut run, &mut best);
+            }
+        }
+    }
+    close(&mut run, &mut best);
+    best.map(|b| MainText {
+        paragraph_words: all,
+        ..b
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn para(word: &str, n: usize) -> String {
+        vec![word; n].join(" ")
+    }
+
+    #[test]
+    fn the_longest_run_of_paragraphs_between_short_lines() {
+        let text = [
+            "Home | News | Sport".to_string(),
+            para("teaser", 20),
+            "Menu".into(),
+            "Links".into(),
+            "More".into(),
+            para("story", 40),
+            "A subheading".into(),
+            para("story", 30),
+            "".into(),
+            "Share | Print".into(),
+            "Footer".into(),
+        ]
+        .join("\n");
+        let m = main_text(&text).unwrap();
+        assert_eq!(m.words, 70);
+        assert_eq!(m.paragraph_words, 90);
+        let run = &text[m.start..m.end];
+        assert!(run.starts_with("story") && run.ends_with("story"), "{run}");
+        assert!((m.share() - 70.0 / 90.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn three_short_lines_break_a_run() {
+        let text = [
+            para("one", 30),
+            "a".into(),
+            "b".into(),
+            "c".into(),
+            para("two", 26),
+        ]
+        .join("\n");
+        let m = main_text(&text).unwrap();
+        assert_eq!((m.words, m.paragraph_words), (30, 56));
+    }
+
+    #[test]
+    fn text_wrapped_at_a_fixed_width_has_none() {
+        let wrapped = "Permission is hereby granted, free of charge, to any person obtaining\n\
+                       a copy of this software and associated documentation files (the\n\
+                       \"Software\"), to deal in the Software without restriction.\n";
+        assert_eq!(main_text(wrapped), None);
+        assert_eq!(main_text(""), None);
+    }
+}
