@@ -684,7 +684,6 @@ mod tests {
             wire: None,
             spin_shingles: 0,
             site: 0,
-            main_words: 0,
         }
     }
 

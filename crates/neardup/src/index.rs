@@ -295,7 +295,7 @@ impl Index {
             self.docs.push(
                 DocInfo::signed(d.id, d.date, location, &t)
                     .with_wire_of(d.text)
-                    .with_site(d.url, d.text),
+                    .with_site(d.url),
             );
             for key in self.band_keys(&sig) {
                 self.buckets.entry(key).or_default().push(index);

@@ -36,10 +36,6 @@ pub struct DocInfo {
     /// aligner's rule for a story in another site's page needs two sites
     /// ([`crate::rules::SpinEvidence::is_wrapped_copy`]).
     pub site: u64,
-    /// Words of its main run of paragraphs ([`crate::main_text`]; 0 without
-    /// one, or without a site): the spin view considers two pages with an
-    /// article each on two sites at a lower estimate.
-    pub main_words: u32,
 }
 
 impl DocInfo {
@@ -56,22 +52,13 @@ impl DocInfo {
             wire: None,
             spin_shingles: t.spin_shingles,
             site: 0,
-            main_words: 0,
         }
     }
 
-    /// On the site of `url` (a URL or a site name), if any, with the words
-    /// of `text`'s main run of paragraphs when it has a site.
-    pub fn with_site(self, url: Option<&str>, text: &str) -> Self {
-        let site = crate::corpus::site_hash(url);
-        let main_words = if site == 0 {
-            0
-        } else {
-            crate::main_text::main_text(text).map_or(0, |m| m.words)
-        };
+    /// On the site of `url` (a URL or a site name), if any.
+    pub fn with_site(self, url: Option<&str>) -> Self {
         DocInfo {
-            site,
-            main_words,
+            site: crate::corpus::site_hash(url),
             ..self
         }
     }

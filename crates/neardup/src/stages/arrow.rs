@@ -86,7 +86,6 @@ pub fn docs_schema() -> SchemaRef {
         ("spin_shingles", UInt32, false),
         ("wire", Utf8, true),
         ("site", UInt64, false),
-        ("main_words", UInt32, false),
         ("signature", Binary, false),
         ("spin_signature", Binary, false),
     ])
@@ -97,7 +96,6 @@ pub fn doc_columns(rows: &[DocRowRef<'_>]) -> Vec<ArrayRef> {
     let mut key = UInt64Builder::new();
     let mut id = StringBuilder::new();
     let mut date = Int64Builder::new();
-    let mut main_words = UInt32Builder::new();
     let (mut source, mut words, mut shingles, mut boiler, mut spin_shingles) = (
         UInt32Builder::new(),
         UInt32Builder::new(),
@@ -131,7 +129,6 @@ pub fn doc_columns(rows: &[DocRowRef<'_>]) -> Vec<ArrayRef> {
         spin_shingles.append_value(d.spin_shingles);
         wire.append_option(d.wire.as_deref());
         site.append_value(d.site);
-        main_words.append_value(d.main_words);
         bytes.clear();
         bytes.extend(s.iter().flat_map(|v| v.to_le_bytes()));
         sig.append_value(&bytes);
@@ -154,7 +151,6 @@ pub fn doc_columns(rows: &[DocRowRef<'_>]) -> Vec<ArrayRef> {
         Arc::new(spin_shingles.finish()),
         Arc::new(wire.finish()),
         Arc::new(site.finish()),
-        Arc::new(main_words.finish()),
         Arc::new(sig.finish()),
         Arc::new(spin_sig.finish()),
     ]
@@ -174,8 +170,7 @@ pub fn read_docs(
         "id" => as_string_opt<i32>, "date" => as_primitive_opt<Int64Type>,
         "source" => as_primitive_opt<UInt32Type>, "line" => as_primitive_opt<UInt64Type>,
         "offset" => as_primitive_opt<UInt64Type>, "len" => as_primitive_opt<UInt64Type>);
-    let (site, main_words) = cols!(b, "site" => as_primitive_opt<UInt64Type>,
-        "main_words" => as_primitive_opt<UInt32Type>);
+    let site = cols!(b, "site" => as_primitive_opt<UInt64Type>);
     let (words, shingles, boiler, content_hash, spin_shingles, wire, sig, spin_sig) = cols!(b,
         "words" => as_primitive_opt<UInt32Type>, "shingles" => as_primitive_opt<UInt32Type>,
         "boilerplate" => as_primitive_opt<UInt32Type>,
@@ -215,7 +210,6 @@ pub fn read_docs(
             wire: (!wire.is_null(r)).then(|| wire.value(r).into()),
             spin_shingles: spin_shingles.value(r),
             site: site.value(r),
-            main_words: main_words.value(r),
         });
     }
     Ok(())

@@ -49,7 +49,7 @@ pub fn sign_text(
     Ok(SignedDoc {
         doc: DocInfo::signed(id, date, location, &t)
             .with_wire_of(text)
-            .with_site(url, text),
+            .with_site(url),
         signature,
         spin_signature,
     })
