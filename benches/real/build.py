@@ -534,25 +534,36 @@ def trafilatura_git(data):
     return dest
 
 
-def build_webpages(data):
-    git = trafilatura_git(data)
+def trafilatura_file(git, path):
+    """A file of the repository at TRAFILATURA_COMMIT, as bytes."""
+    return subprocess.run(["git", "--git-dir", git, "show", f"{TRAFILATURA_COMMIT}:{path}"],
+                          check=True, capture_output=True).stdout
 
-    def show(path):
-        return subprocess.run(["git", "--git-dir", git, "show", f"{TRAFILATURA_COMMIT}:{path}"],
-                              check=True, capture_output=True).stdout
 
+def trafilatura_html(git, path):
+    """A page of the evaluation set, decoded as build_webpages reads it."""
+    return trafilatura_file(git, path).decode("utf-8", errors="replace")
+
+
+def trafilatura_pages(git):
+    """(url, path in the repository) of every page of the evaluation set
+    whose file is there, in url order (one file may serve several urls)."""
     listing = subprocess.run(["git", "--git-dir", git, "ls-tree", "-r", "--name-only", TRAFILATURA_COMMIT,
                               "tests/eval", "tests/cache"], check=True, capture_output=True, text=True)
     paths = {os.path.basename(p): p for p in listing.stdout.splitlines()}
-    pages = json.loads(show("tests/evaldata.json"))
+    pages = json.loads(trafilatura_file(git, "tests/evaldata.json"))
+    return [(url, paths[pages[url]["file"]]) for url in sorted(pages) if pages[url]["file"] in paths]
+
+
+def build_webpages(data):
+    git = trafilatura_git(data)
     docs, seen = [], set()
-    for url in sorted(pages):
-        path = paths.get(pages[url]["file"])
-        if path is None or path in seen:
+    for url, path in trafilatura_pages(git):
+        if path in seen:
             continue
         seen.add(path)
         p = _Text()
-        p.feed(show(path).decode("utf-8", errors="replace"))
+        p.feed(trafilatura_html(git, path))
         text = p.text()
         if len(words(text)) < MIN_WORDS:
             continue

@@ -22,15 +22,14 @@ where the story would be a tenth of the page).  Writes DATA/webwire.jsonl and be
 its own, except the two pages saved twice, as in webpages.truth.tsv).
 """
 import argparse
+import functools
 import hashlib
-import json
 import os
-import subprocess
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from build import TRAFILATURA_COMMIT, trafilatura_git, _Text  # noqa: E402
+from build import trafilatura_git, trafilatura_html, trafilatura_pages, _Text  # noqa: E402
 from common import read_jsonl, read_truth, write_jsonl, write_truth, log  # noqa: E402
 
 # The stories: pages of the set whose main text opens with a dateline.
@@ -50,19 +49,6 @@ def sha(s):
 
 def squeeze(s):
     return " ".join(s.split())
-
-
-def pages_html(git):
-    """url -> raw HTML of every page of the evaluation set."""
-    def show(path):
-        return subprocess.run(["git", "--git-dir", git, "show", f"{TRAFILATURA_COMMIT}:{path}"],
-                              check=True, capture_output=True).stdout
-    listing = subprocess.run(["git", "--git-dir", git, "ls-tree", "-r", "--name-only", TRAFILATURA_COMMIT,
-                              "tests/eval", "tests/cache"], check=True, capture_output=True, text=True)
-    paths = {os.path.basename(p): p for p in listing.stdout.splitlines()}
-    pages = json.loads(show("tests/evaldata.json"))
-    return {url: show(paths[p["file"]]).decode("utf-8", errors="replace")
-            for url, p in pages.items() if p["file"] in paths}
 
 
 def split_page(html, extract):
@@ -95,20 +81,26 @@ def main():
 
     docs = read_jsonl(os.path.join(a.data, "webpages.jsonl"))
     truth = read_truth(os.path.join(HERE, "webpages.truth.tsv"))
-    html = pages_html(trafilatura_git(a.data))
+    git = trafilatura_git(a.data)
+    path_of = dict(trafilatura_pages(git))
+
+    @functools.lru_cache(maxsize=None)
+    def html(url):
+        """A page's HTML, read once, when it is needed."""
+        return trafilatura_html(git, path_of[url])
     by_id = {d["id"]: d for d in docs}
     hosts = sorted((d["id"] for d in docs if "url" in d and d["id"] not in STORIES
                     and truth[d["id"]][1] == "distinct"), key=sha)
     replaced = {}
     for story_url in STORIES:
-        _, story, _ = split_page(html[story_url], extract)
+        _, story, _ = split_page(html(story_url), extract)
         taken = 0
         for host in hosts:
             if taken == COPIES:
                 break
             if host in replaced:
                 continue
-            parts = split_page(html[host], extract)
+            parts = split_page(html(host), extract)
             if parts is None:
                 continue
             before, own, after = parts
@@ -119,7 +111,7 @@ def main():
             kind = ["exact", "headline", "cut"][0 if h % 100 < 15 else 1 if h % 100 < 70 else 2]
             body = list(story)
             if kind == "headline":
-                title = trafilatura.extract_metadata(html[host]).title
+                title = trafilatura.extract_metadata(html(host)).title
                 body = [squeeze(title or own[0][:80])] + body
             elif kind == "cut":
                 keep = max(1, round(len(story) * (45 + (h >> 8) % 46) / 100))

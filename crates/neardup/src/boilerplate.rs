@@ -29,7 +29,7 @@ use crate::corpus::{
 use crate::frames::{frame_chrome, frame_key, FrameChrome, FramePage};
 use crate::params::Params;
 use crate::shared_text::{shared_text_shingles, Page};
-use crate::shingle::{distinct, Boilerplate, HashMap64, HashSet64};
+use crate::shingle::{count_distinct, distinct, Boilerplate, HashMap64, HashSet64};
 use crate::signing::{shingle_text, with_scratch};
 use crate::text::for_each_token;
 use crate::wire::dateline_start;
@@ -485,7 +485,7 @@ fn distinct_shingles(text: &str, params: &Params) -> (Vec<u64>, Option<u32>) {
         let (shingles, table) = s.shingles_and_table();
         let opening = opening_token
             .filter(|&i| i < shingles.len())
-            .map(|i| distinct(&shingles[..i], table).len() as u32);
+            .map(|i| count_distinct(&shingles[..i], table) as u32);
         (distinct(shingles, table), opening)
     })
 }

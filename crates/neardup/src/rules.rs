@@ -358,20 +358,57 @@ pub(crate) fn share_of(hits: usize, words: usize) -> f64 {
 /// the spin view tells numbers: [`crate::text::ImmutableWords`]), as
 /// sorted token hashes.
 pub fn distinct_numbers(text: &str) -> Vec<u64> {
-    distinct_numbers_within(text, 0..text.len())
+    numbers_of(text, None).all
 }
 
-/// [`distinct_numbers`] of the words of `text` that start in `bytes`.
-pub fn distinct_numbers_within(text: &str, bytes: std::ops::Range<usize>) -> Vec<u64> {
-    let mut out = Vec::new();
-    for_each_token(text, 0, &mut Vec::new(), |t| {
-        if bytes.contains(&t.start) && is_number(text, &t) {
-            out.push(t.hash);
+/// A text's distinct numbers ([`distinct_numbers`]), and those of its main
+/// run of paragraphs, gathered token by token in one pass over its words.
+#[derive(Clone, Debug, Default)]
+pub struct Numbers {
+    /// All its distinct numbers, as sorted token hashes.
+    pub all: Vec<u64>,
+    /// Those that start inside its main run (None without one).
+    pub main: Option<Vec<u64>>,
+}
+
+impl Numbers {
+    /// Ready to gather the numbers of a text whose main run is `main`.
+    pub fn new(main: Option<MainText>) -> Self {
+        Numbers {
+            all: Vec::new(),
+            main: main.map(|_| Vec::new()),
         }
-    });
-    out.sort_unstable();
-    out.dedup();
-    out
+    }
+
+    /// Takes token `t` of `text` if it is a number ([`is_number`]);
+    /// `main` must be the one given to [`Numbers::new`].
+    pub fn add(&mut self, text: &str, t: &Token, main: Option<MainText>) {
+        if !is_number(text, t) {
+            return;
+        }
+        self.all.push(t.hash);
+        if let (Some(m), Some(in_main)) = (main, &mut self.main) {
+            if (m.start..m.end).contains(&t.start) {
+                in_main.push(t.hash);
+            }
+        }
+    }
+
+    /// The distinct numbers, sorted.
+    pub fn finish(mut self) -> Self {
+        for n in std::iter::once(&mut self.all).chain(self.main.as_mut()) {
+            n.sort_unstable();
+            n.dedup();
+        }
+        self
+    }
+}
+
+/// The [`Numbers`] of `text`, whose main run is `main`.
+pub fn numbers_of(text: &str, main: Option<MainText>) -> Numbers {
+    let mut numbers = Numbers::new(main);
+    for_each_token(text, 0, &mut Vec::new(), |t| numbers.add(text, &t, main));
+    numbers.finish()
 }
 
 /// [`numbers_kept`] of two texts' main runs of paragraphs: 0 when either
@@ -383,6 +420,20 @@ pub fn main_numbers_kept(a: Option<&[u64]>, b: Option<&[u64]>) -> f64 {
         (Some(a), Some(b)) => numbers_kept(a, b),
         _ => 0.0,
     }
+}
+
+/// Whether two documents' sites ([`crate::signing::DocInfo::site`]: 0 is
+/// none) are both known and differ.
+pub fn on_two_sites(a: u64, b: u64) -> bool {
+    a != 0 && b != 0 && a != b
+}
+
+/// Whether the aligner's rules can hold for two texts whose numbers are
+/// kept this much ([`numbers_kept`]) and, in their main runs,
+/// ([`main_numbers_kept`]) that much: a spun or cut copy keeps a story's
+/// numbers, a story in two sites' chrome keeps them in the main runs.
+pub fn numbers_allow_alignment(kept: f64, main_kept: f64) -> bool {
+    kept >= MIN_NUMBERS_KEPT || main_kept >= MIN_NUMBERS_KEPT
 }
 
 /// True when the token `t` of `text` is a number: a digit at either end.
@@ -558,16 +609,14 @@ const MAX_SUBSTITUTED: f64 = 0.6;
 impl SpinEvidence {
     /// Reads the evidence off an alignment of `a` with `b`.
     pub fn of(al: &Alignment, a: &str, b: &str) -> Self {
-        let kept = numbers_kept(&distinct_numbers(a), &distinct_numbers(b));
         let (main_a, main_b) = (main_text(a), main_text(b));
-        let main_numbers =
-            |t: &str, m: Option<MainText>| m.map(|m| distinct_numbers_within(t, m.start..m.end));
-        let (na, nb) = (main_numbers(a, main_a), main_numbers(b, main_b));
+        let (na, nb) = (numbers_of(a, main_a), numbers_of(b, main_b));
+        let kept = numbers_kept(&na.all, &nb.all);
         Self::with_function_share(al, a, function_share(a).min(function_share(b)), kept)
             .with_main_texts(
                 al,
                 (main_a, main_b),
-                main_numbers_kept(na.as_deref(), nb.as_deref()),
+                main_numbers_kept(na.main.as_deref(), nb.main.as_deref()),
             )
     }
 
@@ -605,7 +654,7 @@ impl SpinEvidence {
     /// ([`crate::signing::DocInfo::site`]: 0 is none).
     pub fn with_sites(self, a: u64, b: u64) -> Self {
         SpinEvidence {
-            different_sites: a != 0 && b != 0 && a != b,
+            different_sites: on_two_sites(a, b),
             ..self
         }
     }
@@ -710,6 +759,15 @@ impl SpinEvidence {
         }
     }
 
+    /// The main run of side A (`member_is_a`) or B.
+    fn main(&self, member_is_a: bool) -> MainCoverage {
+        if member_is_a {
+            self.main_a
+        } else {
+            self.main_b
+        }
+    }
+
     /// The two texts share passages covering `min_coverage` of the shorter,
     /// and the kept copy's text makes up at least `threshold` of the member
     /// (the member may be wrapped in its site's page, as for `near`).
@@ -768,11 +826,7 @@ impl SpinEvidence {
     /// never passes.
     pub fn is_wrapped_copy(&self, member_is_a: bool, params: &Params) -> bool {
         let Some(sp) = &params.spin else { return false };
-        let main = if member_is_a {
-            self.main_a
-        } else {
-            self.main_b
-        };
+        let main = self.main(member_is_a);
         params.excerpts
             && self.different_sites
             && main.words >= MIN_ARTICLE_WORDS

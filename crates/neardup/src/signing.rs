@@ -276,28 +276,22 @@ pub fn read_back_facts(
     words: &crate::text::ImmutableWords,
 ) -> (u64, ReadBackFacts) {
     let (mut all, mut hits) = (0usize, 0usize);
-    let (mut numbers, mut main_numbers) = (Vec::new(), Vec::new());
     let main = crate::main_text::main_text(text);
-    let in_main = |at: usize| main.is_some_and(|m| (m.start..m.end).contains(&at));
+    let mut numbers = crate::rules::Numbers::new(main);
     let content = hash_words(text, params, |t| {
         all += 1;
         hits += usize::from(words.function_class(t.hash).is_some());
-        if crate::rules::is_number(text, t) {
-            numbers.push(t.hash);
-            if in_main(t.start) {
-                main_numbers.push(t.hash);
-            }
-        }
+        numbers.add(text, t, main);
     });
-    for n in [&mut numbers, &mut main_numbers] {
-        n.sort_unstable();
-        n.dedup();
-    }
+    let crate::rules::Numbers {
+        all: numbers,
+        main: main_numbers,
+    } = numbers.finish();
     let facts = ReadBackFacts {
         function_share: crate::rules::share_of(hits, all),
         numbers,
-        main_numbers: main.map(|_| main_numbers),
         main,
+        main_numbers,
     };
     (content, facts)
 }

@@ -29,7 +29,8 @@ use crate::lsh::{candidate_pairs_where, LshParams};
 use crate::minhash::{containment_from_jaccard, estimate_jaccard};
 use crate::params::{Params, SpinParams};
 use crate::rules::{
-    main_numbers_kept, may_be_light_spin, numbers_kept, SpinEvidence, MIN_NUMBERS_KEPT,
+    main_numbers_kept, may_be_light_spin, numbers_allow_alignment, numbers_kept, on_two_sites,
+    SpinEvidence,
 };
 use crate::signing::{read_back_facts, DocInfo};
 use crate::text::ImmutableWords;
@@ -103,7 +104,7 @@ pub const WRAPPED_SPIN_JACCARD: f64 = 0.15;
 /// each has an article is known once it is read back: finding the main
 /// run while signing cost a seventh of the run.)
 fn may_be_wrapped(a: &DocInfo, b: &DocInfo) -> bool {
-    a.site != 0 && b.site != 0 && a.site != b.site
+    on_two_sites(a.site, b.site)
 }
 
 /// Finds spun copies (and deeply cut copies) among the verbatim stars:
@@ -223,7 +224,7 @@ pub fn spin_links_among(
     stats.numbers_differ = evidence
         .iter()
         .flatten()
-        .filter(|ev| ev.numbers_kept < MIN_NUMBERS_KEPT && ev.main_numbers_kept < MIN_NUMBERS_KEPT)
+        .filter(|ev| !numbers_allow_alignment(ev.numbers_kept, ev.main_numbers_kept))
         .count() as u64;
     let links: Vec<SpinLink> = evidence
         .into_iter()
@@ -276,7 +277,7 @@ fn align_pairs(
         // Two pages carrying one story in their own chrome keep its numbers
         // in their main texts only.
         let main_kept = main_numbers_kept(fa.main_numbers.as_deref(), fb.main_numbers.as_deref());
-        if kept < MIN_NUMBERS_KEPT && main_kept < MIN_NUMBERS_KEPT {
+        if !numbers_allow_alignment(kept, main_kept) {
             return SpinEvidence::numbers_changed(kept);
         }
         let al = align_capped(a, b, &align_params, params.max_align_bytes);
