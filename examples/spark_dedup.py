@@ -366,7 +366,7 @@ def split_part_rows(batches, spin):
 PART_OUT = pa.schema([f.with_nullable(True) for f in SCHEMAS["rows"]] + [pa.field("need", pa.uint64())])
 
 
-def components_task(settings, spin):
+def components_task(settings, spin, boilerplate):
     """`neardup.components_or_missing` on a partition's whole parts: its
     rows, or the keys of the texts it read and was not given."""
     def run(batches):
@@ -374,7 +374,8 @@ def components_task(settings, spin):
         if not batches:
             return
         docs, pairs, texts, candidates = split_part_rows(batches, spin)
-        rows, missing = neardup.components_or_missing(docs, pairs, texts, spin_pairs=candidates, **settings)
+        rows, missing = neardup.components_or_missing(docs, pairs, texts, spin_pairs=candidates,
+                                                      boilerplate=boilerplate, **settings)
         if rows is None:
             out = pa.RecordBatch.from_arrays(
                 [pa.nulls(len(missing), f.type) for f in PART_OUT][:-1] + [missing], schema=PART_OUT)
@@ -409,7 +410,7 @@ def spin_candidates(docs, parts, settings):
             .mapInArrow(lambda it: spin_pairs_task(settings.value)(it), "a long, b long"))
 
 
-def spark_components(docs, pairs, texts, spin, parts, settings, t0):
+def spark_components(docs, pairs, texts, spin, parts, settings, bp, t0):
     """The rows of every document, clustered in Spark: connected components
     of the verified pairs (with the spin view on, of those pairs and the
     spin view's candidates), then `neardup.components` on whole components
@@ -448,7 +449,7 @@ def spark_components(docs, pairs, texts, spin, parts, settings, t0):
         if out is not None:
             out.unpersist()
         out = (part_rows.repartition(parts, "label")
-               .mapInArrow(lambda it: components_task(settings.value, spin)(it), spark_schema(PART_OUT))).cache()
+               .mapInArrow(lambda it: components_task(settings.value, spin, bp.value)(it), spark_schema(PART_OUT))).cache()
         need = out.filter(F.col("need").isNotNull()).select(F.col("need").alias("key"))
         n = need.count()
         if n == 0:
@@ -543,13 +544,14 @@ def main(argv=None) -> int:
             wanted = data_frame(spark, pa.table({"key": keys.cast(pa.int64())}))
             return to_arrow(texts.join(F.broadcast(wanted), "key"))
 
-        rows = neardup.components(to_arrow(docs.drop("band_keys")), to_arrow(pairs), fetch_texts=fetch, **settings)
+        rows = neardup.components(to_arrow(docs.drop("band_keys")), to_arrow(pairs), fetch_texts=fetch,
+                                  boilerplate=boiler, **settings)
         log(f"components: read {sum(fetched)} texts in {len(fetched)} rounds", t0)
         out = pa.Table.from_batches([neardup.spark_types(b) for b in rows.to_batches()])
         result = data_frame(spark, out)
     else:
         log(f"components: in Spark, large-star/small-star ({n_pairs} pairs > --driver-pairs {args.driver_pairs})", t0)
-        result = spark_components(docs.drop("band_keys"), pairs, texts, spin, parts, st, t0)
+        result = spark_components(docs.drop("band_keys"), pairs, texts, spin, parts, st, bp, t0)
     # 7. The rows, as neardup cluster writes them, and every record not
     # clustered with why (as the command's --skipped), so none is lost unseen.
     result.write.mode("overwrite").parquet(args.output)

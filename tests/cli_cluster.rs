@@ -814,6 +814,18 @@ fn a_spun_article_mirrored_by_other_sites_joins_its_source_with_its_mirrors() {
 
 /// A site's chrome as a crawler's text keeps it: short lines (menus,
 /// links, a footer's fields), `lines` of them, words of this site only.
+/// The text of the sample crawl's wire story.
+fn sample_wire_story() -> String {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let sample = std::fs::read(root.join("samples/crawl.jsonl")).unwrap();
+    let records = parse_jsonl(&sample);
+    let wire = records
+        .iter()
+        .find(|r| r["id"] == "meridianpress/2026-03-14-valdoria-port-alder-strike")
+        .expect("the sample's wire story");
+    wire["text"].as_str().unwrap().to_string()
+}
+
 fn one_page_site_chrome(site: &str, lines: usize) -> String {
     // Letters, not digits: a word ending in a digit is a number.
     let word = |i: usize| {
@@ -844,14 +856,8 @@ fn one_page_site_chrome(site: &str, lines: usize) -> String {
 /// page chrome).
 #[test]
 fn a_story_in_the_pages_of_sites_with_one_page_joins_its_source_as_wrapped() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let sample = std::fs::read(root.join("samples/crawl.jsonl")).unwrap();
-    let records = parse_jsonl(&sample);
-    let wire = records
-        .iter()
-        .find(|r| r["id"] == "meridianpress/2026-03-14-valdoria-port-alder-strike")
-        .expect("the sample's wire story");
-    let story = wire["text"].as_str().unwrap();
+    let story = sample_wire_story();
+    let story = story.as_str();
     let page = |site: &str, url: bool, date: &str| {
         let text = format!(
             "{}\n{story}\n{}",
@@ -903,5 +909,68 @@ fn a_story_in_the_pages_of_sites_with_one_page_joins_its_source_as_wrapped() {
         ]);
         let e: Value = serde_json::from_slice(&ex.stdout).unwrap();
         assert_eq!(e["verdict"], "syndicated_copy", "{}", e["verdict"]);
+    }
+}
+
+/// One story in three chromes: its own page, and two networks of sites
+/// that each share one template, so the verbatim view makes a star of each
+/// network's two copies (near: the same chrome, one with a line more).
+/// The story's page joins one network's star through the aligner; the
+/// other network's star, linked to it by `wrapped` evidence, must not stay
+/// beside it: each of its copies is aligned with the copy the first star
+/// keeps and joins it on that pair's own evidence, so the story is one
+/// cluster, and `explain` agrees on every member.
+#[test]
+fn the_stars_of_one_story_in_several_chromes_are_merged_on_direct_evidence() {
+    let story = sample_wire_story();
+    let story = story.as_str();
+    let page = |site: &str, template: &str, extra: &str| {
+        let text = format!(
+            "{}\n{story}\n{extra}{}",
+            one_page_site_chrome(template, 60),
+            one_page_site_chrome(&format!("{template}foot"), 45)
+        );
+        serde_json::json!({
+            "id": format!("{site}/port-alder"),
+            "text": text,
+            "url": format!("https://{site}.example/port-alder"),
+        })
+    };
+    let pages = vec![
+        page("wiresite", "wiresite", ""),
+        page("alpha", "xnet", ""),
+        page("bravo", "xnet", "Updated with the union's statement.\n"),
+        page("charlie", "ynet", ""),
+        page(
+            "delta",
+            "ynet",
+            "Updated with the port authority's reply.\n",
+        ),
+    ];
+    let (out, _) = cluster_records(&pages, &[]);
+    let clusters: BTreeSet<u64> = out
+        .iter()
+        .map(|r| r["cluster_id"].as_u64().unwrap())
+        .collect();
+    assert_eq!(clusters.len(), 1, "{out:#?}");
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in.jsonl");
+    let lines: Vec<String> = pages.iter().map(Value::to_string).collect();
+    std::fs::write(&input, lines.join("\n")).unwrap();
+    for r in &out {
+        if r["relation"] == "origin" {
+            continue;
+        }
+        let ex = run_ok(&[
+            "explain",
+            "--corpus",
+            input.to_str().unwrap(),
+            r["id"].as_str().unwrap(),
+            r["origin_id"].as_str().unwrap(),
+            "--format",
+            "json",
+        ]);
+        let e: Value = serde_json::from_slice(&ex.stdout).unwrap();
+        assert_eq!(e["a_for_b"], r["relation"], "{r}");
     }
 }

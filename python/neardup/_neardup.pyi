@@ -66,6 +66,7 @@ def components(
     pairs: list[pa.RecordBatch],
     texts: list[pa.RecordBatch],
     spin: Optional[list[pa.RecordBatch]] = None,
+    boilerplate: Optional[bytes] = None,
     settings: Optional[dict[str, Any]] = None,
 ) -> tuple[pa.RecordBatch, list[tuple[int, str, str, str]], list[int]]: ...
 def schemas() -> dict[str, pa.Schema]: ...

@@ -392,6 +392,7 @@ def components_texts(
     texts: Optional[Batches] = None,
     *,
     spin_pairs: Optional[Batches] = None,
+    boilerplate: bytes = b"",
     **settings: Any,
 ) -> pa.UInt64Array:
     """The keys of the documents whose texts :func:`components` reads (the
@@ -400,7 +401,7 @@ def components_texts(
     the alignments before it found, so ask again with the texts added until
     nothing is missing; ``components(..., fetch_texts=f)`` does that.
     ``spin_pairs`` as :func:`components` takes it."""
-    return components_or_missing(docs, pairs, texts, spin_pairs=spin_pairs, **settings)[1]
+    return components_or_missing(docs, pairs, texts, spin_pairs=spin_pairs, boilerplate=boilerplate, **settings)[1]
 
 
 def components_or_missing(
@@ -409,6 +410,7 @@ def components_or_missing(
     texts: Optional[Batches] = None,
     *,
     spin_pairs: Optional[Batches] = None,
+    boilerplate: bytes = b"",
     **settings: Any,
 ) -> tuple:
     """One run of :func:`components` that never raises for a missing
@@ -420,7 +422,7 @@ def components_or_missing(
     which cluster the same part twice."""
     rows, _, missing = _neardup.components(
         _conform(docs, SCHEMAS["docs"]), _conform(pairs, SCHEMAS["pairs"]),
-        _texts(texts), _spin(spin_pairs), settings,
+        _texts(texts), _spin(spin_pairs), boilerplate, settings,
     )
     if missing:
         return None, pa.array(missing, pa.uint64())
@@ -460,6 +462,7 @@ def components(
     fetch_texts: Optional[Callable[[pa.UInt64Array], Batches]] = None,
     spin_pairs: Optional[Batches] = None,
     return_skipped: bool = False,
+    boilerplate: bytes = b"",
     **settings: Any,
 ):
     """Cluster documents by their verified pairs: stars around the kept
@@ -488,6 +491,12 @@ def components(
     that depends on every document in it, so the part alone could propose
     a pair the whole never did. A candidate naming a document that is not
     in ``docs`` raises ``NeardupError``.
+
+    ``boilerplate`` is :func:`boilerplate`'s result, as :func:`sign` and
+    :func:`verify` were given it: the spin view counts the shingles of the
+    pairs it aligns as the signer made them, where an estimate sits near a
+    bar (as :func:`verify` does), so without it a result can differ from
+    the command's.
     """
     docs, pairs = _conform(docs, SCHEMAS["docs"]), _conform(pairs, SCHEMAS["pairs"])
     spin = _spin(spin_pairs)
@@ -495,7 +504,7 @@ def components(
     # Each run says which texts it read and lacked; with fetch_texts the run
     # that lacked none is the result.
     for fetched in range(_MAX_TEXT_ROUNDS + 1):
-        rows, repeated, missing = _neardup.components(docs, pairs, have, spin, settings)
+        rows, repeated, missing = _neardup.components(docs, pairs, have, spin, boilerplate, settings)
         if not missing or fetch_texts is None:
             break
         if fetched == _MAX_TEXT_ROUNDS:

@@ -70,6 +70,7 @@ def components_texts(
     texts: Optional[Batches] = ...,
     *,
     spin_pairs: Optional[Batches] = ...,
+    boilerplate: bytes = ...,
     **settings: Any,
 ) -> pa.UInt64Array: ...
 def components_or_missing(
@@ -78,6 +79,7 @@ def components_or_missing(
     texts: Optional[Batches] = ...,
     *,
     spin_pairs: Optional[Batches] = ...,
+    boilerplate: bytes = ...,
     **settings: Any,
 ) -> tuple[Optional[pa.Table], pa.UInt64Array]: ...
 @overload
@@ -89,6 +91,7 @@ def components(
     fetch_texts: Optional[Callable[[pa.UInt64Array], Batches]] = ...,
     spin_pairs: Optional[Batches] = ...,
     return_skipped: Literal[False] = ...,
+    boilerplate: bytes = ...,
     **settings: Any,
 ) -> pa.Table: ...
 @overload
@@ -100,5 +103,6 @@ def components(
     fetch_texts: Optional[Callable[[pa.UInt64Array], Batches]] = ...,
     spin_pairs: Optional[Batches] = ...,
     return_skipped: Literal[True],
+    boilerplate: bytes = ...,
     **settings: Any,
 ) -> tuple[pa.Table, pa.Table]: ...

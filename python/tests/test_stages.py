@@ -136,7 +136,7 @@ def staged(table: pa.Table, parts: int = 4, chunk: int = 7, spark_typed: bool = 
         shipped["components"] += len(keys)
         return texts.filter(pc.is_in(texts["key"], keys))
 
-    return neardup.components(docs, pairs, fetch_texts=fetch, **settings)
+    return neardup.components(docs, pairs, fetch_texts=fetch, boilerplate=bp, **settings)
 
 
 @pytest.mark.parametrize("corpus", ["sample", "generated", "generated-small-sample"])

@@ -212,6 +212,14 @@ pub fn print(
             },
             sp.links
         );
+        if sp.gathered.aligned > 0 {
+            say!(
+                err,
+                "  one story's stars: {} merged over wrapped links ({} more pairs aligned)",
+                sp.gathered.merged,
+                sp.gathered.aligned
+            );
+        }
     }
     if s.signature_bytes_aside > 0 {
         say!(

@@ -722,16 +722,18 @@ fn group_of_each(batches: &[RecordBatch], index: &KeyIndex, n: usize) -> PyResul
 /// documents are one part of a larger corpus and the spin view takes those
 /// candidates instead of bucketing the part again.
 #[pyfunction]
-#[pyo3(signature = (docs, pairs, texts, spin=None, settings=None))]
+#[pyo3(signature = (docs, pairs, texts, spin=None, boilerplate=None, settings=None))]
 pub fn components(
     py: Python<'_>,
     docs: Batches,
     pairs: Batches,
     texts: Batches,
     spin: Option<Batches>,
+    boilerplate: Option<&[u8]>,
     settings: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<(PyArrowType<RecordBatch>, Vec<SkippedRow>, Vec<DocKey>)> {
-    let (rows, repeated, read) = run_components(py, docs, pairs, texts, spin, settings)?;
+    let given = (spin, boilerplate);
+    let (rows, repeated, read) = run_components(py, docs, pairs, texts, given, settings)?;
     Ok((PyArrowType(rows.map_err(py_err)?), repeated, read.missing()))
 }
 
@@ -742,10 +744,11 @@ fn run_components(
     docs: Batches,
     pairs: Batches,
     texts: Batches,
-    spin: Option<Batches>,
+    (spin, boilerplate): (Option<Batches>, Option<&[u8]>),
     settings: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<(Result<RecordBatch, ArrowError>, Vec<SkippedRow>, KeyedTexts)> {
     let params = settings::params_from(settings)?;
+    let boiler = boilerplate_of(boilerplate.unwrap_or_default())?;
     let (corpus, index, repeated) = load_docs(&unwrap(docs), &params, true)?;
     let mut keyed = Vec::new();
     for b in unwrap(pairs) {
@@ -764,7 +767,17 @@ fn run_components(
         // not read, as in `neardup components` (crate::spill).
         let (clustering, _, docs) = match spin {
             Some(spin) => {
-                cluster_part_owned(corpus, spin, edges, &read, &params, &mut stats, &NoProgress)
+                let at = (&read, &boiler, &params);
+                cluster_part_owned(
+                    corpus,
+                    spin,
+                    edges,
+                    at.0,
+                    at.1,
+                    at.2,
+                    &mut stats,
+                    &NoProgress,
+                )
             }
             None => cluster_verified_owned(
                 corpus,
@@ -772,6 +785,7 @@ fn run_components(
                 None,
                 edges,
                 &read,
+                &boiler,
                 &params,
                 &mut stats,
                 &NoProgress,

@@ -35,6 +35,7 @@
 //! a fixed order, so the result does not depend on input order or threads.
 
 use crate::collections::union_find::UnionFind;
+use crate::exact::is_borderline;
 use crate::params::Params;
 use crate::rules::{drop_relation, origin_step, OriginFacts, Rank, SpinEvidence, Standing};
 pub use crate::rules::{OriginReason, Relation};
@@ -409,6 +410,10 @@ pub struct SpinLink {
     pub b: u32,
     /// What the aligner found, `a` as side A.
     pub evidence: SpinEvidence,
+    /// The pair's shingles counted exactly (`a` as side A), as the signer
+    /// made them: the scores the rules read where the signatures' estimate
+    /// sits near a bar ([`crate::exact`]), as `explain` reads them.
+    pub counted: PairScores,
 }
 
 /// Moves each document that the spin view found to be a spun rewrite (or a
@@ -516,50 +521,30 @@ impl Stars<'_, '_> {
     /// its copies, into the star of `kept` when the evidence gives it a
     /// relation; false when it does not.
     fn join(&mut self, l: &SpinLink, m: u32, kept: u32, member_is_a: bool) -> bool {
-        let Some(relation) = l.evidence.relation(member_is_a, self.params) else {
-            return false;
-        };
         let docs = self.docs;
-        let scores = PairScores::of(
-            &docs[m as usize],
-            &self.signatures.row(m),
-            &docs[kept as usize],
-            &self.signatures.row(kept),
-        );
-        // A page whose shingles hold as an excerpt (kept out of the stars
-        // because other pages carry it too) is one: the relation names what
-        // the pair shows, as `explain` reads it.
-        let relation = match relation {
-            Relation::Wrapped => drop_relation(&scores, self.params).unwrap_or(relation),
-            r => r,
+        let (signatures, params) = (self.signatures, self.params);
+        let Some(joined) = aligned_member(docs, signatures, params, l, m, kept, member_is_a) else {
+            return false;
         };
         let (from, to) = (self.star(m), self.star(kept));
         // Only a spun rewrite or a story in another site's page moves with
         // its copies: identical copyright files moved as aligned excerpts of
         // other packages' files (copyright P 0.916 -> 0.908,
         // docs/evaluation.md).
-        let moves_whole = matches!(relation, Relation::Spun | Relation::Wrapped);
+        let moves_whole = matches!(joined.relation, Relation::Spun | Relation::Wrapped);
         if !moves_whole && self.clusters[from].members.len() > 1 {
             return false;
         }
         // `m` and its copies, which have its words and so its evidence.
         let moved: Vec<Member> = std::mem::take(&mut self.clusters[from].members)
             .into_iter()
-            .map(|c| {
-                let mut joined = member(docs, kept, c.doc, relation, Some(scores));
-                joined.substituted = Some(l.evidence.substituted);
-                joined
+            .map(|c| Member {
+                doc: c.doc,
+                ..joined
             })
             .collect();
         let star = &mut self.clusters[to];
-        if star.members.len() == 1 {
-            star.members[0].relation = Relation::Origin;
-            star.origin_reason = match pair_origin(docs, self.params, m, kept) {
-                (o, reason) if o == kept => reason,
-                // The rule preferred the other, but only this one covers it.
-                _ => OriginReason::NotAnExcerpt,
-            };
-        }
+        receive(star, docs, params, m, kept);
         for c in moved {
             self.star_of[c.doc as usize] = to as u32;
             if c.doc != m {
@@ -568,11 +553,7 @@ impl Stars<'_, '_> {
                 } else {
                     (kept, c.doc)
                 };
-                self.mirrors.push(SpinLink {
-                    a,
-                    b,
-                    evidence: l.evidence,
-                });
+                self.mirrors.push(SpinLink { a, b, ..*l });
             }
             star.members.push(c);
         }
@@ -622,6 +603,57 @@ impl Stars<'_, '_> {
                 self.join(l, m, kept, member_is_a);
             }
         }
+    }
+}
+
+/// `m` as a member of the star that keeps `kept`, on the link `l` of the
+/// two (`m` is its side A when `member_is_a`); None when no rule of the
+/// aligner gives it a relation. A page whose shingles hold as an excerpt
+/// (kept out of the stars because other pages carry it too) is one: the
+/// relation names what the pair shows, on the scores `explain` reads
+/// (the estimate, or the exact count near a bar).
+pub(crate) fn aligned_member(
+    docs: &[DocInfo],
+    signatures: &SignatureRows,
+    params: &Params,
+    l: &SpinLink,
+    m: u32,
+    kept: u32,
+    member_is_a: bool,
+) -> Option<Member> {
+    let ev = &l.evidence;
+    let relation = ev.relation(member_is_a, params)?;
+    let estimated = PairScores::of(
+        &docs[m as usize],
+        &signatures.row(m),
+        &docs[kept as usize],
+        &signatures.row(kept),
+    );
+    let scores = match (is_borderline(&estimated, params), member_is_a) {
+        (false, _) => estimated,
+        (true, true) => l.counted,
+        (true, false) => l.counted.flipped(),
+    };
+    let relation = match relation {
+        Relation::Wrapped => drop_relation(&scores, params).unwrap_or(relation),
+        r => r,
+    };
+    let mut joined = member(docs, kept, m, relation, Some(scores));
+    joined.substituted = Some(ev.substituted);
+    Some(joined)
+}
+
+/// Readies `star`, which keeps `kept`, for `m` and what comes with it: a
+/// star of one document gets its origin's relation and the reason it keeps
+/// `kept` rather than `m`.
+pub(crate) fn receive(star: &mut Cluster, docs: &[DocInfo], params: &Params, m: u32, kept: u32) {
+    if star.members.len() == 1 {
+        star.members[0].relation = Relation::Origin;
+        star.origin_reason = match pair_origin(docs, params, m, kept) {
+            (o, reason) if o == kept => reason,
+            // The rule preferred the other, but only this one covers it.
+            _ => OriginReason::NotAnExcerpt,
+        };
     }
 }
 

@@ -99,6 +99,7 @@ pub mod stats;
 pub mod text;
 pub mod verify;
 pub mod wire;
+pub mod wrapped_stars;
 
 pub use error::{Error, Result};
 pub use index::{Document, Index, Match};

@@ -87,6 +87,7 @@ pub fn run(
         spin_aside,
         edges,
         &read,
+        &boilerplate,
         params,
         &mut stats,
         progress,
@@ -220,7 +221,7 @@ pub fn cluster_signed(
     let pairs = timed(stats, "lsh", || all_candidate_pairs(corpus, params));
     let edges = verify_candidates(&pairs, corpus, read, boilerplate, params, stats, None);
     drop(pairs);
-    cluster_verified(corpus, edges, read, params, stats, progress)
+    cluster_verified(corpus, edges, read, boilerplate, params, stats, progress)
 }
 
 /// What the signing pass produced, in input order.

@@ -24,7 +24,7 @@
 use crate::align::{align_capped, AlignParams};
 use crate::cluster::{is_one_text, Cluster, Relation, SpinLink};
 use crate::corpus::ReadBack;
-use crate::exact::map_pair_texts;
+use crate::exact::{map_pair_texts, scores_of_sets, signed_set};
 use crate::lsh::{candidate_pairs_where, LshParams};
 use crate::minhash::{containment_from_jaccard, estimate_jaccard};
 use crate::params::{Params, SpinParams};
@@ -32,8 +32,11 @@ use crate::rules::{
     main_numbers_kept, may_be_light_spin, numbers_allow_alignment, numbers_kept, on_two_sites,
     SpinEvidence,
 };
-use crate::signing::{read_back_facts, DocInfo};
+use crate::shingle::Boilerplate;
+use crate::signing::{read_back_facts, DocInfo, Signer};
 use crate::text::ImmutableWords;
+use crate::verify::PairScores;
+use crate::wrapped_stars::Gathered;
 
 /// Counters of the spin view, for the run summary.
 #[derive(Clone, Debug, Default)]
@@ -54,6 +57,9 @@ pub struct SpinStats {
     pub links: u64,
     /// Members the verbatim view joined that the aligner found spun.
     pub light_spins: u64,
+    /// Stars of one story merged over `wrapped` links, and the pairs aligned
+    /// to decide it ([`crate::wrapped_stars`]).
+    pub gathered: Gathered,
 }
 
 /// The spin view's bands × rows: tuned well below `threshold`, because a
@@ -112,12 +118,13 @@ fn may_be_wrapped(a: &DocInfo, b: &DocInfo) -> bool {
 /// aligner confirms. `clusters` are the verbatim stars.
 pub fn find_spin_links(
     read: &dyn ReadBack,
+    boilerplate: &Boilerplate,
     params: &Params,
     docs: &[DocInfo],
     spin_sigs: &[u16],
     clusters: &[Cluster],
 ) -> (Vec<SpinLink>, SpinStats) {
-    spin_links_among(read, params, docs, spin_sigs, clusters, None)
+    spin_links_among(read, boilerplate, params, docs, spin_sigs, clusters, None)
 }
 
 /// The spin view's candidates over the whole corpus with the conditions on
@@ -152,6 +159,7 @@ pub fn spin_candidates(params: &Params, docs: &[DocInfo], spin_sigs: &[u16]) -> 
 /// a larger one; else bucketed here.
 pub fn spin_links_among(
     read: &dyn ReadBack,
+    boilerplate: &Boilerplate,
     params: &Params,
     docs: &[DocInfo],
     spin_sigs: &[u16],
@@ -220,20 +228,25 @@ pub fn spin_links_among(
     checks.sort_unstable();
     checks.dedup();
     stats.checked = checks.len() as u64;
-    let evidence = align_pairs(read, params, docs, &checks);
+    let evidence = align_pairs(read, boilerplate, params, docs, &checks);
     stats.numbers_differ = evidence
         .iter()
         .flatten()
-        .filter(|ev| !numbers_allow_alignment(ev.numbers_kept, ev.main_numbers_kept))
+        .filter(|(ev, _)| !numbers_allow_alignment(ev.numbers_kept, ev.main_numbers_kept))
         .count() as u64;
     let links: Vec<SpinLink> = evidence
         .into_iter()
         .zip(&checks)
-        .filter_map(|(ev, &(a, b))| {
-            let ev = ev?;
-            let covered =
-                ev.relation(true, params).is_some() || ev.relation(false, params).is_some();
-            covered.then_some(SpinLink { a, b, evidence: ev })
+        .filter_map(|(found, &(a, b))| {
+            let (evidence, counted) = found?;
+            let covered = evidence.relation(true, params).is_some()
+                || evidence.relation(false, params).is_some();
+            covered.then_some(SpinLink {
+                a,
+                b,
+                evidence,
+                counted,
+            })
         })
         .collect();
     stats.links = links.len() as u64;
@@ -250,49 +263,62 @@ impl SpinStats {
         self.numbers_differ += other.numbers_differ;
         self.links += other.links;
         self.light_spins += other.light_spins;
+        self.gathered.aligned += other.gathered.aligned;
+        self.gathered.merged += other.gathered.merged;
     }
 }
 
-/// Reads back and aligns each pair (A = first); None where a text could not
-/// be read. A pair whose numbers differ ([`numbers_kept`]) is not aligned:
+/// Reads back and aligns each pair (A = first), and counts the pair's
+/// shingles exactly as the signer made them (`boilerplate` left out: the
+/// scores the rules read when the signatures' estimate sits near a bar,
+/// [`crate::exact`]); None where a text could not be read. A pair whose
+/// numbers differ ([`numbers_kept`]) is not aligned:
 /// no rule holds for it whatever the alignment, and templated pages (one
 /// page's skeleton filled with other names and figures) pass the spin
 /// view's estimate in their thousands.
-fn align_pairs(
+pub(crate) fn align_pairs(
     read: &dyn ReadBack,
+    boilerplate: &Boilerplate,
     params: &Params,
     docs: &[DocInfo],
     pairs: &[(u32, u32)],
-) -> Vec<Option<SpinEvidence>> {
+) -> Vec<Option<(SpinEvidence, PairScores)>> {
     let align_params = AlignParams {
         seed: params.seed,
         ..AlignParams::default()
     };
-    // Each text is read once for its content hash and function-word
-    // share, whatever number of pairs it is in.
+    // Each text is read once for its content hash, function-word share and
+    // shingles, whatever number of pairs it is in.
     let words = ImmutableWords::new(params.seed);
-    let facts = |t: &str| read_back_facts(t, params, &words);
-    let evidence = map_pair_texts(read, docs, pairs, facts, |(a, fa), (b, fb)| {
-        let kept = numbers_kept(&fa.numbers, &fb.numbers);
-        // Two pages carrying one story in their own chrome keep its numbers
-        // in their main texts only.
-        let main_kept = main_numbers_kept(fa.main_numbers.as_deref(), fb.main_numbers.as_deref());
-        if !numbers_allow_alignment(kept, main_kept) {
-            return SpinEvidence::numbers_changed(kept);
-        }
-        let al = align_capped(a, b, &align_params, params.max_align_bytes);
-        let function_share = fa.function_share.min(fb.function_share);
-        SpinEvidence::with_function_share(&al, a, function_share, kept).with_main_texts(
-            &al,
-            (fa.main, fb.main),
-            main_kept,
-        )
-    });
+    let signer = Signer::new(params, boilerplate);
+    let facts = |t: &str| {
+        let (content, facts) = read_back_facts(t, params, &words);
+        (content, (facts, signed_set(t, &signer)))
+    };
+    let evidence =
+        map_pair_texts(read, docs, pairs, facts, |(a, (fa, sa)), (b, (fb, sb))| {
+            let counted = scores_of_sets(sa, sb, params.num_perm);
+            let kept = numbers_kept(&fa.numbers, &fb.numbers);
+            // Two pages carrying one story in their own chrome keep its numbers
+            // in their main texts only.
+            let main_kept =
+                main_numbers_kept(fa.main_numbers.as_deref(), fb.main_numbers.as_deref());
+            if !numbers_allow_alignment(kept, main_kept) {
+                return (SpinEvidence::numbers_changed(kept), counted);
+            }
+            let al = align_capped(a, b, &align_params, params.max_align_bytes);
+            let function_share = fa.function_share.min(fb.function_share);
+            let ev = SpinEvidence::with_function_share(&al, a, function_share, kept)
+                .with_main_texts(&al, (fa.main, fb.main), main_kept);
+            (ev, counted)
+        });
     let site = |d: u32| docs[d as usize].site;
     evidence
         .into_iter()
         .zip(pairs)
-        .map(|(ev, &(a, b))| ev.map(|ev| ev.with_sites(site(a), site(b))))
+        .map(|(found, &(a, b))| {
+            found.map(|(ev, counted)| (ev.with_sites(site(a), site(b)), counted))
+        })
         .collect()
 }
 
@@ -303,6 +329,7 @@ fn align_pairs(
 /// were relabelled.
 pub fn mark_light_spins(
     read: &dyn ReadBack,
+    boilerplate: &Boilerplate,
     params: &Params,
     docs: &[DocInfo],
     spin_sigs: &[u16],
@@ -336,11 +363,11 @@ pub fn mark_light_spins(
             (c.origin, c.members[mi].doc)
         })
         .collect();
-    let aligned = align_pairs(read, params, docs, &pairs);
+    let aligned = align_pairs(read, boilerplate, params, docs, &pairs);
     let mut marked = 0;
-    for (&(ci, mi), ev) in cands.iter().zip(aligned) {
+    for (&(ci, mi), found) in cands.iter().zip(aligned) {
         // The origin is side A: the member's coverage is B's.
-        if let Some(ev) = ev.filter(|ev| ev.is_spun(false, params)) {
+        if let Some((ev, _)) = found.filter(|(ev, _)| ev.is_spun(false, params)) {
             let m = &mut clusters[ci].members[mi];
             m.relation = Relation::Spun;
             m.substituted = Some(ev.substituted);

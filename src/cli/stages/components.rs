@@ -82,7 +82,12 @@ fn staged_outcome(
     stats.signature_bytes_aside =
         words.bytes_aside() + spin.as_ref().map_or(0, |s| s.rows.bytes_aside());
     let (clustering, pairs, docs) = if pair_rows > max_pairs {
-        let at = (&read as &dyn ReadBack, params, bars as &dyn Progress);
+        let at = (
+            &read as &dyn ReadBack,
+            &l.boilerplate,
+            params,
+            bars as &dyn Progress,
+        );
         let spilled = Spilled {
             paths: &paths,
             index: &l.index,
@@ -110,6 +115,7 @@ fn staged_outcome(
             spin,
             edges,
             &read,
+            &l.boilerplate,
             params,
             &mut stats,
             bars,
@@ -172,10 +178,10 @@ fn cluster_spilled(
     words: SignatureRows<'static>,
     spin: Option<SpinAside>,
     s: Spilled,
-    at: (&dyn ReadBack, &Params, &dyn Progress),
+    at: (&dyn ReadBack, &Boilerplate, &Params, &dyn Progress),
     stats: &mut RunStats,
 ) -> Result<(Clustering, VerifiedPairs, Vec<DocInfo>), CliError> {
-    let params = at.1;
+    let params = at.2;
     let planning = std::time::Instant::now();
     let docs = corpus.docs;
     let spin_sigs = match spin {

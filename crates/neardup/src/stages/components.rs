@@ -17,11 +17,13 @@ use crate::cluster::{attach_spin_links, finish, verbatim_stars, Cluster, Cluster
 use crate::corpus::ReadBack;
 use crate::params::Params;
 use crate::rules::Relation;
+use crate::shingle::Boilerplate;
 use crate::signing::DocInfo;
 use crate::spill::{RowsAside, SignatureRows};
 use crate::spin::{mark_light_spins, spin_links_among};
 use crate::stats::{timed, Progress, RunStats};
 use crate::verify::Edge;
+use crate::wrapped_stars::gather_wrapped_stars;
 use std::borrow::Cow;
 
 /// The pairs a run verified: the evidence behind every cluster.
@@ -41,13 +43,14 @@ pub fn cluster_verified(
     corpus: &SignedCorpus,
     edges: Vec<Edge>,
     read: &dyn ReadBack,
+    boilerplate: &Boilerplate,
     params: &Params,
     stats: &mut RunStats,
     progress: &dyn Progress,
 ) -> (Clustering, VerifiedPairs) {
     let words = SignatureRows::borrowed(&corpus.signatures, params.num_perm);
     let spin_sigs = || Cow::Borrowed(&corpus.spin_signatures[..]);
-    let at = (read, params, progress);
+    let at = (read, boilerplate, params, progress);
     let (stars, pairs) = cluster_with(&corpus.docs, &words, spin_sigs, edges, None, at, stats);
     (finish(stars, &corpus.docs), pairs)
 }
@@ -66,11 +69,12 @@ pub fn cluster_verified_owned(
     spin_aside: Option<SpinAside>,
     edges: Vec<Edge>,
     read: &dyn ReadBack,
+    boilerplate: &Boilerplate,
     params: &Params,
     stats: &mut RunStats,
     progress: &dyn Progress,
 ) -> (Clustering, VerifiedPairs, Vec<DocInfo>) {
-    let at = (read, params, progress);
+    let at = (read, boilerplate, params, progress);
     let aside = (words, spin_aside);
     clustered_owned(corpus, aside, edges, None, at, stats)
 }
@@ -85,16 +89,18 @@ pub fn cluster_verified_owned(
 /// depends on every document in it: the part alone could propose a pair
 /// the whole never did. The clusters are then the whole's, restricted to
 /// the part (up to numbering).
+#[allow(clippy::too_many_arguments)]
 pub fn cluster_part_owned(
     corpus: SignedCorpus,
     spin_candidates: Vec<(u32, u32)>,
     edges: Vec<Edge>,
     read: &dyn ReadBack,
+    boilerplate: &Boilerplate,
     params: &Params,
     stats: &mut RunStats,
     progress: &dyn Progress,
 ) -> (Clustering, VerifiedPairs, Vec<DocInfo>) {
-    let at = (read, params, progress);
+    let at = (read, boilerplate, params, progress);
     clustered_owned(
         corpus,
         (None, None),
@@ -111,7 +117,7 @@ fn clustered_owned(
     (words, spin_aside): (Option<SignatureRows<'static>>, Option<SpinAside>),
     edges: Vec<Edge>,
     given_spin: Option<Vec<(u32, u32)>>,
-    (read, params, progress): Context,
+    (read, boilerplate, params, progress): Context,
     stats: &mut RunStats,
 ) -> (Clustering, VerifiedPairs, Vec<DocInfo>) {
     let words = words.unwrap_or_else(|| words_aside(&mut corpus, params, stats));
@@ -122,7 +128,7 @@ fn clustered_owned(
             None => in_corpus,
         })
     };
-    let at = (read, params, progress);
+    let at = (read, boilerplate, params, progress);
     let (stars, pairs) = cluster_with(
         &corpus.docs,
         &words,
@@ -158,8 +164,15 @@ pub struct SpinAside {
     pub order: Vec<u32>,
 }
 
-/// Where texts are read back from, the settings, and the progress display.
-pub(crate) type Context<'a> = (&'a dyn ReadBack, &'a Params, &'a dyn Progress);
+/// Where texts are read back from, the boilerplate the documents were
+/// signed without (an aligned pair's shingles are counted as the signer
+/// counted them), the settings, and the progress display.
+pub(crate) type Context<'a> = (
+    &'a dyn ReadBack,
+    &'a Boilerplate,
+    &'a Params,
+    &'a dyn Progress,
+);
 
 /// The steps of [`cluster_verified`]: the pairs closed, the stars, then the
 /// spin view, with its signatures got from `spin_sigs` once the stars are
@@ -172,7 +185,7 @@ pub(crate) fn cluster_with<'s>(
     spin_sigs: impl FnOnce() -> Cow<'s, [u16]>,
     mut edges: Vec<Edge>,
     given_spin: Option<Vec<(u32, u32)>>,
-    (read, params, progress): Context,
+    (read, boilerplate, params, progress): Context,
     stats: &mut RunStats,
 ) -> (Vec<Cluster>, VerifiedPairs) {
     canonical_pairs(&mut edges);
@@ -181,7 +194,7 @@ pub(crate) fn cluster_with<'s>(
     });
     let (stars, pairs) = stars_of(docs, edges, params, stats);
     let spin_sigs = spin_sigs();
-    let at = (read, params, progress);
+    let at = (read, boilerplate, params, progress);
     spin_phase(stars, pairs, docs, &spin_sigs, words, given_spin, at, stats)
 }
 
@@ -238,23 +251,38 @@ fn spin_phase(
     spin_sigs: &[u16],
     words: &SignatureRows,
     given_spin: Option<Vec<(u32, u32)>>,
-    (read, params, progress): Context,
+    (read, boilerplate, params, progress): Context,
     stats: &mut RunStats,
 ) -> (Vec<Cluster>, VerifiedPairs) {
     if params.spin.is_some() {
         progress.stage("spin", None);
         let (links, spin_stats) = timed(stats, "spin", || {
-            spin_links_among(read, params, docs, spin_sigs, &stars, given_spin)
+            spin_links_among(
+                read,
+                boilerplate,
+                params,
+                docs,
+                spin_sigs,
+                &stars,
+                given_spin,
+            )
         });
         progress.finish_stage();
         stats.spin = Some(spin_stats);
         let mirrors = attach_spin_links(&mut stars, &links, docs, words, params);
+        let (gathered, counts) = timed(stats, "gather", || {
+            gather_wrapped_stars(read, boilerplate, params, docs, words, &mut stars, &links)
+        });
+        if let Some(spin_stats) = stats.spin.as_mut() {
+            spin_stats.gathered = counts;
+        }
         if params.keep_pairs {
             pairs.aligner = links;
             pairs.aligner.extend(mirrors);
+            pairs.aligner.extend(gathered);
         }
         let light = timed(stats, "light spins", || {
-            mark_light_spins(read, params, docs, spin_sigs, &mut stars)
+            mark_light_spins(read, boilerplate, params, docs, spin_sigs, &mut stars)
         });
         if let Some(spin_stats) = stats.spin.as_mut() {
             spin_stats.light_spins = light;

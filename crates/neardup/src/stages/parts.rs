@@ -210,7 +210,7 @@ pub fn cluster_parts(
     parts: &Parts,
     mut part_pairs: impl Iterator<Item = io::Result<Vec<Edge>>>,
     spin: Vec<(u32, u32)>,
-    (read, params, progress): Context,
+    (read, boilerplate, params, progress): Context,
     stats: &mut RunStats,
 ) -> io::Result<(Clustering, VerifiedPairs)> {
     let members = parts.members();
@@ -261,7 +261,7 @@ pub fn cluster_parts(
             part_spin,
             edges,
             given,
-            (read, params, progress),
+            (read, boilerplate, params, progress),
             &mut s,
         );
         let global = |d: u32| m[d as usize];

@@ -1,0 +1,263 @@
+//! One story's pages in one star: stars that `wrapped` links join are
+//! merged, each member verified against the copy the merged star keeps.
+//!
+//! A story that many one-page sites carry in their own chrome is found by
+//! the aligner pair by pair ([`crate::rules::SpinEvidence::is_wrapped_copy`]),
+//! but for only about half its pairs: each copy is half chrome, so the spin
+//! view's estimate of a pair is near its bar. And the verbatim view has
+//! already made stars of the copies whose shingles matched, which the spin
+//! view never merges. So on real pages (`webwire`, docs/evaluation.md) one
+//! story came out as five or six stars side by side, each verified, none
+//! holding most of it.
+//!
+//! Here two stars are neighbours when a `wrapped` link joins a member of
+//! one with a member of the other. The larger (more members; then the
+//! smaller index of its kept copy) takes the smaller whole when *every*
+//! member of the smaller, its kept copy first, holds against the larger's
+//! kept copy: each pair is aligned and the rules give it a relation, as for
+//! any link of the spin view. Else the larger's members are tried against
+//! the smaller's kept copy (a story's own page keeps its copies, but as a
+//! copy of a copy it fails when its article is under 60% of its paragraphs).
+//! No member joins through a third: its evidence is its own pair with the
+//! copy kept, and a star that does not hold whole stays as it was.
+//!
+//! Every merge is tried in a fixed order (the larger star first), each
+//! pair aligned once, so the result does not depend on threads or input
+//! order; the stars of one story are in one part of a corpus split into
+//! parts (the spin view's candidates join them), so neither does it depend
+//! on the parts.
+
+use crate::cluster::{aligned_member, receive, Cluster, Member, SpinLink};
+use crate::corpus::ReadBack;
+use crate::params::Params;
+use crate::rules::Relation;
+use crate::shingle::Boilerplate;
+use crate::signing::DocInfo;
+use crate::spill::SignatureRows;
+use crate::spin::align_pairs;
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+/// What gathering did, for the run summary.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Gathered {
+    /// Pairs aligned to decide merges.
+    pub aligned: u64,
+    /// Stars merged into another.
+    pub merged: u64,
+}
+
+/// Merges the stars of one story (module docs). Returns a link for every
+/// member that changed stars, with the evidence of its pair with the copy
+/// it is now kept for (the `--pairs` file names it), and the counts.
+pub fn gather_wrapped_stars(
+    read: &dyn ReadBack,
+    boilerplate: &Boilerplate,
+    params: &Params,
+    docs: &[DocInfo],
+    signatures: &SignatureRows,
+    clusters: &mut [Cluster],
+    links: &[SpinLink],
+) -> (Vec<SpinLink>, Gathered) {
+    let mut gather = Gathering {
+        read,
+        boilerplate,
+        params,
+        docs,
+        signatures,
+        evidence: HashMap::new(),
+        counts: Gathered::default(),
+    };
+    if params.spin.is_none() || !params.excerpts {
+        return (Vec::new(), gather.counts);
+    }
+    for l in links {
+        gather.evidence.insert(pair(l.a, l.b), Some(oriented(l)));
+    }
+    let linked: HashSet<(u32, u32)> = gather.evidence.keys().copied().collect();
+    let mut star_of = vec![u32::MAX; docs.len()];
+    for (i, c) in clusters.iter().enumerate() {
+        for m in &c.members {
+            star_of[m.doc as usize] = i as u32;
+        }
+    }
+    // The documents each `wrapped` link joins, fixed: stars are found
+    // through them as they merge.
+    let wrapped: BTreeSet<(u32, u32)> = links
+        .iter()
+        .filter(|l| {
+            [true, false]
+                .into_iter()
+                .any(|a| l.evidence.relation(a, params) == Some(Relation::Wrapped))
+        })
+        .map(|l| pair(l.a, l.b))
+        .collect();
+    let mut moved = Vec::new();
+    // Pairs of stars tried and found not to hold, by their kept copies and
+    // sizes: tried again only once one of them has changed.
+    let mut failed: HashSet<(u32, usize, u32, usize)> = HashSet::new();
+    loop {
+        let mut neighbours: BTreeSet<(Size, Size)> = BTreeSet::new();
+        for &(a, b) in &wrapped {
+            let (sa, sb) = (star_of[a as usize] as usize, star_of[b as usize] as usize);
+            if sa != sb {
+                let (x, y) = (Size::of(&clusters[sa], sa), Size::of(&clusters[sb], sb));
+                neighbours.insert((x.max(y), x.min(y)));
+            }
+        }
+        let mut changed = false;
+        let mut touched: HashSet<usize> = HashSet::new();
+        // The largest stars first; a star merged in this round waits for
+        // the next, with its new neighbours.
+        for &(large, small) in neighbours.iter().rev() {
+            if touched.contains(&large.star) || touched.contains(&small.star) {
+                continue;
+            }
+            let key = (
+                clusters[large.star].origin,
+                large.members,
+                clusters[small.star].origin,
+                small.members,
+            );
+            if failed.contains(&key) {
+                continue;
+            }
+            let merged = gather.merge(clusters, small.star, large.star, &mut star_of, &mut moved)
+                || gather.merge(clusters, large.star, small.star, &mut star_of, &mut moved);
+            if merged {
+                gather.counts.merged += 1;
+                touched.extend([large.star, small.star]);
+                changed = true;
+            } else {
+                failed.insert(key);
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    // The spin view's links are in the `--pairs` file already.
+    moved.retain(|l| !linked.contains(&(l.a, l.b)));
+    (moved, gather.counts)
+}
+
+/// A star's place in the order of merges: more members first, then the
+/// smaller index of its kept copy.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct Size {
+    members: usize,
+    origin: std::cmp::Reverse<u32>,
+    star: usize,
+}
+
+impl Size {
+    fn of(c: &Cluster, star: usize) -> Self {
+        Size {
+            members: c.members.len(),
+            origin: std::cmp::Reverse(c.origin),
+            star,
+        }
+    }
+}
+
+/// The smaller index first: how pairs are aligned and looked up.
+fn pair(a: u32, b: u32) -> (u32, u32) {
+    (a.min(b), a.max(b))
+}
+
+/// A link with the smaller index as side A.
+fn oriented(l: &SpinLink) -> SpinLink {
+    if l.a <= l.b {
+        *l
+    } else {
+        SpinLink {
+            a: l.b,
+            b: l.a,
+            evidence: l.evidence.flipped(),
+            counted: l.counted.flipped(),
+        }
+    }
+}
+
+struct Gathering<'a> {
+    read: &'a dyn ReadBack,
+    boilerplate: &'a Boilerplate,
+    params: &'a Params,
+    docs: &'a [DocInfo],
+    signatures: &'a SignatureRows<'a>,
+    /// Every pair aligned so far (the spin view's links, then ours), the
+    /// smaller index as side A; None where a text could not be read.
+    evidence: HashMap<(u32, u32), Option<SpinLink>>,
+    counts: Gathered,
+}
+
+impl Gathering<'_> {
+    /// Aligns the pairs of `members` with `kept` not aligned yet.
+    fn align(&mut self, members: &[u32], kept: u32) {
+        let todo: Vec<(u32, u32)> = members
+            .iter()
+            .map(|&m| pair(m, kept))
+            .filter(|p| !self.evidence.contains_key(p))
+            .collect();
+        if todo.is_empty() {
+            return;
+        }
+        self.counts.aligned += todo.len() as u64;
+        let found = align_pairs(self.read, self.boilerplate, self.params, self.docs, &todo);
+        self.evidence
+            .extend(todo.into_iter().zip(found).map(|(p, found)| {
+                let link = found.map(|(evidence, counted)| SpinLink {
+                    a: p.0,
+                    b: p.1,
+                    evidence,
+                    counted,
+                });
+                (p, link)
+            }));
+    }
+
+    /// `m` as a member kept for `kept`, with the evidence, if its pair holds.
+    fn member(&self, m: u32, kept: u32) -> Option<(Member, SpinLink)> {
+        let link = self.evidence.get(&pair(m, kept)).copied().flatten()?;
+        let (docs, words, params) = (self.docs, self.signatures, self.params);
+        let joined = aligned_member(docs, words, params, &link, m, kept, m == link.a)?;
+        Some((joined, link))
+    }
+
+    /// Moves every member of star `from` into star `to` when each holds
+    /// against `to`'s kept copy (its own kept copy is tried first, alone);
+    /// false, and nothing moved, when one does not.
+    fn merge(
+        &mut self,
+        clusters: &mut [Cluster],
+        from: usize,
+        to: usize,
+        star_of: &mut [u32],
+        moved: &mut Vec<SpinLink>,
+    ) -> bool {
+        let kept = clusters[to].origin;
+        let first = clusters[from].origin;
+        self.align(&[first], kept);
+        if self.member(first, kept).is_none() {
+            return false;
+        }
+        let members: Vec<u32> = clusters[from].members.iter().map(|m| m.doc).collect();
+        self.align(&members, kept);
+        let Some(joined) = members
+            .iter()
+            .map(|&m| self.member(m, kept))
+            .collect::<Option<Vec<_>>>()
+        else {
+            return false;
+        };
+        clusters[from].members.clear();
+        let star = &mut clusters[to];
+        receive(star, self.docs, self.params, first, kept);
+        for (m, link) in joined {
+            star_of[m.doc as usize] = to as u32;
+            star.members.push(m);
+            moved.push(link);
+        }
+        star.members[1..].sort_by_key(|m| m.doc);
+        true
+    }
+}
