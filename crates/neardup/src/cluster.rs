@@ -411,9 +411,9 @@ pub struct SpinLink {
     /// What the aligner found, `a` as side A.
     pub evidence: SpinEvidence,
     /// The pair's shingles counted exactly (`a` as side A), as the signer
-    /// made them: the scores the rules read where the signatures' estimate
-    /// sits near a bar ([`crate::exact`]), as `explain` reads them.
-    pub counted: PairScores,
+    /// made them, when the signatures' estimate sits near a bar: the
+    /// scores the rules read then ([`crate::exact`]), as `explain` does.
+    pub counted: Option<PairScores>,
 }
 
 /// Moves each document that the spin view found to be a spun rewrite (or a
@@ -629,10 +629,11 @@ pub(crate) fn aligned_member(
         &docs[kept as usize],
         &signatures.row(kept),
     );
-    let scores = match (is_borderline(&estimated, params), member_is_a) {
-        (false, _) => estimated,
-        (true, true) => l.counted,
-        (true, false) => l.counted.flipped(),
+    let counted = l.counted.filter(|_| is_borderline(&estimated, params));
+    let scores = match (counted, member_is_a) {
+        (None, _) => estimated,
+        (Some(s), true) => s,
+        (Some(s), false) => s.flipped(),
     };
     let relation = match relation {
         Relation::Wrapped => drop_relation(&scores, params).unwrap_or(relation),

@@ -173,13 +173,14 @@ fn reads_as_signed(read: &dyn ReadBack, doc: &DocInfo, content: u64) -> bool {
 ///
 /// `facts` reads each text once, however many pairs it is in: it gives
 /// the text's content hash ([`crate::signing::content_hash`], checked
-/// against the one signed) and what `f` is handed beside the text.
+/// against the one signed) and what `f` is handed beside the text. `f`
+/// is handed the pair's place in `pairs` too.
 pub fn map_pair_texts<X: Send + Sync, T: Send>(
     read: &dyn ReadBack,
     docs: &[DocInfo],
     pairs: &[(u32, u32)],
     facts: impl Fn(&str) -> (u64, X) + Sync,
-    f: impl Fn((&str, &X), (&str, &X)) -> T + Sync,
+    f: impl Fn(usize, (&str, &X), (&str, &X)) -> T + Sync,
 ) -> Vec<Option<T>> {
     let mut out = Vec::with_capacity(pairs.len());
     for (start, end) in batches(read, docs, pairs) {
@@ -202,7 +203,8 @@ pub fn map_pair_texts<X: Send + Sync, T: Send>(
         };
         let mapped: Vec<Option<T>> = batch
             .par_iter()
-            .map(|&(a, b)| Some(f(text(a)?, text(b)?)))
+            .enumerate()
+            .map(|(i, &(a, b))| Some(f(start + i, text(a)?, text(b)?)))
             .collect();
         out.extend(mapped);
     }

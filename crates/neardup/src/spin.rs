@@ -24,6 +24,7 @@
 use crate::align::{align_capped, AlignParams};
 use crate::cluster::{is_one_text, Cluster, Relation, SpinLink};
 use crate::corpus::ReadBack;
+use crate::exact::is_borderline;
 use crate::exact::{map_pair_texts, scores_of_sets, signed_set};
 use crate::lsh::{candidate_pairs_where, LshParams};
 use crate::minhash::{containment_from_jaccard, estimate_jaccard};
@@ -34,6 +35,7 @@ use crate::rules::{
 };
 use crate::shingle::Boilerplate;
 use crate::signing::{read_back_facts, DocInfo, Signer};
+use crate::spill::SignatureRows;
 use crate::text::ImmutableWords;
 use crate::verify::PairScores;
 use crate::wrapped_stars::Gathered;
@@ -118,13 +120,13 @@ fn may_be_wrapped(a: &DocInfo, b: &DocInfo) -> bool {
 /// aligner confirms. `clusters` are the verbatim stars.
 pub fn find_spin_links(
     read: &dyn ReadBack,
-    boilerplate: &Boilerplate,
+    signed: (&Boilerplate, &SignatureRows),
     params: &Params,
     docs: &[DocInfo],
     spin_sigs: &[u16],
     clusters: &[Cluster],
 ) -> (Vec<SpinLink>, SpinStats) {
-    spin_links_among(read, boilerplate, params, docs, spin_sigs, clusters, None)
+    spin_links_among(read, signed, params, docs, spin_sigs, clusters, None)
 }
 
 /// The spin view's candidates over the whole corpus with the conditions on
@@ -159,7 +161,7 @@ pub fn spin_candidates(params: &Params, docs: &[DocInfo], spin_sigs: &[u16]) -> 
 /// a larger one; else bucketed here.
 pub fn spin_links_among(
     read: &dyn ReadBack,
-    boilerplate: &Boilerplate,
+    (boilerplate, words): (&Boilerplate, &SignatureRows),
     params: &Params,
     docs: &[DocInfo],
     spin_sigs: &[u16],
@@ -228,7 +230,7 @@ pub fn spin_links_among(
     checks.sort_unstable();
     checks.dedup();
     stats.checked = checks.len() as u64;
-    let evidence = align_pairs(read, boilerplate, params, docs, &checks);
+    let evidence = align_pairs(read, (boilerplate, Some(words)), params, docs, &checks);
     stats.numbers_differ = evidence
         .iter()
         .flatten()
@@ -268,36 +270,46 @@ impl SpinStats {
     }
 }
 
-/// Reads back and aligns each pair (A = first), and counts the pair's
-/// shingles exactly as the signer made them (`boilerplate` left out: the
-/// scores the rules read when the signatures' estimate sits near a bar,
-/// [`crate::exact`]); None where a text could not be read. A pair whose
-/// numbers differ ([`numbers_kept`]) is not aligned:
-/// no rule holds for it whatever the alignment, and templated pages (one
-/// page's skeleton filled with other names and figures) pass the spin
-/// view's estimate in their thousands.
+/// Reads back and aligns each pair (A = first); None where a text could
+/// not be read. With the word signatures (`words`), a pair whose estimate
+/// sits near a bar ([`is_borderline`]) also has its shingles counted
+/// exactly as the signer made them (`boilerplate` left out): the scores the
+/// rules read for it, as `verify` and `explain` read them
+/// ([`crate::exact`]). A pair whose numbers differ ([`numbers_kept`]) is
+/// not aligned: no rule holds for it whatever the alignment, and templated
+/// pages (one page's skeleton filled with other names and figures) pass
+/// the spin view's estimate in their thousands.
 pub(crate) fn align_pairs(
     read: &dyn ReadBack,
-    boilerplate: &Boilerplate,
+    (boilerplate, words): (&Boilerplate, Option<&SignatureRows>),
     params: &Params,
     docs: &[DocInfo],
     pairs: &[(u32, u32)],
-) -> Vec<Option<(SpinEvidence, PairScores)>> {
+) -> Vec<Option<Aligned>> {
     let align_params = AlignParams {
         seed: params.seed,
         ..AlignParams::default()
     };
-    // Each text is read once for its content hash, function-word share and
-    // shingles, whatever number of pairs it is in.
-    let words = ImmutableWords::new(params.seed);
+    let near_a_bar: Vec<bool> = pairs
+        .iter()
+        .map(|&(a, b)| {
+            words.is_some_and(|w| {
+                let (da, db) = (&docs[a as usize], &docs[b as usize]);
+                is_borderline(&PairScores::of(da, &w.row(a), db, &w.row(b)), params)
+            })
+        })
+        .collect();
+    // Each text is read once for its content hash and function-word
+    // share, whatever number of pairs it is in.
+    let immutable = ImmutableWords::new(params.seed);
     let signer = Signer::new(params, boilerplate);
-    let facts = |t: &str| {
-        let (content, facts) = read_back_facts(t, params, &words);
-        (content, (facts, signed_set(t, &signer)))
-    };
+    let facts = |t: &str| read_back_facts(t, params, &immutable);
     let evidence =
-        map_pair_texts(read, docs, pairs, facts, |(a, (fa, sa)), (b, (fb, sb))| {
-            let counted = scores_of_sets(sa, sb, params.num_perm);
+        map_pair_texts(read, docs, pairs, facts, |i, (a, fa), (b, fb)| {
+            let counted = near_a_bar[i].then(|| {
+                let (sa, sb) = (signed_set(a, &signer), signed_set(b, &signer));
+                scores_of_sets(&sa, &sb, params.num_perm)
+            });
             let kept = numbers_kept(&fa.numbers, &fb.numbers);
             // Two pages carrying one story in their own chrome keep its numbers
             // in their main texts only.
@@ -321,6 +333,10 @@ pub(crate) fn align_pairs(
         })
         .collect()
 }
+
+/// What [`align_pairs`] found of a pair: the aligner's evidence, and the
+/// pair's shingles counted exactly when it was asked to.
+pub(crate) type Aligned = (SpinEvidence, Option<PairScores>);
 
 /// Light spins: members the verbatim view joined by itself (`near`,
 /// `excerpt`) whose immutable words match the origin clearly better than
@@ -363,7 +379,7 @@ pub fn mark_light_spins(
             (c.origin, c.members[mi].doc)
         })
         .collect();
-    let aligned = align_pairs(read, boilerplate, params, docs, &pairs);
+    let aligned = align_pairs(read, (boilerplate, None), params, docs, &pairs);
     let mut marked = 0;
     for (&(ci, mi), found) in cands.iter().zip(aligned) {
         // The origin is side A: the member's coverage is B's.

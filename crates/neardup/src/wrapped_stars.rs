@@ -173,7 +173,7 @@ fn oriented(l: &SpinLink) -> SpinLink {
             a: l.b,
             b: l.a,
             evidence: l.evidence.flipped(),
-            counted: l.counted.flipped(),
+            counted: l.counted.map(|s| s.flipped()),
         }
     }
 }
@@ -202,7 +202,8 @@ impl Gathering<'_> {
             return;
         }
         self.counts.aligned += todo.len() as u64;
-        let found = align_pairs(self.read, self.boilerplate, self.params, self.docs, &todo);
+        let signed = (self.boilerplate, Some(self.signatures));
+        let found = align_pairs(self.read, signed, self.params, self.docs, &todo);
         self.evidence
             .extend(todo.into_iter().zip(found).map(|(p, found)| {
                 let link = found.map(|(evidence, counted)| SpinLink {

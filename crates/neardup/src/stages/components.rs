@@ -259,7 +259,7 @@ fn spin_phase(
         let (links, spin_stats) = timed(stats, "spin", || {
             spin_links_among(
                 read,
-                boilerplate,
+                (boilerplate, words),
                 params,
                 docs,
                 spin_sigs,
