@@ -6,7 +6,10 @@
 //! * a **dateline** at the start of a paragraph: upper-case place words,
 //!   optionally a comma and a region, then the agency in parentheses and a
 //!   dash: `SEOUL (Reuters) -`, `PORT ALDER, Valdoria (Meridian Press) -`,
-//!   `WASHINGTON (AP) —`. Any agency name is accepted here;
+//!   `WASHINGTON (AP) —`. Any agency name is accepted here. A place written
+//!   as a name (one to three capitalised words: `Hamburg (dpa/lno) –`,
+//!   `Paris (AFP) -`, as German and French wires write it) needs a known
+//!   agency, perhaps with its regional desk after a slash;
 //! * a **credit**: a known agency's name in parentheses (`(AFP)`), or the
 //!   full name of one of the large agencies (`The Associated Press`,
 //!   `Agence France-Presse`).
@@ -111,26 +114,39 @@ fn dateline(para: &str, at: usize) -> Option<Credit> {
         return None;
     }
     let place = &para[..open];
-    // The first word is all capitals; what follows a comma may be mixed case.
-    let head = place.split(',').next()?;
-    let letters = head.chars().filter(|c| c.is_alphabetic()).count();
-    if letters < 2 || head.chars().any(|c| c.is_lowercase()) || !head.chars().next()?.is_uppercase()
-    {
-        return None;
-    }
     let rest = &para[open + 2..];
     let close = rest.find(')')?;
     let agency = rest[..close].trim();
     let after = rest[close + 1..].trim_start();
-    let valid = (2..=40).contains(&agency.len())
-        && agency.chars().next()?.is_uppercase()
-        && agency
-            .chars()
-            .all(|c| c.is_alphanumeric() || " .-&'".contains(c))
-        && is_dash(after);
-    if !valid {
+    if !is_dash(after) {
         return None;
     }
+    // The first word is all capitals (`SEOUL`, `PORT ALDER, Valdoria`), and
+    // then any agency; or the place is written as a name (`Hamburg`, `Bad
+    // Homburg`: German and French wires) and the agency is a known one,
+    // perhaps with its regional desk (`dpa/lno`), named as it is known.
+    let head = place.split(',').next()?;
+    let letters = head.chars().filter(|c| c.is_alphabetic()).count();
+    let capitals = !head.chars().any(|c| c.is_lowercase());
+    if letters < 2 || !head.chars().next()?.is_uppercase() {
+        return None;
+    }
+    let agency = if capitals {
+        let valid = (2..=40).contains(&agency.len())
+            && agency.chars().next()?.is_uppercase()
+            && agency
+                .chars()
+                .all(|c| c.is_alphanumeric() || " .-&'".contains(c));
+        valid.then_some(agency)?
+    } else {
+        let named = place.split(' ').count() <= 3
+            && place.split(' ').all(|w| {
+                w.chars().next().is_some_and(char::is_uppercase)
+                    && w.chars().all(|c| c.is_alphabetic() || "/-.".contains(c))
+            });
+        let desk = agency.split('/').next()?;
+        named.then(|| KNOWN.iter().find(|k| **k == desk).copied())??
+    };
     let end = open
         + 2
         + close
@@ -265,8 +281,11 @@ mod tests {
         let t = "Headline here\n\nSEOUL (Reuters) - Russian Deputy Foreign Minister";
         assert_eq!(dateline_start(t), Some(t.find("SEOUL").unwrap()));
         // A credit in parentheses names the wire, but opens nothing.
-        assert!(wire_service("Seoul (Reuters) - lower-case place").is_some());
-        assert_eq!(dateline_start("Seoul (Reuters) - lower-case place"), None);
+        assert!(wire_service("Troops moved in (Reuters) - a sentence").is_some());
+        assert_eq!(
+            dateline_start("Troops moved in (Reuters) - a sentence"),
+            None
+        );
         let far = format!("{}\nSEOUL (Reuters) - late", "chrome ".repeat(700));
         assert_eq!(dateline_start(&far), None);
     }
@@ -282,8 +301,43 @@ mod tests {
             assert!(wire_service(t).is_none(), "{t}");
         }
         // Not a dateline, but a known agency in parentheses is still a credit.
-        let c = wire_service("Seoul (Reuters) - lower-case place").unwrap();
+        let c = wire_service("Troops moved in (Reuters) - a sentence").unwrap();
         assert_eq!(c.kind, CreditKind::Credit);
+        // A place written as a name needs an agency known as one.
+        for t in [
+            "Hamburg (Meridian Press) - an unknown agency",
+            "Hamburg (right) - not an agency",
+            "Hamburg, Germany (dpa) - a region after a name",
+            "Bad Homburg vor der Höhe (dpa) - too many words",
+        ] {
+            assert_eq!(dateline_start(t), None, "{t}");
+        }
+    }
+
+    /// German and French wires write the place as a name and may add the
+    /// regional desk (real dpa copy: "Hamburg (dpa/lno) – Tro...").
+    #[test]
+    fn a_place_written_as_a_name_before_a_known_agency_is_a_dateline() {
+        for (t, agency, quote) in [
+            ("Hamburg (dpa/lno) – Tumulte", "dpa", "Hamburg (dpa/lno) –"),
+            (
+                "Bad Homburg (dpa) - Die Stadt",
+                "dpa",
+                "Bad Homburg (dpa) -",
+            ),
+            ("Paris (AFP) - Le gouvernement", "AFP", "Paris (AFP) -"),
+            (
+                "Seoul (Reuters) - lower-case place",
+                "Reuters",
+                "Seoul (Reuters) -",
+            ),
+        ] {
+            let w = wire_service(t).unwrap();
+            assert_eq!(w.kind, CreditKind::Dateline, "{t}");
+            assert_eq!(w.agency.as_deref(), Some(agency), "{t}");
+            assert_eq!(w.quote, quote);
+            assert_eq!(dateline_start(t), Some(0));
+        }
     }
 
     #[test]
