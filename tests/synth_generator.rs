@@ -763,6 +763,7 @@ fn traps_are_deterministic_and_label_every_trap_with_a_spun_column() {
         "shared_quote",
         "updated_version",
         "wide_wire",
+        "one_page_wire",
     ] {
         assert!(cases.contains(label), "no {label} rows");
     }
@@ -1138,6 +1139,69 @@ fn a_wide_wire_story_is_carried_by_forty_to_sixty_outlets_after_the_wire() {
         assert!(
             texts.len() > copies.len() / 2,
             "{wire}: mostly distinct texts"
+        );
+    }
+}
+
+/// The `one_page_wire` story: the wire's own page and every copy on a site
+/// of one page, each in hundreds of words of chrome, some sites sharing a
+/// network's template; the alignment truth points into the wire's page
+/// where its story is (after its chrome).
+#[test]
+fn a_one_page_wire_story_is_on_sites_of_one_page_in_heavy_chrome() {
+    let c = trapped();
+    let align = alignment_of(c);
+    let mut by_wire: HashMap<&str, Vec<&TruthRow>> = HashMap::new();
+    for r in rows_of(c, "one_page_wire") {
+        by_wire.entry(r.cluster.as_str()).or_default().push(r);
+    }
+    assert!(!by_wire.is_empty(), "no one_page_wire story");
+    let words = |t: &str| t.split_whitespace().count();
+    for (wire, copies) in &by_wire {
+        assert!(
+            (12..=24).contains(&copies.len()),
+            "{wire}: {}",
+            copies.len()
+        );
+        let origin = &c.docs[*wire];
+        let mut exact_spans = 0;
+        let mut headers = HashSet::new();
+        for r in copies {
+            let copy = &c.docs[&r.id];
+            assert!(copy.date > origin.date, "{}: dated after the wire", r.id);
+            let (source, passages) = &align[&r.id];
+            assert_eq!(source, wire, "{}", r.id);
+            let carried: usize = passages.iter().map(|p| words(&copy.text[p[0]..p[1]])).sum();
+            assert!(
+                words(&copy.text) >= carried + 200,
+                "{}: {} words, {carried} of the story",
+                r.id,
+                words(&copy.text)
+            );
+            exact_spans += passages
+                .iter()
+                .filter(|p| p[1] - p[0] > 500 && copy.text[p[0]..p[1]] == origin.text[p[2]..p[3]])
+                .count();
+            headers.insert(copy.text.lines().next().unwrap_or_default());
+        }
+        assert!(
+            exact_spans > 0,
+            "{wire}: the truth's offsets meet in both texts"
+        );
+        assert!(
+            headers.len() < copies.len(),
+            "{wire}: some sites share a network's chrome"
+        );
+        // The story starts after its page's header and top stories.
+        let story_at = copies
+            .iter()
+            .flat_map(|r| align[&r.id].1.iter().map(|p| p[2]))
+            .min()
+            .unwrap_or(0);
+        let before = words(&origin.text[..story_at]);
+        assert!(
+            before >= 40,
+            "{wire}: {before} words of chrome before the story"
         );
     }
 }

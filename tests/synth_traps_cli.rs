@@ -36,6 +36,7 @@ fn preset_writes_every_trap_and_a_spun_column() {
         "shared_quote",
         "no_url",
         "wide_wire",
+        "one_page_wire",
     ] {
         assert!(t.contains(&format!("\t{label}")), "no {label} rows");
     }

@@ -27,7 +27,7 @@ pub struct GenerateArgs {
     pub spun_share: Option<f64>,
     /// Traps to mix in: `all` or a comma-separated list of small_site_chrome,
     /// no_url, short_notice, templated, house_style, shared_quote,
-    /// updated_version, wide_wire (see below).
+    /// updated_version, wide_wire, one_page_wire (see below).
     /// Without traps the output is the same bytes as before traps existed.
     #[arg(long, value_name = "LIST", value_parser = parse_traps)]
     pub traps: Option<TrapList>,
@@ -76,6 +76,10 @@ any trap on, truth.tsv gets a fourth column, spun: 1 for spinner output only):
                      2-3 paragraphs added (updated_version)
   wide_wire          one wire story on 40-60 outlets, each with its own chrome,
                      headline, edits or cuts (wide_wire); always in the first
+                     batch, rarely after
+  one_page_wire      one wire story, its own page and 12-24 copies on sites of
+                     one page in 300-800 words of chrome, a third sharing a
+                     network's template (one_page_wire); always in the first
                      batch, rarely after";
 
 /// The generator configuration the arguments ask for.

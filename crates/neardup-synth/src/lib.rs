@@ -768,11 +768,12 @@ fn site_page(site: &Site, title: &str, body: &str, from: Prov) -> (String, Vec<[
     (text, passages)
 }
 
-/// Where the wire paragraphs sit in the origin's text.
+/// Where the wire paragraphs sit in the origin document.
 struct Src<'a> {
     /// Byte range of each paragraph (the first without the dateline).
     paras: &'a [(usize, usize)],
-    /// Byte length of the dateline that starts the origin's text.
+    /// Where the first paragraph starts after the dateline that opens the
+    /// story (its length when the story opens the document).
     dateline: usize,
 }
 
@@ -788,7 +789,10 @@ struct WireStory {
     /// Publication time in minutes since the epoch.
     origin_minutes: i64,
     origin_text: String,
-    /// Byte range of each paragraph in the origin's text (see [`Src`]).
+    /// Where `origin_text` starts in the origin document (0 unless the
+    /// story is on a page of chrome: [`Generator::wire_story_on`]).
+    origin_at: usize,
+    /// Byte range of each paragraph in the origin document (see [`Src`]).
     para_src: Vec<(usize, usize)>,
 }
 
@@ -796,7 +800,7 @@ impl WireStory {
     fn src(&self) -> Src<'_> {
         Src {
             paras: &self.para_src,
-            dateline: self.dateline.len(),
+            dateline: self.origin_at + self.dateline.len(),
         }
     }
 }
@@ -948,6 +952,17 @@ impl<'c> Generator<'c> {
     /// A wire agency's story on a new event: writes its origin document
     /// and returns what its copies are made from.
     fn wire_story(&mut self, rng: &mut Rng, out: &mut Vec<Pending>) -> WireStory {
+        self.wire_story_on(rng, out, None)
+    }
+
+    /// [`Generator::wire_story`], its origin in `page`'s chrome when given
+    /// (the wire's own page on a site of its own).
+    fn wire_story_on(
+        &mut self,
+        rng: &mut Rng,
+        out: &mut Vec<Pending>,
+        page: Option<&Site>,
+    ) -> WireStory {
         let ev = self.new_event(rng);
         let topic_name = self.lex.topics[ev.topic].name;
         let wi = rng.weighted(&[0.4, 0.3, 0.2, 0.1]);
@@ -965,10 +980,19 @@ impl<'c> Generator<'c> {
             }
             paras.join("\n\n")
         };
+        // The origin's page, and where its text starts on it.
+        let (page_text, origin_at) = match page {
+            Some(site) => {
+                let (text, _) = site_page(site, &art.title, &origin_text, Prov::None);
+                let at = text.find(&origin_text).expect("the story is on its page");
+                (text, at)
+            }
+            None => (origin_text.clone(), 0),
+        };
         // Where each wire paragraph sits in the origin's text (the first
         // without its dateline), for the alignment truth.
         let para_src: Vec<(usize, usize)> = {
-            let mut at = dateline.len();
+            let mut at = origin_at + dateline.len();
             art.paragraphs
                 .iter()
                 .map(|p| {
@@ -987,7 +1011,7 @@ impl<'c> Generator<'c> {
                 source: self.wires[wi].name,
                 minutes: origin_minutes,
                 title: &art.title,
-                text: &origin_text,
+                text: &page_text,
                 cluster: &origin_id,
                 event: &origin_id,
                 case: Case::Origin,
@@ -1004,6 +1028,7 @@ impl<'c> Generator<'c> {
             origin_id,
             origin_minutes,
             origin_text,
+            origin_at,
             para_src,
         }
     }
@@ -1224,7 +1249,8 @@ impl<'c> Generator<'c> {
         let mut from: Vec<SrcRange> = src.paras.iter().copied().map(Some).collect();
         if rng.chance(site.style.keep_dateline) {
             body[0] = format!("{dateline}{}", body[0]);
-            from[0] = Some((0, src.paras[0].1));
+            // From where the story opens, its dateline.
+            from[0] = Some((src.dateline - dateline.len(), src.paras[0].1));
         }
         (body, from)
     }

@@ -15,6 +15,7 @@
 //! | `updated_version` | a site's own article and, hours later, its updated version at a new url on the same site: the same text with an "Update" of 2-3 new paragraphs (80-250 words) added (`updated_version`, cluster = the first version) | one cluster: the shared text is not the site's chrome |
 //! | `updated_version` on a mid-size site (a twentieth of its batches) | 60-100 short stories of a site's own in one chrome (`midsize_own`), one of them carried twice, the second updated (`updated_version`) | one cluster for the two versions: two of a site's 40 sampled pages may be one page carried twice; the stories stay apart |
 //! | `wide_wire` | a wire story republished by 40-60 outlets (a quarter of them the corpus's sites, the rest sites of one page), each with its own chrome, exact (15%), syndicated with its own headline, local line, typos and house style (55%) or cut to 30-90% (30%), dated after the wire (`wide_wire`, cluster = origin); the corpus's first `wide_wire` batch always, later ones by a 3% coin, an ordinary story otherwise (`traps/wide_wire.rs`) | one cluster with the wire: the story is not boilerplate although a twelfth of a small corpus carries it, and a bucket of fifty copies still reaches the copy that is kept |
+//! | `one_page_wire` | a wire story whose own page is on a site of one page, and 12-24 copies on other sites of one page (exact 15%, syndicated 55%, cut 30%), every page in its site's chrome plus 150-500 words of top stories and teasers of other stories (a headline and a first paragraph: long lines); a third of the sites share the previous one's chrome, as a network's sites share a template (`one_page_wire`, cluster = origin); the corpus's first `one_page_wire` batch always, later ones by a 5% coin (`traps/one_page_wire.rs`) | one cluster with the wire: no count learns a one-page site's chrome, and the stars a network's copies make join the story's |
 //! | `shared_quote` | 2-4 different articles (half of them short posts of 120-300 words) that each quote the same 35-110 word passage (whole paragraphs) of a wire story (`shared_quote`, event = the quoted origin) | distinct from the quoted story and from each other |
 //!
 //! With any trap on, the truth file gets a fourth column, `spun` (`1` for
@@ -28,6 +29,7 @@
 //! streams. Without traps nothing here runs and the output is the same
 //! bytes as before traps existed.
 
+mod one_page_wire;
 mod wide_wire;
 
 use std::collections::HashMap;
@@ -39,7 +41,7 @@ use crate::rng::Rng;
 use crate::trap_text::{self, HouseEdit, SmallSite, PAGE_TEMPLATES};
 use crate::{
     align_truth_line, edits, join_blocks, make_pending, reused_passages, site_page, Case, DocSpec,
-    Generator, Pending, Prov,
+    Generator, Pending, Prov, WireStory,
 };
 
 const TAG_TRAP_PICK: u64 = 5;
@@ -72,11 +74,13 @@ pub enum Trap {
     UpdatedVersion,
     /// One wire story on 40-60 outlets.
     WideWire,
+    /// One wire story on 12-24 sites of one page, in heavy chrome.
+    OnePageWire,
 }
 
 impl Trap {
     /// Every trap, in the order `all` uses.
-    pub const ALL: [Trap; 8] = [
+    pub const ALL: [Trap; 9] = [
         Trap::SmallSiteChrome,
         Trap::NoUrl,
         Trap::ShortNotice,
@@ -85,6 +89,7 @@ impl Trap {
         Trap::SharedQuote,
         Trap::UpdatedVersion,
         Trap::WideWire,
+        Trap::OnePageWire,
     ];
 
     /// Its name on the command line.
@@ -98,6 +103,7 @@ impl Trap {
             Trap::SharedQuote => "shared_quote",
             Trap::UpdatedVersion => "updated_version",
             Trap::WideWire => "wide_wire",
+            Trap::OnePageWire => "one_page_wire",
         }
     }
 
@@ -125,7 +131,7 @@ impl Trap {
 
 /// Truth labels the traps write, and whether each is a true copy of its
 /// cluster's origin.
-const LABELS: [(&str, bool); 11] = [
+const LABELS: [(&str, bool); 12] = [
     ("small_site_chrome", true),
     ("small_site_own", false),
     ("no_url", true),
@@ -137,6 +143,7 @@ const LABELS: [(&str, bool); 11] = [
     ("updated_version", true),
     ("midsize_own", false),
     ("wide_wire", true),
+    ("one_page_wire", true),
 ];
 
 /// The static form of a trap label, if it is one.
@@ -201,6 +208,8 @@ pub(super) struct TrapState {
     wide_batches: usize,
     /// One-page outlets made so far.
     wide_outlets: usize,
+    /// `one_page_wire` batches so far (the first always makes its story).
+    one_page_batches: usize,
     /// The first standalone document of each notice (by title): a later
     /// one is a copy of it, in its cluster, exact or with other names in
     /// its slots.
@@ -217,6 +226,7 @@ impl TrapState {
             midsize_sites: 0,
             wide_batches: 0,
             wide_outlets: 0,
+            one_page_batches: 0,
             notices: HashMap::new(),
         }
     }
@@ -231,6 +241,13 @@ impl TrapState {
         self.batches += 1;
         Some(t)
     }
+}
+
+/// Whether a trap whose batches make one big story (the corpus's first
+/// batch always, later ones by a `share` coin, drawn from `coin`) makes
+/// it in its `made`th batch.
+fn makes_its_story(made: usize, mut coin: Rng, share: f64) -> bool {
+    made == 1 || coin.chance(share)
 }
 
 /// FNV-1a of a string (a stable per-document coin).
@@ -328,6 +345,29 @@ fn own_page(site: &Site, title: &str, paras: &[String], insert: &[&str], at: usi
 }
 
 impl Generator<'_> {
+    /// A copy of `story` on `site`, syndicated (its own headline, local
+    /// line, typos, house style) or else cut, and its delay after the wire
+    /// in minutes: (title, text, alignment-truth passages, delay).
+    fn edited_copy(
+        &self,
+        rng: &mut Rng,
+        site: &Site,
+        story: &WireStory,
+        syndicated: bool,
+    ) -> (String, String, Vec<[usize; 4]>, usize) {
+        let (src, wire_name) = (story.src(), self.wires[story.wi].name);
+        let (ev, art, dateline) = (&story.ev, &story.art, &story.dateline);
+        if syndicated {
+            let (t, x, p) = self.syndicated(rng, site, ev, art, dateline, wire_name, &src);
+            (t, x, p, rng.range(20, 36 * 60))
+        } else {
+            let (t, x, p) = self.truncated(rng, site, ev, art, dateline, wire_name, &src);
+            (t, x, p, rng.range(30, 48 * 60))
+        }
+    }
+}
+
+impl Generator<'_> {
     /// Generates one batch of `trap` (batch number `iteration`).
     pub(super) fn trap(&mut self, trap: Trap, seed: u64, iteration: u64, out: &mut Vec<Pending>) {
         let mut rng = Rng::derive(seed, TAG_TRAP, iteration);
@@ -348,6 +388,7 @@ impl Generator<'_> {
             }
             Trap::UpdatedVersion => self.updated_version(rng, out),
             Trap::WideWire => self.wide_wire(seed, iteration, rng, out),
+            Trap::OnePageWire => self.one_page_wire(seed, iteration, rng, out),
         }
     }
 

@@ -15,7 +15,7 @@
 //! Later batches make one with a small chance ([`WIDE_SHARE`]) and an
 //! ordinary story otherwise, so that large corpora are not.
 
-use super::{push, site_outlet, TrapDoc};
+use super::{makes_its_story, push, site_outlet, TrapDoc};
 use crate::chrome::Site;
 use crate::rng::Rng;
 use crate::{Generator, Pending};
@@ -47,14 +47,16 @@ impl Generator<'_> {
     ) {
         let state = self.traps.as_mut().expect("traps are on");
         state.wide_batches += 1;
-        let first = state.wide_batches == 1;
-        if !first && !Rng::derive(seed, TAG_WIDE_PICK, iteration).chance(WIDE_SHARE) {
+        let made = state.wide_batches;
+        if !makes_its_story(
+            made,
+            Rng::derive(seed, TAG_WIDE_PICK, iteration),
+            WIDE_SHARE,
+        ) {
             self.story(rng, out);
             return;
         }
         let story = self.wire_story(rng, out);
-        let src = story.src();
-        let wire_name = self.wires[story.wi].name;
         let n = rng.range(COPIES.0, COPIES.1);
         let own = ((n as f64 * ON_OWN_SITES) as usize).min(self.sites.len());
         let own_sites = self.pick_sites(rng, own);
@@ -67,26 +69,18 @@ impl Generator<'_> {
                 }
             };
             let site: &Site = outlet.as_ref().unwrap_or_else(|| &self.sites[own_sites[k]]);
-            let (ev, art, dateline) = (&story.ev, &story.art, &story.dateline);
             let (title, text, passages, delay) = match rng.weighted(&MIX) {
                 0 => {
                     let len = story.origin_text.len();
                     let delay = rng.range(5, 180);
                     (
-                        art.title.clone(),
+                        story.art.title.clone(),
                         story.origin_text.clone(),
                         vec![[0, len, 0, len]],
                         delay,
                     )
                 }
-                1 => {
-                    let (t, x, p) = self.syndicated(rng, site, ev, art, dateline, wire_name, &src);
-                    (t, x, p, rng.range(20, 36 * 60))
-                }
-                _ => {
-                    let (t, x, p) = self.truncated(rng, site, ev, art, dateline, wire_name, &src);
-                    (t, x, p, rng.range(30, 48 * 60))
-                }
+                kind => self.edited_copy(rng, site, &story, kind == 1),
             };
             let at = site_outlet(site, rng);
             push(
@@ -108,7 +102,7 @@ impl Generator<'_> {
 
     /// A news site that carries one page of the corpus: its own chrome,
     /// style and host.
-    fn new_outlet(&mut self, seed: u64) -> Site {
+    pub(in crate::traps) fn new_outlet(&mut self, seed: u64) -> Site {
         let state = self.traps.as_mut().expect("traps are on");
         state.wide_outlets += 1;
         let k = FIRST_OUTLET + state.wide_outlets;
