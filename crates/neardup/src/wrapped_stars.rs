@@ -135,8 +135,14 @@ pub fn gather_wrapped_stars(
             break;
         }
     }
-    // The spin view's links are in the `--pairs` file already.
-    moved.retain(|l| !linked.contains(&(l.a, l.b)));
+    // A member's evidence is its pair with the copy its star keeps in the
+    // end (a star merged twice was aligned again), and the spin view's
+    // links are in the `--pairs` file already.
+    let kept_for = |l: &SpinLink| {
+        let star = &clusters[star_of[l.a as usize] as usize];
+        star_of[l.a as usize] == star_of[l.b as usize] && (star.origin == l.a || star.origin == l.b)
+    };
+    moved.retain(|l| kept_for(l) && !linked.contains(&(l.a, l.b)));
     (moved, gather.counts)
 }
 
