@@ -243,11 +243,12 @@ impl TrapState {
     }
 }
 
-/// Whether a trap whose batches make one big story (the corpus's first
-/// batch always, later ones by a `share` coin, drawn from `coin`) makes
-/// it in its `made`th batch.
-fn makes_its_story(made: usize, mut coin: Rng, share: f64) -> bool {
-    made == 1 || coin.chance(share)
+/// Counts a batch of a trap whose batches make one big story (`batches`
+/// made so far) and says whether this one makes it: the corpus's first
+/// batch always, later ones by a `share` coin drawn from `coin`.
+fn makes_its_story(batches: &mut usize, mut coin: Rng, share: f64) -> bool {
+    *batches += 1;
+    *batches == 1 || coin.chance(share)
 }
 
 /// FNV-1a of a string (a stable per-document coin).

@@ -43,9 +43,8 @@ impl Generator<'_> {
         out: &mut Vec<Pending>,
     ) {
         let state = self.traps.as_mut().expect("traps are on");
-        state.one_page_batches += 1;
-        let made = state.one_page_batches;
-        if !makes_its_story(made, Rng::derive(seed, TAG_PICK, iteration), SHARE) {
+        let coin = Rng::derive(seed, TAG_PICK, iteration);
+        if !makes_its_story(&mut state.one_page_batches, coin, SHARE) {
             self.story(rng, out);
             return;
         }

@@ -46,13 +46,8 @@ impl Generator<'_> {
         out: &mut Vec<Pending>,
     ) {
         let state = self.traps.as_mut().expect("traps are on");
-        state.wide_batches += 1;
-        let made = state.wide_batches;
-        if !makes_its_story(
-            made,
-            Rng::derive(seed, TAG_WIDE_PICK, iteration),
-            WIDE_SHARE,
-        ) {
+        let coin = Rng::derive(seed, TAG_WIDE_PICK, iteration);
+        if !makes_its_story(&mut state.wide_batches, coin, WIDE_SHARE) {
             self.story(rng, out);
             return;
         }
