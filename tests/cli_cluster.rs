@@ -912,6 +912,96 @@ fn a_story_in_the_pages_of_sites_with_one_page_joins_its_source_as_wrapped() {
     }
 }
 
+/// Words of a site's own paragraph, one long line: a caption, a
+/// standfirst or a note of its own.
+fn own_paragraph(site: &str, words: usize) -> String {
+    one_page_site_chrome(&format!("{site}own"), words.div_ceil(4))
+        .replace(" | ", " ")
+        .replace('\n', " ")
+}
+
+/// Real pages set a paragraph of their own next to a story they carry (a
+/// photo caption, a standfirst, a series note, a disclaimer), with a short
+/// line or none between, so it joins the story's run of paragraphs. It is
+/// the page's chrome, like its menus: each copy is `wrapped`, and
+/// `explain` agrees. A page whose own paragraphs are most of its text is
+/// not dropped for the story it quotes.
+#[test]
+fn a_caption_or_standfirst_at_the_story_s_edge_is_the_page_s_own_chrome() {
+    let story = sample_wire_story();
+    let story = story.as_str();
+    let page = |site: &str, before: &str, after: &str| {
+        let text = format!(
+            "{}\n{before}{story}\n{after}{}",
+            one_page_site_chrome(site, 60),
+            one_page_site_chrome(&format!("{site}foot"), 45)
+        );
+        serde_json::json!({
+            "id": format!("{site}/port-alder"),
+            "text": text,
+            "url": format!("https://{site}.example/port-alder"),
+            "date": if site == "wiresite" { "2026-03-14T08:00:00Z" } else { "2026-03-15T08:00:00Z" },
+        })
+    };
+    let story_words = story.split_whitespace().count();
+    let edge = story_words / 5;
+    let pages = vec![
+        page("wiresite", "", ""),
+        page(
+            "alpha",
+            &format!("{}\nPhoto: alpha\n", own_paragraph("alpha", edge)),
+            "",
+        ),
+        page(
+            "bravo",
+            "",
+            &format!("More:\n{}\n", own_paragraph("bravo", edge)),
+        ),
+        page(
+            "charlie",
+            &format!("{}\n", own_paragraph("charlie", edge / 2)),
+            &format!("{}\n", own_paragraph("charlie", edge / 2)),
+        ),
+        // as many words of its own as the story's: not the page's article
+        page(
+            "delta",
+            &format!("{}\n", own_paragraph("delta", story_words)),
+            "",
+        ),
+    ];
+    let (out, _) = cluster_records(&pages, &[]);
+    let by_id: BTreeMap<&str, &Value> =
+        out.iter().map(|r| (r["id"].as_str().unwrap(), r)).collect();
+    let story_page = by_id["wiresite/port-alder"];
+    for s in ["alpha", "bravo", "charlie"] {
+        let m = by_id[format!("{s}/port-alder").as_str()];
+        assert_eq!(m["cluster_id"], story_page["cluster_id"], "{out:#?}");
+        assert_eq!(m["relation"], "wrapped", "{m}");
+    }
+    // delta holds the story and as much again: it may keep the others,
+    // never be dropped for them
+    assert_eq!(by_id["delta/port-alder"]["is_origin"], true, "{out:#?}");
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in.jsonl");
+    let lines: Vec<String> = pages.iter().map(Value::to_string).collect();
+    std::fs::write(&input, lines.join("\n")).unwrap();
+    for s in ["alpha", "bravo", "charlie"] {
+        let ex = run_ok(&[
+            "explain",
+            "--corpus",
+            input.to_str().unwrap(),
+            &format!("{s}/port-alder"),
+            by_id[format!("{s}/port-alder").as_str()]["origin_id"]
+                .as_str()
+                .unwrap(),
+            "--format",
+            "json",
+        ]);
+        let e: Value = serde_json::from_slice(&ex.stdout).unwrap();
+        assert_eq!(e["a_for_b"], "wrapped", "{s}: {e}");
+    }
+}
+
 /// One story in three chromes: its own page, and two networks of sites
 /// that each share one template, so the verbatim view makes a star of each
 /// network's two copies (near: the same chrome, one with a line more).

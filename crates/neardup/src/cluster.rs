@@ -521,9 +521,8 @@ impl Stars<'_, '_> {
     /// its copies, into the star of `kept` when the evidence gives it a
     /// relation; false when it does not.
     fn join(&mut self, l: &SpinLink, m: u32, kept: u32, member_is_a: bool) -> bool {
-        let docs = self.docs;
-        let (signatures, params) = (self.signatures, self.params);
-        let Some(joined) = aligned_member(docs, signatures, params, l, m, kept, member_is_a) else {
+        let on = (self.docs, self.signatures, self.params);
+        let Some(joined) = aligned_member(on, l, (m, kept, member_is_a), Holds::Aligned) else {
             return false;
         };
         let (from, to) = (self.star(m), self.star(kept));
@@ -544,7 +543,7 @@ impl Stars<'_, '_> {
             })
             .collect();
         let star = &mut self.clusters[to];
-        receive(star, docs, params, m, kept);
+        receive(star, self.docs, self.params, m, kept);
         for c in moved {
             self.star_of[c.doc as usize] = to as u32;
             if c.doc != m {
@@ -606,42 +605,71 @@ impl Stars<'_, '_> {
     }
 }
 
+/// Which evidence of a pair may make its member one ([`aligned_member`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Holds {
+    /// The aligner's rules only: the spin view does not attach a lone
+    /// document on its shingles, which the verbatim view left out for a
+    /// reason (an excerpt of two containers).
+    Aligned,
+    /// The aligner's, else the shingles' (as `explain` reads a pair): for a
+    /// member that moves with its star, already held against the copy its
+    /// star kept ([`crate::wrapped_stars`]). A copy cut and set in its own
+    /// site's chrome can be an excerpt of the story's page by its shingles
+    /// while its main run, the cut, is too short a part of its page for
+    /// the aligner's `wrapped`.
+    AlignedOrShingles,
+}
+
 /// `m` as a member of the star that keeps `kept`, on the link `l` of the
-/// two (`m` is its side A when `member_is_a`); None when no rule of the
-/// aligner gives it a relation. A page whose shingles hold as an excerpt
-/// (kept out of the stars because other pages carry it too) is one: the
-/// relation names what the pair shows, on the scores `explain` reads
-/// (the estimate, or the exact count near a bar).
+/// two (`m` is its side A when `member_is_a`); None when no rule that
+/// `holds` allows gives it a relation. A page whose shingles hold as an
+/// excerpt (kept out of the stars because other pages carry it too) is
+/// one: the relation names what the pair shows, on the scores `explain`
+/// reads (the estimate, or the exact count near a bar).
 pub(crate) fn aligned_member(
+    (docs, signatures, params): (&[DocInfo], &SignatureRows, &Params),
+    l: &SpinLink,
+    (m, kept, member_is_a): (u32, u32, bool),
+    holds: Holds,
+) -> Option<Member> {
+    let ev = &l.evidence;
+    let scores = read_scores(docs, signatures, params, l, (m, kept), member_is_a);
+    let relation = match ev.relation(member_is_a, params) {
+        Some(Relation::Wrapped) => drop_relation(&scores, params).unwrap_or(Relation::Wrapped),
+        Some(r) => r,
+        None if holds == Holds::AlignedOrShingles => drop_relation(&scores, params)?,
+        None => return None,
+    };
+    let mut joined = member(docs, kept, m, relation, Some(scores));
+    joined.substituted = Some(ev.substituted);
+    Some(joined)
+}
+
+/// The scores of the member `m` (side A of the result) against `kept`
+/// that `explain` reads: the estimate, or the exact count near a bar.
+fn read_scores(
     docs: &[DocInfo],
     signatures: &SignatureRows,
     params: &Params,
     l: &SpinLink,
-    m: u32,
-    kept: u32,
+    (m, kept): (u32, u32),
     member_is_a: bool,
-) -> Option<Member> {
-    let ev = &l.evidence;
-    let relation = ev.relation(member_is_a, params)?;
+) -> PairScores {
     let estimated = PairScores::of(
         &docs[m as usize],
         &signatures.row(m),
         &docs[kept as usize],
         &signatures.row(kept),
     );
-    let counted = l.counted.filter(|_| is_borderline(&estimated, params));
-    let scores = match (counted, member_is_a) {
+    match (
+        l.counted.filter(|_| is_borderline(&estimated, params)),
+        member_is_a,
+    ) {
         (None, _) => estimated,
         (Some(s), true) => s,
         (Some(s), false) => s.flipped(),
-    };
-    let relation = match relation {
-        Relation::Wrapped => drop_relation(&scores, params).unwrap_or(relation),
-        r => r,
-    };
-    let mut joined = member(docs, kept, m, relation, Some(scores));
-    joined.substituted = Some(ev.substituted);
-    Some(joined)
+    }
 }
 
 /// Readies `star`, which keeps `kept`, for `m` and what comes with it: a

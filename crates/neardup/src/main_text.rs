@@ -119,6 +119,49 @@ pub fn main_text(text: &str) -> Option<MainText> {
     })
 }
 
+impl MainText {
+    /// The run narrowed to its core: from the start of the first line a
+    /// span touches to the end of the last one, with the words of the
+    /// paragraph lines inside; None when no span touches the run. A page's
+    /// own caption, standfirst or series note next to a story it carries
+    /// joins the story's run (a short line or two between them does not
+    /// break it), yet is chrome like the page's other lines: the core
+    /// leaves it out ([`crate::rules::MainCoverage::of`]).
+    pub fn core(&self, text: &str, spans: impl Iterator<Item = (usize, usize)>) -> Option<Self> {
+        let (mut first, mut last) = (usize::MAX, 0);
+        for (start, end) in spans {
+            let (s, e) = (start.max(self.start), end.min(self.end));
+            if s < e {
+                first = first.min(s);
+                last = last.max(e);
+            }
+        }
+        if first >= last {
+            return None;
+        }
+        let start = text[..first]
+            .rfind('\n')
+            .map_or(0, |i| i + 1)
+            .max(self.start);
+        let end = text[last..]
+            .find('\n')
+            .map_or(text.len(), |i| last + i)
+            .min(self.end);
+        let words = text[start..end]
+            .lines()
+            .map(|l| l.trim().as_bytes())
+            .filter(|l| is_paragraph(l))
+            .map(words_of)
+            .sum();
+        Some(MainText {
+            start,
+            end,
+            words,
+            paragraph_words: self.paragraph_words,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -172,5 +215,38 @@ mod tests {
                        \"Software\"), to deal in the Software without restriction.\n";
         assert_eq!(main_text(wrapped), None);
         assert_eq!(main_text(""), None);
+    }
+
+    #[test]
+    fn the_core_leaves_out_the_run_s_uncovered_edge_lines() {
+        let text = [
+            "Home | News".to_string(),
+            para("caption", 25),
+            "Photo: agency".into(),
+            para("story", 40),
+            para("story", 30),
+            "Share".into(),
+            para("notes", 20),
+        ]
+        .join("\n");
+        let m = main_text(&text).unwrap();
+        assert_eq!(m.words, 115);
+        let story = text.find("story").unwrap();
+        let story_end = text.rfind("story").unwrap() + 5;
+        // a passage covering the story, and one touching only part of it
+        let core = m
+            .core(&text, [(story + 10, story_end - 3)].into_iter())
+            .unwrap();
+        assert_eq!((core.start, core.end), (story, story_end));
+        assert_eq!((core.words, core.paragraph_words), (70, 115));
+        // spans outside the run touch nothing
+        assert_eq!(m.core(&text, [(0, 5)].into_iter()), None);
+        // a span over the caption keeps it in the core
+        let caption = text.find("caption").unwrap();
+        let core = m.core(
+            &text,
+            [(caption, caption + 7), (story, story + 5)].into_iter(),
+        );
+        assert_eq!(core.unwrap().words, 25 + 40);
     }
 }

@@ -273,12 +273,21 @@ pub struct MainCoverage {
 }
 
 impl MainCoverage {
-    /// The coverage of `main` by `passages` (spans of the same text).
-    pub fn of(main: Option<MainText>, passages: impl Iterator<Item = Span>) -> Self {
+    /// The coverage of `main`, the main run of `text`, by `passages` (spans
+    /// of `text`), read on the run's core ([`MainText::core`]): a caption or
+    /// standfirst of the page's own at the run's edge counts as the page's
+    /// chrome, not as uncovered article. `words` and `share` are the core's,
+    /// so the story's copy must still be most of the page's paragraphs.
+    pub fn of(text: &str, main: Option<MainText>, passages: impl Iterator<Item = Span>) -> Self {
         let Some(m) = main else {
             return MainCoverage::default();
         };
+        let passages: Vec<Span> = passages.collect();
+        let m = m
+            .core(text, passages.iter().map(|p| (p.start, p.end)))
+            .unwrap_or(m);
         let inside: usize = passages
+            .iter()
             .map(|p| p.end.min(m.end).saturating_sub(p.start.max(m.start)))
             .sum();
         MainCoverage {
@@ -615,6 +624,7 @@ impl SpinEvidence {
         Self::with_function_share(al, a, function_share(a).min(function_share(b)), kept)
             .with_main_texts(
                 al,
+                (a, b),
                 (main_a, main_b),
                 main_numbers_kept(na.main.as_deref(), nb.main.as_deref()),
             )
@@ -626,12 +636,13 @@ impl SpinEvidence {
     pub fn with_main_texts(
         self,
         al: &Alignment,
+        (text_a, text_b): (&str, &str),
         (a, b): (Option<MainText>, Option<MainText>),
         main_numbers_kept: f64,
     ) -> Self {
         SpinEvidence {
-            main_a: MainCoverage::of(a, al.passages.iter().map(|p| p.a)),
-            main_b: MainCoverage::of(b, al.passages.iter().map(|p| p.b)),
+            main_a: MainCoverage::of(text_a, a, al.passages.iter().map(|p| p.a)),
+            main_b: MainCoverage::of(text_b, b, al.passages.iter().map(|p| p.b)),
             main_numbers_kept,
             ..self
         }
@@ -1058,25 +1069,36 @@ mod tests {
     }
 
     #[test]
-    fn main_coverage_counts_the_passages_inside_the_main_run() {
-        let main = MainText {
-            start: 100,
-            end: 300,
-            words: 30,
-            paragraph_words: 40,
-        };
-        let spans = [
-            Span { start: 0, end: 150 },
-            Span {
-                start: 250,
-                end: 400,
-            },
-        ];
-        let c = MainCoverage::of(Some(main), spans.into_iter());
-        assert!((c.covered - 0.5).abs() < 1e-9, "{c:?}");
-        assert!((c.share - 0.75).abs() < 1e-9);
+    fn main_coverage_counts_the_passages_inside_the_run_s_core() {
+        let line = |w: &str, n: usize| vec![w; n].join(" ");
+        let text = [
+            "Menu".into(),
+            line("alpha", 25),
+            line("beta", 25),
+            line("notes", 20),
+        ]
+        .join("\n");
+        let main = main_text(&text).unwrap();
+        assert_eq!(main.words, 70);
+        let beta = text.find("beta").unwrap();
+        let alpha = text.find("alpha").unwrap();
+        // half the alpha line and all of beta's: the note is the page's own
+        let spans = [Span {
+            start: alpha + 75,
+            end: beta + 99,
+        }];
+        let c = MainCoverage::of(&text, Some(main), spans.into_iter());
+        assert_eq!(c.words, 50, "{c:?}");
+        assert!((c.share - 50.0 / 70.0).abs() < 1e-9, "{c:?}");
+        // the core ends with the beta line, 124 bytes long
+        let expected = (beta + 99 - alpha - 75) as f64 / (beta + 124 - alpha) as f64;
+        assert!((c.covered - expected).abs() < 1e-9, "{c:?}");
+        // no passage in the run: the whole run, uncovered
+        let outside = [Span { start: 0, end: 4 }];
+        let c = MainCoverage::of(&text, Some(main), outside.into_iter());
+        assert_eq!((c.words, c.covered), (70, 0.0));
         assert_eq!(
-            MainCoverage::of(None, spans.into_iter()),
+            MainCoverage::of(&text, None, spans.into_iter()),
             MainCoverage::default()
         );
     }

@@ -321,7 +321,7 @@ pub(crate) fn align_pairs(
             let al = align_capped(a, b, &align_params, params.max_align_bytes);
             let function_share = fa.function_share.min(fb.function_share);
             let ev = SpinEvidence::with_function_share(&al, a, function_share, kept)
-                .with_main_texts(&al, (fa.main, fb.main), main_kept);
+                .with_main_texts(&al, (a, b), (fa.main, fb.main), main_kept);
             (ev, counted)
         });
     let site = |d: u32| docs[d as usize].site;

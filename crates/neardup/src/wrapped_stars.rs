@@ -15,7 +15,9 @@
 //! smaller index of its kept copy) takes the smaller whole when *every*
 //! member of the smaller, its kept copy first, holds against the larger's
 //! kept copy: each pair is aligned and the rules give it a relation, as for
-//! any link of the spin view. Else the larger's members are tried against
+//! any link of the spin view, or its shingles do, as they do in `explain`
+//! (a copy cut and set in its own site's chrome is an excerpt of the
+//! story's own page, held against another copy as `near`). Else the larger's members are tried against
 //! the smaller's kept copy (a story's own page keeps its copies, but as a
 //! copy of a copy it fails when its article is under 60% of its paragraphs).
 //! No member joins through a third: its evidence is its own pair with the
@@ -27,7 +29,7 @@
 //! parts (the spin view's candidates join them), so neither does it depend
 //! on the parts.
 
-use crate::cluster::{aligned_member, receive, Cluster, Member, SpinLink};
+use crate::cluster::{aligned_member, receive, Cluster, Holds, Member, SpinLink};
 use crate::corpus::ReadBack;
 use crate::params::Params;
 use crate::rules::Relation;
@@ -226,7 +228,8 @@ impl Gathering<'_> {
     fn member(&self, m: u32, kept: u32) -> Option<(Member, SpinLink)> {
         let link = self.evidence.get(&pair(m, kept)).copied().flatten()?;
         let (docs, words, params) = (self.docs, self.signatures, self.params);
-        let joined = aligned_member(docs, words, params, &link, m, kept, m == link.a)?;
+        let side = (m, kept, m == link.a);
+        let joined = aligned_member((docs, words, params), &link, side, Holds::AlignedOrShingles)?;
         Some((joined, link))
     }
 
