@@ -1166,6 +1166,13 @@ fn a_one_page_wire_story_is_on_sites_of_one_page_in_heavy_chrome() {
         let origin = &c.docs[*wire];
         let mut exact_spans = 0;
         let mut headers = HashSet::new();
+        // copies with a paragraph of their own (a line of 100 characters or
+        // more) among the two lines next to the story, above or below
+        let mut own_edges = 0;
+        let paragraph = |l: &&str| l.trim().chars().count() >= 100;
+        let next_to = |lines: &mut dyn Iterator<Item = &str>| {
+            lines.filter(|l| !l.trim().is_empty()).take(2).any(|l| paragraph(&l))
+        };
         for r in copies {
             let copy = &c.docs[&r.id];
             assert!(copy.date > origin.date, "{}: dated after the wire", r.id);
@@ -1183,7 +1190,21 @@ fn a_one_page_wire_story_is_on_sites_of_one_page_in_heavy_chrome() {
                 .filter(|p| p[1] - p[0] > 500 && copy.text[p[0]..p[1]] == origin.text[p[2]..p[3]])
                 .count();
             headers.insert(copy.text.lines().next().unwrap_or_default());
+            let start = passages.iter().map(|p| p[0]).min().unwrap_or(0);
+            let end = passages.iter().map(|p| p[1]).max().unwrap_or(0);
+            let end = copy.text[end..].find('\n').map_or(copy.text.len(), |i| end + i);
+            let start = copy.text[..start].rfind('\n').unwrap_or(0);
+            if next_to(&mut copy.text[..start].lines().rev())
+                || next_to(&mut copy.text[end..].lines())
+            {
+                own_edges += 1;
+            }
         }
+        assert!(
+            own_edges > 0 && own_edges < copies.len(),
+            "{wire}: {own_edges} of {} copies with paragraphs of their own at the story's edge",
+            copies.len()
+        );
         assert!(
             exact_spans > 0,
             "{wire}: the truth's offsets meet in both texts"

@@ -8,7 +8,10 @@
 //! site shares half of itself with the story's own page and no count can
 //! learn the chrome; the wire's own page is in its site's chrome too; and
 //! sites of one network share one template, so the verbatim view makes
-//! stars of their copies beside the story's.
+//! stars of their copies beside the story's. And (eighteenth session) a
+//! page sets paragraphs of its own next to the story it carries, a
+//! standfirst or caption above, a note or disclaimer below, with at most
+//! a short line between, so they join the story's run of paragraphs.
 //!
 //! The corpus's first `one_page_wire` batch always makes such a story;
 //! later ones by a small chance ([`SHARE`]), an ordinary story otherwise.
@@ -21,6 +24,7 @@ use crate::{site_page, Generator, Pending, Prov};
 
 const TAG_PICK: u64 = 13;
 const TAG_CHROME: u64 = 14;
+const TAG_EDGE: u64 = 15;
 /// Chance that a later `one_page_wire` batch makes such a story.
 const SHARE: f64 = 0.05;
 /// How many copies the story gets.
@@ -32,6 +36,11 @@ const EXTRA_CHROME_WORDS: (usize, usize) = (150, 500);
 const NETWORK: f64 = 0.35;
 /// Weights of exact, syndicated and truncated copies.
 const MIX: [f64; 3] = [0.15, 0.55, 0.30];
+/// Chance that a copy's page sets paragraphs of its own at the story's
+/// edge (`webwire`: a standfirst or a photo caption above it, a series
+/// note or a disclaimer below it), which join the story's run of
+/// paragraphs.
+const EDGE: f64 = 0.4;
 
 impl Generator<'_> {
     /// One `one_page_wire` batch (number `iteration`).
@@ -51,20 +60,33 @@ impl Generator<'_> {
         let wire_page = self.heavy_outlet(seed);
         let story = self.wire_story_on(rng, out, Some(&wire_page));
         let mut previous: Option<Site> = None;
-        for _ in 0..rng.range(COPIES.0, COPIES.1) {
+        for copy in 0..rng.range(COPIES.0, COPIES.1) {
             let mut site = self.heavy_outlet(seed);
             if let Some(p) = previous.as_ref().filter(|_| rng.chance(NETWORK)) {
                 site.header.clone_from(&p.header);
                 site.footer.clone_from(&p.footer);
             }
+            // Its own stream: the copies are the same with or without it.
+            let edge_rng = &mut Rng::derive(seed, TAG_EDGE, iteration << 8 | copy as u64);
+            let own_edge = edge_rng.chance(EDGE).then(|| self.own_paragraphs(edge_rng, &site));
+            let page_site = own_edge.map(|(para, above)| {
+                let mut s = site.clone();
+                if above {
+                    s.header = format!("{}\n{para}", s.header);
+                } else {
+                    s.footer = format!("{para}\n{}", s.footer);
+                }
+                s
+            });
+            let site_ref = page_site.as_ref().unwrap_or(&site);
             let (title, text, passages, delay) = match rng.weighted(&MIX) {
                 0 => {
                     let (at, title) = (story.origin_at, &story.art.title);
                     let whole = Prov::Whole(at, at + story.origin_text.len());
-                    let (text, passages) = site_page(&site, title, &story.origin_text, whole);
+                    let (text, passages) = site_page(site_ref, title, &story.origin_text, whole);
                     (title.clone(), text, passages, rng.range(5, 180))
                 }
-                kind => self.edited_copy(rng, &site, &story, kind == 1),
+                kind => self.edited_copy(rng, site_ref, &story, kind == 1),
             };
             let id = site.next_id();
             push(
@@ -83,6 +105,26 @@ impl Generator<'_> {
             );
             previous = Some(site);
         }
+    }
+
+    /// Paragraphs of the page's own for the story's edge (one or two
+    /// ledes of other stories of its site, long lines: 60-80 words on
+    /// `webwire`'s pages) and whether they go above the story (a
+    /// standfirst, a caption) or below it (a note, a disclaimer).
+    fn own_paragraphs(&mut self, rng: &mut Rng, site: &Site) -> (String, bool) {
+        let mut paras = Vec::new();
+        for _ in 0..rng.range(1, 2) {
+            let ev = self.new_event(rng);
+            let mut writer = Writer::new(&ev, rng.fork(), &site.name);
+            let lede = writer.article(40).paragraphs.swap_remove(0);
+            // a paragraph is a line of 100 characters or more
+            paras.push(if lede.len() < 100 {
+                format!("{lede} {}", writer.headline())
+            } else {
+                lede
+            });
+        }
+        (paras.join("\n"), rng.chance(0.5))
     }
 
     /// A site of one page with a real site's weight of chrome: its header
