@@ -1171,7 +1171,10 @@ fn a_one_page_wire_story_is_on_sites_of_one_page_in_heavy_chrome() {
         let mut own_edges = 0;
         let paragraph = |l: &&str| l.trim().chars().count() >= 100;
         let next_to = |lines: &mut dyn Iterator<Item = &str>| {
-            lines.filter(|l| !l.trim().is_empty()).take(2).any(|l| paragraph(&l))
+            lines
+                .filter(|l| !l.trim().is_empty())
+                .take(2)
+                .any(|l| paragraph(&l))
         };
         for r in copies {
             let copy = &c.docs[&r.id];
@@ -1192,7 +1195,9 @@ fn a_one_page_wire_story_is_on_sites_of_one_page_in_heavy_chrome() {
             headers.insert(copy.text.lines().next().unwrap_or_default());
             let start = passages.iter().map(|p| p[0]).min().unwrap_or(0);
             let end = passages.iter().map(|p| p[1]).max().unwrap_or(0);
-            let end = copy.text[end..].find('\n').map_or(copy.text.len(), |i| end + i);
+            let end = copy.text[end..]
+                .find('\n')
+                .map_or(copy.text.len(), |i| end + i);
             let start = copy.text[..start].rfind('\n').unwrap_or(0);
             if next_to(&mut copy.text[..start].lines().rev())
                 || next_to(&mut copy.text[end..].lines())

@@ -68,7 +68,9 @@ impl Generator<'_> {
             }
             // Its own stream: the copies are the same with or without it.
             let edge_rng = &mut Rng::derive(seed, TAG_EDGE, iteration << 8 | copy as u64);
-            let own_edge = edge_rng.chance(EDGE).then(|| self.own_paragraphs(edge_rng, &site));
+            let own_edge = edge_rng
+                .chance(EDGE)
+                .then(|| self.own_paragraphs(edge_rng, &site));
             let page_site = own_edge.map(|(para, above)| {
                 let mut s = site.clone();
                 if above {
