@@ -120,36 +120,33 @@ pub fn main_text(text: &str) -> Option<MainText> {
 }
 
 impl MainText {
-    /// The run narrowed to its core: from the start of the first line a
-    /// span touches to the end of the last one, with the words of the
-    /// paragraph lines inside; None when no span touches the run. A page's
-    /// own caption, standfirst or series note next to a story it carries
-    /// joins the story's run (a short line or two between them does not
-    /// break it), yet is chrome like the page's other lines: the core
-    /// leaves it out ([`crate::rules::MainCoverage::of`]).
-    pub fn core(&self, text: &str, spans: impl Iterator<Item = (usize, usize)>) -> Option<Self> {
-        let (mut first, mut last) = (usize::MAX, 0);
-        for (start, end) in spans {
-            let (s, e) = (start.max(self.start), end.min(self.end));
-            if s < e {
-                first = first.min(s);
-                last = last.max(e);
-            }
+    /// The run narrowed to its core: its lines from the first that `spans`
+    /// cover half of to the last, with the words of the paragraph lines
+    /// inside; None when no line of the run is half covered. A page's own
+    /// caption, standfirst or series note next to a story it carries joins
+    /// the story's run (a short line or two between them does not break
+    /// it), yet is chrome like the page's other lines: the core leaves it
+    /// out ([`crate::rules::MainCoverage::of`]), even when a few words of
+    /// it happen to match (a common phrase is a passage of its own).
+    pub fn core(&self, text: &str, spans: &[(usize, usize)]) -> Option<Self> {
+        let run = &text[self.start..self.end];
+        let mut lines = Vec::new();
+        let mut at = self.start;
+        for line in run.split_inclusive('\n') {
+            let (start, end) = (at, at + line.trim_end().len());
+            at += line.len();
+            let covered: usize = spans
+                .iter()
+                .map(|&(s, e)| e.min(end).saturating_sub(s.max(start)))
+                .sum();
+            lines.push((start, end, end > start && 2 * covered >= end - start));
         }
-        if first >= last {
-            return None;
-        }
-        let start = text[..first]
-            .rfind('\n')
-            .map_or(0, |i| i + 1)
-            .max(self.start);
-        let end = text[last..]
-            .find('\n')
-            .map_or(text.len(), |i| last + i)
-            .min(self.end);
+        let first = lines.iter().position(|l| l.2)?;
+        let last = lines.iter().rposition(|l| l.2)?;
+        let (start, end) = (lines[first].0, lines[last].1);
         let words = text[start..end]
             .lines()
-            .map(|l| l.trim().as_bytes())
+            .map(|l| l.as_bytes().trim_ascii())
             .filter(|l| is_paragraph(l))
             .map(words_of)
             .sum();
@@ -233,20 +230,19 @@ mod tests {
         assert_eq!(m.words, 115);
         let story = text.find("story").unwrap();
         let story_end = text.rfind("story").unwrap() + 5;
-        // a passage covering the story, and one touching only part of it
-        let core = m
-            .core(&text, [(story + 10, story_end - 3)].into_iter())
-            .unwrap();
+        // a passage covering the story but a few bytes at its two ends
+        let core = m.core(&text, &[(story + 10, story_end - 3)]).unwrap();
         assert_eq!((core.start, core.end), (story, story_end));
         assert_eq!((core.words, core.paragraph_words), (70, 115));
         // spans outside the run touch nothing
-        assert_eq!(m.core(&text, [(0, 5)].into_iter()), None);
-        // a span over the caption keeps it in the core
+        assert_eq!(m.core(&text, &[(0, 5)]), None);
+        // a common phrase inside the caption does not make it the story's
         let caption = text.find("caption").unwrap();
-        let core = m.core(
-            &text,
-            [(caption, caption + 7), (story, story + 5)].into_iter(),
-        );
-        assert_eq!(core.unwrap().words, 25 + 40);
+        let phrase = (caption + 16, caption + 40);
+        let core = m.core(&text, &[phrase, (story, story_end)]).unwrap();
+        assert_eq!(core.words, 70);
+        // a caption the other text has too is part of the core
+        let core = m.core(&text, &[(caption, story_end)]).unwrap();
+        assert_eq!(core.words, 25 + 70);
     }
 }

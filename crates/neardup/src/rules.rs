@@ -282,13 +282,11 @@ impl MainCoverage {
         let Some(m) = main else {
             return MainCoverage::default();
         };
-        let passages: Vec<Span> = passages.collect();
-        let m = m
-            .core(text, passages.iter().map(|p| (p.start, p.end)))
-            .unwrap_or(m);
+        let passages: Vec<(usize, usize)> = passages.map(|p| (p.start, p.end)).collect();
+        let m = m.core(text, &passages).unwrap_or(m);
         let inside: usize = passages
             .iter()
-            .map(|p| p.end.min(m.end).saturating_sub(p.start.max(m.start)))
+            .map(|&(s, e)| e.min(m.end).saturating_sub(s.max(m.start)))
             .sum();
         MainCoverage {
             words: m.words,
@@ -1082,16 +1080,16 @@ mod tests {
         assert_eq!(main.words, 70);
         let beta = text.find("beta").unwrap();
         let alpha = text.find("alpha").unwrap();
-        // half the alpha line and all of beta's: the note is the page's own
+        // most of the alpha line and of beta's: the note is the page's own
         let spans = [Span {
-            start: alpha + 75,
+            start: alpha + 60,
             end: beta + 99,
         }];
         let c = MainCoverage::of(&text, Some(main), spans.into_iter());
         assert_eq!(c.words, 50, "{c:?}");
         assert!((c.share - 50.0 / 70.0).abs() < 1e-9, "{c:?}");
         // the core ends with the beta line, 124 bytes long
-        let expected = (beta + 99 - alpha - 75) as f64 / (beta + 124 - alpha) as f64;
+        let expected = (beta + 99 - alpha - 60) as f64 / (beta + 124 - alpha) as f64;
         assert!((c.covered - expected).abs() < 1e-9, "{c:?}");
         // no passage in the run: the whole run, uncovered
         let outside = [Span { start: 0, end: 4 }];
