@@ -634,12 +634,16 @@ pub(crate) fn aligned_member(
     holds: Holds,
 ) -> Option<Member> {
     let ev = &l.evidence;
+    let aligned = ev.relation(member_is_a, params);
+    if aligned.is_none() && holds == Holds::Aligned {
+        // no signature row read for a pair that cannot join
+        return None;
+    }
     let scores = read_scores(docs, signatures, params, l, (m, kept), member_is_a);
-    let relation = match ev.relation(member_is_a, params) {
+    let relation = match aligned {
         Some(Relation::Wrapped) => drop_relation(&scores, params).unwrap_or(Relation::Wrapped),
         Some(r) => r,
-        None if holds == Holds::AlignedOrShingles => drop_relation(&scores, params)?,
-        None => return None,
+        None => drop_relation(&scores, params)?,
     };
     let mut joined = member(docs, kept, m, relation, Some(scores));
     joined.substituted = Some(ev.substituted);

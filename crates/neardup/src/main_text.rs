@@ -70,6 +70,12 @@ fn is_paragraph(line: &[u8]) -> bool {
     line.len() >= PARAGRAPH_CHARS && chars_of(line) >= PARAGRAPH_CHARS
 }
 
+/// The words of a line when it is a paragraph (trimmed of ASCII space).
+fn paragraph_words(line: &[u8]) -> Option<u32> {
+    let line = line.trim_ascii();
+    is_paragraph(line).then(|| words_of(line))
+}
+
 /// The main run of paragraphs of `text` (module docs), or None when it has
 /// no paragraph line.
 pub fn main_text(text: &str) -> Option<MainText> {
@@ -95,17 +101,15 @@ pub fn main_text(text: &str) -> Option<MainText> {
     for line in text.as_bytes().split_inclusive(|&b| b == b'\n') {
         let start = at;
         at += line.len();
-        let trimmed = line.trim_ascii();
         let end = start + line.trim_ascii_end().len();
-        if is_paragraph(trimmed) {
-            let w = words_of(trimmed);
+        if let Some(w) = paragraph_words(line) {
             all += w;
             short = 0;
             run = Some(match run {
                 Some((s, _, words)) => (s, end, words + w),
                 None => (start, end, w),
             });
-        } else if run.is_some() && !trimmed.is_empty() {
+        } else if run.is_some() && !line.trim_ascii().is_empty() {
             short += 1;
             if short > MAX_SHORT_LINES {
                 close(&mut run, &mut best);
@@ -146,9 +150,7 @@ impl MainText {
         let (start, end) = (lines[first].0, lines[last].1);
         let words = text[start..end]
             .lines()
-            .map(|l| l.as_bytes().trim_ascii())
-            .filter(|l| is_paragraph(l))
-            .map(words_of)
+            .filter_map(|l| paragraph_words(l.as_bytes()))
             .sum();
         Some(MainText {
             start,

@@ -17,9 +17,10 @@
 //! kept copy: each pair is aligned and the rules give it a relation, as for
 //! any link of the spin view, or its shingles do, as they do in `explain`
 //! (a copy cut and set in its own site's chrome is an excerpt of the
-//! story's own page, held against another copy as `near`). Else the larger's members are tried against
-//! the smaller's kept copy (a story's own page keeps its copies, but as a
-//! copy of a copy it fails when its article is under 60% of its paragraphs).
+//! story's own page, held against another copy as `near`). Else the
+//! larger's members are tried against the smaller's kept copy (a story's
+//! own page keeps its copies, but as a copy of a copy it fails when its
+//! article is under 60% of its paragraphs).
 //! No member joins through a third: its evidence is its own pair with the
 //! copy kept, and a star that does not hold whole stays as it was.
 //!
