@@ -65,19 +65,7 @@ fn signed_set_hashed(text: &str, signer: &Signer) -> (Vec<u64>, u64) {
 /// Exact scores of two sorted shingle sets (a borderline pair is never an
 /// exact copy: those are decided by their content hash).
 pub fn scores_of_sets(a: &[u64], b: &[u64], num_perm: usize) -> PairScores {
-    let (mut i, mut j, mut inter) = (0, 0, 0usize);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                inter += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    let inter = inter as f64;
+    let inter = intersection_size(a, b) as f64;
     let union = (a.len() + b.len()) as f64 - inter;
     let ratio = |x: f64, n: f64| if n == 0.0 { 0.0 } else { x / n };
     let jaccard = ratio(inter, union);
@@ -91,6 +79,20 @@ pub fn scores_of_sets(a: &[u64], b: &[u64], num_perm: usize) -> PairScores {
         exact: false,
         checked: true,
     }
+}
+
+/// How many values two sorted sets share. Branch-free steps: which side
+/// moves is a coin toss for hashes, and a branch on it mispredicted about
+/// every other step.
+fn intersection_size(a: &[u64], b: &[u64]) -> usize {
+    let (mut i, mut j, mut inter) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        let (x, y) = (a[i], b[j]);
+        inter += usize::from(x == y);
+        i += usize::from(x <= y);
+        j += usize::from(y <= x);
+    }
+    inter
 }
 
 /// Exact scores of two texts, as the signer sees them.
