@@ -308,38 +308,21 @@ pub fn recheck_borderline(
         }
     }
     // The copies of one story are borderline with each other many times
-    // over: a batch holds them all and shingles each text once.
-    let near_pairs: Vec<(u32, u32)> = near.iter().map(|&i| (edges[i].a, edges[i].b)).collect();
-    let near: Vec<usize> = by_component(&near_pairs)
-        .into_iter()
-        .map(|k| near[k])
-        .collect();
+    // over: read by connected component, each text is shingled once.
     let pairs: Vec<(u32, u32)> = near.iter().map(|&i| (edges[i].a, edges[i].b)).collect();
     let signer = Signer::new(params, boilerplate);
-    for (start, end) in batches(read, docs, &pairs) {
-        let batch = &pairs[start..end];
-        let texts = fetch_pair_texts(read, docs, batch);
-        let members = members_of(batch);
-        let sets: Vec<Option<Vec<u64>>> = members
-            .par_iter()
-            .map(|&d| {
-                let doc = &docs[d as usize];
-                let t = texts.get(&(doc.location.source, doc.location.offset))?;
-                let (set, content) = signed_set_hashed(t, &signer);
-                reads_as_signed(read, doc, content).then_some(set)
-            })
-            .collect();
-        let set = |d: u32| sets[members.binary_search(&d).expect("a member")].as_deref();
-        let exact: Vec<Option<PairScores>> = batch
-            .par_iter()
-            .map(|&(a, b)| Some(scores_of_sets(set(a)?, set(b)?, params.num_perm)))
-            .collect();
-        for (&i, s) in near[start..end].iter().zip(exact) {
-            if let Some(s) = s {
-                edges[i].scores = s;
-                if let Some(c) = counted.as_deref_mut() {
-                    c.insert(edges[i].a, edges[i].b, s);
-                }
+    let facts = |t: &str| {
+        let (set, content) = signed_set_hashed(t, &signer);
+        (content, set)
+    };
+    let exact = map_pair_texts(read, docs, &pairs, facts, |_, (_, a), (_, b)| {
+        scores_of_sets(a, b, params.num_perm)
+    });
+    for (&i, s) in near.iter().zip(exact) {
+        if let Some(s) = s {
+            edges[i].scores = s;
+            if let Some(c) = counted.as_deref_mut() {
+                c.insert(edges[i].a, edges[i].b, s);
             }
         }
     }
@@ -381,24 +364,43 @@ mod tests {
         assert!(counted.get(3, 4).is_none());
     }
 
-    /// Texts by document, recording what `failed` is told.
+    /// Texts by document (None: not read back) in batches of `batch`
+    /// bytes, counting the texts fetched and recording what `failed` is
+    /// told.
     struct Stub {
         texts: Vec<Option<String>>,
+        batch: u64,
+        fetched: std::sync::atomic::AtomicUsize,
         failed: std::sync::Mutex<Vec<ReadBackFailure>>,
+    }
+
+    impl Stub {
+        fn new(texts: Vec<Option<String>>) -> Self {
+            Stub {
+                texts,
+                batch: 1 << 20,
+                fetched: Default::default(),
+                failed: Default::default(),
+            }
+        }
     }
 
     impl ReadBack for Stub {
         fn fetch(&self, locations: &[crate::corpus::Location]) -> crate::corpus::FetchedTexts {
-            locations
+            let texts: crate::corpus::FetchedTexts = locations
                 .iter()
                 .filter_map(|l| {
                     let t = self.texts[l.offset as usize].clone()?;
                     Some(((l.source, l.offset), t))
                 })
-                .collect()
+                .collect();
+            let n = texts.len();
+            self.fetched
+                .fetch_add(n, std::sync::atomic::Ordering::Relaxed);
+            texts
         }
         fn batch_bytes(&self) -> u64 {
-            1 << 20
+            self.batch
         }
         fn failed(&self, f: ReadBackFailure) {
             self.failed.lock().unwrap().push(f);
@@ -440,14 +442,11 @@ mod tests {
             },
         ];
         // Document 1 reads back with another word; document 2 not at all.
-        let read = Stub {
-            texts: vec![
-                Some(texts[0].clone()),
-                Some(texts[1].replace("w7", "w77")),
-                None,
-            ],
-            failed: Default::default(),
-        };
+        let read = Stub::new(vec![
+            Some(texts[0].clone()),
+            Some(texts[1].replace("w7", "w77")),
+            None,
+        ]);
         assert_eq!(
             recheck_borderline(&read, &p, &docs, &boiler, &mut edges, None),
             2
@@ -462,10 +461,7 @@ mod tests {
         assert_eq!(told, vec![(1, true), (2, false)]);
         assert!(edges.iter().all(|e| !e.scores.checked), "left uncounted");
         // As signed, both are counted and nothing is told.
-        let read = Stub {
-            texts: texts.iter().cloned().map(Some).collect(),
-            failed: Default::default(),
-        };
+        let read = Stub::new(texts.iter().cloned().map(Some).collect());
         let mut edges = vec![Edge {
             a: 0,
             b: 1,
@@ -474,29 +470,6 @@ mod tests {
         recheck_borderline(&read, &p, &docs, &boiler, &mut edges, None);
         assert!(read.failed.into_inner().unwrap().is_empty());
         assert!(edges[0].scores.checked);
-    }
-
-    /// Texts by document with a batch size, counting the texts fetched.
-    struct Counting {
-        texts: Vec<String>,
-        batch: u64,
-        fetched: std::sync::atomic::AtomicUsize,
-    }
-
-    impl ReadBack for Counting {
-        fn fetch(&self, locations: &[crate::corpus::Location]) -> crate::corpus::FetchedTexts {
-            let texts: crate::corpus::FetchedTexts = locations
-                .iter()
-                .map(|l| ((l.source, l.offset), self.texts[l.offset as usize].clone()))
-                .collect();
-            let n = texts.len();
-            self.fetched
-                .fetch_add(n, std::sync::atomic::Ordering::Relaxed);
-            texts
-        }
-        fn batch_bytes(&self) -> u64 {
-            self.batch
-        }
     }
 
     /// Two families of documents whose pairs interleave in index order
@@ -529,10 +502,9 @@ mod tests {
         }
         // A budget for one family's four texts, not for two families.
         let family: u64 = texts.iter().step_by(2).map(|t| t.len() as u64).sum();
-        let read = Counting {
-            texts: texts.clone(),
+        let read = Stub {
             batch: family,
-            fetched: Default::default(),
+            ..Stub::new(texts.iter().cloned().map(Some).collect())
         };
         let facts = |t: &str| (content_hash(t, &p), t.len());
         let out = map_pair_texts(&read, &docs, &pairs, facts, |i, (a, _), (b, _)| {
