@@ -84,10 +84,10 @@ impl<'a> SourceTexts<'a> {
 /// pairs of the batch counts once): 2 MB bounds the texts in memory where
 /// a batch costs a few seeks, 128 MB where it costs a pass over a
 /// compressed input. Until the nineteenth session a record counted once a
-/// pair, against 4 and 256 MB: the halved bounds hold about as much, and
-/// on a 1 GB gzip input of generated traps the run took 52 s at 307 MB
-/// peak against 59 s at 331 MB (256 MB counted once a document: 48 s,
-/// 491 MB).
+/// pair, against 4 and 256 MB: the halved bounds hold about as much
+/// (docs/benchmarks.md, nineteenth session: on a 1 GB gzip input 128 MB
+/// took 0.88 of the old wall time at 0.93 of its peak; 256 MB counted
+/// once a document, 0.81 of the time at 1.48 of the peak).
 pub const READ_BACK_BATCH_BYTES: u64 = 2 << 20;
 const BATCH_BYTES_STREAMED: u64 = 128 << 20;
 
