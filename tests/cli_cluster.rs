@@ -853,7 +853,8 @@ fn one_page_site_chrome(site: &str, lines: usize) -> String {
 /// finds each copy's main run of paragraphs inside the story's page, on
 /// another site: `wrapped`, and `explain --corpus` says so too. The same
 /// pages without urls stay apart (two sites are what makes the rest of a
-/// page chrome).
+/// page chrome); the story's page alone without a url is on no copy's
+/// site, and keeps them all.
 #[test]
 fn a_story_in_the_pages_of_sites_with_one_page_joins_its_source_as_wrapped() {
     let story = sample_wire_story();
@@ -872,11 +873,15 @@ fn a_story_in_the_pages_of_sites_with_one_page_joins_its_source_as_wrapped() {
         r
     };
     let sites = ["wiresite", "alpha", "bravo", "charlie"];
-    for with_urls in [true, false] {
+    // (urls on the copies, a url on the story's page)
+    for (with_urls, story_url) in [(true, true), (true, false), (false, false)] {
         let pages: Vec<Value> = sites
             .iter()
             .enumerate()
-            .map(|(i, s)| page(s, with_urls, &format!("2026-03-1{}T08:00:00Z", 4 + i)))
+            .map(|(i, s)| {
+                let url = if i == 0 { story_url } else { with_urls };
+                page(s, url, &format!("2026-03-1{}T08:00:00Z", 4 + i))
+            })
             .collect();
         let (out, _) = cluster_records(&pages, &[]);
         let by_id: BTreeMap<&str, &Value> =
@@ -1043,11 +1048,17 @@ fn the_stars_of_one_story_in_several_chromes_are_merged_on_direct_evidence() {
         .map(|r| r["cluster_id"].as_u64().unwrap())
         .collect();
     assert_eq!(clusters.len(), 1, "{out:#?}");
+    explain_gives_every_relation(&pages, &out);
+}
+
+/// `explain --corpus` on each member of `out` (clustered from `pages`)
+/// and its kept copy gives the member's relation.
+fn explain_gives_every_relation(pages: &[Value], out: &[Value]) {
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("in.jsonl");
     let lines: Vec<String> = pages.iter().map(Value::to_string).collect();
     std::fs::write(&input, lines.join("\n")).unwrap();
-    for r in &out {
+    for r in out {
         if r["relation"] == "origin" {
             continue;
         }
@@ -1063,4 +1074,58 @@ fn the_stars_of_one_story_in_several_chromes_are_merged_on_direct_evidence() {
         let e: Value = serde_json::from_slice(&ex.stdout).unwrap();
         assert_eq!(e["a_for_b"], r["relation"], "{r}");
     }
+}
+
+/// The same with the story's own page in a star of two as well (its site
+/// and a sister site share one template), so no star of the story is a
+/// lone page: the spin view still compares the stars' kept copies, on two
+/// sites, and the three stars are one, each member on its own evidence.
+#[test]
+fn three_stars_of_one_story_none_of_them_alone_are_merged() {
+    let story = sample_wire_story();
+    let story = story.as_str();
+    let page = |site: &str, template: &str, extra: &str, date: &str| {
+        let text = format!(
+            "{}\n{story}\n{extra}{}",
+            one_page_site_chrome(template, 60),
+            one_page_site_chrome(&format!("{template}foot"), 45)
+        );
+        serde_json::json!({
+            "id": format!("{site}/port-alder"),
+            "text": text,
+            "url": format!("https://{site}.example/port-alder"),
+            "date": date,
+        })
+    };
+    let (early, late) = ("2026-03-14T08:00:00Z", "2026-03-15T08:00:00Z");
+    let pages = vec![
+        page("wiresite", "wnet", "", early),
+        page(
+            "echo",
+            "wnet",
+            "Updated with the mayor's statement.\n",
+            late,
+        ),
+        page("alpha", "xnet", "", late),
+        page(
+            "bravo",
+            "xnet",
+            "Updated with the union's statement.\n",
+            late,
+        ),
+        page("charlie", "ynet", "", late),
+        page(
+            "delta",
+            "ynet",
+            "Updated with the port authority's reply.\n",
+            late,
+        ),
+    ];
+    let (out, _) = cluster_records(&pages, &[]);
+    let clusters: BTreeSet<u64> = out
+        .iter()
+        .map(|r| r["cluster_id"].as_u64().unwrap())
+        .collect();
+    assert_eq!(clusters.len(), 1, "{out:#?}");
+    explain_gives_every_relation(&pages, &out);
 }

@@ -254,8 +254,9 @@ pub struct SpinEvidence {
     /// [`numbers_kept`] of the two main runs of paragraphs
     /// ([`main_numbers_kept`]).
     pub main_numbers_kept: f64,
-    /// The two documents are on two sites, both known: a page's chrome is
-    /// its site's, so the rest of each page is not the other's text.
+    /// The two documents are on two sites ([`on_two_sites`]): a page's
+    /// chrome is its site's, so the rest of each page is not the other's
+    /// text.
     pub different_sites: bool,
 }
 
@@ -430,9 +431,13 @@ pub fn main_numbers_kept(a: Option<&[u64]>, b: Option<&[u64]>) -> f64 {
 }
 
 /// Whether two documents' sites ([`crate::signing::DocInfo::site`]: 0 is
-/// none) are both known and differ.
+/// none) differ: both known and different, or one known and the other
+/// unknown (a page without a url is not the other page's site's). Two
+/// documents without a url are not known to be on two sites: a corpus
+/// without urls (package texts, successive versions of one README) has
+/// no chrome of another site to tell apart.
 pub fn on_two_sites(a: u64, b: u64) -> bool {
-    a != 0 && b != 0 && a != b
+    a != b
 }
 
 /// Whether the aligner's rules can hold for two texts whose numbers are
@@ -1042,9 +1047,14 @@ mod tests {
         };
         assert_eq!(without(&|e| *e = e.with_sites(7, 7)), None, "one site");
         assert_eq!(
-            without(&|e| *e = e.with_sites(0, 9)),
+            without(&|e| *e = e.with_sites(0, 0)),
             None,
-            "a site unknown"
+            "both sites unknown"
+        );
+        assert_eq!(
+            without(&|e| *e = e.with_sites(0, 9)),
+            Some(Relation::Wrapped),
+            "a page without a url is not the other page's site's"
         );
         assert_eq!(without(&|e| e.main_a.words = 80), None, "too short");
         assert_eq!(

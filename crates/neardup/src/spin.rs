@@ -107,7 +107,7 @@ pub fn passes_spin_estimate(
 /// each page, so its pages' Jaccard is about a third.
 pub const WRAPPED_SPIN_JACCARD: f64 = 0.15;
 
-/// Two pages on two known sites: a pair
+/// Two pages on two sites ([`on_two_sites`]): a pair
 /// [`crate::rules::SpinEvidence::is_wrapped_copy`] may hold for. (Whether
 /// each has an article is known once it is read back: finding the main
 /// run while signing cost a seventh of the run.)
@@ -181,15 +181,18 @@ pub fn spin_links_among(
     }
     let lsh = spin_lsh(sp);
     // Pairs inside one star need nothing more, and two stars with several
-    // members each are never merged; the rest are checked against the
-    // estimate while bucketing.
+    // members each are merged only over a `wrapped` link (one story's
+    // stars, [`crate::wrapped_stars`]), which needs two sites; the rest are
+    // checked against the estimate while bucketing.
     let passes = |a: u32, b: u32| passes_spin_estimate(sp, docs, spin_sigs, a, b);
     // A star of one text (a document and its mirrors) is checked as one.
     // (Decided once per star: this runs for every pair a bucket holds.)
     let one_text: Vec<bool> = clusters.iter().map(|c| is_one_text(c, docs)).collect();
     let alone = |d: u32| one_text[star_of[d as usize] as usize];
-    let across_stars =
-        |a: u32, b: u32| star_of[a as usize] != star_of[b as usize] && (alone(a) || alone(b));
+    let across_stars = |a: u32, b: u32| {
+        star_of[a as usize] != star_of[b as usize]
+            && (alone(a) || alone(b) || may_be_wrapped(&docs[a as usize], &docs[b as usize]))
+    };
     let keep = |a: u32, b: u32| {
         across_stars(a, b)
             && params.pair_allowed(&docs[a as usize].location, &docs[b as usize].location)
