@@ -31,7 +31,7 @@
 //! on the parts.
 
 use crate::cluster::{aligned_member, receive, Cluster, Holds, Member, SpinLink};
-use crate::corpus::ReadBack;
+use crate::corpus::{Prefetched, ReadBack};
 use crate::params::Params;
 use crate::rules::Relation;
 use crate::shingle::Boilerplate;
@@ -73,10 +73,6 @@ pub fn gather_wrapped_stars(
     if params.spin.is_none() || !params.excerpts {
         return (Vec::new(), gather.counts);
     }
-    for l in links {
-        gather.evidence.insert(pair(l.a, l.b), Some(oriented(l)));
-    }
-    let linked: HashSet<(u32, u32)> = gather.evidence.keys().copied().collect();
     let mut star_of = vec![u32::MAX; docs.len()];
     for (i, c) in clusters.iter().enumerate() {
         for m in &c.members {
@@ -94,6 +90,26 @@ pub fn gather_wrapped_stars(
         })
         .map(|l| pair(l.a, l.b))
         .collect();
+    // Every pair a merge aligns is of two members of stars a `wrapped` link
+    // touches: their texts are read once, not once a merge tried.
+    let mut linked_stars: Vec<usize> = wrapped
+        .iter()
+        .flat_map(|&(a, b)| [star_of[a as usize], star_of[b as usize]])
+        .map(|s| s as usize)
+        .collect();
+    linked_stars.sort_unstable();
+    linked_stars.dedup();
+    let wanted: Vec<_> = linked_stars
+        .iter()
+        .flat_map(|&s| clusters[s].members.iter())
+        .map(|m| docs[m.doc as usize].location)
+        .collect();
+    let prefetched = Prefetched::new(read, if wrapped.is_empty() { &[] } else { &wanted });
+    gather.read = &prefetched;
+    for l in links {
+        gather.evidence.insert(pair(l.a, l.b), Some(oriented(l)));
+    }
+    let linked: HashSet<(u32, u32)> = gather.evidence.keys().copied().collect();
     let mut moved = Vec::new();
     // Pairs of stars tried and found not to hold, by their kept copies and
     // sizes: tried again only once one of them has changed.

@@ -19,6 +19,7 @@ mod fetch;
 mod jsonl;
 #[cfg(feature = "parquet")]
 mod parquet;
+mod prefetch;
 mod reason_parts;
 pub mod sample;
 mod scan;
@@ -70,6 +71,7 @@ pub use fetch::{
     READ_BACK_BATCH_BYTES,
 };
 pub use jsonl::{parse_line, FieldNames};
+pub use prefetch::Prefetched;
 pub use reason_parts::ReasonParts;
 pub use scan::{scan, scan_until, ScanOptions, DEFAULT_MAX_RECORD_BYTES};
 pub use skiplog::SkipLog;
