@@ -1129,3 +1129,48 @@ fn three_stars_of_one_story_none_of_them_alone_are_merged() {
     assert_eq!(clusters.len(), 1, "{out:#?}");
     explain_gives_every_relation(&pages, &out);
 }
+
+/// The audit trail is whole: every member of every cluster has a
+/// `--pairs` line whose `kept` is its origin and which allows the
+/// member's own relation. A spun rewrite the shingles joined as `near`
+/// and the aligner then found spun (a light spin) has the aligner's line
+/// saying `spun` besides the shingles' `near`; a page `wrapped` whose
+/// shingles hold as well is named by them on both sides.
+#[test]
+fn every_member_has_a_pairs_line_naming_its_relation() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = generate_corpus(dir.path(), &["--spun-share", "0.5", "--seed", "2"]);
+    let pairs_path = dir.path().join("pairs.jsonl");
+    let out = dir.path().join("out.jsonl");
+    run_ok(&[
+        "cluster".as_ref(),
+        corpus.as_os_str(),
+        "-o".as_ref(),
+        out.as_os_str(),
+        "--pairs".as_ref(),
+        pairs_path.as_os_str(),
+        "-q".as_ref(),
+    ]);
+    let rows = parse_jsonl(&std::fs::read(&out).unwrap());
+    let pairs = parse_jsonl(&std::fs::read(&pairs_path).unwrap());
+    let mut spun = 0;
+    for r in rows.iter().filter(|r| !r["is_origin"].as_bool().unwrap()) {
+        let (id, origin, relation) = (s(r, "id"), s(r, "origin_id"), s(r, "relation"));
+        spun += usize::from(relation == "spun");
+        let named = pairs.iter().any(|p| {
+            let member_side = if s(p, "a") == id {
+                "a_for_b"
+            } else {
+                "b_for_a"
+            };
+            p["kept"].as_str() == Some(origin)
+                && (s(p, "a") == id || s(p, "b") == id)
+                && p[member_side].as_str() == Some(relation)
+        });
+        assert!(
+            named,
+            "no --pairs line kept for {origin} naming {id} {relation}"
+        );
+    }
+    assert!(spun > 0, "the corpus has spun members");
+}

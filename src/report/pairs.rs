@@ -9,11 +9,13 @@
 //! Lines are in document-id order of the pair, shingle pairs first.
 
 use super::round3;
+use neardup::cluster::member_relation;
 use neardup::params::Params;
 use neardup::pipeline::Outcome;
 use neardup::rules::{drop_relation, SpinEvidence};
 use neardup::verify::PairScores;
 use serde::Serialize;
+use std::collections::HashMap;
 use std::io::{self, Write};
 
 #[derive(Serialize)]
@@ -85,11 +87,29 @@ pub fn write_pairs<'a>(o: &'a Outcome, params: &Params, out: &mut dyn Write) -> 
         serde_json::to_writer(&mut *out, &line(e.a, e.b, Some(&e.scores), rel, None))?;
         out.write_all(b"\n")?;
     }
+    // A member's scores against the copy it was kept for, by document.
+    let member_scores: HashMap<u32, &PairScores> = clusters
+        .clusters
+        .iter()
+        .flat_map(|c| c.members.iter())
+        .filter_map(|m| Some((m.doc, m.scores.as_ref()?)))
+        .collect();
     for l in &o.pairs.aligner {
-        let rel = [
-            as_str(l.evidence.relation(true, params)),
-            as_str(l.evidence.relation(false, params)),
-        ];
+        // The side dropped for the other names its relation as the
+        // membership does ([`member_relation`]); else the aligner's.
+        let side = |member: u32, kept_for: u32, member_is_a: bool| {
+            let aligned = l.evidence.relation(member_is_a, params);
+            let c = clusters.doc_cluster[member as usize];
+            let kept_here = clusters.doc_cluster[kept_for as usize] == c
+                && clusters.clusters[c as usize].origin == kept_for;
+            match member_scores.get(&member) {
+                Some(scores) if kept_here => {
+                    member_relation(aligned, drop_relation(scores, params))
+                }
+                _ => aligned,
+            }
+        };
+        let rel = [as_str(side(l.a, l.b, true)), as_str(side(l.b, l.a, false))];
         serde_json::to_writer(&mut *out, &line(l.a, l.b, None, rel, Some(&l.evidence)))?;
         out.write_all(b"\n")?;
     }

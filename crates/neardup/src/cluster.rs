@@ -416,6 +416,22 @@ pub struct SpinLink {
     pub counted: Option<PairScores>,
 }
 
+impl SpinLink {
+    /// The same link with the smaller index as side A.
+    pub fn oriented(&self) -> SpinLink {
+        if self.a <= self.b {
+            *self
+        } else {
+            SpinLink {
+                a: self.b,
+                b: self.a,
+                evidence: self.evidence.flipped(),
+                counted: self.counted.map(|s| s.flipped()),
+            }
+        }
+    }
+}
+
 /// Moves each document that the spin view found to be a spun rewrite (or a
 /// deeply cut copy) of another star's origin into that star, when it is
 /// alone in its own star and the aligner's evidence covers it. Pairs of two
@@ -640,14 +656,24 @@ pub(crate) fn aligned_member(
         return None;
     }
     let scores = read_scores(docs, signatures, params, l, (m, kept), member_is_a);
-    let relation = match aligned {
-        Some(Relation::Wrapped) => drop_relation(&scores, params).unwrap_or(Relation::Wrapped),
-        Some(r) => r,
-        None => drop_relation(&scores, params)?,
-    };
+    let relation = member_relation(aligned, drop_relation(&scores, params))?;
     let mut joined = member(docs, kept, m, relation, Some(scores));
     joined.substituted = Some(ev.substituted);
     Some(joined)
+}
+
+/// The relation of a member joined on an aligner link, from the aligner's
+/// relation for the pair and its shingles' ([`drop_relation`] of the
+/// scores `explain` reads): the aligner's, but a page `wrapped` whose
+/// shingles hold as well is named by what they show, and a member whose
+/// pair only its shingles hold ([`Holds::AlignedOrShingles`]) by theirs.
+/// `--pairs` names the evidence of a membership by the same rule.
+pub fn member_relation(aligned: Option<Relation>, shingles: Option<Relation>) -> Option<Relation> {
+    match aligned {
+        Some(Relation::Wrapped) => Some(shingles.unwrap_or(Relation::Wrapped)),
+        Some(r) => Some(r),
+        None => shingles,
+    }
 }
 
 /// The scores of the member `m` (side A of the result) against `kept`

@@ -344,8 +344,10 @@ pub(crate) type Aligned = (SpinEvidence, Option<PairScores>);
 /// Light spins: members the verbatim view joined by itself (`near`,
 /// `excerpt`) whose immutable words match the origin clearly better than
 /// their words do. Each is aligned with its origin and relabelled `spun`
-/// when the spin rule holds ([`SpinEvidence::is_spun`]). Returns how many
-/// were relabelled.
+/// when the spin rule holds ([`SpinEvidence::is_spun`]). Returns the
+/// evidence of each one relabelled (the smaller index as side A): the pair the
+/// shingles verified says `near` or `excerpt`, this one says `spun`, and
+/// `--pairs` writes both.
 pub fn mark_light_spins(
     read: &dyn ReadBack,
     boilerplate: &Boilerplate,
@@ -353,9 +355,9 @@ pub fn mark_light_spins(
     docs: &[DocInfo],
     spin_sigs: &[u16],
     clusters: &mut [Cluster],
-) -> u64 {
+) -> Vec<SpinLink> {
     let Some(sp) = &params.spin else {
-        return 0;
+        return Vec::new();
     };
     let k = sp.num_perm;
     let sig = |d: u32| &spin_sigs[d as usize * k..(d as usize + 1) * k];
@@ -383,14 +385,20 @@ pub fn mark_light_spins(
         })
         .collect();
     let aligned = align_pairs(read, (boilerplate, None), params, docs, &pairs);
-    let mut marked = 0;
-    for (&(ci, mi), found) in cands.iter().zip(aligned) {
+    let mut marked = Vec::new();
+    for ((&(ci, mi), found), &(a, b)) in cands.iter().zip(aligned).zip(&pairs) {
         // The origin is side A: the member's coverage is B's.
-        if let Some((ev, _)) = found.filter(|(ev, _)| ev.is_spun(false, params)) {
+        if let Some((evidence, _)) = found.filter(|(ev, _)| ev.is_spun(false, params)) {
             let m = &mut clusters[ci].members[mi];
             m.relation = Relation::Spun;
-            m.substituted = Some(ev.substituted);
-            marked += 1;
+            m.substituted = Some(evidence.substituted);
+            let link = SpinLink {
+                a,
+                b,
+                evidence,
+                counted: None,
+            };
+            marked.push(link.oriented());
         }
     }
     marked

@@ -107,7 +107,7 @@ pub fn gather_wrapped_stars(
     let prefetched = Prefetched::new(read, if wrapped.is_empty() { &[] } else { &wanted });
     gather.read = &prefetched;
     for l in links {
-        gather.evidence.insert(pair(l.a, l.b), Some(oriented(l)));
+        gather.evidence.insert(pair(l.a, l.b), Some(l.oriented()));
     }
     let linked: HashSet<(u32, u32)> = gather.evidence.keys().copied().collect();
     let mut moved = Vec::new();
@@ -187,20 +187,6 @@ impl Size {
 /// The smaller index first: how pairs are aligned and looked up.
 fn pair(a: u32, b: u32) -> (u32, u32) {
     (a.min(b), a.max(b))
-}
-
-/// A link with the smaller index as side A.
-fn oriented(l: &SpinLink) -> SpinLink {
-    if l.a <= l.b {
-        *l
-    } else {
-        SpinLink {
-            a: l.b,
-            b: l.a,
-            evidence: l.evidence.flipped(),
-            counted: l.counted.map(|s| s.flipped()),
-        }
-    }
 }
 
 struct Gathering<'a> {

@@ -285,7 +285,13 @@ fn spin_phase(
             mark_light_spins(read, boilerplate, params, docs, spin_sigs, &mut stars)
         });
         if let Some(spin_stats) = stats.spin.as_mut() {
-            spin_stats.light_spins = light;
+            spin_stats.light_spins = light.len() as u64;
+        }
+        if params.keep_pairs {
+            pairs.aligner.extend(light);
+            // In index order, as the engine that clusters a corpus in parts
+            // lists them.
+            pairs.aligner.sort_by_key(|l| (l.a, l.b));
         }
     }
     (stars, pairs)

@@ -289,7 +289,7 @@ pub fn cluster_parts(
     // One run lists the pairs in index order (the aligner's as it checked
     // them, by their two origins): so do the parts together.
     pairs.shingles.sort_unstable_by_key(|e| (e.a, e.b));
-    pairs.aligner.sort_unstable_by_key(|l| (l.a, l.b));
+    pairs.aligner.sort_by_key(|l| (l.a, l.b));
     Ok((finish(stars, docs), pairs))
 }
 
