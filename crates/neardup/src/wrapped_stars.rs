@@ -104,7 +104,7 @@ pub fn gather_wrapped_stars(
         .flat_map(|&s| clusters[s].members.iter())
         .map(|m| docs[m.doc as usize].location)
         .collect();
-    let prefetched = Prefetched::new(read, if wrapped.is_empty() { &[] } else { &wanted });
+    let prefetched = Prefetched::new(read, &wanted);
     gather.read = &prefetched;
     for l in links {
         gather.evidence.insert(pair(l.a, l.b), Some(l.oriented()));
