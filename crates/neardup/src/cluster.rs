@@ -666,7 +666,8 @@ pub(crate) fn aligned_member(
 /// relation for the pair and its shingles' ([`drop_relation`] of the
 /// scores `explain` reads): the aligner's, but a page `wrapped` whose
 /// shingles hold as well is named by what they show, and a member whose
-/// pair only its shingles hold ([`Holds::AlignedOrShingles`]) by theirs.
+/// pair only its shingles hold (a member that moves with its star) by
+/// theirs.
 /// `--pairs` names the evidence of a membership by the same rule.
 pub fn member_relation(aligned: Option<Relation>, shingles: Option<Relation>) -> Option<Relation> {
     match aligned {
