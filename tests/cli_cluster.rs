@@ -1007,6 +1007,21 @@ fn a_caption_or_standfirst_at_the_story_s_edge_is_the_page_s_own_chrome() {
     }
 }
 
+/// The story on `site`'s page in the chrome of `template` (a network's
+/// sites share one), with `extra` lines after it.
+fn templated_page(story: &str, site: &str, template: &str, extra: &str) -> Value {
+    let text = format!(
+        "{}\n{story}\n{extra}{}",
+        one_page_site_chrome(template, 60),
+        one_page_site_chrome(&format!("{template}foot"), 45)
+    );
+    serde_json::json!({
+        "id": format!("{site}/port-alder"),
+        "text": text,
+        "url": format!("https://{site}.example/port-alder"),
+    })
+}
+
 /// One story in three chromes: its own page, and two networks of sites
 /// that each share one template, so the verbatim view makes a star of each
 /// network's two copies (near: the same chrome, one with a line more).
@@ -1018,19 +1033,8 @@ fn a_caption_or_standfirst_at_the_story_s_edge_is_the_page_s_own_chrome() {
 #[test]
 fn the_stars_of_one_story_in_several_chromes_are_merged_on_direct_evidence() {
     let story = sample_wire_story();
-    let story = story.as_str();
-    let page = |site: &str, template: &str, extra: &str| {
-        let text = format!(
-            "{}\n{story}\n{extra}{}",
-            one_page_site_chrome(template, 60),
-            one_page_site_chrome(&format!("{template}foot"), 45)
-        );
-        serde_json::json!({
-            "id": format!("{site}/port-alder"),
-            "text": text,
-            "url": format!("https://{site}.example/port-alder"),
-        })
-    };
+    let page =
+        |site: &str, template: &str, extra: &str| templated_page(&story, site, template, extra);
     let pages = vec![
         page("wiresite", "wiresite", ""),
         page("alpha", "xnet", ""),
@@ -1083,19 +1087,10 @@ fn explain_gives_every_relation(pages: &[Value], out: &[Value]) {
 #[test]
 fn three_stars_of_one_story_none_of_them_alone_are_merged() {
     let story = sample_wire_story();
-    let story = story.as_str();
     let page = |site: &str, template: &str, extra: &str, date: &str| {
-        let text = format!(
-            "{}\n{story}\n{extra}{}",
-            one_page_site_chrome(template, 60),
-            one_page_site_chrome(&format!("{template}foot"), 45)
-        );
-        serde_json::json!({
-            "id": format!("{site}/port-alder"),
-            "text": text,
-            "url": format!("https://{site}.example/port-alder"),
-            "date": date,
-        })
+        let mut page = templated_page(&story, site, template, extra);
+        page["date"] = Value::from(date);
+        page
     };
     let (early, late) = ("2026-03-14T08:00:00Z", "2026-03-15T08:00:00Z");
     let pages = vec![
