@@ -177,10 +177,14 @@ fn compression_never_changes_the_result() {
     std::fs::write(&gz, enc.finish().unwrap()).unwrap();
     let zst = dir.path().join("c.jsonl.zst");
     std::fs::write(&zst, zstd::encode_all(&bytes[..], 3).unwrap()).unwrap();
-    let run = |input: &Path| {
+    let tmpdir = dir.path().join("tmp");
+    std::fs::create_dir(&tmpdir).unwrap();
+    let run_in = |input: &Path, tmpdir: &Path, flags: &[&str]| {
         let out = std::process::Command::new(common::bin())
             .args(["cluster", "-q", "--df-sample-mb", "1"])
+            .args(flags)
             .arg(input)
+            .env("TMPDIR", tmpdir)
             .output()
             .unwrap();
         assert!(
@@ -190,10 +194,29 @@ fn compression_never_changes_the_result() {
         );
         out.stdout
     };
+    let run = |input: &Path| run_in(input, &tmpdir, &[]);
     let want = run(&plain);
     assert!(want.len() > 1000);
     assert!(run(&gz) == want, ".gz differs from .jsonl");
     assert!(run(&zst) == want, ".zst differs from .jsonl");
+    // Read from a decompressed copy (above), as a stream once per pass,
+    // and as a stream because no copy can be written: the same bytes.
+    let streamed = ["--stream-compressed"];
+    assert!(
+        run_in(&gz, &tmpdir, &streamed) == want,
+        "streamed .gz differs"
+    );
+    assert!(
+        run_in(&zst, &tmpdir, &streamed) == want,
+        "streamed .zst differs"
+    );
+    let nowhere = dir.path().join("no such directory");
+    assert!(
+        run_in(&gz, &nowhere, &[]) == want,
+        ".gz without a copy differs"
+    );
+    let left: Vec<_> = std::fs::read_dir(&tmpdir).unwrap().collect();
+    assert!(left.is_empty(), "temporary files left behind: {left:?}");
 }
 
 /// The signature tables a run puts aside go to a temporary file in

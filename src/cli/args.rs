@@ -4,9 +4,14 @@ use super::same_file::OwnFiles;
 use super::CliError;
 use clap::{Args, ValueEnum};
 use globset::{Glob, GlobSet, GlobSetBuilder};
-use neardup::corpus::{expand_inputs_with, FieldNames, InputFormat, InputOptions, Skipped, Source};
+use neardup::corpus::{
+    expand_inputs_with, keep_decompressed_copies, FieldNames, InputFormat, InputOptions, Skipped,
+    Source,
+};
 use neardup::params::{Params, Profile, SpinParams};
+use neardup::stats::Progress;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 /// `--input-format`.
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -249,6 +254,13 @@ pub struct CorpusArgs {
     #[arg(long, value_name = "GLOB", help_heading = "Input")]
     pub exclude: Vec<String>,
 
+    /// Read gzip and zstd inputs as streams, once per pass over them,
+    /// instead of keeping a decompressed copy of each in the temporary
+    /// directory (TMPDIR) for the run: no disk used, several passes of
+    /// decompression. The result is the same either way.
+    #[arg(long, help_heading = "Input")]
+    pub stream_compressed: bool,
+
     #[command(flatten)]
     pub matching: MatchArgs,
 
@@ -364,6 +376,30 @@ impl CorpusArgs {
             return Err(CliError::input(format!("no readable input{why}")));
         }
         Ok((sources, bad))
+    }
+
+    /// Gives each compressed source a decompressed copy to be read from
+    /// for the run (unless `--stream-compressed`), saying which are read
+    /// compressed and why; returns the time it took and the bytes copied
+    /// when any was copied (`neardup::corpus::keep_decompressed_copies`).
+    pub fn unpack(
+        &self,
+        sources: &mut [Source],
+        progress: &dyn Progress,
+    ) -> Option<(Duration, u64)> {
+        if self.stream_compressed || !sources.iter().any(Source::is_compressed) {
+            return None;
+        }
+        let t = Instant::now();
+        progress.stage("unpack", None);
+        let report = keep_decompressed_copies(sources, &|n| progress.advance(n));
+        progress.finish_stage();
+        if !self.quiet {
+            for (name, why) in &report.streamed {
+                eprintln!("neardup: note: reading {name} compressed, in one pass of decompression a stage: {why}");
+            }
+        }
+        (report.copied > 0).then(|| (t.elapsed(), report.bytes))
     }
 
     /// `sources` without the files this run writes (a directory input that

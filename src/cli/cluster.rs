@@ -86,14 +86,19 @@ pub(super) fn cluster_corpus(
 ) -> Result<(Outcome, Vec<Source>, Params), CliError> {
     args.init_threads()?;
     let mut params = args.params()?;
-    let (sources, unreadable) = args.sources(&mut params, &outputs.own())?;
+    let (mut sources, unreadable) = args.sources(&mut params, &outputs.own())?;
     let bars = Bars::new(args.quiet);
+    let unpacked = args.unpack(&mut sources, &bars);
     let mut skipped = SkipLog::new(args.skipped.is_some())
         .map_err(|e| CliError::io("creating a temporary file for --skipped", e))?
         .stop_at_first(args.strict)
         .keep_duplicate_ids(keep_repeated_ids);
     unreadable.into_iter().for_each(|s| skipped.push(s));
     let mut outcome = produce(&sources, skipped, &params, &bars)?;
+    if let Some((took, bytes)) = unpacked {
+        outcome.stats.stages.insert(0, ("unpack", took));
+        outcome.stats.unpacked_bytes = bytes;
+    }
     super::read_back::check(&outcome.read_back_failures, &sources)?;
     if let Some(mut f) = outputs.take("--skipped") {
         summary::write_skipped(&mut f, &mut outcome.skipped)?;

@@ -221,6 +221,13 @@ pub fn print(
             );
         }
     }
+    if s.unpacked_bytes > 0 {
+        say!(
+            err,
+            "  temporary files: the compressed input read from a decompressed copy of {} in TMPDIR",
+            size(s.unpacked_bytes)
+        );
+    }
     if s.signature_bytes_aside > 0 {
         say!(
             err,

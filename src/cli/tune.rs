@@ -27,7 +27,8 @@ pub struct TuneArgs {
 pub(super) fn run(args: TuneArgs) -> Result<ExitCode, CliError> {
     args.corpus.init_threads()?;
     let mut base = args.corpus.params()?;
-    let (sources, _) = args.corpus.sources(&mut base, &Default::default())?;
+    let (mut sources, _) = args.corpus.sources(&mut base, &Default::default())?;
+    args.corpus.unpack(&mut sources, &NoProgress);
     let text = std::fs::read_to_string(&args.truth)
         .map_err(|e| CliError::input(format!("{}: {e}", args.truth.display())))?;
     let truth = parse_truth(&text, &args.truth.display().to_string())

@@ -53,6 +53,10 @@ pub struct RunStats {
     /// Bytes of word signatures put aside in a temporary file during the
     /// spin view ([`crate::spill`]).
     pub signature_bytes_aside: u64,
+    /// Bytes of decompressed copies of compressed sources the run read
+    /// instead of the sources (`corpus::keep_decompressed_copies`; set by
+    /// the program that made them).
+    pub unpacked_bytes: u64,
     /// Parts the verified pairs were clustered in, each from its own
     /// temporary file ([`crate::stages::parts`]); 0 when all at once.
     pub parts: usize,

@@ -25,6 +25,7 @@ pub mod sample;
 mod scan;
 mod skiplog;
 mod source;
+mod unpacked;
 mod warc;
 
 pub use date::{format_date, parse_date};
@@ -78,6 +79,7 @@ pub use skiplog::SkipLog;
 pub use source::{
     expand_inputs, expand_inputs_with, InputFormat, InputOptions, Source, SourceKind,
 };
+pub use unpacked::{keep_decompressed_copies, Unpacked};
 
 use std::borrow::Cow;
 use std::fmt;

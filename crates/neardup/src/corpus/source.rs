@@ -112,6 +112,16 @@ impl Source {
         })
     }
 
+    /// Reads this compressed source from `copy` from now on: its
+    /// decompressed bytes, `size` of them, as a source of `kind`; the
+    /// name stays (see the `unpacked` module).
+    pub(super) fn unpacked_to(&mut self, copy: tempfile::TempPath, kind: SourceKind, size: u64) {
+        self.path = copy.to_path_buf();
+        self.kind = kind;
+        self.size = size;
+        self._spool = Some(Arc::new(copy));
+    }
+
     /// True for WARC and WET sources (compressed or not).
     pub fn is_warc(&self) -> bool {
         matches!(self.kind, SourceKind::Warc | SourceKind::WarcGz)
