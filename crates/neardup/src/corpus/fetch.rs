@@ -15,7 +15,7 @@ use super::{parse_line, FieldNames, Location, Source, SourceKind};
 use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap};
 use std::fs::File;
-use std::io::{self, Read, Seek, SeekFrom};
+use std::io::{self, Read};
 use std::sync::Mutex;
 
 /// Texts by location, as `(source, offset)`.
@@ -176,7 +176,7 @@ fn read_source(
         // the file instead counted every page touched, with its neighbours,
         // in the resident size: 400 MB at the peak on a 1 GB corpus.)
         use std::os::unix::fs::FileExt;
-        let file = File::open(&src.path)?;
+        let file = src.positional_file()?;
         return Ok(locs
             .par_iter()
             .filter_map(|l| {
@@ -201,11 +201,10 @@ pub fn read_records(
 ) -> io::Result<()> {
     let mut buf = Vec::new();
     if !src.is_compressed() {
-        let mut file = File::open(&src.path)?;
+        let file = src.positional_file()?;
         for l in locs {
-            file.seek(SeekFrom::Start(l.offset))?;
             buf.resize(l.len as usize, 0);
-            file.read_exact(&mut buf)?;
+            read_exact_at(&file, &mut buf, l.offset)?;
             f(l, &buf);
         }
     } else {
@@ -220,4 +219,20 @@ pub fn read_records(
         }
     }
     Ok(())
+}
+
+/// Fills `buf` from `file` at `offset` without moving a shared position.
+#[cfg(unix)]
+pub(super) fn read_exact_at(file: &File, buf: &mut [u8], offset: u64) -> io::Result<()> {
+    std::os::unix::fs::FileExt::read_exact_at(file, buf, offset)
+}
+
+/// Fills `buf` from `file` at `offset` (a file of the caller's own here:
+/// [`Source::positional_file`] opens one where there are no positional
+/// reads).
+#[cfg(not(unix))]
+pub(super) fn read_exact_at(mut file: &File, buf: &mut [u8], offset: u64) -> io::Result<()> {
+    use std::io::{Seek, SeekFrom};
+    file.seek(SeekFrom::Start(offset))?;
+    file.read_exact(buf)
 }

@@ -11,6 +11,7 @@
 //! entries unless asked, honour `--glob`/`--exclude`, and read no directory
 //! twice (symbolic link loops).
 
+use super::unpacked::HeldCopy;
 use super::{SkipReason, Skipped};
 use globset::GlobSet;
 use serde::de::{self, Deserializer as _, SeqAccess, Visitor};
@@ -83,11 +84,22 @@ pub struct Source {
     pub size: u64,
     /// Keeps a spooled copy of stdin alive while the sources are in use.
     _spool: Option<Arc<tempfile::TempPath>>,
+    /// The decompressed copy a compressed source is read from
+    /// ([`super::keep_decompressed_copies`]); `path` is then still the
+    /// compressed file, so every read goes through [`Source::open`] or
+    /// [`Source::positional_file`], never `path`.
+    copy: Option<Arc<HeldCopy>>,
 }
 
 impl Source {
     /// Opens the source for reading, decompressing as needed.
     pub fn open(&self) -> io::Result<Box<dyn Read + Send>> {
+        if let Some(copy) = &self.copy {
+            return Ok(Box::new(io::BufReader::with_capacity(
+                1 << 20,
+                copy.reader()?,
+            )));
+        }
         let file = fs::File::open(&self.path)?;
         let buffered = io::BufReader::with_capacity(1 << 20, file);
         Ok(match self.kind {
@@ -112,14 +124,24 @@ impl Source {
         })
     }
 
+    /// The plain bytes of a JSON Lines or WARC source (the file, or its
+    /// decompressed copy) as a file to be read **at positions only**
+    /// (`read_exact_at`, or a seek on a file of its own where there is no
+    /// positional read): a copy's handle is shared.
+    pub(crate) fn positional_file(&self) -> io::Result<fs::File> {
+        match &self.copy {
+            Some(copy) => copy.file(),
+            None => fs::File::open(&self.path),
+        }
+    }
+
     /// Reads this compressed source from `copy` from now on: its
     /// decompressed bytes, `size` of them, as a source of `kind`; the
     /// name stays (see the `unpacked` module).
-    pub(super) fn unpacked_to(&mut self, copy: tempfile::TempPath, kind: SourceKind, size: u64) {
-        self.path = copy.to_path_buf();
+    pub(super) fn unpacked_to(&mut self, copy: HeldCopy, kind: SourceKind, size: u64) {
         self.kind = kind;
         self.size = size;
-        self._spool = Some(Arc::new(copy));
+        self.copy = Some(Arc::new(copy));
     }
 
     /// True for WARC and WET sources (compressed or not).
@@ -318,6 +340,7 @@ fn make(path: PathBuf, name: String, text_id: String, kind: SourceKind, size: u6
         kind,
         size,
         _spool: None,
+        copy: None,
     }
 }
 

@@ -15,6 +15,12 @@
 //! the compressed source gives (the tests compare the outputs). The copy
 //! keeps the source's name, so messages name the file the user gave.
 //!
+//! On Unix a copy is an unnamed temporary file, which the system removes
+//! when the run ends however it ends: a run stopped with Ctrl-C leaves no
+//! gigabytes behind in `TMPDIR`. Its one handle is shared by every reader,
+//! so it is only read at positions ([`HeldCopy::reader`] keeps its own).
+//! Elsewhere it is a named temporary file, removed when the run drops it.
+//!
 //! The copies may take at most half of the space free in the temporary
 //! directory when the run starts. A source whose copy would pass that
 //! bound, or whose copy cannot be written, is read compressed, as without
@@ -24,9 +30,58 @@
 
 use super::{Source, SourceKind};
 use rayon::prelude::*;
+use std::fs::File;
 use std::io::{self, Read, Write};
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
+
+/// A decompressed copy, held for the run (module docs).
+#[derive(Debug)]
+pub(super) struct HeldCopy {
+    #[cfg(unix)]
+    file: File,
+    #[cfg(not(unix))]
+    path: tempfile::TempPath,
+}
+
+impl HeldCopy {
+    /// A handle on the copy, to be read at positions only
+    /// ([`Source::positional_file`]).
+    pub(super) fn file(&self) -> io::Result<File> {
+        #[cfg(unix)]
+        return self.file.try_clone();
+        #[cfg(not(unix))]
+        return File::open(&self.path);
+    }
+
+    /// The copy from its start, as a stream of its own.
+    pub(super) fn reader(&self) -> io::Result<Box<dyn Read + Send>> {
+        #[cfg(unix)]
+        return Ok(Box::new(AtReader {
+            file: self.file()?,
+            at: 0,
+        }));
+        #[cfg(not(unix))]
+        return Ok(Box::new(File::open(&self.path)?));
+    }
+}
+
+/// Reads a shared file from `at` on with positional reads, moving no
+/// position another reader depends on.
+#[cfg(unix)]
+struct AtReader {
+    file: File,
+    at: u64,
+}
+
+#[cfg(unix)]
+impl Read for AtReader {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = std::os::unix::fs::FileExt::read_at(&self.file, buf, self.at)?;
+        self.at += n as u64;
+        Ok(n)
+    }
+}
 
 /// What [`keep_decompressed_copies`] did.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -115,24 +170,30 @@ fn unpack(
         _ => unreachable!("only compressed sources are unpacked"),
     };
     let mut reader = src.open().map_err(|_| NotKept::Read)?;
-    let mut file = tempfile::Builder::new()
+    #[cfg(unix)]
+    let mut file = tempfile::tempfile().map_err(NotKept::Write)?;
+    #[cfg(not(unix))]
+    let mut named = tempfile::Builder::new()
         .prefix("neardup-unpacked-")
         .tempfile()
         .map_err(NotKept::Write)?;
+    #[cfg(unix)]
+    let out = &mut file;
+    #[cfg(not(unix))]
+    let out = named.as_file_mut();
     let mut taken = 0u64;
-    let outcome = copy_within(
-        &mut reader,
-        file.as_file_mut(),
-        budget,
-        &mut taken,
-        progress,
-    );
+    let outcome = copy_within(&mut reader, out, budget, &mut taken, progress);
     if let Err(e) = outcome {
         budget.fetch_add(taken, Ordering::Relaxed);
         return Err(e);
     }
-    let tmp = file.into_temp_path();
-    src.unpacked_to(tmp, kind, taken);
+    #[cfg(unix)]
+    let copy = HeldCopy { file };
+    #[cfg(not(unix))]
+    let copy = HeldCopy {
+        path: named.into_temp_path(),
+    };
+    src.unpacked_to(copy, kind, taken);
     Ok(taken)
 }
 
@@ -140,7 +201,7 @@ fn unpack(
 /// writing it; `taken` counts what was taken.
 fn copy_within(
     reader: &mut dyn Read,
-    out: &mut std::fs::File,
+    out: &mut File,
     budget: &AtomicU64,
     taken: &mut u64,
     progress: &(dyn Fn(u64) + Sync),
@@ -198,12 +259,36 @@ mod tests {
         assert_eq!(report.bytes, LINES.len() as u64);
         let s = &sources[0];
         assert_eq!(s.kind, SourceKind::Jsonl);
-        assert_ne!(s.path, path, "read from the copy");
         assert!(s.name.ends_with("c.jsonl.gz"), "{}", s.name);
-        assert_eq!(fs::read(&s.path).unwrap(), LINES.as_bytes());
-        let copy = s.path.clone();
-        drop(sources);
-        assert!(!copy.exists(), "the copy goes with its source");
+        let mut read = Vec::new();
+        s.open().unwrap().read_to_end(&mut read).unwrap();
+        assert_eq!(read, LINES.as_bytes(), "the stream is the copy's bytes");
+        let second = "{\"id\":\"b\"";
+        let mut at = vec![0u8; second.len()];
+        let file = s.positional_file().unwrap();
+        let offset = LINES.find(second).unwrap() as u64;
+        crate::corpus::fetch::read_exact_at(&file, &mut at, offset).unwrap();
+        assert_eq!(at, second.as_bytes());
+    }
+
+    /// Two readers of one copy at once each read it whole: they share its
+    /// handle, not a position.
+    #[test]
+    fn readers_of_one_copy_keep_their_own_places() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.jsonl.zst");
+        fs::write(&path, zstd::encode_all(LINES.as_bytes(), 1).unwrap()).unwrap();
+        let (mut sources, _) = expand_inputs(std::slice::from_ref(&path), InputFormat::Auto);
+        keep_decompressed_copies(&mut sources, &|_| {});
+        let (mut a, mut b) = (sources[0].open().unwrap(), sources[0].open().unwrap());
+        let (mut first, mut second) = (vec![0u8; 10], Vec::new());
+        a.read_exact(&mut first).unwrap();
+        b.read_to_end(&mut second).unwrap();
+        let mut rest = Vec::new();
+        a.read_to_end(&mut rest).unwrap();
+        first.extend(rest);
+        assert_eq!(first, LINES.as_bytes());
+        assert_eq!(second, LINES.as_bytes());
     }
 
     #[test]
