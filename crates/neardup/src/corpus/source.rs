@@ -84,24 +84,22 @@ pub struct Source {
     pub size: u64,
     /// Keeps a spooled copy of stdin alive while the sources are in use.
     _spool: Option<Arc<tempfile::TempPath>>,
-    /// The decompressed copy a compressed source is read from
-    /// ([`super::keep_decompressed_copies`]); `path` is then still the
-    /// compressed file, so every read goes through [`Source::open`] or
-    /// [`Source::positional_file`], never `path`.
+    /// The copy a source is read from: the decompressed copy of a
+    /// compressed file ([`super::keep_decompressed_copies`]), or the spool
+    /// of stdin or a pipe. `path` then names no file to read (the
+    /// compressed file, or a spool no longer named), so every read goes
+    /// through [`Source::open`] or [`Source::positional_file`].
     copy: Option<Arc<HeldCopy>>,
 }
 
 impl Source {
     /// Opens the source for reading, decompressing as needed.
     pub fn open(&self) -> io::Result<Box<dyn Read + Send>> {
-        if let Some(copy) = &self.copy {
-            return Ok(Box::new(io::BufReader::with_capacity(
-                1 << 20,
-                copy.reader()?,
-            )));
-        }
-        let file = fs::File::open(&self.path)?;
-        let buffered = io::BufReader::with_capacity(1 << 20, file);
+        let raw: Box<dyn Read + Send> = match &self.copy {
+            Some(copy) => copy.reader()?,
+            None => Box::new(fs::File::open(&self.path)?),
+        };
+        let buffered = io::BufReader::with_capacity(1 << 20, raw);
         Ok(match self.kind {
             #[cfg(feature = "compression")]
             SourceKind::JsonlGz | SourceKind::WarcGz => {
@@ -373,6 +371,15 @@ fn spooled_source(
     let content = content_of(&tmp).map_err(|e| unreadable(&name, &e))?;
     match kind_for(kind_name, format, content, assume_jsonl) {
         Detected::Kind(SourceKind::Parquet) if !cfg!(feature = "parquet") => Err(no_parquet(&name)),
+        // Read through a handle from now on, so that nothing is left in
+        // TMPDIR however the run ends (a Parquet reader opens its path).
+        Detected::Kind(kind) if kind != SourceKind::Parquet => {
+            let mut s = make(tmp.to_path_buf(), name.clone(), name, kind, size);
+            s.copy = Some(Arc::new(
+                HeldCopy::from_named(tmp).map_err(|e| unreadable(&s.name, &e))?,
+            ));
+            Ok(s)
+        }
         Detected::Kind(kind) => {
             let mut s = make(tmp.to_path_buf(), name.clone(), name, kind, size);
             s._spool = Some(Arc::new(tmp));

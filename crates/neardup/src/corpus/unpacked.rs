@@ -45,6 +45,17 @@ pub(super) struct HeldCopy {
 }
 
 impl HeldCopy {
+    /// Holds the temporary file `named`: on Unix opened and unnamed at
+    /// once (the system removes it when the run ends, however it ends).
+    pub(super) fn from_named(named: tempfile::TempPath) -> io::Result<HeldCopy> {
+        #[cfg(unix)]
+        return Ok(HeldCopy {
+            file: File::open(&named)?,
+        });
+        #[cfg(not(unix))]
+        return Ok(HeldCopy { path: named });
+    }
+
     /// A handle on the copy, to be read at positions only
     /// ([`Source::positional_file`]).
     pub(super) fn file(&self) -> io::Result<File> {
