@@ -6,7 +6,9 @@ use crate::report::explain_json;
 use crate::report::explain_text::{write, Style};
 use clap::ValueEnum;
 use neardup::boilerplate::sample_boilerplate;
-use neardup::corpus::{expand_inputs, scan, site_hash, InputFormat, ScanOptions};
+use neardup::corpus::{
+    expand_inputs, keep_decompressed_copies, scan, site_hash, InputFormat, ScanOptions, Source,
+};
 use neardup::explain::{explain_docs, DocFacts};
 use neardup::params::Params;
 use neardup::shingle::Boilerplate;
@@ -73,11 +75,19 @@ pub struct ExplainArgs {
 /// A document's text and what the origin rule knows of it.
 type Loaded = (String, DocFacts);
 
-fn load_from_corpus(args: &ExplainArgs) -> Result<(Loaded, Loaded), CliError> {
-    let (sources, bad) = expand_inputs(&args.corpus, InputFormat::Auto);
+/// The corpus's sources, a compressed one read from a decompressed copy:
+/// explaining reads the corpus two to four times (the two texts, the
+/// boilerplate sample and its top-ups).
+fn corpus_sources(args: &ExplainArgs) -> Result<Vec<Source>, CliError> {
+    let (mut sources, bad) = expand_inputs(&args.corpus, InputFormat::Auto);
     if let Some(b) = bad.first() {
         return Err(CliError::input(b.to_string()));
     }
+    keep_decompressed_copies(&mut sources, &|_| {});
+    Ok(sources)
+}
+
+fn load_from_corpus(args: &ExplainArgs, sources: &[Source]) -> Result<(Loaded, Loaded), CliError> {
     let mut opts = ScanOptions::default();
     opts.fields.id = args.id_field.clone();
     opts.fields.text = args.text_field.clone();
@@ -85,7 +95,7 @@ fn load_from_corpus(args: &ExplainArgs) -> Result<(Loaded, Loaded), CliError> {
     opts.fields.site = args.site_field.clone();
     let (mut ta, mut tb) = (None, None);
     scan(
-        &sources,
+        sources,
         &opts,
         |rec| {
             let rec = rec.ok()?;
@@ -118,12 +128,11 @@ fn load_from_corpus(args: &ExplainArgs) -> Result<(Loaded, Loaded), CliError> {
 
 /// The corpus's boilerplate, found as `cluster` finds it, so that the
 /// estimates are the ones `cluster` printed.
-fn corpus_boilerplate(args: &ExplainArgs, params: &Params) -> Result<Boilerplate, CliError> {
+fn corpus_boilerplate(sources: &[Source], params: &Params) -> Boilerplate {
     if params.max_df >= 1.0 {
-        return Ok(Boilerplate::default());
+        return Boilerplate::default();
     }
-    let (sources, _) = expand_inputs(&args.corpus, InputFormat::Auto);
-    Ok(sample_boilerplate(&sources, params, |_| {}).set)
+    sample_boilerplate(sources, params, |_| {}).set
 }
 
 fn load_file(path: &str) -> Result<String, CliError> {
@@ -153,9 +162,10 @@ pub(super) fn run(args: ExplainArgs) -> Result<ExitCode, CliError> {
             Boilerplate::default(),
         )
     } else {
+        let sources = corpus_sources(&args)?;
         (
-            load_from_corpus(&args)?,
-            corpus_boilerplate(&args, &params)?,
+            load_from_corpus(&args, &sources)?,
+            corpus_boilerplate(&sources, &params),
         )
     };
     let e = explain_docs((&a, &fa), (&b, &fb), &params, &boilerplate);
