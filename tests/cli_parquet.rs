@@ -187,6 +187,13 @@ fn parquet_gives_the_same_clusters_as_json_lines() {
     // The same output through --output-format to stdout, then as JSON Lines.
     let as_jsonl = cluster_jsonl(&parquet, &["--output-format", "jsonl"]);
     assert_eq!(as_jsonl, from_jsonl);
+    // Parquet on stdin is spooled under a name (its reader opens a path).
+    let piped = common::run_with_stdin(
+        &["cluster", "-", "-q", "--output-format", "jsonl"],
+        Some(&std::fs::read(&parquet).unwrap()),
+    );
+    assert!(piped.status.success(), "{}", describe(&piped));
+    assert_eq!(parse_jsonl(&piped.stdout), from_jsonl, "Parquet on stdin");
     // explain finds the pair in either corpus and says the same.
     let copy = from_jsonl.iter().find(|d| d["is_origin"] == false).unwrap();
     let explain = |corpus: &Path| {

@@ -193,6 +193,63 @@ fn a_pipe_named_by_path_gives_the_files_output() {
     same_dedup(&from_pipe, &dedup(&crawl(), &[]));
 }
 
+#[cfg(target_os = "linux")]
+#[test]
+fn stdin_is_spooled_with_no_name_from_its_first_byte() {
+    // A run stopped while it copies a large stdin must leave nothing in
+    // TMPDIR: the spool is open (seen in /proc) yet no name is listed.
+    let tmp = tempfile::tempdir().unwrap();
+    let out_dir = tempfile::tempdir().unwrap();
+    let out_path = out_dir.path().join("out.jsonl");
+    let mut child = Command::new(bin())
+        .args(["cluster", "-", "-q", "-o"])
+        .arg(&out_path)
+        .env("TMPDIR", tmp.path())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start neardup");
+    let mut input = child.stdin.take().unwrap();
+    let bytes = fs::read(crawl()).unwrap();
+    let half = bytes.len() / 2;
+    input.write_all(&bytes[..half]).unwrap();
+    input.flush().unwrap();
+    let fds = PathBuf::from(format!("/proc/{}/fd", child.id()));
+    let start = Instant::now();
+    let spool_open = loop {
+        let open_in_tmp = fs::read_dir(&fds)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .any(|fd| fs::read_link(fd.path()).is_ok_and(|target| target.starts_with(tmp.path())));
+        if open_in_tmp || start.elapsed() > Duration::from_secs(20) {
+            break open_in_tmp;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let listed: Vec<_> = fs::read_dir(tmp.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    input.write_all(&bytes[half..]).unwrap();
+    drop(input);
+    let out = child.wait_with_output().unwrap();
+    assert!(spool_open, "no spool opened in TMPDIR");
+    assert!(
+        listed.is_empty(),
+        "named spool while reading stdin: {listed:?}"
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let (_, from_file) = cluster(&[arg(&crawl())]);
+    assert_eq!(parse_jsonl(&fs::read(&out_path).unwrap()), from_file);
+}
+
 // ---- 2. No memory map ------------------------------------------------------
 
 #[test]
@@ -550,6 +607,9 @@ fn a_json_array_is_read_as_records() {
         .map(|r| (u(r, "line"), s(r, "reason")))
         .collect();
     assert_eq!(got, vec![(3, "not_an_object")]);
+    let piped = run_with_stdin(&["cluster", "-"], Some(&fs::read(&input).unwrap()));
+    assert!(piped.status.success(), "{}", describe(&piped));
+    assert_eq!(parse_jsonl(&piped.stdout), docs, "the array on stdin");
     let (kept, _) = dedup(&input, &[]);
     let kept: Vec<Value> = parse_jsonl(&kept);
     let records: Vec<&Value> = kept.iter().filter(|v| v.is_object()).collect();

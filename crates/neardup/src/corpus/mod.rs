@@ -16,6 +16,7 @@
 
 mod date;
 mod fetch;
+mod held;
 mod jsonl;
 #[cfg(feature = "parquet")]
 mod parquet;

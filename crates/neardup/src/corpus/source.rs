@@ -11,14 +11,14 @@
 //! entries unless asked, honour `--glob`/`--exclude`, and read no directory
 //! twice (symbolic link loops).
 
-use super::unpacked::HeldCopy;
+use super::held::HeldCopy;
 use super::{SkipReason, Skipped};
 use globset::GlobSet;
 use serde::de::{self, Deserializer as _, SeqAccess, Visitor};
 use serde_json::value::RawValue;
 use std::collections::HashMap;
 use std::fs;
-use std::io::{self, BufWriter, Read, Seek, Write};
+use std::io::{self, BufRead, BufWriter, Read, Seek, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -71,7 +71,8 @@ pub struct InputOptions {
 /// One readable input.
 #[derive(Clone, Debug)]
 pub struct Source {
-    /// The file to open (a spooled copy for stdin).
+    /// The file given (`-` for stdin), or a Parquet spool's name; read
+    /// through [`Source::open`], never this path (see `copy`).
     pub path: PathBuf,
     /// The name shown in messages and used for ids (`-` for stdin).
     pub name: String,
@@ -82,13 +83,12 @@ pub struct Source {
     pub kind: SourceKind,
     /// Size on disk in bytes.
     pub size: u64,
-    /// Keeps a spooled copy of stdin alive while the sources are in use.
-    _spool: Option<Arc<tempfile::TempPath>>,
-    /// The copy a source is read from: the decompressed copy of a
-    /// compressed file ([`super::keep_decompressed_copies`]), or the spool
-    /// of stdin or a pipe. `path` then names no file to read (the
-    /// compressed file, or a spool no longer named), so every read goes
-    /// through [`Source::open`] or [`Source::positional_file`].
+    /// The temporary file the source is read from (`corpus::held`): the
+    /// spool of stdin or a pipe, a JSON array's lines, or a compressed
+    /// file's decompressed copy ([`super::keep_decompressed_copies`]).
+    /// `path` may then name no file to read (the compressed file, or a
+    /// spool no longer named), so every read goes through [`Source::open`]
+    /// or [`Source::positional_file`].
     copy: Option<Arc<HeldCopy>>,
 }
 
@@ -337,7 +337,6 @@ fn make(path: PathBuf, name: String, text_id: String, kind: SourceKind, size: u6
         text_id,
         kind,
         size,
-        _spool: None,
         copy: None,
     }
 }
@@ -354,76 +353,104 @@ fn file_source(
     match kind_for(path, format, content, false) {
         Detected::Kind(SourceKind::Parquet) if !cfg!(feature = "parquet") => Err(no_parquet(&name)),
         Detected::Kind(kind) => Ok(make(path.to_path_buf(), name, text_id, kind, size)),
-        Detected::JsonArray => array_source(path, name, text_id),
+        Detected::JsonArray => fs::File::open(path)
+            .map_err(|e| unreadable(&name, &e))
+            .and_then(|f| array_source(f, path, name.clone(), text_id)),
     }
 }
 
 /// An input that can be read only once, copied to a temporary file and
-/// then read like the same bytes in a file.
+/// then read like the same bytes in a file. The copy is unnamed from its
+/// first byte (`corpus::held`), so a run stopped while reading a large
+/// stdin leaves nothing behind; only a stream that opens like a Parquet
+/// file is spooled under a name, since its reader opens a path.
 fn spooled_source(
-    reader: impl Read,
-    kind_name: &Path,
+    mut reader: impl Read,
+    input: &Path,
     name: String,
     format: InputFormat,
     assume_jsonl: bool,
 ) -> Result<Source, Skipped> {
-    let (tmp, size) = spool(reader).map_err(|e| unreadable(&name, &e))?;
-    let content = content_of(&tmp).map_err(|e| unreadable(&name, &e))?;
-    match kind_for(kind_name, format, content, assume_jsonl) {
+    let fail = |e: io::Error| unreadable(&name, &e);
+    let mut head = Vec::with_capacity(SNIFF_BYTES);
+    (&mut reader)
+        .take(SNIFF_BYTES as u64)
+        .read_to_end(&mut head)
+        .map_err(fail)?;
+    let parquet_head = sniff(&head) == Content::Parquet;
+    let (copy, size) = spool(io::Cursor::new(&head).chain(reader), parquet_head).map_err(fail)?;
+    let content = match copy.path() {
+        Some(path) if parquet_head => content_of(path).map_err(fail)?,
+        _ => sniff(&head),
+    };
+    match kind_for(input, format, content, assume_jsonl) {
         Detected::Kind(SourceKind::Parquet) if !cfg!(feature = "parquet") => Err(no_parquet(&name)),
-        // Read through a handle from now on, so that nothing is left in
-        // TMPDIR however the run ends (a Parquet reader opens its path).
-        Detected::Kind(kind) if kind != SourceKind::Parquet => {
-            let mut s = make(tmp.to_path_buf(), name.clone(), name, kind, size);
-            s.copy = Some(Arc::new(
-                HeldCopy::from_named(tmp).map_err(|e| unreadable(&s.name, &e))?,
-            ));
-            Ok(s)
+        Detected::Kind(kind) => Ok(held_source(copy, input, name.clone(), name, kind, size)),
+        Detected::JsonArray => {
+            let lines = copy.reader().map_err(fail)?;
+            array_source(lines, input, name.clone(), name)
         }
-        Detected::Kind(kind) => {
-            let mut s = make(tmp.to_path_buf(), name.clone(), name, kind, size);
-            s._spool = Some(Arc::new(tmp));
-            Ok(s)
-        }
-        Detected::JsonArray => array_source(&tmp, name.clone(), name),
     }
 }
 
-/// A JSON array file read as JSON Lines: its elements are copied to a
+/// A JSON array read as JSON Lines: its elements are copied to a
 /// temporary file, one a line, so that scanning, reading back and dedup
 /// treat it like any JSON Lines file (line N is element N). An array that
 /// does not parse is not read, and the message says where it broke.
-fn array_source(path: &Path, name: String, text_id: String) -> Result<Source, Skipped> {
-    let (tmp, size) = array_to_jsonl(path).map_err(|e| {
-        not_read(
+fn array_source(
+    array: impl Read,
+    input: &Path,
+    name: String,
+    text_id: String,
+) -> Result<Source, Skipped> {
+    match array_to_jsonl(array) {
+        Ok((copy, size)) => Ok(held_source(
+            copy,
+            input,
+            name,
+            text_id,
+            SourceKind::Jsonl,
+            size,
+        )),
+        Err(e) => Err(not_read(
             &name,
             SkipReason::Unreadable(format!("reading it as a JSON array: {e}")),
-        )
-    })?;
-    let mut s = make(tmp.to_path_buf(), name, text_id, SourceKind::Jsonl, size);
-    s._spool = Some(Arc::new(tmp));
-    Ok(s)
+        )),
+    }
 }
 
-/// Writes the elements of the JSON array in `path` to a temporary file, one
-/// a line, and returns it with its size. Elements are copied as written,
-/// except that their line breaks become spaces (outside strings a line
-/// break can only be white space); one element is held at a time.
-fn array_to_jsonl(path: &Path) -> io::Result<(tempfile::TempPath, u64)> {
-    let mut file = fs::File::open(path)?;
-    let mut bom = [0u8; 3];
-    let n = file.read(&mut bom)?;
-    if bom[..n] != *b"\xEF\xBB\xBF" {
-        file.rewind()?;
+/// A source read from the temporary file `copy`. Its `path` is the copy's
+/// name where it keeps one (Parquet), else the input as given.
+fn held_source(
+    copy: HeldCopy,
+    input: &Path,
+    name: String,
+    text_id: String,
+    kind: SourceKind,
+    size: u64,
+) -> Source {
+    let path = copy.path().unwrap_or(input).to_path_buf();
+    let mut s = make(path, name, text_id, kind, size);
+    s.copy = Some(Arc::new(copy));
+    s
+}
+
+/// Writes the elements of the JSON array read from `array` to a temporary
+/// file, one a line, and returns it with its size. Elements are copied as
+/// written, except that their line breaks become spaces (outside strings a
+/// line break can only be white space); one element is held at a time.
+fn array_to_jsonl(array: impl Read) -> io::Result<(HeldCopy, u64)> {
+    let mut array = io::BufReader::new(array);
+    if array.fill_buf()?.starts_with(b"\xEF\xBB\xBF") {
+        array.consume(3);
     }
-    let mut tmp = tempfile::NamedTempFile::new()?;
-    let mut out = BufWriter::new(tmp.as_file_mut());
-    let mut de = serde_json::Deserializer::from_reader(io::BufReader::new(file));
+    let (copy, file) = HeldCopy::create(false)?;
+    let mut out = BufWriter::new(file);
+    let mut de = serde_json::Deserializer::from_reader(array);
     let size = de.deserialize_seq(Elements(&mut out))?;
     de.end()?;
     out.flush()?;
-    drop(out);
-    Ok((tmp.into_temp_path(), size))
+    Ok((copy, size))
 }
 
 /// Copies each element of a JSON array to the writer as one line.
@@ -449,11 +476,13 @@ impl<'de, W: Write> Visitor<'de> for Elements<'_, W> {
     }
 }
 
-/// Copies a stream to a temporary file (in `TMPDIR`), deleted when dropped.
-fn spool(mut reader: impl Read) -> io::Result<(tempfile::TempPath, u64)> {
-    let mut tmp = tempfile::NamedTempFile::new()?;
-    let size = io::copy(&mut reader, &mut tmp)?;
-    Ok((tmp.into_temp_path(), size))
+/// Copies a stream to a temporary file in `TMPDIR` (`corpus::held`).
+fn spool(mut reader: impl Read, keep_name: bool) -> io::Result<(HeldCopy, u64)> {
+    let (copy, file) = HeldCopy::create(keep_name)?;
+    let mut out = BufWriter::with_capacity(1 << 20, file);
+    let size = io::copy(&mut reader, &mut out)?;
+    out.flush()?;
+    Ok((copy, size))
 }
 
 /// A directory's identity (device, inode), to notice it again.
@@ -697,7 +726,8 @@ mod tests {
         let (src, bad) = expand_inputs(&[path], InputFormat::Auto);
         assert!(bad.is_empty(), "{bad:?}");
         assert_eq!(src[0].kind, SourceKind::Jsonl);
-        let text = fs::read_to_string(&src[0].path).unwrap();
+        let mut text = String::new();
+        src[0].open().unwrap().read_to_string(&mut text).unwrap();
         assert_eq!(text, "{\"id\": 1,   \"text\": \"a\\nb\"}\n5\n");
         let broken = dir.path().join("b.json");
         fs::write(&broken, "[{\"id\": 1},\n {\"id\": ").unwrap();

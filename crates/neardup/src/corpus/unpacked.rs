@@ -16,10 +16,7 @@
 //! keeps the source's name, so messages name the file the user gave.
 //!
 //! On Unix a copy is an unnamed temporary file, which the system removes
-//! when the run ends however it ends: a run stopped with Ctrl-C leaves no
-//! gigabytes behind in `TMPDIR`. Its one handle is shared by every reader,
-//! so it is only read at positions ([`HeldCopy::reader`] keeps its own).
-//! Elsewhere it is a named temporary file, removed when the run drops it.
+//! when the run ends however it ends ([`super::held`]).
 //!
 //! The copies may take at most half of the space free in the temporary
 //! directory when the run starts. A source whose copy would pass that
@@ -28,71 +25,12 @@
 //! does not decompress to its end is read compressed too, so its error is
 //! reported as it always was, by the pass that meets it.
 
+use super::held::HeldCopy;
 use super::{Source, SourceKind};
 use rayon::prelude::*;
-use std::fs::File;
 use std::io::{self, Read, Write};
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
-
-/// A decompressed copy, held for the run (module docs).
-#[derive(Debug)]
-pub(super) struct HeldCopy {
-    #[cfg(unix)]
-    file: File,
-    #[cfg(not(unix))]
-    path: tempfile::TempPath,
-}
-
-impl HeldCopy {
-    /// Holds the temporary file `named`: on Unix opened and unnamed at
-    /// once (the system removes it when the run ends, however it ends).
-    pub(super) fn from_named(named: tempfile::TempPath) -> io::Result<HeldCopy> {
-        #[cfg(unix)]
-        return Ok(HeldCopy {
-            file: File::open(&named)?,
-        });
-        #[cfg(not(unix))]
-        return Ok(HeldCopy { path: named });
-    }
-
-    /// A handle on the copy, to be read at positions only
-    /// ([`Source::positional_file`]).
-    pub(super) fn file(&self) -> io::Result<File> {
-        #[cfg(unix)]
-        return self.file.try_clone();
-        #[cfg(not(unix))]
-        return File::open(&self.path);
-    }
-
-    /// The copy from its start, as a stream of its own.
-    pub(super) fn reader(&self) -> io::Result<Box<dyn Read + Send>> {
-        #[cfg(unix)]
-        return Ok(Box::new(AtReader {
-            file: self.file()?,
-            at: 0,
-        }));
-        #[cfg(not(unix))]
-        return Ok(Box::new(File::open(&self.path)?));
-    }
-}
-
-/// Reads a shared file from `at` on with positional reads, moving no
-/// position another reader depends on.
-#[cfg(unix)]
-struct AtReader {
-    file: File,
-    at: u64,
-}
-
-#[cfg(unix)]
-impl Read for AtReader {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = std::os::unix::fs::FileExt::read_at(&self.file, buf, self.at)?;
-        self.at += n as u64;
-        Ok(n)
-    }
-}
 
 /// What [`keep_decompressed_copies`] did.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -135,12 +73,12 @@ pub fn keep_decompressed_copies(
     let mut report = Unpacked::default();
     for (src, result) in sources.iter().zip(results) {
         match result {
-            None => {}
+            // Not compressed, or to be reported by the pass that reads it.
+            None | Some(Err(NotKept::Read)) => {}
             Some(Ok(bytes)) => {
                 report.copied += 1;
                 report.bytes += bytes;
             }
-            Some(Err(NotKept::Read)) => {}
             Some(Err(NotKept::OverBudget)) => report.streamed.push((
                 src.name.clone(),
                 "its decompressed copy would take more than half the free space of the \
@@ -181,29 +119,13 @@ fn unpack(
         _ => unreachable!("only compressed sources are unpacked"),
     };
     let mut reader = src.open().map_err(|_| NotKept::Read)?;
-    #[cfg(unix)]
-    let mut file = tempfile::tempfile().map_err(NotKept::Write)?;
-    #[cfg(not(unix))]
-    let mut named = tempfile::Builder::new()
-        .prefix("neardup-unpacked-")
-        .tempfile()
-        .map_err(NotKept::Write)?;
-    #[cfg(unix)]
-    let out = &mut file;
-    #[cfg(not(unix))]
-    let out = named.as_file_mut();
+    let (copy, mut out) = HeldCopy::create(false).map_err(NotKept::Write)?;
     let mut taken = 0u64;
-    let outcome = copy_within(&mut reader, out, budget, &mut taken, progress);
+    let outcome = copy_within(&mut reader, &mut out, budget, &mut taken, progress);
     if let Err(e) = outcome {
         budget.fetch_add(taken, Ordering::Relaxed);
         return Err(e);
     }
-    #[cfg(unix)]
-    let copy = HeldCopy { file };
-    #[cfg(not(unix))]
-    let copy = HeldCopy {
-        path: named.into_temp_path(),
-    };
     src.unpacked_to(copy, kind, taken);
     Ok(taken)
 }
@@ -212,7 +134,7 @@ fn unpack(
 /// writing it; `taken` counts what was taken.
 fn copy_within(
     reader: &mut dyn Read,
-    out: &mut File,
+    out: &mut std::fs::File,
     budget: &AtomicU64,
     taken: &mut u64,
     progress: &(dyn Fn(u64) + Sync),
@@ -255,15 +177,20 @@ mod tests {
         e.finish().unwrap()
     }
 
+    /// The sources of a file `name` holding `bytes` in `dir`.
+    fn sources_of(dir: &tempfile::TempDir, name: &str, bytes: &[u8]) -> Vec<Source> {
+        let path = dir.path().join(name);
+        fs::write(&path, bytes).unwrap();
+        expand_inputs(&[path], InputFormat::Auto).0
+    }
+
     const LINES: &str =
         "{\"id\":\"a\",\"text\":\"one two three\"}\n{\"id\":\"b\",\"text\":\"four\"}\n";
 
     #[test]
     fn a_compressed_source_is_read_from_its_copy_under_its_own_name() {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("c.jsonl.gz");
-        fs::write(&path, gz(LINES.as_bytes())).unwrap();
-        let (mut sources, _) = expand_inputs(std::slice::from_ref(&path), InputFormat::Auto);
+        let mut sources = sources_of(&dir, "c.jsonl.gz", &gz(LINES.as_bytes()));
         assert_eq!(sources[0].kind, SourceKind::JsonlGz);
         let report = keep_decompressed_copies(&mut sources, &|_| {});
         assert_eq!(report.copied, 1);
@@ -287,9 +214,8 @@ mod tests {
     #[test]
     fn readers_of_one_copy_keep_their_own_places() {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("c.jsonl.zst");
-        fs::write(&path, zstd::encode_all(LINES.as_bytes(), 1).unwrap()).unwrap();
-        let (mut sources, _) = expand_inputs(std::slice::from_ref(&path), InputFormat::Auto);
+        let zst = zstd::encode_all(LINES.as_bytes(), 1).unwrap();
+        let mut sources = sources_of(&dir, "c.jsonl.zst", &zst);
         keep_decompressed_copies(&mut sources, &|_| {});
         let (mut a, mut b) = (sources[0].open().unwrap(), sources[0].open().unwrap());
         let (mut first, mut second) = (vec![0u8; 10], Vec::new());
@@ -305,10 +231,9 @@ mod tests {
     #[test]
     fn a_source_that_does_not_decompress_stays_compressed_and_nothing_is_left_behind() {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("cut.jsonl.gz");
         let whole = gz(LINES.as_bytes());
-        fs::write(&path, &whole[..whole.len() - 12]).unwrap();
-        let (mut sources, _) = expand_inputs(std::slice::from_ref(&path), InputFormat::Auto);
+        let mut sources = sources_of(&dir, "cut.jsonl.gz", &whole[..whole.len() - 12]);
+        let path = dir.path().join("cut.jsonl.gz");
         let report = keep_decompressed_copies(&mut sources, &|_| {});
         assert_eq!(report, Unpacked::default());
         assert_eq!(sources[0].kind, SourceKind::JsonlGz);
@@ -318,9 +243,7 @@ mod tests {
     #[test]
     fn a_copy_over_the_budget_is_given_back_and_not_kept() {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("c.jsonl.gz");
-        fs::write(&path, gz(LINES.as_bytes())).unwrap();
-        let (mut sources, _) = expand_inputs(std::slice::from_ref(&path), InputFormat::Auto);
+        let mut sources = sources_of(&dir, "c.jsonl.gz", &gz(LINES.as_bytes()));
         let budget = AtomicU64::new(LINES.len() as u64 - 1);
         let outcome = unpack(&mut sources[0], &budget, &|_| {});
         assert!(matches!(outcome, Err(NotKept::OverBudget)));
