@@ -1125,6 +1125,47 @@ fn three_stars_of_one_story_none_of_them_alone_are_merged() {
     explain_gives_every_relation(&pages, &out);
 }
 
+/// Two stars of one story where neither holds whole against the other's
+/// kept copy: each network has one page whose own paragraphs are nearly as
+/// long as the story (near its sister page through their shared template,
+/// but not the article of its page, so not `wrapped` against another
+/// site's page). The members that hold against the larger star's kept copy
+/// move to it on their own evidence; the page that does not stays with the
+/// copy kept for it, and nothing joins through a third.
+#[test]
+fn members_of_a_star_that_does_not_hold_whole_join_the_larger_on_their_own_evidence() {
+    let story = sample_wire_story();
+    let words = story.split_whitespace().count();
+    let long_note = |site: &str| format!("{}\n", own_paragraph(site, words * 4 / 5));
+    let page =
+        |site: &str, template: &str, extra: &str| templated_page(&story, site, template, extra);
+    let pages = vec![
+        page("wiresite", "wnet", ""),
+        page("echo", "wnet", "Updated with the mayor's statement.\n"),
+        page("foxtrot", "wnet", &long_note("foxtrot")),
+        page("alpha", "xnet", ""),
+        page("bravo", "xnet", "Updated with the union's statement.\n"),
+        page(
+            "charlie",
+            "xnet",
+            "Updated with the port authority's reply.\n",
+        ),
+        page("golf", "xnet", &long_note("golf")),
+    ];
+    let (out, _) = cluster_records(&pages, &[]);
+    let by_id: BTreeMap<&str, &Value> =
+        out.iter().map(|r| (r["id"].as_str().unwrap(), r)).collect();
+    let cluster = |site: &str| by_id[format!("{site}/port-alder").as_str()]["cluster_id"].clone();
+    // The larger star (xnet's four pages) takes the wire network's copy
+    // that holds against its kept copy; the page that does not stays.
+    for site in ["bravo", "charlie", "golf", "echo"] {
+        assert_eq!(cluster(site), cluster("alpha"), "{site}: {out:#?}");
+    }
+    assert_eq!(cluster("foxtrot"), cluster("wiresite"), "{out:#?}");
+    assert_ne!(cluster("wiresite"), cluster("alpha"), "{out:#?}");
+    explain_gives_every_relation(&pages, &out);
+}
+
 /// The audit trail is whole: every member of every cluster has a
 /// `--pairs` line whose `kept` is its origin and which allows the
 /// member's own relation. A spun rewrite the shingles joined as `near`

@@ -21,8 +21,13 @@
 //! larger's members are tried against the smaller's kept copy (a story's
 //! own page keeps its copies, but as a copy of a copy it fails when its
 //! article is under 60% of its paragraphs).
+//! When neither star holds whole, the smaller's members other than its
+//! kept copy that hold against the larger's kept copy move to it, and the
+//! rest stay with the copy kept for them (a page whose own paragraphs are
+//! nearly as long as the story holds against its sister site's page
+//! through their shared template, not against another site's page).
 //! No member joins through a third: its evidence is its own pair with the
-//! copy kept, and a star that does not hold whole stays as it was.
+//! copy kept.
 //!
 //! Every merge is tried in a fixed order (the larger star first), each
 //! pair aligned once, so the result does not depend on threads or input
@@ -140,8 +145,14 @@ pub fn gather_wrapped_stars(
             if failed.contains(&key) {
                 continue;
             }
-            let merged = gather.merge(clusters, small.star, large.star, &mut star_of, &mut moved)
-                || gather.merge(clusters, large.star, small.star, &mut star_of, &mut moved);
+            let (s, l) = (small.star, large.star);
+            let merged = [
+                (s, l, Merge::Whole),
+                (l, s, Merge::Whole),
+                (s, l, Merge::Holding),
+            ]
+            .into_iter()
+            .any(|how| gather.merge(clusters, how, &mut star_of, &mut moved));
             if merged {
                 gather.counts.merged += 1;
                 touched.extend([large.star, small.star]);
@@ -236,35 +247,50 @@ impl Gathering<'_> {
         Some((joined, link))
     }
 
-    /// Moves every member of star `from` into star `to` when each holds
-    /// against `to`'s kept copy (its own kept copy is tried first, alone);
-    /// false, and nothing moved, when one does not.
+    /// Moves star `from` into star `to`. `Whole`: every member, when each
+    /// holds against `to`'s kept copy (its own kept copy is tried first,
+    /// alone); nothing moved when one does not. `Holding` (neither star
+    /// holds whole against the other's kept copy): the members of `from`
+    /// other than its kept copy that hold against `to`'s, each with its own
+    /// evidence; the rest stay with the copy kept for them. `from` is then
+    /// the smaller star, so a member only ever moves to a larger one and
+    /// the rounds end. False when nothing moved.
     fn merge(
         &mut self,
         clusters: &mut [Cluster],
-        from: usize,
-        to: usize,
+        (from, to, how): (usize, usize, Merge),
         star_of: &mut [u32],
         moved: &mut Vec<SpinLink>,
     ) -> bool {
         let kept = clusters[to].origin;
         let first = clusters[from].origin;
-        self.align(&[first], kept);
-        if self.member(first, kept).is_none() {
+        let mut members: Vec<u32> = clusters[from].members.iter().map(|m| m.doc).collect();
+        if how == Merge::Whole {
+            self.align(&[first], kept);
+            if self.member(first, kept).is_none() {
+                return false;
+            }
+        } else {
+            members.retain(|&d| d != first);
+        }
+        self.align(&members, kept);
+        let holding = members.iter().map(|&m| self.member(m, kept));
+        let joined: Vec<(Member, SpinLink)> = match how {
+            Merge::Whole => match holding.collect::<Option<Vec<_>>>() {
+                Some(all) => all,
+                None => return false,
+            },
+            Merge::Holding => holding.flatten().collect(),
+        };
+        if joined.is_empty() {
             return false;
         }
-        let members: Vec<u32> = clusters[from].members.iter().map(|m| m.doc).collect();
-        self.align(&members, kept);
-        let Some(joined) = members
-            .iter()
-            .map(|&m| self.member(m, kept))
-            .collect::<Option<Vec<_>>>()
-        else {
-            return false;
-        };
-        clusters[from].members.clear();
+        let leaving: HashSet<u32> = joined.iter().map(|(m, _)| m.doc).collect();
+        clusters[from].members.retain(|m| !leaving.contains(&m.doc));
+        if how == Merge::Whole {
+            receive(&mut clusters[to], self.docs, self.params, first, kept);
+        }
         let star = &mut clusters[to];
-        receive(star, self.docs, self.params, first, kept);
         for (m, link) in joined {
             star_of[m.doc as usize] = to as u32;
             star.members.push(m);
@@ -273,4 +299,13 @@ impl Gathering<'_> {
         star.members[1..].sort_by_key(|m| m.doc);
         true
     }
+}
+
+/// How [`Gathering::merge`] moves a star.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Merge {
+    /// All of it or nothing.
+    Whole,
+    /// The members that hold, its kept copy staying.
+    Holding,
 }
