@@ -215,8 +215,9 @@ pub fn print(
         if sp.gathered.aligned > 0 {
             say!(
                 err,
-                "  one story's stars: {} merged over wrapped links ({} more pairs aligned)",
+                "  one story's stars: {} merged over wrapped links, {} members moved alone from stars that did not hold whole ({} more pairs aligned)",
                 sp.gathered.merged,
+                sp.gathered.members_moved,
                 sp.gathered.aligned
             );
         }

@@ -270,6 +270,7 @@ impl SpinStats {
         self.light_spins += other.light_spins;
         self.gathered.aligned += other.gathered.aligned;
         self.gathered.merged += other.gathered.merged;
+        self.gathered.members_moved += other.gathered.members_moved;
     }
 }
 

@@ -50,8 +50,10 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 pub struct Gathered {
     /// Pairs aligned to decide merges.
     pub aligned: u64,
-    /// Stars merged into another.
+    /// Stars merged whole into another.
     pub merged: u64,
+    /// Members moved alone from a star that did not hold whole.
+    pub members_moved: u64,
 }
 
 /// Merges the stars of one story (module docs). Returns a link for every
@@ -154,7 +156,6 @@ pub fn gather_wrapped_stars(
             .into_iter()
             .any(|how| gather.merge(clusters, how, &mut star_of, &mut moved));
             if merged {
-                gather.counts.merged += 1;
                 touched.extend([large.star, small.star]);
                 changed = true;
             } else {
@@ -284,6 +285,10 @@ impl Gathering<'_> {
         };
         if joined.is_empty() {
             return false;
+        }
+        match how {
+            Merge::Whole => self.counts.merged += 1,
+            Merge::Holding => self.counts.members_moved += joined.len() as u64,
         }
         let leaving: HashSet<u32> = joined.iter().map(|(m, _)| m.doc).collect();
         clusters[from].members.retain(|m| !leaving.contains(&m.doc));
