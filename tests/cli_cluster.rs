@@ -1063,7 +1063,8 @@ fn explain_gives_every_relation(pages: &[Value], out: &[Value]) {
     let lines: Vec<String> = pages.iter().map(Value::to_string).collect();
     std::fs::write(&input, lines.join("\n")).unwrap();
     for r in out {
-        if r["relation"] == "origin" {
+        // An origin, or a document alone, is kept for no other.
+        if r["is_origin"] == true {
             continue;
         }
         let ex = run_ok(&[
@@ -1125,44 +1126,73 @@ fn three_stars_of_one_story_none_of_them_alone_are_merged() {
     explain_gives_every_relation(&pages, &out);
 }
 
-/// Two stars of one story where neither holds whole against the other's
-/// kept copy: each network has one page whose own paragraphs are nearly as
-/// long as the story (near its sister page through their shared template,
-/// but not the article of its page, so not `wrapped` against another
-/// site's page). The members that hold against the larger star's kept copy
-/// move to it on their own evidence; the page that does not stays with the
-/// copy kept for it, and nothing joins through a third.
-#[test]
-fn members_of_a_star_that_does_not_hold_whole_join_the_larger_on_their_own_evidence() {
+/// One story on two networks' templates: on `wnet`, the pages `wnet`
+/// names, on `xnet` four (alpha, bravo, charlie, golf). `foxtrot` and
+/// `golf` set a paragraph of their own nearly as long as the story next to
+/// it (near their sister pages through the shared template, but not the
+/// article of their page, so not `wrapped` against another site's page).
+fn story_on_two_networks(wnet: &[&str]) -> Vec<Value> {
     let story = sample_wire_story();
     let words = story.split_whitespace().count();
-    let long_note = |site: &str| format!("{}\n", own_paragraph(site, words * 4 / 5));
-    let page =
-        |site: &str, template: &str, extra: &str| templated_page(&story, site, template, extra);
-    let pages = vec![
-        page("wiresite", "wnet", ""),
-        page("echo", "wnet", "Updated with the mayor's statement.\n"),
-        page("foxtrot", "wnet", &long_note("foxtrot")),
-        page("alpha", "xnet", ""),
-        page("bravo", "xnet", "Updated with the union's statement.\n"),
-        page(
-            "charlie",
-            "xnet",
-            "Updated with the port authority's reply.\n",
-        ),
-        page("golf", "xnet", &long_note("golf")),
-    ];
+    let extra = |site: &str| match site {
+        "foxtrot" | "golf" => format!("{}\n", own_paragraph(site, words * 4 / 5)),
+        "echo" => "Updated with the mayor's statement.\n".to_string(),
+        "bravo" => "Updated with the union's statement.\n".to_string(),
+        "charlie" => "Updated with the port authority's reply.\n".to_string(),
+        _ => String::new(),
+    };
+    let page = |site: &str, net: &str| templated_page(&story, site, net, &extra(site));
+    let xnet = ["alpha", "bravo", "charlie", "golf"];
+    let wnet_pages = wnet.iter().map(|site| page(site, "wnet"));
+    wnet_pages
+        .chain(xnet.iter().map(|site| page(site, "xnet")))
+        .collect()
+}
+
+/// The cluster of each page of `out`, by site.
+fn clusters_by_site(out: &[Value]) -> BTreeMap<String, Value> {
+    out.iter()
+        .map(|r| {
+            let site = r["id"].as_str().unwrap().trim_end_matches("/port-alder");
+            (site.to_string(), r["cluster_id"].clone())
+        })
+        .collect()
+}
+
+/// Two stars of one story where neither holds whole against the other's
+/// kept copy (each network has a page with a long paragraph of its own).
+/// The members that hold against the larger star's kept copy move to it
+/// on their own evidence; the page that does not stays with the copy kept
+/// for it, and nothing joins through a third.
+#[test]
+fn members_of_a_star_that_does_not_hold_whole_join_the_larger_on_their_own_evidence() {
+    let pages = story_on_two_networks(&["wiresite", "echo", "foxtrot"]);
     let (out, _) = cluster_records(&pages, &[]);
-    let by_id: BTreeMap<&str, &Value> =
-        out.iter().map(|r| (r["id"].as_str().unwrap(), r)).collect();
-    let cluster = |site: &str| by_id[format!("{site}/port-alder").as_str()]["cluster_id"].clone();
+    let cluster = clusters_by_site(&out);
     // The larger star (xnet's four pages) takes the wire network's copy
     // that holds against its kept copy; the page that does not stays.
     for site in ["bravo", "charlie", "golf", "echo"] {
-        assert_eq!(cluster(site), cluster("alpha"), "{site}: {out:#?}");
+        assert_eq!(cluster[site], cluster["alpha"], "{site}: {out:#?}");
     }
-    assert_eq!(cluster("foxtrot"), cluster("wiresite"), "{out:#?}");
-    assert_ne!(cluster("wiresite"), cluster("alpha"), "{out:#?}");
+    assert_eq!(cluster["foxtrot"], cluster["wiresite"], "{out:#?}");
+    assert_ne!(cluster["wiresite"], cluster["alpha"], "{out:#?}");
+    explain_gives_every_relation(&pages, &out);
+}
+
+/// A star whose members all move leaves its kept copy alone: a document
+/// of a cluster of one, `unique`, like any other.
+#[test]
+fn a_star_left_with_its_kept_copy_alone_makes_it_unique() {
+    let pages = story_on_two_networks(&["echo", "foxtrot"]);
+    let (out, _) = cluster_records(&pages, &[]);
+    let cluster = clusters_by_site(&out);
+    assert_eq!(cluster["echo"], cluster["alpha"], "{out:#?}");
+    let foxtrot = out
+        .iter()
+        .find(|r| r["id"] == "foxtrot/port-alder")
+        .unwrap();
+    assert_eq!(foxtrot["cluster_size"], 1, "{out:#?}");
+    assert_eq!(foxtrot["relation"], "unique", "{foxtrot}");
     explain_gives_every_relation(&pages, &out);
 }
 

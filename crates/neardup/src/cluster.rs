@@ -717,6 +717,15 @@ pub(crate) fn receive(star: &mut Cluster, docs: &[DocInfo], params: &Params, m: 
     }
 }
 
+/// The other way round: a star whose members have all left keeps one
+/// document, `unique` as any document alone (as [`stars_of_component`] leaves one).
+pub(crate) fn left_alone(star: &mut Cluster) {
+    if let [only] = star.members.as_mut_slice() {
+        only.relation = Relation::Unique;
+        star.origin_reason = OriginReason::Single;
+    }
+}
+
 /// Whether a star holds one text: its origin alone, or with copies of it
 /// (the same words, [`copy_key`]). The spin view treats such a star as a
 /// lone document and moves it whole ([`attach_spin_links`]).

@@ -35,7 +35,7 @@
 //! parts (the spin view's candidates join them), so neither does it depend
 //! on the parts.
 
-use crate::cluster::{aligned_member, receive, Cluster, Holds, Member, SpinLink};
+use crate::cluster::{aligned_member, left_alone, receive, Cluster, Holds, Member, SpinLink};
 use crate::corpus::{Prefetched, ReadBack};
 use crate::params::Params;
 use crate::rules::Relation;
@@ -292,6 +292,7 @@ impl Gathering<'_> {
         }
         let leaving: HashSet<u32> = joined.iter().map(|(m, _)| m.doc).collect();
         clusters[from].members.retain(|m| !leaving.contains(&m.doc));
+        left_alone(&mut clusters[from]);
         if how == Merge::Whole {
             receive(&mut clusters[to], self.docs, self.params, first, kept);
         }
