@@ -34,7 +34,8 @@ impl HeldCopy {
             let file = tempfile::tempfile()?;
             return Ok((HeldCopy::Unnamed(file.try_clone()?), file));
         }
-        let _ = keep_name;
+        #[cfg(not(unix))]
+        let _ = keep_name; // every copy keeps its name here
         let (file, path) = tempfile::NamedTempFile::new()?.into_parts();
         Ok((HeldCopy::Named(path), file))
     }

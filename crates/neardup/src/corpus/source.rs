@@ -377,11 +377,13 @@ fn spooled_source(
         .take(SNIFF_BYTES as u64)
         .read_to_end(&mut head)
         .map_err(fail)?;
-    let parquet_head = sniff(&head) == Content::Parquet;
+    let head_content = sniff(&head);
+    let parquet_head = head_content == Content::Parquet;
     let (copy, size) = spool(io::Cursor::new(&head).chain(reader), parquet_head).map_err(fail)?;
+    // A Parquet file is told by its tail too, which only the whole has.
     let content = match copy.path() {
         Some(path) if parquet_head => content_of(path).map_err(fail)?,
-        _ => sniff(&head),
+        _ => head_content,
     };
     match kind_for(input, format, content, assume_jsonl) {
         Detected::Kind(SourceKind::Parquet) if !cfg!(feature = "parquet") => Err(no_parquet(&name)),
