@@ -917,6 +917,48 @@ fn a_story_in_the_pages_of_sites_with_one_page_joins_its_source_as_wrapped() {
     }
 }
 
+/// A page that sets the wire's story beside an article of its own in
+/// Chinese is a page of two texts, not a copy of the story: its main run,
+/// the story, is under 60% of its paragraph words once each Chinese
+/// character counts as a word (as the tokenizer counts it). Counted as one
+/// word a line, the Chinese article weighed nothing, the story was 99% of
+/// the page, and the page was dropped as `wrapped` with its own article.
+/// A plain copy on a third site is `wrapped` beside it (the rule is on).
+#[test]
+fn a_page_with_its_own_chinese_article_beside_a_story_is_not_dropped_for_it() {
+    let story = sample_wire_story();
+    let chinese: String = "蔡健雅是新加坡的歌手和音乐制作人曾获得多项音乐奖项"
+        .chars()
+        .cycle()
+        .take(150)
+        .collect();
+    let page = |site: &str, own: &str, date: &str| {
+        let text = format!(
+            "{}\n{own}{story}\n{}",
+            one_page_site_chrome(site, 60),
+            one_page_site_chrome(&format!("{site}foot"), 45)
+        );
+        serde_json::json!({
+            "id": format!("{site}/port-alder"), "text": text, "date": date,
+            "url": format!("https://{site}.example/port-alder"),
+        })
+    };
+    // Four lines of 150 characters, then a menu between it and the story.
+    let own = format!("{}\nMenu\nLinks\nMore\n", vec![chinese; 4].join("\n"));
+    let pages = [
+        page("wiresite", "", "2026-03-14T08:00:00Z"),
+        page("alpha", "", "2026-03-15T08:00:00Z"),
+        page("zhongwen", &own, "2026-03-16T08:00:00Z"),
+    ];
+    let (out, _) = cluster_records(&pages, &[]);
+    let by_id: BTreeMap<&str, &Value> =
+        out.iter().map(|r| (r["id"].as_str().unwrap(), r)).collect();
+    let copy = by_id["alpha/port-alder"];
+    assert_eq!(copy["relation"], "wrapped", "{copy}");
+    let own_page = by_id["zhongwen/port-alder"];
+    assert_eq!(own_page["is_origin"], true, "{own_page}");
+}
+
 /// Words of a site's own paragraph, one long line: a caption, a
 /// standfirst or a note of its own.
 fn own_paragraph(site: &str, words: usize) -> String {

@@ -18,6 +18,9 @@
 //! most READMEs: lines under 80 characters) has no paragraph lines, so no
 //! main text, and the rules that read it never apply there.
 
+use crate::text::is_unspaced;
+use unicode_normalization::char::is_combining_mark;
+
 /// A line of at least this many characters is a paragraph: wrapped text
 /// stays under 80, a menu or a heading under 60.
 pub const PARAGRAPH_CHARS: usize = 100;
@@ -45,14 +48,42 @@ impl MainText {
     }
 }
 
-/// Words of a line: runs of ASCII letters and digits and of non-ASCII
-/// characters (a byte loop: this runs on every page with a site while it
-/// is signed, and a `char` loop cost a third of the signing time).
+/// Words of a line: runs of ASCII letters and digits and of other
+/// non-ASCII characters, and each letter of a script written without
+/// spaces (Chinese, Japanese, Thai...: [`is_unspaced`]) on its own, as the
+/// tokenizer counts them. Counted as one word, a line of a Chinese article
+/// weighed as much as a line of a menu, and a page that set a short English
+/// story beside a long Chinese article had that story as nearly all its
+/// paragraph words. (A byte loop for ASCII lines: this runs on every page
+/// read back, and a `char` loop cost a third of the time.)
 fn words_of(line: &[u8]) -> u32 {
+    if !line.is_ascii() {
+        if let Ok(line) = std::str::from_utf8(line) {
+            return words_of_unicode(line);
+        }
+    }
     let mut n = 0;
     let mut in_word = false;
     for &b in line {
         let w = b.is_ascii_alphanumeric() || b >= 0x80;
+        n += u32::from(w && !in_word);
+        in_word = w;
+    }
+    n
+}
+
+/// [`words_of`] for a line with non-ASCII characters.
+fn words_of_unicode(line: &str) -> u32 {
+    let mut n = 0;
+    let mut in_word = false;
+    for c in line.chars() {
+        if is_unspaced(c) {
+            // A mark attaches to the letter before it, as in the tokenizer.
+            n += u32::from(!is_combining_mark(c));
+            in_word = false;
+            continue;
+        }
+        let w = c.is_ascii_alphanumeric() || !c.is_ascii();
         n += u32::from(w && !in_word);
         in_word = w;
     }
@@ -191,6 +222,35 @@ mod tests {
         let run = &text[m.start..m.end];
         assert!(run.starts_with("story") && run.ends_with("story"), "{run}");
         assert!((m.share() - 70.0 / 90.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_chinese_article_counts_its_characters_as_words() {
+        // A Chinese article of 600 characters and, after a menu, a
+        // 90-word English story: the story is not most of the page.
+        let chinese: String = "蔡健雅是新加坡的歌手和音乐制作人"
+            .chars()
+            .cycle()
+            .take(150)
+            .collect();
+        let text = [
+            chinese.clone(),
+            chinese.clone(),
+            chinese.clone(),
+            chinese,
+            "Menu".into(),
+            "Links".into(),
+            "More".into(),
+            para("story", 90),
+        ]
+        .join("\n");
+        let m = main_text(&text).unwrap();
+        assert_eq!(m.paragraph_words, 600 + 90);
+        assert_eq!(m.words, 600, "the Chinese run is the page's main text");
+        // Thai vowel marks attach to their letter, as in the tokenizer.
+        // (กินข้าว: five letters, two marks.)
+        assert_eq!(words_of("กินข้าว ok".as_bytes()), 6);
+        assert_eq!(words_of("naïve café, 2024".as_bytes()), 3);
     }
 
     #[test]
