@@ -918,12 +918,14 @@ fn a_story_in_the_pages_of_sites_with_one_page_joins_its_source_as_wrapped() {
 }
 
 /// A page that sets the wire's story beside an article of its own in
-/// Chinese is a page of two texts, not a copy of the story: its main run,
-/// the story, is under 60% of its paragraph words once each Chinese
-/// character counts as a word (as the tokenizer counts it). Counted as one
-/// word a line, the Chinese article weighed nothing, the story was 99% of
-/// the page, and the page was dropped as `wrapped` with its own article.
-/// A plain copy on a third site is `wrapped` beside it (the rule is on).
+/// Chinese is a page of two texts, not a copy of the story: once each
+/// Chinese character counts as a word (as the tokenizer counts it), its
+/// main run is its own article (600 words against the story's 492), and
+/// none of it is in the story's page. Counted as one word a line, the
+/// Chinese article weighed nothing, the story was 99% of the page, and the
+/// page was dropped as `wrapped` with its own article. A plain copy on a
+/// third site is `wrapped` beside it (the rule is on), and `explain` names
+/// the conditions the page misses.
 #[test]
 fn a_page_with_its_own_chinese_article_beside_a_story_is_not_dropped_for_it() {
     let story = sample_wire_story();
@@ -957,6 +959,44 @@ fn a_page_with_its_own_chinese_article_beside_a_story_is_not_dropped_for_it() {
     assert_eq!(copy["relation"], "wrapped", "{copy}");
     let own_page = by_id["zhongwen/port-alder"];
     assert_eq!(own_page["is_origin"], true, "{own_page}");
+    // explain says which condition of the rule the page misses, and none
+    // for the copy the rule takes.
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in.jsonl");
+    let lines: Vec<String> = pages.iter().map(Value::to_string).collect();
+    std::fs::write(&input, lines.join("\n")).unwrap();
+    let explain = |a: &str| -> Value {
+        let out = run_ok(&[
+            "explain",
+            "--corpus",
+            input.to_str().unwrap(),
+            a,
+            "wiresite/port-alder",
+            "--format",
+            "json",
+        ]);
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let e = explain("zhongwen/port-alder");
+    assert!(e["a_for_b"].is_null(), "{e}");
+    // (Its main run is its Chinese article: the larger, and none of it in
+    // the story's page.)
+    let why = e["a_not_wrapped"].as_array().unwrap();
+    let says = |s: &str| why.iter().any(|w| w.as_str().unwrap().contains(s));
+    assert!(says("of its page's paragraph words (needs 60%)"), "{why:?}");
+    assert!(says("0% of its article is covered"), "{why:?}");
+    let e = explain("alpha/port-alder");
+    assert_eq!(e["a_for_b"], "wrapped", "{e}");
+    assert_eq!(e["a_not_wrapped"], serde_json::json!([]), "{e}");
+    let text = run_ok(&[
+        "explain",
+        "--corpus",
+        input.to_str().unwrap(),
+        "zhongwen/port-alder",
+        "wiresite/port-alder",
+    ]);
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(text.contains("A not wrapped: its article is"), "{text}");
 }
 
 /// Words of a site's own paragraph, one long line: a caption, a

@@ -5,7 +5,7 @@ use super::reasons::{alignment_limit, credit_kind, origin_step, origin_why, verd
 use super::terminal::for_terminal as t;
 use neardup::align::Span;
 use neardup::explain::Explanation;
-use neardup::rules::Relation;
+use neardup::rules::{Relation, WrappedShortfall};
 use std::io::{self, Write};
 
 /// Longest excerpt of a passage shown, in characters.
@@ -88,6 +88,20 @@ pub fn write(
         rel(e.a_for_b),
         rel(e.b_for_a)
     )?;
+    // Why not as a story in another site's page, for a side that has an
+    // article (the rule's one case a user asks about: a page that carries
+    // the other's text in its own chrome).
+    for (side, dropped, why) in [
+        ("A", e.a_for_b, &e.a_not_wrapped),
+        ("B", e.b_for_a, &e.b_not_wrapped),
+    ] {
+        let has_article = !why.contains(&WrappedShortfall::NoArticle)
+            && !why.contains(&WrappedShortfall::SpinViewOff);
+        if dropped.is_none() && has_article && !why.is_empty() {
+            let why: Vec<String> = why.iter().map(ToString::to_string).collect();
+            writeln!(out, "  {side} not wrapped: {}", why.join("; "))?;
+        }
+    }
     writeln!(
         out,
         "origin: {} ({}), {}: {}",

@@ -9,7 +9,7 @@
 use crate::reasons::{alignment_limit, origin_why};
 use neardup::align::Alignment;
 use neardup::explain::{Estimates, Explanation, Side, Verdict};
-use neardup::rules::{OriginReason, Relation, SpinEvidence};
+use neardup::rules::{OriginReason, Relation, SpinEvidence, WrappedShortfall};
 use neardup::wire::Credit;
 use serde::Serialize;
 use std::io::{self, Write};
@@ -20,6 +20,8 @@ struct Json<'a> {
     member: Option<Side>,
     a_for_b: Option<Relation>,
     b_for_a: Option<Relation>,
+    a_not_wrapped: &'a [WrappedShortfall],
+    b_not_wrapped: &'a [WrappedShortfall],
     estimated: &'a Estimates,
     spin: &'a SpinEvidence,
     jaccard: f64,
@@ -54,6 +56,8 @@ pub fn write(e: &Explanation, out: &mut dyn Write) -> io::Result<()> {
         member: e.member,
         a_for_b: e.a_for_b,
         b_for_a: e.b_for_a,
+        a_not_wrapped: &e.a_not_wrapped,
+        b_not_wrapped: &e.b_not_wrapped,
         estimated: &e.estimated,
         spin: &e.spin,
         jaccard: e.jaccard,

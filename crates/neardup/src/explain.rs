@@ -33,7 +33,7 @@ use crate::minhash::estimate_jaccard;
 use crate::params::Params;
 use crate::rules::{
     drop_relation, may_be_light_spin, origin_step, OriginFacts, OriginReason, Relation,
-    SpinEvidence, Standing,
+    SpinEvidence, Standing, WrappedShortfall,
 };
 use crate::shingle::Boilerplate;
 use crate::signing::{shingle_text, DocInfo, Scratch, Signer};
@@ -86,6 +86,12 @@ pub struct Explanation {
     pub a_for_b: Option<Relation>,
     /// The relation under which B may be dropped for A.
     pub b_for_a: Option<Relation>,
+    /// Why A may not be dropped for B as `wrapped`, a story in another
+    /// site's page: the rule's conditions it misses (empty when it may;
+    /// the aligner's rule, read whatever the shingles say).
+    pub a_not_wrapped: Vec<WrappedShortfall>,
+    /// Why B may not be dropped for A as `wrapped`.
+    pub b_not_wrapped: Vec<WrappedShortfall>,
     /// The numbers `cluster` decides by (and prints): signature estimates
     /// after boilerplate removal.
     pub estimated: Estimates,
@@ -491,6 +497,8 @@ pub fn explain_docs(
         member: decided.map(|d| d.1),
         a_for_b: when_kept(Side::B),
         b_for_a: when_kept(Side::A),
+        a_not_wrapped: spin.wrapped_shortfalls(true, params),
+        b_not_wrapped: spin.wrapped_shortfalls(false, params),
         estimated,
         spin,
         a_wire,

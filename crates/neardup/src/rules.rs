@@ -39,7 +39,7 @@
 //! 6. the smallest id.
 
 use crate::align::{Alignment, Span, Substitution};
-use crate::main_text::{main_text, MainText};
+use crate::main_text::{main_text, MainText, PARAGRAPH_CHARS};
 use crate::params::{Params, SpinParams};
 use crate::text::{for_each_token, word_hash, ImmutableWords, Token};
 use crate::verify::PairScores;
@@ -839,15 +839,46 @@ impl SpinEvidence {
     /// page in the corpus. Text wrapped at a fixed width has no main run and
     /// never passes.
     pub fn is_wrapped_copy(&self, member_is_a: bool, params: &Params) -> bool {
-        let Some(sp) = &params.spin else { return false };
+        self.wrapped_shortfalls(member_is_a, params).is_empty()
+    }
+
+    /// The conditions of [`SpinEvidence::is_wrapped_copy`] the member
+    /// (side A when `member_is_a`) misses, in the rule's order: empty when
+    /// it holds. The rule is this list being empty, so what `explain`
+    /// prints as the reasons is what decides.
+    pub fn wrapped_shortfalls(&self, member_is_a: bool, params: &Params) -> Vec<WrappedShortfall> {
+        use WrappedShortfall as W;
+        let Some(sp) = &params.spin else {
+            return vec![W::SpinViewOff];
+        };
+        let mut why = Vec::new();
+        if !params.excerpts {
+            why.push(W::ExcerptsOff);
+        }
+        if !self.different_sites {
+            why.push(W::NotTwoSites);
+        }
         let main = self.main(member_is_a);
-        params.excerpts
-            && self.different_sites
-            && main.words >= MIN_ARTICLE_WORDS
-            && main.share >= MIN_ARTICLE_SHARE
-            && main.covered >= ALIGNED_EXCERPT_COVERAGE
-            && self.substituted < sp.min_substituted
-            && self.main_numbers_kept >= MIN_NUMBERS_KEPT
+        if main.words == 0 {
+            why.push(W::NoArticle);
+        } else {
+            if main.words < MIN_ARTICLE_WORDS {
+                why.push(W::ShortArticle(main.words));
+            }
+            if main.share < MIN_ARTICLE_SHARE {
+                why.push(W::ArticleShare(main.share));
+            }
+            if main.covered < ALIGNED_EXCERPT_COVERAGE {
+                why.push(W::ArticleCovered(main.covered));
+            }
+        }
+        if self.substituted >= sp.min_substituted {
+            why.push(W::Substituted(self.substituted, sp.min_substituted));
+        }
+        if self.main_numbers_kept < MIN_NUMBERS_KEPT {
+            why.push(W::NumbersKept(self.main_numbers_kept));
+        }
+        why
     }
 
     /// The relation the aligner gives the member (side A when
@@ -862,6 +893,82 @@ impl SpinEvidence {
         } else {
             None
         }
+    }
+}
+
+/// A condition of the `wrapped` rule ([`SpinEvidence::is_wrapped_copy`])
+/// that a member misses: what `explain` says when a page is not dropped
+/// as a story in another site's page. Written as a sentence (JSON: the same
+/// string).
+#[derive(Clone, Copy, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum WrappedShortfall {
+    /// The spin view, which aligns such pairs, is off.
+    SpinViewOff,
+    /// Excerpt joins are off (`--no-excerpts`).
+    ExcerptsOff,
+    /// The two pages are not known to be on two sites.
+    NotTwoSites,
+    /// The member has no line of paragraph length, so no article.
+    NoArticle,
+    /// Its article has these many words.
+    ShortArticle(u32),
+    /// Its article is this share of its page's paragraph words.
+    ArticleShare(f64),
+    /// This share of its article is covered by the other's text.
+    ArticleCovered(f64),
+    /// This share of the covered words is replaced (and the bar).
+    Substituted(f64, f64),
+    /// This share of its article's numbers is in the other's.
+    NumbersKept(f64),
+}
+
+impl std::fmt::Display for WrappedShortfall {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let pct = |x: f64| 100.0 * x;
+        match *self {
+            WrappedShortfall::SpinViewOff => write!(f, "the spin view is off"),
+            WrappedShortfall::ExcerptsOff => write!(f, "excerpt joins are off"),
+            WrappedShortfall::NotTwoSites => {
+                write!(f, "the pages are not known to be on two sites")
+            }
+            WrappedShortfall::NoArticle => {
+                write!(f, "no article (no line of {PARAGRAPH_CHARS} characters)")
+            }
+            WrappedShortfall::ShortArticle(w) => {
+                write!(f, "its article is {w} words (needs {MIN_ARTICLE_WORDS})")
+            }
+            WrappedShortfall::ArticleShare(x) => write!(
+                f,
+                "its article is {:.0}% of its page's paragraph words (needs {:.0}%)",
+                pct(x),
+                pct(MIN_ARTICLE_SHARE)
+            ),
+            WrappedShortfall::ArticleCovered(x) => write!(
+                f,
+                "{:.0}% of its article is covered (needs {:.0}%)",
+                pct(x),
+                pct(ALIGNED_EXCERPT_COVERAGE)
+            ),
+            WrappedShortfall::Substituted(x, bar) => write!(
+                f,
+                "{:.1}% of the covered words replaced (needs under {:.1}%)",
+                pct(x),
+                pct(bar)
+            ),
+            WrappedShortfall::NumbersKept(x) => write!(
+                f,
+                "{:.0}% of its article's numbers kept (needs {:.0}%)",
+                pct(x),
+                pct(MIN_NUMBERS_KEPT)
+            ),
+        }
+    }
+}
+
+impl serde::Serialize for WrappedShortfall {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
     }
 }
 
