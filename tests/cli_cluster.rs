@@ -636,13 +636,36 @@ fn texts_that_are_mostly_shared_text_get_a_profile_note() {
     assert!(!said.contains(note), "nothing shared:\n{said}");
 }
 
+/// `records` written as JSON Lines to `in.jsonl` in `dir`.
+fn write_records(dir: &Path, records: &[Value]) -> PathBuf {
+    let input = dir.join("in.jsonl");
+    let lines: Vec<String> = records.iter().map(Value::to_string).collect();
+    std::fs::write(&input, lines.join("\n")).unwrap();
+    input
+}
+
+/// `neardup explain --corpus INPUT A B --format json`, parsed.
+fn explain_json(input: &Path, a: &str, b: &str) -> Value {
+    let out = run_ok(&[
+        "explain",
+        "--corpus",
+        input.to_str().unwrap(),
+        a,
+        b,
+        "--format",
+        "json",
+    ]);
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
 /// `neardup cluster` on `records` written as JSON Lines, with `extra`
 /// flags: the docs rows and the run.
 fn cluster_records(records: &[Value], extra: &[&str]) -> (Vec<Value>, std::process::Output) {
     let dir = tempfile::tempdir().unwrap();
-    let (input, out) = (dir.path().join("in.jsonl"), dir.path().join("out.jsonl"));
-    let lines: Vec<String> = records.iter().map(Value::to_string).collect();
-    std::fs::write(&input, lines.join("\n")).unwrap();
+    let (input, out) = (
+        write_records(dir.path(), records),
+        dir.path().join("out.jsonl"),
+    );
     let args = [
         "cluster",
         input.to_str().unwrap(),
@@ -900,19 +923,8 @@ fn a_story_in_the_pages_of_sites_with_one_page_joins_its_source_as_wrapped() {
         }
         // explain, from the corpus, reaches the same verdict.
         let dir = tempfile::tempdir().unwrap();
-        let input = dir.path().join("in.jsonl");
-        let lines: Vec<String> = pages.iter().map(Value::to_string).collect();
-        std::fs::write(&input, lines.join("\n")).unwrap();
-        let ex = run_ok(&[
-            "explain",
-            "--corpus",
-            input.to_str().unwrap(),
-            "wiresite/port-alder",
-            "bravo/port-alder",
-            "--format",
-            "json",
-        ]);
-        let e: Value = serde_json::from_slice(&ex.stdout).unwrap();
+        let input = write_records(dir.path(), &pages);
+        let e = explain_json(&input, "wiresite/port-alder", "bravo/port-alder");
         assert_eq!(e["verdict"], "syndicated_copy", "{}", e["verdict"]);
     }
 }
@@ -962,21 +974,8 @@ fn a_page_with_its_own_chinese_article_beside_a_story_is_not_dropped_for_it() {
     // explain says which condition of the rule the page misses, and none
     // for the copy the rule takes.
     let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("in.jsonl");
-    let lines: Vec<String> = pages.iter().map(Value::to_string).collect();
-    std::fs::write(&input, lines.join("\n")).unwrap();
-    let explain = |a: &str| -> Value {
-        let out = run_ok(&[
-            "explain",
-            "--corpus",
-            input.to_str().unwrap(),
-            a,
-            "wiresite/port-alder",
-            "--format",
-            "json",
-        ]);
-        serde_json::from_slice(&out.stdout).unwrap()
-    };
+    let input = write_records(dir.path(), &pages);
+    let explain = |a: &str| explain_json(&input, a, "wiresite/port-alder");
     let e = explain("zhongwen/port-alder");
     assert!(e["a_for_b"].is_null(), "{e}");
     // (Its main run is its Chinese article: the larger, and none of it in
@@ -1069,22 +1068,11 @@ fn a_caption_or_standfirst_at_the_story_s_edge_is_the_page_s_own_chrome() {
     // never be dropped for them
     assert_eq!(by_id["delta/port-alder"]["is_origin"], true, "{out:#?}");
     let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("in.jsonl");
-    let lines: Vec<String> = pages.iter().map(Value::to_string).collect();
-    std::fs::write(&input, lines.join("\n")).unwrap();
+    let input = write_records(dir.path(), &pages);
     for s in ["alpha", "bravo", "charlie"] {
-        let ex = run_ok(&[
-            "explain",
-            "--corpus",
-            input.to_str().unwrap(),
-            &format!("{s}/port-alder"),
-            by_id[format!("{s}/port-alder").as_str()]["origin_id"]
-                .as_str()
-                .unwrap(),
-            "--format",
-            "json",
-        ]);
-        let e: Value = serde_json::from_slice(&ex.stdout).unwrap();
+        let id = format!("{s}/port-alder");
+        let origin = by_id[id.as_str()]["origin_id"].as_str().unwrap();
+        let e = explain_json(&input, &id, origin);
         assert_eq!(e["a_for_b"], "wrapped", "{s}: {e}");
     }
 }
@@ -1141,24 +1129,17 @@ fn the_stars_of_one_story_in_several_chromes_are_merged_on_direct_evidence() {
 /// and its kept copy gives the member's relation.
 fn explain_gives_every_relation(pages: &[Value], out: &[Value]) {
     let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("in.jsonl");
-    let lines: Vec<String> = pages.iter().map(Value::to_string).collect();
-    std::fs::write(&input, lines.join("\n")).unwrap();
+    let input = write_records(dir.path(), pages);
     for r in out {
         // An origin, or a document alone, is kept for no other.
         if r["is_origin"] == true {
             continue;
         }
-        let ex = run_ok(&[
-            "explain",
-            "--corpus",
-            input.to_str().unwrap(),
+        let e = explain_json(
+            &input,
             r["id"].as_str().unwrap(),
             r["origin_id"].as_str().unwrap(),
-            "--format",
-            "json",
-        ]);
-        let e: Value = serde_json::from_slice(&ex.stdout).unwrap();
+        );
         assert_eq!(e["a_for_b"], r["relation"], "{r}");
     }
 }

@@ -57,14 +57,16 @@ impl MainText {
 /// paragraph words. (A byte loop for ASCII lines: this runs on every page
 /// read back, and a `char` loop cost a third of the time.)
 fn words_of(line: &[u8]) -> u32 {
-    if !line.is_ascii() {
-        if let Ok(line) = std::str::from_utf8(line) {
-            return words_of_unicode(line);
-        }
-    }
     let mut n = 0;
     let mut in_word = false;
     for &b in line {
+        // The first non-ASCII byte hands the line to the char loop (one
+        // pass over an ASCII line, not a test for ASCII and then a count).
+        if b >= 0x80 {
+            if let Ok(line) = std::str::from_utf8(line) {
+                return words_of_unicode(line);
+            }
+        }
         let w = b.is_ascii_alphanumeric() || b >= 0x80;
         n += u32::from(w && !in_word);
         in_word = w;
