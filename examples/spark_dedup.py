@@ -125,6 +125,23 @@ def to_arrow(df) -> pa.Table:
     return pa.Table.from_batches(df._collect_as_arrow(), schema=None)
 
 
+# What this run cached (DataFrames and RDDs), released when it ends: a
+# session that outlives the run (run_in) keeps none of it. One run at a
+# time in a process.
+_HELD = []
+
+
+def hold(frame):
+    """`frame` cached, and released when the run ends."""
+    _HELD.append(frame.cache())
+    return frame
+
+
+def release_held():
+    while _HELD:
+        _HELD.pop().unpersist()
+
+
 def log(msg: str, t0: float):
     print(f"spark_dedup: {time.time() - t0:7.1f}s  {msg}", file=sys.stderr, flush=True)
 
@@ -170,8 +187,8 @@ def boilerplate_sample(records, id_field, text_field, url, settings, parts, t0):
     and the depths `(depth, level, last)` for `neardup.boilerplate`. Only
     keys are shuffled to rank (into `parts` partitions); the records
     sampled are collected with their texts."""
-    keys = records.mapInArrow(sample_keys_task(id_field, text_field, url, settings),
-                              "key long, site long, hash long, len long").cache()
+    keys = hold(records.mapInArrow(sample_keys_task(id_field, text_field, url, settings),
+                                   "key long, site long, hash long, len long"))
     docs, text_bytes = keys.agg(F.count(F.lit(1)), F.sum("len")).first()
     text_bytes = text_bytes or 0
     cut = neardup.sample_cut(text_bytes, **settings)
@@ -187,11 +204,10 @@ def boilerplate_sample(records, id_field, text_field, url, settings, parts, t0):
         # spark.sql.shuffle.partitions, hundreds of tiny tasks a pass.
         # Sites of fewer pages than the site rule needs take no part
         # (their pages are not even counted in the sums).
-        above = (keys.filter(F.col("site") != F.lit(neardup.NO_SITE)).repartition(parts, "site")
+        above = hold(keys.filter(F.col("site") != F.lit(neardup.NO_SITE)).repartition(parts, "site")
                  .withColumn("pages", F.count(F.lit(1)).over(site))
                  .withColumn("rank", F.rank().over(by_site))
-                 .filter((F.col("pages") >= min_pages) & (F.col("hash") > cut) & (F.col("rank") <= pages))
-                 .cache())
+                 .filter((F.col("pages") >= min_pages) & (F.col("hash") > cut) & (F.col("rank") <= pages)))
         for r in above.groupBy("rank").agg(F.sum("len").alias("n")).collect():
             added[r["rank"] - 1] = r["n"]
     # The depths the command finds (with nothing above the cut-off too):
@@ -330,8 +346,8 @@ def connected_components(edges):
     a, rounds = edges, 0
     while True:
         rounds += 1
-        a = a.flatMap(lambda e: (e, (e[1], e[0]))).groupByKey().flatMap(large_star).distinct().cache()
-        b = a.map(lambda e: (max(e), min(e))).groupByKey().flatMap(small_star).distinct().cache()
+        a = hold(a.flatMap(lambda e: (e, (e[1], e[0]))).groupByKey().flatMap(large_star).distinct())
+        b = hold(a.map(lambda e: (max(e), min(e))).groupByKey().flatMap(small_star).distinct())
         if a.subtract(b).union(b.subtract(a)).isEmpty():
             return b, rounds
         a = b
@@ -423,11 +439,11 @@ def spark_components(docs, pairs, texts, spin, parts, settings, bp, t0):
     spark = docs.sparkSession
     edges = pairs.select("a", "b")
     if spin:
-        candidates = spin_candidates(docs, parts, settings).cache()
+        candidates = hold(spin_candidates(docs, parts, settings))
         log(f"spin view: {candidates.count()} candidate pairs", t0)
         edges = edges.unionByName(candidates)
     labels, rounds = connected_components(edges.rdd.map(tuple))
-    labels = spark.createDataFrame(labels, "key long, label long").cache()
+    labels = hold(spark.createDataFrame(labels, "key long, label long"))
     log(f"components labelled in {rounds} large-star/small-star iterations", t0)
     labelled = docs.join(labels, "key", "left").withColumn("label", F.coalesce("label", "key"))
     label_a = labels.withColumnRenamed("key", "a")
@@ -439,7 +455,7 @@ def spark_components(docs, pairs, texts, spin, parts, settings, bp, t0):
     if spin:
         spin_rows = candidates.join(label_a, "a", "left").withColumn("label", F.coalesce("label", "a"))
         both = both.unionByName(spin_rows.withColumn("kind", F.lit(SPIN)), allowMissingColumns=True)
-    both = both.repartition(parts, "label").cache()
+    both = hold(both.repartition(parts, "label"))
     # Each round clusters every part once: a part whose spin view read
     # texts it lacked names them instead of giving rows, and the next round
     # has them joined (with the spin view off, the first round is the last).
@@ -448,8 +464,8 @@ def spark_components(docs, pairs, texts, spin, parts, settings, bp, t0):
     for round_ in range(MAX_TEXT_ROUNDS + 1):
         if out is not None:
             out.unpersist()
-        out = (part_rows.repartition(parts, "label")
-               .mapInArrow(lambda it: components_task(settings.value, spin, bp.value)(it), spark_schema(PART_OUT))).cache()
+        out = hold(part_rows.repartition(parts, "label")
+                   .mapInArrow(lambda it: components_task(settings.value, spin, bp.value)(it), spark_schema(PART_OUT)))
         need = out.filter(F.col("need").isNotNull()).select(F.col("need").alias("key"))
         n = need.count()
         if n == 0:
@@ -458,7 +474,7 @@ def spark_components(docs, pairs, texts, spin, parts, settings, bp, t0):
             raise RuntimeError(f"components still lacked texts after {MAX_TEXT_ROUNDS} rounds")
         got = (texts.join(need, "key").join(label_of, "key").withColumn("kind", F.lit(TEXT))
                .repartition(parts, "label"))
-        part_rows = part_rows.unionByName(got, allowMissingColumns=True).cache()
+        part_rows = hold(part_rows.unionByName(got, allowMissingColumns=True))
         fetched += n
     if spin:
         log(f"components: read {fetched} texts in {round_} rounds", t0)
@@ -474,7 +490,6 @@ def spark_components(docs, pairs, texts, spin, parts, settings, bp, t0):
 
 def main(argv=None) -> int:
     args = parse_args(argv)
-    t0 = time.time()
     if args.master and args.master.startswith("local"):
         # Local workers run this interpreter, which has neardup installed.
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
@@ -484,6 +499,45 @@ def main(argv=None) -> int:
     for c in args.conf:
         builder = builder.config(*c.split("=", 1))
     spark = builder.getOrCreate()
+    try:
+        return dedup(spark, args)
+    finally:
+        spark.stop()
+
+
+def run_in(spark, argv) -> int:
+    """Runs the job in a session already running (a notebook's, or a test's
+    that runs several), with this script's arguments; the session is left
+    running. ``--master`` is the session's own; each ``--conf`` is set
+    for this run only (runtime settings: those fixed at the session's
+    start, such as the master, cannot change here)."""
+    args = parse_args(argv)
+    before = {}
+    for c in args.conf:
+        key, value = c.split("=", 1)
+        before.setdefault(key, spark.conf.get(key, None))
+        spark.conf.set(key, value)
+    try:
+        return dedup(spark, args)
+    finally:
+        for key, value in before.items():
+            if value is None:
+                spark.conf.unset(key)
+            else:
+                spark.conf.set(key, value)
+
+
+def dedup(spark, args) -> int:
+    """Steps 1-7 of the module doc in `spark`, with the parsed arguments;
+    what the run cached is released when it ends."""
+    try:
+        return dedup_cached(spark, args)
+    finally:
+        release_held()
+
+
+def dedup_cached(spark, args) -> int:
+    t0 = time.time()
     settings = settings_of(args.setting)
     df = spark.read.parquet(args.input)
     cols = set(df.columns)
@@ -504,7 +558,7 @@ def main(argv=None) -> int:
 
     # 3. Sign each partition.
     fields = ("key", args.id_field, args.text_field, date, url)
-    signed = df.mapInArrow(lambda it: sign_task(fields, bp.value, st.value)(it), spark_schema(SIGNED)).cache()
+    signed = hold(df.mapInArrow(lambda it: sign_task(fields, bp.value, st.value)(it), spark_schema(SIGNED)))
     skipped = signed.filter(F.col("skip_code").isNotNull())
     docs = signed.filter(F.col("skip_code").isNull()).drop("skip_code", "skip_reason")
     # 4. Of a repeated id only the smallest key; the others are reported.
@@ -513,7 +567,7 @@ def main(argv=None) -> int:
         "key", "id", F.lit("duplicate_id").alias("skip_code"),
         F.lit("duplicate id: a record with a smaller key has it (the first is kept)").alias("skip_reason"))
     skipped = skipped.select("key", "id", "skip_code", "skip_reason").unionByName(repeats)
-    docs = docs.join(firsts, ["id", "key"], "left_semi").cache()
+    docs = hold(docs.join(firsts, ["id", "key"], "left_semi"))
     tasks = df.rdd.getNumPartitions()
     log(f"signed {docs.count()} documents in {tasks} tasks, skipped {skipped.count()} records", t0)
 
@@ -526,8 +580,8 @@ def main(argv=None) -> int:
     needs = (verify_in.repartition(parts, "p")
              .mapInArrow(lambda it: verify_task(bp.value, st.value, needs=True)(it), "p int, key long"))
     need_texts = needs.join(texts, "key")
-    pairs = (verify_in.unionByName(need_texts, allowMissingColumns=True).repartition(parts, "p")
-             .mapInArrow(lambda it: verify_task(bp.value, st.value)(it), spark_schema(SCHEMAS["pairs"])).cache())
+    pairs = hold(verify_in.unionByName(need_texts, allowMissingColumns=True).repartition(parts, "p")
+                 .mapInArrow(lambda it: verify_task(bp.value, st.value)(it), spark_schema(SCHEMAS["pairs"])))
     n_pairs = pairs.count()
     log(f"verified {n_pairs} pairs (a pair found in several buckets counts once per partition)", t0)
 
@@ -561,7 +615,6 @@ def main(argv=None) -> int:
     rows = result.groupBy((F.col("cluster_size") > 1).alias("in_cluster")).count().collect()
     in_clusters = sum(r["count"] for r in rows if r["in_cluster"])
     log(f"wrote {sum(r['count'] for r in rows)} rows to {args.output} ({in_clusters} in clusters of 2 or more)", t0)
-    spark.stop()
     return 0
 
 if __name__ == "__main__":

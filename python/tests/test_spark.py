@@ -1,8 +1,12 @@
 """examples/spark_dedup.py on local Spark (``local[2]``) against ``neardup
 cluster`` on the same Parquet file. Spark tests (marker ``spark``): they need
 pyspark and Java 17, which scripts/test-all installs and checks; without
-them they fail, they do not skip."""
+them they fail, they do not skip. One runs the script in a process of its
+own; the others run it in one session (``run_in``), as a notebook would."""
 
+import contextlib
+import importlib.util
+import io
 import os
 import re
 import shutil
@@ -22,12 +26,12 @@ pytestmark = pytest.mark.spark
 
 EXAMPLE = ROOT / "examples" / "spark_dedup.py"
 
-# Each test starts a Spark driver for a corpus of a few megabytes, so the
-# JVM spends most of its CPU compiling code it runs a few times: the
-# client compiler alone and the serial collector halve that CPU (measured
-# on the sample crawl, one run of each after the other on this 2-core
-# machine: 0.52 of the CPU, 0.73 of the wall time).
-# They change nothing the tests check. A JAVA_TOOL_OPTIONS already set wins.
+# A Spark driver for a corpus of a few megabytes spends most of its CPU
+# compiling code it runs a few times: the client compiler alone and the
+# serial collector halve that CPU (measured on the sample crawl, one run
+# of each after the other on this 2-core machine: 0.52 of the CPU, 0.73 of
+# the wall time). They change nothing the tests check. A JAVA_TOOL_OPTIONS
+# already set wins.
 SHORT_JVM = {"JAVA_TOOL_OPTIONS": "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC", **os.environ}
 
 
@@ -42,7 +46,55 @@ def spark_ready():
         pytest.fail("Java (17) is needed for the Spark tests: install a JRE or set JAVA_HOME")
 
 
-def spark_rows(tmp_path, parquet, *flags, components="on the driver", sign_tasks=1, log=None) -> list:
+@pytest.fixture(scope="module")
+def session(spark_ready):
+    """One local[2] session for the module's runs of the example (its
+    `run_in`): a driver's start and warm-up is most of a run on these small
+    corpora (32 s cold against 7 s warm on the sample crawl). One test still
+    runs the script as a user does, in a process of its own."""
+    from pyspark.sql import SparkSession
+
+    # The workers unpickle the example's functions by module name.
+    path = os.environ.get("PYTHONPATH")
+    os.environ["PYTHONPATH"] = str(EXAMPLE.parent) + (os.pathsep + path if path else "")
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    os.environ.setdefault("JAVA_TOOL_OPTIONS", SHORT_JVM["JAVA_TOOL_OPTIONS"])
+    spec = importlib.util.spec_from_file_location("spark_dedup", EXAMPLE)
+    example = importlib.util.module_from_spec(spec)
+    sys.modules["spark_dedup"] = example
+    spec.loader.exec_module(example)
+    spark = (SparkSession.builder.master("local[2]").appName("neardup tests")
+             .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "4").getOrCreate())
+    yield example, spark
+    spark.stop()
+
+
+def checked_rows(err: str, out, parquet, components: str, sign_tasks: int) -> list:
+    """The rows a run wrote to `out`, after the checks every run must pass."""
+    assert f"components: {components}" in err, err[-4000:]
+    tasks = int(re.search(r"documents in (\d+) tasks", err).group(1))
+    assert tasks >= sign_tasks, f"signed in {tasks} tasks"
+    rows = pq.read_table(out).to_pylist()
+    # Every input record is in the output or in the skipped list.
+    skipped = pq.read_table(f"{out}.skipped")
+    assert len(rows) + skipped.num_rows == pq.read_metadata(parquet).num_rows
+    return sorted(rows, key=lambda r: r["id"])
+
+
+def spark_rows(session, tmp_path, parquet, *flags, components="on the driver", sign_tasks=1, log=None) -> list:
+    """The example's rows on `parquet`, run in the module's session."""
+    example, spark = session
+    out = tmp_path / "spark-out"
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):
+        assert example.run_in(spark, ["--input", str(parquet), "--output", str(out), *flags]) == 0
+    if log is not None:
+        log.append(err.getvalue())
+    return checked_rows(err.getvalue(), out, parquet, components, sign_tasks)
+
+
+def script_rows(tmp_path, parquet, *flags) -> list:
+    """The example's rows on `parquet`, run as a user runs the script."""
     out = tmp_path / "spark-out"
     done = subprocess.run(
         [sys.executable, str(EXAMPLE), "--input", str(parquet), "--output", str(out), "--master", "local[2]",
@@ -50,16 +102,7 @@ def spark_rows(tmp_path, parquet, *flags, components="on the driver", sign_tasks
         capture_output=True, text=True, env=SHORT_JVM,
     )
     assert done.returncode == 0, done.stderr[-4000:]
-    assert f"components: {components}" in done.stderr
-    tasks = int(re.search(r"documents in (\d+) tasks", done.stderr).group(1))
-    assert tasks >= sign_tasks, f"signed in {tasks} tasks"
-    if log is not None:
-        log.append(done.stderr)
-    rows = pq.read_table(out).to_pylist()
-    # Every input record is in the output or in the skipped list.
-    skipped = pq.read_table(f"{out}.skipped")
-    assert len(rows) + skipped.num_rows == pq.read_metadata(parquet).num_rows
-    return sorted(rows, key=lambda r: r["id"])
+    return checked_rows(done.stderr, out, parquet, "on the driver", 1)
 
 
 @pytest.fixture(scope="module")
@@ -69,46 +112,55 @@ def small_generated(tmp_path_factory, run_cli):
     return out / "corpus.jsonl"
 
 
-@pytest.mark.parametrize("corpus", ["sample", "generated"])
-def test_spark_gives_the_partition_of_the_command(corpus, spark_ready, run_cli, tmp_path, request):
-    path = ROOT / "samples" / "crawl.jsonl" if corpus == "sample" else request.getfixturevalue("small_generated")
+def test_the_script_gives_the_partition_of_the_command(spark_ready, run_cli, tmp_path):
+    """`python examples/spark_dedup.py ...` in a process of its own, as a
+    user runs it (its session started and stopped by the script)."""
+    parquet = tmp_path / "corpus.parquet"
+    # Several row groups, split by Spark into several tasks.
+    pq.write_table(pa.Table.from_pylist(read_jsonl(ROOT / "samples" / "crawl.jsonl")), parquet, row_group_size=100)
+    want = cli_rows(run_cli, tmp_path, parquet)
+    got = script_rows(tmp_path, parquet, "--partitions", "3", "--conf", "spark.sql.files.maxPartitionBytes=65536")
+    assert got == want
+    assert any(r["cluster_size"] > 1 for r in got)
+
+
+def test_spark_gives_the_partition_of_the_command(session, small_generated, run_cli, tmp_path):
     parquet = tmp_path / "corpus.parquet"
     # Several row groups, split by Spark into several signing tasks.
-    pq.write_table(pa.Table.from_pylist(read_jsonl(path)), parquet, row_group_size=100)
+    pq.write_table(pa.Table.from_pylist(read_jsonl(small_generated)), parquet, row_group_size=100)
     # The generated corpus (2 MB) outgrows a 128 KiB boilerplate sample:
     # the partitions must sample the texts the command samples. Sites top
     # it up with 4 pages each (with the default 40 every page of this
     # corpus's sites would be sampled).
-    small = [] if corpus == "sample" else ["--df-sample-mb", "0.125", "--site-sample-pages", "4"]
-    setting = [] if corpus == "sample" else ["--setting", "df_sample_bytes=131072", "--setting", "site_sample_pages=4"]
-    want = cli_rows(run_cli, tmp_path, parquet, *small)
+    want = cli_rows(run_cli, tmp_path, parquet, "--df-sample-mb", "0.125", "--site-sample-pages", "4")
     log = []
-    got = spark_rows(tmp_path, parquet, "--partitions", "3", "--conf", "spark.sql.files.maxPartitionBytes=65536",
-                     *setting, sign_tasks=1 if corpus == "sample" else 2, log=log)
+    got = spark_rows(session, tmp_path, parquet, "--partitions", "3", "--conf", "spark.sql.files.maxPartitionBytes=65536",
+                     "--setting", "df_sample_bytes=131072", "--setting", "site_sample_pages=4", sign_tasks=2, log=log)
     assert got == want
     assert any(r["cluster_size"] > 1 for r in got)
-    if corpus == "generated":
-        # Only the texts the spin view aligns came to the driver.
-        read = int(re.search(r"components: read (\d+) texts", log[0]).group(1))
-        assert 0 < read < len(got) / 4, f"{read} texts of {len(got)} documents"
+    # Only the texts the spin view aligns came to the driver.
+    read = int(re.search(r"components: read (\d+) texts", log[0]).group(1))
+    assert 0 < read < len(got) / 4, f"{read} texts of {len(got)} documents"
+    # The run's Spark settings were for the run only.
+    assert session[1].conf.get("spark.sql.files.maxPartitionBytes") != "65536"
 
 
-def test_components_in_spark_without_the_spin_view(spark_ready, small_generated, run_cli, tmp_path):
+def test_components_in_spark_without_the_spin_view(session, small_generated, run_cli, tmp_path):
     parquet = tmp_path / "corpus.parquet"
     pq.write_table(pa.Table.from_pylist(read_jsonl(small_generated)), parquet)
     want = cli_rows(run_cli, tmp_path, parquet, "--no-spin")
-    got = spark_rows(tmp_path, parquet, "--setting", "spin=false", "--driver-pairs", "0",
+    got = spark_rows(session, tmp_path, parquet, "--setting", "spin=false", "--driver-pairs", "0",
                      components="in Spark, large-star/small-star")
     assert got == want
     assert max(r["cluster_id"] for r in got) > 10, "many clusters, numbered as one process does"
 
 
-def test_components_in_spark_with_the_spin_view(spark_ready, small_generated, run_cli, tmp_path):
+def test_components_in_spark_with_the_spin_view(session, small_generated, run_cli, tmp_path):
     parquet = tmp_path / "corpus.parquet"
     pq.write_table(pa.Table.from_pylist(read_jsonl(small_generated)), parquet)
     want = cli_rows(run_cli, tmp_path, parquet)
     log = []
-    got = spark_rows(tmp_path, parquet, "--driver-pairs", "0", "--partitions", "3",
+    got = spark_rows(session, tmp_path, parquet, "--driver-pairs", "0", "--partitions", "3",
                      components="in Spark, large-star/small-star", log=log)
     assert got == want
     assert any(r["relation"] == "spun" for r in got), "spun copies joined across verbatim components"
@@ -118,7 +170,7 @@ def test_components_in_spark_with_the_spin_view(spark_ready, small_generated, ru
 
 
 @pytest.mark.parametrize("budget", [None, TIGHT_SITE_BUDGET], ids=["top-up", "tight-top-up"])
-def test_spark_samples_the_site_top_up(budget, spark_ready, run_cli, tmp_path):
+def test_spark_samples_the_site_top_up(budget, session, run_cli, tmp_path):
     """Above a 20 KB sample, small sites (3 pages each, a long chrome block
     around each story) top the boilerplate sample up: the example counts
     and ranks each site's records by the sample hash in Spark and takes the
@@ -136,7 +188,7 @@ def test_spark_samples_the_site_top_up(budget, spark_ready, run_cli, tmp_path):
     want = cli_rows(run_cli, tmp_path, parquet, *flags)
     log = []
     setting_flags = [f for k, v in settings.items() for f in ("--setting", f"{k}={v}")]
-    got = spark_rows(tmp_path, parquet, "--partitions", "3", "--conf", "spark.sql.files.maxPartitionBytes=65536",
+    got = spark_rows(session, tmp_path, parquet, "--partitions", "3", "--conf", "spark.sql.files.maxPartitionBytes=65536",
                      *setting_flags, sign_tasks=2, log=log)
     assert got == want
     # The records it sampled are those the stage functions pick without
