@@ -54,17 +54,18 @@ def session(spark_ready):
     runs the script as a user does, in a process of its own."""
     from pyspark.sql import SparkSession
 
-    # The workers unpickle the example's functions by module name.
-    path = os.environ.get("PYTHONPATH")
-    os.environ["PYTHONPATH"] = str(EXAMPLE.parent) + (os.pathsep + path if path else "")
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     os.environ.setdefault("JAVA_TOOL_OPTIONS", SHORT_JVM["JAVA_TOOL_OPTIONS"])
     spec = importlib.util.spec_from_file_location("spark_dedup", EXAMPLE)
     example = importlib.util.module_from_spec(spec)
     sys.modules["spark_dedup"] = example
     spec.loader.exec_module(example)
+    # Four shuffle partitions, not 200: the rows are the same for any
+    # number (the script's test keeps the default), tiny tasks are not.
     spark = (SparkSession.builder.master("local[2]").appName("neardup tests")
              .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "4").getOrCreate())
+    # The workers unpickle the example's functions by module name.
+    spark.sparkContext.addPyFile(str(EXAMPLE))
     yield example, spark
     spark.stop()
 
