@@ -142,8 +142,10 @@ def test_spark_gives_the_partition_of_the_command(session, small_generated, run_
     # Only the texts the spin view aligns came to the driver.
     read = int(re.search(r"components: read (\d+) texts", log[0]).group(1))
     assert 0 < read < len(got) / 4, f"{read} texts of {len(got)} documents"
-    # The run's Spark settings were for the run only.
+    # The run's Spark settings were for the run only, and it released
+    # what it cached.
     assert session[1].conf.get("spark.sql.files.maxPartitionBytes") != "65536"
+    assert len(session[1].sparkContext._jsc.getPersistentRDDs()) == 0
 
 
 def test_components_in_spark_without_the_spin_view(session, small_generated, run_cli, tmp_path):
