@@ -125,14 +125,14 @@ def to_arrow(df) -> pa.Table:
     return pa.Table.from_batches(df._collect_as_arrow(), schema=None)
 
 
-# What this run cached (DataFrames and RDDs), released when it ends: a
-# session that outlives the run (run_in) keeps none of it. One run at a
-# time in a process.
+# What the run caches (DataFrames and RDDs): a session that outlives the
+# run (run_in) releases it when the run ends; the script's own session
+# stops with it. One run at a time in a process.
 _HELD = []
 
 
 def hold(frame):
-    """`frame` cached, and released when the run ends."""
+    """`frame` cached, and remembered for release_held."""
     _HELD.append(frame.cache())
     return frame
 
@@ -510,7 +510,8 @@ def run_in(spark, argv) -> int:
     that runs several), with this script's arguments; the session is left
     running. ``--master`` is the session's own; each ``--conf`` is set
     for this run only (runtime settings: those fixed at the session's
-    start, such as the master, cannot change here)."""
+    start, such as the master, cannot change here). What the run cached
+    is released when it ends."""
     args = parse_args(argv)
     before = {}
     for c in args.conf:
@@ -520,6 +521,7 @@ def run_in(spark, argv) -> int:
     try:
         return dedup(spark, args)
     finally:
+        release_held()
         for key, value in before.items():
             if value is None:
                 spark.conf.unset(key)
@@ -528,15 +530,7 @@ def run_in(spark, argv) -> int:
 
 
 def dedup(spark, args) -> int:
-    """Steps 1-7 of the module doc in `spark`, with the parsed arguments;
-    what the run cached is released when it ends."""
-    try:
-        return dedup_cached(spark, args)
-    finally:
-        release_held()
-
-
-def dedup_cached(spark, args) -> int:
+    """Steps 1-7 of the module doc in `spark`, with the parsed arguments."""
     t0 = time.time()
     settings = settings_of(args.setting)
     df = spark.read.parquet(args.input)

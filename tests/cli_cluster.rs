@@ -644,18 +644,16 @@ fn write_records(dir: &Path, records: &[Value]) -> PathBuf {
     input
 }
 
+/// `neardup explain --corpus INPUT A B` with `extra` flags: its stdout.
+fn explain_out(input: &Path, a: &str, b: &str, extra: &[&str]) -> Vec<u8> {
+    let mut args = vec!["explain", "--corpus", input.to_str().unwrap(), a, b];
+    args.extend_from_slice(extra);
+    run_ok(&args).stdout
+}
+
 /// `neardup explain --corpus INPUT A B --format json`, parsed.
 fn explain_json(input: &Path, a: &str, b: &str) -> Value {
-    let out = run_ok(&[
-        "explain",
-        "--corpus",
-        input.to_str().unwrap(),
-        a,
-        b,
-        "--format",
-        "json",
-    ]);
-    serde_json::from_slice(&out.stdout).unwrap()
+    serde_json::from_slice(&explain_out(input, a, b, &["--format", "json"])).unwrap()
 }
 
 /// `neardup cluster` on `records` written as JSON Lines, with `extra`
@@ -987,14 +985,8 @@ fn a_page_with_its_own_chinese_article_beside_a_story_is_not_dropped_for_it() {
     let e = explain("alpha/port-alder");
     assert_eq!(e["a_for_b"], "wrapped", "{e}");
     assert_eq!(e["a_not_wrapped"], serde_json::json!([]), "{e}");
-    let text = run_ok(&[
-        "explain",
-        "--corpus",
-        input.to_str().unwrap(),
-        "zhongwen/port-alder",
-        "wiresite/port-alder",
-    ]);
-    let text = String::from_utf8(text.stdout).unwrap();
+    let text = explain_out(&input, "zhongwen/port-alder", "wiresite/port-alder", &[]);
+    let text = String::from_utf8(text).unwrap();
     assert!(text.contains("A not wrapped: its article is"), "{text}");
 }
 

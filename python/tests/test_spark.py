@@ -54,20 +54,24 @@ def session(spark_ready):
     runs the script as a user does, in a process of its own."""
     from pyspark.sql import SparkSession
 
-    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
-    os.environ.setdefault("JAVA_TOOL_OPTIONS", SHORT_JVM["JAVA_TOOL_OPTIONS"])
-    spec = importlib.util.spec_from_file_location("spark_dedup", EXAMPLE)
-    example = importlib.util.module_from_spec(spec)
-    sys.modules["spark_dedup"] = example
-    spec.loader.exec_module(example)
-    # Four shuffle partitions, not 200: the rows are the same for any
-    # number (the script's test keeps the default), tiny tasks are not.
-    spark = (SparkSession.builder.master("local[2]").appName("neardup tests")
-             .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "4").getOrCreate())
-    # The workers unpickle the example's functions by module name.
-    spark.sparkContext.addPyFile(str(EXAMPLE))
-    yield example, spark
-    spark.stop()
+    with pytest.MonkeyPatch.context() as env:
+        # The driver's JVM and its workers start with these (SHORT_JVM's
+        # options, or the caller's own); the rest of the run keeps its
+        # environment.
+        env.setenv("PYSPARK_PYTHON", os.environ.get("PYSPARK_PYTHON", sys.executable))
+        env.setenv("JAVA_TOOL_OPTIONS", SHORT_JVM["JAVA_TOOL_OPTIONS"])
+        spec = importlib.util.spec_from_file_location("spark_dedup", EXAMPLE)
+        example = importlib.util.module_from_spec(spec)
+        env.setitem(sys.modules, "spark_dedup", example)
+        spec.loader.exec_module(example)
+        # Four shuffle partitions, not 200: the rows are the same for any
+        # number (the script's test keeps the default), tiny tasks are not.
+        spark = (SparkSession.builder.master("local[2]").appName("neardup tests")
+                 .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "4").getOrCreate())
+        # The workers unpickle the example's functions by module name.
+        spark.sparkContext.addPyFile(str(EXAMPLE))
+        yield example, spark
+        spark.stop()
 
 
 def checked_rows(err: str, out, parquet, components: str, sign_tasks: int) -> list:
