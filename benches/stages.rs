@@ -1,5 +1,6 @@
-//! One bench per stage: shingling, signatures (next to the bare
-//! tokenize-and-hash floor), LSH bucketing, verification + clustering.
+//! One bench per stage: reading JSON lines, shingling, signatures (next
+//! to the bare tokenize-and-hash floor), LSH bucketing, verification +
+//! clustering.
 //!
 //! `cargo bench --bench stages`; corpus size with NEARDUP_BENCH_MB (default 100;
 //! the stage benches use a fifth of it).
@@ -47,6 +48,36 @@ fn sign_lines(lines: &[String], signer: &Signer<'_>) -> Vec<(DocInfo, Vec<u16>)>
             Some((doc, sig))
         })
         .collect()
+}
+
+/// Reading records: `parse_line` with the default (flat) field names,
+/// which take the quick reader (`corpus/jsonl_quick.rs`), against the same
+/// lines read by serde_json, which a dotted field name sends them to. The
+/// dotted site name names no key of these records, so serde_json reads one
+/// field fewer (the url).
+fn bench_parsing(c: &mut Criterion) {
+    use neardup::corpus::{parse_line, FieldNames, Location};
+    let (lines, bytes) = common::corpus_lines(stage_mb());
+    let flat = FieldNames::default();
+    let dotted = FieldNames {
+        site: "none.url".into(),
+        ..FieldNames::default()
+    };
+    let read = |names: &FieldNames| {
+        lines
+            .iter()
+            .map(|l| {
+                let r = parse_line(l, names, Location::default(), String::new).expect("record");
+                r.text.len() + r.id.len()
+            })
+            .sum::<usize>()
+    };
+    assert_eq!(read(&flat), read(&dotted));
+    let mut g = c.benchmark_group("parsing");
+    g.throughput(Throughput::Bytes(bytes)).sample_size(10);
+    g.bench_function("quick reader (one thread)", |b| b.iter(|| read(&flat)));
+    g.bench_function("serde_json (one thread)", |b| b.iter(|| read(&dotted)));
+    g.finish();
 }
 
 fn bench_shingling(c: &mut Criterion) {
@@ -141,6 +172,6 @@ fn bench_lsh_and_clustering(c: &mut Criterion) {
 criterion_group! {
     name = stages;
     config = Criterion::default().warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(8));
-    targets = bench_shingling, bench_signatures, bench_lsh_and_clustering
+    targets = bench_parsing, bench_shingling, bench_signatures, bench_lsh_and_clustering
 }
 criterion_main!(stages);

@@ -9,7 +9,7 @@
 //! object is kept as raw text while the line is parsed and read again at
 //! the next level down, which costs one more pass over that object only.
 
-use super::{parse_date, Location, Record, SkipReason};
+use super::{jsonl_quick, parse_date, Location, Record, SkipReason};
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
 use serde_json::value::RawValue;
 use std::borrow::Cow;
@@ -42,7 +42,8 @@ impl Default for FieldNames {
 
 /// A JSON value we care about: a string (borrowed when possible), a number
 /// rendered as text, or the name of some other JSON type.
-enum Scalar<'a> {
+#[derive(Clone, Debug, PartialEq)]
+pub(super) enum Scalar<'a> {
     Str(Cow<'a, str>),
     Number(String),
     Other(&'static str),
@@ -202,11 +203,7 @@ impl<'de> Visitor<'de> for RecordVisitor<'_> {
                 // fields named alike get a copy each.
                 let last = (0..4).rev().find(|&f| ends[f]).expect("a field ends here");
                 for f in (0..last).filter(|&f| ends[f]) {
-                    out.values[f] = Some(match &value {
-                        Scalar::Str(s) => Scalar::Str(s.clone()),
-                        Scalar::Number(n) => Scalar::Number(n.clone()),
-                        Scalar::Other(t) => Scalar::Other(t),
-                    });
+                    out.values[f] = Some(value.clone());
                 }
                 out.values[last] = Some(value);
                 continue;
@@ -265,9 +262,28 @@ pub fn parse_line<'a>(
     location: Location,
     fallback_id: impl FnOnce() -> String,
 ) -> Result<Record<'a>, (Option<String>, SkipReason)> {
+    let names = [&*fields.id, &*fields.text, &*fields.date, &*fields.site];
+    let quick = if names.iter().any(|n| n.contains('.')) {
+        None
+    } else {
+        jsonl_quick::read_fields(line, names)
+    };
+    let values = match quick {
+        Some(values) => values,
+        None => serde_fields(line, names)?,
+    };
+    record_of(values, location, fallback_id)
+}
+
+/// The fields of a line read by serde_json: the reference, and the reader
+/// of every line the quick one leaves (`jsonl_quick`).
+fn serde_fields<'a>(
+    line: &'a str,
+    names: [&str; 4],
+) -> Result<[Option<Scalar<'a>>; 4], (Option<String>, SkipReason)> {
     let mut de = serde_json::Deserializer::from_str(line);
     let visitor = RecordVisitor {
-        names: [&fields.id, &fields.text, &fields.date, &fields.site],
+        names,
         depth: 0,
         wanted: [true; 4],
     };
@@ -280,7 +296,15 @@ pub fn parse_line<'a>(
     if !f.is_object {
         return Err((None, SkipReason::NotAnObject));
     }
-    let [id, text, date, site] = f.values;
+    Ok(f.values)
+}
+
+/// A record from its fields' values, or why it is not one.
+fn record_of<'a>(
+    [id, text, date, site]: [Option<Scalar<'a>>; 4],
+    location: Location,
+    fallback_id: impl FnOnce() -> String,
+) -> Result<Record<'a>, (Option<String>, SkipReason)> {
     let (id, id_from_location) = match id {
         Some(Scalar::Str(s)) if s.is_empty() => return Err((None, SkipReason::EmptyId)),
         Some(Scalar::Str(s)) => (s, false),
@@ -468,5 +492,158 @@ mod tests {
     fn unparsable_date_is_flagged_not_fatal() {
         let r = parse(r#"{"id":"a","text":"x","date":"last week"}"#).unwrap();
         assert!(r.bad_date && r.date.is_none());
+    }
+
+    /// Random JSON for the quick reader's differential test: records with
+    /// the wanted fields and others, every escape spelling, whitespace
+    /// anywhere, nested values, repeated keys; `r` is a seeded
+    /// xorshift.
+    struct Writer(u64);
+    impl Writer {
+        fn r(&mut self, n: u64) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0 % n
+        }
+        fn ws(&mut self, out: &mut String) {
+            for _ in 0..self.r(4).saturating_sub(2) {
+                out.push([' ', '\t', '\n', '\r'][self.r(4) as usize]);
+            }
+        }
+        fn string(&mut self, out: &mut String) {
+            const CHARS: [char; 12] = [
+                'a', 'Z', ' ', '"', '\\', '/', '\n', '\u{1}', 'é', '中', '😀', '\u{7f}',
+            ];
+            out.push('"');
+            for _ in 0..self.r(24) {
+                let c = CHARS[self.r(CHARS.len() as u64) as usize];
+                match (c, self.r(3)) {
+                    ('"', _) => out.push_str("\\\""),
+                    ('\\', _) => out.push_str("\\\\"),
+                    ('\n', 0) => out.push_str("\\n"),
+                    ('/', 0) => out.push_str("\\/"),
+                    (c, 0) | (c @ ('\u{1}' | '\n'), _) => {
+                        let mut units = [0u16; 2];
+                        for u in c.encode_utf16(&mut units) {
+                            if self.r(2) == 0 {
+                                out.push_str(&format!("\\u{u:04x}"));
+                            } else {
+                                out.push_str(&format!("\\u{u:04X}"));
+                            }
+                        }
+                    }
+                    (c, _) => out.push(c),
+                }
+            }
+            out.push('"');
+        }
+        /// Writes a value; true when it is a string or null, or an
+        /// integer (`1`), what the quick reader takes in a wanted field.
+        fn value(&mut self, out: &mut String, depth: u32) -> (bool, bool) {
+            self.ws(out);
+            let kind = match self.r(if depth > 3 { 6 } else { 8 }) {
+                0 | 1 | 4 | 5 => {
+                    self.string(out);
+                    (true, false)
+                }
+                2 => {
+                    let n = self.r(5) as usize;
+                    out.push_str(["0", "-12", "99999999999999999999999", "3.5e-2", "120E+3"][n]);
+                    (false, n < 3)
+                }
+                3 => {
+                    let n = self.r(3) as usize;
+                    out.push_str(["true", "false", "null"][n]);
+                    (n == 2, false)
+                }
+                6 => {
+                    out.push('[');
+                    for k in 0..self.r(4) {
+                        if k > 0 {
+                            out.push(',');
+                        }
+                        self.value(out, depth + 1);
+                    }
+                    self.ws(out);
+                    out.push(']');
+                    (false, false)
+                }
+                _ => {
+                    self.object(out, depth + 1);
+                    (false, false)
+                }
+            };
+            self.ws(out);
+            kind
+        }
+        /// Writes an object; true when the quick reader must take it (as
+        /// the record: no escaped key, every wanted field's value plain).
+        fn object(&mut self, out: &mut String, depth: u32) -> bool {
+            const KEYS: [&str; 7] = ["id", "text", "date", "url", "title", "te\\u0078t", ""];
+            let mut quick = true;
+            out.push('{');
+            for k in 0..self.r(7) {
+                if k > 0 {
+                    out.push(',');
+                }
+                self.ws(out);
+                let key = self.r(KEYS.len() as u64) as usize;
+                out.push('"');
+                out.push_str(KEYS[key]);
+                out.push('"');
+                self.ws(out);
+                out.push(':');
+                let (plain, integer) = self.value(out, depth);
+                quick &= match key {
+                    0 => plain || integer,
+                    1..=3 => plain,
+                    5 => false,
+                    _ => true,
+                };
+            }
+            self.ws(out);
+            out.push('}');
+            quick
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+        /// On every line the quick reader accepts it gives what serde_json
+        /// gives; lines are written at random and then, half of them,
+        /// damaged (a byte cut, a special byte put in, the end cut off).
+        #[test]
+        fn the_quick_reader_agrees_with_serde(seed in 1u64.., cut in 0usize..400, put in 0usize..8, how in 0u8..5) {
+            let mut w = Writer(seed);
+            let mut line = String::new();
+            w.ws(&mut line);
+            let takes = w.object(&mut line, 0);
+            w.ws(&mut line);
+            // Damage lands anywhere, or (how 4) just before a bracket,
+            // comma, quote or digit, where a slip is likeliest to pass.
+            let at: Vec<usize> = if how == 4 {
+                line.match_indices(|c: char| "}],\"0123456789".contains(c)).map(|(i, _)| i).collect()
+            } else {
+                line.char_indices().map(|(i, _)| i).collect()
+            };
+            let cut = (!at.is_empty()).then(|| at[cut % at.len()]);
+            match (how, cut) {
+                (1, Some(at)) => {
+                    line.remove(at);
+                }
+                (2 | 4, Some(at)) => line.insert(at, ['"', '\\', ',', '}', ']', '\u{1}', 'u', '0'][put]),
+                (3, Some(at)) => line.truncate(at),
+                _ => {}
+            }
+            let names = ["id", "text", "date", "url"];
+            let quick = jsonl_quick::read_fields(&line, names);
+            let reference = serde_fields(&line, names);
+            if let Some(values) = quick {
+                proptest::prop_assert_eq!(Ok(values), reference, "{}", line);
+            } else {
+                proptest::prop_assert!(how != 0 || !takes, "refused {}", line);
+            }
+        }
     }
 }

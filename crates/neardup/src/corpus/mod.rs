@@ -18,6 +18,7 @@ mod date;
 mod fetch;
 mod held;
 mod jsonl;
+mod jsonl_quick;
 #[cfg(feature = "parquet")]
 mod parquet;
 mod prefetch;
