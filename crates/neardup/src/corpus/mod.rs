@@ -73,6 +73,8 @@ pub use fetch::{
     fetch_texts, read_records, FetchedTexts, ReadBack, ReadBackFailure, SourceTexts,
     READ_BACK_BATCH_BYTES,
 };
+#[cfg(fuzzing)]
+pub use jsonl::parse_line_by_serde;
 pub use jsonl::{parse_line, FieldNames};
 pub use prefetch::Prefetched;
 pub use reason_parts::ReasonParts;
