@@ -26,6 +26,16 @@ fn expected_lines(data: &[u8]) -> Vec<u64> {
     out
 }
 
+/// Whether the file opens as a JSON array of objects (or an empty one),
+/// which the reader turns into lines of a temporary copy: its records are
+/// the elements, not the file's lines. The reader's own test
+/// (`corpus::source`'s sniffing) decides the same way.
+fn opens_as_array(data: &[u8]) -> bool {
+    let body = data.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(data);
+    let mut rest = body.iter().filter(|b| !b.is_ascii_whitespace());
+    rest.next() == Some(&b'[') && matches!(rest.next(), Some(b'{' | b']') | None)
+}
+
 fuzz_target!(|data: &[u8]| {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("input");
@@ -46,8 +56,10 @@ fuzz_target!(|data: &[u8]| {
         },
         |batch, _| lines.extend(batch),
     );
-    // Read in place (not a JSON array converted to lines first).
-    if sources.len() == 1 && sources[0].kind == SourceKind::Jsonl && sources[0].path == path {
+    // Read in place (not a JSON array converted to lines first: the
+    // source keeps the file's path either way).
+    let in_place = sources.len() == 1 && sources[0].path == path && !opens_as_array(data);
+    if in_place && sources[0].kind == SourceKind::Jsonl {
         assert_eq!(lines, expected_lines(data));
     }
 });
