@@ -198,14 +198,7 @@ impl<'de> Visitor<'de> for RecordVisitor<'_> {
                     Some(ID) => id_scalar(map.next_value::<&RawValue>()?)?,
                     _ => map.next_value_seed(ScalarSeed)?,
                 };
-                // Moved into its field, not copied (a text with escapes is
-                // owned: a copy doubled every record's text in flight); two
-                // fields named alike get a copy each.
-                let last = (0..4).rev().find(|&f| ends[f]).expect("a field ends here");
-                for f in (0..last).filter(|&f| ends[f]) {
-                    out.values[f] = Some(value.clone());
-                }
-                out.values[last] = Some(value);
+                assign(&mut out.values, ends, value);
                 continue;
             }
             let raw = map.next_value::<&RawValue>()?;
@@ -262,17 +255,7 @@ pub fn parse_line<'a>(
     location: Location,
     fallback_id: impl FnOnce() -> String,
 ) -> Result<Record<'a>, (Option<String>, SkipReason)> {
-    let names = [&*fields.id, &*fields.text, &*fields.date, &*fields.site];
-    let quick = if names.iter().any(|n| n.contains('.')) {
-        None
-    } else {
-        jsonl_quick::read_fields(line, names)
-    };
-    let values = match quick {
-        Some(values) => values,
-        None => serde_fields(line, names)?,
-    };
-    record_of(values, location, fallback_id)
+    parse_with(line, fields, location, fallback_id, true)
 }
 
 /// [`parse_line`] without the quick reader: the reference the fuzz target
@@ -284,8 +267,39 @@ pub fn parse_line_by_serde<'a>(
     location: Location,
     fallback_id: impl FnOnce() -> String,
 ) -> Result<Record<'a>, (Option<String>, SkipReason)> {
+    parse_with(line, fields, location, fallback_id, false)
+}
+
+/// [`parse_line`], trying the quick reader first when `quick` is set and
+/// no field name is a dotted path.
+fn parse_with<'a>(
+    line: &'a str,
+    fields: &FieldNames,
+    location: Location,
+    fallback_id: impl FnOnce() -> String,
+    quick: bool,
+) -> Result<Record<'a>, (Option<String>, SkipReason)> {
     let names = [&*fields.id, &*fields.text, &*fields.date, &*fields.site];
-    record_of(serde_fields(line, names)?, location, fallback_id)
+    let flat = quick && !names.iter().any(|n| n.contains('.'));
+    let values = match flat
+        .then(|| jsonl_quick::read_fields(line, names))
+        .flatten()
+    {
+        Some(values) => values,
+        None => serde_fields(line, names)?,
+    };
+    record_of(values, location, fallback_id)
+}
+
+/// Puts `value` into every field `at` marks: moved into the last, copied
+/// into the others (two fields named alike). A text with escapes is owned,
+/// so a copy for every field doubled every record's text in flight.
+pub(super) fn assign<'a>(values: &mut [Option<Scalar<'a>>; 4], at: [bool; 4], value: Scalar<'a>) {
+    let last = (0..4).rev().find(|&f| at[f]).expect("a field to fill");
+    for f in (0..last).filter(|&f| at[f]) {
+        values[f] = Some(value.clone());
+    }
+    values[last] = Some(value);
 }
 
 /// The fields of a line read by serde_json: the reference, and the reader

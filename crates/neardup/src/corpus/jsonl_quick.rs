@@ -19,12 +19,12 @@
 //! what serde_json gives: the tests compare the two on random and mutated
 //! lines.
 
-use super::jsonl::Scalar;
+use super::jsonl::{assign, Scalar};
 use std::borrow::Cow;
 
 /// Containers nested deeper than this inside a skipped value send the line
 /// to serde_json.
-pub(super) const MAX_DEPTH: usize = 64;
+const MAX_DEPTH: usize = 64;
 
 /// The values of the fields named `names` (id first: an integer id is
 /// kept as its digits) in a line holding one JSON object, or None when
@@ -45,11 +45,8 @@ pub(super) fn read_fields<'a>(line: &'a str, names: [&str; 4]) -> Option<[Option
             if b.get(i) != Some(&b'"') {
                 return None;
             }
-            let (key, after) = read_str(line, i + 1)?;
             // A key with escapes is rare: serde_json unescapes it.
-            let Cow::Borrowed(key) = key else {
-                return None;
-            };
+            let (key, after) = plain_str(line, i + 1)?;
             i = skip_ws(b, after);
             if b.get(i) != Some(&b':') {
                 return None;
@@ -58,11 +55,7 @@ pub(super) fn read_fields<'a>(line: &'a str, names: [&str; 4]) -> Option<[Option
             let hit = names.map(|n| n == key);
             if hit.contains(&true) {
                 let (value, after) = wanted_value(line, i, hit[0])?;
-                let last = (0..4).rev().find(|&f| hit[f]).expect("a field is hit");
-                for f in (0..last).filter(|&f| hit[f]) {
-                    values[f] = Some(value.clone());
-                }
-                values[last] = Some(value);
+                assign(&mut values, hit, value);
                 i = after;
             } else {
                 i = skip_value(b, i)?;
@@ -226,6 +219,13 @@ fn skip_str(b: &[u8], mut i: usize) -> Option<usize> {
             _ => return None,
         }
     }
+}
+
+/// The rest of a string whose first byte is at `start` when it has no
+/// escapes (borrowed), with the position after the closing quote.
+fn plain_str(line: &str, start: usize) -> Option<(&str, usize)> {
+    let at = next_special(line.as_bytes(), start);
+    (line.as_bytes().get(at) == Some(&b'"')).then(|| (&line[start..at], at + 1))
 }
 
 /// Reads the rest of a string whose first byte is at `start`: borrowed
