@@ -9,6 +9,18 @@
 use libfuzzer_sys::fuzz_target;
 use neardup::corpus::{expand_inputs, scan, InputFormat, ScanOptions, SourceKind};
 
+/// LeakSanitizer's built-in suppressions for this target, read by its
+/// runtime at start (so a run by hand gets them as CI does). glibc records a
+/// thread-local's destructor the first time a thread touches one; for a
+/// thread of rayon's pool, which lives as long as the process, that record
+/// lands in whichever input came first and the leak check reports its 32
+/// bytes (once in about 41,000 inputs, 2026-12-03; the input did not leak
+/// again run alone; docs/fuzzing.md). Only that frame is suppressed.
+#[no_mangle]
+pub extern "C" fn __lsan_default_suppressions() -> *const std::os::raw::c_char {
+    c"leak:__cxa_thread_atexit_impl\n".as_ptr()
+}
+
 /// The record limit of the run.
 const MAX: usize = 40;
 
