@@ -33,8 +33,22 @@ fuzz_target!(|data: &[u8]| {
     let reference = parse_line_by_serde(line, &names, loc, || "f:1".into());
     match (read, reference) {
         (Ok(a), Ok(b)) => assert_eq!(
-            (&a.id, &a.text, a.date, &a.site, a.bad_date, a.id_from_location),
-            (&b.id, &b.text, b.date, &b.site, b.bad_date, b.id_from_location),
+            (
+                &a.id,
+                &a.text,
+                a.date,
+                &a.site,
+                a.bad_date,
+                a.id_from_location
+            ),
+            (
+                &b.id,
+                &b.text,
+                b.date,
+                &b.site,
+                b.bad_date,
+                b.id_from_location
+            ),
             "{line:?}"
         ),
         (Err(a), Err(b)) => assert_eq!(a, b, "{line:?}"),
